@@ -1,0 +1,89 @@
+/**
+ * The command line: `glossa [--db URL] <command> ...` (npm run glossa -- ...).
+ * Exit codes: 0 done, 1 check found errors, 2 bad input or usage.
+ */
+import { pathToFileURL } from 'node:url';
+import { loadConfig } from './config.js';
+import { openDb, type Db } from './store/db.js';
+import { COMMANDS } from './commands/index.js';
+import type { CliContext } from './commands/types.js';
+import { EXIT_CODES, isGlossaError } from './errors.js';
+
+function usage(): string {
+  const lines = ['usage: glossa [--db URL] <command> [options]', '', 'commands:'];
+  for (const c of COMMANDS) lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  lines.push('', 'The database is --db, else GLOSSA_DB, else file:data/glossa.db.');
+  return lines.join('\n') + '\n';
+}
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const args = [...argv];
+  const env = { ...process.env };
+  while (args[0]?.startsWith('--')) {
+    const flag = args.shift()!;
+    if (flag === '--db') {
+      const url = args.shift();
+      if (!url) {
+        err.write('glossa: --db needs a URL\n');
+        return 2;
+      }
+      env.GLOSSA_DB = url;
+    } else if (flag.startsWith('--db=')) env.GLOSSA_DB = flag.slice(5);
+    else if (flag === '--help') {
+      out.write(usage());
+      return 0;
+    } else {
+      err.write(`glossa: unknown option ${flag}\n${usage()}`);
+      return 2;
+    }
+  }
+  const name = args.shift();
+  if (!name || name === 'help') {
+    (name ? out : err).write(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    err.write(`glossa: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  let db: Db | undefined;
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (e) {
+    err.write(`glossa: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const ctx: CliContext = {
+    config,
+    out,
+    err,
+    async db() {
+      db ??= await openDb(config.dbUrl, { authToken: config.dbAuthToken });
+      return db;
+    },
+  };
+  try {
+    return await command.run(args, ctx);
+  } catch (e) {
+    if (isGlossaError(e)) {
+      err.write(`glossa ${name}: ${e.message}\n`);
+      return EXIT_CODES[e.code];
+    }
+    if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      err.write(`glossa ${name}: ${(e as Error).message}\nusage: glossa ${command.usage}\n`);
+      return 2;
+    }
+    err.write(`glossa ${name}: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 70;
+  } finally {
+    db?.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,46 @@
+import { createReadStream, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Command } from './types.js';
+import { formatForFile, formatByName } from '../formats/index.js';
+import { ingest } from '../ingest.js';
+import { BadInput } from '../errors.js';
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  usage: 'ingest [--format NAME] [--no-extract] FILE...',
+  summary: 'add the units (or terms) of each file to the TM, one transaction per file, then extract terms',
+  async run(args, ctx) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, 'no-extract': { type: 'boolean' } } });
+    if (positionals.length === 0) throw new BadInput('ingest needs at least one FILE');
+    const db = await ctx.db();
+    for (const file of positionals) {
+      let size: number;
+      try {
+        const st = statSync(file);
+        if (!st.isFile()) throw new BadInput('not a file', { file });
+        size = st.size;
+      } catch (e) {
+        if (e instanceof BadInput) throw e;
+        throw new BadInput('cannot be read (no such file or no permission)', { file });
+      }
+      if (size === 0) throw new BadInput('is empty', { file });
+      const format = values.format ? formatByName(values.format) : formatForFile(file);
+      const tty = (ctx.err as NodeJS.WriteStream).isTTY === true;
+      const started = Date.now();
+      const summary = await ingest(db, createReadStream(file), {
+        file,
+        format,
+        extract: !values['no-extract'],
+        onProgress: tty ? (n) => ctx.err.write(`\r${file}: ${n.toLocaleString('en-US')} units read…`) : undefined,
+      });
+      if (tty) ctx.err.write('\n');
+      const bits = [`${file} (${summary.format})`];
+      if (format.readUnits) bits.push(`${summary.units.added} units added`, `${summary.units.duplicates} already present`);
+      else bits.push(`${summary.entries.added} term entries added`);
+      if (summary.extraction) bits.push(`${summary.extraction.entries} term entries extracted`);
+      bits.push(`${((Date.now() - started) / 1000).toFixed(2)} s`);
+      ctx.out.write(bits.join(', ') + '\n');
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,18 @@
+/** The hono app: routes and middleware composed in one place (issue #6 adds the API behind it). */
+import { Hono } from 'hono';
+import type { Db } from '../store/db.js';
+import type { Config } from '../config.js';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+}
+
+export function createApp({ db }: AppDeps): Hono {
+  const app = new Hono();
+  app.get('/api/health', async (c) => {
+    await db.client.execute('SELECT 1');
+    return c.json({ status: 'ok' });
+  });
+  return app;
+}

@@ -1,0 +1,165 @@
+/** Translation units in libSQL: insert (deduplicated, in one transaction), read, page through. */
+import { createHash } from 'node:crypto';
+import type { InArgs, InValue, Row, Transaction } from '@libsql/client';
+import type { Db } from './db.js';
+import type { LangTag, TranslationUnit } from '../model.js';
+
+export interface InsertResult {
+  added: number;
+  duplicates: number;
+  /** Ids of the units added by this call, in input order. */
+  ids: number[];
+}
+
+const COLUMNS = [
+  'src_lang', 'tgt_lang', 'source', 'target', 'dedup', 'extra', 'external_id',
+  'origin_file', 'origin_paragraph', 'origin_position', 'created_at', 'changed_at',
+] as const;
+const ROWS_PER_STATEMENT = 200;
+
+/** The key that makes a unit a duplicate: languages and both sides' content, inline codes included. */
+export function dedupKey(tu: TranslationUnit): string {
+  const h = createHash('sha256');
+  h.update(tu.srcLang.toLowerCase()).update('\u0000').update(tu.tgtLang.toLowerCase()).update('\u0000');
+  h.update(tu.sourceParts ? JSON.stringify(tu.sourceParts) : tu.source).update('\u0000');
+  h.update(tu.targetParts ? JSON.stringify(tu.targetParts) : tu.target);
+  return h.digest('base64url').slice(0, 22);
+}
+
+/** What of a unit does not fit the plain columns, as JSON (null when there is nothing). */
+export function extraOf(tu: TranslationUnit): string | null {
+  const extra: Record<string, unknown> = {};
+  if (tu.sourceParts) extra.sourceParts = tu.sourceParts;
+  if (tu.targetParts) extra.targetParts = tu.targetParts;
+  if (tu.sourceMeta && Object.keys(tu.sourceMeta).length > 0) extra.sourceMeta = tu.sourceMeta;
+  if (tu.targetMeta && Object.keys(tu.targetMeta).length > 0) extra.targetMeta = tu.targetMeta;
+  if (tu.variants?.length) extra.variants = tu.variants;
+  if (tu.props?.length) extra.props = tu.props;
+  if (tu.notes?.length) extra.notes = tu.notes;
+  if (tu.attrs && Object.keys(tu.attrs).length > 0) extra.attrs = tu.attrs;
+  return Object.keys(extra).length > 0 ? JSON.stringify(extra) : null;
+}
+
+function rowValues(tu: TranslationUnit, now: string): InValue[] {
+  return [
+    tu.srcLang, tu.tgtLang, tu.source, tu.target, dedupKey(tu), extraOf(tu), tu.externalId ?? null,
+    tu.origin?.file ?? null, tu.origin?.paragraph ?? null, tu.origin?.position ?? null,
+    tu.createdAt ?? now, tu.changedAt ?? null,
+  ];
+}
+
+/**
+ * Insert units inside an open write transaction, skipping duplicates (same languages and content).
+ * Multi-row VALUES statements: about 4× the rate of one statement per row.
+ */
+export async function insertTUs(tx: Transaction, tus: Iterable<TranslationUnit> | AsyncIterable<TranslationUnit>): Promise<InsertResult> {
+  const now = new Date().toISOString();
+  const result: InsertResult = { added: 0, duplicates: 0, ids: [] };
+  let batch: TranslationUnit[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const placeholders = batch.map(() => `(${COLUMNS.map(() => '?').join(',')})`).join(',');
+    const args: InValue[] = [];
+    for (const tu of batch) args.push(...rowValues(tu, now));
+    const rs = await tx.execute({
+      sql: `INSERT INTO tu (${COLUMNS.join(',')}) VALUES ${placeholders} ON CONFLICT (dedup) DO NOTHING RETURNING id`,
+      args,
+    });
+    for (const r of rs.rows) result.ids.push(Number(r.id));
+    result.added += rs.rows.length;
+    result.duplicates += batch.length - rs.rows.length;
+    batch = [];
+  };
+  for await (const tu of tus) {
+    batch.push(tu);
+    if (batch.length >= ROWS_PER_STATEMENT) await flush();
+  }
+  await flush();
+  return result;
+}
+
+/** Convenience: insert units in one write transaction of their own. */
+export function addTUs(db: Db, tus: Iterable<TranslationUnit> | AsyncIterable<TranslationUnit>): Promise<InsertResult> {
+  return db.write((tx) => insertTUs(tx, tus));
+}
+
+export function rowToTU(r: Row): TranslationUnit {
+  const tu: TranslationUnit = {
+    id: Number(r.id),
+    srcLang: String(r.src_lang),
+    tgtLang: String(r.tgt_lang),
+    source: String(r.source),
+    target: String(r.target),
+    createdAt: String(r.created_at),
+  };
+  if (r.changed_at != null) tu.changedAt = String(r.changed_at);
+  if (r.external_id != null) tu.externalId = String(r.external_id);
+  if (r.origin_file != null || r.origin_paragraph != null) {
+    tu.origin = {};
+    if (r.origin_file != null) tu.origin.file = String(r.origin_file);
+    if (r.origin_paragraph != null) tu.origin.paragraph = Number(r.origin_paragraph);
+    if (r.origin_position != null) tu.origin.position = Number(r.origin_position);
+  }
+  if (r.extra != null) Object.assign(tu, JSON.parse(String(r.extra)) as Partial<TranslationUnit>);
+  return tu;
+}
+
+export interface TUFilter {
+  srcLang?: LangTag;
+  tgtLang?: LangTag;
+}
+
+function langClause(filter: TUFilter, args: InValue[]): string {
+  const where: string[] = [];
+  if (filter.srcLang) {
+    where.push('(src_lang = ? COLLATE NOCASE OR src_lang LIKE ?)');
+    args.push(filter.srcLang, `${filter.srcLang}-%`);
+  }
+  if (filter.tgtLang) {
+    where.push('(tgt_lang = ? COLLATE NOCASE OR tgt_lang LIKE ?)');
+    args.push(filter.tgtLang, `${filter.tgtLang}-%`);
+  }
+  return where.length ? where.join(' AND ') : '1';
+}
+
+/** Every unit in id order, read page by page so memory stays flat on a large TM. */
+export async function* iterateTUs(db: Db, filter: TUFilter = {}, pageSize = 2000): AsyncGenerator<TranslationUnit> {
+  let after = 0;
+  for (;;) {
+    const args: InValue[] = [];
+    const where = langClause(filter, args);
+    const rs = await db.client.execute({ sql: `SELECT * FROM tu WHERE id > ? AND ${where} ORDER BY id LIMIT ?`, args: [after, ...args, pageSize] as InArgs });
+    if (rs.rows.length === 0) return;
+    for (const r of rs.rows) yield rowToTU(r);
+    after = Number(rs.rows[rs.rows.length - 1]!.id);
+    if (rs.rows.length < pageSize) return;
+  }
+}
+
+export async function getTUs(db: Db, ids: readonly number[]): Promise<TranslationUnit[]> {
+  if (ids.length === 0) return [];
+  const out: TranslationUnit[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rs = await db.client.execute({ sql: `SELECT * FROM tu WHERE id IN (${chunk.map(() => '?').join(',')}) ORDER BY id`, args: chunk as number[] });
+    out.push(...rs.rows.map(rowToTU));
+  }
+  return out;
+}
+
+export async function countTUs(db: Db, filter: TUFilter = {}): Promise<number> {
+  const args: InValue[] = [];
+  const where = langClause(filter, args);
+  const rs = await db.client.execute({ sql: `SELECT count(*) AS n FROM tu WHERE ${where}`, args });
+  return Number(rs.rows[0]!.n);
+}
+
+/** Language pairs in the TM with their unit counts, most units first. */
+export async function languagePairs(db: Db): Promise<{ srcLang: LangTag; tgtLang: LangTag; units: number }[]> {
+  const rs = await db.client.execute('SELECT src_lang, tgt_lang, count(*) AS n FROM tu GROUP BY src_lang, tgt_lang ORDER BY n DESC');
+  return rs.rows.map((r) => ({ srcLang: String(r.src_lang), tgtLang: String(r.tgt_lang), units: Number(r.n) }));
+}
+
+export async function recordIngest(tx: Transaction, file: string, format: string, added: number, duplicates: number): Promise<void> {
+  await tx.execute({ sql: 'INSERT INTO ingest (file, format, added, duplicates, at) VALUES (?, ?, ?, ?, ?)', args: [file, format, added, duplicates, new Date().toISOString()] });
+}

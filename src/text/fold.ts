@@ -1,0 +1,152 @@
+/**
+ * Folding for matching (DESIGN "Text rules"): stored text keeps its script and punctuation;
+ * indexes, look-ups and checks compare folded text. Folding: NFKC width, case,
+ * Traditional→Simplified (OpenCC, character for character so offsets map back), quote and
+ * dash forms, hyphens and white space, English inflection (blockchains ~ blockchain).
+ */
+import * as OpenCC from 'opencc-js';
+import lemmatizer from 'wink-lemmatizer';
+import pluralize from 'pluralize';
+
+const toSimplifiedPhrase = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const toTraditionalPhrase = OpenCC.Converter({ from: 'cn', to: 'tw' });
+
+/** Traditional → Simplified; falls back to character by character if OpenCC changed the length. */
+export function toSimplified(text: string): string {
+  const out = toSimplifiedPhrase(text);
+  if (out.length === text.length) return out;
+  let s = '';
+  for (const ch of text) {
+    const c = toSimplifiedPhrase(ch);
+    s += c.length === ch.length ? c : ch;
+  }
+  return s;
+}
+
+/** Simplified → Traditional (Taiwan), for suggesting a term in the other script. */
+export function toTraditional(text: string): string {
+  return toTraditionalPhrase(text);
+}
+
+const QUOTES_DASHES: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
+  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"',
+  '\u300C': '"', '\u300D': '"', '\u300E': '"', '\u300F': '"',
+  '\u2010': ' ', '\u2011': ' ', '\u2012': ' ', '\u2013': ' ', '\u2014': ' ', '\u2015': ' ', '\u2212': ' ', '-': ' ',
+  '\u30FB': '·', '\u2027': '·', '\u2022': '·', '\uFF65': '·',
+};
+
+const lemmaCache = new Map<string, string>();
+
+/** The dictionary form of one lower-case English word: plural nouns and inflected verbs folded. */
+export function lemma(word: string): string {
+  const cached = lemmaCache.get(word);
+  if (cached !== undefined) return cached;
+  let out = word;
+  if (word.length > 3 && /^[a-z]+$/.test(word)) {
+    const noun = lemmatizer.noun(word);
+    if (noun !== word) out = noun;
+    else if (/[^s]s$/.test(word) && !/(?:us|is|ss)$/.test(word)) {
+      // Words the lemmatizer's dictionary lacks (blockchains, tokens of new fields): rule-based singular.
+      out = pluralize.singular(word);
+    } else {
+      const verb = lemmatizer.verb(word);
+      // Only regular -s/-ed/-ing endings: irregular verb lemmas (was → be) would merge unrelated words.
+      if (verb !== word && /(?:s|ed|ing)$/.test(word) && verb.length >= 3) out = verb;
+    }
+  }
+  if (lemmaCache.size < 200_000) lemmaCache.set(word, out);
+  return out;
+}
+
+export interface Folded {
+  /** The folded text. */
+  text: string;
+  /** `offsets[i]` is the index in the original text where folded character `i` comes from; one extra entry for the end. */
+  offsets: number[];
+}
+
+export interface FoldOptions {
+  /** Fold English inflection (default true). */
+  inflection?: boolean;
+  /** Fold Traditional to Simplified Chinese (default true). */
+  script?: boolean;
+}
+
+/** Fold text for matching and keep the map back to the original offsets. */
+export function foldWithOffsets(text: string, options: FoldOptions = {}): Folded {
+  const script = options.script ?? true;
+  const inflection = options.inflection ?? true;
+  const simplified = script ? toSimplified(text) : text;
+  // Pass 1: per code point NFKC, case, quotes/dashes, white space collapse.
+  let out = '';
+  const offsets: number[] = [];
+  let lastSpace = true;
+  for (let i = 0; i < simplified.length; ) {
+    const cp = simplified.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    let f = QUOTES_DASHES[ch] ?? ch.normalize('NFKC').toLowerCase();
+    f = QUOTES_DASHES[f] ?? f;
+    if (/^\s+$/u.test(f)) f = ' ';
+    if (f === ' ') {
+      if (!lastSpace) {
+        out += ' ';
+        offsets.push(i);
+      }
+      lastSpace = true;
+    } else {
+      for (let k = 0; k < f.length; k++) offsets.push(i);
+      out += f;
+      lastSpace = false;
+    }
+    i += ch.length;
+  }
+  if (out.endsWith(' ')) {
+    out = out.slice(0, -1);
+    offsets.pop();
+  }
+  if (!inflection) {
+    offsets.push(text.length);
+    return { text: out, offsets };
+  }
+  // Pass 2: English words to their lemma; every character of a word maps into the original word.
+  let result = '';
+  const resultOffsets: number[] = [];
+  const wordRe = /[a-z]+/g;
+  let last = 0;
+  for (let m = wordRe.exec(out); m !== null; m = wordRe.exec(out)) {
+    result += out.slice(last, m.index);
+    for (let k = last; k < m.index; k++) resultOffsets.push(offsets[k]!);
+    const l = lemma(m[0]);
+    result += l;
+    for (let k = 0; k < l.length; k++) resultOffsets.push(offsets[m.index + Math.min(k, m[0].length - 1)]!);
+    last = m.index + m[0].length;
+  }
+  result += out.slice(last);
+  for (let k = last; k < out.length; k++) resultOffsets.push(offsets[k]!);
+  resultOffsets.push(text.length);
+  return { text: result, offsets: resultOffsets };
+}
+
+/** Fold text for matching (see foldWithOffsets). */
+export function fold(text: string, options?: FoldOptions): string {
+  return foldWithOffsets(text, options).text;
+}
+
+/** Map a span [start, end) of folded text back to [start, end) offsets in the original text. */
+export function spanInOriginal(folded: Folded, start: number, end: number, original: string): [number, number] {
+  const s = folded.offsets[start] ?? original.length;
+  if (end <= start) return [s, s];
+  const lastFrom = folded.offsets[end - 1] ?? original.length;
+  const next = folded.offsets[end] ?? original.length;
+  // The span ends where the next folded character starts, unless that is the same original
+  // character (a word folded shorter: "orders" → "order" maps the span to the whole word).
+  let e = next > lastFrom ? next : lastFrom + 1;
+  while (e > s + 1 && /\s/.test(original[e - 1] ?? '')) e--;
+  return [s, e];
+}
+
+/** Script of a string: `han` when it holds CJK ideographs, `latin` when only Latin letters, else `other`. */
+export function hasHan(text: string): boolean {
+  return /\p{Script=Han}/u.test(text);
+}
