@@ -1,10 +1,157 @@
-/** Bilingual document → sentence pairs (filled in below by the alignment work of issue #2). */
-import type { TranslationUnit } from '../model.js';
+/**
+ * A bilingual plain-text document → sentence pairs. Paragraphs are classified by script,
+ * a block repeated whole is dropped, the two versions are separated (blocks of each language or
+ * paragraphs interleaved, either works), paragraphs are aligned (1-1, 2-1, 1-0 ...), then the
+ * sentences inside each aligned paragraph group.
+ */
+import type { LangTag, TranslationUnit } from '../model.js';
+import { cleanParagraph } from '../text/clean.js';
+import { segmentSentences } from '../text/segment.js';
+import { toSimplified, toTraditional } from '../text/fold.js';
+import { anchorsOf } from './anchors.js';
+import { alignBeads } from './dp.js';
+import { BadInput } from '../errors.js';
 
-export interface AlignedDocument {
-  units: TranslationUnit[];
+export interface Paragraph {
+  /** 1-based line number in the file where the paragraph starts. */
+  line: number;
+  text: string;
+  script: 'han' | 'latin';
 }
 
-export function alignBilingualText(_text: string, _options: { file: string }): AlignedDocument {
-  return { units: [] };
+export interface AlignedDocument {
+  srcLang: LangTag;
+  tgtLang: LangTag;
+  /** Paragraphs of each version after cleaning and dropping the repeated block. */
+  source: Paragraph[];
+  target: Paragraph[];
+  /** Paragraphs dropped as a repeat of earlier ones. */
+  repeated: Paragraph[];
+  units: TranslationUnit[];
+  /** Sentences with no counterpart (translator credits and the like), kept out of the TM. */
+  unpaired: { lang: LangTag; text: string; paragraph: number }[];
+}
+
+export interface DocumentOptions {
+  file: string;
+  /** Override the detected language tags. */
+  hanLang?: LangTag;
+  latinLang?: LangTag;
+}
+
+/** Split into paragraphs: one per non-empty line (blank lines also separate). */
+export function readParagraphs(text: string): Paragraph[] {
+  const out: Paragraph[] = [];
+  text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+    const cleaned = cleanParagraph(raw);
+    if (cleaned.length === 0) return;
+    out.push({ line: i + 1, text: cleaned, script: scriptOf(cleaned) });
+  });
+  return out;
+}
+
+/** A paragraph is Han when its Han characters outweigh its Latin words (one Han ≈ four letters). */
+export function scriptOf(text: string): 'han' | 'latin' {
+  const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
+  const latin = (text.match(/\p{Script=Latin}/gu) ?? []).length;
+  return han * 4 >= latin && han > 0 ? 'han' : 'latin';
+}
+
+/**
+ * Drop a block repeated whole: a run of paragraphs equal to an earlier run (two paragraphs or
+ * more, or a single long one), as web pages that print an article twice.
+ */
+export function dropRepeats(paragraphs: Paragraph[]): { kept: Paragraph[]; repeated: Paragraph[] } {
+  const firstAt = new Map<string, number[]>();
+  const kept: Paragraph[] = [];
+  const repeated: Paragraph[] = [];
+  let i = 0;
+  while (i < paragraphs.length) {
+    const p = paragraphs[i]!;
+    let bestLen = 0;
+    for (const j of firstAt.get(p.text) ?? []) {
+      let len = 0;
+      while (i + len < paragraphs.length && j + len < i && paragraphs[j + len]!.text === paragraphs[i + len]!.text) len++;
+      bestLen = Math.max(bestLen, len);
+    }
+    if (bestLen >= 2 || (bestLen === 1 && p.text.length > 40)) {
+      repeated.push(...paragraphs.slice(i, i + bestLen));
+      i += bestLen;
+      continue;
+    }
+    const seen = firstAt.get(p.text) ?? [];
+    seen.push(i);
+    firstAt.set(p.text, seen);
+    kept.push(p);
+    i++;
+  }
+  return { kept, repeated };
+}
+
+/** zh-TW when Traditional-only characters outnumber Simplified-only ones (a few leftovers are common). */
+export function chineseTag(text: string): LangTag {
+  let traditional = 0;
+  let simplified = 0;
+  const s = toSimplified(text);
+  const t = toTraditional(text);
+  for (let i = 0; i < text.length; i++) {
+    if (s[i] !== text[i]) traditional++;
+    if (t[i] !== text[i]) simplified++;
+  }
+  return traditional >= simplified ? 'zh-TW' : 'zh-CN';
+}
+
+function joinSentences(texts: string[], lang: LangTag): string {
+  return /^(zh|ja)/i.test(lang) ? texts.join('') : texts.join(' ');
+}
+
+export function alignBilingualText(text: string, options: DocumentOptions): AlignedDocument {
+  const all = readParagraphs(text);
+  if (all.length === 0) throw new BadInput('holds no text', { file: options.file });
+  const { kept, repeated } = dropRepeats(all);
+  const han = kept.filter((p) => p.script === 'han');
+  const latin = kept.filter((p) => p.script === 'latin');
+  if (han.length === 0 || latin.length === 0) {
+    throw new BadInput(`holds only ${han.length ? 'Chinese' : 'Latin-script'} paragraphs: a bilingual text needs both versions`, { file: options.file });
+  }
+  const hanLang = options.hanLang ?? chineseTag(han.map((p) => p.text).join(''));
+  const latinLang = options.latinLang ?? 'en-US';
+  // The version that comes first in the file is the source.
+  const hanFirst = kept[0]!.script === 'han';
+  const [source, target] = hanFirst ? [han, latin] : [latin, han];
+  const [srcLang, tgtLang] = hanFirst ? [hanLang, latinLang] : [latinLang, hanLang];
+
+  const paragraphBeads = alignBeads(source.map((p) => anchorsOf(p.text)), target.map((p) => anchorsOf(p.text)));
+  const units: TranslationUnit[] = [];
+  const unpaired: AlignedDocument['unpaired'] = [];
+  for (const bead of paragraphBeads) {
+    const srcSentences = bead.source.flatMap((pi) => segmentSentences(source[pi]!.text, srcLang).map((s, k) => ({ text: s.text, paragraph: pi + 1, position: k + 1 })));
+    const tgtSentences = bead.target.flatMap((pi) => segmentSentences(target[pi]!.text, tgtLang).map((s) => ({ text: s.text, paragraph: pi + 1 })));
+    if (tgtSentences.length === 0 || srcSentences.length === 0) {
+      for (const s of srcSentences) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph });
+      for (const s of tgtSentences) unpaired.push({ lang: tgtLang, text: s.text, paragraph: s.paragraph });
+      continue;
+    }
+    const sentenceBeads = alignBeads(
+      srcSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph })),
+      tgtSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph })),
+    );
+    for (const sb of sentenceBeads) {
+      const ss = sb.source.map((k) => srcSentences[k]!);
+      const ts = sb.target.map((k) => tgtSentences[k]!);
+      if (ss.length === 0 || ts.length === 0) {
+        for (const s of ss) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph });
+        for (const s of ts) unpaired.push({ lang: tgtLang, text: s.text, paragraph: s.paragraph });
+        continue;
+      }
+      units.push({
+        srcLang,
+        tgtLang,
+        source: joinSentences(ss.map((s) => s.text), srcLang),
+        target: joinSentences(ts.map((s) => s.text), tgtLang),
+        origin: { file: options.file, paragraph: ss[0]!.paragraph, position: ss[0]!.position },
+      });
+    }
+  }
+  return { srcLang, tgtLang, source, target, repeated, units, unpaired };
 }

@@ -1,0 +1,110 @@
+/**
+ * Length-based alignment in the manner of Gale & Church (1993), strengthened by anchors:
+ * a dynamic program over beads 1-1, 1-0, 0-1, 2-1, 1-2 (and 2-2), each costed by how far the
+ * target length is from the expected one and by how well the anchors agree.
+ */
+import { anchorAgreement, mergeAnchors, type Anchored } from './anchors.js';
+
+export interface Bead {
+  /** Indices into the source and target sequences (0, 1 or 2 of each). */
+  source: number[];
+  target: number[];
+}
+
+interface Shape {
+  ds: number;
+  dt: number;
+  prior: number;
+}
+
+// Gale & Church's priors for the bead shapes.
+const SHAPES: Shape[] = [
+  { ds: 1, dt: 1, prior: 0.89 },
+  { ds: 1, dt: 0, prior: 0.0099 / 2 },
+  { ds: 0, dt: 1, prior: 0.0099 / 2 },
+  { ds: 2, dt: 1, prior: 0.089 / 2 },
+  { ds: 1, dt: 2, prior: 0.089 / 2 },
+  { ds: 2, dt: 2, prior: 0.011 },
+];
+
+const CROSS_PARAGRAPH_PENALTY = 10;
+
+export interface AlignOptions {
+  /** Expected target bytes per source byte; estimated from the two texts when absent. */
+  ratio?: number;
+  /** Variance of that ratio per byte (Gale & Church: 6.8 for characters). */
+  variance?: number;
+  /** Weight of anchor agreement against the length cost. */
+  anchorWeight?: number;
+}
+
+/** Two-sided tail of the standard normal: P(|Z| >= |z|). */
+function normalTail(z: number): number {
+  // Abramowitz–Stegun 7.1.26 approximation of erfc.
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  return poly * Math.exp(-x * x);
+}
+
+function beadCost(src: Anchored | null, tgt: Anchored | null, shape: Shape, ratio: number, variance: number, anchorWeight: number): number {
+  const ls = src?.bytes ?? 0;
+  const lt = tgt?.bytes ?? 0;
+  const mean = (ls + lt / ratio) / 2;
+  const delta = mean === 0 ? 0 : (lt - ls * ratio) / Math.sqrt(Math.max(mean, 1) * variance);
+  const lengthCost = -Math.log(Math.max(normalTail(delta), 1e-12));
+  let cost = -Math.log(shape.prior) + lengthCost;
+  if (src && tgt) {
+    if (src.aside !== tgt.aside) return Number.POSITIVE_INFINITY;
+    cost -= anchorWeight * anchorAgreement(src, tgt);
+  }
+  return cost;
+}
+
+export function alignBeads(source: readonly Anchored[], target: readonly Anchored[], options: AlignOptions = {}): Bead[] {
+  const n = source.length;
+  const m = target.length;
+  const totalS = source.reduce((s, a) => s + a.bytes, 0);
+  const totalT = target.reduce((s, a) => s + a.bytes, 0);
+  const ratio = options.ratio ?? (totalS > 0 && totalT > 0 ? totalT / totalS : 1);
+  const variance = options.variance ?? 6.8 * ratio;
+  const anchorWeight = options.anchorWeight ?? 4;
+  const cost: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(Number.POSITIVE_INFINITY));
+  const back: (Shape | null)[][] = Array.from({ length: n + 1 }, () => new Array<Shape | null>(m + 1).fill(null));
+  cost[0]![0] = 0;
+  for (let i = 0; i <= n; i++) {
+    for (let j = 0; j <= m; j++) {
+      if (i === 0 && j === 0) continue;
+      let best = Number.POSITIVE_INFINITY;
+      let bestShape: Shape | null = null;
+      for (const shape of SHAPES) {
+        if (shape.ds > i || shape.dt > j) continue;
+        const prev = cost[i - shape.ds]![j - shape.dt]!;
+        if (prev === Number.POSITIVE_INFINITY) continue;
+        const s = shape.ds === 0 ? null : mergeAnchors(source.slice(i - shape.ds, i));
+        const t = shape.dt === 0 ? null : mergeAnchors(target.slice(j - shape.dt, j));
+        let c = prev + beadCost(s, t, shape, ratio, variance, anchorWeight);
+        // Translators merge or split sentences inside a paragraph, hardly ever across two.
+        if (shape.ds === 2 && source[i - 2]!.paragraph !== source[i - 1]!.paragraph) c += CROSS_PARAGRAPH_PENALTY;
+        if (shape.dt === 2 && target[j - 2]!.paragraph !== target[j - 1]!.paragraph) c += CROSS_PARAGRAPH_PENALTY;
+        if (c < best) {
+          best = c;
+          bestShape = shape;
+        }
+      }
+      cost[i]![j] = best;
+      back[i]![j] = bestShape;
+    }
+  }
+  const beads: Bead[] = [];
+  for (let i = n, j = m; i > 0 || j > 0; ) {
+    const shape = back[i]![j]!;
+    beads.push({
+      source: Array.from({ length: shape.ds }, (_, k) => i - shape.ds + k),
+      target: Array.from({ length: shape.dt }, (_, k) => j - shape.dt + k),
+    });
+    i -= shape.ds;
+    j -= shape.dt;
+  }
+  return beads.reverse();
+}

@@ -1,0 +1,73 @@
+/**
+ * Sentence segmentation as CAT tools cut (SRX-style defaults, as OmegaT's and Okapi's rules):
+ * after 。！？ (and ASCII ! ?) in Chinese, closing quotes and brackets staying with the sentence;
+ * after . ! ? plus white space plus an upper-case (or digit, or quote) start in English, except
+ * after abbreviations (U.S., e.g., Mr.) and initials. Never at semicolons, colons or commas.
+ */
+
+export interface Sentence {
+  text: string;
+  /** UTF-16 offsets in the paragraph, end exclusive. */
+  start: number;
+  end: number;
+}
+
+/** Abbreviations whose period does not end a sentence (compared without the final period, lower case). */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'mt', 'vs', 'etc', 'e.g', 'i.e', 'cf', 'al', 'viz',
+  'inc', 'ltd', 'co', 'corp', 'no', 'nos', 'vol', 'vols', 'pp', 'p', 'fig', 'figs', 'ed', 'eds', 'approx', 'dept', 'est',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'gen', 'gov', 'sen', 'rep', 'rev', 'hon', 'capt', 'col', 'lt', 'sgt', 'messrs', 'a.m', 'p.m', 'ph.d', 'u.s', 'u.k', 'u.n', 'e.u',
+]);
+
+const CLOSERS = `"'”’」』）)\\]》〉`;
+const CJK_END = new RegExp(`[。！？!?]+[${CLOSERS}]*`, 'gu');
+// A Latin sentence end: terminal punctuation, optional closers, then white space.
+const LATIN_END = new RegExp(`[.!?]+[${CLOSERS}]*(?=\\s)`, 'gu');
+const NEXT_STARTS_SENTENCE = /^\s+[\p{Lu}\p{Lt}\p{N}"“‘'([\p{Script=Han}]/u;
+
+function endsWithAbbreviation(before: string): boolean {
+  // The token right before the period, e.g. "U.S" in "the U.S." or "Mr" in "Mr.".
+  const m = /(?:^|[\s(“"'‘])([\p{L}.]+)$/u.exec(before);
+  if (!m) return false;
+  const token = m[1]!;
+  const lower = token.toLowerCase();
+  if (ABBREVIATIONS.has(lower)) return true;
+  if (/^\p{Lu}$/u.test(token)) return true; // an initial: "J. Smith"
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(token)) return true; // dotted acronyms: "U.S", "e.g"
+  return false;
+}
+
+/** Cut a paragraph into sentences. `lang` is a BCP 47 tag; Chinese and Japanese use the CJK rules. */
+export function segmentSentences(paragraph: string, lang: string): Sentence[] {
+  const cuts = new Set<number>();
+  const cjk = /^(zh|ja|ko)\b/i.test(lang) || /^(zh|ja)/i.test(lang);
+  if (cjk) {
+    for (const m of paragraph.matchAll(CJK_END)) {
+      const end = m.index + m[0].length;
+      // ASCII ! ? inside Chinese text end a sentence like their full-width forms.
+      cuts.add(end);
+    }
+  }
+  for (const m of paragraph.matchAll(LATIN_END)) {
+    const end = m.index + m[0].length;
+    const after = paragraph.slice(end);
+    if (!NEXT_STARTS_SENTENCE.test(after)) continue;
+    if (m[0].startsWith('.') && m[0].length === 1 + (m[0].length - 1) && endsWithAbbreviation(paragraph.slice(0, m.index))) continue;
+    cuts.add(end);
+  }
+  const sentences: Sentence[] = [];
+  let start = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b).concat(paragraph.length)) {
+    if (cut <= start) continue;
+    pushTrimmed(sentences, paragraph, start, cut);
+    start = cut;
+  }
+  return sentences;
+}
+
+function pushTrimmed(out: Sentence[], paragraph: string, start: number, end: number): void {
+  while (start < end && /\s/.test(paragraph[start]!)) start++;
+  while (end > start && /\s/.test(paragraph[end - 1]!)) end--;
+  if (end > start) out.push({ text: paragraph.slice(start, end), start, end });
+}

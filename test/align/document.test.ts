@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { alignBilingualText, dropRepeats, readParagraphs } from '../../src/align/document.js';
+
+const ESSAY = readFileSync('corpus/fortune-chokepoint-2025.zh-en.txt', 'utf8');
+const GOLD = readFileSync('test/fixtures/align/essay-gold.tsv', 'utf8')
+  .split('\n')
+  .filter((l) => l && !l.startsWith('#'))
+  .map((l) => l.split('\t') as [string, string]);
+
+const pairs = (text: string): [string, string][] => alignBilingualText(text, { file: 't.txt' }).units.map((u) => [u.source, u.target]);
+
+describe('the essay', () => {
+  const doc = alignBilingualText(ESSAY, { file: 'essay.txt' });
+
+  it('reads the Chinese once, the English once, Traditional Chinese as the source', () => {
+    expect(doc.srcLang).toBe('zh-TW');
+    expect(doc.tgtLang).toBe('en-US');
+    expect(doc.source).toHaveLength(16);
+    expect(doc.target).toHaveLength(13);
+    expect(doc.repeated).toHaveLength(16);
+  });
+
+  it('pairs every sentence with exactly its translation (hand-checked gold, 35 pairs)', () => {
+    expect(GOLD).toHaveLength(35);
+    expect(doc.units.map((u) => [u.source, u.target])).toEqual(GOLD);
+  });
+
+  it('leaves the lines with no English out of the TM: the credits and the source line', () => {
+    expect(doc.unpaired.map((u) => u.text)).toEqual(['(財富中文網)', '譯者:劉進龍', '審校:汪皓']);
+  });
+
+  it('keeps no pinyin annotation or footnote marker in any segment', () => {
+    for (const u of doc.units) {
+      expect(u.source).not.toMatch(/\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)/);
+      expect(u.target).not.toMatch(/\[\d+\]/);
+    }
+  });
+
+  it('records where each unit came from', () => {
+    expect(doc.units[0]!.origin).toEqual({ file: 'essay.txt', paragraph: 1, position: 1 });
+    expect(doc.units.at(-1)!.origin).toMatchObject({ paragraph: 14, position: 1 });
+  });
+});
+
+describe('other layouts and translators\' choices', () => {
+  const lines = ESSAY.split('\n').filter((l) => l.trim());
+  const zh = lines.slice(0, 16);
+  const en = lines.slice(32);
+
+  it('aligns the same pairs when the paragraphs are interleaved', () => {
+    const interleaved: string[] = [];
+    for (let i = 0; i < zh.length; i++) {
+      interleaved.push(zh[i]!);
+      if (i < 12) interleaved.push(en[i]!);
+    }
+    interleaved.push(en[12]!);
+    expect(pairs(interleaved.join('\n'))).toEqual(GOLD);
+  });
+
+  it('aligns the same pairs with the English first (English becomes the source)', () => {
+    const doc = alignBilingualText([...en, '', ...zh].join('\n'), { file: 't.txt' });
+    expect(doc.srcLang).toBe('en-US');
+    expect(doc.units.map((u) => [u.target, u.source])).toEqual(GOLD);
+  });
+
+  it('keeps the damage of a missing translation local (length-based alignment merges an omission into a 2-1)', () => {
+    // Without lexical evidence an omitted sentence is usually merged into its neighbour's pair;
+    // every other pair must stay exactly right. Try each English sentence omitted in turn.
+    const correct: number[] = [];
+    for (const [, english] of GOLD) {
+      const dropped = en.map((p) => p.replace(english, '').replace(/ {2,}/g, ' ').trim());
+      const expected = GOLD.filter(([, e]) => e !== english);
+      const got = pairs([...zh, ...dropped].join('\n'));
+      correct.push(got.filter(([z, e]) => expected.some(([xz, xe]) => xz === z && xe === e)).length);
+    }
+    expect(Math.min(...correct)).toBeGreaterThanOrEqual(29);
+    expect(correct.reduce((a, b) => a + b, 0) / correct.length).toBeGreaterThan(32);
+  });
+
+  it('pairs two Chinese sentences with one English sentence where the translator split it (2-1)', () => {
+    const merged = en.map((p) => p.replace('the upper hand in AI. Now, DeepSeek’s', 'the upper hand in AI, and DeepSeek’s'));
+    const got = pairs([...zh, ...merged].join('\n'));
+    expect(got).toHaveLength(34);
+    const unit = got.find(([z]) => z.startsWith('中國自主研發'))!;
+    expect(unit[0]).toBe(GOLD[10]![0] + GOLD[11]![0]);
+    expect(unit[1]).toContain('and DeepSeek’s shocking accomplishments');
+  });
+
+  it('aligns a short text it has never seen, with Simplified Chinese', () => {
+    const text = [
+      '东京今年的游客超过三千万人。酒店价格因此上涨了20%。',
+      '市政府计划在2026年推出新的住宿税。',
+      '来源:本报',
+      'Tokyo welcomed more than thirty million visitors this year. Hotel prices rose by 20% as a result.',
+      'The city government plans to introduce a new lodging tax in 2026.',
+    ].join('\n');
+    const doc = alignBilingualText(text, { file: 't.txt' });
+    expect(doc.srcLang).toBe('zh-CN');
+    expect(doc.units.map((u) => [u.source, u.target])).toEqual([
+      ['东京今年的游客超过三千万人。', 'Tokyo welcomed more than thirty million visitors this year.'],
+      ['酒店价格因此上涨了20%。', 'Hotel prices rose by 20% as a result.'],
+      ['市政府计划在2026年推出新的住宿税。', 'The city government plans to introduce a new lodging tax in 2026.'],
+    ]);
+    expect(doc.unpaired.map((u) => u.text)).toEqual(['来源:本报']);
+  });
+
+  it('refuses a text with only one language or none', () => {
+    expect(() => alignBilingualText('Only English here.\nAnd more.', { file: 'mono.txt' })).toThrow(/mono.txt: holds only Latin-script paragraphs/);
+    expect(() => alignBilingualText('\n  \n', { file: 'empty.txt' })).toThrow(/empty.txt: holds no text/);
+  });
+});
+
+describe('repeated blocks', () => {
+  it('drops a run of paragraphs repeated whole, keeps a short line that recurs', () => {
+    const ps = readParagraphs(['第一段很長的文字,足夠長以便判斷它是重複的。第一段很長的文字。', '第二段', '小標題', '第一段很長的文字,足夠長以便判斷它是重複的。第一段很長的文字。', '第二段', '小標題'].join('\n'));
+    const { kept, repeated } = dropRepeats(ps);
+    expect(kept.map((p) => p.text)).toEqual(['第一段很長的文字,足夠長以便判斷它是重複的。第一段很長的文字。', '第二段', '小標題']);
+    expect(repeated).toHaveLength(3);
+    const short = dropRepeats(readParagraphs('小標題\n正文一\n小標題\n正文二'));
+    expect(short.kept).toHaveLength(4);
+  });
+});

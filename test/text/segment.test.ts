@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { segmentSentences } from '../../src/text/segment.js';
+
+const cut = (text: string, lang: string): string[] => segmentSentences(text, lang).map((s) => s.text);
+
+describe('sentence segmentation (SRX-style)', () => {
+  it('cuts Chinese after 。！？ with closing quotes kept, not at commas, colons or semicolons', () => {
+    expect(cut('他說:“好。”然後走了!真的嗎?是的;當然。', 'zh-TW')).toEqual(['他說:“好。”', '然後走了!', '真的嗎?', '是的;當然。']);
+    expect(cut('被稱為“扼喉行動2.0”。下一句。', 'zh-TW')).toEqual(['被稱為“扼喉行動2.0”。', '下一句。']);
+  });
+
+  it('makes a bracketed source line after the last sentence its own segment', () => {
+    expect(cut('美國可以重新成為科技領袖。(財富中文網)', 'zh-TW')).toEqual(['美國可以重新成為科技領袖。', '(財富中文網)']);
+  });
+
+  it('cuts English after . ! ? and a capital, not after abbreviations or inside domains', () => {
+    expect(cut('Even the EU beat the U.S. to regulatory clarity. It leads today.', 'en-US')).toEqual(['Even the EU beat the U.S. to regulatory clarity.', 'It leads today.']);
+    expect(cut('Read it on Fortune.com today. Mr. Smith agreed, e.g. Dr. Jones. Fine!', 'en')).toEqual(['Read it on Fortune.com today.', 'Mr. Smith agreed, e.g. Dr. Jones.', 'Fine!']);
+    expect(cut('J. R. R. Tolkien wrote it. "Yes," he said. (It was.) Then 2025 came.', 'en')).toEqual(['J. R. R. Tolkien wrote it.', '"Yes," he said.', '(It was.)', 'Then 2025 came.']);
+  });
+
+  it('does not cut before a lower-case continuation or version numbers', () => {
+    expect(cut('Operation Chokepoint 2.0 ended. version 3.1 is out', 'en')).toEqual(['Operation Chokepoint 2.0 ended. version 3.1 is out']);
+  });
+
+  it('gives offsets into the paragraph', () => {
+    const text = 'One. Two.';
+    const [a, b] = segmentSentences(text, 'en');
+    expect(text.slice(a!.start, a!.end)).toBe('One.');
+    expect(text.slice(b!.start, b!.end)).toBe('Two.');
+  });
+});
