@@ -5,8 +5,9 @@
  */
 import { extname } from 'node:path';
 import type { TermEntry, TranslationUnit, LangTag } from '../model.js';
-import { BadInput } from '../errors.js';
+import { BadInput, type InputPlace } from '../errors.js';
 import { textFormat } from './text.js';
+import { tmxFormat } from './tmx.js';
 import type { ByteSource } from './encoding.js';
 
 export type { ByteSource } from './encoding.js';
@@ -15,6 +16,8 @@ export { readAll } from './encoding.js';
 export interface ReadContext {
   /** Name used in messages and provenance (file path or `request body`). */
   file: string;
+  /** Told about each unit skipped for a reason (a tuv without a language, say), so none vanish silently. */
+  warn?(message: string, place?: InputPlace): void;
 }
 
 export interface WriteOptions {
@@ -36,7 +39,7 @@ export interface FormatModule {
   writeEntries?(entries: AsyncIterable<TermEntry>, options: WriteOptions): AsyncIterable<string>;
 }
 
-const FORMATS: FormatModule[] = [textFormat];
+const FORMATS: FormatModule[] = [textFormat, tmxFormat];
 
 export function registerFormat(format: FormatModule): void {
   const i = FORMATS.findIndex((f) => f.name === format.name);
