@@ -26,6 +26,8 @@ export interface WriteOptions {
   tgtLang?: LangTag;
   /** Creation tool version and other header fields. */
   toolVersion?: string;
+  /** Creation date of the file (ISO 8601); now when absent. Fixed for reproducible data files. */
+  date?: string;
 }
 
 export interface FormatModule {

@@ -233,7 +233,7 @@ export function tmxHeader(srcLang: LangTag, options: WriteOptions = {}): string 
       ['adminlang', 'en-US'],
       ['srclang', srcLang],
       ['datatype', 'plaintext'],
-      ['creationdate', toTmxDate(new Date().toISOString())],
+      ['creationdate', toTmxDate(options.date ?? new Date().toISOString())],
     ])}/>\n` +
     '  <body>\n'
   );
