@@ -142,6 +142,7 @@ export async function* saxStream<T>(
 
   let decoder: TextDecoder | undefined;
   let swap = false;
+  let carry: Buffer = Buffer.alloc(0);
   let head: Uint8Array = new Uint8Array(0);
   let bytesSeen = 0;
   const feed = (s: string): void => {
@@ -150,10 +151,17 @@ export async function* saxStream<T>(
   const decode = (bytes: Uint8Array, stream: boolean): string => {
     try {
       if (swap) {
-        const b = Buffer.from(bytes);
-        if (b.length % 2 === 1) throw new Error('odd UTF-16 length');
-        b.swap16();
-        return decoder!.decode(b, { stream });
+        // Byte-swap UTF-16BE to LE; an odd byte at a chunk border waits for the next chunk.
+        let b = Buffer.concat([carry, bytes]);
+        carry = Buffer.alloc(0);
+        if (b.length % 2 === 1) {
+          if (!stream) throw new Error('odd UTF-16 length');
+          carry = Buffer.from(b.subarray(b.length - 1));
+          b = b.subarray(0, b.length - 1);
+        }
+        const swapped = Buffer.from(b);
+        swapped.swap16();
+        return decoder!.decode(swapped, { stream });
       }
       return decoder!.decode(bytes, { stream });
     } catch {
