@@ -7,7 +7,7 @@ describe('committed data files', () => {
     const files = await buildData();
     expect(files.has('tmx/chokepoint.zh-en.tmx')).toBe(true);
     for (const [path, text] of files) {
-      let committed = '';
+      let committed: string;
       try {
         committed = readFileSync(path, 'utf8');
       } catch {
