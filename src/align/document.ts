@@ -7,7 +7,7 @@
 import type { LangTag, TranslationUnit } from '../model.js';
 import { cleanParagraph } from '../text/clean.js';
 import { segmentSentences } from '../text/segment.js';
-import { toSimplified, toTraditional } from '../text/fold.js';
+import { toSimplified } from '../text/fold.js';
 import { anchorsOf } from './anchors.js';
 import { alignBeads } from './dp.js';
 import { BadInput } from '../errors.js';
@@ -88,17 +88,19 @@ export function dropRepeats(paragraphs: Paragraph[]): { kept: Paragraph[]; repea
   return { kept, repeated };
 }
 
-/** zh-TW when Traditional-only characters outnumber Simplified-only ones (a few leftovers are common). */
+/**
+ * zh-TW when a fair share of the Han characters are Traditional forms (about a third in running
+ * Traditional text, next to none in Simplified; Simplified leftovers in a Traditional text are common).
+ */
 export function chineseTag(text: string): LangTag {
-  let traditional = 0;
-  let simplified = 0;
   const s = toSimplified(text);
-  const t = toTraditional(text);
+  let han = 0;
+  let traditional = 0;
   for (let i = 0; i < text.length; i++) {
+    if (/\p{Script=Han}/u.test(text[i]!)) han++;
     if (s[i] !== text[i]) traditional++;
-    if (t[i] !== text[i]) simplified++;
   }
-  return traditional >= simplified ? 'zh-TW' : 'zh-CN';
+  return han > 0 && traditional / han >= 0.05 ? 'zh-TW' : 'zh-CN';
 }
 
 function joinSentences(texts: string[], lang: LangTag): string {
