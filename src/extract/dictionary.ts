@@ -1,0 +1,102 @@
+/**
+ * Dictionary pairing: a Chinese candidate whose CC-CEDICT sense is an English n-gram of the aligned
+ * sentence (區塊鏈 / blockchain, 行政命令 / executive order). Three strengths:
+ * - exact: the n-gram is a whole sense (after folding);
+ * - partial: the n-gram is a sense minus one edge word (知識產權 "intellectual property rights" /
+ *   intellectual property), at least two words;
+ * - compositional: a compound missing from the dictionary whose words each translate one word of
+ *   the n-gram, in order (風險資本 / venture capital: 資本 "capital", and 風險 "venture" as the
+ *   first word of the senses of compounds that start with it, such as 風險投資 "venture capital
+ *   investment": Chinese and English noun compounds both put the modifier first).
+ */
+import { isStopKey } from '../text/en-words.js';
+import { generalIdf } from '../text/zh-words.js';
+import type { Dictionary } from './cedict.js';
+import type { AnalysedUnit, Link } from './types.js';
+
+const SCORE = { exact: 0.8, partial: 0.62, compositional: 0.58 } as const;
+
+export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary): Link[] {
+  const links: Link[] = [];
+  const byKey = new Map<string, typeof unit.enNgrams>();
+  for (const n of unit.enNgrams) {
+    const list = byKey.get(n.key);
+    if (list) list.push(n);
+    else byKey.set(n.key, [n]);
+  }
+  for (const c of unit.zhCandidates) {
+    if (!/\p{Script=Han}/u.test(c.key)) continue;
+    const glosses = dict.glosses(c.key);
+    if (glosses.size > 0) {
+      for (const g of glosses) {
+        const hits = byKey.get(g);
+        if (hits) {
+          for (const n of hits) links.push(link(unit, c, n, SCORE.exact, `CC-CEDICT: ${g}`));
+          continue;
+        }
+        const words = g.split(' ');
+        if (words.length >= 3) {
+          for (const sub of [words.slice(0, -1).join(' '), words.slice(1).join(' ')]) {
+            for (const n of byKey.get(sub) ?? []) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}`));
+          }
+        }
+      }
+      continue;
+    }
+    if (c.tokens >= 2 && c.tokens <= 3) links.push(...compositional(unit, c, dict));
+  }
+  return links;
+}
+
+function link(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number], n: AnalysedUnit['enNgrams'][number], score: number, note: string): Link {
+  return {
+    zh: { text: c.text, key: c.key, start: c.start, end: c.end },
+    en: { text: n.text, key: n.key, start: n.start, end: n.end },
+    method: 'dictionary',
+    score,
+    unitId: unit.id,
+    note,
+  };
+}
+
+const senseWordCache = new Map<string, Set<string>>();
+
+/** English content words a Chinese word can stand for inside a compound (see the module comment). */
+function senseWords(word: string, dict: Dictionary, position: 'first' | 'last' | 'middle'): Set<string> {
+  const cacheKey = `${position}\u0000${word}`;
+  const cached = senseWordCache.get(cacheKey);
+  if (cached) return cached;
+  const out = new Set<string>();
+  for (const g of dict.glosses(word)) {
+    const content = g.split(' ').filter((w) => !isStopKey(w));
+    if (content.length === 1) out.add(content[0]!);
+  }
+  if (position !== 'middle') {
+    const where = position === 'first' ? 'prefix' : 'suffix';
+    for (const head of dict.withAffix(word, where, 2)) {
+      for (const g of dict.glosses(head)) {
+        const content = g.split(' ').filter((w) => !isStopKey(w));
+        if (content.length < 2) continue;
+        out.add(where === 'prefix' ? content[0]! : content[content.length - 1]!);
+      }
+    }
+  }
+  if (senseWordCache.size < 100_000) senseWordCache.set(cacheKey, out);
+  return out;
+}
+
+function compositional(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number], dict: Dictionary): Link[] {
+  const parts = unit.zhTokens.filter((t) => t.start >= c.start && t.end <= c.end);
+  if (parts.length !== c.tokens || parts.some((p) => p.end - p.start < 2)) return [];
+  // Only specific compounds: a pair of everyday words (很多 人) is no term.
+  if (Math.max(...parts.map((p) => generalIdf(p.key))) < 7) return [];
+  const sets = parts.map((p, i) => senseWords(p.key, dict, i === 0 ? 'first' : i === parts.length - 1 ? 'last' : 'middle'));
+  if (sets.some((s) => s.size === 0)) return [];
+  const links: Link[] = [];
+  for (const n of unit.enNgrams) {
+    const words = n.key.split(' ');
+    if (words.length !== parts.length || words.some(isStopKey)) continue;
+    if (words.every((w, i) => sets[i]!.has(w))) links.push(link(unit, c, n, SCORE.compositional, 'CC-CEDICT, word by word'));
+  }
+  return links;
+}

@@ -1,0 +1,191 @@
+/**
+ * From aligned units to the glossary: analyse each unit, run the pairers, link one-to-one inside
+ * each unit (most trusted method first, longer Chinese term first), gather the links of all units
+ * per term pair, keep one English term per Chinese term, score and threshold.
+ */
+import type { TermEntry, TranslationUnit } from '../model.js';
+import { primaryLanguage } from '../model.js';
+import { englishNgrams, tokenizeEnglish } from '../text/en-words.js';
+import { chineseCandidates, generalIdf, segmentChinese } from '../text/zh-words.js';
+import { toSimplified } from '../text/fold.js';
+import type { Dictionary } from './cedict.js';
+import { dictionaryLinks } from './dictionary.js';
+import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks } from './pairers.js';
+import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
+import { METHOD_TIERS, overlaps, type AnalysedUnit, type Link, type PairMethod } from './types.js';
+
+export interface ExtractOptions {
+  /** Least glossary score kept (default 0.55): precision first. */
+  threshold?: number;
+  /** Statistics need a memory of at least this many units (default 100). */
+  statisticsMinUnits?: number;
+}
+
+export const DEFAULT_THRESHOLD = 0.55;
+
+/** A unit is usable when one side is Chinese and the other English; the Chinese side comes first. */
+export function analyseUnit(tu: TranslationUnit): (AnalysedUnit & { zhLang: string; enLang: string }) | undefined {
+  const s = primaryLanguage(tu.srcLang);
+  const t = primaryLanguage(tu.tgtLang);
+  let zh: string, en: string, zhLang: string, enLang: string;
+  if (s === 'zh' && t === 'en') [zh, en, zhLang, enLang] = [tu.source, tu.target, tu.srcLang, tu.tgtLang];
+  else if (s === 'en' && t === 'zh') [zh, en, zhLang, enLang] = [tu.target, tu.source, tu.tgtLang, tu.srcLang];
+  else return undefined;
+  if (zh.trim().length === 0 || en.trim().length === 0) return undefined;
+  const zhTokens = segmentChinese(zh);
+  const enTokens = tokenizeEnglish(en);
+  return {
+    id: tu.id ?? 0, zh, en, zhLang, enLang,
+    zhTokens, zhCandidates: chineseCandidates(zh, 4, zhTokens),
+    enTokens, enNgrams: englishNgrams(en, 5, enTokens),
+  };
+}
+
+const tier = (m: PairMethod): number => METHOD_TIERS.indexOf(m);
+
+/** One-to-one linking inside a unit: no character of either side is used by two links. */
+export function linkUnit(links: Link[]): Link[] {
+  const sorted = [...links].sort((a, b) => tier(a.method) - tier(b.method) || (b.zh.end - b.zh.start) - (a.zh.end - a.zh.start) || b.score - a.score || a.en.start - b.en.start);
+  const kept: Link[] = [];
+  for (const l of sorted) {
+    if (kept.some((k) => overlaps(k.zh, l.zh) || overlaps(k.en, l.en))) continue;
+    kept.push(l);
+  }
+  return kept;
+}
+
+interface PairAgg {
+  zhKey: string;
+  enKey: string;
+  links: Link[];
+}
+
+export interface GlossaryEntry extends TermEntry {
+  zh: string;
+  en: string;
+}
+
+/** The whole extraction over a set of units (pure: units in, entries out). */
+export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary, options: ExtractOptions = {}): GlossaryEntry[] {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const units = tus.map(analyseUnit).filter((u) => u !== undefined);
+  if (units.length === 0) return [];
+  const langCount = new Map<string, number>();
+  for (const u of units) for (const l of [`zh\u0000${u.zhLang}`, `en\u0000${u.enLang}`]) langCount.set(l, (langCount.get(l) ?? 0) + 1);
+  const commonLang = (p: string): string => [...langCount].filter(([k]) => k.startsWith(`${p}\u0000`)).sort((a, b) => b[1] - a[1])[0]![0].split('\u0000')[1]!;
+  const zhLang = commonLang('zh');
+  const enLang = commonLang('en');
+
+  // Corpus frequency of a Chinese string (for the extent of glosses).
+  const simplifiedText = units.map((u) => toSimplified(u.zh)).join('\n');
+  const freqCache = new Map<string, number>();
+  const freq = (s: string): number => {
+    let n = freqCache.get(s);
+    if (n === undefined) {
+      n = 0;
+      for (let i = simplifiedText.indexOf(s); i >= 0; i = simplifiedText.indexOf(s, i + s.length)) n++;
+      freqCache.set(s, n);
+    }
+    return n;
+  };
+
+  let stat = new Map<string, StatPair>();
+  if (units.length >= (options.statisticsMinUnits ?? 100)) {
+    stat = new Map(statisticalPairs(units).pairs.map((p) => [p.zh, p]));
+  }
+
+  const aggs = new Map<string, PairAgg>();
+  for (const u of units) {
+    const links = linkUnit([
+      ...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...nameLinks(u),
+      ...dictionaryLinks(u, dict), ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
+    ]);
+    for (const l of links) {
+      const k = `${l.zh.key}\u0000${l.en.key}`;
+      const a = aggs.get(k);
+      if (a) a.links.push(l);
+      else aggs.set(k, { zhKey: l.zh.key, enKey: l.en.key, links: [l] });
+    }
+  }
+
+  // One English term per Chinese term: the most trusted method, then the most evidence.
+  const byZh = new Map<string, PairAgg[]>();
+  for (const a of aggs.values()) {
+    const list = byZh.get(a.zhKey);
+    if (list) list.push(a);
+    else byZh.set(a.zhKey, [a]);
+  }
+  const entries: GlossaryEntry[] = [];
+  for (const list of byZh.values()) {
+    const ranked = list
+      .map((a) => ({ a, best: bestLink(a.links), units: new Set(a.links.map((l) => l.unitId)).size }))
+      .sort((x, y) => tier(x.best.method) - tier(y.best.method) || y.units - x.units || y.best.score - x.best.score);
+    const top = ranked[0]!;
+    // Competing translations of the same term with equal trust: too ambiguous to offer one.
+    const rival = ranked[1];
+    if (rival && tier(rival.best.method) === tier(top.best.method) && rival.units === top.units && top.best.method !== 'gloss') continue;
+    const score = pairScore(top.a, top.best, top.units);
+    if (score < threshold) continue;
+    const evidence = [...new Set(top.a.links.map((l) => l.unitId))].sort((x, y) => x - y);
+    const zhText = mostFrequent(top.a.links.map((l) => l.zh.text));
+    const enText = englishForm(top.a.links.map((l) => l.en.text), top.a.enKey);
+    entries.push({
+      zh: zhText,
+      en: enText,
+      terms: [
+        { lang: zhLang, text: zhText, status: 'candidate' },
+        { lang: enLang, text: enText, status: 'candidate' },
+      ],
+      method: top.best.method,
+      score: Math.round(score * 1000) / 1000,
+      frequency: evidence.length,
+      evidence: evidence.slice(0, 200),
+      ...(top.best.note ? { note: top.best.note } : {}),
+      origin: 'extract',
+    });
+  }
+  return entries.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
+}
+
+function bestLink(links: Link[]): Link {
+  return links.reduce((b, l) => (tier(l.method) < tier(b.method) || (tier(l.method) === tier(b.method) && l.score > b.score) ? l : b));
+}
+
+/**
+ * One score per pair: the trust of its best evidence, a bonus for recurring in several units, and
+ * termhood: a single everyday word found only through the dictionary (美國, 政策) is general
+ * language rather than a term, so it falls below the threshold unless it recurs.
+ */
+export function pairScore(agg: PairAgg, best: Link, units: number): number {
+  let s = best.score + Math.min(0.12, 0.04 * Math.log2(units));
+  const zhLen = [...agg.zhKey].length;
+  const multiword = agg.enKey.includes(' ');
+  if (best.method === 'dictionary' || best.method === 'statistics') {
+    const idf = /\p{Script=Han}/u.test(agg.zhKey) ? generalIdf(agg.zhKey) : 14;
+    if (idf < 6 && zhLen <= 2) s -= 0.2;
+    else if (idf < 8 && zhLen <= 2) s -= 0.08;
+    if (zhLen >= 3 || multiword) s += 0.04;
+  }
+  return Math.max(0, Math.min(1, s));
+}
+
+function mostFrequent(texts: string[]): string {
+  const counts = new Map<string, number>();
+  for (const t of texts) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+/**
+ * The English form to show: the singular where one was seen (blockchain, not blockchains), in
+ * lower case when the phrase was ever written in lower case (executive order, not Executive Order).
+ */
+function englishForm(texts: string[], key: string): string {
+  const counts = new Map<string, number>();
+  for (const t of texts) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const norm = (t: string): string => t.toLowerCase().replace(/[-‐]/g, ' ').replace(/’/g, "'");
+  const sorted = [...counts].sort((a, b) => Number(norm(b[0]) === key) - Number(norm(a[0]) === key) || b[1] - a[1]);
+  let form = sorted[0]![0];
+  const everLower = texts.some((t) => /^\p{Ll}/u.test(t));
+  if (everLower) form = form.split(' ').map((w) => (/^\p{Lu}\p{Ll}+$/u.test(w) ? w.toLowerCase() : w)).join(' ');
+  return form;
+}

@@ -1,0 +1,188 @@
+/**
+ * The pairers that need no dictionary: inline glosses, the same Latin-script token on both sides,
+ * quoted spans anchored by a number or name, and `·` transliterated names. Each is a pure function
+ * of one analysed unit (plus corpus frequencies for the gloss's extent).
+ */
+import { isCapitalized, isStopKey, phraseKey } from '../text/en-words.js';
+import { toSimplified } from '../text/fold.js';
+import type { AnalysedUnit, Link, Span } from './types.js';
+import type { ZhToken } from '../text/zh-words.js';
+
+/** Where in the English the phrase (folded key) occurs, as a span; the first match. */
+export function findEnglish(unit: AnalysedUnit, key: string): Span | undefined {
+  const g = unit.enNgrams.find((n) => n.key === key);
+  if (g) return { text: g.text, key: g.key, start: g.start, end: g.end };
+  // Phrases with stop words at an edge (not n-grams): scan the tokens.
+  const words = key.split(' ');
+  const toks = unit.enTokens;
+  for (let i = 0; i < toks.length; i++) {
+    let k = 0;
+    let j = i;
+    let ok = true;
+    while (k < words.length && j < toks.length) {
+      const parts = toks[j]!.key.split(' ');
+      for (const p of parts) {
+        if (words[k] !== p) ok = false;
+        k++;
+      }
+      if (!ok) break;
+      j++;
+    }
+    if (ok && k === words.length) return { text: unit.en.slice(toks[i]!.start, toks[j - 1]!.end), key, start: toks[i]!.start, end: toks[j - 1]!.end };
+  }
+  return undefined;
+}
+
+/** Counts how often each Simplified string occurs in the Chinese of the corpus (for a gloss's extent). */
+export type ZhFrequency = (simplified: string) => number;
+
+const GLOSS = /[(（]\s*([A-Za-z][A-Za-z0-9 .&'’-]{0,60}?)\s*[)）]/g;
+
+/**
+ * Inline glosses: a Chinese term followed by its English in brackets, `深度求索(DeepSeek)`,
+ * `證券交易委員會(SEC)`. The term's extent (how many words before the bracket) is the longest
+ * run that recurs as often as its shortest part elsewhere in the corpus; on a text where nothing
+ * recurs, the run whose word count fits the gloss (letters of an acronym, parts of a name).
+ */
+export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency): Link[] {
+  const links: Link[] = [];
+  for (const m of unit.zh.matchAll(GLOSS)) {
+    const gloss = m[1]!.trim();
+    const glossKey = phraseKey(gloss);
+    const en = findEnglish(unit, glossKey);
+    if (!en) continue;
+    // Han tokens ending right before the bracket.
+    const run: ZhToken[] = [];
+    for (let i = unit.zhTokens.findIndex((t) => t.end === m.index) ; i >= 0; i--) {
+      const t = unit.zhTokens[i]!;
+      if (t.kind !== 'han' || (run.length > 0 && t.end !== run[run.length - 1]!.start)) break;
+      run.push(t);
+      if (run.length >= 6) break;
+    }
+    if (run.length === 0) continue;
+    const options = run.map((_, k) => {
+      const first = run[k]!;
+      const text = unit.zh.slice(first.start, m.index);
+      const weight = run.slice(0, k + 1).reduce((s, t) => s + (t.end - t.start >= 4 ? 2 : 1), 0);
+      return { text, start: first.start, weight, f: freq(toSimplified(text)) };
+    }).filter((o) => o.text.length >= 2);
+    if (options.length === 0) continue;
+    const maxF = Math.max(...options.map((o) => o.f));
+    const wanted = expectedWords(gloss);
+    let chosen;
+    if (maxF >= 2 && options.some((o) => o.f < maxF)) {
+      chosen = [...options].reverse().find((o) => o.f === maxF)!;
+    } else {
+      chosen = options.reduce((best, o) => (Math.abs(o.weight - wanted) < Math.abs(best.weight - wanted) ? o : best));
+    }
+    links.push({
+      zh: { text: chosen.text, key: toSimplified(chosen.text), start: chosen.start, end: m.index },
+      en,
+      method: 'gloss',
+      score: 0.95,
+      unitId: unit.id,
+      note: `inline gloss ${m[0]}`,
+    });
+  }
+  return links;
+}
+
+/** How many Chinese words an English gloss likely stands for: acronym letters, CamelCase or spaced parts. */
+function expectedWords(gloss: string): number {
+  if (/^[A-Z]{2,6}$/.test(gloss)) return gloss.length;
+  const parts = gloss.split(/\s+|(?<=\p{Ll})(?=\p{Lu})/u).filter((p) => p.length > 0);
+  return Math.max(1, parts.length);
+}
+
+/** The same Latin-script name or token on both sides (`Prime Intellect`, `Web3`), outside glosses. */
+export function sharedTokenLinks(unit: AnalysedUnit): Link[] {
+  const links: Link[] = [];
+  const glossed = [...unit.zh.matchAll(GLOSS)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  for (const t of unit.zhTokens) {
+    if (t.kind !== 'latin' || !/\p{L}/u.test(t.text) || t.text.length < 2) continue;
+    if (glossed.some((g) => t.start >= g.start && t.end <= g.end)) continue;
+    const key = phraseKey(t.text);
+    if (isStopKey(key)) continue;
+    const en = findEnglish(unit, key);
+    if (!en) continue;
+    links.push({ zh: { text: t.text, key: toSimplified(t.text).toLowerCase(), start: t.start, end: t.end }, en, method: 'shared-token', score: 0.9, unitId: unit.id });
+  }
+  return links;
+}
+
+const QUOTED = /[“「『"《]([^”」』"》]{2,30})[”」』"》]/g;
+
+/**
+ * Anchored spans: a quoted Chinese span holding a number or Latin name, and the English name-like
+ * phrase (capitalised words) carrying the same anchor: “扼喉行動2.0” / Operation Chokepoint 2.0.
+ */
+export function anchorLinks(unit: AnalysedUnit): Link[] {
+  const links: Link[] = [];
+  for (const m of unit.zh.matchAll(QUOTED)) {
+    const inner = m[1]!;
+    if (!/\p{Script=Han}/u.test(inner)) continue;
+    const anchor = inner.match(/\d+(?:\.\d+)*|[A-Za-z][A-Za-z0-9]+/)?.[0];
+    if (!anchor) continue;
+    const toks = unit.enTokens;
+    const at = toks.findIndex((t) => t.text === anchor || t.key === anchor.toLowerCase());
+    if (at < 0) continue;
+    // Extend left over capitalised words that are not sentence-initial stop words.
+    let from = at;
+    while (from > 0 && !toks[from - 1]!.breakAfter && isCapitalized(toks[from - 1]!.text) && !isStopKey(toks[from - 1]!.key)) from--;
+    let to = at + 1;
+    while (to < toks.length && !toks[to - 1]!.breakAfter && isCapitalized(toks[to]!.text) && !isStopKey(toks[to]!.key)) to++;
+    if (to - from < 2) continue;
+    const start = toks[from]!.start;
+    const end = toks[to - 1]!.end;
+    const zhStart = m.index + 1;
+    links.push({
+      zh: { text: inner, key: toSimplified(inner), start: zhStart, end: zhStart + inner.length },
+      en: { text: unit.en.slice(start, end), key: toks.slice(from, to).map((t) => t.key).join(' '), start, end },
+      method: 'anchor',
+      score: 0.9,
+      unitId: unit.id,
+      note: `anchored by ${anchor}`,
+    });
+  }
+  return links;
+}
+
+const ZH_NAME = /\p{Script=Han}{1,4}[·・‧•]\p{Script=Han}{1,6}(?:[·・‧•]\p{Script=Han}{1,6})?/gu;
+
+/**
+ * Transliterated names written with a middle dot (杰克·布魯克曼): paired with the one run of
+ * capitalised English words with as many parts in the unit, when there is exactly one.
+ */
+export function nameLinks(unit: AnalysedUnit): Link[] {
+  const links: Link[] = [];
+  const names = [...unit.zh.matchAll(ZH_NAME)];
+  if (names.length === 0) return links;
+  const runs: { from: number; to: number }[] = [];
+  const toks = unit.enTokens;
+  for (let i = 0; i < toks.length; ) {
+    if (!/^\p{Lu}\p{Ll}+$/u.test(toks[i]!.text) || isStopKey(toks[i]!.key)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < toks.length && !toks[j - 1]!.breakAfter && /^\p{Lu}\p{Ll}+$/u.test(toks[j]!.text)) j++;
+    runs.push({ from: i, to: j });
+    i = j;
+  }
+  for (const m of names) {
+    const parts = m[0].split(/[·・‧•]/).length;
+    const fits = runs.filter((r) => r.to - r.from === parts);
+    if (fits.length !== 1 || names.length !== 1) continue;
+    const r = fits[0]!;
+    const start = toks[r.from]!.start;
+    const end = toks[r.to - 1]!.end;
+    links.push({
+      zh: { text: m[0], key: toSimplified(m[0]), start: m.index, end: m.index + m[0].length },
+      en: { text: unit.en.slice(start, end), key: toks.slice(r.from, r.to).map((t) => t.key).join(' '), start, end },
+      method: 'name',
+      score: 0.85,
+      unitId: unit.id,
+    });
+  }
+  return links;
+}

@@ -1,0 +1,42 @@
+/** Shapes shared by the pairers: one aligned unit analysed once, and the links found in it. */
+import type { EnNgram, EnToken } from '../text/en-words.js';
+import type { ZhCandidate, ZhToken } from '../text/zh-words.js';
+
+/** Methods in order of trust (index 0 most trusted). `name` is a `·`-name transliteration. */
+export const METHOD_TIERS = ['gloss', 'shared-token', 'anchor', 'name', 'dictionary', 'statistics'] as const;
+export type PairMethod = (typeof METHOD_TIERS)[number];
+
+export interface Span {
+  text: string;
+  /** Folded form used to compare (Simplified Chinese; lemmatised lower-case English). */
+  key: string;
+  start: number;
+  end: number;
+}
+
+/** One aligned unit with Chinese on one side and English on the other, analysed once. */
+export interface AnalysedUnit {
+  id: number;
+  zh: string;
+  en: string;
+  zhTokens: ZhToken[];
+  zhCandidates: ZhCandidate[];
+  enTokens: EnToken[];
+  enNgrams: EnNgram[];
+}
+
+/** A term pair found in one unit. */
+export interface Link {
+  zh: Span;
+  en: Span;
+  method: PairMethod;
+  /** Trust in this one observation, 0..1. */
+  score: number;
+  unitId: number;
+  /** What the evidence was (a dictionary sense, a gloss). */
+  note?: string;
+}
+
+export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}

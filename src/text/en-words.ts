@@ -1,0 +1,113 @@
+/**
+ * English tokens and term candidates: words with their offsets, inflection folded through
+ * fold.ts's lemma (blockchains ~ blockchain), and n-grams that neither start nor end with a stop
+ * word (noun phrases and names such as `venture capital`, `Operation Chokepoint 2.0`).
+ */
+import { lemma } from './fold.js';
+
+export interface EnToken {
+  /** The word as written. */
+  text: string;
+  /** Lower case, width-folded, lemmatised; hyphenated words keep their parts: `open source`. */
+  key: string;
+  start: number;
+  end: number;
+  /** A punctuation mark or a dash sits between this token and the next one (n-grams stop there). */
+  breakAfter: boolean;
+}
+
+export interface EnNgram {
+  /** Keys of the words joined by one space: the folded form used to compare. */
+  key: string;
+  text: string;
+  start: number;
+  end: number;
+  /** Index of the first and one past the last token. */
+  from: number;
+  to: number;
+}
+
+/** Function words: never the first or last word of a term, never a term alone. */
+export const EN_STOP_WORDS: ReadonlySet<string> = new Set(
+  `a an the and or but nor of to in on at by for from with without into onto over under as than then
+  that this these those there here it its it's itself they them their theirs we us our ours you your i me my
+  he him his she her hers who whom whose which what when where why how is are was were be been being am
+  do does did done doing have has had having can could will would shall should may might must not no yes
+  so such very more most less least much many some any all each every both either neither other another
+  own same just only also even still yet ever never once again too up down out off about above below
+  between through during before after while because if unless until though although whether via per
+  one ones s t isn aren wasn don doesn didn won let lets like become became get got make made
+  soon now today thing things lot lots
+  upon amid among against toward towards across within along beyond around despite
+  ca mr mrs ms etc ie eg vs`.split(/\s+/).filter((w) => w.length > 0),
+);
+
+// A word: letters/digits, inner apostrophes, dots between letters (U.S., Fortune.com), hyphens, decimals (2.0).
+const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}]|['’](?=\p{L})|[.](?=[\p{L}\p{N}])|-(?=[\p{L}\p{N}]))*\.?/gu;
+
+/** Fold one English word to its comparison key: width, case, curly apostrophes, lemma of each hyphen part. */
+export function wordKey(word: string): string {
+  let w = word.normalize('NFKC').toLowerCase().replace(/’/g, "'");
+  // Keep a trailing dot only in abbreviations (u.s.), not at a sentence end.
+  if (w.endsWith('.') && !/\.[a-z]\.$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith("'s")) w = w.slice(0, -2);
+  return w
+    .split('-')
+    .map((p) => (/^[a-z]+$/.test(p) ? lemma(p) : p))
+    .join(' ');
+}
+
+export function tokenizeEnglish(text: string): EnToken[] {
+  const tokens: EnToken[] = [];
+  for (const m of text.matchAll(WORD)) {
+    let word = m[0];
+    const start = m.index;
+    // A dot ends the word unless it belongs to an abbreviation such as U.S. or e.g.
+    if (word.endsWith('.') && !/(?:^|\.)\p{L}\.$/u.test(word)) word = word.slice(0, -1);
+    const end = start + word.length;
+    const key = wordKey(word);
+    if (key.length === 0) continue;
+    tokens.push({ text: word, key, start, end, breakAfter: false });
+  }
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const between = text.slice(tokens[i]!.end, tokens[i + 1]!.start);
+    tokens[i]!.breakAfter = /[^\s]/.test(between);
+  }
+  if (tokens.length > 0) tokens[tokens.length - 1]!.breakAfter = true;
+  return tokens;
+}
+
+export function isStopKey(key: string): boolean {
+  return EN_STOP_WORDS.has(key) || /^\p{P}+$/u.test(key);
+}
+
+/**
+ * Every n-gram of up to `maxWords` words inside one clause that neither starts nor ends with a
+ * stop word; stop words inside are allowed (`gatekeepers of the web`).
+ */
+export function englishNgrams(text: string, maxWords = 5, tokens: EnToken[] = tokenizeEnglish(text)): EnNgram[] {
+  const out: EnNgram[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (isStopKey(tokens[i]!.key)) continue;
+    let key = '';
+    for (let j = i; j < tokens.length && j - i < maxWords; j++) {
+      const t = tokens[j]!;
+      key = j === i ? t.key : `${key} ${t.key}`;
+      if (!isStopKey(t.key)) {
+        out.push({ key, text: text.slice(tokens[i]!.start, t.end), start: tokens[i]!.start, end: t.end, from: i, to: j + 1 });
+      }
+      if (t.breakAfter) break;
+    }
+  }
+  return out;
+}
+
+/** Fold an English phrase (a dictionary gloss, a term) to the key its n-grams would have. */
+export function phraseKey(phrase: string): string {
+  return tokenizeEnglish(phrase).map((t) => t.key).join(' ');
+}
+
+/** True when a word is written as a name: an initial capital or inner capitals (DeepSeek, CoinFund, EU). */
+export function isCapitalized(word: string): boolean {
+  return /^\p{Lu}/u.test(word) || /\p{Ll}\p{Lu}/u.test(word);
+}

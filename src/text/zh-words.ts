@@ -1,0 +1,163 @@
+/**
+ * Chinese word segmentation for term candidates. `@node-rs/jieba` over the Simplified form of the
+ * text (OpenCC keeps the length, so offsets map straight back to the text as written): on the
+ * essay it keeps 人工智能, 金融机构, 行政命令 whole where `Intl.Segmenter` splits 人工|智能 and
+ * 扼|喉 (see scripts/eval.ts for the measured comparison). Terms are character spans; the
+ * segmentation only gives their possible boundaries.
+ */
+import { createRequire } from 'node:module';
+import type { Jieba as JiebaType } from '@node-rs/jieba';
+import { toSimplified } from './fold.js';
+
+export type ZhTokenKind = 'han' | 'latin' | 'number' | 'other';
+
+export interface ZhToken {
+  /** As written (original script). */
+  text: string;
+  /** Simplified, lower case: the key to compare and look up. */
+  key: string;
+  start: number;
+  end: number;
+  kind: ZhTokenKind;
+}
+
+const require = createRequire(import.meta.url);
+let jieba: JiebaType | undefined;
+
+function getJieba(): JiebaType {
+  if (!jieba) {
+    const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array; idf: Uint8Array };
+    jieba = Jieba.withDict(dict);
+  }
+  return jieba;
+}
+
+let idfTable: Map<string, number> | undefined;
+
+/**
+ * Inverse document frequency of a Simplified word in jieba's general-language table (higher = rarer,
+ * more specific). Unknown words get the table's maximum. Used as the termhood of single words.
+ */
+export function generalIdf(word: string): number {
+  if (!idfTable) {
+    idfTable = new Map();
+    const { idf } = require('@node-rs/jieba/dict') as { dict: Uint8Array; idf: Uint8Array };
+    for (const line of Buffer.from(idf).toString('utf8').split('\n')) {
+      const sp = line.lastIndexOf(' ');
+      if (sp > 0) idfTable.set(line.slice(0, sp), Number(line.slice(sp + 1)));
+    }
+  }
+  return idfTable.get(word) ?? 14;
+}
+
+function kindOf(token: string): ZhTokenKind {
+  if (/\p{Script=Han}/u.test(token)) return 'han';
+  if (/^[\p{N}.,%]+$/u.test(token)) return 'number';
+  if (/^[\p{L}\p{N}]/u.test(token)) return 'latin';
+  return 'other';
+}
+
+/** Segment Chinese text into tokens with offsets into the text as written. */
+export function segmentChinese(text: string): ZhToken[] {
+  const simplified = toSimplified(text);
+  const words = getJieba().cut(simplified, true);
+  const tokens: ZhToken[] = [];
+  let pos = 0;
+  for (const w of words) {
+    // jieba returns the input cut into pieces; should it ever skip something, resynchronise.
+    let at = simplified.startsWith(w, pos) ? pos : simplified.indexOf(w, pos);
+    if (at < 0) at = pos;
+    const end = at + w.length;
+    if (w.trim().length > 0) {
+      tokens.push({ text: text.slice(at, end), key: w.normalize('NFKC').toLowerCase(), start: at, end, kind: kindOf(w) });
+    }
+    pos = end;
+  }
+  return mergeLatinRuns(text, tokens);
+}
+
+/**
+ * Latin-script words inside Chinese separated only by spaces, dots or hyphens form one name:
+ * `Prime Intellect`, `Fortune.com`, `Web3`.
+ */
+function mergeLatinRuns(text: string, tokens: ZhToken[]): ZhToken[] {
+  const out: ZhToken[] = [];
+  for (const t of tokens) {
+    const prev = out[out.length - 1];
+    if (prev && (prev.kind === 'latin' || prev.kind === 'number') && (t.kind === 'latin' || t.kind === 'number') && /^[ .-]?$/.test(text.slice(prev.end, t.start))) {
+      prev.end = t.end;
+      prev.text = text.slice(prev.start, prev.end);
+      prev.key = prev.text.normalize('NFKC').toLowerCase();
+      if (t.kind === 'latin') prev.kind = 'latin';
+      continue;
+    }
+    if (prev && prev.kind === 'latin' && t.kind === 'other' && t.text === '.' ) {
+      // A dot inside a Latin name (Fortune.com) is joined once the next token shows it is one.
+      out.push(t);
+      continue;
+    }
+    if (t.kind === 'latin' && out.length >= 2) {
+      const dot = out[out.length - 1]!;
+      const before = out[out.length - 2]!;
+      if (dot.text === '.' && before.kind === 'latin' && dot.start === before.end && t.start === dot.end) {
+        out.pop();
+        before.end = t.end;
+        before.text = text.slice(before.start, before.end);
+        before.key = before.text.normalize('NFKC').toLowerCase();
+        continue;
+      }
+    }
+    out.push({ ...t });
+  }
+  return out;
+}
+
+/** Function words and particles: a Chinese candidate never starts or ends with one. */
+const ZH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  `的 了 和 与 及 或 在 是 为 被 把 将 对 向 从 以 于 等 也 都 而 并 就 还 又 再 更 最 很 已 已经 但 却 所 之 其 这 那 这个 那个 这些 那些 这种
+  一个 一种 一些 我们 他们 她们 它们 你们 我 你 他 她 它 们 着 过 吗 呢 吧 啊 地 得 个 上 下 中 内 外 时 后 前 来 去 能 会 要 可 可以 让 使 给 由 因 因为 所以
+  如果 虽然 尽管 不 没有 没 无 非 仅 只 只有 有 其他 任何 所有 每 各 该 此 如 如何 什么 怎么 为什么 通过 随着 包括 正在 正 目前 如今 同时 甚至 而是 不仅 还是 无论 最终 进一步
+  个人 方面 这里 那里 之一 等等 以及 比 均 仍 仍然 即 及其 乃至 例如 比如 像 当 当时 自己 本 本文 新 多 少 大 小`.split(/\s+/).filter((w) => w.length > 0),
+);
+
+export function isZhFunctionWord(key: string): boolean {
+  return ZH_FUNCTION_WORDS.has(key);
+}
+
+export interface ZhCandidate {
+  text: string;
+  /** Simplified, lower case. */
+  key: string;
+  start: number;
+  end: number;
+  /** Number of tokens joined. */
+  tokens: number;
+}
+
+/**
+ * Candidate terms of one Chinese text: runs of 1..maxTokens Han tokens (2..12 characters) that
+ * neither start nor end with a function word, and every Latin-script name on its own.
+ */
+export function chineseCandidates(text: string, maxTokens = 4, tokens: ZhToken[] = segmentChinese(text)): ZhCandidate[] {
+  const out: ZhCandidate[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const first = tokens[i]!;
+    if (first.kind === 'latin') {
+      out.push({ text: first.text, key: first.key, start: first.start, end: first.end, tokens: 1 });
+      continue;
+    }
+    if (first.kind !== 'han' || isZhFunctionWord(first.key)) continue;
+    for (let j = i; j < tokens.length && j - i < maxTokens; j++) {
+      const t = tokens[j]!;
+      if (t.kind !== 'han') break;
+      if (j > i && t.start !== tokens[j - 1]!.end) break;
+      const len = t.end - first.start;
+      if (len > 12) break;
+      if (isZhFunctionWord(t.key) || len < 2) continue;
+      const span = text.slice(first.start, t.end);
+      out.push({ text: span, key: toSimplified(span), start: first.start, end: t.end, tokens: j - i + 1 });
+    }
+  }
+  return out;
+}
