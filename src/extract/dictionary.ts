@@ -10,7 +10,6 @@
  *   investment": Chinese and English noun compounds both put the modifier first).
  */
 import { isStopKey } from '../text/en-words.js';
-import { generalIdf } from '../text/zh-words.js';
 import type { Dictionary } from './cedict.js';
 import type { AnalysedUnit, Link } from './types.js';
 
@@ -25,7 +24,7 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary): Link[] {
     else byKey.set(n.key, [n]);
   }
   for (const c of unit.zhCandidates) {
-    if (!/\p{Script=Han}/u.test(c.key)) continue;
+    if (!/\p{Script=Han}/u.test(c.key) || !c.termLike) continue;
     const glosses = dict.glosses(c.key);
     if (glosses.size > 0) {
       for (const g of glosses) {
@@ -35,6 +34,11 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary): Link[] {
           continue;
         }
         const words = g.split(' ');
+        if (words.length === 1) {
+          for (const n of unit.enNgrams) {
+            if (n.to - n.from === 1 && n.key !== g && sameWordFamily(n.key, g)) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}`));
+          }
+        }
         if (words.length >= 3) {
           for (const sub of [words.slice(0, -1).join(' '), words.slice(1).join(' ')]) {
             for (const n of byKey.get(sub) ?? []) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}`));
@@ -46,6 +50,22 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary): Link[] {
     if (c.tokens >= 2 && c.tokens <= 3) links.push(...compositional(unit, c, dict));
   }
   return links;
+}
+
+const DERIVATION = /(?:isation|ization|ation|ition|ised|ized|ise|ize|ion|ity|ive|al|ed|er|or|ist|ism)$/;
+
+/**
+ * Two English words of one family: a clipping (crypto / cryptocurrency: the shorter, at least six
+ * letters, starts the longer) or one stem with different derivational endings
+ * (decentralized / decentralization).
+ */
+export function sameWordFamily(a: string, b: string): boolean {
+  if (!/^[a-z]+$/.test(a) || !/^[a-z]+$/.test(b)) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length >= 6 && long.startsWith(short) && long.length - short.length >= 4) return true;
+  const stemA = a.replace(DERIVATION, '');
+  const stemB = b.replace(DERIVATION, '');
+  return stemA.length >= 7 && stemA === stemB;
 }
 
 function link(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number], n: AnalysedUnit['enNgrams'][number], score: number, note: string): Link {
@@ -88,8 +108,6 @@ function senseWords(word: string, dict: Dictionary, position: 'first' | 'last' |
 function compositional(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number], dict: Dictionary): Link[] {
   const parts = unit.zhTokens.filter((t) => t.start >= c.start && t.end <= c.end);
   if (parts.length !== c.tokens || parts.some((p) => p.end - p.start < 2)) return [];
-  // Only specific compounds: a pair of everyday words (很多 人) is no term.
-  if (Math.max(...parts.map((p) => generalIdf(p.key))) < 7) return [];
   const sets = parts.map((p, i) => senseWords(p.key, dict, i === 0 ? 'first' : i === parts.length - 1 ? 'last' : 'middle'));
   if (sets.some((s) => s.size === 0)) return [];
   const links: Link[] = [];

@@ -89,15 +89,19 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     return n;
   };
 
+  const pinyinOf = (ch: string): string | undefined => dict.lookup(ch)?.pinyin.split(/[ |]/)[0];
+
   let stat = new Map<string, StatPair>();
   if (units.length >= (options.statisticsMinUnits ?? 100)) {
     stat = new Map(statisticalPairs(units).pairs.map((p) => [p.zh, p]));
   }
 
   const aggs = new Map<string, PairAgg>();
+  const posOf = new Map<string, string>();
   for (const u of units) {
+    for (const t of u.zhTokens) if (!posOf.has(t.key)) posOf.set(t.key, t.pos);
     const links = linkUnit([
-      ...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...nameLinks(u),
+      ...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...nameLinks(u, pinyinOf),
       ...dictionaryLinks(u, dict), ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
     ]);
     for (const l of links) {
@@ -124,7 +128,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     // Competing translations of the same term with equal trust: too ambiguous to offer one.
     const rival = ranked[1];
     if (rival && tier(rival.best.method) === tier(top.best.method) && rival.units === top.units && top.best.method !== 'gloss') continue;
-    const score = pairScore(top.a, top.best, top.units);
+    const score = pairScore(top.a, top.best, top.units, posOf.get(top.a.zhKey) ?? '');
     if (score < threshold) continue;
     const evidence = [...new Set(top.a.links.map((l) => l.unitId))].sort((x, y) => x - y);
     const zhText = mostFrequent(top.a.links.map((l) => l.zh.text));
@@ -156,15 +160,20 @@ function bestLink(links: Link[]): Link {
  * termhood: a single everyday word found only through the dictionary (美國, 政策) is general
  * language rather than a term, so it falls below the threshold unless it recurs.
  */
-export function pairScore(agg: PairAgg, best: Link, units: number): number {
+export function pairScore(agg: PairAgg, best: Link, units: number, zhPos: string): number {
   let s = best.score + Math.min(0.12, 0.04 * Math.log2(units));
   const zhLen = [...agg.zhKey].length;
   const multiword = agg.enKey.includes(' ');
   if (best.method === 'dictionary' || best.method === 'statistics') {
+    const isName = /^n[rst]/.test(zhPos);
     const idf = /\p{Script=Han}/u.test(agg.zhKey) ? generalIdf(agg.zhKey) : 14;
-    if (idf < 6 && zhLen <= 2) s -= 0.2;
-    else if (idf < 8 && zhLen <= 2) s -= 0.08;
-    if (zhLen >= 3 || multiword) s += 0.04;
+    if (zhLen <= 2 && !isName) {
+      if (idf < 6) s -= 0.2;
+      else if (idf < 8) s -= 0.1;
+      else if (idf < 10) s -= 0.04;
+    }
+    if (zhLen >= 3) s += 0.06;
+    if (multiword) s += 0.04;
   }
   return Math.max(0, Math.min(1, s));
 }
@@ -187,5 +196,10 @@ function englishForm(texts: string[], key: string): string {
   let form = sorted[0]![0];
   const everLower = texts.some((t) => /^\p{Ll}/u.test(t));
   if (everLower) form = form.split(' ').map((w) => (/^\p{Lu}\p{Ll}+$/u.test(w) ? w.toLowerCase() : w)).join(' ');
+  // Only inflected forms seen (drug traffickers): show the dictionary form when it is plain lower case.
+  const formWords = form.split(' ');
+  const keyWords = key.split(' ');
+  const pluralOf = (w: string, k: string): boolean => w === k || w === `${k}s` || w === `${k}es` || (k.endsWith('y') && w === `${k.slice(0, -1)}ies`);
+  if (form === form.toLowerCase() && formWords.length === keyWords.length && formWords.every((w, i) => pluralOf(w, keyWords[i]!))) form = key;
   return form;
 }

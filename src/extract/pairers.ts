@@ -3,6 +3,7 @@
  * quoted spans anchored by a number or name, and `·` transliterated names. Each is a pure function
  * of one analysed unit (plus corpus frequencies for the gloss's extent).
  */
+import { distance } from 'fastest-levenshtein';
 import { isCapitalized, isStopKey, phraseKey } from '../text/en-words.js';
 import { toSimplified } from '../text/fold.js';
 import type { AnalysedUnit, Link, Span } from './types.js';
@@ -147,16 +148,31 @@ export function anchorLinks(unit: AnalysedUnit): Link[] {
   return links;
 }
 
-const ZH_NAME = /\p{Script=Han}{1,4}[·・‧•]\p{Script=Han}{1,6}(?:[·・‧•]\p{Script=Han}{1,6})?/gu;
+const NAME_DOT = /[·・‧•]/;
+
+/** Latin letters of a pinyin reading without tones: `Bu4 lu3` → `bulu`. */
+function plainPinyin(reading: string): string {
+  return reading.toLowerCase().replace(/u:/g, 'u').replace(/[^a-z]/g, '');
+}
+
+/** Similarity 0..1 of a Chinese transliteration (by the pinyin of its characters) and an English name part. */
+function soundsLike(zh: string, en: string, pinyinOf: (ch: string) => string | undefined): number {
+  const py = [...toSimplified(zh)].map((ch) => plainPinyin(pinyinOf(ch) ?? '')).join('');
+  const e = en.toLowerCase().normalize('NFKD').replace(/[^a-z]/g, '');
+  if (py.length === 0 || e.length === 0) return 0;
+  return 1 - distance(py, e) / Math.max(py.length, e.length);
+}
 
 /**
  * Transliterated names written with a middle dot (杰克·布魯克曼): paired with the one run of
- * capitalised English words with as many parts in the unit, when there is exactly one.
+ * capitalised English words with as many parts in the unit. The extent of each Chinese part (the
+ * text around the dot has no spaces) is the one whose pinyin sounds most like the English part.
  */
-export function nameLinks(unit: AnalysedUnit): Link[] {
+export function nameLinks(unit: AnalysedUnit, pinyinOf: (ch: string) => string | undefined): Link[] {
   const links: Link[] = [];
-  const names = [...unit.zh.matchAll(ZH_NAME)];
-  if (names.length === 0) return links;
+  const dots = [...unit.zh.matchAll(new RegExp(`(?<=\\p{Script=Han})${NAME_DOT.source}(?=\\p{Script=Han})`, 'gu'))];
+  if (dots.length !== 1) return links;
+  const dot = dots[0]!.index;
   const runs: { from: number; to: number }[] = [];
   const toks = unit.enTokens;
   for (let i = 0; i < toks.length; ) {
@@ -169,20 +185,30 @@ export function nameLinks(unit: AnalysedUnit): Link[] {
     runs.push({ from: i, to: j });
     i = j;
   }
-  for (const m of names) {
-    const parts = m[0].split(/[·・‧•]/).length;
-    const fits = runs.filter((r) => r.to - r.from === parts);
-    if (fits.length !== 1 || names.length !== 1) continue;
-    const r = fits[0]!;
-    const start = toks[r.from]!.start;
-    const end = toks[r.to - 1]!.end;
-    links.push({
-      zh: { text: m[0], key: toSimplified(m[0]), start: m.index, end: m.index + m[0].length },
-      en: { text: unit.en.slice(start, end), key: toks.slice(r.from, r.to).map((t) => t.key).join(' '), start, end },
-      method: 'name',
-      score: 0.85,
-      unitId: unit.id,
-    });
-  }
+  const fits = runs.filter((r) => r.to - r.from === 2);
+  if (fits.length !== 1) return links;
+  const r = fits[0]!;
+  const [given, family] = [toks[r.from]!.text, toks[r.from + 1]!.text];
+  const best = (texts: string[], en: string): { text: string; sim: number } =>
+    texts.map((text) => ({ text, sim: soundsLike(text, en, pinyinOf) })).reduce((a, b) => (b.sim > a.sim ? b : a), { text: '', sim: -1 });
+  const left: string[] = [];
+  for (let k = 1; k <= 4 && dot - k >= 0 && /\p{Script=Han}/u.test(unit.zh[dot - k]!); k++) left.push(unit.zh.slice(dot - k, dot));
+  const right: string[] = [];
+  for (let k = 1; k <= 6 && dot + k < unit.zh.length && /\p{Script=Han}/u.test(unit.zh[dot + k]!); k++) right.push(unit.zh.slice(dot + 1, dot + 1 + k));
+  const l = best(left, given);
+  const rr = best(right, family);
+  // Both parts must sound like the English: otherwise the capitalised words are someone else.
+  if (l.sim < 0.34 || rr.sim < 0.34) return links;
+  const zhText = unit.zh.slice(dot - l.text.length, dot + 1 + rr.text.length);
+  const start = toks[r.from]!.start;
+  const end = toks[r.to - 1]!.end;
+  links.push({
+    zh: { text: zhText, key: toSimplified(zhText), start: dot - l.text.length, end: dot + 1 + rr.text.length },
+    en: { text: unit.en.slice(start, end), key: toks.slice(r.from, r.to).map((t) => t.key).join(' '), start, end },
+    method: 'name',
+    score: 0.85,
+    unitId: unit.id,
+    note: `transliteration (pinyin similarity ${l.sim.toFixed(2)}, ${rr.sim.toFixed(2)})`,
+  });
   return links;
 }

@@ -64,6 +64,8 @@ export function tokenizeEnglish(text: string): EnToken[] {
     const start = m.index;
     // A dot ends the word unless it belongs to an abbreviation such as U.S. or e.g.
     if (word.endsWith('.') && !/(?:^|\.)\p{L}\.$/u.test(word)) word = word.slice(0, -1);
+    // The possessive is no part of the term: public's → public.
+    if (/\p{L}['’]s$/u.test(word)) word = word.slice(0, -2);
     const end = start + word.length;
     const key = wordKey(word);
     if (key.length === 0) continue;

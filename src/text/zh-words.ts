@@ -19,6 +19,8 @@ export interface ZhToken {
   start: number;
   end: number;
   kind: ZhTokenKind;
+  /** jieba's part-of-speech tag (ICTCLAS set: n noun, nr/ns/nt/nz names, vn verbal noun, v verb, x unknown...). */
+  pos: string;
 }
 
 const require = createRequire(import.meta.url);
@@ -61,16 +63,16 @@ function kindOf(token: string): ZhTokenKind {
 /** Segment Chinese text into tokens with offsets into the text as written. */
 export function segmentChinese(text: string): ZhToken[] {
   const simplified = toSimplified(text);
-  const words = getJieba().cut(simplified, true);
+  const tagged = getJieba().tag(simplified, true);
   const tokens: ZhToken[] = [];
   let pos = 0;
-  for (const w of words) {
+  for (const { word: w, tag } of tagged) {
     // jieba returns the input cut into pieces; should it ever skip something, resynchronise.
     let at = simplified.startsWith(w, pos) ? pos : simplified.indexOf(w, pos);
     if (at < 0) at = pos;
     const end = at + w.length;
     if (w.trim().length > 0) {
-      tokens.push({ text: text.slice(at, end), key: w.normalize('NFKC').toLowerCase(), start: at, end, kind: kindOf(w) });
+      tokens.push({ text: text.slice(at, end), key: w.normalize('NFKC').toLowerCase(), start: at, end, kind: kindOf(w), pos: tag });
     }
     pos = end;
   }
@@ -125,6 +127,20 @@ export function isZhFunctionWord(key: string): boolean {
   return ZH_FUNCTION_WORDS.has(key);
 }
 
+/**
+ * Whether a part-of-speech tag can head a term: nouns and names (n, nr, ns, nt, nz), verbal nouns
+ * (vn), abbreviations (j), Latin words (eng) and words jieba does not know (x: new coinages such as
+ * 算力). Verbs, adverbs, adjectives and particles are general language.
+ */
+export function isNounLike(pos: string): boolean {
+  return /^(?:n\w*|vn|j|eng|x|l)$/.test(pos);
+}
+
+/** Whether a tag can modify inside a term: noun-like, distinguishing words (b: 公共), adjectives. */
+export function isModifierLike(pos: string): boolean {
+  return isNounLike(pos) || /^(?:b|a|an|vn|i|m)$/.test(pos);
+}
+
 export interface ZhCandidate {
   text: string;
   /** Simplified, lower case. */
@@ -133,6 +149,8 @@ export interface ZhCandidate {
   end: number;
   /** Number of tokens joined. */
   tokens: number;
+  /** Shaped like a term: a noun-like last word, modifier-like words before it (see isNounLike). */
+  termLike: boolean;
 }
 
 /**
@@ -144,7 +162,7 @@ export function chineseCandidates(text: string, maxTokens = 4, tokens: ZhToken[]
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i]!;
     if (first.kind === 'latin') {
-      out.push({ text: first.text, key: first.key, start: first.start, end: first.end, tokens: 1 });
+      out.push({ text: first.text, key: first.key, start: first.start, end: first.end, tokens: 1, termLike: true });
       continue;
     }
     if (first.kind !== 'han' || isZhFunctionWord(first.key)) continue;
@@ -156,7 +174,8 @@ export function chineseCandidates(text: string, maxTokens = 4, tokens: ZhToken[]
       if (len > 12) break;
       if (isZhFunctionWord(t.key) || len < 2) continue;
       const span = text.slice(first.start, t.end);
-      out.push({ text: span, key: toSimplified(span), start: first.start, end: t.end, tokens: j - i + 1 });
+      const termLike = isNounLike(t.pos) && tokens.slice(i, j).every((m) => isModifierLike(m.pos));
+      out.push({ text: span, key: toSimplified(span), start: first.start, end: t.end, tokens: j - i + 1, termLike });
     }
   }
   return out;
