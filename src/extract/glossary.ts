@@ -6,7 +6,7 @@
 import type { TermEntry, TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
 import { englishNgrams, tokenizeEnglish } from '../text/en-words.js';
-import { chineseCandidates, generalIdf, segmentChinese } from '../text/zh-words.js';
+import { chineseCandidates, segmentChinese } from '../text/zh-words.js';
 import { toSimplified } from '../text/fold.js';
 import type { Dictionary } from './cedict.js';
 import { dictionaryLinks } from './dictionary.js';
@@ -128,7 +128,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     // Competing translations of the same term with equal trust: too ambiguous to offer one.
     const rival = ranked[1];
     if (rival && tier(rival.best.method) === tier(top.best.method) && rival.units === top.units && top.best.method !== 'gloss') continue;
-    const score = pairScore(top.a, top.best, top.units, posOf.get(top.a.zhKey) ?? '');
+    const score = pairScore(top.a, top.best, top.units, posOf.get(top.a.zhKey) ?? '', (w) => dict.idf(w));
     if (score < threshold) continue;
     const evidence = [...new Set(top.a.links.map((l) => l.unitId))].sort((x, y) => x - y);
     const zhText = mostFrequent(top.a.links.map((l) => l.zh.text));
@@ -160,7 +160,7 @@ function bestLink(links: Link[]): Link {
  * termhood: a single everyday word found only through the dictionary (美國, 政策) is general
  * language rather than a term, so it falls below the threshold unless it recurs.
  */
-export function pairScore(agg: PairAgg, best: Link, units: number, zhPos: string): number {
+export function pairScore(agg: PairAgg, best: Link, units: number, zhPos: string, generalIdf: (w: string) => number): number {
   let s = best.score + Math.min(0.12, 0.04 * Math.log2(units));
   const zhLen = [...agg.zhKey].length;
   const multiword = agg.enKey.includes(' ');

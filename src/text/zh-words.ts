@@ -35,24 +35,6 @@ function getJieba(): JiebaType {
   return jieba;
 }
 
-let idfTable: Map<string, number> | undefined;
-
-/**
- * Inverse document frequency of a Simplified word in jieba's general-language table (higher = rarer,
- * more specific). Unknown words get the table's maximum. Used as the termhood of single words.
- */
-export function generalIdf(word: string): number {
-  if (!idfTable) {
-    idfTable = new Map();
-    const { idf } = require('@node-rs/jieba/dict') as { dict: Uint8Array; idf: Uint8Array };
-    for (const line of Buffer.from(idf).toString('utf8').split('\n')) {
-      const sp = line.lastIndexOf(' ');
-      if (sp > 0) idfTable.set(line.slice(0, sp), Number(line.slice(sp + 1)));
-    }
-  }
-  return idfTable.get(word) ?? 14;
-}
-
 function kindOf(token: string): ZhTokenKind {
   if (/\p{Script=Han}/u.test(token)) return 'han';
   if (/^[\p{N}.,%]+$/u.test(token)) return 'number';
