@@ -95,12 +95,23 @@ function expectedWords(gloss: string): number {
   return Math.max(1, parts.length);
 }
 
+/**
+ * Written like a name or a term of its own: a letter first, and a capital or digit somewhere
+ * (DeepSeek, Web3, AI, Prime Intellect); an all-lower-case word left untranslated in Chinese text
+ * is mostly a command or keyword (file, help).
+ */
+export function isNameLike(text: string): boolean {
+  return text.length >= 2 && /^\p{L}[\p{L}\p{N}]*(?:[ .\-][\p{L}\p{N}]+)*$/u.test(text) && /[\p{Lu}\p{N}]/u.test(text);
+}
+
 /** The same Latin-script name or token on both sides (`Prime Intellect`, `Web3`), outside glosses. */
 export function sharedTokenLinks(unit: AnalysedUnit): Link[] {
   const links: Link[] = [];
   const glossed = [...unit.zh.matchAll(GLOSS)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   for (const t of unit.zhTokens) {
-    if (t.kind !== 'latin' || !/\p{L}/u.test(t.text) || t.text.length < 2) continue;
+    if (t.kind !== 'latin' || !isNameLike(t.text)) continue;
+    // Format placeholders, options and paths (%s, --verbose, $HOME, /usr) are code, not names.
+    if (/[%$\-/\\_<{@#=]/.test(unit.zh[t.start - 1] ?? '')) continue;
     if (glossed.some((g) => t.start >= g.start && t.end <= g.end)) continue;
     const key = phraseKey(t.text);
     if (isStopKey(key)) continue;
