@@ -30,18 +30,18 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary): Link[] {
       for (const g of glosses) {
         const hits = byKey.get(g);
         if (hits) {
-          for (const n of hits) links.push(link(unit, c, n, SCORE.exact, `CC-CEDICT: ${g}`));
+          for (const n of hits) links.push(link(unit, c, n, SCORE.exact, `CC-CEDICT: ${g}`, dict));
           continue;
         }
         const words = g.split(' ');
         if (words.length === 1) {
           for (const n of unit.enNgrams) {
-            if (n.to - n.from === 1 && n.key !== g && sameWordFamily(n.key, g)) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}`));
+            if (n.to - n.from === 1 && n.key !== g && sameWordFamily(n.key, g)) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}`, dict));
           }
         }
         if (words.length >= 3) {
           for (const sub of [words.slice(0, -1).join(' '), words.slice(1).join(' ')]) {
-            for (const n of byKey.get(sub) ?? []) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}`));
+            for (const n of byKey.get(sub) ?? []) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}`, dict));
           }
         }
       }
@@ -68,8 +68,16 @@ export function sameWordFamily(a: string, b: string): boolean {
   return stemA.length >= 7 && stemA === stemB;
 }
 
-function link(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number], n: AnalysedUnit['enNgrams'][number], score: number, note: string): Link {
+function link(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number], n: AnalysedUnit['enNgrams'][number], score: number, note: string, dict?: Dictionary): Link {
+  // A capital only because the sentence starts there: the dictionary writes the word in lower case.
+  let form: string | undefined;
+  const first = n.text.split(/[\s-]/)[0]!;
+  if (/^\p{Lu}\p{Ll}+$/u.test(first) && /^\s*$|[.!?:;]\s*$/.test(unit.en.slice(0, n.start)) && dict) {
+    const lower = first.toLowerCase();
+    if (dict.lookup(c.key)?.senses.some((s) => new RegExp(`\\b${lower}`).test(s))) form = lower + n.text.slice(first.length);
+  }
   return {
+    ...(form ? { form } : {}),
     zh: { text: c.text, key: c.key, start: c.start, end: c.end },
     en: { text: n.text, key: n.key, start: n.start, end: n.end },
     method: 'dictionary',

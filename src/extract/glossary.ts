@@ -112,6 +112,14 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     }
   }
 
+  // A gloss, anchor or name is written out once; later units use the pair without it. Count
+  // those units as evidence too (the dictionary and statistics find every unit themselves).
+  const simplifiedUnits = units.map((u) => ({ id: u.id, zh: toSimplified(u.zh).toLowerCase(), en: ` ${u.enTokens.map((t) => t.key).join(' ')} ` }));
+  const recurrences = (a: PairAgg, method: PairMethod): number[] => {
+    if (method === 'dictionary' || method === 'statistics') return [];
+    return simplifiedUnits.filter((u) => u.zh.includes(a.zhKey) && u.en.includes(` ${a.enKey} `)).map((u) => u.id);
+  };
+
   // One English term per Chinese term: the most trusted method, then the most evidence.
   const byZh = new Map<string, PairAgg[]>();
   for (const a of aggs.values()) {
@@ -128,11 +136,11 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     // Competing translations of the same term with equal trust: too ambiguous to offer one.
     const rival = ranked[1];
     if (rival && tier(rival.best.method) === tier(top.best.method) && rival.units === top.units && top.best.method !== 'gloss') continue;
-    const score = pairScore(top.a, top.best, top.units, posOf.get(top.a.zhKey) ?? '', (w) => dict.idf(w));
+    const evidence = [...new Set([...top.a.links.map((l) => l.unitId), ...recurrences(top.a, top.best.method)])].sort((x, y) => x - y);
+    const score = pairScore(top.a, top.best, evidence.length, posOf.get(top.a.zhKey) ?? '', (w) => dict.idf(w));
     if (score < threshold) continue;
-    const evidence = [...new Set(top.a.links.map((l) => l.unitId))].sort((x, y) => x - y);
     const zhText = mostFrequent(top.a.links.map((l) => l.zh.text));
-    const enText = englishForm(top.a.links.map((l) => l.en.text), top.a.enKey);
+    const enText = englishForm(top.a.links.map((l) => l.form ?? l.en.text), top.a.enKey);
     entries.push({
       zh: zhText,
       en: enText,

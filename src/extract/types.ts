@@ -33,6 +33,8 @@ export interface Link {
   /** Trust in this one observation, 0..1. */
   score: number;
   unitId: number;
+  /** The English as a glossary should show it, when not as written (a sentence-initial capital undone). */
+  form?: string;
   /** What the evidence was (a dictionary sense, a gloss). */
   note?: string;
 }

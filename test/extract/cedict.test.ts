@@ -1,0 +1,24 @@
+import { describe, expect, test } from 'vitest';
+import { glossKeys, loadCedict } from '../../src/extract/cedict.js';
+
+describe('CC-CEDICT senses', () => {
+  test('domain labels and cross-references go, abbreviations in brackets become glosses', () => {
+    expect(glossKeys('(computing) blockchain')).toEqual(['blockchain']);
+    expect(glossKeys('artificial intelligence (AI)').sort()).toEqual(['ai', 'artificial intelligence']);
+    expect(glossKeys('to establish')).toEqual(['establish']);
+    expect(glossKeys('variant of 衛|卫[wei4]')).toEqual([]);
+    expect(glossKeys('surname Ou')).toEqual([]);
+  });
+
+  test('the compact dictionary looks up Simplified headwords with their senses, pinyin and idf', async () => {
+    const dict = await loadCedict();
+    expect(dict.size).toBeGreaterThan(100_000);
+    expect(dict.glosses('区块链').has('blockchain')).toBe(true);
+    expect(dict.glosses('行政命令').has('executive order')).toBe(true);
+    expect(dict.lookup('萨尔瓦多')!.senses).toContain('El Salvador');
+    expect(dict.lookup('不存在的词语')).toBeUndefined();
+    expect(dict.lookup('杰')!.pinyin.startsWith('jie2')).toBe(true);
+    expect(dict.idf('政策')).toBeLessThan(dict.idf('区块链'));
+    expect(dict.withPrefix('风险', 2)).toContain('风险投资');
+  });
+});

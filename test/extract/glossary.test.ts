@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { TranslationUnit } from '../../src/model.js';
+import { extractFromUnits, type GlossaryEntry } from '../../src/extract/index.js';
+import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
+import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks } from '../../src/extract/pairers.js';
+import { sameWordFamily } from '../../src/extract/dictionary.js';
+import { loadCedict } from '../../src/extract/cedict.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'extract');
+
+/** A small hand-written bilingual text the extractor was never tuned on. */
+function miniEssay(): TranslationUnit[] {
+  return readFileSync(join(FIXTURES, 'mini-essay.zh-en.tsv'), 'utf8').trim().split('\n').map((line, i) => {
+    const [source, target] = line.split('\t');
+    return { id: i + 1, srcLang: 'zh-TW', tgtLang: 'en-US', source: source!, target: target! };
+  });
+}
+
+function pairOf(g: readonly GlossaryEntry[], zh: string): GlossaryEntry | undefined {
+  return g.find((e) => e.zh === zh);
+}
+
+const unit = (source: string, target: string, id = 1): TranslationUnit => ({ id, srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
+
+describe('pairers, one unit at a time', () => {
+  test('inline gloss: the extent of the Chinese term fits the acronym', () => {
+    const u = analyseUnit(unit('美國證券交易委員會(SEC)發布了新規則。', 'The SEC issued new rules.'))!;
+    const links = glossLinks(u, () => 1);
+    expect(links.map((l) => [l.zh.text, l.en.text])).toEqual([['證券交易委員會', 'SEC']]);
+  });
+
+  test('inline gloss: a term that recurs in the corpus gets the extent that recurs', () => {
+    const u = analyseUnit(unit('開源模型深度求索(DeepSeek)很強。', 'The open model DeepSeek is strong.'))!;
+    const freq = (s: string): number => (s === '深度求索' || s === '求索' ? 3 : 1);
+    expect(glossLinks(u, freq)[0]!.zh.text).toBe('深度求索');
+  });
+
+  test('a gloss whose English is not in the translation gives nothing', () => {
+    const u = analyseUnit(unit('深度求索(DeepSeek)很強。', 'The model is strong.'))!;
+    expect(glossLinks(u, () => 1)).toEqual([]);
+  });
+
+  test('shared names, not format placeholders or lower-case keywords', () => {
+    const u = analyseUnit(unit('OpenAI用%s格式和help命令。', 'OpenAI uses the %s format and the help command.'))!;
+    expect(sharedTokenLinks(u).map((l) => l.zh.text)).toEqual(['OpenAI']);
+  });
+
+  test('anchored quoted span carries the same number as an English name', () => {
+    const u = analyseUnit(unit('這被稱為“星門計劃3.0”。', 'This is known as Project Stargate 3.0.'))!;
+    expect(anchorLinks(u).map((l) => [l.zh.text, l.en.text])).toEqual([['星門計劃3.0', 'Project Stargate 3.0']]);
+  });
+
+  test('a ·-name is cut where its pinyin sounds like the English name', async () => {
+    const dict = await loadCedict();
+    const pinyinOf = (ch: string): string | undefined => dict.lookup(ch)?.pinyin.split(/[ |]/)[0];
+    const u = analyseUnit(unit('本文作者約翰·史密斯現任首席技術官。', 'The author John Smith is the chief technology officer.'))!;
+    expect(nameLinks(u, pinyinOf).map((l) => [l.zh.text, l.en.text])).toEqual([['約翰·史密斯', 'John Smith']]);
+    const other = analyseUnit(unit('約翰·史密斯來了。', 'Mary Jones came.'))!;
+    expect(nameLinks(other, pinyinOf)).toEqual([]);
+  });
+
+  test('one-to-one linking: a more trusted link takes the span, the longer Chinese term wins', () => {
+    const span = (text: string, start: number) => ({ text, key: text, start, end: start + text.length });
+    const kept = linkUnit([
+      { zh: span('資本', 2), en: span('capital', 8), method: 'dictionary', score: 0.8, unitId: 1 },
+      { zh: span('風險資本', 0), en: span('venture capital', 0), method: 'dictionary', score: 0.58, unitId: 1 },
+    ]);
+    expect(kept.map((l) => l.zh.text)).toEqual(['風險資本']);
+  });
+
+  test('word families: clippings and derivations, not look-alikes', () => {
+    expect(sameWordFamily('crypto', 'cryptocurrency')).toBe(true);
+    expect(sameWordFamily('decentralized', 'decentralization')).toBe(true);
+    expect(sameWordFamily('general', 'generation')).toBe(false);
+    expect(sameWordFamily('art', 'artist')).toBe(false);
+  });
+});
+
+describe('the glossary of a text the extractor has never seen', () => {
+  test('every method finds its pair, with the right translation', async () => {
+    const g = await extractFromUnits(miniEssay());
+    const expected: [string, string, string][] = [
+      ['世界衛生組織', 'WHO', 'gloss'],
+      ['星門計劃3.0', 'Project Stargate 3.0', 'anchor'],
+      ['約翰·史密斯', 'John Smith', 'name'],
+      ['OpenAI', 'OpenAI', 'shared-token'],
+      ['氣候變化', 'climate change', 'dictionary'],
+      ['首席技術官', 'chief technology officer', 'dictionary'],
+      ['量子計算機', 'quantum computer', 'dictionary'],
+    ];
+    for (const [zh, en, method] of expected) {
+      const e = pairOf(g, zh);
+      expect(e, zh).toBeDefined();
+      expect(e!.en).toBe(en);
+      expect(e!.method).toBe(method);
+    }
+  });
+
+  test('a gloss written once counts every unit that uses the pair as evidence', async () => {
+    const who = pairOf(await extractFromUnits(miniEssay()), '世界衛生組織')!;
+    expect(who.evidence).toEqual([1, 2]);
+    expect(who.frequency).toBe(2);
+  });
+
+  test('entries carry candidate status, both language tags, a score over the threshold and evidence', async () => {
+    const g = await extractFromUnits(miniEssay());
+    for (const e of g) {
+      expect(e.terms.map((t) => [t.lang, t.status])).toEqual([['zh-TW', 'candidate'], ['en-US', 'candidate']]);
+      expect(e.score).toBeGreaterThanOrEqual(0.55);
+      expect(e.evidence!.length).toBeGreaterThan(0);
+    }
+    const scores = g.map((e) => e.score!);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  test('a translation that does not hold the term yields no pair (precision first)', async () => {
+    const g = await extractFromUnits([unit('氣候變化正在威脅沿海城市。', 'Rising seas are a danger to towns by the coast.')]);
+    expect(pairOf(g, '氣候變化')).toBeUndefined();
+  });
+
+  test('Simplified Chinese, English as the source language, and other pairs are handled', async () => {
+    const simplified = await extractFromUnits([{ id: 1, srcLang: 'zh-CN', tgtLang: 'en', source: '气候变化正在威胁沿海城市。', target: 'Climate change is threatening coastal cities.' }]);
+    expect(pairOf(simplified, '气候变化')?.en).toBe('climate change');
+    const reversed = await extractFromUnits([{ id: 1, srcLang: 'en-US', tgtLang: 'zh-TW', source: 'Climate change is threatening coastal cities.', target: '氣候變化正在威脅沿海城市。' }]);
+    expect(pairOf(reversed, '氣候變化')?.terms.map((t) => t.lang)).toEqual(['zh-TW', 'en-US']);
+    expect(await extractFromUnits([{ id: 1, srcLang: 'de', tgtLang: 'en', source: 'Klimawandel', target: 'climate change' }])).toEqual([]);
+    expect(await extractFromUnits([])).toEqual([]);
+  });
+});
