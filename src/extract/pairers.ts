@@ -101,7 +101,7 @@ function expectedWords(gloss: string): number {
  * is mostly a command or keyword (file, help).
  */
 export function isNameLike(text: string): boolean {
-  return text.length >= 2 && /^\p{L}[\p{L}\p{N}]*(?:[ .\-][\p{L}\p{N}]+)*$/u.test(text) && /[\p{Lu}\p{N}]/u.test(text);
+  return text.length >= 2 && /^\p{L}[\p{L}\p{N}]*(?:[ .-][\p{L}\p{N}]+)*$/u.test(text) && /[\p{Lu}\p{N}]/u.test(text);
 }
 
 /** The same Latin-script name or token on both sides (`Prime Intellect`, `Web3`), outside glosses. */
