@@ -113,7 +113,7 @@ export function evaluate(glossary: readonly GlossaryEntry[], reference: readonly
 /** Occurrences of the reference terms whose both ends fall on a segmenter's word boundary. */
 function boundaryAgreement(units: readonly TranslationUnit[], reference: readonly Reference[]): { jieba: string; intl: string } {
   const intl = new Intl.Segmenter('zh', { granularity: 'word' });
-  let total = 0, okJieba = 0, okIntl = 0;
+  let total = 0, okJieba = 0, okIntl = 0, wholeJieba = 0, wholeIntl = 0;
   for (const u of units) {
     const jb = new Set(segmentChinese(u.source).flatMap((t) => [t.start, t.end]));
     const it = new Set([...intl.segment(u.source)].flatMap((s) => [s.index, s.index + s.segment.length]));
@@ -123,10 +123,14 @@ function boundaryAgreement(units: readonly TranslationUnit[], reference: readonl
         total++;
         if (jb.has(i) && jb.has(i + ref.zh.length)) okJieba++;
         if (it.has(i) && it.has(i + ref.zh.length)) okIntl++;
+        // Kept whole: no boundary strictly inside the term.
+        const inside = (set: Set<number>): boolean => [...set].some((b) => b > i && b < i + ref.zh.length);
+        if (!inside(jb)) wholeJieba++;
+        if (!inside(it)) wholeIntl++;
       }
     }
   }
-  return { jieba: `${okJieba}/${total}`, intl: `${okIntl}/${total}` };
+  return { jieba: `${okJieba}/${total} at both ends, ${wholeJieba}/${total} whole`, intl: `${okIntl}/${total} at both ends, ${wholeIntl}/${total} whole` };
 }
 
 async function main(): Promise<void> {
@@ -146,7 +150,7 @@ async function main(): Promise<void> {
   for (const m of ev.missing) out.write(`  missing ${m.zh} / ${m.en.join(' | ')}\n`);
   out.write(`glossary size: ${glossary.length} pairs\n`);
   const seg = boundaryAgreement(units, reference);
-  out.write(`segmenter boundaries kept around reference terms: jieba ${seg.jieba}, Intl.Segmenter ${seg.intl}\n`);
+  out.write(`segmenters on the reference terms' occurrences: jieba ${seg.jieba}; Intl.Segmenter ${seg.intl}\n`);
   const shown = args.all ? glossary : glossary.slice(0, args.top);
   out.write(`\nranked list (${shown.length} of ${glossary.length}):\n`);
   shown.forEach((e, i) => out.write(`${String(i + 1).padStart(3)}. ${e.zh} / ${e.en}  [${e.method} ${e.score?.toFixed(2)} ×${e.frequency}]${e.note ? `  ${e.note}` : ''}\n`));

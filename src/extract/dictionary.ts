@@ -24,8 +24,11 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary): Link[] {
     else byKey.set(n.key, [n]);
   }
   for (const c of unit.zhCandidates) {
-    if (!/\p{Script=Han}/u.test(c.key) || !c.termLike) continue;
+    if (!/\p{Script=Han}/u.test(c.key)) continue;
     const glosses = dict.glosses(c.key);
+    // A word the dictionary lists as one headword across jieba's cut (去|中心化) is lexicalised:
+    // it needs no term shape of its own; everything else must look like a term (noun-headed).
+    if (!c.termLike && !(c.tokens >= 2 && glosses.size > 0)) continue;
     if (glosses.size > 0) {
       for (const g of glosses) {
         const hits = byKey.get(g);

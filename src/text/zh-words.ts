@@ -100,7 +100,7 @@ function mergeLatinRuns(text: string, tokens: ZhToken[]): ZhToken[] {
 /** Function words and particles: a Chinese candidate never starts or ends with one. */
 const ZH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
   `的 了 和 与 及 或 在 是 为 被 把 将 对 向 从 以 于 等 也 都 而 并 就 还 又 再 更 最 很 已 已经 但 却 所 之 其 这 那 这个 那个 这些 那些 这种
-  一个 一种 一些 我们 他们 她们 它们 你们 我 你 他 她 它 们 着 过 吗 呢 吧 啊 地 得 个 上 下 中 内 外 时 后 前 来 去 能 会 要 可 可以 让 使 给 由 因 因为 所以
+  一个 一种 一些 我们 他们 她们 它们 你们 我 你 他 她 它 们 着 过 吗 呢 吧 啊 地 得 个 上 下 中 内 外 时 后 前 来 能 会 要 可 可以 让 使 给 由 因 因为 所以
   如果 虽然 尽管 不 没有 没 无 非 仅 只 只有 有 其他 任何 所有 每 各 该 此 如 如何 什么 怎么 为什么 通过 随着 包括 正在 正 目前 如今 同时 甚至 而是 不仅 还是 无论 最终 进一步
   个人 方面 这里 那里 之一 等等 以及 比 均 仍 仍然 即 及其 乃至 例如 比如 像 当 当时 自己 本 本文 新 多 少 大 小`.split(/\s+/).filter((w) => w.length > 0),
 );
