@@ -8,6 +8,8 @@ import type { TermEntry, TranslationUnit, LangTag } from '../model.js';
 import { BadInput, type InputPlace } from '../errors.js';
 import { textFormat } from './text.js';
 import { tmxFormat } from './tmx.js';
+import { tbxFormat, tbx3Format } from './tbx.js';
+import { csvFormat, tsvFormat } from './csv.js';
 import type { ByteSource } from './encoding.js';
 
 export type { ByteSource } from './encoding.js';
@@ -41,7 +43,7 @@ export interface FormatModule {
   writeEntries?(entries: AsyncIterable<TermEntry>, options: WriteOptions): AsyncIterable<string>;
 }
 
-const FORMATS: FormatModule[] = [textFormat, tmxFormat];
+const FORMATS: FormatModule[] = [textFormat, tmxFormat, tbxFormat, tbx3Format, csvFormat, tsvFormat];
 
 export function registerFormat(format: FormatModule): void {
   const i = FORMATS.findIndex((f) => f.name === format.name);
