@@ -113,10 +113,10 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   }
 
   // A gloss, anchor or name is written out once; later units use the pair without it. Count
-  // those units as evidence too (the dictionary and statistics find every unit themselves).
+  // those units as evidence too (the other pairers find every unit themselves).
   const simplifiedUnits = units.map((u) => ({ id: u.id, zh: toSimplified(u.zh).toLowerCase(), en: ` ${u.enTokens.map((t) => t.key).join(' ')} ` }));
   const recurrences = (a: PairAgg, method: PairMethod): number[] => {
-    if (method === 'dictionary' || method === 'statistics') return [];
+    if (method !== 'gloss' && method !== 'anchor' && method !== 'name') return [];
     return simplifiedUnits.filter((u) => u.zh.includes(a.zhKey) && u.en.includes(` ${a.enKey} `)).map((u) => u.id);
   };
 
