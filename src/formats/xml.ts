@@ -100,7 +100,7 @@ export async function* saxStream<T>(
   });
   parser.on('xmldecl', (decl) => {
     const enc = decl.encoding?.toLowerCase();
-    if (enc && !['utf-8', 'utf8', 'utf-16', 'utf-16le', 'utf-16be', 'us-ascii', 'ascii'].includes(enc)) {
+    if (enc && !ACCEPTED_ENCODINGS.includes(enc)) {
       fail(`declares encoding "${decl.encoding}"; only UTF-8 and UTF-16 are accepted (convert the file to UTF-8)`);
     }
   });
@@ -179,6 +179,7 @@ export async function* saxStream<T>(
         continue;
       }
       const { encoding, bomLength } = sniff(merged);
+      if (encoding === 'utf-8') checkDeclaredEncoding(merged.subarray(bomLength, bomLength + 200), file);
       swap = encoding === 'utf-16be';
       decoder = new TextDecoder(swap ? 'utf-16le' : encoding, { fatal: true, ignoreBOM: true });
       bytesSeen = merged.length;
@@ -213,6 +214,16 @@ export async function* saxStream<T>(
     throw pendingError;
   }
   yield* out;
+}
+
+const ACCEPTED_ENCODINGS = ['utf-8', 'utf8', 'utf-16', 'utf-16le', 'utf-16be', 'us-ascii', 'ascii'];
+
+/** A declaration naming a legacy encoding (Big5, GBK, Latin-1) is refused before any byte is decoded. */
+function checkDeclaredEncoding(head: Uint8Array, file: string): void {
+  const m = /^<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/.exec(Buffer.from(head).toString('latin1'));
+  if (m && !ACCEPTED_ENCODINGS.includes(m[1]!.toLowerCase())) {
+    throw new BadInput(`declares encoding "${m[1]}"; only UTF-8 and UTF-16 are accepted (convert the file to UTF-8)`, { file, line: 1 });
+  }
 }
 
 function sniff(head: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bomLength: number } {

@@ -2,14 +2,18 @@
 import { Hono } from 'hono';
 import type { Db } from '../store/db.js';
 import type { Config } from '../config.js';
+import { importRoutes } from './routes/import.js';
+import { exportRoutes } from './routes/export.js';
 
 export interface AppDeps {
   db: Db;
   config: Config;
 }
 
-export function createApp({ db }: AppDeps): Hono {
+export function createApp({ db, config }: AppDeps): Hono {
   const app = new Hono();
+  app.route('/api', importRoutes(db, config));
+  app.route('/api', exportRoutes(db));
   app.get('/api/health', async (c) => {
     await db.client.execute('SELECT 1');
     return c.json({ status: 'ok' });
