@@ -13,6 +13,9 @@ import { isStopKey } from '../text/en-words.js';
 import type { Dictionary } from './cedict.js';
 import type { AnalysedUnit, Link } from './types.js';
 
+/** English occurrences offered to one occurrence of a Chinese candidate. */
+const OFFERS = 8;
+
 const SCORE = { exact: 0.8, partial: 0.62, compositional: 0.58 } as const;
 
 export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary): Link[] {
@@ -23,34 +26,58 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary): Link[] {
     if (list) list.push(n);
     else byKey.set(n.key, [n]);
   }
+  // The k-th occurrence of a Chinese candidate is offered a few English occurrences from the k-th
+  // on (OFFERS): linking is one to one anyway, and a unit repeating a term a thousand times on
+  // both sides must not make a million links.
+  const seen = new Map<string, number>();
+  // Per unit caches: a term repeated many times is matched once.
+  const singleWords = unit.enNgrams.filter((n) => n.to - n.from === 1);
+  const familyOf = new Map<string, typeof unit.enNgrams>();
+  const compositionOf = new Map<string, typeof unit.enNgrams>();
   for (const c of unit.zhCandidates) {
     if (!/\p{Script=Han}/u.test(c.key)) continue;
+    const nth = seen.get(c.key) ?? 0;
+    seen.set(c.key, nth + 1);
+    const pick = (list: typeof unit.enNgrams | undefined): typeof unit.enNgrams => {
+      if (!list || list.length <= OFFERS) return list ?? [];
+      const from = Math.min(nth, list.length - OFFERS);
+      return list.slice(from, from + OFFERS);
+    };
     const glosses = dict.glosses(c.key);
     // A word the dictionary lists as one headword across jieba's cut (去|中心化) is lexicalised:
     // it needs no term shape of its own; everything else must look like a term (noun-headed).
     if (!c.termLike && !(c.tokens >= 2 && glosses.size > 0)) continue;
     if (glosses.size > 0) {
       for (const g of glosses) {
-        const hits = byKey.get(g);
-        if (hits) {
+        const hits = pick(byKey.get(g));
+        if (hits.length > 0) {
           for (const n of hits) links.push(link(unit, c, n, SCORE.exact, `CC-CEDICT: ${g}`, dict));
           continue;
         }
         const words = g.split(' ');
         if (words.length === 1) {
-          for (const n of unit.enNgrams) {
-            if (n.to - n.from === 1 && n.key !== g && sameWordFamily(n.key, g)) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}`, dict));
+          let family = familyOf.get(g);
+          if (!family) {
+            family = singleWords.filter((n) => n.key !== g && sameWordFamily(n.key, g));
+            familyOf.set(g, family);
           }
+          for (const n of pick(family)) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}`, dict));
         }
         if (words.length >= 3) {
           for (const sub of [words.slice(0, -1).join(' '), words.slice(1).join(' ')]) {
-            for (const n of byKey.get(sub) ?? []) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}`, dict));
+            for (const n of pick(byKey.get(sub))) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}`, dict));
           }
         }
       }
       continue;
     }
-    if (c.tokens >= 2 && c.tokens <= 3) links.push(...compositional(unit, c, dict));
+    if (c.tokens < 2 || c.tokens > 3) continue;
+    let composed = compositionOf.get(c.key);
+    if (!composed) {
+      composed = compositionalNgrams(unit, c, dict);
+      compositionOf.set(c.key, composed);
+    }
+    links.push(...pick(composed).map((n) => link(unit, c, n, SCORE.compositional, 'CC-CEDICT, word by word')));
   }
   return links;
 }
@@ -114,16 +141,13 @@ function senseWords(word: string, dict: Dictionary, position: 'first' | 'last' |
   return out;
 }
 
-function compositional(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number], dict: Dictionary): Link[] {
+function compositionalNgrams(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number], dict: Dictionary): AnalysedUnit['enNgrams'] {
   const parts = unit.zhTokens.filter((t) => t.start >= c.start && t.end <= c.end);
   if (parts.length !== c.tokens || parts.some((p) => p.end - p.start < 2)) return [];
   const sets = parts.map((p, i) => senseWords(p.key, dict, i === 0 ? 'first' : i === parts.length - 1 ? 'last' : 'middle'));
   if (sets.some((s) => s.size === 0)) return [];
-  const links: Link[] = [];
-  for (const n of unit.enNgrams) {
+  return unit.enNgrams.filter((n) => {
     const words = n.key.split(' ');
-    if (words.length !== parts.length || words.some(isStopKey)) continue;
-    if (words.every((w, i) => sets[i]!.has(w))) links.push(link(unit, c, n, SCORE.compositional, 'CC-CEDICT, word by word'));
-  }
-  return links;
+    return words.length === parts.length && !words.some(isStopKey) && words.every((w, i) => sets[i]!.has(w));
+  });
 }

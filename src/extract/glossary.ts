@@ -12,7 +12,7 @@ import type { Dictionary } from './cedict.js';
 import { dictionaryLinks } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks } from './pairers.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
-import { METHOD_TIERS, overlaps, type AnalysedUnit, type Link, type PairMethod } from './types.js';
+import { METHOD_TIERS, type AnalysedUnit, type Link, type PairMethod } from './types.js';
 
 export interface ExtractOptions {
   /** Least glossary score kept (default 0.55): precision first. */
@@ -47,9 +47,18 @@ const tier = (m: PairMethod): number => METHOD_TIERS.indexOf(m);
 export function linkUnit(links: Link[]): Link[] {
   const sorted = [...links].sort((a, b) => tier(a.method) - tier(b.method) || (b.zh.end - b.zh.start) - (a.zh.end - a.zh.start) || b.score - a.score || a.en.start - b.en.start);
   const kept: Link[] = [];
+  // Characters already taken on each side (linear in the links, whatever their number).
+  const zhUsed = new Set<number>();
+  const enUsed = new Set<number>();
+  const free = (used: Set<number>, s: { start: number; end: number }): boolean => {
+    for (let i = s.start; i < s.end; i++) if (used.has(i)) return false;
+    return true;
+  };
   for (const l of sorted) {
-    if (kept.some((k) => overlaps(k.zh, l.zh) || overlaps(k.en, l.en))) continue;
+    if (!free(zhUsed, l.zh) || !free(enUsed, l.en)) continue;
     kept.push(l);
+    for (let i = l.zh.start; i < l.zh.end; i++) zhUsed.add(i);
+    for (let i = l.en.start; i < l.en.end; i++) enUsed.add(i);
   }
   return kept;
 }
