@@ -11,6 +11,7 @@ import { tmxFormat } from './tmx.js';
 import { tbxFormat, tbx3Format } from './tbx.js';
 import { csvFormat, tsvFormat } from './csv.js';
 import { xliff12Format, xliff20Format } from './xliff.js';
+import { poFormat } from './po.js';
 import type { ByteSource } from './encoding.js';
 
 export type { ByteSource } from './encoding.js';
@@ -44,7 +45,7 @@ export interface FormatModule {
   writeEntries?(entries: AsyncIterable<TermEntry>, options: WriteOptions): AsyncIterable<string>;
 }
 
-const FORMATS: FormatModule[] = [textFormat, tmxFormat, tbxFormat, tbx3Format, csvFormat, tsvFormat, xliff12Format, xliff20Format];
+const FORMATS: FormatModule[] = [textFormat, tmxFormat, tbxFormat, tbx3Format, csvFormat, tsvFormat, xliff12Format, xliff20Format, poFormat];
 
 export function registerFormat(format: FormatModule): void {
   const i = FORMATS.findIndex((f) => f.name === format.name);
