@@ -11,6 +11,7 @@ import { toSimplified } from '../text/fold.js';
 import type { Dictionary } from './cedict.js';
 import { dictionaryLinks } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks } from './pairers.js';
+import { cValues } from './termhood.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
 import { METHOD_TIERS, type AnalysedUnit, type Link, type PairMethod } from './types.js';
 
@@ -100,9 +101,10 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
 
   const pinyinOf = (ch: string): string | undefined => dict.lookup(ch)?.pinyin.split(/[ |]/)[0];
 
+  const termhood = cValues(units);
   let stat = new Map<string, StatPair>();
   if (units.length >= (options.statisticsMinUnits ?? 100)) {
-    stat = new Map(statisticalPairs(units).pairs.map((p) => [p.zh, p]));
+    stat = new Map(statisticalPairs(units, {}, termhood).pairs.map((p) => [p.zh, p]));
   }
 
   const aggs = new Map<string, PairAgg>();
@@ -146,7 +148,8 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     const rival = ranked[1];
     if (rival && tier(rival.best.method) === tier(top.best.method) && rival.units === top.units && top.best.method !== 'gloss') continue;
     const evidence = [...new Set([...top.a.links.map((l) => l.unitId), ...recurrences(top.a, top.best.method)])].sort((x, y) => x - y);
-    const score = pairScore(top.a, top.best, evidence.length, posOf.get(top.a.zhKey) ?? '', (w) => dict.idf(w));
+    const recurring = (termhood.get(top.a.zhKey) ?? 0) >= 2 && [...top.a.zhKey].length >= 3 ? 0.03 : 0;
+    const score = Math.min(top.best.method === 'statistics' ? 0.85 : 1, recurring + pairScore(top.a, top.best, evidence.length, posOf.get(top.a.zhKey) ?? '', (w) => dict.idf(w)));
     if (score < threshold) continue;
     const zhText = mostFrequent(top.a.links.map((l) => l.zh.text));
     const enText = englishForm(top.a.links.map((l) => l.form ?? l.en.text), top.a.enKey);
@@ -192,6 +195,8 @@ export function pairScore(agg: PairAgg, best: Link, units: number, zhPos: string
     if (zhLen >= 3) s += 0.06;
     if (multiword) s += 0.04;
   }
+  // Co-occurrence alone never outranks a pair the text itself states (gloss, shared name, anchor).
+  if (best.method === 'statistics') s = Math.min(s, 0.85);
   return Math.max(0, Math.min(1, s));
 }
 

@@ -21,10 +21,17 @@ export interface StatPair {
   dice: number;
 }
 
-function zhItems(u: AnalysedUnit): Set<string> {
+/**
+ * The Chinese items of a unit: its words, and its multiword candidates whose C-value shows them
+ * to be units of their own (位元組, which jieba cuts 位|元組, pairs with byte as a whole).
+ */
+function zhItems(u: AnalysedUnit, termhood: ReadonlyMap<string, number>, minCValue: number): Set<string> {
   const s = new Set<string>();
   for (const t of u.zhTokens) {
     if (t.kind === 'han' && t.key.length >= 2 && !isZhFunctionWord(t.key)) s.add(t.key);
+  }
+  for (const c of u.zhCandidates) {
+    if (c.tokens > 1 && /\p{Script=Han}/u.test(c.key) && (termhood.get(c.key) ?? 0) >= minCValue) s.add(c.key);
   }
   return s;
 }
@@ -43,10 +50,12 @@ function enItems(u: AnalysedUnit): Set<string> {
 }
 
 /** Pairs by Dice over all units; each Chinese word gets at most one English phrase. */
-export function statisticalPairs(units: readonly AnalysedUnit[], options: StatisticsOptions = {}): { pairs: StatPair[]; evidence: Map<string, number[]> } {
+export function statisticalPairs(units: readonly AnalysedUnit[], options: StatisticsOptions = {}, termhood: ReadonlyMap<string, number> = new Map()): { pairs: StatPair[]; evidence: Map<string, number[]> } {
   const minCo = options.minCooccurrence ?? 3;
   const minDice = options.minDice ?? 0.4;
-  const items = units.map((u) => ({ id: u.id, zh: zhItems(u), en: enItems(u) }));
+  // A multiword candidate must recur on its own at least minCo times (C-value of a 2-word run).
+  const minCValue = Math.log2(3) * minCo;
+  const items = units.map((u) => ({ id: u.id, zh: zhItems(u, termhood, minCValue), en: enItems(u) }));
   const zhDf = new Map<string, number>();
   const enDf = new Map<string, number>();
   for (const it of items) {
@@ -75,7 +84,8 @@ export function statisticalPairs(units: readonly AnalysedUnit[], options: Statis
     // On a tie, the longer English phrase (it holds more of the evidence).
     if (!bz || dice > bz.dice || (dice === bz.dice && en.length > bz.en.length)) bestForZh.set(zh, p);
     const be = bestForEn.get(en);
-    if (!be || dice > be.dice) bestForEn.set(en, p);
+    // On a tie, the longer Chinese term (位元組 over its part 元組).
+    if (!be || dice > be.dice || (dice === be.dice && zh.length > be.zh.length)) bestForEn.set(en, p);
   }
   const pairs = [...bestForZh.values()].filter((p) => p.dice >= minDice && bestForEn.get(p.en)?.zh === p.zh);
   const wanted = new Set(pairs.map((p) => `${p.zh}\t${p.en}`));
@@ -95,14 +105,17 @@ export function statisticalPairs(units: readonly AnalysedUnit[], options: Statis
 /** Links in one unit for the statistical pairs (so that competitive linking can weigh them). */
 export function statisticsLinks(unit: AnalysedUnit, pairs: ReadonlyMap<string, StatPair>): Link[] {
   const links: Link[] = [];
-  for (const t of unit.zhTokens) {
-    if (t.kind !== 'han') continue;
+  const spans = [
+    ...unit.zhTokens.filter((t) => t.kind === 'han'),
+    ...unit.zhCandidates.filter((c) => c.tokens > 1),
+  ];
+  for (const t of spans) {
     const p = pairs.get(t.key);
     if (!p) continue;
     const words = p.en.split(' ');
     const toks = unit.enTokens;
     for (let i = 0; i + words.length <= toks.length; i++) {
-      if (words.every((w, k) => toks[i + k]!.key === w)) {
+      if (words.every((w, k) => toks[i + k]!.key === w && (k === words.length - 1 || !toks[i + k]!.breakAfter))) {
         const start = toks[i]!.start;
         const end = toks[i + words.length - 1]!.end;
         links.push({

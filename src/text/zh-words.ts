@@ -105,6 +105,9 @@ const ZH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
   个人 方面 这里 那里 之一 等等 以及 比 均 仍 仍然 即 及其 乃至 例如 比如 像 当 当时 自己 本 本文 新 多 少 大 小`.split(/\s+/).filter((w) => w.length > 0),
 );
 
+/** Particles that mark phrase structure: a term never holds one inside (後面的全部區塊 is no term). */
+const STRUCTURAL_PARTICLES: ReadonlySet<string> = new Set(['的', '了', '着', '地', '得', '和', '与', '或', '及']);
+
 export function isZhFunctionWord(key: string): boolean {
   return ZH_FUNCTION_WORDS.has(key);
 }
@@ -150,7 +153,7 @@ export function chineseCandidates(text: string, maxTokens = 4, tokens: ZhToken[]
     if (first.kind !== 'han' || isZhFunctionWord(first.key)) continue;
     for (let j = i; j < tokens.length && j - i < maxTokens; j++) {
       const t = tokens[j]!;
-      if (t.kind !== 'han') break;
+      if (t.kind !== 'han' || STRUCTURAL_PARTICLES.has(t.key)) break;
       if (j > i && t.start !== tokens[j - 1]!.end) break;
       const len = t.end - first.start;
       if (len > 12) break;

@@ -129,3 +129,14 @@ describe('the glossary of a text the extractor has never seen', () => {
     expect(await extractFromUnits([])).toEqual([]);
   });
 });
+
+describe('termhood', () => {
+  test('C-value: a run found only inside a longer candidate owes its frequency to it', async () => {
+    const { cValues } = await import('../../src/extract/termhood.js');
+    const units = ['證券交易委員會發布規則。', '證券交易委員會處罰公司。', '交易很活躍。'].map((s, i) => analyseUnit(unit(s, 'x', i + 1))!);
+    const c = cValues(units);
+    expect(c.get('证券交易委员会')!).toBeGreaterThan(0);
+    // 委员会 never occurs outside 證券交易委員會 here: its C-value is not above the longer term's.
+    expect(c.get('委员会')!).toBeLessThan(c.get('证券交易委员会')!);
+  });
+});
