@@ -5,7 +5,7 @@
  */
 import type { TermEntry, TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
-import { englishNgrams, tokenizeEnglish } from '../text/en-words.js';
+import { englishNgrams, phraseKey, tokenizeEnglish } from '../text/en-words.js';
 import { chineseCandidates, segmentChinese } from '../text/zh-words.js';
 import { toSimplified } from '../text/fold.js';
 import type { Dictionary } from './cedict.js';
@@ -103,8 +103,10 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
 
   const termhood = cValues(units);
   let stat = new Map<string, StatPair>();
-  if (units.length >= (options.statisticsMinUnits ?? 100)) {
-    stat = new Map(statisticalPairs(units, {}, termhood).pairs.map((p) => [p.zh, p]));
+  {
+    // A small text gives little evidence: there co-occurrence must be near-perfect to count.
+    const small = units.length < (options.statisticsMinUnits ?? 100);
+    stat = new Map(statisticalPairs(units, small ? { minDice: 0.7 } : {}, termhood).pairs.map((p) => [p.zh, p]));
   }
 
   const aggs = new Map<string, PairAgg>();
@@ -168,7 +170,21 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       origin: 'extract',
     });
   }
-  return entries.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
+  // A part of a longer term with the same translation (深度 / DeepSeek beside 深度求索 / DeepSeek)
+  // is a fragment of that term, not a term: keep the longer one.
+  const byEn = new Map<string, GlossaryEntry[]>();
+  for (const e of entries) {
+    const k = phraseKey(e.en);
+    byEn.set(k, [...(byEn.get(k) ?? []), e]);
+  }
+  const fragments = new Set<GlossaryEntry>();
+  for (const group of byEn.values()) {
+    for (const e of group) {
+      const key = toSimplified(e.zh);
+      if (group.some((o) => o !== e && o.zh.length > e.zh.length && toSimplified(o.zh).includes(key) && tier(o.method as PairMethod) <= tier(e.method as PairMethod))) fragments.add(e);
+    }
+  }
+  return entries.filter((e) => !fragments.has(e)).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
 }
 
 function bestLink(links: Link[]): Link {

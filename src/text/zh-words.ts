@@ -42,6 +42,8 @@ function kindOf(token: string): ZhTokenKind {
   return 'other';
 }
 
+const LEADING_PARTICLES: ReadonlySet<string> = new Set(['了', '的', '着', '在', '是', '和', '与', '把', '被', '对']);
+
 /** Segment Chinese text into tokens with offsets into the text as written. */
 export function segmentChinese(text: string): ZhToken[] {
   const simplified = toSimplified(text);
@@ -54,7 +56,13 @@ export function segmentChinese(text: string): ZhToken[] {
     if (at < 0) at = pos;
     const end = at + w.length;
     if (w.trim().length > 0) {
-      tokens.push({ text: text.slice(at, end), key: w.normalize('NFKC').toLowerCase(), start: at, end, kind: kindOf(w), pos: tag });
+      // jieba's HMM glues a particle to an unknown word that follows it (了|幣安 → 了幣安): split it off.
+      if (tag === 'x' && w.length >= 3 && LEADING_PARTICLES.has(w[0]!) && /^\p{Script=Han}+$/u.test(w)) {
+        tokens.push({ text: text.slice(at, at + 1), key: w[0]!, start: at, end: at + 1, kind: 'han', pos: 'u' });
+        tokens.push({ text: text.slice(at + 1, end), key: w.slice(1), start: at + 1, end, kind: 'han', pos: 'x' });
+      } else {
+        tokens.push({ text: text.slice(at, end), key: w.normalize('NFKC').toLowerCase(), start: at, end, kind: kindOf(w), pos: tag });
+      }
     }
     pos = end;
   }

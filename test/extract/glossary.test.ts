@@ -140,3 +140,21 @@ describe('termhood', () => {
     expect(c.get('委员会')!).toBeLessThan(c.get('证券交易委员会')!);
   });
 });
+
+describe('statistics on a small text', () => {
+  test('a recurring pair no dictionary knows is found only when its co-occurrence is near-perfect', async () => {
+    const units = [
+      unit('幣安宣布了新的交易規則。', 'Binance announced new trading rules.', 1),
+      unit('監管機構開始調查幣安。', 'Regulators began to investigate Binance.', 2),
+      unit('許多用戶離開了幣安平台。', 'Many users left the Binance platform.', 3),
+      unit('用戶抱怨費用太高。', 'Users complained that the fees were too high.', 4),
+    ];
+    const g = await extractFromUnits(units);
+    const binance = pairOf(g, '幣安');
+    expect(binance?.en).toBe('Binance');
+    expect(binance?.method).toBe('statistics');
+    expect(binance?.evidence).toEqual([1, 2, 3]);
+    // Seen together only twice: no statistical pair.
+    expect(g.filter((e) => e.method === 'statistics').map((e) => e.zh)).toEqual(['幣安']);
+  });
+});
