@@ -18,7 +18,7 @@ import { METHOD_TIERS, type AnalysedUnit, type Link, type PairMethod } from './t
 export interface ExtractOptions {
   /** Least glossary score kept (default 0.55): precision first. */
   threshold?: number;
-  /** Statistics need a memory of at least this many units (default 100). */
+  /** Below this many units (default 100) statistics demand Dice ≥ 0.7 instead of 0.4. */
   statisticsMinUnits?: number;
 }
 
@@ -102,12 +102,9 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   const pinyinOf = (ch: string): string | undefined => dict.lookup(ch)?.pinyin.split(/[ |]/)[0];
 
   const termhood = cValues(units);
-  let stat = new Map<string, StatPair>();
-  {
-    // A small text gives little evidence: there co-occurrence must be near-perfect to count.
-    const small = units.length < (options.statisticsMinUnits ?? 100);
-    stat = new Map(statisticalPairs(units, small ? { minDice: 0.7 } : {}, termhood).pairs.map((p) => [p.zh, p]));
-  }
+  // A small text gives little evidence: there co-occurrence must be near-perfect to count.
+  const small = units.length < (options.statisticsMinUnits ?? 100);
+  const stat = new Map<string, StatPair>(statisticalPairs(units, small ? { minDice: 0.7 } : {}, termhood).pairs.map((p) => [p.zh, p]));
 
   const aggs = new Map<string, PairAgg>();
   const posOf = new Map<string, string>();
