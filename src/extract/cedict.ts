@@ -5,7 +5,8 @@
  * afterwards (a fraction of a second). `GLOSSA_CACHE_DIR` moves the cache.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { phraseKey } from '../text/en-words.js';
@@ -80,13 +81,24 @@ export async function buildCompactCedict(target = cacheFile()): Promise<string> 
 }
 
 let loaded: Promise<Dictionary> | undefined;
+/** The cache file the dictionary was read from (for messages). */
+export let loadedFrom: string | undefined;
 
 /** The dictionary, built into the cache on first use, loaded once per process. */
 export function loadCedict(): Promise<Dictionary> {
   loaded ??= (async () => {
-    const file = cacheFile();
-    if (!existsSync(file)) await buildCompactCedict(file);
-    if (!existsSync(`${file}.rev`)) await buildCompactCedict(file);
+    let file = cacheFile();
+    if (!existsSync(file) || !existsSync(`${file}.rev`)) {
+      try {
+        await buildCompactCedict(file);
+      } catch (e) {
+        // A read-only install (node_modules not writable): cache in the system's temporary folder.
+        if (!(e instanceof Error && 'code' in e && ['EACCES', 'EROFS', 'EPERM'].includes(String(e.code)))) throw e;
+        file = join(tmpdir(), 'glossa-cache', basename(file));
+        if (!existsSync(file) || !existsSync(`${file}.rev`)) await buildCompactCedict(file);
+      }
+    }
+    loadedFrom = file;
     return parseCompact(readFileSync(file, 'utf8'), () => readFileSync(`${file}.rev`, 'utf8'));
   })();
   return loaded;
