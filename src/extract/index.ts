@@ -47,8 +47,8 @@ export async function extractAfterIngest(db: Db, newUnitIds: readonly number[], 
 /** Re-run extraction over the whole TM and store the result. */
 export async function extractAll(db: Db, options: ExtractOptions = {}): Promise<ExtractSummary> {
   const units = await zhEnUnits(db);
-  if (units.length === 0) return { entries: 0, added: 0, units: 0 };
-  const entries = await extractFromUnits(units, options);
+  // No Chinese–English units: nothing to extract, and earlier untouched candidates go.
+  const entries = units.length === 0 ? [] : await extractFromUnits(units, options);
   const r = await db.write((tx) => replaceExtracted(tx, entries.map(({ zh: _zh, en: _en, ...e }) => e)));
   return { entries: entries.length, added: r.added, units: units.length };
 }
