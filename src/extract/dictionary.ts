@@ -48,6 +48,11 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary): Link[] {
     const glosses = dict.glosses(c.key);
     // A word the dictionary lists as one headword across jieba's cut (去|中心化) is lexicalised:
     // it needs no term shape of its own; everything else must look like a term (noun-headed).
+    if (glosses.size === 0 && c.key.length >= 3 && c.key.endsWith('者')) {
+      const agents = agentNgrams(unit, c.key.slice(0, -1), dict);
+      links.push(...pick(agents).map((n) => link(unit, c, n, SCORE.partial, `CC-CEDICT: ${c.key.slice(0, -1)} + 者 (agent)`)));
+      if (agents.length > 0) continue;
+    }
     if (!c.termLike && !(c.tokens >= 2 && glosses.size > 0)) continue;
     if (glosses.size > 0) {
       for (const g of glosses) {
@@ -152,5 +157,41 @@ function compositionalNgrams(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates']
   return unit.enNgrams.filter((n) => {
     const words = n.key.split(' ');
     return words.length === parts.length && !words.some(isStopKey) && words.every((w, i) => sets[i]!.has(w));
+  });
+}
+
+/** English agent nouns of a verb: launder → launderer, regulate → regulator, build → builder. */
+function agentForms(verb: string): string[] {
+  const stem = verb.endsWith('e') ? verb.slice(0, -1) : verb;
+  return [`${verb}r`, `${verb}er`, `${stem}er`, `${stem}or`, `${verb}ist`];
+}
+
+/**
+ * X者 ("one who does X") missing from the dictionary: an English n-gram holding the words of a
+ * sense of X with one verb turned into its agent noun, in any order (洗錢者: 洗錢 "launder money" /
+ * money launderer; 建設者: 建設 "build" / builder).
+ */
+function agentNgrams(unit: AnalysedUnit, base: string, dict: Dictionary): AnalysedUnit['enNgrams'] {
+  const senses = [...dict.glosses(base)].map((g) => g.split(' ').filter((w) => !isStopKey(w))).filter((w) => w.length >= 1 && w.length <= 3);
+  if (senses.length === 0) return [];
+  return unit.enNgrams.filter((n) => {
+    const words = n.key.split(' ');
+    return senses.some((sense) => {
+      if (sense.length !== words.length) return false;
+      const rest = [...words];
+      let agent = false;
+      for (const w of sense) {
+        const i = rest.indexOf(w);
+        if (i >= 0) {
+          rest.splice(i, 1);
+          continue;
+        }
+        const j = agent ? -1 : rest.findIndex((r) => agentForms(w).includes(r));
+        if (j < 0) return false;
+        rest.splice(j, 1);
+        agent = true;
+      }
+      return agent;
+    });
   });
 }

@@ -158,3 +158,15 @@ describe('statistics on a small text', () => {
     expect(g.filter((e) => e.method === 'statistics').map((e) => e.zh)).toEqual(['幣安']);
   });
 });
+
+describe('agent nouns', () => {
+  test('X者 missing from the dictionary pairs with the agent noun of a sense of X', async () => {
+    const dict = await loadCedict();
+    expect(dict.lookup('收藏者')).toBeUndefined();
+    const g = await extractFromUnits([unit('這位收藏者買下了那幅畫。', 'The collector bought the painting.')]);
+    expect(pairOf(g, '收藏者')).toMatchObject({ en: 'collector', method: 'dictionary' });
+    // No agent noun in the translation: no pair.
+    const none = await extractFromUnits([unit('這位收藏者買下了那幅畫。', 'The buyer took the painting home.')]);
+    expect(pairOf(none, '收藏者')).toBeUndefined();
+  });
+});
