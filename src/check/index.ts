@@ -1,0 +1,102 @@
+/**
+ * Consistency checks of a new translation against the glossary and the TM, as a CAT tool's QA
+ * step reports them. The rules are a list (one file each under rules/), run over every unit with
+ * a shared context; adding a rule is one file and one line in RULES.
+ */
+import type { CheckIssue, Severity, TermEntry } from '../model.js';
+import type { AnalysedUnit, CheckContext, CheckRule, CheckUnit, TmTranslation } from './types.js';
+import { AnalysedText } from './text.js';
+import { buildCheckGlossary } from './glossary.js';
+import { TermMatcher } from './terms.js';
+import { sameTextKey, setMatcher } from './context.js';
+import type { Dictionary } from '../extract/cedict.js';
+import { untranslated } from './rules/untranslated.js';
+import { termMissing } from './rules/term-missing.js';
+import { termForbidden } from './rules/term-forbidden.js';
+import { numberMismatch } from './rules/number-mismatch.js';
+import { nameMissing } from './rules/name-missing.js';
+import { inconsistentTranslation } from './rules/inconsistent-translation.js';
+
+export type { CheckUnit, CheckRule, CheckContext, TmTranslation } from './types.js';
+
+export const RULES: readonly CheckRule[] = [untranslated, termMissing, termForbidden, numberMismatch, nameMissing, inconsistentTranslation];
+
+export interface CheckSummary {
+  units: number;
+  /** Units with at least one issue. */
+  unitsWithIssues: number;
+  errors: number;
+  warnings: number;
+  byRule: Record<string, number>;
+  /** Glossary source terms the check used for this language pair. */
+  glossaryTerms: number;
+  srcLang: string;
+  tgtLang: string;
+}
+
+export interface CheckReport {
+  issues: CheckIssue[];
+  summary: CheckSummary;
+}
+
+export interface CheckOptions {
+  srcLang: string;
+  tgtLang: string;
+  entries: readonly TermEntry[];
+  /** CC-CEDICT: its senses also count for a candidate term nobody approved yet. */
+  dictionary?: Dictionary;
+  /** Earlier translations in the TM of the given sources, keyed by sameTextKey (see tmTranslations). */
+  tm?: ReadonlyMap<string, readonly TmTranslation[]>;
+  rules?: readonly CheckRule[];
+}
+
+/** Check units against the glossary and the TM; issues in unit order, then rule order. */
+export function checkUnits(units: readonly CheckUnit[], options: CheckOptions): CheckReport {
+  const { srcLang, tgtLang } = options;
+  const glossary = buildCheckGlossary(options.entries, srcLang, tgtLang);
+  const analysed: AnalysedUnit[] = units.map((u) => ({ ...u, src: new AnalysedText(u.source, srcLang), tgt: new AnalysedText(u.target, tgtLang) }));
+  const ctx: CheckContext = { srcLang, tgtLang, glossary, units: analysed, tm: options.tm ?? new Map(), ...(options.dictionary ? { dictionary: options.dictionary } : {}) };
+  setMatcher(ctx, new TermMatcher(glossary, options.dictionary));
+  const rules = options.rules ?? RULES;
+  const issues: CheckIssue[] = [];
+  const unitsWithIssues = new Set<string>();
+  for (const unit of analysed) {
+    for (const rule of rules) {
+      for (const issue of rule.check(unit, ctx)) {
+        issues.push(issue);
+        unitsWithIssues.add(unit.id);
+      }
+    }
+  }
+  const byRule: Record<string, number> = {};
+  for (const i of issues) byRule[i.rule] = (byRule[i.rule] ?? 0) + 1;
+  return {
+    issues,
+    summary: {
+      units: units.length,
+      unitsWithIssues: unitsWithIssues.size,
+      errors: count(issues, 'error'),
+      warnings: count(issues, 'warning'),
+      byRule,
+      glossaryTerms: glossary.sources.length,
+      srcLang,
+      tgtLang,
+    },
+  };
+}
+
+function count(issues: readonly CheckIssue[], severity: Severity): number {
+  return issues.filter((i) => i.severity === severity).length;
+}
+
+/** Index TM translations by the key the inconsistency rule compares sources with. */
+export function indexTm(tus: Iterable<{ id?: number; source: string; target: string }>, wanted?: ReadonlySet<string>): Map<string, TmTranslation[]> {
+  const map = new Map<string, TmTranslation[]>();
+  for (const tu of tus) {
+    const key = sameTextKey(tu.source);
+    if (wanted && !wanted.has(key)) continue;
+    if (!map.has(key)) map.set(key, []);
+    map.get(key)!.push({ ...(tu.id !== undefined ? { id: tu.id } : {}), source: tu.source, target: tu.target });
+  }
+  return map;
+}

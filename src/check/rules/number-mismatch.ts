@@ -1,0 +1,42 @@
+/**
+ * number-mismatch: a number of the source is not in the target, or the target has a number
+ * written in digits that the source has not, comparing values (10萬億 = 10 trillion, 數百 =
+ * hundreds, 2.0 = 2.0), not spellings.
+ */
+import type { CheckIssue } from '../../model.js';
+import type { CheckRule } from '../types.js';
+import { quantities, sameQuantity } from '../numbers.js';
+
+export const numberMismatch: CheckRule = {
+  id: 'number-mismatch',
+  severity: 'error',
+  description: 'a number differs between source and target',
+  check(unit, ctx) {
+    if (unit.target.trim().length === 0) return [];
+    const src = quantities(unit.source, ctx.srcLang);
+    const tgt = quantities(unit.target, ctx.tgtLang);
+    const issues: CheckIssue[] = [];
+    for (const q of src) {
+      if (tgt.some((t) => sameQuantity(q, t))) continue;
+      issues.push({
+        unitId: unit.id, rule: this.id, severity: this.severity,
+        message: `the source says ${q.text} (${describe(q.value, q.vague)}), the target has no such number`,
+        sourceSpan: [q.start, q.end], found: q.text,
+      });
+    }
+    for (const t of tgt) {
+      if (!t.digits || src.some((q) => sameQuantity(q, t))) continue;
+      issues.push({
+        unitId: unit.id, rule: this.id, severity: this.severity,
+        message: `the target says ${t.text} (${describe(t.value, t.vague)}), the source has no such number`,
+        targetSpan: [t.start, t.end], found: t.text,
+      });
+    }
+    return issues;
+  },
+};
+
+function describe(value: number, vague: boolean): string {
+  const n = value.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return vague ? `some ${n}s` : n;
+}

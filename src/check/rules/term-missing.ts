@@ -1,0 +1,32 @@
+/**
+ * term-missing: the source holds a glossary term and the target none of its accepted
+ * translations (candidate or approved; forms folded, several translations per concept).
+ */
+import type { CheckRule } from '../types.js';
+import { termHits } from '../context.js';
+
+export const termMissing: CheckRule = {
+  id: 'term-missing',
+  severity: 'error',
+  description: 'a glossary term of the source is not translated as the glossary says',
+  check(unit, ctx) {
+    if (unit.target.trim().length === 0) return [];
+    const issues = [];
+    const seen = new Set<string>();
+    for (const hit of termHits(unit, ctx)) {
+      if (seen.has(hit.term.key)) continue;
+      seen.add(hit.term.key);
+      if (hit.rendering) continue;
+      const expected = hit.term.expected;
+      issues.push({
+        unitId: unit.id,
+        rule: this.id,
+        severity: this.severity,
+        message: `"${unit.source.slice(hit.span[0], hit.span[1])}" should be translated as ${expected.map((e) => `"${e}"`).join(' or ')}`,
+        term: { source: hit.term.text, expected },
+        sourceSpan: hit.span,
+      });
+    }
+    return issues;
+  },
+};

@@ -1,0 +1,75 @@
+/**
+ * The check as the CLI and the HTTP API run it: units read from a bilingual file (any format of
+ * the registry that reads units) or given as pairs, checked against the database's glossary and
+ * TM.
+ */
+import type { Db } from '../store/db.js';
+import { listEntries } from '../store/terms.js';
+import { iterateTUs } from '../store/tus.js';
+import type { ByteSource, FormatModule } from '../formats/index.js';
+import { BadInput } from '../errors.js';
+import { primaryLanguage, type TermEntry } from '../model.js';
+import { loadCedict } from '../extract/cedict.js';
+import { checkUnits, type CheckReport } from './index.js';
+import { sameTextKey } from './context.js';
+import type { CheckUnit, TmTranslation } from './types.js';
+
+export interface UnitsToCheck {
+  srcLang: string;
+  tgtLang: string;
+  units: CheckUnit[];
+}
+
+/** Most units a single check accepts (a guard for the API; a CAT file has far fewer). */
+export const MAX_CHECK_UNITS = 1_000_000;
+
+/** Read the units of a bilingual file; ids are the file's own (trans-unit id, tuid) or the position. */
+export async function readUnitsToCheck(input: ByteSource, format: FormatModule, file: string): Promise<UnitsToCheck> {
+  if (!format.readUnits) throw new BadInput(`the ${format.name} format holds no translation units to check`, { file });
+  const units: CheckUnit[] = [];
+  let srcLang: string | undefined;
+  let tgtLang: string | undefined;
+  const used = new Set<string>();
+  for await (const tu of format.readUnits(input, { file })) {
+    srcLang ??= tu.srcLang;
+    tgtLang ??= tu.tgtLang;
+    if (primaryLanguage(tu.srcLang) !== primaryLanguage(srcLang) || primaryLanguage(tu.tgtLang) !== primaryLanguage(tgtLang)) {
+      throw new BadInput(`mixes language pairs (${srcLang} → ${tgtLang} and ${tu.srcLang} → ${tu.tgtLang}); check one pair at a time`, { file });
+    }
+    let id = tu.externalId ?? String(units.length + 1);
+    // Ids must tell units apart in the report.
+    if (used.has(id)) id = `${id}#${units.length + 1}`;
+    used.add(id);
+    units.push({ id, source: tu.source, target: tu.target });
+    if (units.length > MAX_CHECK_UNITS) throw new BadInput(`holds more than ${MAX_CHECK_UNITS} units`, { file });
+  }
+  if (units.length === 0 || !srcLang || !tgtLang) throw new BadInput('holds no translation units to check', { file });
+  return { srcLang, tgtLang, units };
+}
+
+/** Earlier translations in the TM of the sources being checked (same primary languages). */
+export async function tmTranslations(db: Db, job: UnitsToCheck): Promise<Map<string, TmTranslation[]>> {
+  const wanted = new Set(job.units.map((u) => sameTextKey(u.source)));
+  const map = new Map<string, TmTranslation[]>();
+  for await (const tu of iterateTUs(db, { srcLang: primaryLanguage(job.srcLang), tgtLang: primaryLanguage(job.tgtLang) })) {
+    const key = sameTextKey(tu.source);
+    if (!wanted.has(key)) continue;
+    if (!map.has(key)) map.set(key, []);
+    map.get(key)!.push({ ...(tu.id !== undefined ? { id: tu.id } : {}), source: tu.source, target: tu.target });
+  }
+  return map;
+}
+
+export interface StoreCheckOptions {
+  /** Glossary entries to use instead of the database's (tests). */
+  entries?: readonly TermEntry[];
+}
+
+/** Check units against the database's glossary and TM. */
+export async function checkAgainstStore(db: Db, job: UnitsToCheck, options: StoreCheckOptions = {}): Promise<CheckReport> {
+  const entries = options.entries ?? (await listEntries(db));
+  const tm = await tmTranslations(db, job);
+  // CC-CEDICT serves Chinese sources only (its senses are the second opinion on candidate terms).
+  const dictionary = primaryLanguage(job.srcLang) === 'zh' && entries.length > 0 ? await loadCedict() : undefined;
+  return checkUnits(job.units, { srcLang: job.srcLang, tgtLang: job.tgtLang, entries, tm, ...(dictionary ? { dictionary } : {}) });
+}
