@@ -4,5 +4,6 @@ import { ingestCommand } from './ingest.js';
 import { exportCommand } from './export.js';
 import { extractCommand } from './extract.js';
 import { statsCommand } from './stats.js';
+import { checkCommand } from './check.js';
 
-export const COMMANDS: Command[] = [ingestCommand, extractCommand, exportCommand, statsCommand];
+export const COMMANDS: Command[] = [ingestCommand, extractCommand, exportCommand, statsCommand, checkCommand];

@@ -8,7 +8,7 @@ import type { CheckRule } from '../types.js';
 import { termHits } from '../context.js';
 import { fold } from '../../text/fold.js';
 
-const LATIN_RUN = /[A-Za-z0-9][A-Za-z0-9.&'’+\-]*(?:[ \u00A0][A-Za-z0-9][A-Za-z0-9.&'’+\-]*)*/g;
+const LATIN_RUN = /[A-Za-z0-9][A-Za-z0-9.&'’+-]*(?:[ \u00A0][A-Za-z0-9][A-Za-z0-9.&'’+-]*)*/g;
 const NAME_SHAPED = /\b(?:[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*|[A-Za-z]+[0-9][A-Za-z0-9.]*|[A-Z][A-Za-z]*-[0-9][A-Za-z0-9.]*)\b/g;
 
 export const nameMissing: CheckRule = {
@@ -23,7 +23,7 @@ export const nameMissing: CheckRule = {
     const covered = termHits(unit, ctx).filter((h) => !h.rendering).map((h) => h.span);
     const target = ` ${fold(unit.target, { inflection: false })} `;
     for (const c of candidates) {
-      const name = c.text.replace(/[.'’\-]+$/, '');
+      const name = c.text.replace(/[.'’-]+$/, '');
       if (!/[A-Z0-9]/.test(name) || !/[A-Za-z]/.test(name) || name.replace(/[^A-Za-z]/g, '').length < 2) continue;
       const span: [number, number] = [c.start, c.start + name.length];
       // A term already reported missing covers its name.

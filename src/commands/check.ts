@@ -1,0 +1,34 @@
+import { createReadStream, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Command } from './types.js';
+import { formatByName, formatForFile } from '../formats/index.js';
+import { BadInput } from '../errors.js';
+import { checkAgainstStore, readUnitsToCheck } from '../check/run.js';
+import { formatTextReport, reportJson } from '../check/report.js';
+
+export const checkCommand: Command = {
+  name: 'check',
+  usage: 'check [--json] [--format NAME] FILE',
+  summary: 'check a translation (XLIFF, TMX, CSV) against the glossary and the TM; exit 1 when errors are found',
+  async run(args, ctx) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, format: { type: 'string' } } });
+    if (positionals.length !== 1) throw new BadInput('check needs exactly one FILE');
+    const file = positionals[0]!;
+    let size: number;
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) throw new BadInput('not a file', { file });
+      size = st.size;
+    } catch (e) {
+      if (e instanceof BadInput) throw e;
+      throw new BadInput('cannot be read (no such file or no permission)', { file });
+    }
+    if (size === 0) throw new BadInput('is empty', { file });
+    const format = values.format ? formatByName(values.format) : formatForFile(file);
+    const job = await readUnitsToCheck(createReadStream(file), format, file);
+    const report = await checkAgainstStore(await ctx.db(), job);
+    if (values.json) ctx.out.write(JSON.stringify(reportJson(report), null, 2) + '\n');
+    else ctx.out.write(formatTextReport(report, job.units, { color: (ctx.out as NodeJS.WriteStream).isTTY === true }));
+    return report.summary.errors > 0 ? 1 : 0;
+  },
+};
