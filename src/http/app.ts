@@ -4,6 +4,7 @@ import type { Db } from '../store/db.js';
 import type { Config } from '../config.js';
 import { importRoutes } from './routes/import.js';
 import { exportRoutes } from './routes/export.js';
+import { checkRoutes } from './routes/check.js';
 
 export interface AppDeps {
   db: Db;
@@ -14,6 +15,7 @@ export function createApp({ db, config }: AppDeps): Hono {
   const app = new Hono();
   app.route('/api', importRoutes(db, config));
   app.route('/api', exportRoutes(db));
+  app.route('/api', checkRoutes(db, config));
   app.get('/api/health', async (c) => {
     await db.client.execute('SELECT 1');
     return c.json({ status: 'ok' });

@@ -1,0 +1,103 @@
+/**
+ * POST /api/check: a translation to check against the glossary and the TM, as JSON
+ * `{srcLang, tgtLang, pairs: [{id, source, target}]}` or as an XLIFF (1.2/2.0) or TMX body
+ * (`?format=` names another format of the registry). Answers `{issues, summary}` (DESIGN.md).
+ * The body is counted while it is read: over the configured limit it is a 413.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Db } from '../../store/db.js';
+import type { Config } from '../../config.js';
+import { formatByName, type FormatModule } from '../../formats/index.js';
+import { BadInput, TooLarge, Unsupported } from '../../errors.js';
+import { canonicalLang } from '../../model.js';
+import { checkAgainstStore, readUnitsToCheck, MAX_CHECK_UNITS, type UnitsToCheck } from '../../check/run.js';
+import { reportJson } from '../../check/report.js';
+import { errorResponse } from './import.js';
+
+const LANG = z.string().trim().regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/, 'a BCP 47 language tag such as zh-TW or en');
+const PairsBody = z.strictObject({
+  srcLang: LANG,
+  tgtLang: LANG,
+  pairs: z
+    .array(z.strictObject({ id: z.union([z.string(), z.number()]).optional(), source: z.string(), target: z.string() }))
+    .min(1, 'pairs is empty')
+    .max(MAX_CHECK_UNITS),
+});
+
+async function readLimited(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+  if (!body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new TooLarge(`request body larger than ${limit} bytes (GLOSSA_MAX_BODY)`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function pairsJob(bytes: Uint8Array): UnitsToCheck {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (e) {
+    throw new BadInput(`not valid UTF-8 JSON: ${(e as Error).message}`, { file: 'request body' });
+  }
+  const parsed = PairsBody.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new BadInput(`${first.path.join('.') || 'body'}: ${first.message}`, { file: 'request body' });
+  }
+  const used = new Set<string>();
+  const units = parsed.data.pairs.map((p, i) => {
+    let id = p.id === undefined ? String(i + 1) : String(p.id);
+    if (used.has(id)) id = `${id}#${i + 1}`;
+    used.add(id);
+    return { id, source: p.source, target: p.target };
+  });
+  return { srcLang: canonicalLang(parsed.data.srcLang), tgtLang: canonicalLang(parsed.data.tgtLang), units };
+}
+
+/** The format of an XML body from its root element. */
+function xmlFormat(bytes: Uint8Array): FormatModule {
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096));
+  const root = /<(?![?!])([A-Za-z_][\w.:-]*)/.exec(head)?.[1]?.toLowerCase();
+  if (root === 'xliff') return formatByName('xliff12');
+  if (root === 'tmx') return formatByName('tmx');
+  throw new BadInput(`an XML body must be XLIFF or TMX (root element ${root ? `<${root}>` : 'not found'})`, { file: 'request body' });
+}
+
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
+export function checkRoutes(db: Db, config: Config): Hono {
+  const app = new Hono();
+  app.post('/check', async (c) => {
+    try {
+      const declared = Number(c.req.header('content-length') ?? '0');
+      if (declared > config.maxBodyBytes) throw new TooLarge(`request body of ${declared} bytes is larger than ${config.maxBodyBytes} (GLOSSA_MAX_BODY)`);
+      const bytes = await readLimited(c.req.raw.body, config.maxBodyBytes);
+      if (bytes.byteLength === 0) throw new BadInput('is empty', { file: 'request body' });
+      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      const name = c.req.query('format');
+      let job: UnitsToCheck;
+      if (name) job = await readUnitsToCheck(once(bytes), formatByName(name), `request body (${name})`);
+      else if (type === 'application/json' || type.endsWith('+json')) job = pairsJob(bytes);
+      else if (type === '' || type.endsWith('/xml') || type.endsWith('+xml')) job = await readUnitsToCheck(once(bytes), xmlFormat(bytes), 'request body');
+      else throw new Unsupported(`cannot check a body of type ${type}: send application/json pairs, or an XLIFF or TMX document (or name it with ?format=)`);
+      const report = await checkAgainstStore(db, job);
+      return c.json(reportJson(report));
+    } catch (e) {
+      return errorResponse(c, e);
+    }
+  });
+  return app;
+}
