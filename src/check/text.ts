@@ -139,8 +139,23 @@ export class AnalysedText {
     // A Latin or digit edge must be a word edge (Web3 is not inside Web30).
     if (isLatinOrDigit(key[0]!) && isLatinOrDigit(before)) return undefined;
     if (isLatinOrDigit(key[key.length - 1]!) && isLatinOrDigit(after)) return undefined;
+    if (isWord && this.insideLongerWord(key, at, isWord)) return undefined;
     const span = spanInOriginal(f, at, at + key.length, this.text);
     return this.cutsAWord(span, isWord) ? undefined : span;
+  }
+
+  /**
+   * True when the hit with a character or two after it, or one before it, is a longer dictionary
+   * word (美國人 around 美國, 新加坡人): jieba cuts such derived words apart.
+   */
+  private insideLongerWord(key: string, at: number, isWord: (key: string) => boolean): boolean {
+    const f = this.foldedText().text;
+    const han = (c: string | undefined): boolean => c !== undefined && /\p{Script=Han}/u.test(c);
+    const end = at + key.length;
+    if (han(key[key.length - 1]) && han(f[end])) {
+      if (isWord(f.slice(at, end + 1)) || (han(f[end + 1]) && isWord(f.slice(at, end + 2)))) return true;
+    }
+    return han(key[0]) && han(f[at - 1]) && isWord(f.slice(at - 1, end));
   }
 
   /** True when a word jieba found crosses an edge of the span and is a known word (美國人 around 美國). */
