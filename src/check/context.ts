@@ -5,7 +5,7 @@
  */
 import type { AnalysedUnit, CheckContext } from './types.js';
 import type { TermHit, TermMatcher } from './terms.js';
-import { fold } from '../text/fold.js';
+import { toSimplified } from '../text/fold.js';
 
 export interface UnitTermHit extends TermHit {
   /** Where the target renders the term, if it does. */
@@ -37,7 +37,9 @@ export function termHits(unit: AnalysedUnit, ctx: CheckContext): UnitTermHit[] {
 
 /** The key two segments share when they say the same: folded, without punctuation and spaces. */
 export function sameTextKey(text: string): string {
-  return fold(text, { inflection: false }).replace(/[\p{P}\p{S}\s]/gu, '');
+  // The character-level part of fold() (no offsets, no lemmas): script, width, case.
+  const t = text.normalize('NFKC');
+  return (/\p{Script=Han}/u.test(t) ? toSimplified(t) : t).toLowerCase().replace(/[\p{P}\p{S}\s]/gu, '');
 }
 
 export interface UnitGroups {

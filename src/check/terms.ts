@@ -6,7 +6,7 @@
  */
 import type { CheckGlossary, SourceTerm } from './glossary.js';
 import type { AnalysedText } from './text.js';
-import { phraseWords } from './text.js';
+import { foldCharacters, phraseWords } from './text.js';
 import type { Dictionary } from '../extract/cedict.js';
 import { toSimplified } from '../text/fold.js';
 
@@ -17,6 +17,7 @@ export interface TermHit {
 
 export class TermMatcher {
   private readonly byChars = new Map<string, SourceTerm[]>();
+  private readonly charKeys = new Map<SourceTerm, string>();
   private readonly byWord = new Map<string, { term: SourceTerm; words: string[] }[]>();
   private readonly expectedWords = new Map<string, string[]>();
   private readonly isWord: ((key: string) => boolean) | undefined;
@@ -26,7 +27,9 @@ export class TermMatcher {
     this.dictionary = dictionary;
     this.isWord = dictionary ? (key) => dictionary.lookup(key) !== undefined : undefined;
     for (const t of glossary.sources) {
-      const head = t.key.slice(0, 2);
+      const charKey = foldCharacters(t.text.trim());
+      this.charKeys.set(t, charKey);
+      const head = charKey.slice(0, 2);
       if (!this.byChars.has(head)) this.byChars.set(head, []);
       this.byChars.get(head)!.push(t);
       const words = phraseWords(t.text);
@@ -44,8 +47,9 @@ export class TermMatcher {
       const folded = text.foldedText().text;
       for (let i = 0; i + 1 < folded.length; i++) {
         for (const t of this.byChars.get(folded.slice(i, i + 2)) ?? []) {
-          if (!folded.startsWith(t.key, i)) continue;
-          const span = text.characterMatchAt(t.key, i, this.isWord);
+          const key = this.charKeys.get(t)!;
+          if (!folded.startsWith(key, i)) continue;
+          const span = text.characterMatchAt(key, i, this.isWord);
           if (span) hits.push({ term: t, span });
         }
       }

@@ -4,7 +4,7 @@
  * word keys (inflection, case, hyphenation folded: open-sourced ~ open source). Every hit comes
  * back as offsets into the text as written, for highlighting.
  */
-import { foldWithOffsets, spanInOriginal, type Folded } from '../text/fold.js';
+import { spanInOriginal, toSimplified, type Folded } from '../text/fold.js';
 import { segmentChinese } from '../text/zh-words.js';
 import { tokenizeEnglish } from '../text/en-words.js';
 import { primaryLanguage } from '../model.js';
@@ -36,13 +36,18 @@ export interface Word {
 const FAMILY_ENDING = /(?:isation|ization|ation|ition|ology|ory|ors?|ions?|ive|al|ers?|ed|ing|ity|ian|ean|an|ese|ic|ism|ist|e|a|y|n)$/;
 
 /** The word without up to two derivational endings (computational → computation → comput). */
+const stems = new Map<string, string>();
+
 function stem(word: string): string {
+  const cached = stems.get(word);
+  if (cached !== undefined) return cached;
   let w = word;
   for (let round = 0; round < 2; round++) {
     const next = w.replace(FAMILY_ENDING, '');
     if (next === w || next.length < 4) break;
     w = next;
   }
+  if (stems.size < 100_000) stems.set(word, w);
   return w;
 }
 
@@ -68,8 +73,17 @@ export class AnalysedText {
     this.byCharacter = isCharacterLanguage(lang);
   }
 
+  /**
+   * The text folded character for character (Traditional→Simplified, full-width→half-width,
+   * case), so offsets stay those of the text as written; the general fold (white space, lemmas)
+   * is not needed to find Chinese terms and costs several times more.
+   */
   foldedText(): Folded {
-    this.folded ??= foldWithOffsets(this.text);
+    if (!this.folded) {
+      const text = foldCharacters(this.text);
+      const offsets = Array.from({ length: text.length + 1 }, (_, i) => i);
+      this.folded = { text, offsets };
+    }
     return this.folded;
   }
 
@@ -82,6 +96,19 @@ export class AnalysedText {
       }
     }
     return this.words;
+  }
+
+  private keySet?: Set<string>;
+  private stemSet?: Set<string>;
+
+  private hasWord(key: string): boolean {
+    this.keySet ??= new Set(this.wordList().map((w) => w.key));
+    return this.keySet.has(key);
+  }
+
+  private hasStem(key: string): boolean {
+    this.stemSet ??= new Set(this.wordList().map((w) => stem(w.key)));
+    return this.stemSet.has(stem(key));
   }
 
   /** jieba's word edges (offsets in the text as written). */
@@ -108,6 +135,9 @@ export class AnalysedText {
     const words = this.wordList();
     const out: [number, number][] = [];
     if (keys.length === 0) return out;
+    // Quick rejection: a word of the phrase that the text has in no form.
+    const k0 = keys[0]!;
+    if (!this.hasWord(k0) && !(families && this.hasStem(k0))) return out;
     for (let i = 0; i + keys.length <= words.length; i++) {
       let ok = true;
       for (let k = 0; k < keys.length && ok; k++) {
@@ -121,7 +151,7 @@ export class AnalysedText {
 
   private findByCharacter(term: string, isWord?: (key: string) => boolean): [number, number][] {
     const f = this.foldedText();
-    const key = foldWithOffsets(term).text;
+    const key = foldCharacters(term);
     const out: [number, number][] = [];
     if (key.length === 0) return out;
     for (let at = f.text.indexOf(key); at >= 0; at = f.text.indexOf(key, at + 1)) {
@@ -139,9 +169,10 @@ export class AnalysedText {
     // A Latin or digit edge must be a word edge (Web3 is not inside Web30).
     if (isLatinOrDigit(key[0]!) && isLatinOrDigit(before)) return undefined;
     if (isLatinOrDigit(key[key.length - 1]!) && isLatinOrDigit(after)) return undefined;
-    if (isWord && this.insideLongerWord(key, at, isWord)) return undefined;
     const span = spanInOriginal(f, at, at + key.length, this.text);
-    return this.cutsAWord(span, isWord) ? undefined : span;
+    // With a dictionary, its words decide (cheap); without one, jieba's words do.
+    if (isWord) return this.insideLongerWord(key, at, isWord) ? undefined : span;
+    return this.cutsAWord(span) ? undefined : span;
   }
 
   /**
@@ -159,12 +190,12 @@ export class AnalysedText {
   }
 
   /** True when a word jieba found crosses an edge of the span and is a known word (美國人 around 美國). */
-  private cutsAWord([start, end]: [number, number], isWord?: (key: string) => boolean): boolean {
+  private cutsAWord([start, end]: [number, number]): boolean {
     const { starts, ends, tokens } = this.wordEdges();
     if (starts.has(start) && ends.has(end)) return false;
     for (const t of tokens) {
       const crosses = (t.start < start && t.end > start) || (t.start < end && t.end > end);
-      if (crosses && /\p{Script=Han}/u.test(t.key) && (isWord ? isWord(t.key) : true)) return true;
+      if (crosses && /\p{Script=Han}/u.test(t.key)) return true;
     }
     return false;
   }
@@ -172,4 +203,20 @@ export class AnalysedText {
 
 function isLatinOrDigit(c: string): boolean {
   return /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Han}/u.test(c);
+}
+
+/** Fold without changing length: full-width ASCII to half-width, lower case, Simplified script. */
+export function foldCharacters(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0).toLowerCase();
+    else if (c === 0x3000) out += ' ';
+    else if (c < 0x80) out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i];
+    else {
+      const lower = text[i]!.toLowerCase();
+      out += lower.length === 1 ? lower : text[i];
+    }
+  }
+  return /\p{Script=Han}/u.test(out) ? toSimplified(out) : out;
 }

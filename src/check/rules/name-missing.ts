@@ -21,6 +21,7 @@ export const nameMissing: CheckRule = {
     const hanSource = /\p{Script=Han}/u.test(unit.source);
     const candidates = hanSource ? latinRuns(unit.source) : [...unit.source.matchAll(NAME_SHAPED)].map((m) => ({ text: m[0], start: m.index }));
     const covered = termHits(unit, ctx).filter((h) => !h.rendering).map((h) => h.span);
+    if (candidates.length === 0) return issues;
     const target = ` ${fold(unit.target, { inflection: false })} `;
     for (const c of candidates) {
       const name = c.text.replace(/[.'’-]+$/, '');
