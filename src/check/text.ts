@@ -56,7 +56,11 @@ export function sameFamily(a: string, b: string): boolean {
   if (a === b) return true;
   if (!/^[a-z]{4,}$/.test(a) || !/^[a-z]{4,}$/.test(b)) return false;
   const sa = stem(a);
-  return sa.length >= 4 && sa === stem(b);
+  const sb = stem(b);
+  if (sa.length >= 4 && sa === sb) return true;
+  // Endings stripped differently (regulation → regul, regulatory → regulat): one stem starts the other.
+  const [short, long] = sa.length <= sb.length ? [sa, sb] : [sb, sa];
+  return short.length >= 5 && long.startsWith(short) && long.length - short.length <= 3;
 }
 
 export class AnalysedText {
@@ -107,8 +111,9 @@ export class AnalysedText {
   }
 
   private hasStem(key: string): boolean {
-    this.stemSet ??= new Set(this.wordList().map((w) => stem(w.key)));
-    return this.stemSet.has(stem(key));
+    // Stems cut to five letters: a necessary condition of sameFamily.
+    this.stemSet ??= new Set(this.wordList().map((w) => stem(w.key).slice(0, 5)));
+    return this.stemSet.has(stem(key).slice(0, 5));
   }
 
   /** jieba's word edges (offsets in the text as written). */

@@ -99,6 +99,9 @@ describe('term-missing', () => {
   it('accepts a word of the same family (regulators, regulatory for 監管機構 / regulator), not another word', () => {
     expect(check([['監管機構發表了聲明。', 'Regulators made a statement.']], { withDict: false })).toEqual([]);
     expect(check([['監管機構發表了聲明。', 'The regulatory body made a statement.']], { withDict: false })).toEqual([]);
+    expect(check([['監管機構發表了聲明。', 'Regulation made a statement.']], { withDict: false })).toEqual([]);
+    // Near miss: a misspelt name is no word of the family (Singapur for Singapore).
+    expect(rules(check([['新加坡很小。', 'Singapur is small.']], { entries: [entry('新加坡', ['Singapore'])], withDict: false }))).toEqual(['term-missing']);
     expect(rules(check([['監管機構發表了聲明。', 'The watchdog made a statement.']], { withDict: false }))).toEqual(['term-missing']);
   });
 
