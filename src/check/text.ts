@@ -60,7 +60,7 @@ export function sameFamily(a: string, b: string): boolean {
   if (sa.length >= 4 && sa === sb) return true;
   // Endings stripped differently (regulation → regul, regulatory → regulat): one stem starts the other.
   const [short, long] = sa.length <= sb.length ? [sa, sb] : [sb, sa];
-  return short.length >= 5 && long.startsWith(short) && long.length - short.length <= 3;
+  return short.length >= 5 && long.startsWith(short) && /^(?:at|it|ic|iz|is|ut)$/.test(long.slice(short.length));
 }
 
 export class AnalysedText {
