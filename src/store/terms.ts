@@ -131,3 +131,37 @@ export async function countEntries(db: Db): Promise<{ concepts: number; terms: n
   const rs = await db.client.execute('SELECT (SELECT count(*) FROM concept) AS c, (SELECT count(*) FROM term) AS t');
   return { concepts: Number(rs.rows[0]!.c), terms: Number(rs.rows[0]!.t) };
 }
+
+/** One term with its concept's fields, as the look-up index needs it. */
+export interface TermRow {
+  termId: number;
+  conceptId: number;
+  lang: string;
+  text: string;
+  folded: string;
+  status: TermStatus;
+  score: number | null;
+  method: string | null;
+}
+
+/** Every term with its concept's score and method (for the in-memory look-up index). */
+export async function allTermRows(db: Db): Promise<TermRow[]> {
+  const rs = await db.client.execute('SELECT t.id, t.concept_id, t.lang, t.text, t.folded, t.status, c.score, c.method FROM term t JOIN concept c ON c.id = t.concept_id ORDER BY t.id');
+  return rs.rows.map((r) => ({
+    termId: Number(r.id),
+    conceptId: Number(r.concept_id),
+    lang: String(r.lang),
+    text: String(r.text),
+    folded: String(r.folded),
+    status: String(r.status) as TermStatus,
+    score: r.score == null ? null : Number(r.score),
+    method: r.method == null ? null : String(r.method),
+  }));
+}
+
+/** A cheap fingerprint of the terms table: changes when another process adds, edits or removes terms. */
+export async function termsFingerprint(db: Db): Promise<string> {
+  const rs = await db.client.execute('SELECT (SELECT max(id) FROM term) AS t, (SELECT max(id) FROM concept) AS c, (SELECT max(changed_at) FROM concept) AS ch, (SELECT count(*) FROM concept) AS n');
+  const r = rs.rows[0]!;
+  return `${String(r.t)}/${String(r.c)}/${String(r.ch)}/${String(r.n)}`;
+}

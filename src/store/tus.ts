@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { InArgs, InValue, Row, Transaction } from '@libsql/client';
 import type { Db } from './db.js';
 import type { LangTag, TranslationUnit } from '../model.js';
+import { indexUnits, type IndexableUnit } from './tmindex.js';
 
 export interface InsertResult {
   added: number;
@@ -49,23 +50,40 @@ function rowValues(tu: TranslationUnit, now: string): InValue[] {
 }
 
 /**
- * Insert units inside an open write transaction, skipping duplicates (same languages and content).
+ * Insert units inside an open write transaction, skipping duplicates (same languages and content),
+ * and add the new ones to the TM search index (src/store/tmindex.ts) in the same transaction.
  * Multi-row VALUES statements: about 4× the rate of one statement per row.
  */
 export async function insertTUs(tx: Transaction, tus: Iterable<TranslationUnit> | AsyncIterable<TranslationUnit>): Promise<InsertResult> {
   const now = new Date().toISOString();
   const result: InsertResult = { added: 0, duplicates: 0, ids: [] };
+  // A bigger page cache for this connection: random dedup keys otherwise thrash a 2 MB cache.
+  await tx.execute('PRAGMA cache_size = -131072');
   let batch: TranslationUnit[] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const placeholders = batch.map(() => `(${COLUMNS.map(() => '?').join(',')})`).join(',');
     const args: InValue[] = [];
-    for (const tu of batch) args.push(...rowValues(tu, now));
+    const byKey = new Map<string, TranslationUnit>();
+    for (const tu of batch) {
+      const values = rowValues(tu, now);
+      byKey.set(values[4] as string, tu);
+      args.push(...values);
+    }
     const rs = await tx.execute({
-      sql: `INSERT INTO tu (${COLUMNS.join(',')}) VALUES ${placeholders} ON CONFLICT (dedup) DO NOTHING RETURNING id`,
+      sql: `INSERT INTO tu (${COLUMNS.join(',')}) VALUES ${placeholders} ON CONFLICT (dedup) DO NOTHING RETURNING id, dedup`,
       args,
     });
-    for (const r of rs.rows) result.ids.push(Number(r.id));
+    const added: IndexableUnit[] = [];
+    for (const r of rs.rows) {
+      const id = Number(r.id);
+      const tu = byKey.get(String(r.dedup))!;
+      result.ids.push(id);
+      added.push({ id, source: tu.source, target: tu.target });
+    }
+    // RETURNING order is not promised; ids ascend in insertion order.
+    added.sort((a, b) => a.id - b.id);
+    await indexUnits(tx, added);
     result.added += rs.rows.length;
     result.duplicates += batch.length - rs.rows.length;
     batch = [];
@@ -75,6 +93,7 @@ export async function insertTUs(tx: Transaction, tus: Iterable<TranslationUnit> 
     if (batch.length >= ROWS_PER_STATEMENT) await flush();
   }
   await flush();
+  result.ids.sort((a, b) => a - b);
   return result;
 }
 

@@ -1,0 +1,44 @@
+/**
+ * Errors as HTTP answers, in one place: every GlossaError kind has its status here, and every
+ * error leaves the server as `{"error": {"code", "message"}}`. Anything else is a 500 with no
+ * detail (logged), which the tests treat as a defect for any input.
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isGlossaError, type ErrorCode } from '../errors.js';
+
+export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  bad_input: 400,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported: 415,
+  busy: 503,
+  internal: 500,
+};
+
+const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = { 400: 'bad_input', 401: 'unauthorized', 404: 'not_found', 409: 'conflict', 413: 'too_large', 415: 'unsupported', 503: 'busy' };
+
+export function errorBody(code: ErrorCode | string, message: string): { error: { code: string; message: string } } {
+  return { error: { code, message } };
+}
+
+/** The JSON answer for an error thrown anywhere under the app (hono's onError). */
+export function errorResponse(e: unknown, c: Context): Response {
+  if (isGlossaError(e)) return c.json(errorBody(e.code, e.message), HTTP_STATUS[e.code]);
+  if (e instanceof HTTPException) {
+    // hono's own middleware (bearerAuth, bodyLimit): keep its status and headers, answer JSON.
+    const res = e.getResponse();
+    const code = CODE_OF_STATUS[res.status] ?? (res.status < 500 ? 'bad_input' : 'internal');
+    const message = res.status === 401 ? 'this request needs Authorization: Bearer <GLOSSA_TOKEN>' : e.message || res.statusText || code;
+    const headers = new Headers(res.headers);
+    headers.set('content-type', 'application/json; charset=UTF-8');
+    return new Response(JSON.stringify(errorBody(code, message)), { status: res.status, headers });
+  }
+  // Malformed JSON and the like raised by the runtime are still the client's input.
+  if (e instanceof SyntaxError) return c.json(errorBody('bad_input', `not valid JSON: ${e.message}`), 400);
+  console.error(e);
+  return c.json(errorBody('internal', 'internal error'), 500);
+}

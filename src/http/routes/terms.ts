@@ -1,0 +1,70 @@
+/** /api/terms: look-up (GET) and the writes of term entries (POST, PATCH, DELETE). */
+import { Hono } from 'hono';
+import type { Db } from '../../store/db.js';
+import type { Config } from '../../config.js';
+import type { Term, TermEntry, TermStatus } from '../../model.js';
+import { canonicalLang } from '../../model.js';
+import { deleteEntry, getEntry, insertEntries, updateEntry } from '../../store/terms.js';
+import type { TermLookup } from '../../match/terms.js';
+import { IdParam, NewTermBody, PatchTermBody, TermsQuery } from '../schemas.js';
+import { jsonBody, limitBody, MAX_JSON_BODY, requireToken, validate } from '../middleware.js';
+
+function newEntry(body: ReturnType<typeof NewTermBody.parse>): TermEntry {
+  if ('terms' in body) {
+    const terms: Term[] = body.terms.map((t) => ({ lang: canonicalLang(t.lang), text: t.text, status: t.status as TermStatus, ...(t.partOfSpeech ? { partOfSpeech: t.partOfSpeech } : {}), ...(t.note ? { note: t.note } : {}) }));
+    return { terms, method: 'user', origin: 'user', ...(body.note ? { note: body.note } : {}), ...(body.subject ? { subject: body.subject } : {}) };
+  }
+  const status = body.status as TermStatus;
+  return {
+    terms: [
+      { lang: canonicalLang(body.srcLang), text: body.source, status },
+      { lang: canonicalLang(body.tgtLang), text: body.target, status },
+    ],
+    method: 'user',
+    origin: 'user',
+    ...(body.note ? { note: body.note } : {}),
+    ...(body.subject ? { subject: body.subject } : {}),
+  };
+}
+
+export function termRoutes(db: Db, config: Config, lookup: TermLookup): Hono {
+  const app = new Hono();
+  const write = [requireToken(config), limitBody(Math.min(MAX_JSON_BODY, config.maxBodyBytes))] as const;
+
+  app.get('/terms', validate('query', TermsQuery), async (c) => {
+    const q = c.req.valid('query');
+    const terms = await lookup.lookup(q.q, { limit: q.limit, ...(q.lang ? { lang: q.lang } : {}), ...(q.tgt ? { tgt: q.tgt } : {}) });
+    return c.json({ terms });
+  });
+
+  app.post('/terms', ...write, async (c) => {
+    const entry = newEntry(await jsonBody(c, NewTermBody));
+    const [id] = await db.write((tx) => insertEntries(tx, [entry]));
+    return c.json(await getEntry(db, id!), 201);
+  });
+
+  app.patch('/terms/:id', ...write, validate('param', IdParam), async (c) => {
+    const { id } = c.req.valid('param');
+    const body = await jsonBody(c, PatchTermBody);
+    await db.write(async (tx) => {
+      const change: Partial<TermEntry> = {};
+      if (body.note !== undefined) change.note = body.note;
+      if (body.subject !== undefined) change.subject = body.subject;
+      if (body.terms) change.terms = body.terms.map((t) => ({ lang: canonicalLang(t.lang), text: t.text, status: t.status as TermStatus }));
+      else if (body.status) {
+        const current = await getEntry(db, id);
+        change.terms = current.terms.map((t) => ({ ...t, status: body.status as TermStatus }));
+      }
+      if (change.terms && body.status && body.terms) change.terms = change.terms.map((t) => ({ ...t, status: body.status as TermStatus }));
+      await updateEntry(tx, id, change);
+    });
+    return c.json(await getEntry(db, id));
+  });
+
+  app.delete('/terms/:id', requireToken(config), validate('param', IdParam), async (c) => {
+    const { id } = c.req.valid('param');
+    await db.write((tx) => deleteEntry(tx, id));
+    return c.json({ deleted: id });
+  });
+  return app;
+}

@@ -1,0 +1,52 @@
+/**
+ * Concordance: units whose source or target contains a text (usually a term), compared in
+ * matching units so that 区块链 finds 區塊鏈 and "blockchain" finds "blockchains". Candidates
+ * are the index documents holding every token of the text; a 1-character text falls back to a
+ * bounded scan of the stored text.
+ */
+import type { Db } from '../store/db.js';
+import { documentsWithAll, unitsById, unitsContaining } from '../store/tmindex.js';
+import { indexTokens, toUnits } from './units.js';
+
+export interface ConcordanceHit {
+  id: number;
+  source: string;
+  target: string;
+  srcLang: string;
+  tgtLang: string;
+  /** Which side holds the text. */
+  side: 'source' | 'target';
+}
+
+function containsRun(hay: readonly string[], needle: readonly string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let k = 0; k < needle.length; k++) if (hay[i + k] !== needle[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+export async function concordance(db: Db, text: string, limit = 20): Promise<ConcordanceHit[]> {
+  const needle = toUnits(text.trim());
+  if (needle.units.length === 0) return [];
+  const tokens = indexTokens(needle);
+  let docs: number[];
+  if (needle.units.length === 1 && needle.ideograph[0]) {
+    docs = (await unitsContaining(db, text.trim(), limit * 5)).flatMap((id) => [id * 2, id * 2 + 1]);
+  } else {
+    docs = await documentsWithAll(db, tokens, limit * 5);
+  }
+  const units = new Map((await unitsById(db, [...new Set(docs.map((d) => Math.floor(d / 2)))])).map((u) => [u.id, u]));
+  const out: ConcordanceHit[] = [];
+  const seen = new Set<number>();
+  for (const doc of docs) {
+    const u = units.get(Math.floor(doc / 2));
+    if (!u || seen.has(u.id)) continue;
+    const side = doc % 2 === 0 ? 'source' : 'target';
+    if (!containsRun(toUnits(side === 'source' ? u.source : u.target).units, needle.units)) continue;
+    seen.add(u.id);
+    out.push({ ...u, side });
+    if (out.length >= limit) break;
+  }
+  return out;
+}

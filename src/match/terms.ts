@@ -1,0 +1,264 @@
+/**
+ * Term look-up: an in-memory index of the glossary, built once from the store and rebuilt after a
+ * change (this process's writes at once, other processes' within a few seconds). A query is
+ * matched exactly (as written), then folded (script, width, case, inflection: src/text/fold.ts),
+ * then fuzzily: candidates that share rare character n-grams with the query (trigrams for
+ * alphabetic text; single characters and bigrams for Chinese, so 1–2 character terms are found)
+ * are ranked by fuse.js. fuse.js alone is a linear scan, ~0.7 s over 100k terms (RESEARCH.md).
+ */
+import Fuse from 'fuse.js';
+import type { Db } from '../store/db.js';
+import { allTermRows, termsFingerprint, type TermRow } from '../store/terms.js';
+import { fold, hasHan } from '../text/fold.js';
+import { primaryLanguage, type TermStatus } from '../model.js';
+import { toUnits } from './units.js';
+
+export type MatchKind = 'exact' | 'folded' | 'fuzzy';
+
+export interface TermHit {
+  /** The concept entry id (PATCH/DELETE /api/terms/:id). */
+  id: number;
+  termId: number;
+  /** The matched term, in the query's language. */
+  source: string;
+  srcLang: string;
+  /** The concept's best term in another language (approved first, never a forbidden one unless it is all there is). */
+  target: string | null;
+  tgtLang: string | null;
+  /** Every term of the concept in other languages. */
+  targets: { text: string; lang: string; status: TermStatus }[];
+  status: TermStatus;
+  score: number | null;
+  method: string | null;
+  match: MatchKind;
+  /** 0–100: how close the matched term is to the query (100 for exact and folded hits). */
+  similarity: number;
+}
+
+export interface LookupOptions {
+  /** Only terms in this language (primary subtag: `zh` finds zh-TW and zh-CN). */
+  lang?: string;
+  /** Prefer targets in this language. */
+  tgt?: string;
+  limit?: number;
+}
+
+const IDEOGRAPH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const MAX_CANDIDATES = 200;
+const STATUS_RANK: Record<TermStatus, number> = { approved: 0, candidate: 1, forbidden: 2 };
+
+/** Character n-grams that narrow the fuzzy search: ideographs alone and in pairs, trigrams elsewhere. */
+export function termGrams(folded: string): string[] {
+  const chars = [...` ${folded} `];
+  const out = new Set<string>();
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (IDEOGRAPH.test(c)) {
+      out.add(c);
+      const next = chars[i + 1];
+      if (next && IDEOGRAPH.test(next)) out.add(c + next);
+    } else if (i + 2 < chars.length && !IDEOGRAPH.test(chars[i + 1]!) && !IDEOGRAPH.test(chars[i + 2]!)) {
+      out.add(c + chars[i + 1]! + chars[i + 2]!);
+    }
+  }
+  return [...out];
+}
+
+/** The glossary in memory, with the maps look-ups and in-text finding use. */
+export class TermIndex {
+  readonly terms: TermRow[];
+  private readonly byConcept = new Map<number, TermRow[]>();
+  private readonly exact = new Map<string, number[]>();
+  private readonly folded = new Map<string, number[]>();
+  private readonly grams = new Map<string, number[]>();
+  private readonly byUnits = new Map<string, number[]>();
+  private maxUnits = 0;
+
+  constructor(terms: TermRow[]) {
+    this.terms = terms;
+    terms.forEach((t, i) => {
+      push(this.byConcept, t.conceptId, t);
+      push(this.exact, t.text.trim(), i);
+      push(this.folded, t.folded, i);
+      for (const g of termGrams(t.folded)) push(this.grams, g, i);
+      const units = toUnits(t.text).units;
+      if (units.length > 0) {
+        push(this.byUnits, units.join(' '), i);
+        if (units.length > this.maxUnits) this.maxUnits = units.length;
+      }
+    });
+  }
+
+  get size(): number {
+    return this.terms.length;
+  }
+
+  /** Exact, then folded, then fuzzy hits, one per concept, best first. */
+  lookup(query: string, options: LookupOptions = {}): TermHit[] {
+    const q = query.trim();
+    const limit = options.limit ?? 10;
+    if (q.length === 0) return [];
+    const lang = options.lang ? primaryLanguage(options.lang) : undefined;
+    const accept = (i: number): boolean => !lang || primaryLanguage(this.terms[i]!.lang) === lang;
+    const hits: TermHit[] = [];
+    const seen = new Set<number>();
+    const add = (ids: readonly number[], match: MatchKind, similarity: (i: number) => number): void => {
+      const sorted = ids.filter(accept).sort((a, b) => this.rank(a) - this.rank(b));
+      for (const i of sorted) {
+        const t = this.terms[i]!;
+        if (seen.has(t.conceptId)) continue;
+        seen.add(t.conceptId);
+        hits.push(this.hit(t, match, similarity(i), options.tgt));
+      }
+    };
+    add(this.exact.get(q) ?? [], 'exact', () => 100);
+    const fq = fold(q);
+    add(this.folded.get(fq) ?? [], 'folded', () => 100);
+    if (hits.length < limit) {
+      const fuzzy = this.fuzzy(fq, accept);
+      const sim = new Map(fuzzy.map((f) => [f.index, f.similarity]));
+      add(fuzzy.map((f) => f.index), 'fuzzy', (i) => sim.get(i) ?? 0);
+    }
+    return hits.slice(0, limit);
+  }
+
+  /** Terms whose folded form is close to `fq`, from a narrowed candidate set ranked by fuse.js. */
+  private fuzzy(fq: string, accept: (i: number) => boolean): { index: number; similarity: number }[] {
+    const counts = new Map<number, number>();
+    const grams = termGrams(fq)
+      .map((g) => this.grams.get(g) ?? [])
+      .filter((p) => p.length > 0)
+      .sort((a, b) => a.length - b.length);
+    // Rare grams first; a gram held by a fifth of the glossary says little and costs much.
+    const common = Math.max(1000, this.terms.length / 5);
+    for (const [k, postings] of grams.entries()) {
+      if (k > 0 && postings.length > common) break;
+      for (const i of postings) counts.set(i, (counts.get(i) ?? 0) + 1);
+    }
+    const qLen = [...fq].length;
+    const candidates = [...counts.entries()]
+      .filter(([i]) => accept(i))
+      .sort((a, b) => b[1] - a[1] || Math.abs([...this.terms[a[0]]!.folded].length - qLen) - Math.abs([...this.terms[b[0]]!.folded].length - qLen))
+      .slice(0, MAX_CANDIDATES)
+      .map(([i]) => ({ i, folded: this.terms[i]!.folded }));
+    if (candidates.length === 0) return [];
+    // Short Chinese queries need a stricter threshold: one character of two is already half the term.
+    const threshold = hasHan(fq) && qLen <= 2 ? 0.2 : 0.4;
+    const fuse = new Fuse(candidates, { keys: ['folded'], includeScore: true, threshold, ignoreLocation: true, isCaseSensitive: true });
+    return fuse.search(fq).map((r) => ({ index: r.item.i, similarity: Math.round(100 * (1 - (r.score ?? 1))) }));
+  }
+
+  /** Glossary terms found in a text (longest first, not overlapping), each with its concept. */
+  findInText(text: string, lang?: string): TermRow[] {
+    const units = toUnits(text).units;
+    const want = lang ? primaryLanguage(lang) : undefined;
+    const found: TermRow[] = [];
+    const seen = new Set<number>();
+    for (let i = 0; i < units.length; ) {
+      let matched = 0;
+      for (let n = Math.min(this.maxUnits, units.length - i); n >= 1 && matched === 0; n--) {
+        const ids = this.byUnits.get(units.slice(i, i + n).join(' '));
+        if (!ids) continue;
+        for (const id of ids) {
+          const t = this.terms[id]!;
+          if (want && primaryLanguage(t.lang) !== want) continue;
+          if (t.status === 'forbidden' && ids.length > 1) continue;
+          matched = n;
+          if (!seen.has(t.conceptId)) {
+            seen.add(t.conceptId);
+            found.push(t);
+          }
+        }
+      }
+      i += matched || 1;
+    }
+    return found;
+  }
+
+  /** The other-language terms of a concept. */
+  targetsOf(t: TermRow, tgt?: string): TermRow[] {
+    const want = tgt ? primaryLanguage(tgt) : undefined;
+    const own = primaryLanguage(t.lang);
+    return (this.byConcept.get(t.conceptId) ?? [])
+      .filter((x) => primaryLanguage(x.lang) !== own && (!want || primaryLanguage(x.lang) === want))
+      .sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
+  }
+
+  private hit(t: TermRow, match: MatchKind, similarity: number, tgt?: string): TermHit {
+    const targets = this.targetsOf(t, tgt);
+    const best = targets[0];
+    return {
+      id: t.conceptId,
+      termId: t.termId,
+      source: t.text,
+      srcLang: t.lang,
+      target: best?.text ?? null,
+      tgtLang: best?.lang ?? null,
+      targets: targets.map((x) => ({ text: x.text, lang: x.lang, status: x.status })),
+      status: t.status,
+      score: t.score,
+      method: t.method,
+      match,
+      similarity,
+    };
+  }
+
+  /** Order within one kind of match: approved before candidate before forbidden, then concept score. */
+  private rank(i: number): number {
+    const t = this.terms[i]!;
+    return STATUS_RANK[t.status] * 1e6 - (t.score ?? 0);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * The index of one database, kept fresh: rebuilt after this process writes (db.onChange), and
+ * when another process changed the terms (fingerprint checked at most every `recheckMs`).
+ */
+export class TermLookup {
+  private index: TermIndex | undefined;
+  private loading: Promise<TermIndex> | undefined;
+  private dirty = true;
+  private fingerprint = '';
+  private checkedAt = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly recheckMs = 2000,
+  ) {
+    db.onChange(() => {
+      this.dirty = true;
+    });
+  }
+
+  async current(): Promise<TermIndex> {
+    if (!this.dirty && this.index && Date.now() - this.checkedAt > this.recheckMs) {
+      this.checkedAt = Date.now();
+      if ((await termsFingerprint(this.db)) !== this.fingerprint) this.dirty = true;
+    }
+    if (!this.dirty && this.index) return this.index;
+    this.loading ??= (async () => {
+      try {
+        this.dirty = false;
+        const fp = await termsFingerprint(this.db);
+        const index = new TermIndex(await allTermRows(this.db));
+        this.fingerprint = fp;
+        this.checkedAt = Date.now();
+        this.index = index;
+        return index;
+      } finally {
+        this.loading = undefined;
+      }
+    })();
+    return this.loading;
+  }
+
+  async lookup(query: string, options?: LookupOptions): Promise<TermHit[]> {
+    return (await this.current()).lookup(query, options);
+  }
+}
