@@ -5,5 +5,8 @@ import { exportCommand } from './export.js';
 import { extractCommand } from './extract.js';
 import { statsCommand } from './stats.js';
 import { checkCommand } from './check.js';
+import { lookupCommand } from './lookup.js';
+import { tmCommand } from './tm.js';
+import { serveCommand } from './serve.js';
 
-export const COMMANDS: Command[] = [ingestCommand, extractCommand, exportCommand, statsCommand, checkCommand];
+export const COMMANDS: Command[] = [ingestCommand, extractCommand, exportCommand, statsCommand, checkCommand, lookupCommand, tmCommand, serveCommand];
