@@ -5,7 +5,7 @@
  * bounded scan of the stored text.
  */
 import type { Db } from '../store/db.js';
-import { documentsWithAll, unitsById, unitsContaining } from '../store/tmindex.js';
+import { postingsOf, tokenCounts, unitsById, unitsContaining } from '../store/tmindex.js';
 import { indexTokens, toUnits } from './units.js';
 
 export interface ConcordanceHit {
@@ -24,6 +24,28 @@ function containsRun(hay: readonly string[], needle: readonly string[]): boolean
     return true;
   }
   return false;
+}
+
+/**
+ * Documents holding every token: the rarest token's list, filtered by the lists of the other
+ * tokens that are not too common to load (the text check afterwards settles the rest).
+ */
+async function documentsWithAll(db: Db, tokens: readonly string[], limit: number): Promise<number[]> {
+  const counts = await tokenCounts(db, tokens);
+  if (counts.some((n) => n === 0)) return [];
+  const order = tokens.map((t, i) => ({ t, n: counts[i]! })).sort((a, b) => a.n - b.n);
+  const usable = order.filter((o, i) => i === 0 || o.n <= 50_000).map((o) => o.t);
+  const lists = await postingsOf(db, usable);
+  const [first, ...rest] = usable.map((t) => lists.get(t) ?? []);
+  const others = rest.map((segments) => new Set(segments.flatMap((s) => [...s])));
+  const out: number[] = [];
+  for (const segment of first ?? []) {
+    for (const d of segment) {
+      if (others.every((set) => set.has(d))) out.push(d);
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
 }
 
 export async function concordance(db: Db, text: string, limit = 20): Promise<ConcordanceHit[]> {

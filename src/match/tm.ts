@@ -7,7 +7,7 @@
  * either language of a pair finds the unit, turned round when the query matched its target.
  */
 import type { Db } from '../store/db.js';
-import { candidatesFor, indexMissing, tokenCounts, unitsById, unitsContaining } from '../store/tmindex.js';
+import { indexMissing, postingsOf, tokenCounts, unitsById, unitsContaining } from '../store/tmindex.js';
 import { primaryLanguage } from '../model.js';
 import { fuzzyScore } from './score.js';
 import { indexTokens, toUnits } from './units.js';
@@ -41,11 +41,89 @@ export interface TmMatch {
   terms: { id: number; source: string; target: string | null; status: string }[];
 }
 
-/** How far each token's document list is read, and how many candidates are re-ranked. */
-const PER_TOKEN = 4000;
-const ROWS_BUDGET = 16000;
-const MAX_TOKENS = 12;
+/** Most postings read per query, most tokens used, and how many candidates are re-ranked. */
+const ROWS_BUDGET = 400_000;
+const MAX_TOKENS = 24;
 const RERANK = 100;
+
+/**
+ * Per-document weight sums, in one typed array indexed by document (reused between queries, so
+ * counting a few hundred thousand postings costs a millisecond or two and no garbage).
+ */
+let accumulator = new Float32Array(1 << 16);
+function accumulatorFor(maxDoc: number): Float32Array {
+  if (accumulator.length <= maxDoc) accumulator = new Float32Array(Math.max(maxDoc + 1, accumulator.length * 2));
+  return accumulator;
+}
+
+/**
+ * Documents sharing the query's rarest tokens, best summed rarity first. Tokens are taken rarest
+ * first until their lists hold ROWS_BUDGET documents, so the work per query is bounded; the
+ * rarest token is always used.
+ */
+async function candidates(db: Db, tokens: readonly string[]): Promise<number[]> {
+  const counts = await tokenCounts(db, tokens);
+  const ranked = tokens.map((token, i) => ({ token, df: counts[i]! })).filter((t) => t.df > 0).sort((a, b) => a.df - b.df);
+  const total = Math.max(1, ...counts);
+  const chosen: { token: string; weight: number }[] = [];
+  let rows = 0;
+  for (const t of ranked) {
+    if (chosen.length >= MAX_TOKENS || (chosen.length > 0 && rows + t.df > ROWS_BUDGET)) break;
+    rows += t.df;
+    chosen.push({ token: t.token, weight: Math.log2(1 + (4 * total) / t.df) });
+  }
+  const lists = await postingsOf(db, chosen.map((c) => c.token));
+  const segments: Uint32Array[] = [];
+  const weights: number[] = [];
+  for (const c of chosen) {
+    for (const docs of lists.get(c.token) ?? []) {
+      segments.push(docs);
+      weights.push(c.weight);
+    }
+  }
+  return topDocuments(segments, weights, RERANK);
+}
+
+/** The `n` documents with the highest summed weight over the lists (ties: lower document first). */
+export function topDocuments(segments: readonly Uint32Array[], weights: readonly number[], n: number): number[] {
+  let maxDoc = 0;
+  let total = 0;
+  for (const docs of segments) {
+    total += docs.length;
+    if (docs.length > 0 && docs[docs.length - 1]! > maxDoc) maxDoc = docs[docs.length - 1]!;
+  }
+  const acc = accumulatorFor(maxDoc);
+  const touched = new Uint32Array(total);
+  let count = 0;
+  for (let k = 0; k < segments.length; k++) {
+    const docs = segments[k]!;
+    const w = weights[k]!;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
+      if (acc[d] === 0) touched[count++] = d;
+      acc[d] = acc[d]! + w;
+    }
+  }
+  // A bounded selection: keep a buffer of the best, cut back to n when it grows to 4n.
+  let best: { d: number; w: number }[] = [];
+  let floor = 0;
+  const byWeight = (a: { d: number; w: number }, b: { d: number; w: number }): number => b.w - a.w || a.d - b.d;
+  for (let i = 0; i < count; i++) {
+    const d = touched[i]!;
+    const w = acc[d]!;
+    acc[d] = 0;
+    if (best.length < n || w > floor) {
+      best.push({ d, w });
+      if (best.length >= n * 4) {
+        best.sort(byWeight);
+        best = best.slice(0, n);
+        floor = best[n - 1]!.w;
+      }
+    }
+  }
+  best.sort(byWeight);
+  return best.slice(0, n).map((b) => b.d);
+}
 
 const indexed = new WeakSet<Db>();
 
@@ -73,16 +151,7 @@ export async function searchTM(db: Db, query: string, options: TmSearchOptions =
     // One character (or none that indexes): a bounded scan for it as written.
     docs = (await unitsContaining(db, q, RERANK)).flatMap((id) => [id * 2, id * 2 + 1]);
   } else {
-    const counts = await tokenCounts(db, tokens, PER_TOKEN);
-    const ranked = tokens.map((token, i) => ({ token, count: counts[i]! })).filter((t) => t.count > 0).sort((a, b) => a.count - b.count);
-    const chosen: { token: string; weight: number }[] = [];
-    let rows = 0;
-    for (const t of ranked) {
-      if (chosen.length >= MAX_TOKENS || (chosen.length > 0 && rows + t.count > ROWS_BUDGET)) break;
-      rows += t.count;
-      chosen.push({ token: t.token, weight: Math.log2((2 * PER_TOKEN) / (t.count + 1)) });
-    }
-    docs = (await candidatesFor(db, chosen, PER_TOKEN, RERANK)).map((c) => c.doc);
+    docs = await candidates(db, tokens);
   }
   const units = new Map((await unitsById(db, [...new Set(docs.map((d) => Math.floor(d / 2)))])).map((u) => [u.id, u]));
   const matches: TmMatch[] = [];

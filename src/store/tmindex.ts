@@ -1,13 +1,13 @@
 /**
- * Queries of the TM search index (migration 002): writing the tokens of new units, counting how
- * common a token is, and gathering candidate units that share rare tokens with a query.
- * Tokens come from src/match/units.ts; only SQL lives here.
+ * Queries of the TM search index (migration 002): an inverted index from matching tokens to
+ * index documents (doc = unit id * 2 + side). New units' postings are gathered in memory during
+ * an import (PostingBuilder) and written once per token at its end; a query reads how common its
+ * tokens are, then the lists of the rare ones. Tokens come from src/match/units.ts; only SQL
+ * lives here.
  */
-import type { InArgs, InValue, Transaction } from '@libsql/client';
+import type { InValue, Transaction } from '@libsql/client';
 import type { Db } from './db.js';
 import { indexTokens, toUnits } from '../match/units.js';
-
-const DOCS_PER_STATEMENT = 400;
 
 /** A unit to index: its id and both sides' text. */
 export interface IndexableUnit {
@@ -16,24 +16,62 @@ export interface IndexableUnit {
   target: string;
 }
 
-/** The FTS document text of one side: its tokens, space separated. */
-export function documentOf(text: string): string {
-  return indexTokens(toUnits(text)).join(' ');
-}
+/** Postings gathered in memory; written to the database in one pass per token (flush). */
+export class PostingBuilder {
+  private lists = new Map<string, number[]>();
+  private size = 0;
+  private maxId = 0;
 
-/** Write the tokens of units into the index (inside the write transaction that added them). */
-export async function indexUnits(tx: Transaction, units: readonly IndexableUnit[]): Promise<void> {
-  let maxId = 0;
-  for (let i = 0; i < units.length; i += DOCS_PER_STATEMENT / 2) {
-    const chunk = units.slice(i, i + DOCS_PER_STATEMENT / 2);
-    const args: InValue[] = [];
-    for (const u of chunk) {
-      args.push(u.id * 2, documentOf(u.source), u.id * 2 + 1, documentOf(u.target));
-      if (u.id > maxId) maxId = u.id;
+  add(units: readonly IndexableUnit[]): void {
+    for (const u of units) {
+      this.addDoc(u.id * 2, u.source);
+      this.addDoc(u.id * 2 + 1, u.target);
+      if (u.id > this.maxId) this.maxId = u.id;
     }
-    await tx.execute({ sql: `INSERT INTO tm_index (rowid, tokens) VALUES ${Array(chunk.length * 2).fill('(?,?)').join(',')}`, args });
   }
-  if (maxId > 0) await tx.execute({ sql: 'UPDATE tm_index_state SET indexed_upto = max(indexed_upto, ?) WHERE id = 1', args: [maxId] });
+
+  private addDoc(doc: number, text: string): void {
+    for (const token of indexTokens(toUnits(text))) {
+      const list = this.lists.get(token);
+      if (list) list.push(doc);
+      else this.lists.set(token, [doc]);
+      this.size++;
+    }
+  }
+
+  /** Postings held in memory (flush when large, to bound memory). */
+  get postings(): number {
+    return this.size;
+  }
+
+  /** Write the gathered postings as one new segment per token, and forget them. */
+  async flush(tx: Transaction): Promise<void> {
+    const ROWS = 200;
+    let args: InValue[] = [];
+    let rows = 0;
+    const write = async (): Promise<void> => {
+      if (rows === 0) return;
+      await tx.execute({ sql: `INSERT INTO tm_posting (token, df, docs) VALUES ${Array(rows).fill('(?,?,?)').join(',')}`, args });
+      args = [];
+      rows = 0;
+    };
+    for (const [token, docs] of this.lists) {
+      // Docs arrive in ascending order within one import; sort anyway for units added out of order.
+      for (let i = 1; i < docs.length; i++) {
+        if (docs[i]! < docs[i - 1]!) {
+          docs.sort((a, b) => a - b);
+          break;
+        }
+      }
+      const bytes = new Uint8Array(Uint32Array.from(docs).buffer);
+      args.push(token, docs.length, bytes);
+      if (++rows >= ROWS) await write();
+    }
+    await write();
+    if (this.maxId > 0) await tx.execute({ sql: 'UPDATE tm_index_state SET indexed_upto = max(indexed_upto, ?) WHERE id = 1', args: [this.maxId] });
+    this.lists = new Map();
+    this.size = 0;
+  }
 }
 
 /**
@@ -41,74 +79,61 @@ export async function indexUnits(tx: Transaction, units: readonly IndexableUnit[
  * writer that bypassed insertTUs). Returns how many were indexed.
  */
 export async function indexMissing(db: Db): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const state = await db.client.execute('SELECT indexed_upto AS upto, (SELECT max(id) FROM tu) AS top FROM tm_index_state WHERE id = 1');
-    const upto = Number(state.rows[0]?.upto ?? 0);
-    const top = Number(state.rows[0]?.top ?? 0);
-    if (top <= upto) return total;
-    const n = await db.write(async (tx) => {
-      const rs = await tx.execute({ sql: 'SELECT id, source, target FROM tu WHERE id > ? ORDER BY id LIMIT 20000', args: [upto] });
+  const state = await db.client.execute('SELECT indexed_upto AS upto, (SELECT max(id) FROM tu) AS top FROM tm_index_state WHERE id = 1');
+  const upto = Number(state.rows[0]?.upto ?? 0);
+  const top = Number(state.rows[0]?.top ?? 0);
+  if (top <= upto) return 0;
+  return db.write(async (tx) => {
+    const builder = new PostingBuilder();
+    let after = upto;
+    let total = 0;
+    for (;;) {
+      const rs = await tx.execute({ sql: 'SELECT id, source, target FROM tu WHERE id > ? ORDER BY id LIMIT 20000', args: [after] });
+      if (rs.rows.length === 0) break;
       const units = rs.rows.map((r) => ({ id: Number(r.id), source: String(r.source), target: String(r.target) }));
-      await indexUnits(tx, units);
-      return units.length;
-    });
-    total += n;
+      builder.add(units);
+      total += units.length;
+      after = units[units.length - 1]!.id;
+      if (builder.postings > 5_000_000) await builder.flush(tx);
+    }
+    await builder.flush(tx);
+    return total;
+  });
+}
+
+/** How many documents hold each token (0 for a token no document holds). */
+export async function tokenCounts(db: Db, tokens: readonly string[]): Promise<number[]> {
+  if (tokens.length === 0) return [];
+  const rs = await db.client.execute({
+    sql: `SELECT token, sum(df) AS df FROM tm_posting WHERE token IN (${tokens.map(() => '?').join(',')}) GROUP BY token`,
+    args: [...tokens],
+  });
+  const df = new Map(rs.rows.map((r) => [String(r.token), Number(r.df)]));
+  return tokens.map((t) => df.get(t) ?? 0);
+}
+
+function decode(blob: unknown): Uint32Array {
+  if (blob instanceof ArrayBuffer) return new Uint32Array(blob.slice(0));
+  if (ArrayBuffer.isView(blob)) return new Uint32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+  return new Uint32Array();
+}
+
+/** The document lists of tokens, every segment of each. */
+export async function postingsOf(db: Db, tokens: readonly string[]): Promise<Map<string, Uint32Array[]>> {
+  const out = new Map<string, Uint32Array[]>();
+  if (tokens.length === 0) return out;
+  const rs = await db.client.execute({
+    sql: `SELECT token, docs FROM tm_posting WHERE token IN (${tokens.map(() => '?').join(',')}) ORDER BY id`,
+    args: [...tokens],
+  });
+  for (const r of rs.rows) {
+    const t = String(r.token);
+    const list = out.get(t);
+    const docs = decode(r.docs);
+    if (list) list.push(docs);
+    else out.set(t, [docs]);
   }
-}
-
-/** Quote a token for an FTS5 query (tokens hold letters and digits only, but be safe). */
-function quote(token: string): string {
-  return `"${token.replace(/"/g, '""')}"`;
-}
-
-/**
- * How many index documents hold each token, counting no further than `cap` (so that a common
- * token costs no more than a rare one). One statement for all tokens.
- */
-export async function tokenCounts(db: Db, tokens: readonly string[], cap: number): Promise<number[]> {
-  if (tokens.length === 0) return [];
-  const parts = tokens.map((_, i) => `SELECT ${i} AS k, (SELECT count(*) FROM (SELECT rowid FROM tm_index WHERE tm_index MATCH ? LIMIT ${cap | 0})) AS n`);
-  const rs = await db.client.execute({ sql: parts.join(' UNION ALL '), args: tokens.map(quote) });
-  const out = new Array<number>(tokens.length).fill(0);
-  for (const r of rs.rows) out[Number(r.k)] = Number(r.n);
   return out;
-}
-
-export interface Candidate {
-  /** Index document: unit id * 2 + side (0 source, 1 target). */
-  doc: number;
-  /** Sum of the weights of the query tokens the document holds. */
-  weight: number;
-}
-
-/**
- * Documents holding any of the tokens, best sum of token weights first. Each token's list is
- * read to at most `perToken` documents, so the work per query is bounded.
- */
-export async function candidatesFor(db: Db, tokens: readonly { token: string; weight: number }[], perToken: number, limit: number): Promise<Candidate[]> {
-  if (tokens.length === 0) return [];
-  const args: InValue[] = [];
-  const parts = tokens.map((t) => {
-    args.push(t.weight, quote(t.token));
-    return `SELECT * FROM (SELECT rowid AS doc, ? AS w FROM tm_index WHERE tm_index MATCH ? LIMIT ${perToken | 0})`;
-  });
-  args.push(limit);
-  const rs = await db.client.execute({
-    sql: `SELECT doc, sum(w) AS weight FROM (${parts.join(' UNION ALL ')}) GROUP BY doc ORDER BY weight DESC, doc LIMIT ?`,
-    args: args as InArgs,
-  });
-  return rs.rows.map((r) => ({ doc: Number(r.doc), weight: Number(r.weight) }));
-}
-
-/** Documents holding every token (a concordance search), in id order, at most `limit`. */
-export async function documentsWithAll(db: Db, tokens: readonly string[], limit: number): Promise<number[]> {
-  if (tokens.length === 0) return [];
-  const rs = await db.client.execute({
-    sql: 'SELECT rowid AS doc FROM tm_index WHERE tm_index MATCH ? ORDER BY rowid LIMIT ?',
-    args: [tokens.map(quote).join(' AND '), limit],
-  });
-  return rs.rows.map((r) => Number(r.doc));
 }
 
 /** Units whose source or target contains `text` as written (for 1-character queries the index cannot serve). */

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { InArgs, InValue, Row, Transaction } from '@libsql/client';
 import type { Db } from './db.js';
 import type { LangTag, TranslationUnit } from '../model.js';
-import { indexUnits, type IndexableUnit } from './tmindex.js';
+import { PostingBuilder, type IndexableUnit } from './tmindex.js';
 
 export interface InsertResult {
   added: number;
@@ -59,6 +59,7 @@ export async function insertTUs(tx: Transaction, tus: Iterable<TranslationUnit> 
   const result: InsertResult = { added: 0, duplicates: 0, ids: [] };
   // A bigger page cache for this connection: random dedup keys otherwise thrash a 2 MB cache.
   await tx.execute('PRAGMA cache_size = -131072');
+  const index = new PostingBuilder();
   let batch: TranslationUnit[] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
@@ -81,9 +82,9 @@ export async function insertTUs(tx: Transaction, tus: Iterable<TranslationUnit> 
       result.ids.push(id);
       added.push({ id, source: tu.source, target: tu.target });
     }
-    // RETURNING order is not promised; ids ascend in insertion order.
-    added.sort((a, b) => a.id - b.id);
-    await indexUnits(tx, added);
+    index.add(added);
+    // Postings are written once per token at the end; a very large import writes them in parts.
+    if (index.postings > 5_000_000) await index.flush(tx);
     result.added += rs.rows.length;
     result.duplicates += batch.length - rs.rows.length;
     batch = [];
@@ -93,6 +94,8 @@ export async function insertTUs(tx: Transaction, tus: Iterable<TranslationUnit> 
     if (batch.length >= ROWS_PER_STATEMENT) await flush();
   }
   await flush();
+  await index.flush(tx);
+  // RETURNING order is not promised; ids ascend in insertion order.
   result.ids.sort((a, b) => a - b);
   return result;
 }
