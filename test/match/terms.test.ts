@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TermLookup } from '../../src/match/terms.js';
+import { openDb, type Db } from '../../src/store/db.js';
+import { insertEntries } from '../../src/store/terms.js';
+import { addGlossary, pair, tempDb } from './helpers.js';
+
+let db: Db;
+let lookup: TermLookup;
+beforeAll(async () => {
+  db = await tempDb();
+  await addGlossary(db);
+  lookup = new TermLookup(db, 0);
+});
+afterAll(() => db.close());
+
+const first = async (q: string, lang?: string) => (await lookup.lookup(q, lang ? { lang } : {}))[0];
+
+describe('term look-up', () => {
+  it('finds a term as written (exact)', async () => {
+    const hit = await first('區塊鏈');
+    expect(hit).toMatchObject({ source: '區塊鏈', target: 'blockchain', srcLang: 'zh-TW', tgtLang: 'en-US', match: 'exact', status: 'approved' });
+  });
+
+  it('finds Traditional terms from Simplified (script folding)', async () => {
+    expect(await first('区块链')).toMatchObject({ source: '區塊鏈', target: 'blockchain', match: 'folded' });
+    expect(await first('深度求索')).toMatchObject({ target: 'DeepSeek', match: 'exact' });
+  });
+
+  it('finds English terms from inflected, upper-case and full-width forms (inflection, case, width)', async () => {
+    expect(await first('blockchains')).toMatchObject({ source: 'blockchain', target: '區塊鏈', match: 'folded' });
+    expect(await first('BLOCKCHAIN')).toMatchObject({ source: 'blockchain', match: 'folded' });
+    expect(await first('ｂｌｏｃｋｃｈａｉｎ')).toMatchObject({ source: 'blockchain', match: 'folded' });
+    expect(await first('executive orders')).toMatchObject({ source: 'executive order', target: '行政命令', match: 'folded' });
+    expect(await first('deepseek')).toMatchObject({ source: 'DeepSeek', target: '深度求索', match: 'folded' });
+  });
+
+  it('finds misspelt terms (fuzzy) and says how close they are', async () => {
+    const hit = await first('blockchian');
+    expect(hit).toMatchObject({ source: 'blockchain', target: '區塊鏈', match: 'fuzzy' });
+    expect(hit!.similarity).toBeGreaterThan(50);
+    expect(hit!.similarity).toBeLessThan(100);
+    expect(await first('cryptocurency')).toMatchObject({ source: 'cryptocurrency', match: 'fuzzy' });
+    expect(await first('加密货币')).toMatchObject({ source: '加密貨幣', match: 'folded' });
+    expect(await first('加密貨')).toMatchObject({ source: '加密貨幣', match: 'fuzzy' });
+  });
+
+  it('finds 1- and 2-character Chinese terms', async () => {
+    expect(await first('美國')).toMatchObject({ source: '美國', target: 'America', match: 'exact' });
+    expect(await first('美国')).toMatchObject({ source: '美國', match: 'folded' });
+    expect(await first('鏈')).toMatchObject({ source: '鏈', target: 'chain', status: 'candidate', match: 'exact' });
+    expect(await first('链')).toMatchObject({ source: '鏈', match: 'folded' });
+  });
+
+  it('orders exact, then folded, then fuzzy, one hit per concept', async () => {
+    const hits = await lookup.lookup('chain', { limit: 10 });
+    expect(hits[0]).toMatchObject({ source: 'chain', match: 'exact' });
+    expect(new Set(hits.map((h) => h.id)).size).toBe(hits.length);
+    const kinds = hits.map((h) => ['exact', 'folded', 'fuzzy'].indexOf(h.match));
+    expect([...kinds].sort()).toEqual(kinds);
+  });
+
+  it('restricts to a language, and finds nothing for unrelated text', async () => {
+    expect(await lookup.lookup('blockchain', { lang: 'zh' })).toEqual([]);
+    expect(await lookup.lookup('zzzzqqq')).toEqual([]);
+    expect(await lookup.lookup('   ')).toEqual([]);
+  });
+
+  it('sees changes: its own process at once, another process through the fingerprint', async () => {
+    expect(await lookup.lookup('stablecoin')).toEqual([]);
+    await db.write((tx) => insertEntries(tx, [pair('穩定幣', 'stablecoin')]));
+    expect(await first('stablecoins')).toMatchObject({ target: '穩定幣' });
+    const other = await openDb(db.url);
+    await other.write((tx) => insertEntries(tx, [pair('智能合約', 'smart contract')]));
+    other.close();
+    expect(await first('smart contracts')).toMatchObject({ target: '智能合約' });
+  });
+
+  it('finds glossary terms inside a text, longest first', async () => {
+    const index = await lookup.current();
+    const found = index.findInText('美國證券交易委員會正在調查區塊鏈公司。', 'zh-TW').map((t) => t.text);
+    expect(found).toEqual(['美國', '證券交易委員會', '區塊鏈']);
+    expect(index.findInText('The SEC sued two blockchains.', 'en').map((t) => t.text)).toEqual(['SEC', 'blockchain']);
+  });
+});
+
+describe('term look-up at scale', () => {
+  it('narrows fuzzy candidates so a typo is found among 8,000 terms', async () => {
+    const big = await tempDb();
+    const entries = [];
+    for (let i = 0; i < 8000; i++) entries.push(pair(`術語${i}`, `term${i.toString(36)}word`));
+    entries.push(pair('區塊鏈', 'blockchain'));
+    await big.write((tx) => insertEntries(tx, entries));
+    const l = new TermLookup(big);
+    expect((await l.lookup('blockchian'))[0]).toMatchObject({ source: 'blockchain', match: 'fuzzy' });
+    expect((await l.lookup('区块链'))[0]).toMatchObject({ source: '區塊鏈', match: 'folded' });
+    big.close();
+  });
+});

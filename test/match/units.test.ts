@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { indexTokens, toUnits } from '../../src/match/units.js';
+import { fuzzyScore, unitDistance } from '../../src/match/score.js';
+
+describe('matching units', () => {
+  it('cuts Chinese into characters in Simplified form and English into folded words', () => {
+    expect(toUnits('區塊鏈技術').units).toEqual(['区', '块', '链', '技', '术']);
+    expect(toUnits('Blockchains are CHANGING finance.').units).toEqual(['blockchain', 'are', 'change', 'finance']);
+    expect(toUnits('深度求索(DeepSeek)公司').units).toEqual(['深', '度', '求', '索', 'deepseek', '公', '司']);
+  });
+
+  it('folds width, case and quote forms; drops punctuation', () => {
+    expect(toUnits('ＤｅｅｐＳｅｅｋ，２０２５！').units).toEqual(['deepseek', '2025']);
+    expect(toUnits('“Operation Chokepoint 2.0”').units).toEqual(['operation', 'chokepoint', '2', '0']);
+  });
+
+  it('indexes ideograph bigrams, a lone ideograph, and words, once each', () => {
+    expect(indexTokens(toUnits('區塊鏈'))).toEqual(['区块', '块链']);
+    expect(indexTokens(toUnits('鏈 chain chain'))).toEqual(['链', 'chain']);
+  });
+});
+
+describe('fuzzy score', () => {
+  const score = (q: string, s: string): number => fuzzyScore(q, toUnits(q).units, s, toUnits(s).units);
+
+  it('is 100 only for the same text', () => {
+    expect(score('Open the file.', 'Open the file.')).toBe(100);
+    expect(score('Open the file.', 'open the file')).toBe(99);
+  });
+
+  it('never gives 100 across Chinese scripts', () => {
+    expect(score('区块链技术', '區塊鏈技術')).toBe(99);
+  });
+
+  it('counts words for English and characters for Chinese', () => {
+    expect(score('one two three four five six seven eight nine', 'one two three four five six seven eight nine ten')).toBe(90);
+    expect(score('一二三四五六七八九', '一二三四五六七八九十')).toBe(90);
+    expect(unitDistance(['a', 'b', 'c'], ['a', 'c'])).toBe(1);
+  });
+
+  it('is 0 for nothing in common', () => {
+    expect(score('alpha beta', 'gamma delta')).toBe(0);
+  });
+});
