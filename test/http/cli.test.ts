@@ -1,0 +1,74 @@
+/** The CLI's lookup, tm and serve over the same pieces as the HTTP API. */
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+import { checkBind } from '../../src/http/bind.js';
+import type { Db } from '../../src/store/db.js';
+import { addGlossary, realTmDb } from '../match/helpers.js';
+
+let db: Db;
+beforeAll(async () => {
+  db = await realTmDb();
+  await addGlossary(db);
+});
+afterAll(() => db.close());
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let o = '';
+  let e = '';
+  out.on('data', (d: Buffer) => (o += d.toString()));
+  err.on('data', (d: Buffer) => (e += d.toString()));
+  const code = await main(['--db', db.url, ...args], out, err);
+  return { code, out: o, err: e };
+}
+
+describe('glossa lookup', () => {
+  it('prints each hit with how it matched', async () => {
+    const r = await run('lookup', '区块链');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/區塊鏈 \(zh-TW\) → blockchain \(en-US\)\s+\[folded, approved/);
+    expect((await run('lookup', 'blockchian')).out).toMatch(/blockchain \(en-US\) → 區塊鏈.*\[fuzzy \d+%/);
+  });
+
+  it('answers JSON with --json', async () => {
+    const r = await run('lookup', 'blockchains', '--json');
+    expect(JSON.parse(r.out).terms[0]).toMatchObject({ source: 'blockchain', match: 'folded' });
+  });
+
+  it('refuses bad arguments with exit 2 and one line', async () => {
+    const r = await run('lookup', '--limit', 'lots', 'x');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/limit/);
+    expect((await run('lookup')).code).toBe(2);
+  });
+});
+
+describe('glossa tm', () => {
+  it('prints matches best first with their score and terms', async () => {
+    const r = await run('tm', '那些用區塊鏈和開源AI技術', '--min', '10');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^\s*\d+%\s+/);
+    expect(r.out).toMatch(/terms: .*區塊鏈 = blockchain/);
+  });
+
+  it('says when nothing reaches --min, and refuses --min 200', async () => {
+    expect((await run('tm', 'xyzzyplugh frobnicate')).out).toMatch(/no match of 50% or more/);
+    const bad = await run('tm', 'text', '--min', '200');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/min/);
+  });
+});
+
+describe('glossa serve', () => {
+  it('refuses a non-loopback host without a token', async () => {
+    expect(() => checkBind({ host: '0.0.0.0', token: undefined })).toThrow(/GLOSSA_TOKEN/);
+    expect(() => checkBind({ host: '0.0.0.0', token: 't' })).not.toThrow();
+    expect(() => checkBind({ host: '127.0.0.1', token: undefined })).not.toThrow();
+    const r = await run('serve', '--host', '0.0.0.0', '--port', '0');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/refusing to listen on 0\.0\.0\.0 without GLOSSA_TOKEN/);
+    expect((await run('serve', '--port', 'http')).code).toBe(2);
+  });
+});
