@@ -22,7 +22,7 @@ type Json = Record<string, unknown>;
 async function call(app: ReturnType<typeof createApp>, path: string, init?: RequestInit): Promise<{ status: number; body: Json; headers: Headers }> {
   const r = await app.request(path, init);
   const text = await r.text();
-  let body: Json = {};
+  let body: Json;
   try {
     body = JSON.parse(text) as Json;
   } catch {
