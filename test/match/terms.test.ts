@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TermLookup } from '../../src/match/terms.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { insertEntries } from '../../src/store/terms.js';
+import type { TermEntry } from '../../src/model.js';
 import { addGlossary, pair, tempDb } from './helpers.js';
 
 let db: Db;
@@ -86,7 +87,7 @@ describe('term look-up', () => {
 describe('term look-up at scale', () => {
   it('narrows fuzzy candidates so a typo is found among 8,000 terms', async () => {
     const big = await tempDb();
-    const entries = [];
+    const entries: TermEntry[] = [];
     for (let i = 0; i < 8000; i++) entries.push(pair(`術語${i}`, `term${i.toString(36)}word`));
     entries.push(pair('區塊鏈', 'blockchain'));
     await big.write((tx) => insertEntries(tx, entries));
