@@ -4,10 +4,11 @@
  */
 import type { Db } from './store/db.js';
 import { insertTUs, recordIngest } from './store/tus.js';
+import { bulkInsert } from './store/bulk.js';
 import { insertEntries } from './store/terms.js';
 import type { ByteSource, FormatModule } from './formats/index.js';
 import type { TermEntry, TranslationUnit } from './model.js';
-import { BadInput } from './errors.js';
+import { BadInput, formatPlace, type InputPlace } from './errors.js';
 import { extractAfterIngest, type ExtractSummary } from './extract/index.js';
 
 export interface IngestOptions {
@@ -18,7 +19,14 @@ export interface IngestOptions {
   extract?: boolean;
   /** Told every few thousand units read. */
   onProgress?: (units: number) => void;
+  /**
+   * Files with more units than this go through the two-thread bulk path (src/store/bulk.ts)
+   * when the database is a local file; smaller ones through one client transaction.
+   */
+  bulkThreshold?: number;
 }
+
+const BULK_THRESHOLD = 5000;
 
 export interface IngestSummary {
   file: string;
@@ -26,22 +34,58 @@ export interface IngestSummary {
   units: { added: number; duplicates: number };
   entries: { added: number };
   extraction?: ExtractSummary;
+  /** What the reader skipped and why (the first 100, with their place), so nothing vanishes silently. */
+  warnings: string[];
+  /** How many warnings there were in all. */
+  warningCount: number;
 }
+
+const MAX_WARNINGS = 100;
 
 export async function ingest(db: Db, input: ByteSource, options: IngestOptions): Promise<IngestSummary> {
   const { format, file } = options;
   if (!format.readUnits && !format.readEntries) throw new BadInput(`the ${format.name} format cannot be imported`);
-  const summary: IngestSummary = { file, format: format.name, units: { added: 0, duplicates: 0 }, entries: { added: 0 } };
+  const summary: IngestSummary = { file, format: format.name, units: { added: 0, duplicates: 0 }, entries: { added: 0 }, warnings: [], warningCount: 0 };
+  const ctx = {
+    file,
+    warn(message: string, place?: InputPlace): void {
+      if (summary.warnings.length < MAX_WARNINGS) summary.warnings.push(place ? `${formatPlace({ file, ...place })}: ${message}` : `${file}: ${message}`);
+      summary.warningCount++;
+    },
+  };
   let newIds: number[] = [];
+  let units: AsyncIterator<TranslationUnit> | undefined;
+  if (format.readUnits) {
+    units = counted(format.readUnits(input, ctx), options.onProgress)[Symbol.asyncIterator]();
+    // Read ahead: a file longer than the threshold goes to the bulk path.
+    const head: TranslationUnit[] = [];
+    const threshold = options.bulkThreshold ?? BULK_THRESHOLD;
+    let ended = false;
+    while (head.length <= threshold) {
+      const next = await units.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      head.push(next.value);
+    }
+    if (!ended && db.filePath) {
+      const r = await bulkInsert(db, concat(head, units), { file, format: format.name });
+      summary.units = { added: r.added, duplicates: r.duplicates };
+      if ((options.extract ?? true) && r.ids.length > 0) summary.extraction = await extractAfterIngest(db, r.ids);
+      return summary;
+    }
+    units = concat(head, ended ? undefined : units)[Symbol.asyncIterator]();
+  }
+  const rest = units;
   await db.write(async (tx) => {
-    if (format.readUnits) {
-      const units = counted(format.readUnits(input, { file }), options.onProgress);
-      const r = await insertTUs(tx, units);
+    if (rest) {
+      const r = await insertTUs(tx, { [Symbol.asyncIterator]: () => rest });
       summary.units = { added: r.added, duplicates: r.duplicates };
       newIds = r.ids;
     } else if (format.readEntries) {
       const entries: TermEntry[] = [];
-      for await (const e of format.readEntries(input, { file })) entries.push({ ...e, origin: e.origin ?? `import:${file}` });
+      for await (const e of format.readEntries(input, ctx)) entries.push({ ...e, origin: e.origin ?? `import:${file}` });
       summary.entries.added = (await insertEntries(tx, entries)).length;
     }
     if (summary.units.added + summary.units.duplicates + summary.entries.added === 0) {
@@ -51,6 +95,16 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
   });
   if ((options.extract ?? true) && newIds.length > 0) summary.extraction = await extractAfterIngest(db, newIds);
   return summary;
+}
+
+async function* concat(head: TranslationUnit[], tail: AsyncIterator<TranslationUnit> | undefined): AsyncGenerator<TranslationUnit> {
+  yield* head;
+  if (!tail) return;
+  for (;;) {
+    const next = await tail.next();
+    if (next.done) return;
+    yield next.value;
+  }
 }
 
 async function* counted(units: AsyncIterable<TranslationUnit>, onProgress?: (n: number) => void): AsyncGenerator<TranslationUnit> {

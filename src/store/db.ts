@@ -13,8 +13,15 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations
 export interface Db {
   client: Client;
   url: string;
+  /** Path of the database file when it is a local file (bulk imports open it natively), else undefined. */
+  filePath: string | undefined;
   /** Run `fn` inside one write transaction, queued behind other writes of this process. */
   write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Run `fn` in the write queue's turn without opening a transaction: for a writer with a
+   * connection of its own (src/store/bulk.ts). Change listeners are told when it succeeds.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** Listeners told after each committed write (indexes in memory refresh on it). */
   onChange(listener: () => void): () => void;
   close(): void;
@@ -25,18 +32,28 @@ export interface OpenOptions {
 }
 
 export async function openDb(url: string, options: OpenOptions = {}): Promise<Db> {
+  let filePath: string | undefined;
   if (url.startsWith('file:')) {
     const path = url.slice('file:'.length).split('?')[0]!;
-    if (path !== ':memory:' && path.length > 0) mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:' && path.length > 0 && !url.includes('mode=memory')) {
+      mkdirSync(dirname(path), { recursive: true });
+      filePath = path;
+    }
   }
   const client = createClient({ url, authToken: options.authToken, intMode: 'number' });
   await client.execute('PRAGMA foreign_keys = ON');
   await client.execute('PRAGMA busy_timeout = 5000');
   let queue: Promise<unknown> = Promise.resolve();
   const listeners = new Set<() => void>();
+  const enqueue = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  };
   const db: Db = {
     client,
     url,
+    filePath,
     write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
       const run = async (): Promise<T> => {
         let tx: Transaction;
@@ -58,9 +75,14 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
           tx.close();
         }
       };
-      const next = queue.then(run, run);
-      queue = next.catch(() => undefined);
-      return next;
+      return enqueue(run);
+    },
+    exclusive<T>(fn: () => Promise<T>): Promise<T> {
+      return enqueue(async () => {
+        const result = await fn();
+        for (const l of listeners) l();
+        return result;
+      });
     },
     onChange(listener) {
       listeners.add(listener);

@@ -7,7 +7,7 @@
  */
 import type { InValue, Transaction } from '@libsql/client';
 import type { Db } from './db.js';
-import { indexTokens, toUnits } from '../match/units.js';
+import { TokenInterner } from '../match/units.js';
 
 /** A unit to index: its id and both sides' text. */
 export interface IndexableUnit {
@@ -16,9 +16,16 @@ export interface IndexableUnit {
   target: string;
 }
 
-/** Postings gathered in memory; written to the database in one pass per token (flush). */
+/**
+ * Postings gathered in memory; handed out (drain) or written (flush) once per token. Tokens are
+ * interned to numbers (one map look-up per token occurrence, keyed by the word as written so the
+ * lemma is looked up once per distinct word), and (token, document) pairs appended to a typed
+ * array: no array per token, little garbage, and a counting sort by token at drain time.
+ */
 export class PostingBuilder {
-  private lists = new Map<string, number[]>();
+  private interner = new TokenInterner();
+  private pairs = new Uint32Array(1 << 16);
+  private buf = new Uint32Array(1024);
   private size = 0;
   private maxId = 0;
 
@@ -31,17 +38,78 @@ export class PostingBuilder {
   }
 
   private addDoc(doc: number, text: string): void {
-    for (const token of indexTokens(toUnits(text))) {
-      const list = this.lists.get(token);
-      if (list) list.push(doc);
-      else this.lists.set(token, [doc]);
-      this.size++;
+    if (this.buf.length < text.length + 1) this.buf = new Uint32Array(text.length + 1);
+    const n = this.interner.tokenIds(text, this.buf);
+    if ((this.size + n) * 2 > this.pairs.length) {
+      const bigger = new Uint32Array(Math.max(this.pairs.length * 2, (this.size + n) * 2));
+      bigger.set(this.pairs);
+      this.pairs = bigger;
     }
+    const pairs = this.pairs;
+    let at = this.size * 2;
+    for (let i = 0; i < n; i++) {
+      pairs[at++] = this.buf[i]!;
+      pairs[at++] = doc;
+    }
+    this.size += n;
   }
 
-  /** Postings held in memory (flush when large, to bound memory). */
+  /** Postings held in memory (drain or flush when large, to bound memory). */
   get postings(): number {
     return this.size;
+  }
+
+  /** Highest unit id added since the last drain. */
+  get maxUnitId(): number {
+    return this.maxId;
+  }
+
+  /**
+   * The gathered postings as one segment per token (documents ascending), in transferable
+   * arrays, and forget them: token k's documents are docs[offsets[k]..offsets[k+1]).
+   */
+  drain(): { tokens: string[]; offsets: Uint32Array; docs: Uint32Array } {
+    const n = this.interner.size;
+    const count = new Uint32Array(n + 1);
+    const pairs = this.pairs;
+    for (let i = 0; i < this.size; i++) count[pairs[i * 2]!]!++;
+    // Start of each token's run in `sorted`; pairs were appended in document order, so a stable
+    // scatter leaves each token's documents ascending (sorted anyway if units came out of order).
+    const start = new Uint32Array(n + 1);
+    for (let t = 0; t < n; t++) start[t + 1] = start[t]! + count[t]!;
+    const fill = start.slice(0, n);
+    const sorted = new Uint32Array(this.size);
+    for (let i = 0; i < this.size; i++) sorted[fill[pairs[i * 2]!]!++] = pairs[i * 2 + 1]!;
+    const tokens: string[] = [];
+    const offsets: number[] = [];
+    const docs = new Uint32Array(this.size);
+    let at = 0;
+    for (let t = 0; t < n; t++) {
+      const a = start[t]!;
+      const b = start[t + 1]!;
+      if (a === b) continue;
+      let list = sorted.subarray(a, b);
+      for (let i = 1; i < list.length; i++) {
+        if (list[i]! < list[i - 1]!) {
+          list = list.slice().sort();
+          break;
+        }
+      }
+      tokens.push(this.interner.tokens[t]!);
+      offsets.push(at);
+      // A token twice in one document counts once.
+      let last = -1;
+      for (let i = 0; i < list.length; i++) {
+        if (list[i] !== last) docs[at++] = list[i]!;
+        last = list[i]!;
+      }
+    }
+    offsets.push(at);
+    this.size = 0;
+    if (this.pairs.length > 1 << 22) this.pairs = new Uint32Array(1 << 16);
+    // The token table is kept between segments (most tokens recur), unless it grew large.
+    if (this.interner.size > 1_000_000) this.interner = new TokenInterner();
+    return { tokens, offsets: Uint32Array.from(offsets), docs: docs.slice(0, at) };
   }
 
   /** Write the gathered postings as one new segment per token, and forget them. */
@@ -55,22 +123,15 @@ export class PostingBuilder {
       args = [];
       rows = 0;
     };
-    for (const [token, docs] of this.lists) {
-      // Docs arrive in ascending order within one import; sort anyway for units added out of order.
-      for (let i = 1; i < docs.length; i++) {
-        if (docs[i]! < docs[i - 1]!) {
-          docs.sort((a, b) => a - b);
-          break;
-        }
-      }
-      const bytes = new Uint8Array(Uint32Array.from(docs).buffer);
-      args.push(token, docs.length, bytes);
+    const maxId = this.maxId;
+    const { tokens, offsets, docs } = this.drain();
+    for (let k = 0; k < tokens.length; k++) {
+      const list = docs.subarray(offsets[k], offsets[k + 1]);
+      args.push(tokens[k]!, list.length, new Uint8Array(list.buffer, list.byteOffset, list.byteLength).slice());
       if (++rows >= ROWS) await write();
     }
     await write();
-    if (this.maxId > 0) await tx.execute({ sql: 'UPDATE tm_index_state SET indexed_upto = max(indexed_upto, ?) WHERE id = 1', args: [this.maxId] });
-    this.lists = new Map();
-    this.size = 0;
+    if (maxId > 0) await tx.execute({ sql: 'UPDATE tm_index_state SET indexed_upto = max(indexed_upto, ?) WHERE id = 1', args: [maxId] });
   }
 }
 

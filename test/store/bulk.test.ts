@@ -1,0 +1,105 @@
+/**
+ * The two-thread bulk import (src/store/bulk.ts) against the one-transaction client path: the
+ * same units, ids, index and search results from real files, duplicates skipped and left out
+ * of the index, and a file that breaks half-way leaving the database as it was.
+ */
+import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../src/store/db.js';
+import { formatByName } from '../../src/formats/index.js';
+import { ingest } from '../../src/ingest.js';
+import { searchTM } from '../../src/match/tm.js';
+import { BadInput } from '../../src/errors.js';
+
+const MATCH = join(import.meta.dirname, '..', 'fixtures', 'match');
+
+async function freshDb(): Promise<Db> {
+  return openDb(`file:${join(mkdtempSync(join(tmpdir(), 'glossa-bulk-')), 'g.db')}`);
+}
+
+async function load(db: Db, file: string, format: string, bulkThreshold: number): Promise<Awaited<ReturnType<typeof ingest>>> {
+  return ingest(db, createReadStream(join(MATCH, file)), { file, format: formatByName(format), extract: false, bulkThreshold });
+}
+
+async function snapshot(db: Db): Promise<{ units: string[]; postings: Map<string, number[]>; ingests: string[] }> {
+  const units = (await db.client.execute('SELECT id, src_lang, tgt_lang, source, target, dedup, extra, external_id, origin_file FROM tu ORDER BY id')).rows.map((r) => JSON.stringify(Object.values(r)));
+  const postings = new Map<string, number[]>();
+  for (const r of (await db.client.execute('SELECT token, df, docs FROM tm_posting ORDER BY id')).rows) {
+    const b = r.docs as ArrayBuffer;
+    const docs = [...new Uint32Array(b.slice(0))];
+    expect(docs.length).toBe(Number(r.df));
+    postings.set(String(r.token), [...(postings.get(String(r.token)) ?? []), ...docs]);
+  }
+  const ingests = (await db.client.execute('SELECT file, format, added, duplicates FROM ingest ORDER BY id')).rows.map((r) => JSON.stringify(Object.values(r)));
+  return { units, postings, ingests };
+}
+
+describe('bulk import', () => {
+  it('stores the same units, ids and index as the client path, and searches the same', async () => {
+    const client = await freshDb();
+    const bulk = await freshDb();
+    for (const [file, format] of [['essay.zh-en.tmx', 'tmx'], ['wget.zh_TW.po', 'po']] as const) {
+      const a = await load(client, file, format, 1_000_000);
+      const b = await load(bulk, file, format, 20);
+      expect(b.units).toEqual(a.units);
+    }
+    const [sa, sb] = await Promise.all([snapshot(client), snapshot(bulk)]);
+    expect(sa.units.length).toBeGreaterThan(500);
+    expect(sb.units).toEqual(sa.units);
+    expect(sb.ingests).toEqual(sa.ingests);
+    expect([...sb.postings.keys()].sort()).toEqual([...sa.postings.keys()].sort());
+    for (const [token, docs] of sa.postings) expect(sb.postings.get(token), token).toEqual(docs);
+    for (const q of ['無法開啟檔案', 'Cannot write to', '區塊鏈初創公司', 'the SEC']) {
+      const [ra, rb] = await Promise.all([searchTM(client, q), searchTM(bulk, q)]);
+      expect(rb, q).toEqual(ra);
+    }
+    expect((await searchTM(bulk, 'Cannot write to')).length).toBeGreaterThan(0);
+    client.close();
+    bulk.close();
+  });
+
+  it('skips duplicates, in the file and already stored, and keeps them out of the index', async () => {
+    const db = await freshDb();
+    const text = readFileSync(join(MATCH, 'essay.zh-en.tmx'), 'utf8');
+    const body = text.slice(text.indexOf('<body>') + 6, text.indexOf('</body>'));
+    const twice = text.replace(body, body + body);
+    const dir = mkdtempSync(join(tmpdir(), 'glossa-bulk-'));
+    writeFileSync(join(dir, 'twice.tmx'), twice);
+    const first = await ingest(db, createReadStream(join(dir, 'twice.tmx')), { file: 'twice.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: 10 });
+    const units = Number((await db.client.execute('SELECT count(*) AS n FROM tu')).rows[0]!.n);
+    expect(first.units.added).toBe(units);
+    expect(first.units.duplicates).toBe(units);
+    const again = await ingest(db, createReadStream(join(dir, 'twice.tmx')), { file: 'twice.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: 10 });
+    expect(again.units).toEqual({ added: 0, duplicates: 2 * units });
+    const ids = new Set((await db.client.execute('SELECT id FROM tu')).rows.map((r) => Number(r.id)));
+    const { postings } = await snapshot(db);
+    for (const docs of postings.values()) for (const d of docs) expect(ids.has(Math.floor(d / 2))).toBe(true);
+    // Each unit once in the results, not once per copy.
+    const hits = await searchTM(db, '扼喉行動2.0', { min: 1, limit: 50 });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(new Set(hits.map((h) => `${h.id}:${h.reversed}`)).size).toBe(hits.length);
+    db.close();
+  });
+
+  it('leaves the database as it was when the file breaks after thousands of units', async () => {
+    const db = await freshDb();
+    await load(db, 'essay.zh-en.tmx', 'tmx', 1_000_000);
+    const before = await snapshot(db);
+    const dir = mkdtempSync(join(tmpdir(), 'glossa-bulk-'));
+    const good = Array.from({ length: 3000 }, (_, i) => `<tu><tuv xml:lang="en"><seg>Line ${i} of a long file</seg></tuv><tuv xml:lang="zh-TW"><seg>長檔案的第${i}行</seg></tuv></tu>`).join('\n');
+    writeFileSync(join(dir, 'broken.tmx'), `<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en" adminlang="en" segtype="sentence" datatype="plaintext" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>\n${good}\n<tu><tuv xml:lang="en"><seg>broken</tuv></tu></body></tmx>`);
+    const err = await ingest(db, createReadStream(join(dir, 'broken.tmx')), { file: 'broken.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: 100 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BadInput);
+    expect(String((err as Error).message)).toMatch(/broken\.tmx:3003/);
+    const after = await snapshot(db);
+    expect(after.units).toEqual(before.units);
+    expect([...after.postings.entries()]).toEqual([...before.postings.entries()]);
+    expect(after.ingests).toEqual(before.ingests);
+    // The database is usable afterwards: the write queue moved on.
+    const ok = await load(db, 'wget.zh_TW.po', 'po', 100);
+    expect(ok.units.added).toBeGreaterThan(500);
+    db.close();
+  });
+});
