@@ -34,9 +34,12 @@ export const ingestCommand: Command = {
         onProgress: tty ? (n) => ctx.err.write(`\r${file}: ${n.toLocaleString('en-US')} units read…`) : undefined,
       });
       if (tty) ctx.err.write('\n');
+      for (const w of summary.warnings) ctx.err.write(`warning: ${w}\n`);
+      if (summary.warningCount > summary.warnings.length) ctx.err.write(`warning: … and ${summary.warningCount - summary.warnings.length} more\n`);
       const bits = [`${file} (${summary.format})`];
       if (format.readUnits) bits.push(`${summary.units.added} units added`, `${summary.units.duplicates} already present`);
       else bits.push(`${summary.entries.added} term entries added`);
+      if (summary.warningCount > 0) bits.push(`${summary.warningCount} skipped with a warning`);
       if (summary.extraction) bits.push(`${summary.extraction.entries} term entries extracted`);
       bits.push(`${((Date.now() - started) / 1000).toFixed(2)} s`);
       ctx.out.write(bits.join(', ') + '\n');

@@ -1,25 +1,21 @@
 /**
  * POST /api/import?format=NAME[&file=NAME]: the request body is one file, ingested in one write
  * transaction (src/ingest.ts), so a bad file leaves the database as it was. The body is streamed
- * into the reader and counted; over the configured limit it is a 413.
+ * into the reader and counted; over the configured limit it is a 413. `extract=false` skips term
+ * extraction (bulk loads of a large TM: run `glossa extract` afterwards).
  */
 import { Hono, type Context } from 'hono';
-import { bearerAuth } from 'hono/bearer-auth';
 import type { Db } from '../../store/db.js';
 import type { Config } from '../../config.js';
 import { formatByName, formatForFile, type FormatModule } from '../../formats/index.js';
 import { ingest } from '../../ingest.js';
-import { BadInput, TooLarge, isGlossaError, type GlossaError } from '../../errors.js';
+import { BadInput, TooLarge } from '../../errors.js';
+import { errorResponse as answerError } from '../errors.js';
+import { requireToken } from '../middleware.js';
 
-/** HTTP status of each error kind (until src/http has one table for all routes). */
-const STATUS: Record<GlossaError['code'], 400 | 401 | 404 | 409 | 413 | 415 | 500 | 503> = {
-  bad_input: 400, unsupported: 415, too_large: 413, not_found: 404, conflict: 409, unauthorized: 401, busy: 503, internal: 500,
-};
-
+/** The JSON answer for an error (the app's one table, src/http/errors.ts); kept for the routes that catch their own. */
 export function errorResponse(c: Context, e: unknown): Response {
-  if (isGlossaError(e)) return c.json({ error: { code: e.code, message: e.message } }, STATUS[e.code]);
-  console.error(e);
-  return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+  return answerError(e, c);
 }
 
 /** The body as a byte stream that refuses more than `limit` bytes. */
@@ -44,7 +40,7 @@ export function importRoutes(db: Db, config: Config): Hono {
   const app = new Hono();
   // Writes need the bearer token when one is configured (DESIGN.md); without one the server is
   // bound to 127.0.0.1 only.
-  if (config.token) app.use('/import', bearerAuth({ token: config.token }));
+  app.use('/import', requireToken(config));
   app.post('/import', async (c) => {
     try {
       const name = c.req.query('format');
@@ -56,7 +52,10 @@ export function importRoutes(db: Db, config: Config): Hono {
       const declared = Number(c.req.header('content-length') ?? '0');
       if (declared > config.maxBodyBytes) throw new TooLarge(`request body of ${declared} bytes is larger than ${config.maxBodyBytes} (GLOSSA_MAX_BODY)`);
       if (c.req.header('content-length') === '0' || !c.req.raw.body) throw new BadInput('is empty', { file });
-      const summary = await ingest(db, limited(c.req.raw.body, config.maxBodyBytes), { file, format });
+      const extractParam = c.req.query('extract');
+      if (extractParam !== undefined && !['true', 'false', '1', '0'].includes(extractParam)) throw new BadInput('query parameter extract: expected true or false');
+      const extract = extractParam === undefined || extractParam === 'true' || extractParam === '1';
+      const summary = await ingest(db, limited(c.req.raw.body, config.maxBodyBytes), { file, format, extract });
       return c.json(summary, 201);
     } catch (e) {
       return errorResponse(c, e);
