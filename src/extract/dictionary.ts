@@ -20,7 +20,11 @@ const OFFERS = 8;
 
 const SCORE = { exact: 0.8, partial: 0.62, compositional: 0.58 } as const;
 
-export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary): Link[] {
+/**
+ * `known` holds English keys other evidence already pairs with a Chinese word in this corpus
+ * (statistics: 監管 / regulatory); agent nouns and compounds may build on them like on a sense.
+ */
+export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary, known: ReadonlyMap<string, string> = new Map()): Link[] {
   const links: Link[] = [];
   const byKey = new Map<string, typeof unit.enNgrams>();
   for (const n of unit.enNgrams) {
@@ -48,9 +52,21 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary): Link[] {
     const glosses = dict.glosses(c.key);
     // A word the dictionary lists as one headword across jieba's cut (去|中心化) is lexicalised:
     // it needs no term shape of its own; everything else must look like a term (noun-headed).
-    if (glosses.size === 0 && c.key.length >= 3 && c.key.endsWith('者')) {
-      const agents = agentNgrams(unit, c.key.slice(0, -1), dict);
-      links.push(...pick(agents).map((n) => link(unit, c, n, SCORE.partial, `CC-CEDICT: ${c.key.slice(0, -1)} + 者 (agent)`)));
+    const suffix = glosses.size === 0 ? AGENT_SUFFIXES.find((x) => c.key.length >= x.length + 2 && c.key.endsWith(x)) : undefined;
+    if (suffix) {
+      const base = c.key.slice(0, -suffix.length);
+      let agents = agentNgrams(unit, base, dict);
+      let note = `CC-CEDICT: ${base} + ${suffix} (agent)`;
+      const k = known.get(base);
+      if (agents.length === 0 && k) {
+        agents = agentsOfFamily(unit, k);
+        note = `${base} / ${k} (statistics) + ${suffix} (agent)`;
+      }
+      if (agents.length === 0 && PERSON_SUFFIXES.has(suffix)) {
+        agents = agentCompoundNgrams(unit, base, dict);
+        note = `CC-CEDICT: ${base} + ${suffix}, modifier + agent noun`;
+      }
+      links.push(...pick(agents).map((n) => link(unit, c, n, SCORE.partial, note, dict, true)));
       if (agents.length > 0) continue;
     }
     if (!c.termLike && !(c.tokens >= 2 && glosses.size > 0)) continue;
@@ -75,13 +91,18 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary): Link[] {
             for (const n of pick(byKey.get(sub))) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}`, dict));
           }
         }
+        if (words.length === 2 && !isStopKey(words[0]!) && headElided(c.key, words[1]!, dict)) {
+          for (const n of pick(byKey.get(words[0]!))) {
+            if (marked(unit, n)) links.push(link(unit, c, n, SCORE.compositional, `CC-CEDICT: ${g}, head left implicit`, dict));
+          }
+        }
       }
       continue;
     }
-    if (c.tokens < 2 || c.tokens > 3) continue;
     let composed = compositionOf.get(c.key);
     if (!composed) {
-      composed = compositionalNgrams(unit, c, dict);
+      const parts = c.tokens === 1 ? splitWord(c.key, dict) : partsOf(unit, c);
+      composed = parts && parts.length >= 2 && parts.length <= 3 ? compositionalNgrams(unit, parts, dict) : [];
       compositionOf.set(c.key, composed);
     }
     links.push(...pick(composed).map((n) => link(unit, c, n, SCORE.compositional, 'CC-CEDICT, word by word')));
@@ -89,7 +110,7 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary): Link[] {
   return links;
 }
 
-const DERIVATION = /(?:isation|ization|ation|ition|ised|ized|ise|ize|ion|ity|ive|al|ed|er|or|ist|ism)$/;
+const DERIVATION = /(?:isation|ization|ation|ition|ised|ized|ise|ize|ion|ity|ive|ory|al|ed|er|or|ist|ism)$/;
 
 /**
  * Two English words of one family: a clipping (crypto / cryptocurrency: the shorter, at least six
@@ -105,13 +126,14 @@ export function sameWordFamily(a: string, b: string): boolean {
   return stemA.length >= 7 && stemA === stemB;
 }
 
-function link(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number], n: AnalysedUnit['enNgrams'][number], score: number, note: string, dict?: Dictionary): Link {
-  // A capital only because the sentence starts there: the dictionary writes the word in lower case.
+function link(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number], n: AnalysedUnit['enNgrams'][number], score: number, note: string, dict?: Dictionary, derived = false): Link {
+  // A capital only because the sentence starts there: the dictionary writes the word in lower
+  // case (or the word is derived from a lower-case sense: Regulators from regulatory).
   let form: string | undefined;
   const first = n.text.split(/[\s-]/)[0]!;
   if (/^\p{Lu}\p{Ll}+$/u.test(first) && /^\s*$|[.!?:;]\s*$/.test(unit.en.slice(0, n.start)) && dict) {
     const lower = first.toLowerCase();
-    if (dict.lookup(c.key)?.senses.some((s) => new RegExp(`\\b${lower}`).test(s))) form = lower + n.text.slice(first.length);
+    if (derived || dict.lookup(c.key)?.senses.some((s) => new RegExp(`\\b${lower}`).test(s))) form = lower + n.text.slice(first.length);
   }
   return {
     ...(form ? { form } : {}),
@@ -149,16 +171,68 @@ function senseWords(word: string, dict: Dictionary, position: 'first' | 'last' |
   return out;
 }
 
-function compositionalNgrams(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number], dict: Dictionary): AnalysedUnit['enNgrams'] {
+/** The words of a multiword candidate (keys), when each has two characters or more. */
+function partsOf(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number]): string[] | undefined {
   const parts = unit.zhTokens.filter((t) => t.start >= c.start && t.end <= c.end);
-  if (parts.length !== c.tokens || parts.some((p) => p.end - p.start < 2)) return [];
-  const sets = parts.map((p, i) => senseWords(p.key, dict, i === 0 ? 'first' : i === parts.length - 1 ? 'last' : 'middle'));
+  if (parts.length !== c.tokens || parts.some((p) => p.end - p.start < 2)) return undefined;
+  return parts.map((p) => p.key);
+}
+
+/**
+ * A word the segmenter kept whole but the dictionary lacks (前沿技术), cut into two dictionary
+ * words of two characters or more; the cut with the longer last word (the head) first.
+ */
+export function splitWord(key: string, dict: Dictionary): string[] | undefined {
+  if (key.length < 4 || !/^\p{Script=Han}+$/u.test(key)) return undefined;
+  for (let i = 2; i <= key.length - 2; i++) {
+    const a = key.slice(0, i);
+    const b = key.slice(i);
+    if (dict.glosses(a).size > 0 && dict.glosses(b).size > 0) return [a, b];
+  }
+  return undefined;
+}
+
+function compositionalNgrams(unit: AnalysedUnit, parts: readonly string[], dict: Dictionary): AnalysedUnit['enNgrams'] {
+  const sets = parts.map((p, i) => senseWords(p, dict, i === 0 ? 'first' : i === parts.length - 1 ? 'last' : 'middle'));
   if (sets.some((s) => s.size === 0)) return [];
   return unit.enNgrams.filter((n) => {
     const words = n.key.split(' ');
     return words.length === parts.length && !words.some(isStopKey) && words.every((w, i) => sets[i]!.has(w));
   });
 }
+
+/**
+ * The English leaves out a head the Chinese spells (共和黨 "Republican Party" / the Republicans,
+ * 初創公司 "startup company" / startups): the sense's last word must translate the Chinese word's
+ * own last word (黨 "party", 公司 "company"), so that only a generic head goes unsaid.
+ */
+function headElided(key: string, head: string, dict: Dictionary): boolean {
+  for (let n = 1; n <= 2 && n < key.length; n++) {
+    const tail = key.slice(-n);
+    if ([...dict.glosses(tail)].some((g) => g === head)) return true;
+  }
+  return false;
+}
+
+/**
+ * The English word stands for a name or a count noun on its own: capitalised inside the sentence
+ * (Republican) or inflected (startups). A bare lower-case word is too often the modifier of
+ * something else (capital in capital gains).
+ */
+function marked(unit: AnalysedUnit, n: AnalysedUnit['enNgrams'][number]): boolean {
+  if (n.to - n.from !== 1) return false;
+  const midSentence = !/^\s*$|[.!?:;]\s*$/.test(unit.en.slice(0, n.start));
+  if (midSentence && /^\p{Lu}\p{Ll}+$/u.test(n.text)) return true;
+  return /^\p{Ll}+$/u.test(n.text) && n.text !== n.key && n.text.startsWith(n.key.replace(/y$/, ''));
+}
+
+/**
+ * Endings that make an agent of what precedes them: persons (者 one who, 人, 员 member, 家, 商
+ * dealer) and bodies (机构 agency: 监管机构 / regulators). Simplified, as keys are.
+ */
+const AGENT_SUFFIXES = ['机构', '者', '人', '员', '家', '商'];
+const PERSON_SUFFIXES: ReadonlySet<string> = new Set(['者', '人', '员', '家', '商']);
+const AGENT_ENDING = /(?:er|or|ist|ant|ent)$/;
 
 /** English agent nouns of a verb: launder → launderer, regulate → regulator, build → builder. */
 function agentForms(verb: string): string[] {
@@ -193,5 +267,36 @@ function agentNgrams(unit: AnalysedUnit, base: string, dict: Dictionary): Analys
       }
       return agent;
     });
+  });
+}
+
+/**
+ * X paired with an English word by other evidence (监管 / regulatory, by statistics): the agent
+ * noun of that word's family (regulator), written as one word.
+ */
+function agentsOfFamily(unit: AnalysedUnit, word: string): AnalysedUnit['enNgrams'] {
+  if (!/^[a-z]+$/.test(word)) return [];
+  return unit.enNgrams.filter((n) => n.to - n.from === 1 && n.key !== word && AGENT_ENDING.test(n.key) && sameWordFamily(n.key, word));
+}
+
+/**
+ * Modifier + agent (政策制定者 / policymakers, policy makers): the first word of X translates the
+ * first part of an English compound whose rest is an agent noun (-er, -or, -ist), written as one
+ * word or two. The verb itself is not checked (制定 "formulate" / make): the Chinese agent ending
+ * and the modifier's translation must both be there.
+ */
+function agentCompoundNgrams(unit: AnalysedUnit, base: string, dict: Dictionary): AnalysedUnit['enNgrams'] {
+  const parts = splitWord(base, dict);
+  if (!parts) return [];
+  const mods = senseWords(parts[0]!, dict, 'first');
+  return unit.enNgrams.filter((n) => {
+    const words = n.key.split(' ');
+    if (words.length === 2) return mods.has(words[0]!) && words[1]!.length >= 4 && AGENT_ENDING.test(words[1]!);
+    if (words.length !== 1) return false;
+    const w = words[0]!;
+    for (const m of mods) {
+      if (m.length >= 3 && w.startsWith(m) && w.length - m.length >= 4 && AGENT_ENDING.test(w)) return true;
+    }
+    return false;
   });
 }

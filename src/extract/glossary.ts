@@ -45,8 +45,12 @@ export function analyseUnit(tu: TranslationUnit): (AnalysedUnit & { zhLang: stri
 const tier = (m: PairMethod): number => METHOD_TIERS.indexOf(m);
 
 /** One-to-one linking inside a unit: no character of either side is used by two links. */
-export function linkUnit(links: Link[]): Link[] {
-  const sorted = [...links].sort((a, b) => tier(a.method) - tier(b.method) || (b.zh.end - b.zh.start) - (a.zh.end - a.zh.start) || b.score - a.score || a.en.start - b.en.start);
+export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
+  // Between equal links, the English span whose place in the sentence is nearest the Chinese
+  // term's place (translations mostly keep the order of ideas: 管理 / manage, not the earlier
+  // administrations).
+  const skew = (l: Link): number => (zhLength > 0 && enLength > 0 ? Math.abs(l.zh.start / zhLength - l.en.start / enLength) : 0);
+  const sorted = [...links].sort((a, b) => tier(a.method) - tier(b.method) || (b.zh.end - b.zh.start) - (a.zh.end - a.zh.start) || b.score - a.score || skew(a) - skew(b) || a.en.start - b.en.start);
   const kept: Link[] = [];
   // Characters already taken on each side (linear in the links, whatever their number).
   const zhUsed = new Set<number>();
@@ -106,14 +110,15 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   const small = units.length < (options.statisticsMinUnits ?? 100);
   const stat = new Map<string, StatPair>(statisticalPairs(units, small ? { minDice: 0.7 } : {}, termhood).pairs.map((p) => [p.zh, p]));
 
+  const known = new Map([...stat.values()].map((p) => [p.zh, p.en]));
   const aggs = new Map<string, PairAgg>();
   const posOf = new Map<string, string>();
   for (const u of units) {
     for (const t of u.zhTokens) if (!posOf.has(t.key)) posOf.set(t.key, t.pos);
     const links = linkUnit([
       ...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...nameLinks(u, pinyinOf),
-      ...dictionaryLinks(u, dict), ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
-    ]);
+      ...dictionaryLinks(u, dict, known), ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
+    ], u.zh.length, u.en.length);
     for (const l of links) {
       const k = `${l.zh.key}\u0000${l.en.key}`;
       const a = aggs.get(k);

@@ -170,3 +170,60 @@ describe('agent nouns', () => {
     expect(pairOf(none, '收藏者')).toBeUndefined();
   });
 });
+
+describe('compounds the dictionary lacks, on texts other than the essay', () => {
+  test('X机构 (a body) pairs with the agent noun of a word statistics paired with X', async () => {
+    const units = [
+      unit('監管規則很嚴格。', 'The regulatory rules are strict.', 1),
+      unit('新的監管框架出臺了。', 'A new regulatory framework came out.', 2),
+      unit('監管環境已經改變。', 'The regulatory environment has changed.', 3),
+      unit('監管機構發出了警告。', 'Regulators issued a warning.', 4),
+    ];
+    const g = await extractFromUnits(units);
+    expect(pairOf(g, '監管')).toMatchObject({ en: 'regulatory', method: 'statistics' });
+    expect(pairOf(g, '監管機構')).toMatchObject({ en: 'regulator', method: 'dictionary' });
+    // Without the statistical evidence (one unit alone) nothing ties 監管 to regulators.
+    expect(pairOf(await extractFromUnits([units[3]!]), '監管機構')).toBeUndefined();
+  });
+
+  test('modifier + agent: 法律制定者 / lawmakers, 電影製作人 / filmmakers, not a look-alike', async () => {
+    const dict = await loadCedict();
+    expect(dict.lookup('法律制定者')).toBeUndefined();
+    const g = await extractFromUnits([
+      unit('法律制定者開會討論新規。', 'The lawmakers met to discuss the new rules.', 1),
+      unit('許多電影製作人聚集在這座城市。', 'Many film makers gather in this city.', 2),
+    ]);
+    expect(pairOf(g, '法律制定者')?.en).toBe('lawmaker');
+    expect(pairOf(g, '電影製作人')?.en).toBe('film maker');
+    // lawyers is law + yers: no agent noun after the modifier.
+    const none = await extractFromUnits([unit('法律制定者開會討論新規。', 'The lawyers met to discuss the new rules.')]);
+    expect(pairOf(none, '法律制定者')).toBeUndefined();
+  });
+
+  test('a word kept whole by the segmenter but missing from the dictionary is paired part by part', async () => {
+    const g = await extractFromUnits([
+      unit('這家公司掌握了核心技術。', 'The company has mastered core technologies.', 1),
+      unit('他們在北方建了一個數據中心。', 'They built a data center in the north.', 2),
+    ]);
+    expect(pairOf(g, '核心技術')?.en).toBe('core technology');
+    expect(pairOf(g, '數據中心')?.en).toBe('data center');
+  });
+
+  test('a generic head the English leaves out: 自由黨 "Liberal Party" / the Liberals, not capital for 資本市場', async () => {
+    const g = await extractFromUnits([unit('自由黨在2022年贏得了選舉。', 'In 2022 the Liberals won the election.')]);
+    expect(pairOf(g, '自由黨')).toMatchObject({ en: 'Liberals', method: 'dictionary' });
+    // Lower case and uninflected: the modifier of something else, not the term.
+    expect(pairOf(await extractFromUnits([unit('自由黨在2022年贏得了選舉。', 'In 2022 the liberal vote won the election.')]), '自由黨')).toBeUndefined();
+    const none = await extractFromUnits([unit('資本市場波動加劇時資本外流。', 'When markets swing, capital flees.')]);
+    expect(pairOf(none, '資本市場')).toBeUndefined();
+  });
+
+  test('between equal links, the English in the same place of the sentence wins', () => {
+    const span = (text: string, start: number) => ({ text, key: text, start, end: start + text.length });
+    const kept = linkUnit([
+      { zh: span('管理', 10), en: span('administrations', 5), method: 'dictionary', score: 0.8, unitId: 1 },
+      { zh: span('管理', 10), en: span('manage', 48), method: 'dictionary', score: 0.8, unitId: 1 },
+    ], 20, 100);
+    expect(kept.map((l) => l.en.text)).toEqual(['manage']);
+  });
+});
