@@ -44,7 +44,7 @@ export interface LookupOptions {
 }
 
 const IDEOGRAPH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const MAX_CANDIDATES = 200;
+const MAX_CANDIDATES = 100;
 const STATUS_RANK: Record<TermStatus, number> = { approved: 0, candidate: 1, forbidden: 2 };
 
 /** Character n-grams that narrow the fuzzy search: ideographs alone and in pairs, trigrams elsewhere. */
@@ -73,10 +73,15 @@ export class TermIndex {
   private readonly grams = new Map<string, number[]>();
   private readonly byUnits = new Map<string, number[]>();
   private maxUnits = 0;
+  /** Folded length of each term, in code points. */
+  private readonly lengths: Uint16Array;
+  private counts = new Uint16Array(0);
 
   constructor(terms: TermRow[]) {
     this.terms = terms;
+    this.lengths = new Uint16Array(terms.length);
     terms.forEach((t, i) => {
+      this.lengths[i] = Math.min(65535, [...t.folded].length);
       push(this.byConcept, t.conceptId, t);
       push(this.exact, t.text.trim(), i);
       push(this.folded, t.folded, i);
@@ -124,23 +129,51 @@ export class TermIndex {
 
   /** Terms whose folded form is close to `fq`, from a narrowed candidate set ranked by fuse.js. */
   private fuzzy(fq: string, accept: (i: number) => boolean): { index: number; similarity: number }[] {
-    const counts = new Map<number, number>();
     const grams = termGrams(fq)
       .map((g) => this.grams.get(g) ?? [])
       .filter((p) => p.length > 0)
       .sort((a, b) => a.length - b.length);
-    // Rare grams first; a gram held by a fifth of the glossary says little and costs much.
-    const common = Math.max(1000, this.terms.length / 5);
+    if (grams.length === 0) return [];
+    // Shared grams counted in a typed array (a map per query cost most of a look-up at 100k
+    // terms), rare grams first.
+    const counts = this.counts.length >= this.terms.length ? this.counts : (this.counts = new Uint16Array(this.terms.length));
+    const touched: number[] = [];
+    // A budget of postings read per query: the rarest gram always, then more while they fit
+    // (at 200k terms a common gram such as "fil" is held by tens of thousands).
+    let budget = 20_000;
     for (const [k, postings] of grams.entries()) {
-      if (k > 0 && postings.length > common) break;
-      for (const i of postings) counts.set(i, (counts.get(i) ?? 0) + 1);
+      if (k > 0 && postings.length > budget) break;
+      budget -= postings.length;
+      for (const i of postings) {
+        if (counts[i] === 0) touched.push(i);
+        counts[i]!++;
+      }
     }
     const qLen = [...fq].length;
-    const candidates = [...counts.entries()]
-      .filter(([i]) => accept(i))
-      .sort((a, b) => b[1] - a[1] || Math.abs([...this.terms[a[0]]!.folded].length - qLen) - Math.abs([...this.terms[b[0]]!.folded].length - qLen))
-      .slice(0, MAX_CANDIDATES)
-      .map(([i]) => ({ i, folded: this.terms[i]!.folded }));
+    // Keep the terms sharing the most grams, ties broken by the closest length, for fuse.js to
+    // rank: a bucket per (shared, length gap), so a common gram held by 20k terms costs one
+    // pass, not a sort.
+    let best = 0;
+    for (const i of touched) if (counts[i]! > best) best = counts[i]!;
+    const floor = Math.max(1, Math.ceil(best / 3));
+    const GAPS = 16;
+    const buckets: number[][] = [];
+    for (const i of touched) {
+      const shared = counts[i]!;
+      counts[i] = 0;
+      if (shared < floor || !accept(i)) continue;
+      const key = (best - shared) * GAPS + Math.min(GAPS - 1, Math.abs(this.lengths[i]! - qLen));
+      (buckets[key] ??= []).push(i);
+    }
+    const candidates: { i: number; folded: string }[] = [];
+    for (const bucket of buckets) {
+      if (!bucket) continue;
+      for (const i of bucket) {
+        candidates.push({ i, folded: this.terms[i]!.folded });
+        if (candidates.length >= MAX_CANDIDATES) break;
+      }
+      if (candidates.length >= MAX_CANDIDATES) break;
+    }
     if (candidates.length === 0) return [];
     // Short Chinese queries need a stricter threshold: one character of two is already half the term.
     const threshold = hasHan(fq) && qLen <= 2 ? 0.2 : 0.4;
