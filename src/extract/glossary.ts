@@ -6,7 +6,7 @@
 import type { TermEntry, TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
 import { englishNgrams, phraseKey, tokenizeEnglish } from '../text/en-words.js';
-import { chineseCandidates, segmentChinese } from '../text/zh-words.js';
+import { chineseCandidates, prepareSegmenter, segmentChinese } from '../text/zh-words.js';
 import { toSimplified } from '../text/fold.js';
 import type { Dictionary } from './cedict.js';
 import { dictionaryLinks } from './dictionary.js';
@@ -82,6 +82,8 @@ export interface GlossaryEntry extends TermEntry {
 /** The whole extraction over a set of units (pure: units in, entries out). */
 export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary, options: ExtractOptions = {}): GlossaryEntry[] {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  // A short text: load only the segmenter's words it holds.
+  prepareSegmenter(tus.flatMap((tu) => [tu.source, tu.target]).filter((t) => /\p{Script=Han}/u.test(t)));
   const units = tus.map(analyseUnit).filter((u) => u !== undefined);
   if (units.length === 0) return [];
   const langCount = new Map<string, number>();

@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import type { Jieba as JiebaType } from '@node-rs/jieba';
 import { toSimplified } from './fold.js';
+import { jiebaForTexts } from './jieba-subset.js';
 
 export type ZhTokenKind = 'han' | 'latin' | 'number' | 'other';
 
@@ -35,6 +36,22 @@ function getJieba(): JiebaType {
   return jieba;
 }
 
+/** Above this many characters the whole dictionary loads faster than finding the text's words. */
+const SUBSET_LIMIT = 10_000;
+let prepared: { texts: Set<string>; jieba: JiebaType } | undefined;
+
+/**
+ * Before segmenting a few short texts (one document's ingest), build jieba with only the words
+ * that occur in them (src/text/jieba-subset.ts: the same cuts, ~40 ms instead of ~200 ms for
+ * the whole dictionary). Texts not prepared, or larger inputs, use the whole dictionary.
+ */
+export function prepareSegmenter(texts: readonly string[]): void {
+  if (jieba) return;
+  const simplified = texts.map(toSimplified);
+  if (simplified.reduce((n, t) => n + t.length, 0) > SUBSET_LIMIT) return;
+  prepared = { texts: new Set(simplified), jieba: jiebaForTexts(simplified) };
+}
+
 function kindOf(token: string): ZhTokenKind {
   if (/\p{Script=Han}/u.test(token)) return 'han';
   if (/^[\p{N}.,%]+$/u.test(token)) return 'number';
@@ -47,7 +64,7 @@ const LEADING_PARTICLES: ReadonlySet<string> = new Set(['了', '的', '着', '�
 /** Segment Chinese text into tokens with offsets into the text as written. */
 export function segmentChinese(text: string): ZhToken[] {
   const simplified = toSimplified(text);
-  const tagged = getJieba().tag(simplified, true);
+  const tagged = (prepared?.texts.has(simplified) ? prepared.jieba : getJieba()).tag(simplified, true);
   const tokens: ZhToken[] = [];
   let pos = 0;
   for (const { word: w, tag } of tagged) {
