@@ -42,7 +42,7 @@ export interface TmMatch {
 }
 
 /** Most postings read per query, most tokens used, and how many candidates are re-ranked. */
-const ROWS_BUDGET = 400_000;
+const ROWS_BUDGET = 50_000;
 const MAX_TOKENS = 24;
 const RERANK = 100;
 
