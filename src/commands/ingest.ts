@@ -40,7 +40,8 @@ export const ingestCommand: Command = {
       if (format.readUnits) bits.push(`${summary.units.added} units added`, `${summary.units.duplicates} already present`);
       else bits.push(`${summary.entries.added} term entries added`);
       if (summary.warningCount > 0) bits.push(`${summary.warningCount} skipped with a warning`);
-      if (summary.extraction) bits.push(`${summary.extraction.entries} term entries extracted`);
+      if (summary.extraction?.skipped) ctx.err.write(`note: ${summary.extraction.skipped}\n`);
+      else if (summary.extraction) bits.push(`${summary.extraction.entries} term entries extracted`);
       bits.push(`${((Date.now() - started) / 1000).toFixed(2)} s`);
       ctx.out.write(bits.join(', ') + '\n');
     }

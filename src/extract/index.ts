@@ -1,11 +1,15 @@
 /**
  * Term extraction entry points: read the TM's Chinese–English units, build the glossary
  * (src/extract/glossary.ts), and store it through replaceExtracted (a reviewer's approved and
- * forbidden terms stay). Extraction always runs over the whole TM, because the statistics and the
- * extent of glosses depend on every unit; ingest calls it after adding units.
+ * forbidden terms stay). Extraction always runs over the whole TM, because the statistics (Dice
+ * over all units), the termhood and the extent of glosses depend on every unit: an incremental
+ * run over the new units alone would give different pairs. Its cost grows with the TM (about
+ * 12 s per 50,000 units, bench/extract.ts), so ingest runs it only while the TM is at most
+ * `autoExtractMaxUnits` units (default 20,000, GLOSSA_EXTRACT_MAX_UNITS): a larger import (a
+ * million-unit TMX) returns at once and says so; `glossa extract` then runs it when wanted.
  */
 import type { Db } from '../store/db.js';
-import { iterateTUs } from '../store/tus.js';
+import { countTUs, iterateTUs } from '../store/tus.js';
 import { replaceExtracted } from '../store/terms.js';
 import type { TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
@@ -22,6 +26,16 @@ export interface ExtractSummary {
   added?: number;
   /** Chinese–English units read. */
   units?: number;
+  /** Why extraction did not run after an ingest (the TM is too large to re-run it each time). */
+  skipped?: string;
+}
+
+/** Default most units in the TM for which an ingest re-runs extraction by itself. */
+export const AUTO_EXTRACT_MAX_UNITS = 20_000;
+
+export function autoExtractMaxUnits(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.GLOSSA_EXTRACT_MAX_UNITS);
+  return env.GLOSSA_EXTRACT_MAX_UNITS !== undefined && env.GLOSSA_EXTRACT_MAX_UNITS !== '' && Number.isFinite(v) && v >= 0 ? v : AUTO_EXTRACT_MAX_UNITS;
 }
 
 /** Extract the glossary from units in memory (no database). */
@@ -38,10 +52,22 @@ async function zhEnUnits(db: Db): Promise<TranslationUnit[]> {
   return units;
 }
 
-/** Extract term pairs after an ingest: the new units change the evidence of the whole TM, so all is re-run. */
-export async function extractAfterIngest(db: Db, newUnitIds: readonly number[], options: ExtractOptions = {}): Promise<ExtractSummary> {
+/**
+ * Extract term pairs after an ingest: the new units change the evidence of the whole TM, so all is
+ * re-run, unless the TM holds more than `maxUnits` units (see the module comment).
+ */
+export async function extractAfterIngest(db: Db, newUnitIds: readonly number[], options: ExtractOptions & { maxUnits?: number } = {}): Promise<ExtractSummary> {
   if (newUnitIds.length === 0) return { entries: 0 };
-  return extractAll(db, options);
+  const { maxUnits = autoExtractMaxUnits(), ...rest } = options;
+  const total = await countTUs(db);
+  if (total > maxUnits) {
+    return {
+      entries: 0,
+      units: total,
+      skipped: `the TM holds ${total.toLocaleString('en-US')} units, more than ${maxUnits.toLocaleString('en-US')} (GLOSSA_EXTRACT_MAX_UNITS): term extraction did not run after this import; run \`glossa extract\` (about 12 s per 50,000 units)`,
+    };
+  }
+  return extractAll(db, rest);
 }
 
 /** Re-run extraction over the whole TM and store the result. */

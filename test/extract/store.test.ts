@@ -8,7 +8,7 @@ import { addTUs } from '../../src/store/tus.js';
 import { listEntries, updateEntry } from '../../src/store/terms.js';
 import { ingest } from '../../src/ingest.js';
 import { formatByName } from '../../src/formats/index.js';
-import { extractAll } from '../../src/extract/index.js';
+import { autoExtractMaxUnits, extractAfterIngest, extractAll } from '../../src/extract/index.js';
 import type { TermEntry, TranslationUnit } from '../../src/model.js';
 import { fold } from '../../src/text/fold.js';
 import { hasProgram, peerAvailable } from '../helpers/peers.js';
@@ -100,5 +100,43 @@ describe('statistics over a memory of software strings (po2tmx peer)', () => {
     const statPairs = new Set(stats.map((e) => pair(e).join('/')));
     const known = ['封存/archive', '標頭/header', '讀取/read', '權限/permission', '主機/host', '寫入/write', '重新命名/rename', '位址/address'];
     expect(known.filter((p) => statPairs.has(p)).length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('extraction after an ingest on a large TM', () => {
+  const units = [
+    tu('氣候變化正在威脅沿海城市。', 'Climate change is threatening coastal cities.'),
+    tu('世界衛生組織(WHO)發布了指南。', 'The WHO released guidelines.'),
+    tu('量子計算機的研究進展很快。', 'Research on quantum computers is moving fast.'),
+  ];
+
+  test('above the limit it does not run, says why and how to run it; at the limit it runs', async () => {
+    const db = await tempDb();
+    const { ids } = await addTUs(db, units);
+    const skipped = await extractAfterIngest(db, ids, { maxUnits: 2 });
+    expect(skipped.entries).toBe(0);
+    expect(skipped.skipped).toMatch(/3 units, more than 2 .*glossa extract/);
+    expect(await listEntries(db)).toEqual([]);
+    const ran = await extractAfterIngest(db, ids, { maxUnits: 3 });
+    expect(ran.skipped).toBeUndefined();
+    expect(ran.entries).toBeGreaterThan(0);
+    expect((await listEntries(db)).length).toBe(ran.entries);
+  });
+
+  test('the limit comes from GLOSSA_EXTRACT_MAX_UNITS, else 20,000', () => {
+    expect(autoExtractMaxUnits({})).toBe(20_000);
+    expect(autoExtractMaxUnits({ GLOSSA_EXTRACT_MAX_UNITS: '500' })).toBe(500);
+    expect(autoExtractMaxUnits({ GLOSSA_EXTRACT_MAX_UNITS: 'lots' })).toBe(20_000);
+  });
+
+  test('ingest with extract: false adds the units and extracts nothing', async () => {
+    const db = await tempDb();
+    const tsv = join(mkdtempSync(join(tmpdir(), 'glossa-noextract-')), 'pairs.txt');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(tsv, '氣候變化正在威脅沿海城市。\n\nClimate change is threatening coastal cities.\n');
+    const summary = await ingest(db, bytesOf(tsv), { file: tsv, format: formatByName('txt'), extract: false });
+    expect(summary.units.added).toBe(1);
+    expect(summary.extraction).toBeUndefined();
+    expect(await listEntries(db)).toEqual([]);
   });
 });
