@@ -38,7 +38,7 @@ function getJieba(): JiebaType {
 
 /** Above this many characters the whole dictionary loads faster than finding the text's words. */
 const SUBSET_LIMIT = 10_000;
-let prepared: { texts: Set<string>; jieba: JiebaType } | undefined;
+let prepared: { texts: Set<string>; simplified: Map<string, string>; jieba: JiebaType } | undefined;
 
 /**
  * Before segmenting a few short texts (one document's ingest), build jieba with only the words
@@ -49,7 +49,7 @@ export function prepareSegmenter(texts: readonly string[]): void {
   if (jieba) return;
   const simplified = texts.map(toSimplified);
   if (simplified.reduce((n, t) => n + t.length, 0) > SUBSET_LIMIT) return;
-  prepared = { texts: new Set(simplified), jieba: jiebaForTexts(simplified) };
+  prepared = { texts: new Set(simplified), simplified: new Map(texts.map((t, i) => [t, simplified[i]!])), jieba: jiebaForTexts(simplified) };
 }
 
 function kindOf(token: string): ZhTokenKind {
@@ -63,7 +63,7 @@ const LEADING_PARTICLES: ReadonlySet<string> = new Set(['了', '的', '着', '�
 
 /** Segment Chinese text into tokens with offsets into the text as written. */
 export function segmentChinese(text: string): ZhToken[] {
-  const simplified = toSimplified(text);
+  const simplified = prepared?.simplified.get(text) ?? toSimplified(text);
   const tagged = (prepared?.texts.has(simplified) ? prepared.jieba : getJieba()).tag(simplified, true);
   const tokens: ZhToken[] = [];
   let pos = 0;
