@@ -6,6 +6,7 @@
 import type { AnalysedUnit, CheckContext } from './types.js';
 import type { TermHit, TermMatcher } from './terms.js';
 import { toSimplified } from '../text/fold.js';
+import type { AnalysedText } from './text.js';
 
 export interface UnitTermHit extends TermHit {
   /** Where the target renders the term, if it does. */
@@ -35,11 +36,28 @@ export function termHits(unit: AnalysedUnit, ctx: CheckContext): UnitTermHit[] {
   return hits;
 }
 
+/** Look again for the renderings a unit lacked, after the matcher learnt more of them (TM renderings). */
+export function refreshRenderings(unit: AnalysedUnit, ctx: CheckContext): void {
+  const matcher = matchers.get(ctx);
+  const hits = hitsCache.get(unit);
+  if (!matcher || !hits) return;
+  for (const h of hits) {
+    if (h.rendering) continue;
+    const rendering = matcher.renderingIn(h.term, unit.tgt);
+    if (rendering) h.rendering = rendering;
+  }
+}
+
 /** The key two segments share when they say the same: folded, without punctuation and spaces. */
 export function sameTextKey(text: string): string {
   // The character-level part of fold() (no offsets, no lemmas): script, width, case.
   const t = text.normalize('NFKC');
   return (/\p{Script=Han}/u.test(t) ? toSimplified(t) : t).toLowerCase().replace(/[\p{P}\p{S}\s]/gu, '');
+}
+
+/** sameTextKey of an analysed text, from its character fold (script, width and case are folded already). */
+function analysedKey(text: AnalysedText): string {
+  return text.foldedText().text.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]/gu, '');
 }
 
 export interface UnitGroups {
@@ -57,8 +75,8 @@ export function unitGroups(units: readonly AnalysedUnit[]): UnitGroups {
     g = { bySource: new Map(), byTarget: new Map(), sourceKey: new Map(), targetKey: new Map() };
     for (const u of units) {
       if (u.target.trim().length === 0 || u.source.trim().length === 0) continue;
-      const s = sameTextKey(u.source);
-      const t = sameTextKey(u.target);
+      const s = analysedKey(u.src);
+      const t = analysedKey(u.tgt);
       if (s.length === 0 || t.length === 0) continue;
       g.sourceKey.set(u, s);
       g.targetKey.set(u, t);

@@ -6,9 +6,9 @@
 import type { CheckIssue, Severity, TermEntry } from '../model.js';
 import type { AnalysedUnit, CheckContext, CheckRule, CheckUnit, TmTranslation } from './types.js';
 import { AnalysedText } from './text.js';
-import { buildCheckGlossary } from './glossary.js';
+import { buildCheckGlossary, type SourceTerm } from './glossary.js';
 import { TermMatcher } from './terms.js';
-import { sameTextKey, setMatcher } from './context.js';
+import { refreshRenderings, sameTextKey, setMatcher, termHits } from './context.js';
 import type { Dictionary } from '../extract/cedict.js';
 import { untranslated } from './rules/untranslated.js';
 import { termMissing } from './rules/term-missing.js';
@@ -50,14 +50,48 @@ export interface CheckOptions {
   rules?: readonly CheckRule[];
 }
 
-/** Check units against the glossary and the TM; issues in unit order, then rule order. */
-export function checkUnits(units: readonly CheckUnit[], options: CheckOptions): CheckReport {
+/** A check with its units analysed, before the rules run: the caller may teach the matcher first. */
+export interface PreparedCheck {
+  matcher: TermMatcher;
+  /** Candidate (unapproved) terms that some unit's source holds and its target renders in no known way. */
+  unrenderedCandidates(): SourceTerm[];
+  /** Add renderings of terms (from the TM) and look again at the units that lacked them. */
+  addRenderings(renderings: ReadonlyMap<SourceTerm, readonly string[]>): void;
+  run(): CheckReport;
+}
+
+export function prepareCheck(units: readonly CheckUnit[], options: CheckOptions): PreparedCheck {
   const { srcLang, tgtLang } = options;
   const glossary = buildCheckGlossary(options.entries, srcLang, tgtLang);
   const analysed: AnalysedUnit[] = units.map((u) => ({ ...u, src: new AnalysedText(u.source, srcLang), tgt: new AnalysedText(u.target, tgtLang) }));
   const ctx: CheckContext = { srcLang, tgtLang, glossary, units: analysed, tm: options.tm ?? new Map(), ...(options.dictionary ? { dictionary: options.dictionary } : {}) };
-  setMatcher(ctx, new TermMatcher(glossary, options.dictionary));
-  const rules = options.rules ?? RULES;
+  const matcher = new TermMatcher(glossary, options.dictionary);
+  setMatcher(ctx, matcher);
+  return {
+    matcher,
+    unrenderedCandidates() {
+      const out = new Set<SourceTerm>();
+      for (const unit of analysed) {
+        if (unit.target.trim().length === 0) continue;
+        for (const h of termHits(unit, ctx)) if (!h.rendering && !h.term.approved) out.add(h.term);
+      }
+      return [...out];
+    },
+    addRenderings(renderings) {
+      if (renderings.size === 0) return;
+      for (const [term, phrases] of renderings) matcher.addRenderings(term, phrases);
+      for (const unit of analysed) refreshRenderings(unit, ctx);
+    },
+    run: () => runRules(analysed, ctx, options.rules ?? RULES),
+  };
+}
+
+/** Check units against the glossary and the TM; issues in unit order, then rule order. */
+export function checkUnits(units: readonly CheckUnit[], options: CheckOptions): CheckReport {
+  return prepareCheck(units, options).run();
+}
+
+function runRules(analysed: readonly AnalysedUnit[], ctx: CheckContext, rules: readonly CheckRule[]): CheckReport {
   const issues: CheckIssue[] = [];
   const unitsWithIssues = new Set<string>();
   for (const unit of analysed) {
@@ -73,14 +107,14 @@ export function checkUnits(units: readonly CheckUnit[], options: CheckOptions): 
   return {
     issues,
     summary: {
-      units: units.length,
+      units: analysed.length,
       unitsWithIssues: unitsWithIssues.size,
       errors: count(issues, 'error'),
       warnings: count(issues, 'warning'),
       byRule,
-      glossaryTerms: glossary.sources.length,
-      srcLang,
-      tgtLang,
+      glossaryTerms: ctx.glossary.sources.length,
+      srcLang: ctx.srcLang,
+      tgtLang: ctx.tgtLang,
     },
   };
 }

@@ -11,6 +11,8 @@ export interface Quantity {
   vague: boolean;
   /** Written with digits (a digit added in a translation is a change, a word may be an article). */
   digits: boolean;
+  /** A word that may render a number but needs none on the other side (both ~ 兩, yet 都 says both too). */
+  optional?: boolean;
   start: number;
   end: number;
   text: string;
@@ -143,7 +145,7 @@ const EN_ORDINALS: Record<string, number> = {
 };
 const EN_SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 const EN_SCALE_ABBR: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9, tn: 1e12, t: 1e12 };
-const COUNTED_WORDS: Record<string, number> = { decade: 10, dozen: 12, twice: 2, double: 2, doubled: 2, triple: 3, tripled: 3, century: 100 };
+const COUNTED_WORDS: Record<string, number> = { decade: 10, dozen: 12, twice: 2, double: 2, doubled: 2, triple: 3, tripled: 3, century: 100, both: 2, pair: 2, couple: 2 };
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const EN_WORD_NUMBER = `(?:${Object.keys(EN_UNITS).join('|')})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?`;
@@ -161,8 +163,8 @@ export function englishQuantities(text: string): Quantity[] {
       String.raw`(?<digits>${ARABIC})(?:\s*(?<dscale>${EN_SCALE}(?:\s+${EN_SCALE})?)\b|(?<dabbr>k|mn|m|bn|b|tn|t)\b|(?<ord>st|nd|rd|th)\b)?`,
       String.raw`\b(?<words>(?:a\s+)?(?:${EN_WORD_NUMBER}|a)(?:\s+(?:${EN_SCALE}|and|${EN_WORD_NUMBER}))*)\b`,
       String.raw`\b(?<ordinal>${Object.keys(EN_ORDINALS).join('|')})\b`,
-      // Words that hold a number: a decade (十年), a dozen, twice (兩倍), decades (數十年).
-      String.raw`\b(?<counted>decades?|dozen|twice|double|doubled|triple|tripled|century|centuries)\b`,
+      // Words that hold a number: a decade (十年), a dozen, twice (兩倍), decades (數十年), both (兩位).
+      String.raw`\b(?<counted>decades?|dozen|twice|double|doubled|triple|tripled|century|centuries|both|pair|couple)\b`,
       String.raw`\b(?<month>${MONTHS.join('|')})\b`,
     ].join('|'),
     'giu',
@@ -206,6 +208,7 @@ export function englishQuantities(text: string): Quantity[] {
     } else if (g.counted !== undefined) {
       const w = g.counted.toLowerCase();
       if (w === 'decades' || w === 'centuries') push(w === 'decades' ? 10 : 100, true, false);
+      else if (w === 'both' || w === 'pair' || w === 'couple') out.push({ value: 2, vague: false, digits: false, optional: true, start, end, text: text.slice(start, end) });
       else push(COUNTED_WORDS[w]!, false, false);
     } else if (g.month !== undefined) {
       // Months only when written with the capital (may, march are also words).

@@ -10,7 +10,8 @@ import type { ByteSource, FormatModule } from '../formats/index.js';
 import { BadInput } from '../errors.js';
 import { primaryLanguage, type TermEntry } from '../model.js';
 import { loadCedict } from '../extract/cedict.js';
-import { checkUnits, type CheckReport } from './index.js';
+import { prepareCheck, type CheckReport } from './index.js';
+import { learnRenderings } from './learn.js';
 import { sameTextKey } from './context.js';
 import type { CheckUnit, TmTranslation } from './types.js';
 
@@ -71,5 +72,9 @@ export async function checkAgainstStore(db: Db, job: UnitsToCheck, options: Stor
   const tm = await tmTranslations(db, job);
   // CC-CEDICT serves Chinese sources only (its senses are the second opinion on candidate terms).
   const dictionary = primaryLanguage(job.srcLang) === 'zh' && entries.length > 0 ? await loadCedict() : undefined;
-  return checkUnits(job.units, { srcLang: job.srcLang, tgtLang: job.tgtLang, entries, tm, ...(dictionary ? { dictionary } : {}) });
+  const check = prepareCheck(job.units, { srcLang: job.srcLang, tgtLang: job.tgtLang, entries, tm, ...(dictionary ? { dictionary } : {}) });
+  // Candidate terms some target renders in no known way: ask the TM how its translators render them.
+  const missing = check.unrenderedCandidates();
+  if (missing.length > 0) check.addRenderings(await learnRenderings(db, missing, check.matcher, job.srcLang, job.tgtLang));
+  return check.run();
 }

@@ -6,7 +6,8 @@
  */
 import type { CheckGlossary, SourceTerm } from './glossary.js';
 import type { AnalysedText } from './text.js';
-import { foldCharacters, phraseWords } from './text.js';
+import { foldCharacters, normaliseWordKey, phraseWords, type WordMatch } from './text.js';
+import { isStopKey, tokenizeEnglish } from '../text/en-words.js';
 import type { Dictionary } from '../extract/cedict.js';
 import { toSimplified } from '../text/fold.js';
 
@@ -22,6 +23,10 @@ export class TermMatcher {
   private readonly expectedWords = new Map<string, string[]>();
   private readonly isWord: ((key: string) => boolean) | undefined;
   private readonly dictionary: Dictionary | undefined;
+  private readonly learned = new Map<SourceTerm, PhraseSpec[]>();
+  private readonly dictionaryAlternatives = new Map<SourceTerm, DictionaryRenderings>();
+  private readonly specs = new Map<string, PhraseSpec>();
+  private readonly abbreviations = new Map<string, { expand?: string; acronym?: string }>();
 
   constructor(glossary: CheckGlossary, dictionary?: Dictionary) {
     this.dictionary = dictionary;
@@ -73,21 +78,122 @@ export class TermMatcher {
 
   /**
    * Where the target renders a source term: one of its accepted translations (inflected,
-   * capitalised, hyphenated or of the same word family), or, for a term nobody approved yet,
-   * one of CC-CEDICT's senses of it (the extractor's candidate is one choice, not the only one).
+   * capitalised, hyphenated or of the same word family; a name only as itself or its demonym),
+   * its abbreviation or the abbreviation's expansion (SEC ~ Securities and Exchange Commission).
+   * For a term nobody approved yet (weak evidence: the extractor's candidate is one choice, not
+   * the only one) also one of CC-CEDICT's senses of it, of its dictionary words in turn (科技 +
+   * 公司: technology company), or a rendering the TM shows for it (see addRenderings).
    */
   renderingIn(term: SourceTerm, target: AnalysedText): [number, number] | undefined {
     for (const e of term.expected) {
-      const [hit] = target.byCharacter ? target.find(e) : target.findByWords(this.wordsOf(e), true);
+      const hit = this.phraseIn(e, target);
       if (hit) return hit;
     }
-    if (!term.approved && this.dictionary && !target.byCharacter && /\p{Script=Han}/u.test(term.text)) {
-      for (const g of this.dictionary.glosses(toSimplified(term.text))) {
-        const [hit] = target.findByWords(this.wordsOf(g), true);
-        if (hit) return hit;
-      }
+    if (term.approved || target.byCharacter) return undefined;
+    for (const spec of this.learned.get(term) ?? []) {
+      const [hit] = target.findByWords(spec.keys, spec.modes);
+      if (hit) return hit;
     }
-    return undefined;
+    const alt = this.dictionaryRenderings(term);
+    for (const spec of alt.senses) {
+      const [hit] = target.findByWords(spec.keys, spec.modes);
+      if (hit) return hit;
+    }
+    for (const sense of alt.abbreviations) {
+      const hit = this.abbreviationIn(sense, target);
+      if (hit) return hit;
+    }
+    return alt.parts ? this.compositionIn(alt.parts, target) : undefined;
+  }
+
+  /** CC-CEDICT's renderings of a term, worked out once per term. */
+  private dictionaryRenderings(term: SourceTerm): DictionaryRenderings {
+    let alt = this.dictionaryAlternatives.get(term);
+    if (alt) return alt;
+    alt = { senses: [], abbreviations: [] };
+    const dict = this.dictionary;
+    if (dict && /\p{Script=Han}/u.test(term.text)) {
+      const simplified = toSimplified(term.text.trim());
+      const senses = dict.lookup(simplified)?.senses ?? [];
+      alt.senses = [...dict.glosses(simplified)].map((g) => this.glossSpec(g, senses));
+      alt.abbreviations = senses.filter((x) => /^[A-Z][A-Z0-9&]{1,7}$/.test(x.trim()) || initials(x) !== undefined || /\([A-Z][A-Za-z]{1,7}\)\s*$/.test(x));
+      if (senses.length === 0) alt.parts = this.compoundParts(simplified);
+    }
+    this.dictionaryAlternatives.set(term, alt);
+    return alt;
+  }
+
+  /**
+   * A compound the dictionary lacks, as its dictionary words (longest first), each with the
+   * renderings of its senses: the sense, or a content word of it (科技: science and technology).
+   */
+  private compoundParts(simplified: string): PhraseSpec[][] | undefined {
+    const dict = this.dictionary!;
+    const parts: PhraseSpec[][] = [];
+    for (let i = 0; i < simplified.length; ) {
+      let n = Math.min(4, simplified.length - i);
+      while (n > 1 && dict.lookup(simplified.slice(i, i + n)) === undefined) n--;
+      if (n === 1 || n === simplified.length) return undefined;
+      const specs: PhraseSpec[] = [];
+      const part = simplified.slice(i, i + n);
+      const senses = dict.lookup(part)?.senses ?? [];
+      for (const g of dict.glosses(part)) {
+        const spec = this.glossSpec(g, senses);
+        specs.push(spec);
+        if (spec.keys.length > 1) {
+          spec.keys.forEach((k, j) => {
+            if (k.length >= 4 && !isStopKey(k)) specs.push({ keys: [k], modes: [spec.modes[j]!] });
+          });
+        }
+      }
+      if (specs.length === 0) return undefined;
+      parts.push(specs);
+      i += n;
+    }
+    return parts;
+  }
+
+  /** Renderings the TM shows for a candidate term (words that go with the term in its units). */
+  addRenderings(term: SourceTerm, phrases: readonly string[]): void {
+    const list = this.learned.get(term) ?? [];
+    for (const p of phrases) list.push(this.specOf(p));
+    this.learned.set(term, list);
+  }
+
+  /** A translation as written in the glossary: its words (names strictly), or its abbreviation / expansion. */
+  private phraseIn(phrase: string, target: AnalysedText): [number, number] | undefined {
+    if (target.byCharacter) return target.find(phrase)[0];
+    const spec = this.specOf(phrase);
+    return target.findByWords(spec.keys, spec.modes)[0] ?? this.abbreviationIn(phrase, target);
+  }
+
+  /** SEC in the glossary, Securities and Exchange Commission in the target, or the other way round. */
+  private abbreviationIn(phrase: string, target: AnalysedText): [number, number] | undefined {
+    let a = this.abbreviations.get(phrase);
+    if (a === undefined) {
+      const p = phrase.replace(/\s*\(([A-Z][A-Za-z]{1,7})\)\s*$/, '').trim();
+      a = /^[A-Z][A-Z0-9&]{1,7}$/.test(p) ? { expand: p } : { acronym: initials(p) ?? '' };
+      this.abbreviations.set(phrase, a);
+    }
+    if (a.expand) return target.findExpansion(a.expand);
+    return a.acronym ? target.findAcronym(a.acronym) : undefined;
+  }
+
+  /** Every part of a compound rendered by one of its senses; the span covers them all. */
+  private compositionIn(parts: readonly PhraseSpec[][], target: AnalysedText): [number, number] | undefined {
+    let start = Infinity;
+    let end = -1;
+    for (const specs of parts) {
+      let found: [number, number] | undefined;
+      for (const spec of specs) {
+        found = target.findByWords(spec.keys, spec.modes)[0];
+        if (found) break;
+      }
+      if (!found) return undefined;
+      start = Math.min(start, found[0]);
+      end = Math.max(end, found[1]);
+    }
+    return [start, end];
   }
 
   private wordsOf(phrase: string): string[] {
@@ -98,4 +204,65 @@ export class TermMatcher {
     }
     return w;
   }
+
+  /** A dictionary gloss (folded to lower case) as words, a word the senses capitalise taken as a name (El Salvador). */
+  private glossSpec(gloss: string, senses: readonly string[]): PhraseSpec {
+    const cacheKey = `${gloss}\t${senses.join('\x1f')}`;
+    let spec = this.specs.get(cacheKey);
+    if (!spec) {
+      const names = new Set(senses.flatMap((x) => tokenizeEnglish(x)).filter((t) => /^\p{Lu}\p{Ll}/u.test(t.text)).flatMap((t) => t.key.split(' ')));
+      const keys = this.wordsOf(gloss);
+      spec = { keys, modes: keys.map((k) => (names.has(k) ? 'name' : 'family')) };
+      this.specs.set(cacheKey, spec);
+    }
+    return spec;
+  }
+
+  /** Word keys of a translation and how each may vary: a capitalised word is a name (exact or demonym). */
+  private specOf(phrase: string): PhraseSpec {
+    let spec = this.specs.get(phrase);
+    if (!spec) {
+      spec = { keys: [], modes: [] };
+      for (const t of tokenizeEnglish(phrase)) {
+        const mode: WordMatch = /^\p{Lu}/u.test(t.text) ? 'name' : 'family';
+        for (const k of t.key.split(' ')) {
+          const key = normaliseWordKey(k);
+          if (key.length === 0) continue;
+          spec.keys.push(key);
+          spec.modes.push(mode);
+        }
+      }
+      this.specs.set(phrase, spec);
+    }
+    return spec;
+  }
+}
+
+interface PhraseSpec {
+  keys: string[];
+  modes: WordMatch[];
+}
+
+interface DictionaryRenderings {
+  /** The senses of the term as a whole. */
+  senses: PhraseSpec[];
+  /** Senses that are or hold an abbreviation (SEC, chief executive officer (CEO)). */
+  abbreviations: string[];
+  /** For a compound CC-CEDICT lacks: its dictionary words with their senses. */
+  parts?: PhraseSpec[][];
+}
+
+const MINOR_WORDS: ReadonlySet<string> = new Set(['and', 'of', 'for', 'the', 'on', 'in', '&']);
+
+/** The abbreviation a capitalised phrase makes (Securities and Exchange Commission → SEC), if any. */
+function initials(phrase: string): string | undefined {
+  const words = phrase.split(/[\s-]+/).filter((w) => w.length > 0);
+  if (words.length < 2) return undefined;
+  let out = '';
+  for (const w of words) {
+    if (MINOR_WORDS.has(w)) continue;
+    if (!/^\p{Lu}/u.test(w)) return undefined;
+    out += w[0];
+  }
+  return out.length >= 2 ? out : undefined;
 }

@@ -4,9 +4,9 @@
  * word keys (inflection, case, hyphenation folded: open-sourced ~ open source). Every hit comes
  * back as offsets into the text as written, for highlighting.
  */
-import { spanInOriginal, toSimplified, type Folded } from '../text/fold.js';
+import { lemma, spanInOriginal, toSimplified, type Folded } from '../text/fold.js';
 import { segmentChinese } from '../text/zh-words.js';
-import { tokenizeEnglish } from '../text/en-words.js';
+import { tokenizeEnglish, type EnToken } from '../text/en-words.js';
 import { primaryLanguage } from '../model.js';
 
 /** Languages matched by characters rather than words. */
@@ -26,6 +26,26 @@ export function phraseWords(phrase: string): string[] {
   return tokenizeEnglish(phrase).flatMap((t) => t.key.split(' ')).map(normaliseWordKey).filter((k) => k.length > 0);
 }
 
+/** Words an expansion may hold besides its capitalised words. */
+const MINOR: ReadonlySet<string> = new Set(['and', 'of', 'for', 'the', 'on', 'in', '&']);
+
+/** How one word of a phrase may be written in the text (see AnalysedText.findByWords). */
+export type WordMatch = 'exact' | 'family' | 'name';
+
+/** Endings that make a name's adjective or people (American, Singaporean, Chinese, Salvadoran). */
+const DEMONYM = /^(?:n|an|ean|ian|ese|ish|i|ite)$/;
+
+export function wordMatches(word: string, key: string, mode: WordMatch): boolean {
+  if (word === key) return true;
+  if (mode === 'family') return sameFamily(word, key);
+  if (mode === 'name') {
+    if (key.length < 4 || !/^[a-z]+$/.test(key)) return false;
+    const base = /[aeoy]$/.test(key) && word.startsWith(key.slice(0, -1)) && !word.startsWith(key) ? key.slice(0, -1) : key;
+    return word.startsWith(base) && DEMONYM.test(word.slice(base.length));
+  }
+  return false;
+}
+
 export interface Word {
   key: string;
   start: number;
@@ -33,7 +53,7 @@ export interface Word {
 }
 
 /** Derivational endings stripped to compare word families (regulator ~ regulatory ~ regulation, America ~ American). */
-const FAMILY_ENDING = /(?:isation|ization|ation|ition|ology|ory|ors?|ions?|ive|al|ers?|ed|ing|ity|ian|ean|an|ese|ic|ism|ist|e|a|y|n)$/;
+const FAMILY_ENDING = /(?:ization|ation|ition|ory|ors?|ions?|ive|al|ers?|ed|ing|ity|ian|ean|an|ese|ic|ism|ist|e|a|y|n)$/;
 
 /** The word without up to two derivational endings (computational → computation → comput). */
 const stems = new Map<string, string>();
@@ -41,7 +61,8 @@ const stems = new Map<string, string>();
 function stem(word: string): string {
   const cached = stems.get(word);
   if (cached !== undefined) return cached;
-  let w = word;
+  // British -ise and American -ize spellings are one word (decentralised ~ decentralized).
+  let w = word.replace(/is(?=(?:e|ed|es|ing|ation|ations|er|ers)$)/, 'iz');
   for (let round = 0; round < 2; round++) {
     const next = w.replace(FAMILY_ENDING, '');
     if (next === w || next.length < 4) break;
@@ -60,7 +81,7 @@ export function sameFamily(a: string, b: string): boolean {
   if (sa.length >= 4 && sa === sb) return true;
   // Endings stripped differently (regulation → regul, regulatory → regulat): one stem starts the other.
   const [short, long] = sa.length <= sb.length ? [sa, sb] : [sb, sa];
-  return short.length >= 5 && long.startsWith(short) && /^(?:at|it|ic|iz|is|ut)$/.test(long.slice(short.length));
+  return short.length >= 5 && long.startsWith(short) && /^(?:at|it|ic|iz|is|ut|olog)$/.test(long.slice(short.length));
 }
 
 export class AnalysedText {
@@ -94,9 +115,8 @@ export class AnalysedText {
   wordList(): Word[] {
     if (!this.words) {
       this.words = [];
-      for (const t of tokenizeEnglish(this.text)) {
-        const parts = t.key.split(' ');
-        for (const p of parts) this.words.push({ key: normaliseWordKey(p), start: t.start, end: t.end });
+      for (const t of this.tokens()) {
+        for (const p of t.key.split(' ')) this.words.push({ key: normaliseWordKey(p), start: t.start, end: t.end });
       }
     }
     return this.words;
@@ -110,9 +130,16 @@ export class AnalysedText {
     return this.keySet.has(key);
   }
 
+  private stem5?: string[];
+
+  /** Stems cut to five letters, per word: a necessary condition of sameFamily and of a demonym. */
+  private wordStems(): string[] {
+    this.stem5 ??= this.wordList().map((w) => stem(w.key).slice(0, 5));
+    return this.stem5;
+  }
+
   private hasStem(key: string): boolean {
-    // Stems cut to five letters: a necessary condition of sameFamily.
-    this.stemSet ??= new Set(this.wordList().map((w) => stem(w.key).slice(0, 5)));
+    this.stemSet ??= new Set(this.wordStems());
     return this.stemSet.has(stem(key).slice(0, 5));
   }
 
@@ -136,22 +163,108 @@ export class AnalysedText {
     return this.findByWords(phraseWords(term), options.families ?? false);
   }
 
-  findByWords(keys: readonly string[], families: boolean): [number, number][] {
+  /**
+   * The phrase's word keys in a row. `families`: true lets each word match a word of its family,
+   * or per word: 'family', 'name' (only the name and its demonyms: Singapore ~ Singaporean, never
+   * Singapur) or 'exact'. A hyphenated word matches the closed compound (start-ups ~ startup).
+   */
+  findByWords(keys: readonly string[], families: boolean | readonly WordMatch[]): [number, number][] {
     const words = this.wordList();
     const out: [number, number][] = [];
     if (keys.length === 0) return out;
+    const compounds = families !== false;
+    const mode = (k: number): WordMatch => (typeof families === 'boolean' ? (families ? 'family' : 'exact') : families[k] ?? 'exact');
     // Quick rejection: a word of the phrase that the text has in no form.
     const k0 = keys[0]!;
-    if (!this.hasWord(k0) && !(families && this.hasStem(k0))) return out;
-    for (let i = 0; i + keys.length <= words.length; i++) {
+    if (!this.hasWord(k0) && !(mode(0) !== 'exact' && this.hasStem(k0)) && !(compounds && this.hasCompoundStart(k0))) return out;
+    const stems = mode(0) === 'exact' ? undefined : this.wordStems();
+    const s0 = stems ? stem(k0).slice(0, 5) : '';
+    for (let i = 0; i < words.length; i++) {
+      // Cheap test of the first word before the full comparison.
+      const w0 = words[i]!.key;
+      if (w0 !== k0 && !(stems && stems[i] === s0) && !(compounds && w0.length > 0 && (k0.startsWith(w0) || w0.startsWith(k0)))) continue;
+      let j = i;
       let ok = true;
       for (let k = 0; k < keys.length && ok; k++) {
-        const w = words[i + k]!.key;
-        ok = w === keys[k] || (families && sameFamily(w, keys[k]!));
+        const w = words[j];
+        if (!w) {
+          ok = false;
+          break;
+        }
+        const key = keys[k]!;
+        if (wordMatches(w.key, key, mode(k))) {
+          j++;
+          continue;
+        }
+        // Parts of one hyphenated word (same offsets) joined: start-up ~ startup.
+        const next = words[j + 1];
+        if (compounds && next && next.start === w.start && (w.key + next.key === key || lemma(w.key + next.key) === key)) {
+          j += 2;
+          continue;
+        }
+        // Two words of the phrase written as one: startup ~ start-up.
+        if (compounds && k + 1 < keys.length && w.key === key + keys[k + 1]) {
+          k++;
+          j++;
+          continue;
+        }
+        ok = false;
       }
-      if (ok) out.push([words[i]!.start, words[i + keys.length - 1]!.end]);
+      if (ok && j > i) out.push([words[i]!.start, words[j - 1]!.end]);
     }
     return out;
+  }
+
+  /**
+   * Capitalised words whose initials spell an abbreviation (SEC: Securities and Exchange
+   * Commission), minor words (and, of, for, the) allowed inside.
+   */
+  findExpansion(acronym: string): [number, number] | undefined {
+    const letters = acronym.toUpperCase().replace(/[^A-Z0-9]/g, '');
+    const tokens = this.tokens();
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i]!.text[0] !== letters[0]) continue;
+      let got = '';
+      for (let j = i; j < tokens.length; j++) {
+        const w = tokens[j]!.text;
+        if (j > i && MINOR.has(w)) continue;
+        if (!/^\p{Lu}\p{Ll}/u.test(w) || letters[got.length] !== w[0]) break;
+        got += w[0];
+        if (got.length === letters.length) return j > i ? [tokens[i]!.start, tokens[j]!.end] : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** The abbreviation written as a word of its own (SEC, SECs, S.E.C.). */
+  findAcronym(acronym: string): [number, number] | undefined {
+    for (const t of this.tokens()) {
+      if (t.text.replace(/\./g, '').replace(/['’]?s$/, '') === acronym) return [t.start, t.end];
+    }
+    return undefined;
+  }
+
+  private tokenCache?: EnToken[];
+
+  /** The English tokens of the text, tokenised once for every look-up. */
+  private tokens(): EnToken[] {
+    this.tokenCache ??= tokenizeEnglish(this.text);
+    return this.tokenCache;
+  }
+
+  private compoundStarts?: Set<string>;
+
+  /** True when a hyphenated word of the text joins into a word starting with `key`'s first letters. */
+  private hasCompoundStart(key: string): boolean {
+    if (!this.compoundStarts) {
+      this.compoundStarts = new Set();
+      const words = this.wordList();
+      for (let i = 0; i + 1 < words.length; i++) {
+        if (words[i]!.start === words[i + 1]!.start) this.compoundStarts.add((words[i]!.key + words[i + 1]!.key).slice(0, 3));
+        else this.compoundStarts.add(words[i]!.key.slice(0, 3));
+      }
+    }
+    return this.compoundStarts.has(key.slice(0, 3));
   }
 
   private findByCharacter(term: string, isWord?: (key: string) => boolean): [number, number][] {

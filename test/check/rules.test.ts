@@ -107,15 +107,73 @@ describe('term-missing', () => {
 
   it('counts a dictionary sense for a candidate term nobody approved, never for an approved one', () => {
     // 美國 / United States is a candidate: CC-CEDICT's "US" is a right translation too.
-    expect(check([['美國在領先。', 'The U.S. is ahead.']])).toEqual([]);
-    expect(rules(check([['美國在領先。', 'The U.S. is ahead.']], { withDict: false }))).toEqual(['term-missing']);
-    // 證券交易委員會 / SEC is approved: only the glossary counts.
-    expect(rules(check([['證券交易委員會發表聲明。', 'The Securities and Exchange Commission issued a statement.']]))).toEqual(['term-missing']);
+    expect(check([['美國在領先。', 'The USA is ahead.']])).toEqual([]);
+    expect(rules(check([['美國在領先。', 'The USA is ahead.']], { withDict: false }))).toEqual(['term-missing']);
+    // U.S. is the abbreviation of United States, dictionary or not.
+    expect(check([['美國在領先。', 'The U.S. is ahead.']], { withDict: false })).toEqual([]);
+    // Approved, only the glossary counts: CC-CEDICT's "US" no longer does.
+    const approved = [entry('美國', ['United States'], 'approved')];
+    expect(rules(check([['美國在領先。', 'The USA is ahead.']], { entries: approved }))).toEqual(['term-missing']);
+    expect(check([['美國在領先。', 'The United States is ahead.']], { entries: approved })).toEqual([]);
+  });
+
+  it('takes an abbreviation and its expansion for one another (SEC, Securities and Exchange Commission), even when approved', () => {
+    expect(check([['證券交易委員會發表聲明。', 'The Securities and Exchange Commission issued a statement.']])).toEqual([]);
+    const expanded = [entry('歐盟', ['European Union'], 'approved')];
+    expect(check([['歐盟發表聲明。', 'The EU issued a statement.']], { entries: expanded })).toEqual([]);
+    // Near misses: other initials, or words that are not capitalised as a name.
+    expect(rules(check([['證券交易委員會發表聲明。', 'The Securities Exchange issued a statement.']]))).toEqual(['term-missing']);
+    expect(rules(check([['歐盟發表聲明。', 'The EC issued a statement.']], { entries: expanded }))).toEqual(['term-missing']);
+    expect(rules(check([['證券交易委員會發表聲明。', 'The securities and exchange commission issued a statement.']], { withDict: false }))).toEqual(['term-missing']);
   });
 
   it('ignores forbidden source terms and entries without an accepted translation', () => {
     const entries: TermEntry[] = [{ terms: [{ lang: 'zh-TW', text: '區塊鏈', status: 'candidate' }, { lang: 'en-US', text: 'block chain', status: 'forbidden' }] }];
     expect(check([['他們用區塊鏈。', 'They use a ledger.']], { entries })).toEqual([]);
+  });
+});
+
+describe('term-missing on free but right translations', () => {
+  it('takes a name only as itself or its demonym (Singaporean, Chinese), never a misspelling (Singapura, El Salvadore)', () => {
+    const names = [entry('新加坡', ['Singapore']), entry('中國', ['China']), entry('薩爾瓦多', ['El Salvador'])];
+    expect(check([['新加坡的監管者很謹慎。', 'Singaporean regulators are careful.']], { entries: names })).toEqual([]);
+    expect(check([['中國的公司在追趕。', 'Chinese companies are catching up.']], { entries: names })).toEqual([]);
+    // Near misses: the stem is the same, the name is not (also through CC-CEDICT's sense El Salvador).
+    expect(rules(check([['薩爾瓦多歡迎創業者。', 'El Salvadore welcomes founders.']], { entries: names }))).toEqual(['term-missing']);
+    expect(rules(check([['新加坡很小。', 'Singapura is small.']], { entries: names }))).toEqual(['term-missing']);
+  });
+
+  it('joins a hyphenated word into the closed compound and back (start-ups, startup), spelling -ise as -ize', () => {
+    const words = [entry('初創公司', ['startup']), entry('去中心化', ['decentralized']), entry('開源', ['open-source'])];
+    expect(check([['初創公司在招聘。', 'Start-ups are hiring.']], { entries: words, withDict: false })).toEqual([]);
+    expect(check([['去中心化的網絡。', 'Decentralised networks.']], { entries: words, withDict: false })).toEqual([]);
+    expect(check([['開源的模型。', 'An opensource model.']], { entries: words, withDict: false })).toEqual([]);
+    // Near misses: another word after start, another word altogether.
+    expect(rules(check([['初創公司在招聘。', 'Start-overs are hiring.']], { entries: words, withDict: false }))).toEqual(['term-missing']);
+    expect(rules(check([['去中心化的網絡。', 'Centralised networks.']], { entries: words, withDict: false }))).toEqual(['term-missing']);
+  });
+
+  it('technology, technological and technical are one family', () => {
+    const words = [entry('技術', ['technology'])];
+    expect(check([['技術革命。', 'Technological revolutions.']], { entries: words, withDict: false })).toEqual([]);
+    expect(check([['技術人才。', 'Technical minds.']], { entries: words, withDict: false })).toEqual([]);
+    expect(rules(check([['技術人才。', 'Techno music.']], { entries: words, withDict: false }))).toEqual(['term-missing']);
+  });
+
+  it('renders a compound the dictionary lacks part by part, for candidates only (科技 + 公司: technology company)', () => {
+    const words = [entry('科技公司', ['tech corporation']), entry('美國投資者', ['American investors'])];
+    expect(check([['中國的科技公司。', 'Chinese technology companies.']], { entries: words })).toEqual([]);
+    expect(check([['美國投資者拋售股票。', 'US investors sold shares.']], { entries: words })).toEqual([]);
+    // Near misses: one part rendered, the other not; the same compound approved.
+    expect(rules(check([['中國的科技公司。', 'Chinese technology experts.']], { entries: words }))).toEqual(['term-missing']);
+    expect(rules(check([['中國的科技公司。', 'Chinese technology companies.']], { entries: [entry('科技公司', ['tech corporation'], 'approved')] }))).toEqual(['term-missing']);
+  });
+});
+
+describe('number-mismatch with words that hold a number', () => {
+  it('takes both for 兩 and needs no number for an English both', () => {
+    expect(check([['兩位創始人都來了。', 'Both founders came.']], { entries: [] })).toEqual([]);
+    expect(rules(check([['兩位創始人都來了。', 'The founders came.']], { entries: [] }))).toEqual(['number-mismatch']);
   });
 });
 

@@ -17,7 +17,7 @@ export const numberMismatch: CheckRule = {
     const tgt = quantities(unit.target, ctx.tgtLang);
     const issues: CheckIssue[] = [];
     for (const q of src) {
-      if (tgt.some((t) => sameQuantity(q, t))) continue;
+      if (q.optional || tgt.some((t) => sameQuantity(q, t))) continue;
       issues.push({
         unitId: unit.id, rule: this.id, severity: this.severity,
         message: `the source says ${q.text} (${describe(q.value, q.vague)}), the target has no such number`,

@@ -1,0 +1,102 @@
+/**
+ * Renderings the TM shows for candidate terms. A candidate is the extractor's best guess from
+ * weak evidence (one unit, a dictionary sense); the TM the glossary came from shows how its
+ * translators actually render the term (美國 as America in nearly every unit). A target word is
+ * taken as a rendering of a term when it goes with the term: in at least half of the units whose
+ * source holds the term (two at least), rarely elsewhere (Dice ≥ 0.5), and not the rendering of
+ * another glossary term of the same unit. Only for terms some unit of the check lacks, so the
+ * cost is a few concordance look-ups per check, not a pass over the TM.
+ */
+import type { Db } from '../store/db.js';
+import { concordance } from '../match/concordance.js';
+import { primaryLanguage } from '../model.js';
+import { isStopKey, tokenizeEnglish } from '../text/en-words.js';
+import type { SourceTerm } from './glossary.js';
+import { AnalysedText, normaliseWordKey, sameFamily } from './text.js';
+import type { TermMatcher } from './terms.js';
+
+/** Most units of the TM read per term, and most terms looked up per check. */
+const UNITS_PER_TERM = 200;
+const MAX_TERMS = 200;
+const MIN_UNITS = 2;
+const MIN_SHARE = 0.5;
+const MIN_DICE = 0.5;
+
+interface Pair {
+  source: string;
+  target: string;
+}
+
+/** Units of the TM in the check's direction (a reversed pair is read the other way round). */
+function inDirection(hit: { source: string; target: string; srcLang: string; tgtLang: string }, src: string, tgt: string): Pair | undefined {
+  const s = primaryLanguage(hit.srcLang);
+  const t = primaryLanguage(hit.tgtLang);
+  if (s === src && t === tgt) return { source: hit.source, target: hit.target };
+  if (s === tgt && t === src) return { source: hit.target, target: hit.source };
+  return undefined;
+}
+
+/** Content words of a target (word keys), without those inside the given spans. */
+function contentWords(target: string, skip: readonly [number, number][]): Set<string> {
+  const out = new Set<string>();
+  for (const t of tokenizeEnglish(target)) {
+    if (skip.some(([s, e]) => t.start < e && s < t.end)) continue;
+    for (const part of t.key.split(' ')) {
+      const k = normaliseWordKey(part);
+      if (/^[a-z][a-z0-9]{2,}$/.test(k) && !isStopKey(k)) out.add(k);
+    }
+  }
+  return out;
+}
+
+export async function learnRenderings(db: Db, terms: readonly SourceTerm[], matcher: TermMatcher, srcLang: string, tgtLang: string): Promise<Map<SourceTerm, string[]>> {
+  const out = new Map<SourceTerm, string[]>();
+  const src = primaryLanguage(srcLang);
+  const tgt = primaryLanguage(tgtLang);
+  const df = new Map<string, number>();
+  for (const term of terms.slice(0, MAX_TERMS)) {
+    const pairs: Pair[] = [];
+    for (const hit of await concordance(db, term.text, UNITS_PER_TERM)) {
+      const p = inDirection(hit, src, tgt);
+      if (p) pairs.push(p);
+    }
+    const units: Set<string>[] = [];
+    let n = 0;
+    for (const p of pairs) {
+      const source = new AnalysedText(p.source, srcLang);
+      const target = new AnalysedText(p.target, tgtLang);
+      const hits = matcher.termsIn(source);
+      if (!hits.some((h) => h.term === term)) continue;
+      // Units that render the term in a known way say nothing about other renderings.
+      if (matcher.renderingIn(term, target)) continue;
+      n++;
+      // Words that render the other glossary terms of the unit are theirs, not this term's.
+      const skip = hits.filter((h) => h.term !== term).flatMap((h) => {
+        const r = matcher.renderingIn(h.term, target);
+        return r ? [r] : [];
+      });
+      units.push(contentWords(p.target, skip));
+    }
+    // A word counts in every unit holding a word of its family (America, American).
+    const counts = new Map<string, number>();
+    for (const words of units) for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+    for (const [w] of counts) counts.set(w, units.filter((u) => [...u].some((x) => sameFamily(x, w))).length);
+    if (n < MIN_UNITS) continue;
+    const learned: string[] = [];
+    for (const [word, c] of counts) {
+      if (c < MIN_UNITS || c < MIN_SHARE * n) continue;
+      let d = df.get(word);
+      if (d === undefined) {
+        d = 0;
+        for (const hit of await concordance(db, word, 1000)) {
+          const p = inDirection(hit, src, tgt);
+          if (p && contentWords(p.target, []).has(word)) d++;
+        }
+        df.set(word, d);
+      }
+      if ((2 * c) / (n + Math.max(d, c)) >= MIN_DICE) learned.push(word);
+    }
+    if (learned.length > 0) out.set(term, learned);
+  }
+  return out;
+}
