@@ -49,16 +49,26 @@ const STATUS_RANK: Record<TermStatus, number> = { approved: 0, candidate: 1, for
 
 /** Character n-grams that narrow the fuzzy search: ideographs alone and in pairs, trigrams elsewhere. */
 export function termGrams(folded: string): string[] {
-  const chars = [...` ${folded} `];
+  // Sliced from the text (flat strings: a map look-up of a string built char by char first
+  // copies it), per code point so astral characters stay whole.
+  const s = ` ${folded} `;
+  const starts: number[] = [];
+  const han: boolean[] = [];
+  for (let i = 0; i < s.length; ) {
+    const cp = s.codePointAt(i)!;
+    starts.push(i);
+    han.push(cp >= 0x2e80 && IDEOGRAPH.test(String.fromCodePoint(cp)));
+    i += cp > 0xffff ? 2 : 1;
+  }
+  starts.push(s.length);
   const out = new Set<string>();
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (IDEOGRAPH.test(c)) {
-      out.add(c);
-      const next = chars[i + 1];
-      if (next && IDEOGRAPH.test(next)) out.add(c + next);
-    } else if (i + 2 < chars.length && !IDEOGRAPH.test(chars[i + 1]!) && !IDEOGRAPH.test(chars[i + 2]!)) {
-      out.add(c + chars[i + 1]! + chars[i + 2]!);
+  const n = han.length;
+  for (let i = 0; i < n; i++) {
+    if (han[i]) {
+      out.add(s.slice(starts[i], starts[i + 1]));
+      if (i + 1 < n && han[i + 1]) out.add(s.slice(starts[i], starts[i + 2]));
+    } else if (i + 2 < n && !han[i + 1] && !han[i + 2]) {
+      out.add(s.slice(starts[i], starts[i + 3]));
     }
   }
   return [...out];

@@ -10,7 +10,7 @@ import Database from 'libsql';
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
 db.pragma('foreign_keys = ON');
-db.pragma(`cache_size = -${workerData.cacheKb ?? 65536}`);
+db.pragma(`cache_size = -${workerData.cacheKb ?? 32768}`);
 
 const COLUMNS = 13; // id + the 12 columns of src/store/tus.ts
 let insertUnit = null;

@@ -21,7 +21,7 @@ const WORKER_URL = new URL('./bulk-worker.mjs', import.meta.url);
 const BATCH = 1000;
 const IN_FLIGHT = 8;
 /** Postings held before they are handed to the worker (bounds memory on a 1 GB file). */
-const POSTINGS_PER_SEGMENT = 4_000_000;
+const POSTINGS_PER_SEGMENT = 1_500_000;
 
 interface Reply {
   seq: number;
@@ -37,7 +37,9 @@ class WorkerConnection {
   private failure: Error | undefined;
 
   constructor(path: string) {
-    this.worker = new Worker(WORKER_URL, { workerData: { path } });
+    // A small heap: the worker holds a few batches at a time, and a 1 GB file must import in
+    // bounded memory.
+    this.worker = new Worker(WORKER_URL, { workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: 64 } });
     this.worker.on('message', (m: Reply) => {
       const p = this.pending.get(m.seq);
       if (!p) return;
