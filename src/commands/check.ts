@@ -8,10 +8,10 @@ import { formatTextReport, reportJson } from '../check/report.js';
 
 export const checkCommand: Command = {
   name: 'check',
-  usage: 'check [--json] [--format NAME] FILE',
-  summary: 'check a translation (XLIFF, TMX, CSV) against the glossary and the TM; exit 1 when errors are found',
+  usage: 'check [--json] [--format NAME] [--src LANG --tgt LANG] FILE',
+  summary: 'check a translation (XLIFF, TMX, CSV/TSV of pairs) against the glossary and the TM; exit 1 when errors are found',
   async run(args, ctx) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, format: { type: 'string' } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, format: { type: 'string' }, src: { type: 'string' }, tgt: { type: 'string' } } });
     if (positionals.length !== 1) throw new BadInput('check needs exactly one FILE');
     const file = positionals[0]!;
     let size: number;
@@ -25,7 +25,9 @@ export const checkCommand: Command = {
     }
     if (size === 0) throw new BadInput('is empty', { file });
     const format = values.format ? formatByName(values.format) : formatForFile(file);
-    const job = await readUnitsToCheck(createReadStream(file), format, file);
+    if ((values.src === undefined) !== (values.tgt === undefined)) throw new BadInput('give both --src and --tgt, or neither');
+    const langs = values.src && values.tgt ? { srcLang: values.src, tgtLang: values.tgt } : {};
+    const job = await readUnitsToCheck(createReadStream(file), format, file, langs);
     const report = await checkAgainstStore(await ctx.db(), job);
     if (values.json) ctx.out.write(JSON.stringify(reportJson(report), null, 2) + '\n');
     else ctx.out.write(formatTextReport(report, job.units, { color: (ctx.out as NodeJS.WriteStream).isTTY === true }));

@@ -6,7 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { FormatModule, ReadContext, WriteOptions } from './index.js';
-import type { LangTag, Term, TermEntry, TermStatus } from '../model.js';
+import type { LangTag, Term, TermEntry, TermStatus, TranslationUnit } from '../model.js';
 import { TERM_STATUSES, canonicalLang, primaryLanguage } from '../model.js';
 import { BadInput } from '../errors.js';
 import { decodeText, readAll } from './encoding.js';
@@ -89,6 +89,78 @@ function makeReader(delimiter: ',' | '\t') {
     }
   };
 }
+
+/** Header names of the columns of a CSV of translation pairs (check): source, target and an optional id. */
+const PAIR_COLUMNS: Record<string, 'source' | 'target' | 'id'> = { source: 'source', src: 'source', target: 'target', tgt: 'target', translation: 'target', id: 'id' };
+
+export interface PairReadOptions {
+  /** Languages of a `source,target` header (a header of language tags names its own). */
+  srcLang?: LangTag;
+  tgtLang?: LangTag;
+}
+
+/**
+ * A CSV/TSV of translation pairs, as `check` reads it (ingest keeps reading glossaries): a header
+ * naming the two languages (`zh-TW,en-US`, as a glossary's, further columns ignored) or the
+ * columns `source,target` (with the languages given apart), an optional `id` column; one pair per
+ * row, every row as long as the header. The unit id is the id column or the row's line.
+ */
+export function makePairReader(delimiter: ',' | '\t') {
+  return async function* readPairs(input: AsyncIterable<Uint8Array>, ctx: ReadContext, options: PairReadOptions = {}): AsyncGenerator<TranslationUnit> {
+    const text = decodeText(await readAll(input, MAX_BYTES), ctx.file);
+    if (text.trim() === '') throw new BadInput('is empty', { file: ctx.file });
+    const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length);
+    const sep = delimiter === ',' && firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : delimiter;
+    const kind = sep === '\t' ? 'TSV' : 'CSV';
+    let records: { record: string[]; info: { lines: number } }[];
+    try {
+      records = parse(text, { delimiter: sep, info: true, relax_quotes: true, skip_empty_lines: true }) as unknown as typeof records;
+    } catch (e) {
+      const err = e as Error & { lines?: number; code?: string };
+      const ragged = err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || err.code === 'CSV_INCONSISTENT_RECORD_LENGTH';
+      const why = ragged ? 'a row has another number of columns than the header' : err.message.replace(/^Invalid \w+ [^:]*: /, '');
+      throw new BadInput(`malformed ${kind} of translation pairs: ${why}`, { file: ctx.file, line: err.lines });
+    }
+    const [head, ...rows] = records;
+    if (!head) throw new BadInput('is empty', { file: ctx.file });
+    const header = head.record.map((h) => h.trim());
+    const shown = header.slice(0, 4).join(sep === '\t' ? '\\t' : ',');
+    const tags = header.map((h, i) => (LANG_TAG.test(h) && !(h.toLowerCase() in PAIR_COLUMNS) ? i : -1)).filter((i) => i >= 0);
+    const named = (c: 'source' | 'target' | 'id'): number => header.findIndex((h) => PAIR_COLUMNS[h.toLowerCase()] === c);
+    let src: number;
+    let tgt: number;
+    let langs: [LangTag, LangTag];
+    if (named('source') >= 0 && named('target') >= 0) {
+      [src, tgt] = [named('source'), named('target')];
+      if (!options.srcLang || !options.tgtLang) {
+        throw new BadInput(`the header "${shown}" does not name the languages: write them as the header (zh-TW,en-US) or give them (check --src zh-TW --tgt en-US; ?src=&tgt= in the API)`, { file: ctx.file, line: 1 });
+      }
+      langs = [canonicalLang(options.srcLang), canonicalLang(options.tgtLang)];
+    } else if (tags.length >= 2) {
+      [src, tgt] = [tags[0]!, tags[1]!];
+      langs = [canonicalLang(header[src]!), canonicalLang(header[tgt]!)];
+    } else {
+      throw new BadInput(`the first row must name the two columns of a translation pair, as language tags ("zh-TW,en-US") or as "source,target"; found "${shown}"`, { file: ctx.file, line: 1 });
+    }
+    const idColumn = named('id');
+    let prevEnd = head.info.lines;
+    for (const { record, info } of rows) {
+      const line = prevEnd + 1;
+      prevEnd = info.lines;
+      const source = record[src] ?? '';
+      const target = record[tgt] ?? '';
+      if (source.trim() === '' && target.trim() === '') {
+        ctx.warn?.('row skipped: source and target are empty', { file: ctx.file, line });
+        continue;
+      }
+      const id = idColumn >= 0 && (record[idColumn] ?? '').trim() !== '' ? record[idColumn]!.trim() : String(line);
+      yield { srcLang: langs[0], tgtLang: langs[1], source, target, externalId: id };
+    }
+  };
+}
+
+export const readCsvPairs = makePairReader(',');
+export const readTsvPairs = makePairReader('\t');
 
 function pickTerms(terms: readonly Term[], lang: LangTag): Term[] {
   const exact = terms.filter((t) => t.lang.toLowerCase() === lang.toLowerCase());

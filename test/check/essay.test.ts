@@ -100,7 +100,8 @@ describe('checking against the glossary extracted from the essay', () => {
     expect((await post(JSON.stringify({ srcLang: 'zh', tgtLang: 'en', pairs: [{ source: 'a' }] }), 'application/json')).status).toBe(400);
     expect((await post('<!DOCTYPE xliff [<!ENTITY x "y">]><xliff version="1.2">&x;</xliff>', 'application/xml')).status).toBe(400);
     expect((await post('<html/>', 'application/xml')).status).toBe(400);
-    expect((await post('a,b', 'text/csv')).status).toBe(415);
+    expect((await post('a,b', 'text/csv')).status).toBe(400);
+    expect((await post('a,b', 'image/png')).status).toBe(415);
     expect((await post('x'.repeat(60_000), 'application/json')).status).toBe(413);
     expect((await app.request('/api/health')).status).toBe(200);
   });

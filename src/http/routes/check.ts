@@ -1,7 +1,9 @@
 /**
  * POST /api/check: a translation to check against the glossary and the TM, as JSON
  * `{srcLang, tgtLang, pairs: [{id, source, target}]}` or as an XLIFF (1.2/2.0) or TMX body
- * (`?format=` names another format of the registry). Answers `{issues, summary}` (DESIGN.md).
+ * (`?format=` names another format of the registry), or a CSV/TSV of pairs (`text/csv` or
+ * `?format=csv`; a header of two language tags, or source,target with `?src=&tgt=`). Answers
+ * `{issues, summary}` (DESIGN.md).
  * The body is counted while it is read: over the configured limit it is a 413.
  */
 import { Hono } from 'hono';
@@ -88,11 +90,18 @@ export function checkRoutes(db: Db, config: Config): Hono {
       if (bytes.byteLength === 0) throw new BadInput('is empty', { file: 'request body' });
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const name = c.req.query('format');
+      const src = c.req.query('src') ?? c.req.query('srcLang');
+      const tgt = c.req.query('tgt') ?? c.req.query('tgtLang');
+      for (const [k, v] of [['src', src], ['tgt', tgt]] as const) {
+        if (v !== undefined && !LANG.safeParse(v).success) throw new BadInput(`${k}: "${v}" is not a BCP 47 language tag such as zh-TW or en`);
+      }
+      const langs = src && tgt ? { srcLang: src, tgtLang: tgt } : {};
+      const tabular = type === 'text/csv' ? 'csv' : type === 'text/tab-separated-values' ? 'tsv' : undefined;
       let job: UnitsToCheck;
-      if (name) job = await readUnitsToCheck(once(bytes), formatByName(name), `request body (${name})`);
+      if (name || tabular) job = await readUnitsToCheck(once(bytes), formatByName(name ?? tabular!), `request body (${name ?? tabular})`, langs);
       else if (type === 'application/json' || type.endsWith('+json')) job = pairsJob(bytes);
       else if (type === '' || type.endsWith('/xml') || type.endsWith('+xml')) job = await readUnitsToCheck(once(bytes), xmlFormat(bytes), 'request body');
-      else throw new Unsupported(`cannot check a body of type ${type}: send application/json pairs, or an XLIFF or TMX document (or name it with ?format=)`);
+      else throw new Unsupported(`cannot check a body of type ${type}: send application/json pairs, an XLIFF or TMX document, a text/csv of pairs (or name the format with ?format=)`);
       const report = await checkAgainstStore(db, job);
       return c.json(reportJson(report));
     } catch (e) {
