@@ -87,6 +87,8 @@ export interface PeerResult {
   /** Up to 5 queries whose top suggestion was not the expected source. */
   misses: PeerMiss[];
   settings?: PeerSettings;
+  /** The port tmserver listened on (closed again when this returns). */
+  port?: number;
   /** Anything the caller should print: timeouts, codes tmserver rewrote. */
   notes: string[];
 }
@@ -124,8 +126,16 @@ function program(name: string): string | null {
   return found.status === 0 && found.stdout.trim() ? found.stdout.trim() : null;
 }
 
-/** The two programs, or why they cannot run. */
-export function tmserverPrograms(): { buildTmdb: string; tmserver: string } | { missing: string } {
+type Programs = { buildTmdb: string; tmserver: string } | { missing: string };
+let probedPrograms: Programs | undefined;
+
+/** The two programs, or why they cannot run (probed once per process). */
+export function tmserverPrograms(): Programs {
+  probedPrograms ??= probePrograms();
+  return probedPrograms;
+}
+
+function probePrograms(): Programs {
   const buildTmdb = program('build_tmdb');
   const tmserver = program('tmserver');
   if (!buildTmdb || !tmserver) return { missing: `build_tmdb/tmserver not found (Debian package translate-toolkit)` };
@@ -199,7 +209,14 @@ function readDatabase(dbPath: string): { sourceLangs: string[]; targetLangs: str
   return JSON.parse(out.stdout) as { sourceLangs: string[]; targetLangs: string[]; units: number };
 }
 
+let probedVersion: { version: string; nativeLevenshtein: boolean } | undefined;
+
 function peerVersion(): { version: string; nativeLevenshtein: boolean } {
+  probedVersion ??= probeVersion();
+  return probedVersion;
+}
+
+function probeVersion(): { version: string; nativeLevenshtein: boolean } {
   const out = spawnSync(PYTHON, ['-c', 'import importlib.util, translate.__version__ as v; print(v.sver); print(importlib.util.find_spec("Levenshtein") is not None)'], { encoding: 'utf8' });
   const [version = '?', native = 'False'] = out.stdout.trim().split('\n');
   return { version, nativeLevenshtein: native === 'True' };
@@ -287,10 +304,11 @@ export async function measureTmserver(opts: MeasureOptions): Promise<PeerResult>
   process.once('exit', killOnExit);
   try {
     let base = '';
+    let port = 0;
     let startSeconds = 0;
     let serverLog = '';
     for (let attempt = 0; attempt < 3 && !base; attempt++) {
-      const port = await freePort();
+      port = await freePort();
       const t1 = performance.now();
       const child = spawn(
         programs.tmserver,
@@ -371,6 +389,7 @@ export async function measureTmserver(opts: MeasureOptions): Promise<PeerResult>
       nonAsciiQueries,
       misses,
       settings,
+      port,
       notes,
     };
   } finally {
