@@ -106,8 +106,7 @@ export class AnalysedText {
   foldedText(): Folded {
     if (!this.folded) {
       const text = foldCharacters(this.text);
-      const offsets = Array.from({ length: text.length + 1 }, (_, i) => i);
-      this.folded = { text, offsets };
+      this.folded = { text, offsets: identityOffsets(text.length + 1) };
     }
     return this.folded;
   }
@@ -321,6 +320,14 @@ export class AnalysedText {
 
 function isLatinOrDigit(c: string): boolean {
   return /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Han}/u.test(c);
+}
+
+let IDENTITY: number[] = [];
+
+/** Offsets of a fold that keeps every character in place: one shared array (index i holds i), grown on demand. */
+function identityOffsets(length: number): number[] {
+  if (IDENTITY.length < length) IDENTITY = Array.from({ length: Math.max(length, IDENTITY.length * 2, 1024) }, (_, i) => i);
+  return IDENTITY;
 }
 
 /** Fold without changing length: full-width ASCII to half-width, lower case, Simplified script. */

@@ -6,7 +6,7 @@
 import type { CheckIssue } from '../../model.js';
 import type { CheckRule } from '../types.js';
 import { termHits } from '../context.js';
-import { fold } from '../../text/fold.js';
+import { foldCharacters } from '../text.js';
 
 const LATIN_RUN = /[A-Za-z0-9][A-Za-z0-9.&'’+-]*(?:[ \u00A0][A-Za-z0-9][A-Za-z0-9.&'’+-]*)*/g;
 const NAME_SHAPED = /\b(?:[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*|[A-Za-z]+[0-9][A-Za-z0-9.]*|[A-Z][A-Za-z]*-[0-9][A-Za-z0-9.]*)\b/g;
@@ -22,14 +22,15 @@ export const nameMissing: CheckRule = {
     const candidates = hanSource ? latinRuns(unit.source) : [...unit.source.matchAll(NAME_SHAPED)].map((m) => ({ text: m[0], start: m.index }));
     const covered = termHits(unit, ctx).filter((h) => !h.rendering).map((h) => h.span);
     if (candidates.length === 0) return issues;
-    const target = ` ${fold(unit.target, { inflection: false })} `;
+    // The target's character fold (width, case; cached for every rule), white space as one space.
+    const target = ` ${unit.tgt.foldedText().text.replace(/\s+/g, ' ')} `;
     for (const c of candidates) {
       const name = c.text.replace(/[.'’-]+$/, '');
       if (!/[A-Z0-9]/.test(name) || !/[A-Za-z]/.test(name) || name.replace(/[^A-Za-z]/g, '').length < 2) continue;
       const span: [number, number] = [c.start, c.start + name.length];
       // A term already reported missing covers its name.
       if (covered.some(([s, e]) => span[0] < e && s < span[1])) continue;
-      const key = fold(name, { inflection: false });
+      const key = foldCharacters(name).replace(/\s+/g, ' ');
       if (containsWord(target, key)) continue;
       issues.push({
         unitId: unit.id, rule: 'name-missing', severity: 'warning',
