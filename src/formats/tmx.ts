@@ -1,5 +1,5 @@
 /**
- * TMX 1.4b, streamed both ways. The reader runs on saxes (src/formats/xml.ts) and yields units as
+ * TMX 1.4b, streamed both ways. The reader runs on our byte scanner (src/formats/xml.ts) and yields units as
  * it goes, so a 1 GB file never sits in memory; the writer is an async generator of strings.
  * Inline codes are kept as codes (model.ts InlineCode), props/notes/attributes kept and written
  * back; anything of ours that TMX has no attribute for goes in an `x-glossa-*` prop.
@@ -7,9 +7,8 @@
 import type { FormatModule, ReadContext, WriteOptions } from './index.js';
 import type { InlineCode, LangTag, Note, Prop, Segment, SegmentPart, TranslationUnit } from '../model.js';
 import { canonicalLang, partsToText, primaryLanguage } from '../model.js';
-import { attrString, escapeText, saxStream } from './xml.js';
+import { attrString, escapeText, saxStream, type XmlTag } from './xml.js';
 import { BadInput } from '../errors.js';
-import type { SaxesTagPlain } from 'saxes';
 
 export const GLOSSA_TOOL = 'Glossa';
 export const GLOSSA_VERSION = '0.1.0';
@@ -27,11 +26,22 @@ export function toTmxDate(iso: string | undefined): string | undefined {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
+const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** TMX `YYYYMMDDThhmmssZ` → ISO 8601; undefined when the input is not in that form. */
 export function fromTmxDate(s: string | undefined): string | undefined {
-  const m = s ? /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(s) : null;
-  if (!m) return undefined;
-  const d = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
+  if (s === undefined || s.length !== 16 || s.charCodeAt(8) !== 0x54 || s.charCodeAt(15) !== 0x5a) return undefined;
+  for (let i = 0; i < 15; i++) {
+    const c = s.charCodeAt(i);
+    if (i !== 8 && (c < 0x30 || c > 0x39)) return undefined;
+  }
+  // The usual case rearranged as a string (no Date per unit); anything unusual goes through Date as before.
+  const month = +s.slice(4, 6);
+  const day = +s.slice(6, 8);
+  if (month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month]! && (month !== 2 || day < 29) && +s.slice(9, 11) < 24 && +s.slice(11, 13) < 60 && +s.slice(13, 15) < 60) {
+    return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.000Z`;
+  }
+  const d = new Date(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
@@ -330,6 +340,8 @@ function pairingProblem(parts: readonly SegmentPart[]): string | undefined {
 }
 
 function simplify(parts: SegmentPart[]): { text: string; parts?: SegmentPart[] } {
+  if (parts.length === 0) return { text: '' };
+  if (parts.length === 1 && typeof parts[0] === 'string') return { text: parts[0] };
   if (parts.every((p) => typeof p === 'string')) return { text: parts.join('') };
   return { text: partsToText(parts), parts };
 }
@@ -350,11 +362,23 @@ function liftAttrProps(props: Prop[], attrs: Record<string, string>): Prop[] {
   });
 }
 
+/** canonicalLang per distinct tag: a file has a handful of them, and a million units. */
+const LANG_CACHE = new Map<string, LangTag>();
+function cachedLang(tag: string): LangTag {
+  let c = LANG_CACHE.get(tag);
+  if (c === undefined) {
+    c = canonicalLang(tag);
+    if (LANG_CACHE.size > 1000) LANG_CACHE.clear();
+    LANG_CACHE.set(tag, c);
+  }
+  return c;
+}
+
 function segmentOf(t: TuvDraft): Segment {
-  const attrs = { ...t.attrs };
-  const props = liftAttrProps(t.props, attrs);
+  const attrs = t.attrs;
+  const props = t.props.length ? liftAttrProps(t.props, attrs) : t.props;
   const s = simplify(t.parts ?? []);
-  const seg: Segment = { lang: canonicalLang(t.lang!), text: s.text };
+  const seg: Segment = { lang: cachedLang(t.lang!), text: s.text };
   if (s.parts) seg.parts = s.parts;
   if (props.length) seg.props = props;
   if (t.notes.length) seg.notes = t.notes;
@@ -400,8 +424,8 @@ async function* readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): A
       const rest = segs.filter((_, i) => i !== si);
       const ti = rest.findIndex((s) => s.lang.toLowerCase() !== source.lang.toLowerCase());
       const target = rest.splice(ti < 0 ? 0 : ti, 1)[0]!;
-      const attrs = { ...d.attrs };
-      const props = liftAttrProps(d.props, attrs);
+      const attrs = d.attrs;
+      const props = d.props.length ? liftAttrProps(d.props, attrs) : d.props;
       const unit: TranslationUnit = {
         srcLang: source.lang,
         tgtLang: target.lang,
@@ -423,21 +447,23 @@ async function* readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): A
       const changed = fromTmxDate(attrs.changedate);
       if (created) unit.createdAt = created;
       if (changed) unit.changedAt = changed;
-      delete attrs.tuid;
-      delete attrs.srclang;
-      if (created) delete attrs.creationdate;
-      if (changed) delete attrs.changedate;
-      if (Object.keys(attrs).length) unit.attrs = attrs;
+      // The attributes with no field of their own (no delete: it would slow the object down).
+      let other: Record<string, string> | undefined;
+      for (const k in attrs) {
+        if (k === 'tuid' || k === 'srclang' || (created && k === 'creationdate') || (changed && k === 'changedate')) continue;
+        (other ??= {})[k] = attrs[k]!;
+      }
+      if (other) unit.attrs = other;
       emit(unit);
     };
 
     return {
-      open(tag: SaxesTagPlain) {
+      open(tag: XmlTag) {
         const name = tag.name;
         const attrs = tag.attributes as Record<string, string>;
         if (segStack) {
           if (!INLINE_TAGS.has(name)) pos.fail(`<${name}> is not allowed inside <seg> (allowed: bpt, ept, it, ph, hi, sub, ut)`);
-          const code: InlineCode = { tag: name, attrs: { ...attrs }, content: [] };
+          const code: InlineCode = { tag: name, attrs, content: [] };
           segStack[segStack.length - 1]!.push(code);
           segStack.push(code.content);
           return;
@@ -452,15 +478,21 @@ async function* readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): A
             break;
           case 'tu':
             if (tu) pos.fail('<tu> inside another <tu>');
-            tu = { attrs: { ...attrs }, props: [], notes: [], tuvs: [], line: line() };
+            tu = { attrs, props: [], notes: [], tuvs: [], line: line() };
             break;
           case 'tuv':
             if (!tu) return pos.fail('<tuv> outside a <tu>');
             {
-              const rest = { ...attrs };
-              const lang = langAttr(rest);
-              delete rest['xml:lang'];
-              delete rest.lang;
+              // The tag's attributes without the language (usually nothing is left).
+              const lang = langAttr(attrs);
+              let rest: Record<string, string> = {};
+              for (const k in attrs) {
+                if (k === 'xml:lang' || k === 'lang') continue;
+                rest = { ...attrs };
+                delete rest['xml:lang'];
+                delete rest.lang;
+                break;
+              }
               tuv = { lang, attrs: rest, props: [], notes: [], line: line() };
             }
             break;
@@ -479,7 +511,7 @@ async function* readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): A
             break;
         }
       },
-      close(tag: SaxesTagPlain) {
+      close(tag: XmlTag) {
         const name = tag.name;
         if (segStack) {
           if (name === 'seg') {
