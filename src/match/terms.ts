@@ -80,7 +80,10 @@ export class TermIndex {
   private readonly byConcept = new Map<number, TermRow[]>();
   private readonly exact = new Map<string, number[]>();
   private readonly folded = new Map<string, number[]>();
-  private readonly grams = new Map<string, number[]>();
+  /** n-gram → id; the terms holding gram g are gramTerms[gramStart[g]..gramStart[g + 1]). */
+  private readonly gramIds = new Map<string, number>();
+  private gramStart = new Uint32Array(1);
+  private gramTerms = new Uint32Array(0);
   private readonly byUnits = new Map<string, number[]>();
   private maxUnits = 0;
   /** Folded length of each term, in code points. */
@@ -90,18 +93,40 @@ export class TermIndex {
   constructor(terms: TermRow[]) {
     this.terms = terms;
     this.lengths = new Uint16Array(terms.length);
+    // (gram, term) pairs, laid out per gram below in one typed array: a growing list per gram
+    // cost seconds at 100k terms.
+    const pairs: number[] = [];
     terms.forEach((t, i) => {
       this.lengths[i] = Math.min(65535, [...t.folded].length);
       push(this.byConcept, t.conceptId, t);
       push(this.exact, t.text.trim(), i);
       push(this.folded, t.folded, i);
-      for (const g of termGrams(t.folded)) push(this.grams, g, i);
+      for (const g of termGrams(t.folded)) {
+        let id = this.gramIds.get(g);
+        if (id === undefined) this.gramIds.set(g, (id = this.gramIds.size));
+        pairs.push(id, i);
+      }
       const units = toUnits(t.text).units;
       if (units.length > 0) {
         push(this.byUnits, units.join(' '), i);
         if (units.length > this.maxUnits) this.maxUnits = units.length;
       }
     });
+    const n = this.gramIds.size;
+    const start = new Uint32Array(n + 1);
+    for (let k = 0; k < pairs.length; k += 2) start[pairs[k]! + 1]!++;
+    for (let g = 0; g < n; g++) start[g + 1]! += start[g]!;
+    const fill = start.slice(0, n);
+    const list = new Uint32Array(pairs.length / 2);
+    for (let k = 0; k < pairs.length; k += 2) list[fill[pairs[k]!]!++] = pairs[k + 1]!;
+    this.gramStart = start;
+    this.gramTerms = list;
+  }
+
+  /** The terms holding an n-gram (ascending). */
+  private termsWithGram(g: string): Uint32Array | undefined {
+    const id = this.gramIds.get(g);
+    return id === undefined ? undefined : this.gramTerms.subarray(this.gramStart[id], this.gramStart[id + 1]);
   }
 
   get size(): number {
@@ -140,7 +165,7 @@ export class TermIndex {
   /** Terms whose folded form is close to `fq`, from a narrowed candidate set ranked by fuse.js. */
   private fuzzy(fq: string, accept: (i: number) => boolean): { index: number; similarity: number }[] {
     const grams = termGrams(fq)
-      .map((g) => this.grams.get(g) ?? [])
+      .map((g) => this.termsWithGram(g) ?? new Uint32Array(0))
       .filter((p) => p.length > 0)
       .sort((a, b) => a.length - b.length);
     if (grams.length === 0) return [];
