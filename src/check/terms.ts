@@ -254,15 +254,18 @@ interface DictionaryRenderings {
 
 const MINOR_WORDS: ReadonlySet<string> = new Set(['and', 'of', 'for', 'the', 'on', 'in', '&']);
 
-/** The abbreviation a capitalised phrase makes (Securities and Exchange Commission → SEC), if any. */
+/**
+ * The abbreviation a phrase of two or more words makes (Securities and Exchange Commission → SEC,
+ * venture capital → VC), if any: the target must write it in capitals as a word of its own.
+ */
 function initials(phrase: string): string | undefined {
   const words = phrase.split(/[\s-]+/).filter((w) => w.length > 0);
   if (words.length < 2) return undefined;
   let out = '';
   for (const w of words) {
     if (MINOR_WORDS.has(w)) continue;
-    if (!/^\p{Lu}/u.test(w)) return undefined;
-    out += w[0];
+    if (!/^\p{L}/u.test(w)) return undefined;
+    out += w[0]!.toUpperCase();
   }
   return out.length >= 2 ? out : undefined;
 }

@@ -195,9 +195,9 @@ export class AnalysedText {
           j++;
           continue;
         }
-        // Parts of one hyphenated word (same offsets) joined: start-up ~ startup.
+        // Two words joined into one: start-up ~ startup, policy makers ~ policymaker.
         const next = words[j + 1];
-        if (compounds && next && next.start === w.start && (w.key + next.key === key || lemma(w.key + next.key) === key)) {
+        if (compounds && next && (next.start === w.start || (w.key.length >= 3 && next.key.length >= 3)) && key.startsWith(w.key) && (w.key + next.key === key || lemma(w.key + next.key) === key)) {
           j += 2;
           continue;
         }

@@ -153,6 +153,15 @@ describe('term-missing on free but right translations', () => {
     expect(rules(check([['去中心化的網絡。', 'Centralised networks.']], { entries: words, withDict: false }))).toEqual(['term-missing']);
   });
 
+  it('takes an open compound for the closed one (policy makers ~ policymaker) and capital initials (VC ~ venture capital)', () => {
+    const words = [entry('政策制定者', ['policymaker']), entry('風險資本', ['venture capital'])];
+    expect(check([['政策制定者很謹慎。', 'Policy makers are careful.']], { entries: words, withDict: false })).toEqual([]);
+    expect(check([['風險資本湧入。', 'VC money pours in.']], { entries: words, withDict: false })).toEqual([]);
+    // Near misses: another second word; initials in lower case are a word, not the abbreviation.
+    expect(rules(check([['政策制定者很謹慎。', 'Policy analysts are careful.']], { entries: words, withDict: false }))).toEqual(['term-missing']);
+    expect(rules(check([['風險資本湧入。', 'Vc money pours in.']], { entries: words, withDict: false }))).toEqual(['term-missing']);
+  });
+
   it('technology, technological and technical are one family', () => {
     const words = [entry('技術', ['technology'])];
     expect(check([['技術革命。', 'Technological revolutions.']], { entries: words, withDict: false })).toEqual([]);
