@@ -10,7 +10,7 @@ import { chineseCandidates, prepareSegmenter, segmentChinese } from '../text/zh-
 import { toSimplified } from '../text/fold.js';
 import type { Dictionary } from './cedict.js';
 import { dictionaryLinks } from './dictionary.js';
-import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks } from './pairers.js';
+import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from './pairers.js';
 import { cValues } from './termhood.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
 import { METHOD_TIERS, type AnalysedUnit, type Link, type PairMethod } from './types.js';
@@ -118,7 +118,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   for (const u of units) {
     for (const t of u.zhTokens) if (!posOf.has(t.key)) posOf.set(t.key, t.pos);
     const links = linkUnit([
-      ...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...nameLinks(u, pinyinOf),
+      ...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...titleLinks(u), ...nameLinks(u, pinyinOf),
       ...dictionaryLinks(u, dict, known), ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
     ], u.zh.length, u.en.length);
     for (const l of links) {

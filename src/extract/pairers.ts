@@ -159,6 +159,50 @@ export function anchorLinks(unit: AnalysedUnit): Link[] {
   return links;
 }
 
+const TITLE = /《([^《》]{1,30})》/g;
+
+/**
+ * A title in title marks (《財富》: a publication, a book, a law) and the one English name of the
+ * unit left over: capitalised words, not at the start of a sentence, that the Chinese does not
+ * already hold as Latin letters (Fortune.com, SEC). With more than one such name, or more than
+ * one title, the unit says nothing sure and gives no link.
+ */
+export function titleLinks(unit: AnalysedUnit): Link[] {
+  const titles = [...unit.zh.matchAll(TITLE)].filter((m) => /\p{Script=Han}/u.test(m[1]!));
+  if (titles.length !== 1) return [];
+  const zhLatin = new Set(unit.zhTokens.filter((t) => t.kind === 'latin').map((t) => phraseKey(t.text)));
+  const toks = unit.enTokens;
+  const runs: { from: number; to: number }[] = [];
+  for (let i = 0; i < toks.length; ) {
+    const t = toks[i]!;
+    const initial = i === 0 || /[.!?:;"“‘]\s*$/.test(unit.en.slice(toks[i - 1]!.end, t.start));
+    if (!isCapitalized(t.text) || isStopKey(t.key) || initial) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < toks.length && !toks[j - 1]!.breakAfter && isCapitalized(toks[j]!.text) && !isStopKey(toks[j]!.key)) j++;
+    const key = toks.slice(i, j).map((k) => k.key).join(' ');
+    if (!zhLatin.has(key)) runs.push({ from: i, to: j });
+    i = j;
+  }
+  if (runs.length !== 1) return [];
+  const r = runs[0]!;
+  const m = titles[0]!;
+  const inner = m[1]!;
+  const start = toks[r.from]!.start;
+  const end = toks[r.to - 1]!.end;
+  const zhStart = m.index + 1;
+  return [{
+    zh: { text: inner, key: toSimplified(inner), start: zhStart, end: zhStart + inner.length },
+    en: { text: unit.en.slice(start, end), key: toks.slice(r.from, r.to).map((t) => t.key).join(' '), start, end },
+    method: 'anchor',
+    score: 0.7,
+    unitId: unit.id,
+    note: `title ${m[0]}, the one English name left`,
+  }];
+}
+
 const NAME_DOT = /[·・‧•]/;
 
 /** Latin letters of a pinyin reading without tones: `Bu4 lu3` → `bulu`. */

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { TranslationUnit } from '../../src/model.js';
 import { extractFromUnits, type GlossaryEntry } from '../../src/extract/index.js';
 import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
-import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks } from '../../src/extract/pairers.js';
+import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from '../../src/extract/pairers.js';
 import { sameWordFamily } from '../../src/extract/dictionary.js';
 import { loadCedict } from '../../src/extract/cedict.js';
 
@@ -50,6 +50,14 @@ describe('pairers, one unit at a time', () => {
   test('anchored quoted span carries the same number as an English name', () => {
     const u = analyseUnit(unit('這被稱為“星門計劃3.0”。', 'This is known as Project Stargate 3.0.'))!;
     expect(anchorLinks(u).map((l) => [l.zh.text, l.en.text])).toEqual([['星門計劃3.0', 'Project Stargate 3.0']]);
+  });
+
+  test('a title in 《》 pairs with the one English name the Chinese does not already hold', () => {
+    const u = analyseUnit(unit('這篇評論最早刊登在Economist.com和《經濟學人》上。', 'The review first ran on Economist.com and in the Economist.'))!;
+    expect(titleLinks(u).map((l) => [l.zh.text, l.en.text])).toEqual([['經濟學人', 'Economist']]);
+    // Two English names left: no way to tell which is the title.
+    const two = analyseUnit(unit('《紐約時報》報道了拜登的講話。', 'The New York Times reported on a speech by Joe Biden.'))!;
+    expect(titleLinks(two)).toEqual([]);
   });
 
   test('a ·-name is cut where its pinyin sounds like the English name', async () => {
