@@ -185,6 +185,11 @@ export function englishQuantities(text: string): Quantity[] {
       const s = g.fewscale.toLowerCase();
       push(s === 'dozen' ? 10 : EN_SCALES[s]!, true, false);
     } else if (g.digits !== undefined) {
+      // Quarters and halves of a year (Q2, H1) render 第二季度 / 上半年 but need no number.
+      if (/^[QH]$/.test(before) && /^[1-4]$/.test(g.digits) && !/[A-Za-z0-9]/.test(t[start - 2] ?? '') && !/[A-Za-z0-9]/.test(after)) {
+        out.push({ value: Number(g.digits), vague: false, digits: false, optional: true, start: start - 1, end, text: text.slice(start - 1, end) });
+        continue;
+      }
       if (/[A-Za-z]/.test(before) || (/[A-Za-z]/.test(after) && !g.dscale && !g.dabbr && !g.ord)) continue;
       let v = Number(g.digits.replace(/,/g, ''));
       if (g.dscale) for (const s of g.dscale.toLowerCase().split(/\s+/)) v *= EN_SCALES[s]!;
@@ -202,8 +207,11 @@ export function englishQuantities(text: string): Quantity[] {
       if (words.length === 0 || words.every((w) => w === 'a')) continue;
       push(parseEnglishWords(words), false, false);
     } else if (g.ordinal !== undefined) {
-      // "second" is as often a unit of time or "another" as an ordinal: leave it out.
-      if (g.ordinal.toLowerCase() === 'second') continue;
+      // "second" is as often a unit of time or "another" as an ordinal: it may render 第二, never needs a 2.
+      if (g.ordinal.toLowerCase() === 'second') {
+        out.push({ value: 2, vague: false, digits: false, optional: true, start, end, text: text.slice(start, end) });
+        continue;
+      }
       push(EN_ORDINALS[g.ordinal.toLowerCase()]!, false, false);
     } else if (g.counted !== undefined) {
       const w = g.counted.toLowerCase();

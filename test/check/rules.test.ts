@@ -184,6 +184,13 @@ describe('number-mismatch with words that hold a number', () => {
     expect(check([['兩位創始人都來了。', 'Both founders came.']], { entries: [] })).toEqual([]);
     expect(rules(check([['兩位創始人都來了。', 'The founders came.']], { entries: [] }))).toEqual(['number-mismatch']);
   });
+
+  it('takes second and Q2 for 第二 (季度), and needs no number for them in an English source', () => {
+    expect(check([['第二季度收入增長了。', 'Revenue grew in the second quarter.']], { entries: [] })).toEqual([]);
+    expect(check([['第二季度收入增長了。', 'Revenue grew in Q2.']], { entries: [] })).toEqual([]);
+    expect(rules(check([['第二季度收入增長了。', 'Revenue grew in Q3.']], { entries: [] }))).toEqual(['number-mismatch']);
+    expect(rules(check([['第二季度收入增長了。', 'Revenue grew in the third quarter.']], { entries: [] }))).toEqual(['number-mismatch']);
+  });
 });
 
 describe('term-forbidden', () => {
