@@ -330,7 +330,7 @@ export class XmlScanner {
     while (amp >= 0) {
       const semi = out.indexOf(';', amp + 1);
       const ref = semi < 0 ? '' : out.slice(amp + 1, semi);
-      if (semi < 0 || !/^(#[0-9]+|#x[0-9a-fA-F]+|[^\s&;<]+)$/.test(ref)) {
+      if (semi < 0 || !(ref.charCodeAt(0) === 0x23 ? /^#(?:[0-9]+|x[0-9a-fA-F]+)$/.test(ref) : XML_NAME.test(ref))) {
         this.fail('malformed XML: "&" not followed by a reference such as &amp; (write &amp; for a literal &)', this.lineIn(out, amp, a));
       }
       let ch: string;
@@ -528,6 +528,8 @@ export class XmlScanner {
           if (/<!ENTITY/i.test(rest)) this.fail('the DOCTYPE declares entities; entity declarations are refused (no DTD loading, no entity expansion)');
           this.fail('the DOCTYPE has an internal subset; only a plain <!DOCTYPE name SYSTEM "file.dtd"> is accepted');
         } else if (c === GT) {
+          const bad = BAD_CHAR.exec(utf8At(b, p, i));
+          if (bad) this.fail(`malformed XML: character ${charName(bad[0])} is not allowed in XML`);
           this.sawDoctype = true;
           return i + 1;
         }
