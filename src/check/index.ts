@@ -53,7 +53,7 @@ export interface CheckOptions {
 /** A check with its units analysed, before the rules run: the caller may teach the matcher first. */
 export interface PreparedCheck {
   matcher: TermMatcher;
-  /** Candidate (unapproved) terms that some unit's source holds and its target renders in no known way. */
+  /** Candidate (unapproved) terms that some unit's source holds and its target renders in no known way, and the terms inside them. */
   unrenderedCandidates(): SourceTerm[];
   /** Add renderings of terms (from the TM) and look again at the units that lacked them. */
   addRenderings(renderings: ReadonlyMap<SourceTerm, readonly string[]>): void;
@@ -75,6 +75,8 @@ export function prepareCheck(units: readonly CheckUnit[], options: CheckOptions)
         if (unit.target.trim().length === 0) continue;
         for (const h of termHits(unit, ctx)) if (!h.rendering && !h.term.approved) out.add(h.term);
       }
+      // The terms inside them too: a compound may be rendered part by part (美國 in 美國競爭對手).
+      for (const t of [...out]) for (const inner of matcher.termsInside(t)) if (!inner.approved) out.add(inner);
       return [...out];
     },
     addRenderings(renderings) {

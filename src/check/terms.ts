@@ -127,9 +127,9 @@ export class TermMatcher {
    * A compound the dictionary lacks, as its dictionary words (longest first), each with the
    * renderings of its senses: the sense, or a content word of it (科技: science and technology).
    */
-  private compoundParts(simplified: string): PhraseSpec[][] | undefined {
+  private compoundParts(simplified: string): CompoundPart[] | undefined {
     const dict = this.dictionary!;
-    const parts: PhraseSpec[][] = [];
+    const parts: CompoundPart[] = [];
     for (let i = 0; i < simplified.length; ) {
       let n = Math.min(4, simplified.length - i);
       while (n > 1 && dict.lookup(simplified.slice(i, i + n)) === undefined) n--;
@@ -147,7 +147,7 @@ export class TermMatcher {
         }
       }
       if (specs.length === 0) return undefined;
-      parts.push(specs);
+      parts.push({ specs, term: this.glossaryTerm(part) });
       i += n;
     }
     return parts;
@@ -180,20 +180,40 @@ export class TermMatcher {
   }
 
   /** Every part of a compound rendered by one of its senses; the span covers them all. */
-  private compositionIn(parts: readonly PhraseSpec[][], target: AnalysedText): [number, number] | undefined {
+  private compositionIn(parts: readonly CompoundPart[], target: AnalysedText): [number, number] | undefined {
     let start = Infinity;
     let end = -1;
-    for (const specs of parts) {
+    for (const { specs, term } of parts) {
       let found: [number, number] | undefined;
       for (const spec of specs) {
         found = target.findByWords(spec.keys, spec.modes)[0];
         if (found) break;
       }
+      // A part that is a glossary term of its own may be rendered as the glossary (or the TM) says (美國: America).
+      if (!found && term) found = this.renderingIn(term, target);
       if (!found) return undefined;
       start = Math.min(start, found[0]);
       end = Math.max(end, found[1]);
     }
     return [start, end];
+  }
+
+  /** Glossary terms written inside a longer term (美國 in 美國競爭對手): their renderings may render its parts. */
+  termsInside(term: SourceTerm): SourceTerm[] {
+    const key = this.charKeys.get(term) ?? foldCharacters(term.text.trim());
+    const out: SourceTerm[] = [];
+    for (let i = 0; i + 1 < key.length; i++) {
+      for (const t of this.byChars.get(key.slice(i, i + 2)) ?? []) {
+        if (t !== term && key.startsWith(this.charKeys.get(t)!, i) && !out.includes(t)) out.push(t);
+      }
+    }
+    return out;
+  }
+
+  /** The glossary's source term written as this (Simplified) text, if any. */
+  private glossaryTerm(simplified: string): SourceTerm | undefined {
+    const key = foldCharacters(simplified);
+    return (this.byChars.get(key.slice(0, 2)) ?? []).find((t) => this.charKeys.get(t) === key);
   }
 
   private wordsOf(phrase: string): string[] {
@@ -249,7 +269,13 @@ interface DictionaryRenderings {
   /** Senses that are or hold an abbreviation (SEC, chief executive officer (CEO)). */
   abbreviations: string[];
   /** For a compound CC-CEDICT lacks: its dictionary words with their senses. */
-  parts?: PhraseSpec[][];
+  parts?: CompoundPart[];
+}
+
+interface CompoundPart {
+  specs: PhraseSpec[];
+  /** The glossary term the part is, if any (its renderings count too). */
+  term?: SourceTerm | undefined;
 }
 
 const MINOR_WORDS: ReadonlySet<string> = new Set(['and', 'of', 'for', 'the', 'on', 'in', '&']);
