@@ -1,0 +1,414 @@
+/**
+ * `npm run bench [-- --units N --terms N --peer-units N --queries N]`: Glossa at a million TUs,
+ * through HTTP, against baselines measured in the same run.
+ *
+ * 1. Builds the memory (bench/corpus.ts: the essay and Debian's Chinese message catalogs,
+ *    joined pairwise so no unit repeats) as a TMX file, and a glossary of N term pairs as CSV.
+ * 2. Starts the server (src/main.ts) on 127.0.0.1 with a fresh database, POSTs the TMX to
+ *    /api/import (extract=false: term extraction is its own step) and the glossary, and times
+ *    them. Baseline: the one-thread client path (parse, multi-row VALUES through
+ *    @libsql/client, index) on the first 100k units of the same file.
+ * 3. TM search: queries made by dropping one word (English) or two characters (Chinese) from
+ *    random units, sent one at a time as a translator types; p50/p95 and how often the top
+ *    match is the unit the query came from. Baseline: a full scan with edit distance over the
+ *    same units in this process.
+ * 4. Term look-up: exact, case, other Chinese script and misspelt queries over the glossary;
+ *    p50/p95. Baseline: a full scan with edit distance over the same terms.
+ * 5. The peer: Translate Toolkit's tmserver (bench/tmserver.ts) and Glossa on the same subset
+ *    TMX and the same queries.
+ * Figures are medians and ratios (the machine is shared and noisy). Results also go to
+ * .tmp/bench/results.json.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { distance } from 'fastest-levenshtein';
+import { basePairs, varied, writeTmx, type Pair } from './corpus.js';
+import { toUnits } from '../src/match/units.js';
+import { toSimplified, toTraditional } from '../src/text/fold.js';
+import { openDb } from '../src/store/db.js';
+import { ingest } from '../src/ingest.js';
+import { formatByName } from '../src/formats/index.js';
+
+const { values: args } = parseArgs({
+  options: {
+    units: { type: 'string', default: '1000000' },
+    terms: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '200' },
+    'peer-units': { type: 'string', default: '20000' },
+    'skip-peer': { type: 'boolean', default: false },
+    /** Measure search again on the database of the last run, without importing. */
+    reuse: { type: 'boolean', default: false },
+  },
+});
+const UNITS = Number(args.units);
+const TERMS = Number(args.terms);
+const QUERIES = Number(args.queries);
+const PEER_UNITS = Number(args['peer-units']);
+const ROOT = resolve(import.meta.dirname, '..');
+const WORK = join(ROOT, '.tmp', 'bench');
+const CORPUS = join(ROOT, 'corpus', 'fortune-chokepoint-2025.zh-en.txt');
+mkdirSync(WORK, { recursive: true });
+
+const results: Record<string, unknown> = { date: new Date().toISOString(), units: UNITS, terms: TERMS, queries: QUERIES };
+const log = (line: string): void => console.log(line);
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+const median = (xs: readonly number[]): number => percentile(xs, 50);
+const ms = (x: number): string => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms`;
+const rate = (n: number, s: number): string => `${Math.round(n / s).toLocaleString('en-US')} /s`;
+
+/** Deterministic pseudo-random numbers (xorshift), so two runs ask the same queries. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 0x100000000;
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+  });
+}
+
+interface Server {
+  url: string;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function startServer(dbFile: string): Promise<Server> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, GLOSSA_DB: `file:${dbFile}`, PORT: String(port), HOST: '127.0.0.1', GLOSSA_TOKEN: '', GLOSSA_MAX_BODY: String(4 * 1024 ** 3) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited: ${output}`);
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start in 60 s: ${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    proc,
+    async stop() {
+      if (proc.exitCode !== null) return;
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    },
+  };
+}
+
+async function postFile(url: string, path: string): Promise<{ seconds: number; body: Record<string, unknown> }> {
+  const t0 = performance.now();
+  const res = await fetch(url, {
+    method: 'POST',
+    body: Readable.toWeb(createReadStream(path, { highWaterMark: 1 << 20 })) as ReadableStream,
+    headers: { 'content-length': String(statSync(path).size) },
+    duplex: 'half',
+  } as RequestInit);
+  const body = (await res.json()) as Record<string, unknown>;
+  const seconds = (performance.now() - t0) / 1000;
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
+  return { seconds, body };
+}
+
+async function timedGet(url: string, retry = true): Promise<{ ms: number; body: Record<string, unknown> }> {
+  const t0 = performance.now();
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    // A keep-alive socket the server closed while this process computed a baseline: once more.
+    if (retry) return timedGet(url, false);
+    throw e;
+  }
+  const body = (await res.json()) as Record<string, unknown>;
+  const took = performance.now() - t0;
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
+  return { ms: took, body };
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** Drop the middle word (English) or two middle characters (Chinese) of a segment. */
+function dropOne(text: string): string | undefined {
+  if (HAN.test(text)) {
+    const chars = [...text];
+    if (chars.length < 8) return undefined;
+    const k = Math.floor(chars.length / 2);
+    return [...chars.slice(0, k), ...chars.slice(k + 2)].join('');
+  }
+  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  if (words.length < 4) return undefined;
+  const k = Math.floor(words.length / 2);
+  return [...words.slice(0, k), ...words.slice(k + 1)].join(' ');
+}
+
+const sameText = (a: string, b: string): boolean => toUnits(a).units.join(' ') === toUnits(b).units.join(' ');
+
+interface TmQuery {
+  q: string;
+  /** The side the query was made from, as stored. */
+  expected: string;
+  lang: string;
+}
+
+/** Queries from random units: half made from the English side, half from the Chinese. */
+function tmQueries(units: readonly Pair[], n: number, seed: number): TmQuery[] {
+  const rand = rng(seed);
+  const out: TmQuery[] = [];
+  while (out.length < n) {
+    const u = units[Math.floor(rand() * units.length)]!;
+    const zh = out.length % 2 === 1;
+    const text = zh ? u.target : u.source;
+    const q = dropOne(text);
+    if (q) out.push({ q, expected: text, lang: zh ? u.tgtLang : u.srcLang });
+  }
+  return out;
+}
+
+interface TmAnswer {
+  matches: { source: string; score: number }[];
+}
+
+async function measureTm(url: string, queries: readonly TmQuery[]): Promise<{ p50: number; p95: number; top: number; latencies: number[] }> {
+  for (const q of queries.slice(0, 20)) await timedGet(`${url}/api/tm?q=${encodeURIComponent(q.q)}&limit=5`);
+  const latencies: number[] = [];
+  const misses: string[] = [];
+  let top = 0;
+  for (const q of queries) {
+    const r = await timedGet(`${url}/api/tm?q=${encodeURIComponent(q.q)}&src=${q.lang}&limit=5`);
+    latencies.push(r.ms);
+    const first = (r.body as unknown as TmAnswer).matches[0];
+    if (first && sameText(first.source, q.expected)) top++;
+    else if (misses.length < 3) misses.push(`  miss: ${JSON.stringify(q.q)} → ${JSON.stringify(first?.source ?? null)} (${first?.score ?? '-'})`);
+  }
+  for (const m of misses) log(m);
+  return { p50: median(latencies), p95: percentile(latencies, 95), top, latencies };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The memory and the glossary
+
+log(`Glossa benchmark: ${UNITS.toLocaleString('en-US')} TUs, ${TERMS.toLocaleString('en-US')} terms, ${QUERIES} queries (node ${process.version})`);
+let t0 = performance.now();
+const base = await basePairs(CORPUS);
+log(`base pairs: ${base.length.toLocaleString('en-US')} (essay + ${base.length - 35} catalog strings) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const tmxPath = join(WORK, `bench-${UNITS}.tmx`);
+t0 = performance.now();
+await writeTmx(tmxPath, varied(base, UNITS));
+log(`TMX: ${tmxPath} (${(statSync(tmxPath).size / 1048576).toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const all = [...varied(base, UNITS)];
+
+/** Term pairs: short strings of the catalogs (labels, names of things), then pairs of them. */
+function glossary(n: number): Pair[] {
+  const short = base.filter((p) => /^[A-Za-z][A-Za-z -]*[a-z]$/.test(p.source) && p.source.split(' ').length <= 3 && [...p.target].length <= 8 && !/\s/.test(p.target));
+  const seen = new Set<string>();
+  const out: Pair[] = [];
+  const add = (p: Pair): void => {
+    const key = p.source.toLowerCase();
+    if (seen.has(key) || out.length >= n) return;
+    seen.add(key);
+    out.push(p);
+  };
+  for (const p of short) add(p);
+  const rand = rng(7);
+  while (out.length < n) {
+    const a = short[Math.floor(rand() * short.length)]!;
+    const b = short[Math.floor(rand() * short.length)]!;
+    if (a === b || a.tgtLang !== b.tgtLang) continue;
+    add({ srcLang: a.srcLang, tgtLang: a.tgtLang, source: `${a.source} ${b.source.toLowerCase()}`, target: `${a.target}${b.target}` });
+  }
+  return out;
+}
+const terms = glossary(TERMS);
+const fromCatalogs = terms.filter((t) => base.some((p) => p.source === t.source)).length;
+const csvPath = join(WORK, `terms-${TERMS}.csv`);
+const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+writeFileSync(csvPath, 'en,zh,status,note\n' + terms.map((t) => `${q(t.source)},${q(t.target)},approved,`).join('\n') + '\n');
+log(`glossary: ${terms.length.toLocaleString('en-US')} pairs (${fromCatalogs.toLocaleString('en-US')} short strings of the catalogs, the rest pairs of them)`);
+
+// ---------------------------------------------------------------------------------------------
+// 2. Import through HTTP, and the baseline
+
+async function importAll(server: Server): Promise<void> {
+  log('\n== import (POST /api/import, one transaction, TM index built) ==');
+  const imp = await postFile(`${server.url}/api/import?format=tmx&extract=false&file=bench.tmx`, tmxPath);
+  const added = (imp.body.units as { added: number }).added;
+  results.import = { units: added, seconds: imp.seconds, perSecond: added / imp.seconds };
+  log(`Glossa: ${added.toLocaleString('en-US')} TUs in ${imp.seconds.toFixed(1)} s = ${rate(added, imp.seconds)}`);
+
+  const sample = Math.min(100_000, UNITS);
+  const samplePath = join(WORK, `bench-${sample}.tmx`);
+  await writeTmx(samplePath, all.slice(0, sample));
+  const baseDb = await openDb(`file:${join(WORK, `baseline-${process.pid}.db`)}`);
+  t0 = performance.now();
+  const b = await ingest(baseDb, createReadStream(samplePath), { file: 'baseline.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: Number.MAX_SAFE_INTEGER });
+  const baseSecs = (performance.now() - t0) / 1000;
+  baseDb.close();
+  results.importBaseline = { units: b.units.added, seconds: baseSecs, perSecond: b.units.added / baseSecs };
+  log(`baseline (one thread, @libsql/client multi-row VALUES + index, ${sample.toLocaleString('en-US')} TUs): ${rate(b.units.added, baseSecs)}`);
+  log(`ratio: ${(added / imp.seconds / (b.units.added / baseSecs)).toFixed(2)}×`);
+
+
+  const g = await postFile(`${server.url}/api/import?format=csv&file=terms.csv`, csvPath);
+  log(`glossary import: ${(g.body.entries as { added: number }).added.toLocaleString('en-US')} entries in ${g.seconds.toFixed(1)} s`);
+}
+
+const dbFile = join(WORK, 'glossa-bench.db');
+const reuse = args.reuse && existsSync(dbFile);
+if (!reuse) for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
+const server = await startServer(dbFile);
+try {
+  if (!reuse) await importAll(server);
+  else log('\n(reusing the database of the last run: no import)');
+
+  // -------------------------------------------------------------------------------------------
+  // 3. TM search
+
+  log('\n== TM search (GET /api/tm, one request at a time) ==');
+  const health: number[] = [];
+  for (let i = 0; i < 50; i++) health.push((await timedGet(`${server.url}/api/health`)).ms);
+  results.httpRoundTrip = { p50: median(health) };
+  log(`(an HTTP round trip, GET /api/health: p50 ${ms(median(health))})`);
+  const queries = tmQueries(all, QUERIES, 42);
+  const tm = await measureTm(server.url, queries);
+  results.tm = { p50: tm.p50, p95: tm.p95, topMatch: tm.top / queries.length };
+  log(`Glossa: p50 ${ms(tm.p50)}, p95 ${ms(tm.p95)}; top match is the source unit ${tm.top}/${queries.length} (${((100 * tm.top) / queries.length).toFixed(1)}%)`);
+  const scanTimes: number[] = [];
+  const folded = all.map((u) => [toUnits(u.source).units.join(' '), toUnits(u.target).units.join(' ')] as const);
+  let scanTop = 0;
+  for (const qq of queries.slice(0, 10)) {
+    const t = performance.now();
+    const fq = toUnits(qq.q).units.join(' ');
+    const side = HAN.test(qq.q) ? 1 : 0;
+    let best = Infinity;
+    let bestText = '';
+    for (let i = 0; i < folded.length; i++) {
+      const d = distance(fq, folded[i]![side]);
+      if (d < best) {
+        best = d;
+        bestText = side ? all[i]!.target : all[i]!.source;
+      }
+    }
+    scanTimes.push(performance.now() - t);
+    if (sameText(bestText, qq.expected)) scanTop++;
+  }
+  results.tmBaseline = { p50: median(scanTimes), topMatch: scanTop / 10 };
+  log(`baseline (full scan, edit distance, 10 queries): p50 ${ms(median(scanTimes))}, top match ${scanTop}/10`);
+  log(`ratio: ${(median(scanTimes) / tm.p50).toFixed(0)}× faster`);
+
+  // -------------------------------------------------------------------------------------------
+  // 4. Term look-up
+
+  log('\n== term look-up (GET /api/terms) ==');
+  const rand = rng(99);
+  const kinds = ['exact', 'case', 'script', 'typo'] as const;
+  const termQueries: { q: string; expected: string; kind: (typeof kinds)[number] }[] = [];
+  while (termQueries.length < QUERIES) {
+    const t = terms[Math.floor(rand() * terms.length)]!;
+    const kind = kinds[termQueries.length % kinds.length]!;
+    if (kind === 'exact') termQueries.push({ q: t.source, expected: t.source, kind });
+    else if (kind === 'case') termQueries.push({ q: t.source.toUpperCase(), expected: t.source, kind });
+    else if (kind === 'script') {
+      const flipped = t.tgtLang === 'zh-CN' ? toTraditional(t.target) : toSimplified(t.target);
+      termQueries.push({ q: flipped, expected: t.target, kind });
+    } else {
+      const w = t.source;
+      if (w.length < 6) continue;
+      const k = Math.floor(w.length / 2);
+      termQueries.push({ q: w.slice(0, k - 1) + w[k] + w[k - 1] + w.slice(k + 1), expected: t.source, kind });
+    }
+  }
+  for (const tq of termQueries.slice(0, 20)) await timedGet(`${server.url}/api/terms?q=${encodeURIComponent(tq.q)}&limit=5`);
+  const lat: number[] = [];
+  const found: Record<string, number> = {};
+  for (const tq of termQueries) {
+    const r = await timedGet(`${server.url}/api/terms?q=${encodeURIComponent(tq.q)}&limit=5`);
+    lat.push(r.ms);
+    const hits = (r.body.terms as { source: string }[]) ?? [];
+    if (hits.slice(0, 5).some((h) => h.source === tq.expected)) found[tq.kind] = (found[tq.kind] ?? 0) + 1;
+  }
+  results.terms = { p50: median(lat), p95: percentile(lat, 95), found };
+  log(`Glossa: p50 ${ms(median(lat))}, p95 ${ms(percentile(lat, 95))}; found in the first 5: ${kinds.map((k) => `${k} ${found[k] ?? 0}/${QUERIES / 4}`).join(', ')}`);
+  const flat = terms.flatMap((t) => [t.source.toLowerCase(), t.target]);
+  const scan: number[] = [];
+  for (const tq of termQueries.slice(0, 20)) {
+    const t = performance.now();
+    const ql = tq.q.toLowerCase();
+    let best = Infinity;
+    for (const s of flat) best = Math.min(best, distance(ql, s));
+    scan.push(performance.now() - t);
+  }
+  results.termsBaseline = { p50: median(scan) };
+  log(`baseline (full scan, edit distance over ${flat.length.toLocaleString('en-US')} terms): p50 ${ms(median(scan))}; ratio ${(median(scan) / median(lat)).toFixed(0)}× faster`);
+} finally {
+  await server.stop();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. The peer: Translate Toolkit's tmserver, on a subset both serve
+
+if (!args['skip-peer']) {
+  log(`\n== peer: Translate Toolkit tmserver, ${PEER_UNITS.toLocaleString('en-US')} TUs, same TMX and queries ==`);
+  const { measureTmserver } = await import('./tmserver.js');
+  const subset = all.slice(0, PEER_UNITS);
+  // One target language, as tmserver serves one pair per database.
+  const lang = subset.filter((u) => u.tgtLang === 'zh-CN');
+  const peerTmx = join(WORK, `peer-${lang.length}.tmx`);
+  await writeTmx(peerTmx, lang);
+  const peerQueries = tmQueries(lang, Math.min(QUERIES, 100), 5).filter((x) => !HAN.test(x.q));
+  const peer = await measureTmserver({ tmxPath: peerTmx, srcLang: 'en', tgtLang: 'zh_CN', queries: peerQueries.map((x) => ({ text: x.q, expectedSource: x.expected })), workDir: join(WORK, 'tmserver'), timeoutSeconds: 900 });
+  if (!peer.available) log(`tmserver not available: ${peer.reason}`);
+  else {
+    const peerDb = join(WORK, 'glossa-peer.db');
+    for (const f of [peerDb, `${peerDb}-wal`, `${peerDb}-shm`]) rmSync(f, { force: true });
+    const s2 = await startServer(peerDb);
+    try {
+      await postFile(`${s2.url}/api/import?format=tmx&extract=false&file=peer.tmx`, peerTmx);
+      const ours = await measureTm(s2.url, peerQueries);
+      results.peer = { units: lang.length, tmserver: { p50: peer.p50, p95: peer.p95, top: peer.topHits, queries: peer.queries, buildSeconds: peer.buildSeconds }, glossa: { p50: ours.p50, p95: ours.p95, top: ours.top } };
+      log(`tmserver: build ${peer.buildSeconds.toFixed(1)} s; p50 ${ms(peer.p50)}, p95 ${ms(peer.p95)}; top match ${peer.topHits}/${peer.queries}`);
+      log(`Glossa:   p50 ${ms(ours.p50)}, p95 ${ms(ours.p95)}; top match ${ours.top}/${peerQueries.length}`);
+      log(`ratio: Glossa ${(peer.p50 / ours.p50).toFixed(1)}× faster at p50, ${(peer.p95 / ours.p95).toFixed(1)}× at p95`);
+    } finally {
+      await s2.stop();
+    }
+  }
+}
+
+writeFileSync(join(WORK, 'results.json'), JSON.stringify(results, null, 2));
+log(`\nresults: ${join(WORK, 'results.json')}`);
+if (existsSync(join(WORK, `baseline-${process.pid}.db`))) rmSync(join(WORK, `baseline-${process.pid}.db`), { force: true });
