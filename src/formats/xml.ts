@@ -119,9 +119,17 @@ interface FastSlices {
   utf8Slice(start: number, end: number): string;
   latin1Slice(start: number, end: number): string;
 }
+type SliceBuffer = Buffer & FastSlices;
 const HAS_FAST_SLICES = typeof (Buffer.prototype as unknown as Partial<FastSlices>).utf8Slice === 'function' && typeof (Buffer.prototype as unknown as Partial<FastSlices>).latin1Slice === 'function';
-const utf8At: (b: Buffer, a: number, z: number) => string = HAS_FAST_SLICES ? (b, a, z) => (b as unknown as FastSlices).utf8Slice(a, z) : (b, a, z) => utf8At(b, a, z);
-const latin1At: (b: Buffer, a: number, z: number) => string = HAS_FAST_SLICES ? (b, a, z) => (b as unknown as FastSlices).latin1Slice(a, z) : (b, a, z) => latin1At(b, a, z);
+/** The buffer with the slice methods (given their public equivalent on a runtime without them). */
+function sliceBuffer(b: Buffer): SliceBuffer {
+  const sb = b as SliceBuffer;
+  if (!HAS_FAST_SLICES) {
+    sb.utf8Slice = (a, z) => b.toString('utf8', a, z);
+    sb.latin1Slice = (a, z) => b.toString('latin1', a, z);
+  }
+  return sb;
+}
 
 function charName(c: string): string {
   return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -138,7 +146,7 @@ function charName(c: string): string {
  * values white space → space). Lines are counted only when asked for (LF bytes, lazily).
  */
 export class XmlScanner {
-  private buf: Buffer = Buffer.alloc(0);
+  private buf: SliceBuffer = sliceBuffer(Buffer.alloc(0));
   /** Bytes before `end` are valid UTF-8 and end on a character boundary. */
   private end = 0;
   private pos = 0;
@@ -209,7 +217,7 @@ export class XmlScanner {
     const line = this.lineAt(this.pos);
     const validFrom = this.end - this.pos;
     this.dropped += this.pos;
-    this.buf = keep === 0 ? bytes : Buffer.concat([this.buf.subarray(this.pos), bytes]);
+    this.buf = sliceBuffer(keep === 0 ? bytes : Buffer.concat([this.buf.subarray(this.pos), bytes]));
     this.pos = 0;
     this.lineCur = line;
     this.nlFrom = 0;
@@ -288,7 +296,7 @@ export class XmlScanner {
   }
 
   private text(a: number, z: number): void {
-    const s = utf8At(this.buf, a, z);
+    const s = this.buf.utf8Slice(a, z);
     if (this.stack.length === 0) {
       if (!WS_ONLY.test(s)) {
         const t = s.trim().slice(0, 40);
@@ -328,6 +336,15 @@ export class XmlScanner {
     let res = '';
     let from = 0;
     while (amp >= 0) {
+      // The common references first, without slicing or a regex.
+      const c1 = out.charCodeAt(amp + 1);
+      const common = c1 === 0x6c && out.startsWith('lt;', amp + 1) ? '<' : c1 === 0x67 && out.startsWith('gt;', amp + 1) ? '>' : c1 === 0x61 && out.startsWith('amp;', amp + 1) ? '&' : undefined;
+      if (common !== undefined) {
+        res += out.slice(from, amp) + common;
+        from = amp + (common === '&' ? 5 : 4);
+        amp = out.indexOf('&', from);
+        continue;
+      }
       const semi = out.indexOf(';', amp + 1);
       const ref = semi < 0 ? '' : out.slice(amp + 1, semi);
       if (semi < 0 || !(ref.charCodeAt(0) === 0x23 ? /^#(?:[0-9]+|x[0-9a-fA-F]+)$/.test(ref) : XML_NAME.test(ref))) {
@@ -357,7 +374,7 @@ export class XmlScanner {
       // Names repeat (tu, tuv, seg, xml:lang): look the bytes up before making a string.
       const b = this.buf;
       const len = z - a;
-      if (len > 40) return latin1At(b, a, z);
+      if (len > 40) return b.latin1Slice(a, z);
       const key = len * 16777216 + b[a]! * 65536 + b[a + 1]! * 256 + b[z - 1]!;
       const hit = this.names.get(key);
       if (hit !== undefined) {
@@ -370,31 +387,33 @@ export class XmlScanner {
         }
         if (same) return hit;
       }
-      const s = latin1At(b, a, z);
+      const s = b.latin1Slice(a, z);
       if (this.names.size < 4096) this.names.set(key, s);
       return s;
     }
-    const s = utf8At(this.buf, a, z);
+    const s = this.buf.utf8Slice(a, z);
     if (!XML_NAME.test(s)) this.fail(`malformed XML: "${s}" is not a valid XML name`);
     return s;
   }
+
+  /** Whether the last name nameEnd scanned has a non-ASCII byte. */
+  private high = false;
 
   /** Scan a name starting at i; returns its end, or -1 when the buffer ends first. */
   private nameEnd(i: number): number {
     const b = this.buf;
     const end = this.end;
     if (i >= end) return -1;
-    const first = NAME_BYTE[b[i]!]!;
-    if (first !== 1 && first !== 3) return i;
+    let k = NAME_BYTE[b[i]!]!;
+    if (k !== 1 && k !== 3) return i;
+    let high = k === 3;
     i++;
-    while (i < end && NAME_BYTE[b[i]!] !== 0) i++;
+    while (i < end && (k = NAME_BYTE[b[i]!]!) !== 0) {
+      if (k === 3) high = true;
+      i++;
+    }
+    this.high = high;
     return i < end ? i : -1;
-  }
-
-  private hasHigh(a: number, z: number): boolean {
-    const b = this.buf;
-    for (let i = a; i < z; i++) if (b[i]! >= 0x80) return true;
-    return false;
   }
 
   private startTag(p: number): number {
@@ -403,7 +422,7 @@ export class XmlScanner {
     let i = this.nameEnd(p + 1);
     if (i < 0) return -1;
     if (i === p + 1) this.fail('malformed XML: "<" not followed by a tag name (write &lt; for a literal <)');
-    const name = this.name(p + 1, i, this.hasHigh(p + 1, i));
+    const name = this.name(p + 1, i, this.high);
     const attributes: Record<string, string> = {};
     let count = 0;
     let selfClosing = false;
@@ -428,7 +447,7 @@ export class XmlScanner {
       i = this.nameEnd(i);
       if (i < 0) return -1;
       if (i === an) this.fail(`malformed XML: unexpected character "${String.fromCharCode(c!)}" in <${name}>`);
-      const attr = this.name(an, i, this.hasHigh(an, i));
+      const attr = this.name(an, i, this.high);
       while (i < end && WS_BYTE[b[i]!] === 1) i++;
       if (i >= end) return -1;
       if (b[i] !== EQ) this.fail(`malformed XML: attribute ${attr} of <${name}> has no value`);
@@ -440,10 +459,10 @@ export class XmlScanner {
       const v0 = i + 1;
       const v1 = b.indexOf(quote, v0);
       if (v1 < 0 || v1 >= end) return -1;
-      const raw = utf8At(b, v0, v1);
+      const raw = b.utf8Slice(v0, v1);
       const value = ATTR_SPECIAL.test(raw) ? this.cook(raw, v0, true) : raw;
       if (++count > this.limits.maxAttributes) this.fail(`<${name}> has more than ${this.limits.maxAttributes} attributes`);
-      if (Object.hasOwn(attributes, attr)) this.fail(`malformed XML: attribute ${attr} appears twice in <${name}>`);
+      if (count > 1 && Object.hasOwn(attributes, attr)) this.fail(`malformed XML: attribute ${attr} appears twice in <${name}>`);
       if (attr === '__proto__') Object.defineProperty(attributes, attr, { value, enumerable: true, writable: true, configurable: true });
       else attributes[attr] = value;
       i = v1 + 1;
@@ -471,16 +490,25 @@ export class XmlScanner {
     let i = this.nameEnd(p + 2);
     if (i < 0) return -1;
     if (i === p + 2) this.fail('malformed XML: "</" not followed by a tag name');
-    const name = this.name(p + 2, i, this.hasHigh(p + 2, i));
+    const nameStart = p + 2;
+    const nameStop = i;
+    const high = this.high;
     while (i < end && WS_BYTE[b[i]!] === 1) i++;
     if (i >= end) return -1;
-    if (b[i] !== GT) this.fail(`malformed XML: unexpected character "${String.fromCharCode(b[i]!)}" in </${name}>`);
-    const top = this.stack.pop();
-    if (!top) this.fail(`malformed XML: end tag </${name}> without a start tag`);
-    if (top.name !== name) this.fail(`malformed XML: end tag </${name}> does not match the open <${top.name}>`);
+    const top = this.stack[this.stack.length - 1];
+    // The usual case: the bytes spell the open element's (ASCII) name; no string made.
+    let same = top !== undefined && !high && top.name.length === nameStop - nameStart;
+    for (let k = nameStart; same && k < nameStop; k++) if (top!.name.charCodeAt(k - nameStart) !== b[k]) same = false;
+    if (!same || b[i] !== GT) {
+      const name = this.name(nameStart, nameStop, high);
+      if (b[i] !== GT) this.fail(`malformed XML: unexpected character "${String.fromCharCode(b[i]!)}" in </${name}>`);
+      if (!top) this.fail(`malformed XML: end tag </${name}> without a start tag`);
+      if (top.name !== name) this.fail(`malformed XML: end tag </${name}> does not match the open <${top.name}>`);
+    }
+    const closed = this.stack.pop()!;
     if (this.stack.length === 0) this.rootClosed = true;
     this.textLength = 0;
-    this.handlers.close?.(top);
+    this.handlers.close?.(closed);
     return i + 1;
   }
 
@@ -493,17 +521,17 @@ export class XmlScanner {
       const j = b.indexOf('--', p + 4);
       if (j < 0 || j + 2 >= end) return -1;
       if (b[j + 2] !== GT) this.failAt(j, 'malformed XML: "--" inside a comment');
-      const body = utf8At(b, p + 4, j);
+      const body = b.utf8Slice(p + 4, j);
       const bad = BAD_CHAR.exec(body);
       if (bad) this.fail(`malformed XML: character ${charName(bad[0])} is not allowed in XML`, this.lineIn(body, bad.index, p + 4));
       return j + 3;
     }
     if (p + 9 > end) return -1;
-    if (latin1At(b, p + 2, p + 9) === '[CDATA[') {
+    if (b.latin1Slice(p + 2, p + 9) === '[CDATA[') {
       if (this.stack.length === 0) this.fail('malformed XML: a CDATA section outside the root element');
       const j = b.indexOf(']]>', p + 9);
       if (j < 0 || j + 3 > end) return -1;
-      let s = utf8At(b, p + 9, j);
+      let s = b.utf8Slice(p + 9, j);
       const bad = BAD_CHAR.exec(s);
       if (bad) this.fail(`malformed XML: character ${charName(bad[0])} is not allowed in XML`, this.lineIn(s, bad.index, p + 9));
       if (s.includes('\r')) s = s.replace(/\r\n?/g, '\n');
@@ -512,7 +540,7 @@ export class XmlScanner {
       this.handlers.text?.(s);
       return j + 3;
     }
-    if (latin1At(b, p + 2, p + 9) === 'DOCTYPE') {
+    if (b.latin1Slice(p + 2, p + 9) === 'DOCTYPE') {
       if (this.sawRoot || this.sawDoctype) this.fail('malformed XML: a DOCTYPE is only allowed once, before the root element');
       let quote = 0;
       for (let i = p + 9; i < end; i++) {
@@ -524,11 +552,11 @@ export class XmlScanner {
           // Refused either way; wait for the end of the subset to say whether it declares entities.
           const close = b.indexOf(']', i);
           if (!final && (close < 0 || close >= end)) return -1;
-          const rest = latin1At(b, p, Math.min(end, p + MAX_MARKUP));
+          const rest = b.latin1Slice(p, Math.min(end, p + MAX_MARKUP));
           if (/<!ENTITY/i.test(rest)) this.fail('the DOCTYPE declares entities; entity declarations are refused (no DTD loading, no entity expansion)');
           this.fail('the DOCTYPE has an internal subset; only a plain <!DOCTYPE name SYSTEM "file.dtd"> is accepted');
         } else if (c === GT) {
-          const bad = BAD_CHAR.exec(utf8At(b, p, i));
+          const bad = BAD_CHAR.exec(b.utf8Slice(p, i));
           if (bad) this.fail(`malformed XML: character ${charName(bad[0])} is not allowed in XML`);
           this.sawDoctype = true;
           return i + 1;
@@ -546,8 +574,8 @@ export class XmlScanner {
     if (j < 0 || j + 2 > this.end) return -1;
     const t = this.nameEnd(p + 2);
     if (t === p + 2 || t < 0) this.fail('malformed XML: "<?" not followed by a target name');
-    const target = this.name(p + 2, t, this.hasHigh(p + 2, t));
-    const body = utf8At(b, t, j);
+    const target = this.name(p + 2, t, this.high);
+    const body = b.utf8Slice(t, j);
     if (body !== '' && WS_BYTE[b[t]!] !== 1) this.fail(`malformed XML: white space expected after <?${target}`);
     const bad = BAD_CHAR.exec(body);
     if (bad) this.fail(`malformed XML: character ${charName(bad[0])} is not allowed in XML`, this.lineIn(body, bad.index, t));
