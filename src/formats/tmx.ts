@@ -394,13 +394,14 @@ function meta(s: Segment): TranslationUnit['sourceMeta'] | undefined {
   return Object.keys(m).length ? m : undefined;
 }
 
-async function* readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGenerator<TranslationUnit> {
+/** The units of a TMX file: saxStream's own generator is returned, so each unit passes one generator, not two. */
+function readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGenerator<TranslationUnit> {
   let headerSrcLang: string | undefined;
   let sawTmx = false;
   const warn = (message: string, line: number): void => {
     ctx.warn?.(message, { file: ctx.file, line });
   };
-  yield* saxStream<TranslationUnit>(input, ctx.file, (emit, pos) => {
+  return saxStream<TranslationUnit>(input, ctx.file, (emit, pos) => {
     let tu: TuDraft | undefined;
     let tuv: TuvDraft | undefined;
     /** Open inline elements inside the current seg; the bottom is the seg's own part list. */
@@ -552,9 +553,11 @@ async function* readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): A
           pos.fail(`text outside <seg>: "${t.trim().slice(0, 40)}"`);
         }
       },
+      end() {
+        if (!sawTmx) throw new BadInput('not a TMX file (no <tmx> element)', { file: ctx.file });
+      },
     };
   });
-  if (!sawTmx) throw new BadInput('not a TMX file (no <tmx> element)', { file: ctx.file });
 }
 
 export const tmxFormat: FormatModule = {

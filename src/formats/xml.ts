@@ -67,6 +67,8 @@ export interface SaxHandlers {
   open?(tag: XmlTag): void;
   close?(tag: XmlTag): void;
   text?(text: string): void;
+  /** After the last event, when the document was well-formed: a last check of the format's own. */
+  end?(): void;
 }
 
 /** What a handler sees of the parser: where it is, for messages. */
@@ -668,6 +670,7 @@ export async function* saxStream<T>(
   if (encoding !== 'utf-8') scanner.push(from16(new Uint8Array(0), false));
   scanner.finish();
   if (!scanner.hasRoot) throw new BadInput('holds no XML element (empty or not XML)', { file });
+  handlers.end?.();
   yield* out;
 }
 
