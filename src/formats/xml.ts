@@ -166,6 +166,8 @@ export class XmlScanner {
   private sawDoctype = false;
   private textLength = 0;
   private readonly names = new Map<number, string>();
+  private readonly values = new Map<number, string>();
+  private readonly spaces = new Map<number, string>();
 
   constructor(
     private readonly file: string,
@@ -298,6 +300,16 @@ export class XmlScanner {
   }
 
   private text(a: number, z: number): void {
+    if (z - a <= 16 && this.stack.length > 0) {
+      // White space between elements (a newline and an indent), usually the same few strings.
+      const b = this.buf;
+      let k = a;
+      while (k < z && (b[k] === 0x20 || b[k] === LF || b[k] === 0x09)) k++;
+      if (k === z) {
+        this.handlers.text?.(this.intern(this.spaces, a, z, 256));
+        return;
+      }
+    }
     const s = this.buf.utf8Slice(a, z);
     if (this.stack.length === 0) {
       if (!WS_ONLY.test(s)) {
@@ -372,29 +384,26 @@ export class XmlScanner {
 
   /** A name from bytes [a, z): ASCII names directly, others decoded and checked. */
   private name(a: number, z: number, high: boolean): string {
-    if (!high) {
-      // Names repeat (tu, tuv, seg, xml:lang): look the bytes up before making a string.
-      const b = this.buf;
-      const len = z - a;
-      if (len > 40) return b.latin1Slice(a, z);
-      const key = len * 16777216 + b[a]! * 65536 + b[a + 1]! * 256 + b[z - 1]!;
-      const hit = this.names.get(key);
-      if (hit !== undefined) {
-        let same = true;
-        for (let i = 1; i < len - 1; i++) {
-          if (hit.charCodeAt(i) !== b[a + i]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return hit;
-      }
-      const s = b.latin1Slice(a, z);
-      if (this.names.size < 4096) this.names.set(key, s);
-      return s;
-    }
+    // Names repeat (tu, tuv, seg, xml:lang): look the bytes up before making a string.
+    if (!high) return z - a <= 40 ? this.intern(this.names, a, z, 4096) : this.buf.latin1Slice(a, z);
     const s = this.buf.utf8Slice(a, z);
     if (!XML_NAME.test(s)) this.fail(`malformed XML: "${s}" is not a valid XML name`);
+    return s;
+  }
+
+  /** The string of ASCII bytes [a, z) (1 to 255 of them), from `cache` when these bytes were seen before. */
+  private intern(cache: Map<number, string>, a: number, z: number, max: number): string {
+    const b = this.buf;
+    const len = z - a;
+    const key = len * 16777216 + b[a]! * 65536 + b[z - 1]! * 256 + b[a + (len >> 1)]!;
+    const hit = cache.get(key);
+    if (hit !== undefined) {
+      let i = 0;
+      while (i < len && hit.charCodeAt(i) === b[a + i]) i++;
+      if (i === len) return hit;
+    }
+    const s = b.latin1Slice(a, z);
+    if (cache.size < max) cache.set(key, s);
     return s;
   }
 
@@ -461,8 +470,22 @@ export class XmlScanner {
       const v0 = i + 1;
       const v1 = b.indexOf(quote, v0);
       if (v1 < 0 || v1 >= end) return -1;
-      const raw = b.utf8Slice(v0, v1);
-      const value = ATTR_SPECIAL.test(raw) ? this.cook(raw, v0, true) : raw;
+      // Most values are short ASCII with nothing to decode (xml:lang="en-US", i="1"): checked here
+      // byte by byte, and the repeated ones come from a cache.
+      let plain = true;
+      for (let k = v0; k < v1; k++) {
+        const c = b[k]!;
+        if (c < 0x20 || c === LT || c === AMP || c >= 0x80) {
+          plain = false;
+          break;
+        }
+      }
+      let value: string;
+      if (plain) value = v1 === v0 ? '' : v1 - v0 <= 24 ? this.intern(this.values, v0, v1, 1024) : b.latin1Slice(v0, v1);
+      else {
+        const raw = b.utf8Slice(v0, v1);
+        value = ATTR_SPECIAL.test(raw) ? this.cook(raw, v0, true) : raw;
+      }
       if (++count > this.limits.maxAttributes) this.fail(`<${name}> has more than ${this.limits.maxAttributes} attributes`);
       if (count > 1 && Object.hasOwn(attributes, attr)) this.fail(`malformed XML: attribute ${attr} appears twice in <${name}>`);
       if (attr === '__proto__') Object.defineProperty(attributes, attr, { value, enumerable: true, writable: true, configurable: true });
