@@ -19,6 +19,12 @@
  * - Candidates: sources whose length lies in `[len·min/100, len/(min/100)]`, narrowed by an FTS3
  *   `OR` of the query's words of 3+ characters when there are more than 3 of them, then scored by
  *   character Levenshtein (`100 − 100·distance/longer length`).
+ * - That FTS3 path is quadratic: SQLite's plan walks `targets` by language and re-runs the
+ *   `fulltext MATCH` (an OR of common words such as "the") for every row, so one query costs
+ *   N × (one full-text search). Measured on this 2-core machine (busy): ~1 s at 5k units,
+ *   13–26 s at 20k, 500 s at 100k; queries with 3 or fewer long words take the plain length
+ *   scan instead (~10 ms). build_tmdb itself is linear: ~4,000–4,800 units/s (25 s per 100k).
+ *   Give it a memory of a few thousand units; `timeoutSeconds` bounds the rest.
  * - cheroot hands the WSGI app the path decoded as Latin-1 (PEP 3333) and tmserver never re-decodes
  *   it, so any query with non-ASCII characters (all Chinese) arrives garbled and finds nothing;
  *   such queries are counted in `nonAsciiQueries`.
@@ -106,7 +112,10 @@ export interface MeasureOptions {
   minSimilarity?: number;
   /** Default 5 (tmserver's own default is 3). */
   maxCandidates?: number;
-  /** Untimed queries sent first (from the start of `queries`); default min(20, queries). */
+  /**
+   * Untimed queries sent first (from the start of `queries`); default 2. Few, because each costs
+   * seconds on a memory of 10k+ units (see the note on the FTS3 join above).
+   */
   warmup?: number;
 }
 
@@ -346,7 +355,7 @@ export async function measureTmserver(opts: MeasureOptions): Promise<PeerResult>
       if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${body.slice(0, 200)}`);
       return JSON.parse(body) as Suggestion[];
     };
-    const warmup = Math.min(opts.warmup ?? 20, opts.queries.length);
+    const warmup = Math.min(opts.warmup ?? 2, opts.queries.length);
     const latenciesMs: number[] = [];
     const misses: PeerMiss[] = [];
     let topHits = 0;
