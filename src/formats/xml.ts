@@ -109,7 +109,7 @@ const ATTR_SPECIAL = /[<&\t\n\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\ufff
 const WS_ONLY = /^[ \t\r\n]*$/;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 /** The longest a tag, comment, CDATA section or DOCTYPE may grow while we wait for its end (bytes). */
-const MAX_MARKUP = 16 * 1024 * 1024;
+const MAX_MARKUP = 4 * 1024 * 1024;
 /** A text run longer than this (bytes) without a `<` is handed on in pieces instead of waiting. */
 const TEXT_PIECE = 64 * 1024;
 

@@ -296,7 +296,7 @@ describe('XML scanner', () => {
     async function* endless(): AsyncGenerator<Uint8Array> {
       yield Buffer.from('<a b="');
       const block = Buffer.alloc(1 << 20, 0x61);
-      for (let i = 0; i < 40; i++) yield block;
+      for (let i = 0; i < 10; i++) yield block;
       yield Buffer.from('"/>');
     }
     const it = saxStream<never>(endless(), 'doc.xml', () => ({}));
@@ -304,7 +304,7 @@ describe('XML scanner', () => {
       for await (const _ of it) {
         // drive
       }
-    })()).rejects.toThrow(/doc\.xml:1: markup .* longer than 16777216 bytes/);
+    })()).rejects.toThrow(/doc\.xml:1: markup .* longer than 4194304 bytes/);
   });
 
   it('keeps an attribute named __proto__ as an attribute', async () => {
