@@ -90,6 +90,10 @@ export interface PeerResult {
   answered: number;
   /** Queries containing non-ASCII characters (garbled on the way in, see above). */
   nonAsciiQueries: number;
+  /** Queries tmserver failed on (connection dropped, not JSON): not in the latencies. */
+  failedQueries: number;
+  /** Empty queries, not sent. */
+  skippedQueries: number;
   /** Up to 5 queries whose top suggestion was not the expected source. */
   misses: PeerMiss[];
   settings?: PeerSettings;
@@ -249,7 +253,7 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 function empty(reason: string, notes: string[] = []): PeerResult {
-  return { available: false, reason, units: 0, buildSeconds: 0, buildUnitsPerSecond: 0, startSeconds: 0, latenciesMs: [], p50: NaN, p95: NaN, topHits: 0, queries: 0, expectedQueries: 0, answered: 0, nonAsciiQueries: 0, misses: [], notes };
+  return { available: false, reason, units: 0, buildSeconds: 0, buildUnitsPerSecond: 0, startSeconds: 0, latenciesMs: [], p50: NaN, p95: NaN, topHits: 0, queries: 0, expectedQueries: 0, answered: 0, nonAsciiQueries: 0, failedQueries: 0, skippedQueries: 0, misses: [], notes };
 }
 
 /**
@@ -355,18 +359,35 @@ export async function measureTmserver(opts: MeasureOptions): Promise<PeerResult>
       if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${body.slice(0, 200)}`);
       return JSON.parse(body) as Suggestion[];
     };
-    const warmup = Math.min(opts.warmup ?? 2, opts.queries.length);
+    // An empty text makes the URL end in /unit/, which tmserver does not route (and its 404
+    // drops the connection): such queries are not sent.
+    const sendable = opts.queries.filter((q) => q.text.trim() !== '');
+    const skippedQueries = opts.queries.length - sendable.length;
+    if (skippedQueries > 0) notes.push(`${skippedQueries} empty queries not sent (tmserver cannot route an empty text)`);
+    const warmup = Math.min(opts.warmup ?? 2, sendable.length);
     const latenciesMs: number[] = [];
     const misses: PeerMiss[] = [];
+    const failures: string[] = [];
     let topHits = 0;
     let expectedQueries = 0;
     let answered = 0;
     let nonAsciiQueries = 0;
+    const outOfTime = (e: unknown): boolean => performance.now() >= deadline || (e instanceof Error && /deadline|timeout|aborted/i.test(e.message));
     try {
-      for (const q of opts.queries.slice(0, warmup)) await ask(q.text);
-      for (const q of opts.queries) {
+      for (const q of sendable.slice(0, warmup)) await ask(q.text).catch((e: unknown) => {
+        if (outOfTime(e)) throw e;
+      });
+      for (const q of sendable) {
         const t = performance.now();
-        const suggestions = await ask(q.text);
+        let suggestions: Suggestion[];
+        try {
+          suggestions = await ask(q.text);
+        } catch (e) {
+          if (outOfTime(e)) throw e;
+          // One query tmserver fails on (it drops the connection on an error) is counted, not fatal.
+          failures.push(`${JSON.stringify(q.text.slice(0, 80))}: ${e instanceof Error ? e.message : String(e)}`);
+          continue;
+        }
         latenciesMs.push(performance.now() - t);
         if (/[^\x00-\x7f]/.test(q.text)) nonAsciiQueries++;
         if (suggestions.length > 0) answered++;
@@ -376,11 +397,10 @@ export async function measureTmserver(opts: MeasureOptions): Promise<PeerResult>
         if (top && sameText(top.source, q.expectedSource)) topHits++;
         else if (misses.length < 5) misses.push({ text: q.text, expectedSource: q.expectedSource, topSource: top?.source ?? null, topQuality: top?.quality ?? null });
       }
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      if (performance.now() >= deadline || /deadline|timeout|abort/i.test(message)) notes.push(`stopped at the ${opts.timeoutSeconds ?? 600} s bound: ${latenciesMs.length} of ${opts.queries.length} queries measured`);
-      else notes.push(`query failed after ${latenciesMs.length} of ${opts.queries.length}: ${message}`);
+    } catch {
+      notes.push(`stopped at the ${opts.timeoutSeconds ?? 600} s bound: ${latenciesMs.length} of ${sendable.length} queries measured`);
     }
+    if (failures.length > 0) notes.push(`${failures.length} queries failed: ${failures.slice(0, 3).join('; ')}`);
     if (nonAsciiQueries > 0) notes.push(`${nonAsciiQueries} queries have non-ASCII characters, which tmserver receives garbled (Latin-1-decoded path)`);
     return {
       available: true,
@@ -396,6 +416,8 @@ export async function measureTmserver(opts: MeasureOptions): Promise<PeerResult>
       expectedQueries,
       answered,
       nonAsciiQueries,
+      failedQueries: failures.length,
+      skippedQueries,
       misses,
       settings,
       port,

@@ -74,7 +74,12 @@ describe.skipIf(!present)('measureTmserver against the real tmserver', () => {
       { text: 'The quick brown fox jumps over the lazy dog near the river bank' },
       // Two near-identical apt messages: the query is the first, the expectation the second.
       { text: MISS_QUERY, expectedSource: MISS_EXPECTED },
+      // Not sent: an empty text has no URL tmserver routes.
+      { text: '' },
+      // Fails inside tmserver: its FTS3 query "Could OR NOT OR ..." is malformed (NOT is an operator).
+      { text: 'Could NOT connect to the server, connection timed out' },
     ];
+    const sent = queries.length - 2;
     const dir = join(work, 'forward');
     const r = await measureTmserver({ tmxPath: FIXTURE, srcLang: 'en', tgtLang: 'zh-CN', queries, workDir: dir, timeoutSeconds: 120, warmup: 5 });
 
@@ -82,16 +87,19 @@ describe.skipIf(!present)('measureTmserver against the real tmserver', () => {
     expect(r.available).toBe(true);
     expect(r.units).toBe(50);
     expect(r.settings).toMatchObject({ srcLang: 'en', tgtLang: 'zh-cn', minSimilarity: 50, maxCandidates: 5, urlShape: '/tmserver/en/zh-cn/unit/{text}' });
-    expect(r.queries).toBe(queries.length);
-    expect(r.latenciesMs).toHaveLength(queries.length);
+    expect(r.skippedQueries).toBe(1);
+    expect(r.failedQueries).toBe(1);
+    expect(r.notes.join('\n')).toMatch(/1 queries failed: "Could NOT connect/);
+    expect(r.queries).toBe(sent);
+    expect(r.latenciesMs).toHaveLength(sent);
     expect(r.latenciesMs.every((ms) => ms > 0)).toBe(true);
     expect(r.p50).toBeLessThanOrEqual(r.p95);
-    expect(r.expectedQueries).toBe(queries.length - 1);
+    expect(r.expectedQueries).toBe(sent - 1);
     // Every exact and one-word-dropped query has its segment on top; the planted miss is named.
     expect(r.misses).toEqual([{ text: MISS_QUERY, expectedSource: MISS_EXPECTED, topSource: MISS_QUERY, topQuality: 100 }]);
     expect(r.topHits).toBe(r.expectedQueries - 1);
     // Everything but the unrelated sentence has a suggestion at ≥ 50.
-    expect(r.answered).toBe(queries.length - 1);
+    expect(r.answered).toBe(sent - 1);
     expect(r.nonAsciiQueries).toBe(0);
     expect(r.buildSeconds).toBeGreaterThan(0);
 
