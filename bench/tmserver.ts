@@ -384,7 +384,7 @@ export async function measureTmserver(opts: MeasureOptions): Promise<PeerResult>
           suggestions = await ask(q.text);
         } catch (e) {
           if (outOfTime(e)) throw e;
-          // One query tmserver fails on (it drops the connection on an error) is counted, not fatal.
+          // A query tmserver fails on (an empty 500, or a dropped connection) is counted, not fatal.
           failures.push(`${JSON.stringify(q.text.slice(0, 80))}: ${e instanceof Error ? e.message : String(e)}`);
           continue;
         }
