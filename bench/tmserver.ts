@@ -21,9 +21,10 @@
  *   character Levenshtein (`100 − 100·distance/longer length`).
  * - That FTS3 path is quadratic: SQLite's plan walks `targets` by language and re-runs the
  *   `fulltext MATCH` (an OR of common words such as "the") for every row, so one query costs
- *   N × (one full-text search). Measured on this 2-core machine (busy): ~1 s at 5k units,
- *   13–26 s at 20k, 500 s at 100k; queries with 3 or fewer long words take the plain length
- *   scan instead (~10 ms). build_tmdb itself is linear: ~4,000–4,800 units/s (25 s per 100k).
+ *   N × (one full-text search). Measured on this 2-core machine, quiet: 0.3–0.4 s a query at
+ *   2k units, 0.5–0.9 s at 5k, 1.8–5 s at 10k, 4.5–12 s at 20k (busy: 13–26 s at 20k, 500 s at
+ *   100k); queries with 3 or fewer long words take the length scan instead (~10–60 ms).
+ *   build_tmdb itself is linear: ~9,000–10,000 units/s quiet (100k in 11 s), ~4,000/s busy.
  *   Give it a memory of a few thousand units; `timeoutSeconds` bounds the rest.
  * - cheroot hands the WSGI app the path decoded as Latin-1 (PEP 3333) and tmserver never re-decodes
  *   it, so any query with non-ASCII characters (all Chinese) arrives garbled and finds nothing;
