@@ -5,13 +5,13 @@
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config.js';
 import { openDb, type Db } from './store/db.js';
-import { COMMANDS } from './commands/index.js';
+import { allCommands, loadCommand } from './commands/index.js';
 import type { CliContext } from './commands/types.js';
 import { EXIT_CODES, isGlossaError } from './errors.js';
 
-function usage(): string {
+async function usage(): Promise<string> {
   const lines = ['usage: glossa [--db URL] <command> [options]', '', 'commands:'];
-  for (const c of COMMANDS) lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  for (const c of await allCommands()) lines.push(`  ${c.usage}`, `      ${c.summary}`);
   lines.push('', 'The database is --db, else GLOSSA_DB, else file:data/glossa.db.');
   return lines.join('\n') + '\n';
 }
@@ -30,21 +30,21 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       env.GLOSSA_DB = url;
     } else if (flag.startsWith('--db=')) env.GLOSSA_DB = flag.slice(5);
     else if (flag === '--help') {
-      out.write(usage());
+      out.write(await usage());
       return 0;
     } else {
-      err.write(`glossa: unknown option ${flag}\n${usage()}`);
+      err.write(`glossa: unknown option ${flag}\n${await usage()}`);
       return 2;
     }
   }
   const name = args.shift();
   if (!name || name === 'help') {
-    (name ? out : err).write(usage());
+    (name ? out : err).write(await usage());
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const command = await loadCommand(name);
   if (!command) {
-    err.write(`glossa: unknown command "${name}"\n${usage()}`);
+    err.write(`glossa: unknown command "${name}"\n${await usage()}`);
     return 2;
   }
   let db: Db | undefined;

@@ -1,12 +1,27 @@
-/** Every CLI command, one module each; adding a command is one file and one line here. */
+/**
+ * Every CLI command, one module each; adding a command is one file and one line here. Modules
+ * load on demand: `glossa ingest` does not load the HTTP server, zod or the check rules (a few
+ * hundred milliseconds of every start).
+ */
 import type { Command } from './types.js';
-import { ingestCommand } from './ingest.js';
-import { exportCommand } from './export.js';
-import { extractCommand } from './extract.js';
-import { statsCommand } from './stats.js';
-import { checkCommand } from './check.js';
-import { lookupCommand } from './lookup.js';
-import { tmCommand } from './tm.js';
-import { serveCommand } from './serve.js';
 
-export const COMMANDS: Command[] = [ingestCommand, extractCommand, exportCommand, statsCommand, checkCommand, lookupCommand, tmCommand, serveCommand];
+const LOADERS: Record<string, () => Promise<Command>> = {
+  ingest: async () => (await import('./ingest.js')).ingestCommand,
+  extract: async () => (await import('./extract.js')).extractCommand,
+  export: async () => (await import('./export.js')).exportCommand,
+  stats: async () => (await import('./stats.js')).statsCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  lookup: async () => (await import('./lookup.js')).lookupCommand,
+  tm: async () => (await import('./tm.js')).tmCommand,
+  serve: async () => (await import('./serve.js')).serveCommand,
+};
+
+/** The command of this name, loaded; undefined for an unknown name. */
+export async function loadCommand(name: string): Promise<Command | undefined> {
+  return Object.hasOwn(LOADERS, name) ? LOADERS[name]!() : undefined;
+}
+
+/** Every command, loaded, in the order of the usage text. */
+export async function allCommands(): Promise<Command[]> {
+  return Promise.all(Object.values(LOADERS).map((load) => load()));
+}
