@@ -108,7 +108,7 @@ export class PostingBuilder {
     this.size = 0;
     if (this.pairs.length > 1 << 22) this.pairs = new Uint32Array(1 << 16);
     // The token table is kept between segments (most tokens recur), unless it grew large.
-    if (this.interner.size > 250_000) this.interner = new TokenInterner();
+    if (this.interner.size > 100_000) this.interner = new TokenInterner();
     return { tokens, offsets: Uint32Array.from(offsets), docs: docs.slice(0, at) };
   }
 
