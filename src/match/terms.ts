@@ -44,7 +44,7 @@ export interface LookupOptions {
 }
 
 const IDEOGRAPH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const MAX_CANDIDATES = 100;
+const MAX_CANDIDATES = 40;
 const STATUS_RANK: Record<TermStatus, number> = { approved: 0, candidate: 1, forbidden: 2 };
 
 /** Character n-grams that narrow the fuzzy search: ideographs alone and in pairs, trigrams elsewhere. */
