@@ -285,45 +285,60 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /**
- * The index of one database, kept fresh: rebuilt after this process writes (db.onChange), and
- * when another process changed the terms (fingerprint checked at most every `recheckMs`).
+ * The index of one database, kept fresh: rebuilt after this process writes (db.onChange) when
+ * the terms changed, and when another process changed them (fingerprint checked at most every
+ * `recheckMs`). A small glossary is rebuilt before the next look-up answers; a large one (whose
+ * last build took more than `syncBuildMs`: seconds at 100k terms) is rebuilt in the background
+ * while look-ups are answered from the previous index, so an import or a term edit never stalls
+ * every translator's look-ups.
  */
 export class TermLookup {
   private index: TermIndex | undefined;
-  private loading: Promise<TermIndex> | undefined;
-  private dirty = true;
+  private building: Promise<TermIndex> | undefined;
+  /** Something was written since the last check: compare the fingerprint before the next answer. */
+  private suspect = true;
   private fingerprint = '';
   private checkedAt = 0;
+  private lastBuildMs = 0;
 
   constructor(
     private readonly db: Db,
     private readonly recheckMs = 2000,
+    private readonly syncBuildMs = 300,
   ) {
     db.onChange(() => {
-      this.dirty = true;
+      this.suspect = true;
     });
   }
 
-  async current(): Promise<TermIndex> {
-    if (!this.dirty && this.index && Date.now() - this.checkedAt > this.recheckMs) {
-      this.checkedAt = Date.now();
-      if ((await termsFingerprint(this.db)) !== this.fingerprint) this.dirty = true;
-    }
-    if (!this.dirty && this.index) return this.index;
-    this.loading ??= (async () => {
+  private build(fp: string): Promise<TermIndex> {
+    this.building ??= (async () => {
       try {
-        this.dirty = false;
-        const fp = await termsFingerprint(this.db);
+        const started = performance.now();
         const index = new TermIndex(await allTermRows(this.db));
+        this.lastBuildMs = performance.now() - started;
         this.fingerprint = fp;
-        this.checkedAt = Date.now();
         this.index = index;
         return index;
       } finally {
-        this.loading = undefined;
+        this.building = undefined;
       }
     })();
-    return this.loading;
+    return this.building;
+  }
+
+  async current(): Promise<TermIndex> {
+    if (this.index && !this.suspect && Date.now() - this.checkedAt <= this.recheckMs) return this.index;
+    this.suspect = false;
+    this.checkedAt = Date.now();
+    const fp = await termsFingerprint(this.db);
+    if (this.index && fp === this.fingerprint) return this.index;
+    const next = this.build(fp);
+    if (this.index && this.lastBuildMs > this.syncBuildMs) {
+      next.catch(() => undefined);
+      return this.index;
+    }
+    return next;
   }
 
   async lookup(query: string, options?: LookupOptions): Promise<TermHit[]> {

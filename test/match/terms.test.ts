@@ -97,3 +97,34 @@ describe('term look-up at scale', () => {
     big.close();
   });
 });
+
+describe('refreshing a large glossary', () => {
+  it('answers from the previous index while it rebuilds, then from the new one', async () => {
+    const db2 = await tempDb();
+    await addGlossary(db2);
+    // syncBuildMs -1: every rebuild counts as slow, as at 100k terms.
+    const l = new TermLookup(db2, 0, -1);
+    expect(await l.lookup('smart contract')).toEqual([]);
+    await db2.write((tx) => insertEntries(tx, [pair('智能合約', 'smart contract')]));
+    // The write does not stall the next look-up: it is answered from the index it had...
+    expect((await l.lookup('smart contract')).map((h) => h.source)).not.toContain('smart contract');
+    // ...and the rebuild started then is what the look-ups after it see.
+    let hits: string[] = [];
+    for (let i = 0; i < 50 && !hits.includes('smart contract'); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      hits = (await l.lookup('smart contract')).map((h) => h.source);
+    }
+    expect(hits).toContain('smart contract');
+    db2.close();
+  });
+
+  it('does not rebuild when a write left the terms alone (a TM import)', async () => {
+    const db3 = await tempDb();
+    await addGlossary(db3);
+    const l = new TermLookup(db3, 0, -1);
+    const before = await l.current();
+    await db3.write((tx) => tx.execute("INSERT INTO ingest (file, format, added, duplicates, at) VALUES ('x', 'tmx', 0, 0, 'now')"));
+    expect(await l.current()).toBe(before);
+    db3.close();
+  });
+});
