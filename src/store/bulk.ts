@@ -21,7 +21,7 @@ const WORKER_URL = new URL('./bulk-worker.mjs', import.meta.url);
 const BATCH = 1000;
 const IN_FLIGHT = 8;
 /** Postings held before they are handed to the worker (bounds memory on a 1 GB file). */
-const POSTINGS_PER_SEGMENT = 1_500_000;
+const POSTINGS_PER_SEGMENT = 4_000_000;
 
 interface Reply {
   seq: number;
