@@ -77,6 +77,8 @@ function joined(a: Pair, b: Pair): Pair {
  */
 export function* varied(base: readonly Pair[], n: number): Generator<Pair> {
   const b = base.length;
+  // Pairs (i, j), i ≠ j, are all the distinct units there are beyond the base ones.
+  if (n > b + b * (b - 1)) throw new Error(`${b} base pairs cannot make ${n} distinct units (is msgunfmt, Debian's gettext, installed?)`);
   let made = 0;
   for (let i = 0; i < b && made < n; i++, made++) yield base[i]!;
   const used = new Set<number>();
