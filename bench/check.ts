@@ -18,6 +18,7 @@ import { ingest } from '../src/ingest.js';
 import { formatForFile } from '../src/formats/index.js';
 import { iterateTUs } from '../src/store/tus.js';
 import { checkAgainstStore, readUnitsToCheck } from '../src/check/run.js';
+import { median } from './util.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,7 +26,6 @@ function arg(name: string, fallback: number): number {
 }
 
 const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   const units = arg('units', 10_000);

@@ -15,6 +15,7 @@ import { formatByName } from '../src/formats/index.js';
 import '../src/formats/tmx.js';
 import { analyseUnit } from '../src/extract/glossary.js';
 import { extractFromUnits } from '../src/extract/index.js';
+import { median } from './util.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const WORK = join(ROOT, '.tmp', 'bench-extract');
@@ -51,11 +52,6 @@ async function readTmx(file: string): Promise<TranslationUnit[]> {
   }
   for await (const u of tmx.readUnits!(bytes(), { file })) units.push(u);
   return units;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 async function main(): Promise<void> {

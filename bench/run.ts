@@ -21,13 +21,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import http from 'node:http';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import { basePairs, varied, writeTmx, type Pair } from './corpus.js';
+import { dropOne, freePort, median, percentile, rng, sameUnits } from './util.js';
 import { toUnits } from '../src/match/units.js';
 import { toSimplified, toTraditional } from '../src/text/fold.js';
 import { openDb } from '../src/store/db.js';
@@ -60,36 +60,8 @@ const log = (line: string): void => console.log(line);
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-function percentile(xs: readonly number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-const median = (xs: readonly number[]): number => percentile(xs, 50);
 const ms = (x: number): string => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms`;
 const rate = (n: number, s: number): string => `${Math.round(n / s).toLocaleString('en-US')} /s`;
-
-/** Deterministic pseudo-random numbers (xorshift), so two runs ask the same queries. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 0x100000000;
-  };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
 
 interface Server {
   url: string;
@@ -184,21 +156,6 @@ async function timedGet(url: string, retry = true): Promise<{ ms: number; body: 
 
 const HAN = /\p{Script=Han}/u;
 
-/** Drop the middle word (English) or two middle characters (Chinese) of a segment. */
-function dropOne(text: string): string | undefined {
-  if (HAN.test(text)) {
-    const chars = [...text];
-    if (chars.length < 8) return undefined;
-    const k = Math.floor(chars.length / 2);
-    return [...chars.slice(0, k), ...chars.slice(k + 2)].join('');
-  }
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
-  if (words.length < 4) return undefined;
-  const k = Math.floor(words.length / 2);
-  return [...words.slice(0, k), ...words.slice(k + 1)].join(' ');
-}
-
-const sameText = (a: string, b: string): boolean => toUnits(a).units.join(' ') === toUnits(b).units.join(' ');
 
 interface TmQuery {
   q: string;
@@ -234,7 +191,7 @@ async function measureTm(url: string, queries: readonly TmQuery[]): Promise<{ p5
     const r = await timedGet(`${url}/api/tm?q=${encodeURIComponent(q.q)}&src=${q.lang}&limit=5`);
     latencies.push(r.ms);
     const first = (r.body as unknown as TmAnswer).matches[0];
-    if (first && sameText(first.source, q.expected)) top++;
+    if (first && sameUnits(first.source, q.expected)) top++;
     else if (misses.length < 3) misses.push(`  miss: ${JSON.stringify(q.q)} → ${JSON.stringify(first?.source ?? null)} (${first?.score ?? '-'})`);
   }
   for (const m of misses) log(m);
@@ -280,7 +237,7 @@ const tmScan = ((): { p50: number; top: number } => {
       }
     }
     scanTimes.push(performance.now() - t);
-    if (sameText(bestText, qq.expected)) scanTop++;
+    if (sameUnits(bestText, qq.expected)) scanTop++;
   }
   return { p50: median(scanTimes), top: scanTop };
 })();

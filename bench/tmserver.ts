@@ -32,9 +32,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort, percentile } from './util.js';
 
 export interface PeerQuery {
   /** Query text in the source language. */
@@ -162,27 +162,7 @@ function probePrograms(): Programs {
   return { buildTmdb, tmserver };
 }
 
-/** Same definition as bench/run.ts: the value at rank floor(p% · n) of the sorted list. */
-function percentile(xs: readonly number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-
 const sameText = (a: string, b: string): boolean => a.normalize('NFC').trim() === b.normalize('NFC').trim();
-
-/** A port nobody listens on now (the kernel's choice). */
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /** Runs a program to its end, killed at `deadline` (ms, performance.now() clock). */
 function run(command: string, args: string[], deadline: number): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {

@@ -54,45 +54,44 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
     },
   };
   let newIds: number[] = [];
-  let units: AsyncIterator<TranslationUnit> | undefined;
+  let units: AsyncIterable<TranslationUnit> | undefined;
+  let bulk = false;
   if (format.readUnits) {
-    units = counted(format.readUnits(input, ctx), options.onProgress)[Symbol.asyncIterator]();
-    // Read ahead: a file longer than the threshold goes to the bulk path.
+    const reader = counted(format.readUnits(input, ctx), options.onProgress)[Symbol.asyncIterator]();
+    // Read ahead: a file longer than the threshold goes to the bulk path (a local database file).
     const head: TranslationUnit[] = [];
     const threshold = options.bulkThreshold ?? BULK_THRESHOLD;
     let ended = false;
-    while (head.length <= threshold) {
-      const next = await units.next();
-      if (next.done) {
-        ended = true;
-        break;
-      }
-      head.push(next.value);
+    while (!ended && head.length <= threshold) {
+      const next = await reader.next();
+      if (next.done) ended = true;
+      else head.push(next.value);
     }
-    if (!ended && db.filePath) {
-      const r = await bulkInsert(db, concat(head, units), { file, format: format.name });
-      summary.units = { added: r.added, duplicates: r.duplicates };
-      if ((options.extract ?? true) && r.ids.length > 0) summary.extraction = await extractAfterIngest(db, r.ids);
-      return summary;
-    }
-    units = concat(head, ended ? undefined : units)[Symbol.asyncIterator]();
+    units = concat(head, ended ? undefined : reader);
+    bulk = !ended && db.filePath !== undefined;
   }
-  const rest = units;
-  await db.write(async (tx) => {
-    if (rest) {
-      const r = await insertTUs(tx, { [Symbol.asyncIterator]: () => rest });
-      summary.units = { added: r.added, duplicates: r.duplicates };
-      newIds = r.ids;
-    } else if (format.readEntries) {
-      const entries: TermEntry[] = [];
-      for await (const e of format.readEntries(input, ctx)) entries.push({ ...e, origin: e.origin ?? `import:${file}` });
-      summary.entries.added = (await insertEntries(tx, entries)).length;
-    }
-    if (summary.units.added + summary.units.duplicates + summary.entries.added === 0) {
-      throw new BadInput('holds no translation units or terms', { file });
-    }
-    await recordIngest(tx, file, format.name, summary.units.added + summary.entries.added, summary.units.duplicates);
-  });
+  if (bulk) {
+    // One transaction on the worker's connection; it records the ingest itself.
+    const r = await bulkInsert(db, units!, { file, format: format.name });
+    summary.units = { added: r.added, duplicates: r.duplicates };
+    newIds = r.ids;
+  } else {
+    await db.write(async (tx) => {
+      if (units) {
+        const r = await insertTUs(tx, units);
+        summary.units = { added: r.added, duplicates: r.duplicates };
+        newIds = r.ids;
+      } else if (format.readEntries) {
+        const entries: TermEntry[] = [];
+        for await (const e of format.readEntries(input, ctx)) entries.push({ ...e, origin: e.origin ?? `import:${file}` });
+        summary.entries.added = (await insertEntries(tx, entries)).length;
+      }
+      if (summary.units.added + summary.units.duplicates + summary.entries.added === 0) {
+        throw new BadInput('holds no translation units or terms', { file });
+      }
+      await recordIngest(tx, file, format.name, summary.units.added + summary.entries.added, summary.units.duplicates);
+    });
+  }
   if ((options.extract ?? true) && newIds.length > 0) summary.extraction = await extractAfterIngest(db, newIds);
   return summary;
 }

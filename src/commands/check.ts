@@ -1,6 +1,7 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Command } from './types.js';
+import { requireInputFile } from './files.js';
 import { formatByName, formatForFile } from '../formats/index.js';
 import { BadInput } from '../errors.js';
 import { checkAgainstStore, readUnitsToCheck } from '../check/run.js';
@@ -14,16 +15,7 @@ export const checkCommand: Command = {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, format: { type: 'string' }, src: { type: 'string' }, tgt: { type: 'string' } } });
     if (positionals.length !== 1) throw new BadInput('check needs exactly one FILE');
     const file = positionals[0]!;
-    let size: number;
-    try {
-      const st = statSync(file);
-      if (!st.isFile()) throw new BadInput('not a file', { file });
-      size = st.size;
-    } catch (e) {
-      if (e instanceof BadInput) throw e;
-      throw new BadInput('cannot be read (no such file or no permission)', { file });
-    }
-    if (size === 0) throw new BadInput('is empty', { file });
+    requireInputFile(file);
     const format = values.format ? formatByName(values.format) : formatForFile(file);
     if ((values.src === undefined) !== (values.tgt === undefined)) throw new BadInput('give both --src and --tgt, or neither');
     const langs = values.src && values.tgt ? { srcLang: values.src, tgtLang: values.tgt } : {};

@@ -1,6 +1,7 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Command } from './types.js';
+import { requireInputFile } from './files.js';
 import { formatForFile, formatByName } from '../formats/index.js';
 import { ingest } from '../ingest.js';
 import { BadInput } from '../errors.js';
@@ -14,16 +15,7 @@ export const ingestCommand: Command = {
     if (positionals.length === 0) throw new BadInput('ingest needs at least one FILE');
     const db = await ctx.db();
     for (const file of positionals) {
-      let size: number;
-      try {
-        const st = statSync(file);
-        if (!st.isFile()) throw new BadInput('not a file', { file });
-        size = st.size;
-      } catch (e) {
-        if (e instanceof BadInput) throw e;
-        throw new BadInput('cannot be read (no such file or no permission)', { file });
-      }
-      if (size === 0) throw new BadInput('is empty', { file });
+      requireInputFile(file);
       const format = values.format ? formatByName(values.format) : formatForFile(file);
       const tty = (ctx.err as NodeJS.WriteStream).isTTY === true;
       const started = Date.now();

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchTM } from '../../src/match/tm.js';
 import { TermLookup } from '../../src/match/terms.js';
 import { toSimplified } from '../../src/text/fold.js';
-import { toUnits } from '../../src/match/units.js';
 import type { Db } from '../../src/store/db.js';
 import { iterateTUs } from '../../src/store/tus.js';
 import type { TranslationUnit } from '../../src/model.js';
 import { addGlossary, realTmDb, tempDb } from './helpers.js';
+import { dropOne, sameUnits } from '../../bench/util.js';
 
 let db: Db;
 let units: TranslationUnit[];
@@ -17,22 +17,6 @@ beforeAll(async () => {
   for await (const u of iterateTUs(db)) units.push(u);
 });
 afterAll(() => db.close());
-
-const same = (a: string, b: string): boolean => toUnits(a).units.join(' ') === toUnits(b).units.join(' ');
-
-/** Drop the middle word (English) or two middle characters (Chinese) of a segment. */
-function dropOne(text: string): string | undefined {
-  if (/\p{Script=Han}/u.test(text)) {
-    const chars = [...text];
-    if (chars.length < 8) return undefined;
-    const k = Math.floor(chars.length / 2);
-    return [...chars.slice(0, k), ...chars.slice(k + 2)].join('');
-  }
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
-  if (words.length < 4) return undefined;
-  const k = Math.floor(words.length / 2);
-  return [...words.slice(0, k), ...words.slice(k + 1)].join(' ');
-}
 
 describe('fuzzy TM search on real segments', () => {
   it('holds the essay and the wget catalog', () => {
@@ -51,7 +35,7 @@ describe('fuzzy TM search on real segments', () => {
         if (!q) continue;
         asked++;
         const [top] = await searchTM(db, q, { min: 0, limit: 3 });
-        if (top && same(top.source, text)) right++;
+        if (top && sameUnits(top.source, text)) right++;
         else misses.push(`${side} ${q} → ${top?.source}`);
       }
     }

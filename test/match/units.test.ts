@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { indexTokens, toUnits } from '../../src/match/units.js';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { indexTokens, toUnits, TokenInterner } from '../../src/match/units.js';
+import { formatByName } from '../../src/formats/index.js';
 import { fuzzyScore, unitDistance } from '../../src/match/score.js';
 
 describe('matching units', () => {
@@ -17,6 +20,37 @@ describe('matching units', () => {
   it('indexes ideograph bigrams, a lone ideograph, and words, once each', () => {
     expect(indexTokens(toUnits('區塊鏈'))).toEqual(['区块', '块链']);
     expect(indexTokens(toUnits('鏈 chain chain'))).toEqual(['链', 'chain']);
+  });
+});
+
+describe('index tokens of an import (TokenInterner)', () => {
+  // Imports index with TokenInterner, queries with indexTokens(toUnits()): they must agree.
+  const tokensOf = (interner: TokenInterner, text: string): string[] => {
+    const out = new Uint32Array(text.length + 1);
+    const n = interner.tokenIds(text, out);
+    return [...new Set(Array.from(out.subarray(0, n), (id) => interner.tokens[id]!))].sort();
+  };
+
+  it('gives the tokens queries use, on mixed scripts, widths and separators', () => {
+    const interner = new TokenInterner();
+    for (const text of ['中 文', '中abc文', '中', 'a中b', '中文字', 'DeepSeek公司。中', '', '，中，', 'Blockchains are 區塊鏈s', 'café 𠀀𠀁 x', 'ＡＢＣ　Café-Straße ÉCOLE 中𠀀', 'Ｗeb3 web３']) {
+      expect(tokensOf(interner, text), text).toEqual([...indexTokens(toUnits(text))].sort());
+    }
+  });
+
+  it('gives the tokens queries use on every side of the essay and the wget catalog', async () => {
+    const interner = new TokenInterner();
+    const fixtures = join(import.meta.dirname, '..', 'fixtures', 'match');
+    let texts = 0;
+    for (const [file, format] of [['essay.zh-en.tmx', 'tmx'], ['wget.zh_TW.po', 'po']] as const) {
+      for await (const u of formatByName(format).readUnits!(createReadStream(join(fixtures, file)), { file })) {
+        for (const text of [u.source, u.target]) {
+          expect(tokensOf(interner, text), text).toEqual([...indexTokens(toUnits(text))].sort());
+          texts++;
+        }
+      }
+    }
+    expect(texts).toBeGreaterThan(1000);
   });
 });
 
