@@ -65,8 +65,17 @@ class WorkerConnection {
     });
   }
 
-  async close(): Promise<void> {
+  /**
+   * Let the worker checkpoint the WAL and close its connection by itself after a commit (the
+   * caller has its answer already); after a failure, stop it.
+   */
+  async close(committed: boolean): Promise<void> {
     this.worker.removeAllListeners('exit');
+    if (committed && !this.failure) {
+      this.worker.on('error', () => undefined);
+      await this.call('finish').catch(() => undefined);
+      return;
+    }
     await this.worker.terminate();
   }
 }
@@ -86,13 +95,16 @@ export async function bulkInsert(db: Db, units: AsyncIterable<TranslationUnit>, 
   if (!path) throw new Error('bulkInsert needs a local database file');
   return db.exclusive(async () => {
     const conn = new WorkerConnection(path);
+    let committed = false;
     try {
-      return await run(conn, units, meta);
+      const result = await run(conn, units, meta);
+      committed = true;
+      return result;
     } catch (e) {
       await conn.call('rollback').catch(() => undefined);
       throw e instanceof GlossaError ? e : asGlossa(e);
     } finally {
-      await conn.close();
+      await conn.close(committed);
     }
   });
 }
