@@ -5,6 +5,7 @@
 // vitest and plain node.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Buffer } from 'node:buffer';
+import process from 'node:process';
 import Database from 'libsql';
 
 const db = new Database(workerData.path);
