@@ -178,8 +178,8 @@ export class TokenInterner {
   }
 
   /**
-   * The token ids of `text` in text order (a token may repeat), written to `out` from index 0;
-   * returns how many. `out` must hold text.length + 1 entries.
+   * The token ids of `text` in text order (a token may repeat), written to `out` from index
+   * `from` (default 0); returns how many. `out` must hold from + text.length + 1 entries.
    */
   // State of tokenIds (fields, not closures: a closure per call cost a tenth of an import).
   private n = 0;
@@ -206,8 +206,8 @@ export class TokenInterner {
     this.prev = '';
   }
 
-  tokenIds(text: string, out: Uint32Array): number {
-    this.n = 0;
+  tokenIds(text: string, out: Uint32Array, from = 0): number {
+    this.n = from;
     this.wordStart = -1;
     this.upper = false;
     this.wordBuf = undefined;
@@ -252,6 +252,6 @@ export class TokenInterner {
     }
     if (this.wordStart >= 0 || this.wordBuf !== undefined) this.endWord(text, out, text.length);
     if (this.run > 0) this.endRun(out);
-    return this.n;
+    return this.n - from;
   }
 }

@@ -66,15 +66,18 @@ const handlers = {
     }
     return null;
   },
-  /** One segment per token: docs[offsets[k]..offsets[k+1]) are token k's documents, ascending. */
-  postings({ tokens, offsets, docs }) {
+  /**
+   * One segment per token: docs[starts[k]..ends[k]) are token k's documents, ascending. The
+   * document buffer goes back to the main thread for reuse.
+   */
+  postings({ tokens, starts, ends, docs }) {
     for (let k = 0; k < tokens.length; k++) {
-      let list = docs.subarray(offsets[k], offsets[k + 1]);
+      let list = docs.subarray(starts[k], ends[k]);
       if (duplicates.size > 0) list = list.filter((d) => !duplicates.has(Math.floor(d / 2)));
       if (list.length === 0) continue;
       insertPosting.run(tokens[k], list.length, Buffer.from(list.buffer, list.byteOffset, list.byteLength));
     }
-    return null;
+    return { docs };
   },
   commit({ file, format, indexedUpto, at }) {
     db.prepare('INSERT INTO ingest (file, format, added, duplicates, at) VALUES (?, ?, ?, ?, ?)').run(file, format, added, duplicates.size, at);
@@ -98,7 +101,7 @@ parentPort.on('message', (message) => {
   const { seq, type, payload } = message;
   try {
     const result = handlers[type](payload ?? {});
-    parentPort.postMessage({ seq, ok: true, result });
+    parentPort.postMessage({ seq, ok: true, result }, result?.docs ? [result.docs.buffer] : []);
     if (type === 'finish') {
       try {
         db.pragma('wal_checkpoint(PASSIVE)');

@@ -140,8 +140,14 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
   };
   const sendPostings = async (): Promise<void> => {
     const seg = index.drain();
-    if (seg.tokens.length === 0) return;
-    inFlight.push(quiet(conn.call('postings', seg, [seg.offsets.buffer as ArrayBuffer, seg.docs.buffer as ArrayBuffer])));
+    if (seg.tokens.length === 0) {
+      index.recycle(seg.docs);
+      return;
+    }
+    const transfer = [seg.starts.buffer, seg.ends.buffer, seg.docs.buffer] as ArrayBuffer[];
+    // The worker hands the document buffer back, to be filled again by the next drain.
+    const done = conn.call<{ docs: Uint32Array }>('postings', seg, transfer).then((r) => index.recycle(r.docs));
+    inFlight.push(quiet(done));
   };
   for await (const tu of units) {
     const id = nextId++;
