@@ -42,6 +42,29 @@ function foldChar(cp: number): CharFold {
   return f;
 }
 
+/**
+ * foldChar for BMP characters as two tables, filled as characters are met: the kind below, and
+ * for an ideograph whose folded form is one BMP character, that character's code.
+ */
+const BMP_SEPARATOR = 1;
+const BMP_IDEOGRAPH = 2;
+/** A word character, or an ideograph that folds to more than one code unit: ask foldChar. */
+const BMP_OTHER = 3;
+const BMP_KIND = new Uint8Array(0x10000);
+const BMP_CODE = new Uint16Array(0x10000);
+
+function bmpKind(cp: number): number {
+  const f = foldChar(cp);
+  let kind = BMP_OTHER;
+  if (f.kind === Kind.Separator) kind = BMP_SEPARATOR;
+  else if (f.kind === Kind.Ideograph && f.text.length === 1) {
+    kind = BMP_IDEOGRAPH;
+    BMP_CODE[cp] = f.text.charCodeAt(0);
+  }
+  BMP_KIND[cp] = kind;
+  return kind;
+}
+
 export interface Units {
   /** The units in text order. */
   units: string[];
@@ -177,6 +200,63 @@ export class TokenInterner {
     }
   }
 
+  // ASCII words by a hash of their lower-cased letters, checked against the text in place: no
+  // string is made for a word seen before (a slice and a Map look-up per word were a sixth of an
+  // import's main-thread time).
+  private wordKeys = new Int32Array(1 << 12);
+  private wordIds = new Int32Array(1 << 12);
+  private wordTexts: string[] = new Array<string>(1 << 12);
+  private wordCount = 0;
+
+  private asciiWordId(text: string, start: number, end: number, hash: number): number {
+    const mask = this.wordKeys.length - 1;
+    let h = hash & mask;
+    for (;;) {
+      const k = this.wordKeys[h]!;
+      if (k === 0) break;
+      if (k === hash) {
+        const w = this.wordTexts[h]!;
+        if (w.length === end - start) {
+          let same = true;
+          for (let j = 0; j < w.length; j++) {
+            const c = text.charCodeAt(start + j);
+            if ((c >= 0x41 && c <= 0x5a ? c + 32 : c) !== w.charCodeAt(j)) {
+              same = false;
+              break;
+            }
+          }
+          if (same) return this.wordIds[h]!;
+        }
+      }
+      h = (h + 1) & mask;
+    }
+    const w = text.slice(start, end).toLowerCase();
+    const id = this.wordId(w);
+    this.wordKeys[h] = hash;
+    this.wordIds[h] = id;
+    this.wordTexts[h] = w;
+    if (++this.wordCount * 2 > this.wordKeys.length) this.growWords();
+    return id;
+  }
+
+  private growWords(): void {
+    const keys = this.wordKeys;
+    const ids = this.wordIds;
+    const texts = this.wordTexts;
+    this.wordKeys = new Int32Array(keys.length * 2);
+    this.wordIds = new Int32Array(keys.length * 2);
+    this.wordTexts = new Array<string>(keys.length * 2);
+    const mask = this.wordKeys.length - 1;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === 0) continue;
+      let h = keys[i]! & mask;
+      while (this.wordKeys[h] !== 0) h = (h + 1) & mask;
+      this.wordKeys[h] = keys[i]!;
+      this.wordIds[h] = ids[i]!;
+      this.wordTexts[h] = texts[i]!;
+    }
+  }
+
   /**
    * The token ids of `text` in text order (a token may repeat), written to `out` from index
    * `from` (default 0); returns how many. `out` must hold from + text.length + 1 entries.
@@ -184,33 +264,48 @@ export class TokenInterner {
   // State of tokenIds (fields, not closures: a closure per call cost a tenth of an import).
   private n = 0;
   private wordStart = -1; // start of the current word while it is plain ASCII
-  private upper = false;
+  private wordHash = 0; // FNV-1a of its lower-cased letters
   private wordBuf: string | undefined; // the word once a non-ASCII letter joined it
-  private prev = ''; // the previous ideograph (folded) of the current run
+  private upper = false; // the ASCII word has a capital (for the non-ASCII turn)
+  // The previous ideograph (folded) of the current run: its code when one BMP character, else its text.
+  private prevCode = 0;
+  private prev = '';
   private run = 0;
 
   private endWord(text: string, out: Uint32Array, end: number): void {
     if (this.wordBuf !== undefined) out[this.n++] = this.wordId(this.wordBuf);
-    else if (this.wordStart >= 0) {
-      const w = text.slice(this.wordStart, end);
-      out[this.n++] = this.wordId(this.upper ? w.toLowerCase() : w);
-    }
+    else if (this.wordStart >= 0) out[this.n++] = this.asciiWordId(text, this.wordStart, end, this.wordHash === 0 ? 1 : this.wordHash);
     this.wordStart = -1;
+    this.wordHash = 0;
     this.upper = false;
     this.wordBuf = undefined;
   }
 
   private endRun(out: Uint32Array): void {
-    if (this.run === 1) out[this.n++] = this.idOf(this.prev);
+    if (this.run === 1) out[this.n++] = this.idOf(this.prevCode !== 0 ? String.fromCharCode(this.prevCode) : this.prev);
     this.run = 0;
+    this.prevCode = 0;
     this.prev = '';
+  }
+
+  /** The next ideograph of a run, given as one BMP code (code > 0) or as text. */
+  private ideograph(out: Uint32Array, code: number, text: string): void {
+    if (this.run > 0) {
+      if (this.prevCode !== 0 && code !== 0) out[this.n++] = this.bigramId(this.prevCode, code);
+      else out[this.n++] = this.idOf((this.prevCode !== 0 ? String.fromCharCode(this.prevCode) : this.prev) + (code !== 0 ? String.fromCharCode(code) : text));
+    }
+    this.prevCode = code;
+    this.prev = code !== 0 ? '' : text;
+    this.run++;
   }
 
   tokenIds(text: string, out: Uint32Array, from = 0): number {
     this.n = from;
     this.wordStart = -1;
+    this.wordHash = 0;
     this.upper = false;
     this.wordBuf = undefined;
+    this.prevCode = 0;
     this.prev = '';
     this.run = 0;
     let i = 0;
@@ -224,12 +319,28 @@ export class TokenInterner {
           if (this.wordStart >= 0 || this.wordBuf !== undefined) this.endWord(text, out, at);
           continue;
         }
-        if (this.wordBuf !== undefined) this.wordBuf += String.fromCharCode(cap ? cp + 32 : cp);
+        const lower = cap ? cp + 32 : cp;
+        if (this.wordBuf !== undefined) this.wordBuf += String.fromCharCode(lower);
         else {
-          if (this.wordStart < 0) this.wordStart = at;
+          if (this.wordStart < 0) {
+            this.wordStart = at;
+            this.wordHash = 0x811c9dc5 | 0;
+          }
+          this.wordHash = Math.imul(this.wordHash ^ lower, 0x01000193);
           if (cap) this.upper = true;
         }
         if (this.run > 0) this.endRun(out);
+        continue;
+      }
+      // Most Chinese: one table look-up for a character seen before.
+      const kind = cp <= 0xffff ? BMP_KIND[cp] || bmpKind(cp) : BMP_OTHER;
+      if (kind === BMP_IDEOGRAPH) {
+        if (this.wordStart >= 0 || this.wordBuf !== undefined) this.endWord(text, out, at);
+        this.ideograph(out, BMP_CODE[cp]!, '');
+        continue;
+      }
+      if (kind === BMP_SEPARATOR) {
+        if (this.wordStart >= 0 || this.wordBuf !== undefined) this.endWord(text, out, at);
         continue;
       }
       const f = foldChar(cp);
@@ -242,12 +353,7 @@ export class TokenInterner {
         if (this.run > 0) this.endRun(out);
       } else if (f.kind === Kind.Ideograph) {
         if (this.wordStart >= 0 || this.wordBuf !== undefined) this.endWord(text, out, at);
-        if (this.run > 0) {
-          const prev = this.prev;
-          out[this.n++] = prev.length === 1 && f.text.length === 1 ? this.bigramId(prev.charCodeAt(0), f.text.charCodeAt(0)) : this.idOf(prev + f.text);
-        }
-        this.prev = f.text;
-        this.run++;
+        this.ideograph(out, f.text.length === 1 ? f.text.charCodeAt(0) : 0, f.text);
       } else if (this.wordStart >= 0 || this.wordBuf !== undefined) this.endWord(text, out, at);
     }
     if (this.wordStart >= 0 || this.wordBuf !== undefined) this.endWord(text, out, text.length);

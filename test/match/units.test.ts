@@ -38,6 +38,17 @@ describe('index tokens of an import (TokenInterner)', () => {
     }
   });
 
+  it('tells apart many words seen before, whatever their case (its word table grows and probes)', () => {
+    const interner = new TokenInterner();
+    const words = Array.from({ length: 30_000 }, (_, i) => `w${(i * 7919).toString(36)}x${i % 13 === 0 ? 'ing' : ''}`);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < words.length; i += 3) {
+        const text = `${words[i]} ${words[i + 1]?.toUpperCase() ?? ''} ${words[i]}, Running RUNS ${words[i + 2] ?? ''}中文`;
+        expect(tokensOf(interner, text), text).toEqual([...indexTokens(toUnits(text))].sort());
+      }
+    }
+  });
+
   it('gives the tokens queries use on every side of the essay and the wget catalog', async () => {
     const interner = new TokenInterner();
     const fixtures = join(import.meta.dirname, '..', 'fixtures', 'match');
