@@ -39,7 +39,7 @@ export interface PostingSegment {
 export class PostingBuilder {
   private interner = new TokenInterner();
   /** Token id of each posting, in the order added. */
-  private toks = new Uint32Array(1 << 16);
+  private toks: Uint32Array;
   private size = 0;
   /** Document of each added text, and the end of its postings in `toks`. */
   private docIds = new Uint32Array(1 << 12);
@@ -52,6 +52,11 @@ export class PostingBuilder {
   private fill = new Uint32Array(0);
   /** Document buffers given back by recycle(). */
   private spare: Uint32Array[] = [];
+
+  /** `capacity`: postings expected before each drain (the buffer grows past it if need be). */
+  constructor(capacity = 1 << 16) {
+    this.toks = new Uint32Array(capacity);
+  }
 
   add(units: readonly IndexableUnit[]): void {
     for (const u of units) {
