@@ -53,7 +53,7 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
       summary.warningCount++;
     },
   };
-  let newIds: number[] = [];
+  let added = 0;
   let units: AsyncIterable<TranslationUnit> | undefined;
   let bulk = false;
   if (format.readUnits) {
@@ -74,13 +74,13 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
     // One transaction on the worker's connection; it records the ingest itself.
     const r = await bulkInsert(db, units!, { file, format: format.name });
     summary.units = { added: r.added, duplicates: r.duplicates };
-    newIds = r.ids;
+    added = r.added;
   } else {
     await db.write(async (tx) => {
       if (units) {
         const r = await insertTUs(tx, units);
         summary.units = { added: r.added, duplicates: r.duplicates };
-        newIds = r.ids;
+        added = r.added;
       } else if (format.readEntries) {
         const entries: TermEntry[] = [];
         for await (const e of format.readEntries(input, ctx)) entries.push({ ...e, origin: e.origin ?? `import:${file}` });
@@ -92,7 +92,7 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
       await recordIngest(tx, file, format.name, summary.units.added + summary.entries.added, summary.units.duplicates);
     });
   }
-  if ((options.extract ?? true) && newIds.length > 0) summary.extraction = await extractAfterIngest(db, newIds);
+  if ((options.extract ?? true) && added > 0) summary.extraction = await extractAfterIngest(db, added);
   return summary;
 }
 

@@ -56,8 +56,8 @@ async function zhEnUnits(db: Db): Promise<TranslationUnit[]> {
  * Extract term pairs after an ingest: the new units change the evidence of the whole TM, so all is
  * re-run, unless the TM holds more than `maxUnits` units (see the module comment).
  */
-export async function extractAfterIngest(db: Db, newUnitIds: readonly number[], options: ExtractOptions & { maxUnits?: number } = {}): Promise<ExtractSummary> {
-  if (newUnitIds.length === 0) return { entries: 0 };
+export async function extractAfterIngest(db: Db, added: number, options: ExtractOptions & { maxUnits?: number } = {}): Promise<ExtractSummary> {
+  if (added === 0) return { entries: 0 };
   const { maxUnits = autoExtractMaxUnits(), ...rest } = options;
   const total = await countTUs(db);
   if (total > maxUnits) {

@@ -84,7 +84,7 @@ const handlers = {
     db.prepare('UPDATE tm_index_state SET indexed_upto = max(indexed_upto, ?) WHERE id = 1').run(indexedUpto);
     db.exec('COMMIT');
     inTransaction = false;
-    return { added, duplicates: [...duplicates] };
+    return { added, duplicates: duplicates.size };
   },
   /** After the reply: move the WAL into the database file, close, and end this thread. */
   finish() {

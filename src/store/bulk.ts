@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 import type { Db } from './db.js';
 import type { TranslationUnit } from '../model.js';
-import { rowValues, type InsertResult } from './tus.js';
+import { rowValues } from './tus.js';
 import { PostingBuilder } from './tmindex.js';
 import { Busy, GlossaError } from '../errors.js';
 
@@ -89,6 +89,12 @@ class WorkerConnection {
   }
 }
 
+/** What a bulk import did: units added, and units already in the TM (by dedup key) skipped. */
+export interface BulkResult {
+  added: number;
+  duplicates: number;
+}
+
 export interface BulkMeta {
   file: string;
   format: string;
@@ -99,7 +105,7 @@ export interface BulkMeta {
  * TM index postings, and record the ingest. Duplicates (same languages and content) are
  * skipped as in insertTUs. On any error, nothing is written.
  */
-export async function bulkInsert(db: Db, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<InsertResult> {
+export async function bulkInsert(db: Db, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
   const path = db.filePath;
   if (!path) throw new Error('bulkInsert needs a local database file');
   return db.exclusive(async () => {
@@ -145,7 +151,7 @@ function quiet<T>(p: Promise<T>): Promise<T> {
   return p;
 }
 
-async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<InsertResult> {
+async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
   const { maxId } = await conn.call<{ maxId: number }>('begin');
   const now = new Date().toISOString();
   // Room for a segment and the batch that passes it, so the buffer is not doubled to fit.
@@ -198,9 +204,7 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
   await sendPostings();
   while (inFlight.length > 0) await settleOne();
   const top = nextId - 1;
-  const done = await conn.call<{ added: number; duplicates: number[] }>('commit', { file: meta.file, format: meta.format, indexedUpto: top, at: new Date().toISOString() });
-  const dups = new Set(done.duplicates);
-  const ids: number[] = [];
-  for (let id = maxId + 1; id <= top; id++) if (!dups.has(id)) ids.push(id);
-  return { added: done.added, duplicates: dups.size, ids };
+  // Counts only: a list of the new ids would cost tens of MB at millions of units, and callers
+  // need no more than how many were added.
+  return conn.call<BulkResult>('commit', { file: meta.file, format: meta.format, indexedUpto: top, at: new Date().toISOString() });
 }

@@ -113,11 +113,11 @@ describe('extraction after an ingest on a large TM', () => {
   test('above the limit it does not run, says why and how to run it; at the limit it runs', async () => {
     const db = await tempDb();
     const { ids } = await addTUs(db, units);
-    const skipped = await extractAfterIngest(db, ids, { maxUnits: 2 });
+    const skipped = await extractAfterIngest(db, ids.length, { maxUnits: 2 });
     expect(skipped.entries).toBe(0);
     expect(skipped.skipped).toMatch(/3 units, more than 2 .*glossa extract/);
     expect(await listEntries(db)).toEqual([]);
-    const ran = await extractAfterIngest(db, ids, { maxUnits: 3 });
+    const ran = await extractAfterIngest(db, ids.length, { maxUnits: 3 });
     expect(ran.skipped).toBeUndefined();
     expect(ran.entries).toBeGreaterThan(0);
     expect((await listEntries(db)).length).toBe(ran.entries);
