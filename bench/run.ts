@@ -19,7 +19,7 @@
  * Figures are medians and ratios (the machine is shared and noisy). Results also go to
  * .tmp/bench/results.json.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join, resolve } from 'node:path';
@@ -71,7 +71,10 @@ interface Server {
 
 async function startServer(dbFile: string): Promise<Server> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts')], {
+  // As `npm start` runs it: src/ compiled to dist/, served by plain node.
+  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('scripts/build.mjs failed');
+  const proc = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, GLOSSA_DB: `file:${dbFile}`, PORT: String(port), HOST: '127.0.0.1', GLOSSA_TOKEN: '', GLOSSA_MAX_BODY: String(4 * 1024 ** 3) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,8 +15,21 @@ function freePort(): Promise<number> {
 }
 
 const children: ChildProcess[] = [];
+/** `npm start` as a user runs it (prestart compiles src/ to dist/, then plain node serves), in its own process group. */
+function npmStart(env: Record<string, string>): ChildProcess {
+  const child = spawn('npm', ['start', '--silent'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  children.push(child);
+  return child;
+}
+function stop(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
 afterAll(() => {
-  for (const c of children) c.kill('SIGTERM');
+  for (const c of children) stop(c);
 });
 
 async function waitForHealth(url: string, child: ChildProcess, logs: () => string): Promise<Response> {
@@ -36,20 +49,18 @@ describe('npm start', () => {
   it('creates the database, ingests corpus/ on first start and answers /api/health on 127.0.0.1', async () => {
     const port = await freePort();
     const db = tempDbUrl();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: String(port), GLOSSA_DB: db, GLOSSA_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
+    const child = npmStart({ PORT: String(port), GLOSSA_DB: db, GLOSSA_TOKEN: '' });
     let output = '';
     child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
     const res = await waitForHealth(`http://127.0.0.1:${port}/api/health`, child, () => output);
     expect(res.status).toBe(200);
     expect(output).toMatch(/ingested corpus\/fortune-chokepoint-2025\.zh-en\.txt: 35 units/);
-    child.kill('SIGTERM');
+    stop(child);
   });
 
   it('refuses to listen beyond loopback without a token', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, HOST: '0.0.0.0', GLOSSA_TOKEN: '', GLOSSA_DB: tempDbUrl() }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
+    const child = npmStart({ HOST: '0.0.0.0', GLOSSA_TOKEN: '', GLOSSA_DB: tempDbUrl() });
     let err = '';
     child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
     const code = await new Promise<number | null>((r) => child.on('exit', r));
