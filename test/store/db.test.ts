@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/store/db.js';
-import { addTUs, countTUs, getTUs, iterateTUs } from '../../src/store/tus.js';
+import { addTUs, countTUs, dedupKey, getTUs, iterateTUs } from '../../src/store/tus.js';
 import type { TranslationUnit } from '../../src/model.js';
 
 const dbs: Db[] = [];
@@ -38,6 +38,16 @@ describe('store', () => {
     expect(await countTUs(db)).toBe(3);
     expect(await countTUs(db, { srcLang: 'zh', tgtLang: 'en' })).toBe(3);
     expect(await countTUs(db, { srcLang: 'en' })).toBe(0);
+  });
+
+  it('keeps the dedup key of every earlier version: databases made before hold these keys', () => {
+    // sha256 of "zh-tw\0en-us\0source\0target", base64url, 22 characters (computed by the
+    // first implementation, a Hash object); a change here makes re-imports into old databases
+    // add every unit again.
+    const tu: TranslationUnit = { srcLang: 'zh-TW', tgtLang: 'en-US', source: '證券交易委員會', target: 'SEC' };
+    expect(dedupKey(tu)).toBe('8T0Te4HGFhpAWx3COihpdT');
+    expect(dedupKey({ ...tu, srcLang: 'zh-tw', tgtLang: 'EN-us' })).toBe('8T0Te4HGFhpAWx3COihpdT');
+    expect(dedupKey({ ...tu, target: 'SEC ' })).not.toBe('8T0Te4HGFhpAWx3COihpdT');
   });
 
   it('keeps inline codes, props and notes through the JSON column', async () => {
