@@ -24,6 +24,8 @@ export interface IngestOptions {
    * when the database is a local file; smaller ones through one client transaction.
    */
   bulkThreshold?: number;
+  /** The bulk path's dedup-index thresholds (src/store/bulk.ts BulkMeta); for tests. */
+  bulkLateIndex?: { maxExisting?: number; maxUnits?: number };
 }
 
 const BULK_THRESHOLD = 5000;
@@ -72,7 +74,7 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
   }
   if (bulk) {
     // One transaction on the worker's connection; it records the ingest itself.
-    const r = await bulkInsert(db, units!, { file, format: format.name });
+    const r = await bulkInsert(db, units!, { file, format: format.name, lateIndex: options.bulkLateIndex });
     summary.units = { added: r.added, duplicates: r.duplicates };
     added = r.added;
   } else {

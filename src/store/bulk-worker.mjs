@@ -15,6 +15,10 @@ db.pragma(`cache_size = -${workerData.cacheKb ?? 32768}`);
 // No checkpoint inside COMMIT: at a million units that copied ~400 MB of WAL into the database
 // file while the client waited (2.4 s of a 23 s import). It runs after the reply ('finish').
 db.pragma('wal_autocheckpoint = 0');
+// Sorts (the dedup index built at the end) in temporary files, not in memory: libSQL is built
+// with SQLITE_TEMP_STORE=2, which kept a million keys' sort in RAM (~40 MB more at the peak).
+db.pragma('temp_store = FILE');
+const CACHE_KB = workerData.cacheKb ?? 32768;
 
 const COLUMNS = 13; // id + the 12 columns of src/store/tus.ts
 /** Units per INSERT statement (13 × 50 = 650 parameters, well under SQLite's limit). */
@@ -23,13 +27,91 @@ const UNIT_COLUMNS =
   'id, src_lang, tgt_lang, source, target, dedup, extra, external_id, origin_file, origin_paragraph, origin_position, created_at, changed_at';
 const ROW = `(${Array(COLUMNS).fill('?').join(',')})`;
 const insertStatements = new Map();
-function insertChunk(k) {
-  let st = insertStatements.get(k);
+/** A statement inserting k units: through the dedup index (ON CONFLICT), or plain while it is dropped. */
+function insertChunk(k, plain) {
+  const name = plain ? -k : k;
+  let st = insertStatements.get(name);
   if (!st) {
-    st = db.prepare(`INSERT INTO tu (${UNIT_COLUMNS}) VALUES ${Array(k).fill(ROW).join(',')} ON CONFLICT (dedup) DO NOTHING`);
-    insertStatements.set(k, st);
+    st = db.prepare(`INSERT INTO tu (${UNIT_COLUMNS}) VALUES ${Array(k).fill(ROW).join(',')}${plain ? '' : ' ON CONFLICT (dedup) DO NOTHING'}`);
+    insertStatements.set(name, st);
   }
   return st;
+}
+
+/**
+ * The dedup index is dropped for imports into a TM of at most this many units, and built once
+ * at the end (or when the import passes LATE_INDEX_MAX_UNITS): sorting a million keys once costs
+ * 1.1-1.8 s where a million random B-tree inserts cost 5-6 s. Bigger TMs keep the index: a
+ * rebuild would sort all they hold.
+ */
+const LATE_INDEX_MAX_EXISTING = workerData.lateIndex?.maxExisting ?? 100_000;
+/** Units (held and new) the in-memory key table follows at most: 2^21 slots, 16 MB. */
+const LATE_INDEX_MAX_UNITS = workerData.lateIndex?.maxUnits ?? 1_250_000;
+
+const BASE64URL = new Int8Array(128).fill(-1);
+for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].entries()) BASE64URL[c.charCodeAt(0)] = i;
+/** 32 bits of a dedup key (base64url of a sha256): its first 32 bits, or a string hash of other keys. */
+function fingerprint(key) {
+  let fp = 0;
+  for (let i = 0; i < 6 && i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    const v = c < 128 ? BASE64URL[c] : -1;
+    if (v < 0) {
+      fp = 0x811c9dc5;
+      for (let j = 0; j < key.length; j++) fp = Math.imul(fp ^ key.charCodeAt(j), 0x01000193);
+      return fp >>> 0;
+    }
+    fp = fp * 64 + v; // 36 bits at most: exact in a double
+  }
+  return Math.floor(fp / 16) >>> 0;
+}
+
+/**
+ * The keys of the TM while its dedup index is dropped: open addressing on 32-bit fingerprints,
+ * each slot holding a unit id. A fingerprint hit is confirmed on the full key (`keyOf(id)`), so a
+ * duplicate is exact, never a hash collision.
+ */
+class KeyTable {
+  constructor() {
+    this.grow(1 << 14);
+    this.size = 0;
+  }
+  grow(capacity) {
+    const { fps, ids } = this;
+    this.fps = new Uint32Array(capacity);
+    this.ids = new Uint32Array(capacity);
+    this.mask = capacity - 1;
+    if (ids) for (let i = 0; i < ids.length; i++) if (ids[i] !== 0) this.place(fps[i], ids[i]);
+  }
+  place(fp, id) {
+    let i = fp & this.mask;
+    while (this.ids[i] !== 0) i = (i + 1) & this.mask;
+    this.fps[i] = fp;
+    this.ids[i] = id;
+  }
+  /** The id of a unit whose key is `key`, or 0. */
+  find(fp, key, keyOf) {
+    for (let i = fp & this.mask; this.ids[i] !== 0; i = (i + 1) & this.mask) {
+      if (this.fps[i] === fp && keyOf(this.ids[i]) === key) return this.ids[i];
+    }
+    return 0;
+  }
+  add(fp, id) {
+    if ((this.size + 1) * 5 > this.fps.length * 3) this.grow(this.fps.length * 2);
+    this.place(fp, id);
+    this.size++;
+  }
+}
+/** Set while the dedup index is dropped (see LATE_INDEX_MAX_EXISTING). */
+let keys = null;
+let keyById = null;
+
+/** Build the dedup index (dropped at begin): sorted in temporary files with a small cache. */
+function buildDedupIndex() {
+  db.pragma('cache_size = -8192');
+  db.exec('CREATE UNIQUE INDEX tu_dedup ON tu (dedup)');
+  db.pragma(`cache_size = -${CACHE_KB}`);
+  keys = null;
 }
 let presentIds = null;
 let insertPosting = null;
@@ -38,6 +120,35 @@ const duplicates = new Set();
 let added = 0;
 let inTransaction = false;
 
+/**
+ * Insert units while the dedup index is dropped: each key looked up in the key table (a hit
+ * confirmed on the full key: in this message's rows, or read by id), duplicates left out and
+ * recorded as the index would have done.
+ */
+function insertWithoutIndex(rows, units) {
+  const first = rows[0];
+  const keyOf = (id) => (id >= first ? rows[(id - first) * COLUMNS + 5] : keyById.get(id)[0]);
+  let kept = null;
+  for (let u = 0; u < units; u++) {
+    const key = rows[u * COLUMNS + 5];
+    const fp = fingerprint(key);
+    if (keys.find(fp, key, keyOf) !== 0) {
+      duplicates.add(first + u);
+      kept ??= rows.slice(0, u * COLUMNS);
+      continue;
+    }
+    keys.add(fp, first + u);
+    if (kept) for (let c = u * COLUMNS; c < (u + 1) * COLUMNS; c++) kept.push(rows[c]);
+  }
+  const values = kept ?? rows;
+  const n = values.length / COLUMNS;
+  for (let u = 0; u < n; u += CHUNK) {
+    const k = Math.min(CHUNK, n - u);
+    added += insertChunk(k, true).run(k === n && u === 0 ? values : values.slice(u * COLUMNS, (u + k) * COLUMNS)).changes;
+  }
+  return null;
+}
+
 const handlers = {
   begin() {
     db.exec('BEGIN IMMEDIATE');
@@ -45,7 +156,14 @@ const handlers = {
     presentIds = db.prepare('SELECT id FROM tu WHERE id BETWEEN ? AND ?');
     insertPosting = db.prepare('INSERT INTO tm_posting (token, df, docs) VALUES (?, ?, ?)');
     const row = db.prepare('SELECT coalesce(max(id), 0) AS top FROM tu').get();
-    return { maxId: Number(row.top) };
+    const maxId = Number(row.top);
+    if (maxId <= LATE_INDEX_MAX_EXISTING && db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'tu_dedup'").get()) {
+      keys = new KeyTable();
+      keyById = db.prepare('SELECT dedup FROM tu WHERE id = ?').raw();
+      for (const [id, key] of db.prepare('SELECT id, dedup FROM tu').raw().iterate()) keys.add(fingerprint(key), Number(id));
+      db.exec('DROP INDEX tu_dedup');
+    }
+    return { maxId };
   },
   /**
    * rows: flat array, COLUMNS values per unit, id first; ids of one message are consecutive.
@@ -54,10 +172,12 @@ const handlers = {
    */
   rows({ rows }) {
     const units = rows.length / COLUMNS;
+    if (keys && keys.size + units > LATE_INDEX_MAX_UNITS) buildDedupIndex();
+    if (keys) return insertWithoutIndex(rows, units);
     for (let u = 0; u < units; u += CHUNK) {
       const k = Math.min(CHUNK, units - u);
       const values = rows.slice(u * COLUMNS, (u + k) * COLUMNS);
-      const r = insertChunk(k).run(values);
+      const r = insertChunk(k, false).run(values);
       added += r.changes;
       if (r.changes === k) continue;
       const first = rows[u * COLUMNS];
@@ -80,6 +200,7 @@ const handlers = {
     return { docs };
   },
   commit({ file, format, indexedUpto, at }) {
+    if (keys) buildDedupIndex();
     db.prepare('INSERT INTO ingest (file, format, added, duplicates, at) VALUES (?, ?, ?, ?, ?)').run(file, format, added, duplicates.size, at);
     db.prepare('UPDATE tm_index_state SET indexed_upto = max(indexed_upto, ?) WHERE id = 1').run(indexedUpto);
     db.exec('COMMIT');
@@ -91,6 +212,7 @@ const handlers = {
     return null;
   },
   rollback() {
+    keys = null;
     if (inTransaction) db.exec('ROLLBACK');
     inTransaction = false;
     return null;

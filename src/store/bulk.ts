@@ -44,11 +44,11 @@ class WorkerConnection {
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   private failure: Error | undefined;
 
-  constructor(path: string) {
+  constructor(path: string, lateIndex: BulkMeta['lateIndex']) {
     // A small heap: the worker holds a few batches at a time, and a 1 GB file must import in
     // bounded memory (a young generation of 8 MB instead of V8's default: 1M units peak RSS
     // 325 -> 298 MB at the same speed).
-    this.worker = new Worker(WORKER_URL, { workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
+    this.worker = new Worker(WORKER_URL, { workerData: { path, lateIndex }, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
     this.worker.on('message', (m: Reply) => {
       const p = this.pending.get(m.seq);
       if (!p) return;
@@ -98,6 +98,12 @@ export interface BulkResult {
 export interface BulkMeta {
   file: string;
   format: string;
+  /**
+   * When the dedup index is dropped and built at the end (src/store/bulk-worker.mjs): for a TM
+   * holding at most `maxExisting` units, until `maxUnits` are held. For tests; the worker's
+   * defaults otherwise.
+   */
+  lateIndex?: { maxExisting?: number; maxUnits?: number };
 }
 
 /**
@@ -110,7 +116,7 @@ export async function bulkInsert(db: Db, units: AsyncIterable<TranslationUnit>, 
   if (!path) throw new Error('bulkInsert needs a local database file');
   return db.exclusive(async () => {
     tightHeap(+1);
-    const conn = new WorkerConnection(path);
+    const conn = new WorkerConnection(path, meta.lateIndex);
     let committed = false;
     try {
       const result = await run(conn, units, meta);

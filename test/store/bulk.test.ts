@@ -19,8 +19,22 @@ async function freshDb(): Promise<Db> {
   return openDb(`file:${join(mkdtempSync(join(tmpdir(), 'glossa-bulk-')), 'g.db')}`);
 }
 
-async function load(db: Db, file: string, format: string, bulkThreshold: number): Promise<Awaited<ReturnType<typeof ingest>>> {
-  return ingest(db, createReadStream(join(MATCH, file)), { file, format: formatByName(format), extract: false, bulkThreshold });
+type LateIndex = { maxExisting?: number; maxUnits?: number };
+
+async function load(db: Db, file: string, format: string, bulkThreshold: number, bulkLateIndex?: LateIndex): Promise<Awaited<ReturnType<typeof ingest>>> {
+  return ingest(db, createReadStream(join(MATCH, file)), { file, format: formatByName(format), extract: false, bulkThreshold, bulkLateIndex });
+}
+
+/** The dedup index's three ways through a bulk import (src/store/bulk-worker.mjs). */
+const MODES: [string, LateIndex][] = [
+  ['dedup index dropped and built at the end', {}],
+  ['dedup index kept (a TM too big to re-sort)', { maxExisting: -1 }],
+  ['dedup index dropped, then built half-way when the import grows past the key table', { maxUnits: 300 }],
+];
+
+async function dedupIndex(db: Db): Promise<string | undefined> {
+  const rs = await db.client.execute("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'tu_dedup'");
+  return rs.rows[0] ? String(rs.rows[0].sql) : undefined;
 }
 
 async function snapshot(db: Db): Promise<{ units: string[]; postings: Map<string, number[]>; ingests: string[] }> {
@@ -37,12 +51,12 @@ async function snapshot(db: Db): Promise<{ units: string[]; postings: Map<string
 }
 
 describe('bulk import', () => {
-  it('stores the same units, ids and index as the client path, and searches the same', async () => {
+  it.each(MODES)('stores the same units, ids and index as the client path, and searches the same: %s', async (_, lateIndex) => {
     const client = await freshDb();
     const bulk = await freshDb();
     for (const [file, format] of [['essay.zh-en.tmx', 'tmx'], ['wget.zh_TW.po', 'po']] as const) {
       const a = await load(client, file, format, 1_000_000);
-      const b = await load(bulk, file, format, 20);
+      const b = await load(bulk, file, format, 20, lateIndex);
       expect(b.units).toEqual(a.units);
     }
     const [sa, sb] = await Promise.all([snapshot(client), snapshot(bulk)]);
@@ -56,23 +70,28 @@ describe('bulk import', () => {
       expect(rb, q).toEqual(ra);
     }
     expect((await searchTM(bulk, 'Cannot write to')).length).toBeGreaterThan(0);
+    expect(await dedupIndex(bulk)).toMatch(/CREATE UNIQUE INDEX tu_dedup ON tu \(dedup\)/);
     client.close();
     bulk.close();
   });
 
-  it('skips duplicates, in the file and already stored, and keeps them out of the index', async () => {
+  it.each(MODES)('skips duplicates, in the file and already stored, and keeps them out of the index: %s', async (_, bulkLateIndex) => {
     const db = await freshDb();
     const text = readFileSync(join(MATCH, 'essay.zh-en.tmx'), 'utf8');
     const body = text.slice(text.indexOf('<body>') + 6, text.indexOf('</body>'));
     const twice = text.replace(body, body + body);
     const dir = mkdtempSync(join(tmpdir(), 'glossa-bulk-'));
     writeFileSync(join(dir, 'twice.tmx'), twice);
-    const first = await ingest(db, createReadStream(join(dir, 'twice.tmx')), { file: 'twice.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: 10 });
+    const first = await ingest(db, createReadStream(join(dir, 'twice.tmx')), { file: 'twice.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: 10, bulkLateIndex });
     const units = Number((await db.client.execute('SELECT count(*) AS n FROM tu')).rows[0]!.n);
     expect(first.units.added).toBe(units);
     expect(first.units.duplicates).toBe(units);
-    const again = await ingest(db, createReadStream(join(dir, 'twice.tmx')), { file: 'twice.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: 10 });
+    const again = await ingest(db, createReadStream(join(dir, 'twice.tmx')), { file: 'twice.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: 10, bulkLateIndex });
     expect(again.units).toEqual({ added: 0, duplicates: 2 * units });
+    // The index is back and unique: the client path sees the same duplicates.
+    expect(await dedupIndex(db)).toMatch(/UNIQUE/);
+    const client = await ingest(db, createReadStream(join(dir, 'twice.tmx')), { file: 'twice.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: 1_000_000 });
+    expect(client.units).toEqual({ added: 0, duplicates: 2 * units });
     const ids = new Set((await db.client.execute('SELECT id FROM tu')).rows.map((r) => Number(r.id)));
     const { postings } = await snapshot(db);
     for (const docs of postings.values()) for (const d of docs) expect(ids.has(Math.floor(d / 2))).toBe(true);
@@ -83,20 +102,21 @@ describe('bulk import', () => {
     db.close();
   });
 
-  it('leaves the database as it was when the file breaks after thousands of units', async () => {
+  it.each(MODES)('leaves the database as it was when the file breaks after thousands of units: %s', async (_, bulkLateIndex) => {
     const db = await freshDb();
     await load(db, 'essay.zh-en.tmx', 'tmx', 1_000_000);
     const before = await snapshot(db);
     const dir = mkdtempSync(join(tmpdir(), 'glossa-bulk-'));
     const good = Array.from({ length: 3000 }, (_, i) => `<tu><tuv xml:lang="en"><seg>Line ${i} of a long file</seg></tuv><tuv xml:lang="zh-TW"><seg>長檔案的第${i}行</seg></tuv></tu>`).join('\n');
     writeFileSync(join(dir, 'broken.tmx'), `<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en" adminlang="en" segtype="sentence" datatype="plaintext" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>\n${good}\n<tu><tuv xml:lang="en"><seg>broken</tuv></tu></body></tmx>`);
-    const err = await ingest(db, createReadStream(join(dir, 'broken.tmx')), { file: 'broken.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: 100 }).catch((e: unknown) => e);
+    const err = await ingest(db, createReadStream(join(dir, 'broken.tmx')), { file: 'broken.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: 100, bulkLateIndex }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BadInput);
     expect(String((err as Error).message)).toMatch(/broken\.tmx:3003/);
     const after = await snapshot(db);
     expect(after.units).toEqual(before.units);
     expect([...after.postings.entries()]).toEqual([...before.postings.entries()]);
     expect(after.ingests).toEqual(before.ingests);
+    expect(await dedupIndex(db)).toMatch(/UNIQUE/);
     // The database is usable afterwards: the write queue moved on.
     const ok = await load(db, 'wget.zh_TW.po', 'po', 100);
     expect(ok.units.added).toBeGreaterThan(500);

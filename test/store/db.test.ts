@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import Database from 'libsql';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -27,6 +28,32 @@ describe('store', () => {
     const versions = await again.client.execute('SELECT version FROM schema_migration');
     expect(versions.rows.length).toBeGreaterThanOrEqual(1);
     again.close();
+  });
+
+  it('migrates a database made before the dedup index had a name (004): units kept, still unique', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'glossa-')), 'old.db');
+    const old = new Database(file);
+    const migrations = join(import.meta.dirname, '..', '..', 'src', 'store', 'migrations');
+    old.exec('CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    for (const [v, name] of [[1, '001_core.sql'], [2, '002_tm_index.sql'], [3, '003_concept_changed.sql']] as const) {
+      old.exec(readFileSync(join(migrations, name), 'utf8'));
+      old.prepare('INSERT INTO schema_migration VALUES (?, ?, ?)').run(v, name, '2026-11-01T00:00:00Z');
+    }
+    const insert = old.prepare("INSERT INTO tu (src_lang, tgt_lang, source, target, dedup, extra, origin_file, created_at) VALUES ('zh-TW', 'en-US', ?, ?, ?, ?, 'old.tmx', '2026-11-01T00:00:00Z')");
+    insert.run('美國', 'America', dedupKey(tu('美國', 'America')), null);
+    insert.run('歐盟', 'EU', dedupKey(tu('歐盟', 'EU')), '{"note":"kept"}');
+    expect(old.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'tu_dedup'").get()).toMatchObject({ n: 0 });
+    old.close();
+
+    const db = await openDb(`file:${file}`);
+    dbs.push(db);
+    const units = await getTUs(db, [1, 2]);
+    expect(units.map((u) => [u.id, u.source, u.target, u.origin?.file])).toEqual([[1, '美國', 'America', 'old.tmx'], [2, '歐盟', 'EU', 'old.tmx']]);
+    expect(units[1]).toMatchObject({ note: 'kept' });
+    const index = await db.client.execute("SELECT sql FROM sqlite_schema WHERE name = 'tu_dedup'");
+    expect(String(index.rows[0]?.sql)).toBe('CREATE UNIQUE INDEX tu_dedup ON tu (dedup)');
+    expect(await addTUs(db, [tu('美國', 'America'), tu('日本', 'Japan')])).toMatchObject({ added: 1, duplicates: 1 });
+    await expect(db.client.execute({ sql: "INSERT INTO tu (src_lang, tgt_lang, source, target, dedup, created_at) VALUES ('a', 'b', 'c', 'd', ?, 'now')", args: [dedupKey(tu('歐盟', 'EU'))] })).rejects.toThrow(/UNIQUE/);
   });
 
   it('adds units once: the same languages and text are a duplicate', async () => {
