@@ -24,10 +24,12 @@ const BATCH = 1000;
  * Work queued for the worker before this thread waits: room to go on reading while the worker
  * writes a segment of postings (~0.7 s), which with 8 batches stalled this thread for most of
  * it (1M units: 22.2 s with 8, 19.9 s with 64, same CPU). Bounded in characters too, so long
- * units do not queue a large part of the file.
+ * units do not queue a large part of the file: 8M characters (the 1 GB inline-code TMX, whose
+ * units carry ~300 characters of JSON each, peaked at 303 MB with 16M, 279 MB with 8M; units
+ * of ~100 characters reach the 64 batches first).
  */
 const IN_FLIGHT = 64;
-const IN_FLIGHT_CHARS = 16_000_000;
+const IN_FLIGHT_CHARS = 8_000_000;
 /** Postings held before they are handed to the worker (bounds memory on a 1 GB file). */
 const POSTINGS_PER_SEGMENT = 4_000_000;
 
