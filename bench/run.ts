@@ -111,7 +111,9 @@ async function startServer(dbFile: string): Promise<Server> {
 function postFile(url: string, path: string): Promise<{ seconds: number; body: Record<string, unknown> }> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { 'content-length': String(statSync(path).size) } }, (res) => {
+    // A connection of its own (agent: false): a kept-alive socket that the server closed while
+    // the baseline ran (keepAliveTimeout 5 s) fails the next POST with ECONNRESET.
+    const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-length': String(statSync(path).size) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
