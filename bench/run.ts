@@ -107,25 +107,22 @@ async function startServer(dbFile: string): Promise<Server> {
   };
 }
 
-/** POST a file as a CAT tool or curl would: streamed through node:http (undici's web streams cost this process seconds of CPU on 233 MB, on the same two cores). */
+/** POST a file from a separate light process (bench/post-file.mjs), as a CAT tool or curl would. */
 function postFile(url: string, path: string): Promise<{ seconds: number; body: Record<string, unknown> }> {
-  const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    // A connection of its own (agent: false): a kept-alive socket that the server closed while
-    // the baseline ran (keepAliveTimeout 5 s) fails the next POST with ECONNRESET.
-    const req = http.request(url, { method: 'POST', agent: false, headers: { 'content-length': String(statSync(path).size) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const seconds = (performance.now() - t0) / 1000;
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-        if ((res.statusCode ?? 500) >= 300) reject(new Error(`${url}: ${res.statusCode} ${JSON.stringify(body)}`));
-        else resolve({ seconds, body });
-      });
-      res.on('error', reject);
+    const child = spawn(process.execPath, [join(ROOT, 'bench', 'post-file.mjs'), url, path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0 || !out) return reject(new Error(`${url}: ${err || `exit ${code}`}`));
+      const r = JSON.parse(out) as { seconds: number; status: number; body: string };
+      const body = JSON.parse(r.body) as Record<string, unknown>;
+      if (r.status >= 300) reject(new Error(`${url}: ${r.status} ${r.body}`));
+      else resolve({ seconds: r.seconds, body });
     });
-    req.on('error', reject);
-    createReadStream(path, { highWaterMark: 1 << 20 }).pipe(req);
   });
 }
 
