@@ -4,9 +4,10 @@
  *
  * 1. Builds the memory (bench/corpus.ts: the essay and Debian's Chinese message catalogs,
  *    joined pairwise so no unit repeats) as a TMX file, and a glossary of N term pairs as CSV.
- * 2. Starts the server (src/main.ts) on 127.0.0.1 with a fresh database, POSTs the TMX to
- *    /api/import (extract=false: term extraction is its own step) and the glossary, and times
- *    them. Baseline: the one-thread client path (parse, multi-row VALUES through
+ * 2. Starts the server as `npm start` does (src/ compiled to dist/, plain node) on 127.0.0.1
+ *    with a fresh database, POSTs the TMX to /api/import (extract=false: term extraction is its
+ *    own step) from a separate process, three times on fresh servers (median and range), then
+ *    the glossary, and times them. Baseline: the one-thread client path (parse, multi-row VALUES through
  *    @libsql/client, index) on the first 100k units of the same file.
  * 3. TM search: queries made by dropping one word (English) or two characters (Chinese) from
  *    random units, sent one at a time as a translator types; p50/p95 and how often the top
