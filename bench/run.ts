@@ -306,7 +306,6 @@ async function importAll(server: Server): Promise<void> {
   const seconds = median(runs);
   results.import = { units: added, seconds, perSecond: added / seconds, runs: runs.map((r) => added / r) };
   log(`Glossa: ${added.toLocaleString('en-US')} TUs, median ${seconds.toFixed(1)} s = ${rate(added, seconds)} [${rate(added, Math.max(...runs))} – ${rate(added, Math.min(...runs))}]`);
-  const imp = { seconds };
 
   const baseDb = await openDb(`file:${join(WORK, `baseline-${process.pid}.db`)}`);
   t0 = performance.now();
@@ -315,7 +314,7 @@ async function importAll(server: Server): Promise<void> {
   baseDb.close();
   results.importBaseline = { units: b.units.added, seconds: baseSecs, perSecond: b.units.added / baseSecs };
   log(`baseline (one thread, @libsql/client multi-row VALUES + index, ${sample.toLocaleString('en-US')} TUs): ${rate(b.units.added, baseSecs)}`);
-  log(`ratio: ${(added / imp.seconds / (b.units.added / baseSecs)).toFixed(2)}×`);
+  log(`ratio: ${(added / seconds / (b.units.added / baseSecs)).toFixed(2)}×`);
 
 
   const g = await postFile(`${server.url}/api/import?format=csv&file=terms.csv`, csvPath);

@@ -49,21 +49,16 @@ const LATE_INDEX_MAX_EXISTING = workerData.lateIndex?.maxExisting ?? 100_000;
 /** Units (held and new) the in-memory key table follows at most: 2^21 slots, 16 MB. */
 const LATE_INDEX_MAX_UNITS = workerData.lateIndex?.maxUnits ?? 1_250_000;
 
-const BASE64URL = new Int8Array(128).fill(-1);
+const BASE64URL = new Uint8Array(128);
 for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].entries()) BASE64URL[c.charCodeAt(0)] = i;
-/** 32 bits of a dedup key (base64url of a sha256): its first 32 bits, or a string hash of other keys. */
+/**
+ * 32 bits of a dedup key (base64url of a sha256): its first 32 bits. Any other string still gets
+ * some fingerprint (a character outside the alphabet counts as 0); a hit is always confirmed on
+ * the full key, so the fingerprint needs only to be cheap and well spread.
+ */
 function fingerprint(key) {
   let fp = 0;
-  for (let i = 0; i < 6 && i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    const v = c < 128 ? BASE64URL[c] : -1;
-    if (v < 0) {
-      fp = 0x811c9dc5;
-      for (let j = 0; j < key.length; j++) fp = Math.imul(fp ^ key.charCodeAt(j), 0x01000193);
-      return fp >>> 0;
-    }
-    fp = fp * 64 + v; // 36 bits at most: exact in a double
-  }
+  for (let i = 0; i < 6; i++) fp = fp * 64 + (BASE64URL[key.charCodeAt(i) & 127] & 63); // 36 bits: exact in a double
   return Math.floor(fp / 16) >>> 0;
 }
 
@@ -106,6 +101,8 @@ class KeyTable {
 /** Set while the dedup index is dropped (see LATE_INDEX_MAX_EXISTING). */
 let keys = null;
 let keyById = null;
+/** The dedup index's definition (migration 004), read from the schema when it is dropped. */
+let dedupIndexSql = null;
 
 /**
  * Build the dedup index (dropped at begin), sorted in temporary files. The page cache stays at
@@ -113,7 +110,7 @@ let keyById = null;
  * and a 1 GB import (3.6M units) peaked at 302 MB with 32 MB, 277 MB with 8.
  */
 function buildDedupIndex() {
-  db.exec('CREATE UNIQUE INDEX tu_dedup ON tu (dedup)');
+  db.exec(dedupIndexSql);
   keys = null;
 }
 let presentIds = null;
@@ -160,7 +157,8 @@ const handlers = {
     insertPosting = db.prepare('INSERT INTO tm_posting (token, df, docs) VALUES (?, ?, ?)');
     const row = db.prepare('SELECT coalesce(max(id), 0) AS top FROM tu').get();
     const maxId = Number(row.top);
-    if (maxId <= LATE_INDEX_MAX_EXISTING && db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'tu_dedup'").get()) {
+    dedupIndexSql = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'tu_dedup'").get()?.sql ?? null;
+    if (maxId <= LATE_INDEX_MAX_EXISTING && dedupIndexSql) {
       keys = new KeyTable();
       keyById = db.prepare('SELECT dedup FROM tu WHERE id = ?').raw();
       for (const [id, key] of db.prepare('SELECT id, dedup FROM tu').raw().iterate()) keys.add(fingerprint(key), Number(id));

@@ -3,12 +3,11 @@
  * as TBX-Basic (martif), read by OmegaT's own TBX reader (GlossaryReaderTBX) inside a project it
  * loaded in console mode (test/fixtures/omegat/read-glossaries.groovy writes what it read).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { OMEGAT_JAR, hasProgram, peerAvailable } from '../helpers/peers.js';
+import { OMEGAT_JAR, hasProgram, omegatProject, peerAvailable, runOmegat } from '../helpers/peers.js';
 import { runCli, tempDbUrl, tempDir } from '../helpers/cli.js';
 import { writeEntries } from '../formats/helpers.js';
 import { tbxFormat } from '../../src/formats/tbx.js';
@@ -19,12 +18,10 @@ const SCRIPT = join(import.meta.dirname, '..', 'fixtures', 'omegat', 'read-gloss
 
 /** What OmegaT read from each .tbx in glossary/: [file, source, target, comment] rows. */
 function readByOmegat(glossaries: Record<string, string>): string[][] {
-  const project = tempDir();
-  for (const d of ['source', 'target', 'tm/auto', 'glossary', 'dictionary', 'omegat']) mkdirSync(join(project, d), { recursive: true });
-  writeFileSync(join(project, 'omegat.project'), OMEGAT_PROJECT);
+  const project = omegatProject();
   writeFileSync(join(project, 'source/one.txt'), '區塊鏈\n');
   for (const [name, text] of Object.entries(glossaries)) writeFileSync(join(project, 'glossary', name), text);
-  const r = spawnSync('java', ['-Djava.awt.headless=true', '-jar', OMEGAT_JAR, project, '--mode=console-translate', `--script=${SCRIPT}`], { encoding: 'utf8', timeout: 120_000 });
+  const r = runOmegat(project, `--script=${SCRIPT}`);
   expect(r.status, r.stderr).toBe(0);
   const unescape = (s: string): string => s.replace(/\\([\\tnr])/g, (_, c: string) => ({ '\\': '\\', t: '\t', n: '\n', r: '\r' })[c]!);
   return readFileSync(join(project, 'glossary/read-by-omegat.tsv'), 'utf8')
@@ -64,24 +61,3 @@ describe('OmegaT reads our TBX', () => {
     expect(read.find(([, s]) => s === '證券交易委員會')![3]).toContain('a <b>bold</b> & "quoted" note');
   });
 });
-
-const OMEGAT_PROJECT = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>source</source_dir>
-    <source_dir_excludes/>
-    <target_dir>target</target_dir>
-    <tm_dir>tm</tm_dir>
-    <glossary_dir>glossary</glossary_dir>
-    <glossary_file>glossary/glossary.txt</glossary_file>
-    <dictionary_dir>dictionary</dictionary_dir>
-    <source_lang>zh-TW</source_lang>
-    <target_lang>en-US</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneSmartChineseTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-    <sentence_seg>true</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-`;

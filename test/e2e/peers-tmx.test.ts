@@ -3,11 +3,11 @@
  * (console-translate) fills the cleaned Chinese essay from it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { alignBilingualText } from '../../src/align/document.js';
-import { OMEGAT_JAR, hasProgram, peerAvailable } from '../helpers/peers.js';
+import { OMEGAT_JAR, hasProgram, omegatProject, peerAvailable, runOmegat } from '../helpers/peers.js';
 import { runCli, tempDbUrl, tempDir } from '../helpers/cli.js';
 
 const ESSAY = 'corpus/fortune-chokepoint-2025.zh-en.txt';
@@ -41,13 +41,11 @@ describe('the essay as TMX', () => {
 
   it('lets OmegaT fill every segment of the Chinese essay that has an English counterpart (35 of 38)', (ctx) => {
     if (!peerAvailable('OmegaT', hasProgram(OMEGAT_JAR) && hasProgram('java'))) return ctx.skip();
-    const project = tempDir();
-    for (const d of ['source', 'target', 'tm/auto', 'glossary', 'dictionary', 'omegat']) mkdirSync(join(project, d), { recursive: true });
-    writeFileSync(join(project, 'omegat.project'), OMEGAT_PROJECT);
+    const project = omegatProject();
     writeFileSync(join(project, 'tm/auto/essay.tmx'), readFileSync(tmxPath));
     const doc = alignBilingualText(readFileSync(ESSAY, 'utf8'), { file: ESSAY });
     writeFileSync(join(project, 'source/essay.txt'), doc.source.map((p) => p.text).join('\n\n') + '\n');
-    const r = spawnSync('java', ['-Djava.awt.headless=true', '-jar', OMEGAT_JAR, project, '--mode=console-translate'], { encoding: 'utf8', timeout: 120_000 });
+    const r = runOmegat(project);
     expect(r.status, r.stderr).toBe(0);
     const stats = readFileSync(join(project, 'omegat/project_stats.txt'), 'utf8');
     const total = /Total:\s+(\d+)/.exec(stats)?.[1];
@@ -60,24 +58,3 @@ describe('the essay as TMX', () => {
     for (const left of ['(財富中文網)', '譯者:劉進龍', '審校:汪皓']) expect(translated).toContain(left);
   });
 });
-
-const OMEGAT_PROJECT = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>source</source_dir>
-    <source_dir_excludes/>
-    <target_dir>target</target_dir>
-    <tm_dir>tm</tm_dir>
-    <glossary_dir>glossary</glossary_dir>
-    <glossary_file>glossary/glossary.txt</glossary_file>
-    <dictionary_dir>dictionary</dictionary_dir>
-    <source_lang>zh-TW</source_lang>
-    <target_lang>en-US</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneSmartChineseTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-    <sentence_seg>true</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-`;
