@@ -26,17 +26,57 @@ const COLUMNS = 13; // id + the 12 columns of src/store/tus.ts
 const CHUNK = 50;
 const UNIT_COLUMNS =
   'id, src_lang, tgt_lang, source, target, dedup, extra, external_id, origin_file, origin_paragraph, origin_position, created_at, changed_at';
-const ROW = `(${Array(COLUMNS).fill('?').join(',')})`;
 const insertStatements = new Map();
-/** A statement inserting k units: through the dedup index (ON CONFLICT), or plain while it is dropped. */
-function insertChunk(k, plain) {
-  const name = plain ? -k : k;
+/**
+ * A statement inserting k units through the dedup index (ON CONFLICT), or plain while it is
+ * dropped. Columns whose value is the same in all k units (bit c of `shared` for column c:
+ * languages, file, dates, nulls) are bound once as numbered parameters ?1..?s, the rest follow
+ * unit by unit: each bound value is a conversion into native memory, and a chunk of 50 units of
+ * one file typically shares 7 of its 13 values (300k units, 3 runs each: 3.2-3.3 µs a unit
+ * against 4.6-4.7 with every value bound per unit).
+ */
+function insertChunk(k, plain, shared) {
+  const name = `${plain ? 'p' : 'u'}${k}:${shared}`;
   let st = insertStatements.get(name);
   if (!st) {
-    st = db.prepare(`INSERT INTO tu (${UNIT_COLUMNS}) VALUES ${Array(k).fill(ROW).join(',')}${plain ? '' : ' ON CONFLICT (dedup) DO NOTHING'}`);
+    const param = [];
+    let n = 0;
+    for (let c = 0; c < COLUMNS; c++) if (shared & (1 << c)) param[c] = `?${++n}`;
+    const rows = [];
+    for (let r = 0; r < k; r++) {
+      const cells = [];
+      for (let c = 0; c < COLUMNS; c++) cells.push(param[c] ?? `?${++n}`);
+      rows.push(`(${cells.join(',')})`);
+    }
+    // A file whose units vary in ever new ways must not fill memory with statements.
+    if (insertStatements.size >= 256) insertStatements.clear();
+    st = db.prepare(`INSERT INTO tu (${UNIT_COLUMNS}) VALUES ${rows.join(',')}${plain ? '' : ' ON CONFLICT (dedup) DO NOTHING'}`);
     insertStatements.set(name, st);
   }
   return st;
+}
+
+/**
+ * Insert units values[from*COLUMNS ..] (k of them) in one statement; returns the rows changed.
+ * The id column (0) is never shared.
+ */
+function insertUnits(values, from, k, plain) {
+  const base = from * COLUMNS;
+  let shared = 0;
+  const args = [];
+  for (let c = 1; c < COLUMNS; c++) {
+    const v = values[base + c];
+    let same = true;
+    for (let u = 1; u < k && same; u++) same = values[base + u * COLUMNS + c] === v;
+    if (same) {
+      shared |= 1 << c;
+      args.push(v);
+    }
+  }
+  for (let u = 0; u < k; u++) {
+    for (let c = 0; c < COLUMNS; c++) if (!(shared & (1 << c))) args.push(values[base + u * COLUMNS + c]);
+  }
+  return insertChunk(k, plain, shared).run(args).changes;
 }
 
 /**
@@ -142,10 +182,7 @@ function insertWithoutIndex(rows, units) {
   }
   const values = kept ?? rows;
   const n = values.length / COLUMNS;
-  for (let u = 0; u < n; u += CHUNK) {
-    const k = Math.min(CHUNK, n - u);
-    added += insertChunk(k, true).run(k === n && u === 0 ? values : values.slice(u * COLUMNS, (u + k) * COLUMNS)).changes;
-  }
+  for (let u = 0; u < n; u += CHUNK) added += insertUnits(values, u, Math.min(CHUNK, n - u), true);
   return null;
 }
 
@@ -181,10 +218,9 @@ const handlers = {
     if (keys) return insertWithoutIndex(rows, units);
     for (let u = 0; u < units; u += CHUNK) {
       const k = Math.min(CHUNK, units - u);
-      const values = rows.slice(u * COLUMNS, (u + k) * COLUMNS);
-      const r = insertChunk(k, false).run(values);
-      added += r.changes;
-      if (r.changes === k) continue;
+      const changes = insertUnits(rows, u, k, false);
+      added += changes;
+      if (changes === k) continue;
       const first = rows[u * COLUMNS];
       const present = new Set(presentIds.pluck().all(first, first + k - 1).map(Number));
       for (let id = first; id < first + k; id++) if (!present.has(id)) duplicates.add(id);

@@ -75,6 +75,34 @@ describe('bulk import', () => {
     bulk.close();
   });
 
+  it.each(MODES)('stores every column as the client path when units vary within a statement: %s', async (_, lateIndex) => {
+    // The worker binds a value once for a chunk of units that share it (languages, file, dates,
+    // nulls): units here vary in each of those columns, in runs that start and end inside chunks.
+    const dir = mkdtempSync(join(tmpdir(), 'glossa-bulk-'));
+    const langs = ['zh-TW', 'zh-CN', 'ja'];
+    const tus = Array.from({ length: 400 }, (_, i) => {
+      const created = `2024${String(1 + (Math.floor(i / 37) % 12)).padStart(2, '0')}15T120000Z`;
+      const changed = i % 3 === 0 ? ` changedate="20250101T0000${String(i % 60).padStart(2, '0')}Z"` : '';
+      const tuid = i % 7 < 4 ? ` tuid="u${i}"` : '';
+      const prop = i % 11 === 0 ? `<prop type="x-note">n${i}</prop>` : '';
+      const lang = langs[Math.floor(i / 45) % langs.length];
+      return `<tu${tuid} creationdate="${created}"${changed}>${prop}<tuv xml:lang="en-US"><seg>Unit ${i} &amp; more</seg></tuv><tuv xml:lang="${lang}"><seg>單元${i}</seg></tuv></tu>`;
+    });
+    writeFileSync(join(dir, 'varied.tmx'), `<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en-US" adminlang="en" segtype="sentence" datatype="plaintext" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>\n${tus.join('\n')}\n</body></tmx>`);
+    const all = async (db: Db): Promise<unknown[][]> => (await db.client.execute('SELECT * FROM tu ORDER BY id')).rows.map((r) => Object.values(r));
+    const client = await freshDb();
+    const bulk = await freshDb();
+    await ingest(client, createReadStream(join(dir, 'varied.tmx')), { file: 'varied.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: 1_000_000 });
+    const b = await ingest(bulk, createReadStream(join(dir, 'varied.tmx')), { file: 'varied.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: 20, bulkLateIndex: lateIndex });
+    expect(b.units).toEqual({ added: 400, duplicates: 0 });
+    const [ra, rb] = await Promise.all([all(client), all(bulk)]);
+    expect(rb).toEqual(ra);
+    expect(new Set(rb.map((r) => r[2])).size).toBe(3);
+    expect(new Set(rb.map((r) => r[11])).size).toBe(11);
+    client.close();
+    bulk.close();
+  });
+
   it.each(MODES)('skips duplicates, in the file and already stored, and keeps them out of the index: %s', async (_, bulkLateIndex) => {
     const db = await freshDb();
     const text = readFileSync(join(MATCH, 'essay.zh-en.tmx'), 'utf8');
