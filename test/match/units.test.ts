@@ -49,6 +49,37 @@ describe('index tokens of an import (TokenInterner)', () => {
     }
   });
 
+  it('tells apart 80k+ bigrams, met again after its bigram table grew', () => {
+    // 300 characters (a few fold to the same Simplified one), every ordered pair, twice.
+    const chars = Array.from({ length: 300 }, (_, i) => String.fromCharCode(0x4e00 + i * 3));
+    const interner = new TokenInterner();
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < chars.length; i++) {
+        const text = chars.map((c, j) => chars[i]! + c + (j % 9 === 0 ? ' x ' : '')).join('');
+        expect(tokensOf(interner, text), text).toEqual([...indexTokens(toUnits(text))].sort());
+      }
+    }
+    expect(interner.size).toBeGreaterThan(80_000);
+  });
+
+  it('gives the tokens queries use on random text of every kind of character it treats apart', () => {
+    // ASCII letters, digits and separators, NUL, full-width forms, letters whose lower case is
+    // longer (İ), a combining mark, ideographs of both scripts, kana, a supplementary ideograph,
+    // lone surrogates of both halves, a non-ASCII separator.
+    const alphabet = ['a', 'Z', '9', ' ', ',', '\0', 'Ａ', '３', 'é', 'İ', 'ß', '\u0301', '中', '國', '區', 'の', 'ｶ', '𠀀', '\ud800', '\udc00', '—', '\u3000'];
+    let seed = 42;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const interner = new TokenInterner();
+    for (let k = 0; k < 5000; k++) {
+      let text = '';
+      for (let len = random(24); len > 0; len--) text += alphabet[random(alphabet.length)];
+      expect(tokensOf(interner, text), JSON.stringify(text)).toEqual([...indexTokens(toUnits(text))].sort());
+    }
+  });
+
   it('gives the tokens queries use on every side of the essay and the wget catalog', async () => {
     const interner = new TokenInterner();
     const fixtures = join(import.meta.dirname, '..', 'fixtures', 'match');
