@@ -12,12 +12,15 @@
 import { Worker } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 import type { Db } from './db.js';
+import type { InValue } from '@libsql/client';
 import type { TranslationUnit } from '../model.js';
-import { rowValues } from './tus.js';
+import { appendRowValues } from './tus.js';
 import { PostingBuilder } from './tmindex.js';
 import { Busy, GlossaError } from '../errors.js';
 
 const WORKER_URL = new URL('./bulk-worker.mjs', import.meta.url);
+/** Where a unit's extra JSON is among its values in a message (after the id and 5 columns). */
+const EXTRA = 6;
 /** Units per message to the worker. */
 const BATCH = 1000;
 /**
@@ -177,15 +180,15 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
     await first.done;
   };
   let nextId = maxId + 1;
-  let rows: unknown[] = [];
-  let batch: { id: number; source: string; target: string }[] = [];
+  // COLUMNS values per unit (its id, then src/store/tus.ts's columns), BATCH units at most.
+  let rows: InValue[] = [];
+  let batchUnits = 0;
   const send = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    index.add(batch);
+    if (batchUnits === 0) return;
     enqueue(conn.call('rows', { rows }), batchChars);
     batchChars = 0;
     rows = [];
-    batch = [];
+    batchUnits = 0;
     while (inFlight.length >= IN_FLIGHT || queuedChars >= IN_FLIGHT_CHARS) await settleOne();
     if (index.postings >= POSTINGS_PER_SEGMENT) await sendPostings();
   };
@@ -202,11 +205,13 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
   };
   for await (const tu of units) {
     const id = nextId++;
-    const values = rowValues(tu, now);
-    rows.push(id, ...values);
-    batch.push({ id, source: tu.source, target: tu.target });
-    batchChars += tu.source.length + tu.target.length + (typeof values[5] === 'string' ? values[5].length : 0);
-    if (batch.length >= BATCH) await send();
+    const at = rows.length;
+    rows.push(id);
+    appendRowValues(rows, tu, now);
+    index.addUnit(id, tu.source, tu.target);
+    const extra = rows[at + EXTRA];
+    batchChars += tu.source.length + tu.target.length + (typeof extra === 'string' ? extra.length : 0);
+    if (++batchUnits >= BATCH) await send();
   }
   await send();
   await sendPostings();

@@ -44,11 +44,18 @@ export function extraOf(tu: TranslationUnit): string | null {
 
 /** The values of COLUMNS for one unit. */
 export function rowValues(tu: TranslationUnit, now: string): InValue[] {
-  return [
+  const values: InValue[] = [];
+  appendRowValues(values, tu, now);
+  return values;
+}
+
+/** The values of COLUMNS for one unit, appended to `out` (a bulk import's flat row list). */
+export function appendRowValues(out: InValue[], tu: TranslationUnit, now: string): void {
+  out.push(
     tu.srcLang, tu.tgtLang, tu.source, tu.target, dedupKey(tu), extraOf(tu), tu.externalId ?? null,
     tu.origin?.file ?? null, tu.origin?.paragraph ?? null, tu.origin?.position ?? null,
     tu.createdAt ?? now, tu.changedAt ?? null,
-  ];
+  );
 }
 
 /**
