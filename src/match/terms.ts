@@ -46,6 +46,13 @@ export interface LookupOptions {
 const IDEOGRAPH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const MAX_CANDIDATES = 40;
 const NEIGHBOUR_CANDIDATES = 10;
+/**
+ * Gram postings read per fuzzy search: for a query with no exact or folded hit, and for the
+ * neighbours listed under one. Neighbours need fewer: at 100k concepts (bench), counting 20k
+ * postings was most of an exact look-up's 0.6 ms.
+ */
+const MAX_POSTINGS = 20_000;
+const NEIGHBOUR_POSTINGS = 4_000;
 const STATUS_RANK: Record<TermStatus, number> = { approved: 0, candidate: 1, forbidden: 2 };
 
 /** Character n-grams that narrow the fuzzy search: ideographs alone and in pairs, trigrams elsewhere. */
@@ -86,7 +93,12 @@ export class TermIndex {
   private gramStart = new Uint32Array(1);
   private gramTerms = new Uint32Array(0);
   private readonly byUnits = new Map<string, number[]>();
-  private maxUnits = 0;
+  /**
+   * For each unit that begins a term, the most units a term beginning with it has: findInText
+   * tries only those lengths at a position (with one global maximum it built and looked up ~10
+   * strings at every position of the text, most of them for words that begin no term).
+   */
+  private readonly longestFrom = new Map<string, number>();
   /** Folded length of each term, in code points. */
   private readonly lengths: Uint16Array;
   private counts = new Uint16Array(0);
@@ -110,7 +122,7 @@ export class TermIndex {
       const units = toUnits(t.text).units;
       if (units.length > 0) {
         push(this.byUnits, units.join(' '), i);
-        if (units.length > this.maxUnits) this.maxUnits = units.length;
+        if (units.length > (this.longestFrom.get(units[0]!) ?? 0)) this.longestFrom.set(units[0]!, units.length);
       }
     });
     const n = this.gramIds.size;
@@ -158,7 +170,7 @@ export class TermIndex {
     if (hits.length < limit) {
       // With an exact or folded hit, the fuzzy ones are neighbours shown below it: fewer
       // candidates do (a third of the cost of a look-up at 100k terms).
-      const fuzzy = this.fuzzy(fq, accept, hits.length > 0 ? NEIGHBOUR_CANDIDATES : MAX_CANDIDATES);
+      const fuzzy = hits.length > 0 ? this.fuzzy(fq, accept, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS) : this.fuzzy(fq, accept, MAX_CANDIDATES, MAX_POSTINGS);
       const sim = new Map(fuzzy.map((f) => [f.index, f.similarity]));
       add(fuzzy.map((f) => f.index), 'fuzzy', (i) => sim.get(i) ?? 0);
     }
@@ -166,7 +178,7 @@ export class TermIndex {
   }
 
   /** Terms whose folded form is close to `fq`, from a narrowed candidate set ranked by fuse.js. */
-  private fuzzy(fq: string, accept: (i: number) => boolean, max: number): { index: number; similarity: number }[] {
+  private fuzzy(fq: string, accept: (i: number) => boolean, max: number, maxPostings: number): { index: number; similarity: number }[] {
     const grams = termGrams(fq)
       .map((g) => this.termsWithGram(g) ?? new Uint32Array(0))
       .filter((p) => p.length > 0)
@@ -178,7 +190,7 @@ export class TermIndex {
     const touched: number[] = [];
     // A budget of postings read per query: the rarest gram always, then more while they fit
     // (at 200k terms a common gram such as "fil" is held by tens of thousands).
-    let budget = 20_000;
+    let budget = maxPostings;
     for (const [k, postings] of grams.entries()) {
       if (k > 0 && postings.length > budget) break;
       budget -= postings.length;
@@ -227,7 +239,7 @@ export class TermIndex {
     const seen = new Set<number>();
     for (let i = 0; i < units.length; ) {
       let matched = 0;
-      for (let n = Math.min(this.maxUnits, units.length - i); n >= 1 && matched === 0; n--) {
+      for (let n = Math.min(this.longestFrom.get(units[i]!) ?? 0, units.length - i); n >= 1 && matched === 0; n--) {
         const ids = this.byUnits.get(units.slice(i, i + n).join(' '));
         if (!ids) continue;
         for (const id of ids) {

@@ -96,6 +96,19 @@ describe('term look-up at scale', () => {
     expect((await l.lookup('区块链'))[0]).toMatchObject({ source: '區塊鏈', match: 'folded' });
     big.close();
   });
+
+  it('lists close neighbours under an exact hit among 30,000 terms sharing its common grams', async () => {
+    // Every term holds "file " and "transfer": neighbours are found from the rarer grams.
+    const big = await tempDb();
+    const entries: TermEntry[] = [];
+    for (let i = 0; i < 30_000; i++) entries.push(pair(`檔案傳輸${i}`, `file transfer ${(i * 7919).toString(36)}`));
+    entries.push(pair('檔案傳輸協定', 'file transfer protocol'), pair('檔案傳輸協議', 'file transfer protocols list'), pair('安全檔案傳輸協定', 'secure file transfer protocol'));
+    await big.write((tx) => insertEntries(tx, entries));
+    const hits = await new TermLookup(big).lookup('file transfer protocol', { limit: 5 });
+    expect(hits[0]).toMatchObject({ source: 'file transfer protocol', match: 'exact' });
+    expect(hits.slice(1).map((h) => h.source)).toEqual(expect.arrayContaining(['secure file transfer protocol', 'file transfer protocols list']));
+    big.close();
+  });
 });
 
 describe('refreshing a large glossary', () => {
