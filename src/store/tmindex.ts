@@ -223,14 +223,23 @@ export async function indexMissing(db: Db): Promise<number> {
   });
 }
 
+/**
+ * Rows of a read query as arrays: through the database's native reader when it has one (a local
+ * file), else through the client.
+ */
+async function readRows(db: Db, sql: string, args: InValue[]): Promise<unknown[][]> {
+  if (db.read) return db.read(sql, args);
+  const rs = await db.client.execute({ sql, args });
+  return rs.rows.map((r) => rs.columns.map((_, i) => r[i]));
+}
+
+const marks = (n: number): string => Array(n).fill('?').join(',');
+
 /** How many documents hold each token (0 for a token no document holds). */
 export async function tokenCounts(db: Db, tokens: readonly string[]): Promise<number[]> {
   if (tokens.length === 0) return [];
-  const rs = await db.client.execute({
-    sql: `SELECT token, sum(df) AS df FROM tm_posting WHERE token IN (${tokens.map(() => '?').join(',')}) GROUP BY token`,
-    args: [...tokens],
-  });
-  const df = new Map(rs.rows.map((r) => [String(r.token), Number(r.df)]));
+  const rows = await readRows(db, `SELECT token, sum(df) AS df FROM tm_posting WHERE token IN (${marks(tokens.length)}) GROUP BY token`, [...tokens]);
+  const df = new Map(rows.map((r) => [String(r[0]), Number(r[1])]));
   return tokens.map((t) => df.get(t) ?? 0);
 }
 
@@ -244,14 +253,11 @@ function decode(blob: unknown): Uint32Array {
 export async function postingsOf(db: Db, tokens: readonly string[]): Promise<Map<string, Uint32Array[]>> {
   const out = new Map<string, Uint32Array[]>();
   if (tokens.length === 0) return out;
-  const rs = await db.client.execute({
-    sql: `SELECT token, docs FROM tm_posting WHERE token IN (${tokens.map(() => '?').join(',')}) ORDER BY id`,
-    args: [...tokens],
-  });
-  for (const r of rs.rows) {
-    const t = String(r.token);
+  const rows = await readRows(db, `SELECT token, docs FROM tm_posting WHERE token IN (${marks(tokens.length)}) ORDER BY id`, [...tokens]);
+  for (const r of rows) {
+    const t = String(r[0]);
     const list = out.get(t);
-    const docs = decode(r.docs);
+    const docs = decode(r[1]);
     if (list) list.push(docs);
     else out.set(t, [docs]);
   }
@@ -260,19 +266,13 @@ export async function postingsOf(db: Db, tokens: readonly string[]): Promise<Map
 
 /** Units whose source or target contains `text` as written (for 1-character queries the index cannot serve). */
 export async function unitsContaining(db: Db, text: string, limit: number): Promise<number[]> {
-  const rs = await db.client.execute({
-    sql: 'SELECT id FROM tu WHERE instr(source, ?) > 0 OR instr(target, ?) > 0 ORDER BY id LIMIT ?',
-    args: [text, text, limit],
-  });
-  return rs.rows.map((r) => Number(r.id));
+  const rows = await readRows(db, 'SELECT id FROM tu WHERE instr(source, ?) > 0 OR instr(target, ?) > 0 ORDER BY id LIMIT ?', [text, text, limit]);
+  return rows.map((r) => Number(r[0]));
 }
 
 /** Rows of units by id, as the TM search needs them. */
 export async function unitsById(db: Db, ids: readonly number[]): Promise<{ id: number; srcLang: string; tgtLang: string; source: string; target: string }[]> {
   if (ids.length === 0) return [];
-  const rs = await db.client.execute({
-    sql: `SELECT id, src_lang, tgt_lang, source, target FROM tu WHERE id IN (${ids.map(() => '?').join(',')})`,
-    args: [...ids],
-  });
-  return rs.rows.map((r) => ({ id: Number(r.id), srcLang: String(r.src_lang), tgtLang: String(r.tgt_lang), source: String(r.source), target: String(r.target) }));
+  const rows = await readRows(db, `SELECT id, src_lang, tgt_lang, source, target FROM tu WHERE id IN (${marks(ids.length)})`, [...ids]);
+  return rows.map((r) => ({ id: Number(r[0]), srcLang: String(r[1]), tgtLang: String(r[2]), source: String(r[3]), target: String(r[4]) }));
 }

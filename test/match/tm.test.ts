@@ -94,6 +94,16 @@ describe('fuzzy TM search on real segments', () => {
     const hits = await searchTM(db, '國', { min: 0 });
     expect(hits.length).toBeGreaterThan(0);
   });
+
+  it('answers the same through the native reader of a file and through the client (remote or in-memory databases)', async () => {
+    expect(db.read).toBeDefined();
+    const viaClient: Db = { ...db, read: undefined };
+    for (const q of ['無法開啟檔案', 'Cannot write to', units[40]!.source, units[200]!.target, '證券交易委員會', '國']) {
+      const [native, client] = [await searchTM(db, q, { min: 0, limit: 20 }), await searchTM(viaClient, q, { min: 0, limit: 20 })];
+      expect(native.length, q).toBeGreaterThan(0);
+      expect(client, q).toEqual(native);
+    }
+  });
 });
 
 describe('index upkeep', () => {
