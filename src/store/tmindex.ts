@@ -9,8 +9,13 @@ import type { InValue, Transaction } from '@libsql/client';
 import type { Db } from './db.js';
 import { TokenInterner } from '../match/units.js';
 
-/** Tokens the builder keeps interned between segments at most (~40 bytes each). */
-const MAX_INTERNED = 1 << 18;
+/**
+ * Tokens the builder keeps interned between segments at most. Most tokens recur (the bench's 1M
+ * units hold 191k, each segment of 4M postings ~100k, 78% of them met in the segment before), but
+ * a table past this size is started afresh: kept up to 2^18 tokens, the 1 GB TMX import (many
+ * more distinct tokens) peaked at 324 MB instead of 283.
+ */
+const MAX_INTERNED = 100_000;
 
 /** A unit to index: its id and both sides' text. */
 export interface IndexableUnit {
@@ -157,9 +162,7 @@ export class PostingBuilder {
     }
     this.size = 0;
     this.ndocs = 0;
-    // The token table is kept between segments, unless it grew large: most tokens recur (1M
-    // units of the bench hold 191k tokens, each segment of 4M postings ~100k, 78% of them
-    // met in the segment before), and re-interning them cost ~0.35 s a segment.
+    // The token table is kept between segments (most tokens recur), unless it grew large.
     if (this.interner.size > MAX_INTERNED) this.interner = new TokenInterner();
     return { tokens, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends), docs };
   }
