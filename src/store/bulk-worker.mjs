@@ -22,6 +22,8 @@ db.pragma('temp_store = FILE');
 const LATE_CACHE_KB = 8192;
 
 const COLUMNS = 13; // id + the 12 columns of src/store/tus.ts
+/** Where a unit's dedup key is among its values. */
+const KEY = 5;
 /** Units per INSERT statement (13 × 50 = 650 parameters, well under SQLite's limit). */
 const CHUNK = 50;
 const UNIT_COLUMNS =
@@ -167,10 +169,10 @@ let inTransaction = false;
  */
 function insertWithoutIndex(rows, units) {
   const first = rows[0];
-  const keyOf = (id) => (id >= first ? rows[(id - first) * COLUMNS + 5] : keyById.get(id)[0]);
+  const keyOf = (id) => (id >= first ? rows[(id - first) * COLUMNS + KEY] : keyById.get(id)[0]);
   let kept = null;
   for (let u = 0; u < units; u++) {
-    const key = rows[u * COLUMNS + 5];
+    const key = rows[u * COLUMNS + KEY];
     const fp = fingerprint(key);
     if (keys.find(fp, key, keyOf) !== 0) {
       duplicates.add(first + u);

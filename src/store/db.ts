@@ -117,7 +117,8 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
         st = reader.prepare(sql).raw(true);
         statements.set(sql, st);
       }
-      return st.all([...args]) as unknown[][];
+      // The array is only read (libsql binds it as given): no copy per query.
+      return st.all(args as InValue[]) as unknown[][];
     };
   }
   return db;

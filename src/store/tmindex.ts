@@ -230,9 +230,9 @@ export async function indexMissing(db: Db): Promise<number> {
  * Rows of a read query as arrays: through the database's native reader when it has one (a local
  * file), else through the client.
  */
-async function readRows(db: Db, sql: string, args: InValue[]): Promise<unknown[][]> {
+async function readRows(db: Db, sql: string, args: readonly InValue[]): Promise<unknown[][]> {
   if (db.read) return db.read(sql, args);
-  const rs = await db.client.execute({ sql, args });
+  const rs = await db.client.execute({ sql, args: [...args] });
   return rs.rows.map((r) => rs.columns.map((_, i) => r[i]));
 }
 
@@ -241,7 +241,7 @@ const marks = (n: number): string => Array(n).fill('?').join(',');
 /** How many documents hold each token (0 for a token no document holds). */
 export async function tokenCounts(db: Db, tokens: readonly string[]): Promise<number[]> {
   if (tokens.length === 0) return [];
-  const rows = await readRows(db, `SELECT token, sum(df) AS df FROM tm_posting WHERE token IN (${marks(tokens.length)}) GROUP BY token`, [...tokens]);
+  const rows = await readRows(db, `SELECT token, sum(df) AS df FROM tm_posting WHERE token IN (${marks(tokens.length)}) GROUP BY token`, tokens);
   const df = new Map(rows.map((r) => [String(r[0]), Number(r[1])]));
   return tokens.map((t) => df.get(t) ?? 0);
 }
@@ -256,7 +256,7 @@ function decode(blob: unknown): Uint32Array {
 export async function postingsOf(db: Db, tokens: readonly string[]): Promise<Map<string, Uint32Array[]>> {
   const out = new Map<string, Uint32Array[]>();
   if (tokens.length === 0) return out;
-  const rows = await readRows(db, `SELECT token, docs FROM tm_posting WHERE token IN (${marks(tokens.length)}) ORDER BY id`, [...tokens]);
+  const rows = await readRows(db, `SELECT token, docs FROM tm_posting WHERE token IN (${marks(tokens.length)}) ORDER BY id`, tokens);
   for (const r of rows) {
     const t = String(r[0]);
     const list = out.get(t);
@@ -276,6 +276,6 @@ export async function unitsContaining(db: Db, text: string, limit: number): Prom
 /** Rows of units by id, as the TM search needs them. */
 export async function unitsById(db: Db, ids: readonly number[]): Promise<{ id: number; srcLang: string; tgtLang: string; source: string; target: string }[]> {
   if (ids.length === 0) return [];
-  const rows = await readRows(db, `SELECT id, src_lang, tgt_lang, source, target FROM tu WHERE id IN (${marks(ids.length)})`, [...ids]);
+  const rows = await readRows(db, `SELECT id, src_lang, tgt_lang, source, target FROM tu WHERE id IN (${marks(ids.length)})`, ids);
   return rows.map((r) => ({ id: Number(r[0]), srcLang: String(r[1]), tgtLang: String(r[2]), source: String(r[3]), target: String(r[4]) }));
 }
