@@ -156,7 +156,27 @@ function buildDedupIndex() {
   keys = null;
 }
 let presentIds = null;
-let insertPosting = null;
+/**
+ * Posting rows per INSERT statement. A segment's rows go in token order, so the token index
+ * takes its inserts as one sweep instead of at random; and in statements of 50 rows, as units
+ * do. The bench's 1M units (769k posting rows, the worker alone, 2 runs each): 4.9-5.4 s one
+ * row a statement in the builder's order, 4.5 s in token order, 3.3-3.5 s in token order 50 a
+ * statement.
+ */
+const POSTING_CHUNK = 50;
+const postingStatements = new Map();
+function insertPostings(k) {
+  let st = postingStatements.get(k);
+  if (!st) {
+    st = db.prepare(`INSERT INTO tm_posting (token, df, docs) VALUES ${Array(k).fill('(?,?,?)').join(',')}`);
+    postingStatements.set(k, st);
+  }
+  return st;
+}
+/** Indexes of `tokens` in the order of the strings (UTF-16 order: near enough to SQLite's). */
+function byToken(tokens) {
+  return Array.from(tokens.keys()).sort((a, b) => (tokens[a] < tokens[b] ? -1 : tokens[a] > tokens[b] ? 1 : 0));
+}
 /** Ids given to units that turned out to be duplicates (they are left out of the index). */
 const duplicates = new Set();
 let added = 0;
@@ -193,7 +213,6 @@ const handlers = {
     db.exec('BEGIN IMMEDIATE');
     inTransaction = true;
     presentIds = db.prepare('SELECT id FROM tu WHERE id BETWEEN ? AND ?');
-    insertPosting = db.prepare('INSERT INTO tm_posting (token, df, docs) VALUES (?, ?, ?)');
     const row = db.prepare('SELECT coalesce(max(id), 0) AS top FROM tu').get();
     const maxId = Number(row.top);
     dedupIndexSql = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'tu_dedup'").get()?.sql ?? null;
@@ -234,12 +253,18 @@ const handlers = {
    * document buffer goes back to the main thread for reuse.
    */
   postings({ tokens, starts, ends, docs }) {
-    for (let k = 0; k < tokens.length; k++) {
+    const args = [];
+    for (const k of byToken(tokens)) {
       let list = docs.subarray(starts[k], ends[k]);
       if (duplicates.size > 0) list = list.filter((d) => !duplicates.has(Math.floor(d / 2)));
       if (list.length === 0) continue;
-      insertPosting.run(tokens[k], list.length, Buffer.from(list.buffer, list.byteOffset, list.byteLength));
+      args.push(tokens[k], list.length, Buffer.from(list.buffer, list.byteOffset, list.byteLength));
+      if (args.length === POSTING_CHUNK * 3) {
+        insertPostings(POSTING_CHUNK).run(args);
+        args.length = 0;
+      }
     }
+    if (args.length > 0) insertPostings(args.length / 3).run(args);
     return { docs };
   },
   commit({ file, format, indexedUpto, at }) {
