@@ -21,17 +21,22 @@ import { Busy, GlossaError } from '../errors.js';
 const WORKER_URL = new URL('./bulk-worker.mjs', import.meta.url);
 /** Where a unit's extra JSON is among its values in a message (after the id and 5 columns). */
 const EXTRA = 6;
-/** Units per message to the worker. */
-const BATCH = 1000;
 /**
- * Work queued for the worker before this thread waits: room to go on reading while the worker
- * writes a segment of postings (~0.7 s), which with 8 batches stalled this thread for most of
- * it (1M units: 22.2 s with 8, 19.9 s with 64, same CPU). Bounded in characters too, so long
- * units do not queue a large part of the file: 8M characters (the 1 GB inline-code TMX, whose
- * units carry ~300 characters of JSON each, peaked at 303 MB with 16M, 279 MB with 8M; units
- * of ~100 characters reach the 64 batches first).
+ * Units per message to the worker. A batch's strings live until it is sent, so they survive
+ * young-generation collections and get copied; smaller batches die younger (1M units
+ * in-process, 3 rounds alternated: 1,000 a message 15.2-17.1 s, main thread 11.2-13.5 s of CPU;
+ * 250 13.9-14.5 s, 10.8-11.0 s; 100 14.3-16.7 s, per-message costs taking over).
  */
-const IN_FLIGHT = 64;
+const BATCH = 250;
+/**
+ * Work queued for the worker before this thread waits (64k units): room to go on reading while
+ * the worker writes a segment of postings (~0.5 s), which with 8k units queued stalled this
+ * thread for most of it (1M units: 22.2 s with 8k, 19.9 s with 64k, same CPU). Bounded in
+ * characters too, so long units do not queue a large part of the file: 8M characters (the 1 GB
+ * inline-code TMX, whose units carry ~300 characters of JSON each, peaked at 303 MB with 16M,
+ * 279 MB with 8M; units of ~100 characters reach the unit bound first).
+ */
+const IN_FLIGHT = 256;
 const IN_FLIGHT_CHARS = 8_000_000;
 /** Postings held before they are handed to the worker (bounds memory on a 1 GB file). */
 const POSTINGS_PER_SEGMENT = 4_000_000;
