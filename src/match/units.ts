@@ -146,9 +146,13 @@ function sameFolded(text: string, start: number, lower: string): boolean {
  * the ids in an array it reuses, so a million units cost no garbage per token.
  */
 export class TokenInterner {
-  /** Token text by id. */
-  readonly tokens: string[] = [];
+  /** Token text by id; '' for a bigram (its text is made from bigramKeys when asked for). */
+  private texts: string[] = [];
+  /** Per id, the bigram's two characters (a << 16 | b), or 0 for a token held as text. */
+  private bigramKeys = new Uint32Array(1 << 12);
   private byToken = new Map<string, number>();
+  /** Bigrams among the tokens. */
+  private bigrams = 0;
   /** Folded word as written → id of its token (the lemma for plain English words). */
   private words = new Map<string, number>();
   private keys = new Uint32Array(1 << 16);
@@ -157,15 +161,38 @@ export class TokenInterner {
   private shift = 16;
   private used = 0;
 
+  /** Tokens interned. */
   get size(): number {
-    return this.tokens.length;
+    return this.texts.length;
+  }
+
+  /** Tokens interned that are not bigrams (held as strings, in a Map: the costlier kind). */
+  get textTokens(): number {
+    return this.texts.length - this.bigrams;
+  }
+
+  /** The text of token `id`. */
+  token(id: number): string {
+    const key = this.bigramKeys[id]!;
+    return key === 0 ? this.texts[id]! : String.fromCharCode(key >>> 16, key & 0xffff);
+  }
+
+  private newId(text: string, key: number): number {
+    const id = this.texts.length;
+    this.texts.push(text);
+    if (id === this.bigramKeys.length) {
+      const keys = new Uint32Array(id * 2);
+      keys.set(this.bigramKeys);
+      this.bigramKeys = keys;
+    }
+    this.bigramKeys[id] = key;
+    return id;
   }
 
   private idOf(token: string): number {
     let id = this.byToken.get(token);
     if (id === undefined) {
-      id = this.tokens.length;
-      this.tokens.push(token);
+      id = this.newId(token, 0);
       this.byToken.set(token, id);
     }
     return id;
@@ -185,7 +212,10 @@ export class TokenInterner {
    * comes from the high bits of the product: its low bits depend on the key's low bits only, that
    * is on the second character, and bigrams sharing one piled up in long probe runs (the Chinese
    * sides of the bench's 1M units, 32M characters: 1.0-1.1 s to tokenise with the low bits,
-   * 0.6 s with the high).
+   * 0.6 s with the high). A new bigram gets no string and no Map entry: this table is its only
+   * index (a bigram cannot equal any other token: those are words, or one ideograph, or hold a
+   * character folding to more than one code unit), and its text is made when asked for. About
+   * 28 bytes a bigram instead of ~90, and no string hashing (185k bigrams in a Map: 0.16 s).
    */
   private bigramId(a: number, b: number): number {
     const key = ((a << 16) | b) >>> 0;
@@ -197,7 +227,8 @@ export class TokenInterner {
       if (k === 0) break;
       h = (h + 1) & mask;
     }
-    const id = this.idOf(String.fromCharCode(a, b));
+    const id = this.newId('', key);
+    this.bigrams++;
     this.keys[h] = key;
     this.values[h] = id;
     if (++this.used * 2 > this.keys.length) this.grow();

@@ -10,12 +10,16 @@ import type { Db } from './db.js';
 import { TokenInterner } from '../match/units.js';
 
 /**
- * Tokens the builder keeps interned between segments at most. Most tokens recur (the bench's 1M
- * units hold 191k, each segment of 4M postings ~100k, 78% of them met in the segment before), but
- * a table past this size is started afresh: kept up to 2^18 tokens, the 1 GB TMX import (many
- * more distinct tokens) peaked at 324 MB instead of 283.
+ * Tokens the builder keeps interned between segments at most; past either bound the table is
+ * started afresh. Most tokens recur (the bench's 1M units hold 10k words and 186k bigrams, a
+ * segment of 4M postings ~100k tokens, most met in the segment before), and interning one anew
+ * costs ~2 µs: with one bound of 100k tokens of either kind, the bench's table was started
+ * afresh at nearly every segment. Words are held as strings in a Map (~90 bytes each), bigrams
+ * in a typed table (~28 bytes each), hence two bounds; the 1 GB TMX import (many more distinct
+ * tokens) peaked at 324 MB instead of 283 when 2^18 tokens of either kind were kept.
  */
-const MAX_INTERNED = 100_000;
+const MAX_TEXT_TOKENS = 100_000;
+const MAX_BIGRAMS = 400_000;
 
 /** A unit to index: its id and both sides' text. */
 export interface IndexableUnit {
@@ -156,14 +160,14 @@ export class PostingBuilder {
       const start = begin[t]!;
       let end = fill[t]!;
       if (!ordered) end = start + sortUnique(docs.subarray(start, end));
-      tokens.push(this.interner.tokens[t]!);
+      tokens.push(this.interner.token(t));
       starts.push(start);
       ends.push(end);
     }
     this.size = 0;
     this.ndocs = 0;
     // The token table is kept between segments (most tokens recur), unless it grew large.
-    if (this.interner.size > MAX_INTERNED) this.interner = new TokenInterner();
+    if (this.interner.textTokens > MAX_TEXT_TOKENS || this.interner.size - this.interner.textTokens > MAX_BIGRAMS) this.interner = new TokenInterner();
     return { tokens, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends), docs };
   }
 

@@ -28,7 +28,7 @@ describe('index tokens of an import (TokenInterner)', () => {
   const tokensOf = (interner: TokenInterner, text: string): string[] => {
     const out = new Uint32Array(text.length + 1);
     const n = interner.tokenIds(text, out);
-    return [...new Set(Array.from(out.subarray(0, n), (id) => interner.tokens[id]!))].sort();
+    return [...new Set(Array.from(out.subarray(0, n), (id) => interner.token(id)))].sort();
   };
 
   it('gives the tokens queries use, on mixed scripts, widths and separators', () => {
