@@ -38,7 +38,7 @@ const BATCH = 250;
  * the bench's units of ~100 characters reach about the unit bound first).
  */
 const IN_FLIGHT = 256;
-const IN_FLIGHT_CHARS = 6_000_000;
+const IN_FLIGHT_CHARS = 4_000_000;
 /** Postings held before they are handed to the worker (bounds memory on a 1 GB file). */
 const POSTINGS_PER_SEGMENT = 4_000_000;
 

@@ -135,6 +135,26 @@ describe('bulk import', () => {
     db.close();
   });
 
+  it('finds duplicates among 80k units as its key table grows (slots and ids past their first sizes)', async () => {
+    // Units 0..71,999 are distinct; each of the 8,000 after them repeats one of those, from
+    // all over the file, so the table is probed for them after several growths.
+    const dir = mkdtempSync(join(tmpdir(), 'glossa-bulk-'));
+    const tus = Array.from({ length: 80_000 }, (_, i) => {
+      const n = i < 72_000 ? i : ((i - 72_000) * 7919) % 72_000;
+      return `<tu><tuv xml:lang="en"><seg>Line ${n}</seg></tuv><tuv xml:lang="zh-TW"><seg>第${n}行</seg></tuv></tu>`;
+    });
+    writeFileSync(join(dir, 'many.tmx'), `<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en" adminlang="en" segtype="sentence" datatype="plaintext" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>\n${tus.join('\n')}\n</body></tmx>`);
+    const db = await freshDb();
+    await load(db, 'essay.zh-en.tmx', 'tmx', 1_000_000);
+    const held = Number((await db.client.execute('SELECT count(*) AS n FROM tu')).rows[0]!.n);
+    const r = await ingest(db, createReadStream(join(dir, 'many.tmx')), { file: 'many.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: 100 });
+    expect(r.units).toEqual({ added: 72_000, duplicates: 8_000 });
+    const counts = (await db.client.execute('SELECT count(*) AS n, count(DISTINCT dedup) AS k, max(id) AS top FROM tu')).rows[0]!;
+    expect([Number(counts.n), Number(counts.k)]).toEqual([held + 72_000, held + 72_000]);
+    expect(await dedupIndex(db)).toMatch(/UNIQUE/);
+    db.close();
+  }, 60_000);
+
   it.each(MODES)('leaves the database as it was when the file breaks after thousands of units: %s', async (_, bulkLateIndex) => {
     const db = await freshDb();
     await load(db, 'essay.zh-en.tmx', 'tmx', 1_000_000);
