@@ -1,11 +1,13 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, mkdtempSync, readFileSync } from 'node:fs';
 import Database from 'libsql';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/store/db.js';
-import { addTUs, countTUs, dedupKey, getTUs, iterateTUs } from '../../src/store/tus.js';
+import { addTUs, countTUs, dedupKey, extraOf, getTUs, iterateTUs, rowValues } from '../../src/store/tus.js';
 import type { TranslationUnit } from '../../src/model.js';
+import { tmxFormat } from '../../src/formats/tmx.js';
 
 const dbs: Db[] = [];
 async function tempDb(): Promise<Db> {
@@ -75,6 +77,42 @@ describe('store', () => {
     expect(dedupKey(tu)).toBe('8T0Te4HGFhpAWx3COihpdT');
     expect(dedupKey({ ...tu, srcLang: 'zh-tw', tgtLang: 'EN-us' })).toBe('8T0Te4HGFhpAWx3COihpdT');
     expect(dedupKey({ ...tu, target: 'SEC ' })).not.toBe('8T0Te4HGFhpAWx3COihpdT');
+  });
+
+  it('stores the extra JSON and the key of units with codes as the object JSON and the parts JSON give them', async () => {
+    // appendRowValues writes the extra column field by field, reusing the parts' JSON made for
+    // the key: it must be the text JSON.stringify gives the whole object, in the same order.
+    const dir = join(import.meta.dirname, '..', 'fixtures', 'formats');
+    const units: TranslationUnit[] = [
+      tu('按 Enter', 'Press Enter', { sourceParts: ['按 ', { tag: 'ph', attrs: { x: '1' }, content: ['<b>"\u2028'] }, 'Enter'] }),
+      tu('a', 'b', { targetParts: [{ tag: 'bpt', attrs: { i: '1' }, content: ['{\\}'] }, 'b😀', { tag: 'ept', attrs: { i: '1' }, content: [] }], notes: [{ text: 'n' }], attrs: { usagecount: '3' } }),
+      tu('x', 'y', { sourceParts: [], targetParts: ['y'], sourceMeta: { props: [{ type: 'x-a', value: '&' }] }, targetMeta: {}, variants: [{ lang: 'ja', text: 'z' }], props: [{ type: 'x-b', value: '"' }] }),
+    ];
+    for (const file of ['features.tmx', 'hostile-text.tmx']) {
+      for await (const unit of tmxFormat.readUnits!(createReadStream(join(dir, file)), { file })) units.push(unit);
+    }
+    let withParts = 0;
+    for (const unit of units) {
+      const object: Record<string, unknown> = {};
+      if (unit.sourceParts) object.sourceParts = unit.sourceParts;
+      if (unit.targetParts) object.targetParts = unit.targetParts;
+      if (unit.sourceMeta && Object.keys(unit.sourceMeta).length > 0) object.sourceMeta = unit.sourceMeta;
+      if (unit.targetMeta && Object.keys(unit.targetMeta).length > 0) object.targetMeta = unit.targetMeta;
+      if (unit.variants?.length) object.variants = unit.variants;
+      if (unit.props?.length) object.props = unit.props;
+      if (unit.notes?.length) object.notes = unit.notes;
+      if (unit.attrs && Object.keys(unit.attrs).length > 0) object.attrs = unit.attrs;
+      const values = rowValues(unit, 'now');
+      expect(values[5]).toBe(Object.keys(object).length > 0 ? JSON.stringify(object) : null);
+      const source = unit.sourceParts ? JSON.stringify(unit.sourceParts) : unit.source;
+      const target = unit.targetParts ? JSON.stringify(unit.targetParts) : unit.target;
+      const text = `${unit.srcLang.toLowerCase()}\u0000${unit.tgtLang.toLowerCase()}\u0000${source}\u0000${target}`;
+      expect(values[4]).toBe(createHash('sha256').update(text).digest('base64url').slice(0, 22));
+      expect(values[4]).toBe(dedupKey(unit));
+      expect(values[5]).toBe(extraOf(unit));
+      if (unit.sourceParts || unit.targetParts) withParts++;
+    }
+    expect(withParts).toBeGreaterThan(2);
   });
 
   it('keeps inline codes, props and notes through the JSON column', async () => {
