@@ -3,7 +3,7 @@
 // the file, computes keys and index postings meanwhile, so the two cores work at once.
 // Plain JavaScript on purpose: it imports no project module, so it runs the same under tsx,
 // vitest and plain node.
-import { parentPort, workerData } from 'node:worker_threads';
+import { MessageChannel, parentPort, workerData } from 'node:worker_threads';
 import { Buffer } from 'node:buffer';
 import process from 'node:process';
 import Database from 'libsql';
@@ -115,6 +115,17 @@ function fingerprint(key) {
  * the full key (`keyOf(id)`), so a duplicate is exact, never a hash collision.
  */
 const MAX_TABLE_ID = 1 << 24;
+/**
+ * Free an array buffer's memory now: transferring it detaches it, and closing the channel drops
+ * the message that holds it. Left to the collector, the slot arrays a growing table leaves behind
+ * lived until this thread's next full collection, which its small old generation seldom needs.
+ */
+function release(buffer) {
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage(null, [buffer]);
+  port1.close();
+  port2.close();
+}
 /** Fingerprints by id in pages of 2^16: growing never copies them nor holds two arrays at once. */
 const PAGE_BITS = 16;
 class KeyTable {
@@ -134,6 +145,7 @@ class KeyTable {
     const capacity = Math.ceil(old.length * 1.25);
     this.slots = new Uint32Array(capacity);
     for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.place(this.fpOf(old[i] & 0xffffff), old[i]);
+    release(old.buffer);
   }
   place(fp, slot) {
     const slots = this.slots;

@@ -171,8 +171,9 @@ function quiet<T>(p: Promise<T>): Promise<T> {
 async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
   const { maxId } = await conn.call<{ maxId: number }>('begin');
   const now = new Date().toISOString();
-  // Room for a segment and the batch that passes it, so the buffer is not doubled to fit.
-  const index = new PostingBuilder(POSTINGS_PER_SEGMENT + 1_000_000);
+  // Room for a segment and the batch that passes it (250 units: ~25k postings, more for long
+  // units), so the buffer is seldom grown to fit.
+  const index = new PostingBuilder(POSTINGS_PER_SEGMENT + 250_000);
   const inFlight: { done: Promise<unknown>; chars: number }[] = [];
   let queuedChars = 0;
   let batchChars = 0;

@@ -82,7 +82,9 @@ export class PostingBuilder {
 
   private addDoc(doc: number, text: string): void {
     if (this.size + text.length + 1 > this.toks.length) {
-      const bigger = new Uint32Array(Math.max(this.toks.length * 2, this.size + text.length + 1));
+      // By a quarter: a segment's buffer is tens of MB, and doubling it for one long unit would
+      // be felt in a 1 GB import's peak.
+      const bigger = new Uint32Array(Math.max(Math.ceil(this.toks.length * 1.25), this.size + text.length + 1));
       bigger.set(this.toks.subarray(0, this.size));
       this.toks = bigger;
     }
@@ -132,11 +134,11 @@ export class PostingBuilder {
       fill[t] = sum;
       sum += count[t]!;
     }
-    // A large new buffer is rounded up to a whole 1M entries: segments differ by a few thousand
-    // postings, and a buffer given back a little too small for the next one was dropped for a
-    // new 16 MB one (RSS spikes of 10-25 MB on the 1 GB TMX import).
+    // A large new buffer is rounded up to a multiple of 128k entries: segments differ by a few
+    // thousand postings, and a buffer given back a little too small for the next one was dropped
+    // for a new 16 MB one.
     let docs = this.spare.pop();
-    if (!docs || docs.length < this.size) docs = new Uint32Array(this.size > 2 ** 20 ? Math.ceil(this.size / 2 ** 20) * 2 ** 20 : Math.max(this.size, 1024));
+    if (!docs || docs.length < this.size) docs = new Uint32Array(this.size > 2 ** 17 ? Math.ceil(this.size / 2 ** 17) * 2 ** 17 : Math.max(this.size, 1024));
     // Scatter documents to their tokens' slots. Documents come in the order added (ascending in
     // an import); a token twice in one document is kept once.
     let p = 0;
