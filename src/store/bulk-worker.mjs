@@ -19,7 +19,7 @@ db.pragma('wal_autocheckpoint = 0');
 // Sorts (the dedup index built at the end) in temporary files, not in memory: libSQL is built
 // with SQLITE_TEMP_STORE=2, which kept a million keys' sort in RAM (~40 MB more at the peak).
 db.pragma('temp_store = FILE');
-const LATE_CACHE_KB = 8192;
+const LATE_CACHE_KB = 4096;
 
 const COLUMNS = 13; // id + the 12 columns of src/store/tus.ts
 /** Where a unit's dedup key is among its values. */
@@ -261,9 +261,10 @@ const handlers = {
       keyById = db.prepare('SELECT dedup FROM tu WHERE id = ?').raw();
       for (const [id, key] of db.prepare('SELECT id, dedup FROM tu').raw().iterate()) keys.add(fingerprint(key), Number(id));
       db.exec('DROP INDEX tu_dedup');
-      // Rows are only appended while the index is gone: an 8 MB page cache does as well as 32 MB
+      // Rows are only appended while the index is gone: an 8 MB page cache did as well as 32 MB
       // (1M units, 3 runs each: 21.4 vs 24.8 s median, noise) at 25-35 MB less peak memory,
-      // room for the key table.
+      // room for the key table; 4 MB since the table follows whole files (posting rows come in
+      // token order, a sweep per segment).
       db.pragma(`cache_size = -${LATE_CACHE_KB}`);
     }
     return { maxId };

@@ -32,13 +32,14 @@ const BATCH = 250;
  * Work queued for the worker before this thread waits (64k units): room to go on reading while
  * the worker writes a segment of postings (~0.5 s), which with 8k units queued stalled this
  * thread for most of it (1M units: 22.2 s with 8k, 19.9 s with 64k, same CPU). Bounded in
- * characters too, so long units do not queue a large part of the file: 6M characters (the 1 GB
+ * characters too, so long units do not queue a large part of the file: 3M characters (the 1 GB
  * inline-code TMX, whose units carry ~300 characters of JSON each, peaked at 303 MB with 16M,
- * 279-286 MB with 8M; with the faster worker of 2026-12-02, 300 MB with 8M and 294 MB with 6M;
- * the bench's units of ~100 characters reach about the unit bound first).
+ * 279-286 MB with 8M; with the faster worker and the whole-file key table of 2026-12-02,
+ * 295-306 MB with 4M, 292-297 MB with 3M and a 4 MB worker page cache; the bench's units of
+ * ~100 characters reach it at ~29k units).
  */
 const IN_FLIGHT = 256;
-const IN_FLIGHT_CHARS = 4_000_000;
+const IN_FLIGHT_CHARS = 3_000_000;
 /** Postings held before they are handed to the worker (bounds memory on a 1 GB file). */
 const POSTINGS_PER_SEGMENT = 4_000_000;
 

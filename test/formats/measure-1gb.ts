@@ -10,7 +10,7 @@
  * second is the steadier figure) and the peak RSS Node saw (sampled every 50 ms).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,8 +61,10 @@ if (mode === 'http') {
   const root = join(import.meta.dirname, '..', '..');
   if (spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status !== 0) throw new Error('build failed');
   const port = 20000 + (process.pid % 20000);
+  // The database (2-3 GB after a 1 GB import) is removed when the server has stopped.
+  const dbDir = mkdtempSync(join(tmpdir(), 'glossa-1gb-'));
   const server = spawn(process.execPath, [join(root, 'dist', 'main.js')], {
-    env: { ...process.env, GLOSSA_DB: `file:${join(mkdtempSync(join(tmpdir(), 'glossa-1gb-')), 'g.db')}`, PORT: String(port), HOST: '127.0.0.1', GLOSSA_TOKEN: '', GLOSSA_MAX_BODY: String(4 * 1024 ** 3), GLOSSA_CORPUS: '/nonexistent' },
+    env: { ...process.env, GLOSSA_DB: `file:${join(dbDir, 'g.db')}`, PORT: String(port), HOST: '127.0.0.1', GLOSSA_TOKEN: '', GLOSSA_MAX_BODY: String(4 * 1024 ** 3), GLOSSA_CORPUS: '/nonexistent' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let i = 0; ; i++) {
@@ -89,7 +91,10 @@ if (mode === 'http') {
   units = summary.units.added;
   serverPeakMb = Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024);
   importSecs = (performance.now() - t1) / 1000;
+  const stopped = once(server, 'exit');
   server.kill('SIGTERM');
+  await stopped;
+  rmSync(dbDir, { recursive: true, force: true });
 } else if (mode === 'parse') {
   for await (const _ of tmxFormat.readUnits!(createReadStream(file, { highWaterMark: 256 * 1024 }), { file })) units++;
 } else {
@@ -97,6 +102,7 @@ if (mode === 'http') {
   const s = await ingest(db, createReadStream(file, { highWaterMark: 256 * 1024 }), { file, format: tmxFormat, extract: false });
   units = s.units.added;
   db.close();
+  for (const x of ['', '-wal', '-shm']) rmSync(`/tmp/glossa-measure-${process.pid}.db${x}`, { force: true });
 }
 const secs = importSecs ?? (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
