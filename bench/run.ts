@@ -107,23 +107,27 @@ async function startServer(dbFile: string): Promise<Server> {
   };
 }
 
-/** POST a file from a separate light process (bench/post-file.mjs), as a CAT tool or curl would. */
-function postFile(url: string, path: string): Promise<{ seconds: number; body: Record<string, unknown> }> {
+/** Run a bench helper script with `args` in a light process of its own; its standard output. */
+function runHelper(script: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bench', 'post-file.mjs'), url, path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bench', script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0 || !out) return reject(new Error(`${url}: ${err || `exit ${code}`}`));
-      const r = JSON.parse(out) as { seconds: number; status: number; body: string };
-      const body = JSON.parse(r.body) as Record<string, unknown>;
-      if (r.status >= 300) reject(new Error(`${url}: ${r.status} ${r.body}`));
-      else resolve({ seconds: r.seconds, body });
+      if (code !== 0 || !out) reject(new Error(`bench/${script} ${args.join(' ')}: ${err || `exit ${code}`}`));
+      else resolve(out);
     });
   });
+}
+
+/** POST a file from a separate light process (bench/post-file.mjs), as a CAT tool or curl would. */
+async function postFile(url: string, path: string): Promise<{ seconds: number; body: Record<string, unknown> }> {
+  const r = JSON.parse(await runHelper('post-file.mjs', [url, path])) as { seconds: number; status: number; body: string };
+  if (r.status >= 300) throw new Error(`${url}: ${r.status} ${r.body}`);
+  return { seconds: r.seconds, body: JSON.parse(r.body) as Record<string, unknown> };
 }
 
 /**
@@ -132,25 +136,19 @@ function postFile(url: string, path: string): Promise<{ seconds: number; body: R
  * glossary: timed from here, its own collections ran inside the latencies (term look-ups p50
  * 1.92-2.03 ms measured here in three runs, against 1.0-1.4 ms from a light client).
  */
-function timedGets(urls: readonly string[], warm: number): Promise<{ ms: number; body: Record<string, unknown> }[]> {
+async function timedGets(urls: readonly string[], warm: number): Promise<{ ms: number; body: Record<string, unknown> }[]> {
   const list = join(WORK, `urls-${process.pid}.json`);
   writeFileSync(list, JSON.stringify({ warm, urls }));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bench', 'get-urls.mjs'), list], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      rmSync(list, { force: true });
-      if (code !== 0) return reject(new Error(`bench/get-urls.mjs: ${err || `exit ${code}`}`));
-      const rows = out.trim().split('\n').map((l) => JSON.parse(l) as { ms: number; status: number; body: Record<string, unknown> });
-      const bad = rows.findIndex((r) => r.status !== 200);
-      if (bad >= 0) reject(new Error(`${urls[bad]}: ${rows[bad]!.status} ${JSON.stringify(rows[bad]!.body)}`));
-      else resolve(rows.map((r) => ({ ms: r.ms, body: r.body })));
-    });
-  });
+  let out: string;
+  try {
+    out = await runHelper('get-urls.mjs', [list]);
+  } finally {
+    rmSync(list, { force: true });
+  }
+  const rows = out.trim().split('\n').map((l) => JSON.parse(l) as { ms: number; status: number; body: Record<string, unknown> });
+  const bad = rows.findIndex((r) => r.status !== 200);
+  if (bad >= 0) throw new Error(`${urls[bad]}: ${rows[bad]!.status} ${JSON.stringify(rows[bad]!.body)}`);
+  return rows.map((r) => ({ ms: r.ms, body: r.body }));
 }
 
 const HAN = /\p{Script=Han}/u;

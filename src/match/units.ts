@@ -151,14 +151,13 @@ export class TokenInterner {
   /** Per id, the bigram's two characters (a << 16 | b), or 0 for a token held as text. */
   private bigramKeys = new Uint32Array(1 << 12);
   private byToken = new Map<string, number>();
-  /** Bigrams among the tokens. */
-  private bigrams = 0;
   /** Folded word as written → id of its token (the lemma for plain English words). */
   private words = new Map<string, number>();
   private keys = new Uint32Array(1 << 16);
   private values = new Int32Array(1 << 16);
   /** 32 - log2(capacity): slots are the top bits of a multiplicative hash (Fibonacci hashing). */
   private shift = 16;
+  /** Bigrams interned (each holds one slot of the table). */
   private used = 0;
 
   /** Tokens interned. */
@@ -168,7 +167,12 @@ export class TokenInterner {
 
   /** Tokens interned that are not bigrams (held as strings, in a Map: the costlier kind). */
   get textTokens(): number {
-    return this.texts.length - this.bigrams;
+    return this.texts.length - this.used;
+  }
+
+  /** Bigrams interned (held in a typed table only). */
+  get bigramTokens(): number {
+    return this.used;
   }
 
   /** The text of token `id`. */
@@ -228,7 +232,6 @@ export class TokenInterner {
       h = (h + 1) & mask;
     }
     const id = this.newId('', key);
-    this.bigrams++;
     this.keys[h] = key;
     this.values[h] = id;
     if (++this.used * 2 > this.keys.length) this.grow();

@@ -172,7 +172,7 @@ export class PostingBuilder {
     this.size = 0;
     this.ndocs = 0;
     // The token table is kept between segments (most tokens recur), unless it grew large.
-    if (this.interner.textTokens > MAX_TEXT_TOKENS || this.interner.size - this.interner.textTokens > MAX_BIGRAMS) this.interner = new TokenInterner();
+    if (this.interner.textTokens > MAX_TEXT_TOKENS || this.interner.bigramTokens > MAX_BIGRAMS) this.interner = new TokenInterner();
     return { tokens, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends), docs };
   }
 

@@ -23,11 +23,6 @@ export function dedupKey(tu: TranslationUnit): string {
   return keyWith(tu, partsJson(tu.sourceParts), partsJson(tu.targetParts));
 }
 
-/** What of a unit does not fit the plain columns, as JSON (null when there is nothing). */
-export function extraOf(tu: TranslationUnit): string | null {
-  return extraWith(tu, partsJson(tu.sourceParts), partsJson(tu.targetParts));
-}
-
 function partsJson(parts: TranslationUnit['sourceParts']): string | undefined {
   return parts ? JSON.stringify(parts) : undefined;
 }
@@ -44,7 +39,8 @@ function keyWith(tu: TranslationUnit, sourceParts: string | undefined, targetPar
 }
 
 /**
- * The JSON of an object holding, in this order, the fields present of sourceParts, targetParts,
+ * What of a unit does not fit the plain columns, as JSON (null when there is nothing): the JSON
+ * of an object holding, in this order, the fields present of sourceParts, targetParts,
  * sourceMeta, targetMeta, variants, props, notes and attrs: written field by field so that the
  * parts' JSON made for the key is used as it is (the same text JSON.stringify gives the object).
  */
