@@ -150,6 +150,27 @@ export function primaryLanguage(tag: LangTag): string {
 }
 
 /** Canonical BCP 47 casing, `_` to `-`: `zh_tw` → `zh-TW`, `zh-hant-tw` → `zh-Hant-TW`. */
+/** Whether an object has an own or inherited enumerable key (Object.keys without the array). */
+export function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+/**
+ * A language tag in lower case, for comparing tags; from a cache, as an import compares the
+ * same handful of tags a million times (toLowerCase makes a string each time).
+ */
+export function lowerLang(tag: LangTag): string {
+  let l = LOWER_LANGS.get(tag);
+  if (l === undefined) {
+    l = tag.toLowerCase();
+    if (LOWER_LANGS.size > 1000) LOWER_LANGS.clear();
+    LOWER_LANGS.set(tag, l);
+  }
+  return l;
+}
+const LOWER_LANGS = new Map<string, string>();
+
 export function canonicalLang(tag: string): LangTag {
   const parts = tag.trim().replace(/_/g, '-').split('-').filter((p) => p.length > 0);
   return parts

@@ -6,7 +6,7 @@
  */
 import type { FormatModule, ReadContext, WriteOptions } from './index.js';
 import type { InlineCode, LangTag, Note, Prop, Segment, SegmentPart, TranslationUnit } from '../model.js';
-import { canonicalLang, partsToText, primaryLanguage } from '../model.js';
+import { canonicalLang, hasKeys, lowerLang, partsToText, primaryLanguage } from '../model.js';
 import { attrString, escapeText, saxStream, type XmlTag } from './xml.js';
 import { BadInput } from '../errors.js';
 
@@ -30,6 +30,17 @@ const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** TMX `YYYYMMDDThhmmssZ` → ISO 8601; undefined when the input is not in that form. */
 export function fromTmxDate(s: string | undefined): string | undefined {
+  // The units of a file mostly share their dates (one tool run, one day): the last answer again.
+  if (s === lastTmxDate) return lastIsoDate;
+  const iso = convertTmxDate(s);
+  lastTmxDate = s;
+  lastIsoDate = iso;
+  return iso;
+}
+let lastTmxDate: string | undefined;
+let lastIsoDate: string | undefined;
+
+function convertTmxDate(s: string | undefined): string | undefined {
   if (s === undefined || s.length !== 16 || s.charCodeAt(8) !== 0x54 || s.charCodeAt(15) !== 0x5a) return undefined;
   for (let i = 0; i < 15; i++) {
     const c = s.charCodeAt(i);
@@ -318,24 +329,27 @@ function langAttr(attrs: Record<string, string>): string | undefined {
 
 /** Check bpt/ept pairing inside one seg (at each level, as TMX defines it); returns a problem or undefined. */
 function pairingProblem(parts: readonly SegmentPart[]): string | undefined {
-  const open = new Set<string>();
+  // The i values of the bpt open at this level (a seg has a few codes: an array, not a Set).
+  let open: string[] | undefined;
   for (const p of parts) {
     if (typeof p === 'string') continue;
     if (p.tag === 'bpt') {
       const i = p.attrs.i;
       if (i === undefined) return '<bpt> without its i attribute';
-      if (open.has(i)) return `two <bpt i="${i}"> open at once`;
-      open.add(i);
+      if (open?.includes(i)) return `two <bpt i="${i}"> open at once`;
+      (open ??= []).push(i);
     } else if (p.tag === 'ept') {
       const i = p.attrs.i;
       if (i === undefined) return '<ept> without its i attribute';
-      if (!open.delete(i)) return `<ept i="${i}"> has no <bpt i="${i}"> before it (unpaired inline code)`;
+      const k = open ? open.indexOf(i) : -1;
+      if (k < 0) return `<ept i="${i}"> has no <bpt i="${i}"> before it (unpaired inline code)`;
+      open!.splice(k, 1);
     } else if (p.tag === 'hi' || p.tag === 'sub') {
       const inner = pairingProblem(p.content);
       if (inner) return inner;
     }
   }
-  if (open.size > 0) return `<bpt i="${[...open][0]}"> has no matching <ept> (unpaired inline code)`;
+  if (open && open.length > 0) return `<bpt i="${open[0]}"> has no matching <ept> (unpaired inline code)`;
   return undefined;
 }
 
@@ -346,11 +360,13 @@ function simplify(parts: SegmentPart[]): { text: string; parts?: SegmentPart[] }
   return { text: partsToText(parts), parts };
 }
 
+
 function matchLang(tuvs: TuvDraft[], lang: string | undefined): number {
   if (!lang || lang === '*all*') return -1;
-  const exact = tuvs.findIndex((t) => t.lang!.toLowerCase() === lang.toLowerCase());
-  if (exact >= 0) return exact;
-  return tuvs.findIndex((t) => primaryLanguage(t.lang!) === primaryLanguage(lang));
+  const want = lowerLang(lang);
+  for (let i = 0; i < tuvs.length; i++) if (lowerLang(tuvs[i]!.lang!) === want) return i;
+  const primary = primaryLanguage(lang);
+  return tuvs.findIndex((t) => primaryLanguage(t.lang!) === primary);
 }
 
 /** Turn props named `x-glossa-attr:NAME` back into attributes. */
@@ -382,16 +398,17 @@ function segmentOf(t: TuvDraft): Segment {
   if (s.parts) seg.parts = s.parts;
   if (props.length) seg.props = props;
   if (t.notes.length) seg.notes = t.notes;
-  if (Object.keys(attrs).length) seg.attrs = attrs;
+  if (hasKeys(attrs)) seg.attrs = attrs;
   return seg;
 }
 
 function meta(s: Segment): TranslationUnit['sourceMeta'] | undefined {
+  if (!s.props && !s.notes && !s.attrs) return undefined;
   const m: NonNullable<TranslationUnit['sourceMeta']> = {};
   if (s.props) m.props = s.props;
   if (s.notes) m.notes = s.notes;
   if (s.attrs) m.attrs = s.attrs;
-  return Object.keys(m).length ? m : undefined;
+  return m;
 }
 
 /** The units of a TMX file: saxStream's own generator is returned, so each unit passes one generator, not two. */
@@ -408,23 +425,28 @@ function readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGen
     let segStack: SegmentPart[][] | undefined;
     let segLength = 0;
     let textTarget: { kind: 'prop' | 'note'; value: string; attrs: Record<string, string> } | undefined;
-    const line = (): number => pos.place().line ?? 0;
+    const line = (): number => pos.line();
 
     const finishTu = (d: TuDraft): void => {
-      const usable = d.tuvs.filter((t) => t.parts !== undefined && t.lang);
       for (const t of d.tuvs) {
         if (!t.lang) return warn(`tu${d.attrs.tuid ? ` "${d.attrs.tuid}"` : ''} skipped: a <tuv> has no xml:lang`, t.line);
         if (t.parts === undefined) return warn(`tu${d.attrs.tuid ? ` "${d.attrs.tuid}"` : ''} skipped: a <tuv> has no <seg>`, t.line);
       }
-      if (usable.length < 2) return warn(`tu${d.attrs.tuid ? ` "${d.attrs.tuid}"` : ''} skipped: it has ${usable.length} language variant(s), a translation unit needs two`, d.line);
+      // Every tuv has its language and seg from here on.
+      const tuvs = d.tuvs;
+      if (tuvs.length < 2) return warn(`tu${d.attrs.tuid ? ` "${d.attrs.tuid}"` : ''} skipped: it has ${tuvs.length} language variant(s), a translation unit needs two`, d.line);
       const srclang = d.attrs.srclang ?? headerSrcLang;
-      let si = matchLang(usable, srclang);
+      let si = matchLang(tuvs, srclang);
       if (si < 0) si = 0;
-      const segs = usable.map(segmentOf);
+      const segs = tuvs.map(segmentOf);
       const source = segs[si]!;
-      const rest = segs.filter((_, i) => i !== si);
-      const ti = rest.findIndex((s) => s.lang.toLowerCase() !== source.lang.toLowerCase());
-      const target = rest.splice(ti < 0 ? 0 : ti, 1)[0]!;
+      // The target: the first other variant in another language (else the first other one).
+      const sourceLower = lowerLang(source.lang);
+      let ti = -1;
+      for (let i = 0; i < segs.length && ti < 0; i++) if (i !== si && lowerLang(segs[i]!.lang) !== sourceLower) ti = i;
+      if (ti < 0) ti = si === 0 ? 1 : 0;
+      const target = segs[ti]!;
+      const rest = segs.length > 2 ? segs.filter((_, i) => i !== si && i !== ti) : undefined;
       const attrs = d.attrs;
       const props = d.props.length ? liftAttrProps(d.props, attrs) : d.props;
       const unit: TranslationUnit = {
@@ -440,7 +462,7 @@ function readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGen
       const tm = meta(target);
       if (sm) unit.sourceMeta = sm;
       if (tm) unit.targetMeta = tm;
-      if (rest.length) unit.variants = rest;
+      if (rest?.length) unit.variants = rest;
       if (props.length) unit.props = props;
       if (d.notes.length) unit.notes = d.notes;
       if (attrs.tuid !== undefined) unit.externalId = attrs.tuid;

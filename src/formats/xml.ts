@@ -74,6 +74,8 @@ export interface SaxHandlers {
 /** What a handler sees of the parser: where it is, for messages. */
 export interface SaxPosition {
   place(): InputPlace;
+  /** The line alone (what place() holds, without an object made per call). */
+  line(): number;
   fail(message: string, line?: number): never;
 }
 
@@ -631,6 +633,7 @@ export async function* saxStream<T>(
   const scanner = new XmlScanner(file, handlers, limits);
   const pos: SaxPosition = {
     place: () => ({ file, line: scanner.line() }),
+    line: () => scanner.line(),
     fail: (message: string, line?: number): never => scanner.fail(message, line),
   };
   Object.assign(handlers, setup((item) => out.push(item), pos));
@@ -734,7 +737,7 @@ export async function parseXmlTree(input: ByteSource, file: string, limits: XmlL
   const stack: XmlElement[] = [];
   const it = saxStream<never>(input, file, (_emit, pos) => ({
     open(tag) {
-      const el: XmlElement = { name: tag.name, attrs: { ...tag.attributes } as Record<string, string>, children: [], line: pos.place().line ?? 0 };
+      const el: XmlElement = { name: tag.name, attrs: { ...tag.attributes } as Record<string, string>, children: [], line: pos.line() };
       if (stack.length > 0) stack[stack.length - 1]!.children.push(el);
       else root = el;
       stack.push(el);

@@ -3,6 +3,7 @@ import { hash } from 'node:crypto';
 import type { InArgs, InValue, Row, Transaction } from '@libsql/client';
 import type { Db } from './db.js';
 import type { LangTag, TranslationUnit } from '../model.js';
+import { hasKeys, lowerLang } from '../model.js';
 import { PostingBuilder, type IndexableUnit } from './tmindex.js';
 
 export interface InsertResult {
@@ -31,10 +32,11 @@ function partsJson(parts: TranslationUnit['sourceParts']): string | undefined {
 // JSON once for both (it was made twice, then a third time inside the extra object: a 100 MB
 // inline-code TMX, 236k units, spent 1.6 s of 9 s of main-thread CPU there).
 
+
 function keyWith(tu: TranslationUnit, sourceParts: string | undefined, targetParts: string | undefined): string {
   // One-shot hash of the joined string: the same digest as a Hash object updated part by part,
   // without creating one per unit.
-  const text = `${tu.srcLang.toLowerCase()}\u0000${tu.tgtLang.toLowerCase()}\u0000${sourceParts ?? tu.source}\u0000${targetParts ?? tu.target}`;
+  const text = `${lowerLang(tu.srcLang)}\u0000${lowerLang(tu.tgtLang)}\u0000${sourceParts ?? tu.source}\u0000${targetParts ?? tu.target}`;
   return hash('sha256', text, 'base64url').slice(0, 22);
 }
 
@@ -45,16 +47,19 @@ function keyWith(tu: TranslationUnit, sourceParts: string | undefined, targetPar
  * parts' JSON made for the key is used as it is (the same text JSON.stringify gives the object).
  */
 function extraWith(tu: TranslationUnit, sourceParts: string | undefined, targetParts: string | undefined): string | null {
-  const fields: string[] = [];
-  if (sourceParts !== undefined) fields.push(`"sourceParts":${sourceParts}`);
-  if (targetParts !== undefined) fields.push(`"targetParts":${targetParts}`);
-  if (tu.sourceMeta && Object.keys(tu.sourceMeta).length > 0) fields.push(`"sourceMeta":${JSON.stringify(tu.sourceMeta)}`);
-  if (tu.targetMeta && Object.keys(tu.targetMeta).length > 0) fields.push(`"targetMeta":${JSON.stringify(tu.targetMeta)}`);
-  if (tu.variants?.length) fields.push(`"variants":${JSON.stringify(tu.variants)}`);
-  if (tu.props?.length) fields.push(`"props":${JSON.stringify(tu.props)}`);
-  if (tu.notes?.length) fields.push(`"notes":${JSON.stringify(tu.notes)}`);
-  if (tu.attrs && Object.keys(tu.attrs).length > 0) fields.push(`"attrs":${JSON.stringify(tu.attrs)}`);
-  return fields.length > 0 ? `{${fields.join(',')}}` : null;
+  let out = '';
+  const field = (name: string, json: string): void => {
+    out += `${out === '' ? '{' : ','}"${name}":${json}`;
+  };
+  if (sourceParts !== undefined) field('sourceParts', sourceParts);
+  if (targetParts !== undefined) field('targetParts', targetParts);
+  if (tu.sourceMeta && hasKeys(tu.sourceMeta)) field('sourceMeta', JSON.stringify(tu.sourceMeta));
+  if (tu.targetMeta && hasKeys(tu.targetMeta)) field('targetMeta', JSON.stringify(tu.targetMeta));
+  if (tu.variants?.length) field('variants', JSON.stringify(tu.variants));
+  if (tu.props?.length) field('props', JSON.stringify(tu.props));
+  if (tu.notes?.length) field('notes', JSON.stringify(tu.notes));
+  if (tu.attrs && hasKeys(tu.attrs)) field('attrs', JSON.stringify(tu.attrs));
+  return out === '' ? null : `${out}}`;
 }
 
 /** The values of COLUMNS for one unit. */
