@@ -40,14 +40,8 @@ const BATCH = 250;
  */
 const IN_FLIGHT = 256;
 const IN_FLIGHT_CHARS = 3_000_000;
-/**
- * Postings held before they are handed to the worker (bounds memory on a 1 GB file). Each
- * segment's buffers are held three times at once (one filling, one with the worker, one spare):
- * a 300 MB TMX through HTTP peaked at 270-274 MB with 4M postings a segment and 225-233 MB with
- * 2M, in the same time (3 alternated runs each: 15.8-16.5 s and 15.7-17.7 s); a token now gets
- * a posting row per 2M postings instead of 4M.
- */
-const POSTINGS_PER_SEGMENT = 2_000_000;
+/** Postings held before they are handed to the worker (bounds memory on a 1 GB file). */
+const POSTINGS_PER_SEGMENT = 4_000_000;
 
 interface Reply {
   seq: number;
