@@ -32,6 +32,7 @@ import { toSimplified, toTraditional } from '../src/text/fold.js';
 import { openDb } from '../src/store/db.js';
 import { ingest } from '../src/ingest.js';
 import { formatByName } from '../src/formats/index.js';
+import { startArgs } from './start-command.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -75,7 +76,7 @@ async function startServer(dbFile: string): Promise<Server> {
   // As `npm start` runs it: src/ compiled to dist/, served by plain node.
   const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   if (built.status !== 0) throw new Error('scripts/build.mjs failed');
-  const proc = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+  const proc = spawn(process.execPath, startArgs(ROOT), {
     cwd: ROOT,
     env: { ...process.env, GLOSSA_DB: `file:${dbFile}`, PORT: String(port), HOST: '127.0.0.1', GLOSSA_TOKEN: '', GLOSSA_MAX_BODY: String(4 * 1024 ** 3) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,6 +18,7 @@ import { once } from 'node:events';
 import { tmxFormat } from '../../src/formats/tmx.js';
 import { openDb } from '../../src/store/db.js';
 import { ingest } from '../../src/ingest.js';
+import { startArgs } from '../../bench/start-command.js';
 
 const mode = process.argv[2] ?? 'parse';
 const sizeMb = Number(process.argv[3] ?? 1024);
@@ -63,7 +64,7 @@ if (mode === 'http') {
   const port = 20000 + (process.pid % 20000);
   // The database (2-3 GB after a 1 GB import) is removed when the server has stopped.
   const dbDir = mkdtempSync(join(tmpdir(), 'glossa-1gb-'));
-  const server = spawn(process.execPath, [join(root, 'dist', 'main.js')], {
+  const server = spawn(process.execPath, startArgs(root), {
     env: { ...process.env, GLOSSA_DB: `file:${join(dbDir, 'g.db')}`, PORT: String(port), HOST: '127.0.0.1', GLOSSA_TOKEN: '', GLOSSA_MAX_BODY: String(4 * 1024 ** 3), GLOSSA_CORPUS: '/nonexistent' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
