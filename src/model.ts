@@ -149,7 +149,6 @@ export function primaryLanguage(tag: LangTag): string {
   return (tag.split(/[-_]/)[0] ?? tag).toLowerCase();
 }
 
-/** Canonical BCP 47 casing, `_` to `-`: `zh_tw` → `zh-TW`, `zh-hant-tw` → `zh-Hant-TW`. */
 /** Whether an object has an own or inherited enumerable key (Object.keys without the array). */
 export function hasKeys(o: object): boolean {
   for (const _ in o) return true;
@@ -171,6 +170,7 @@ export function lowerLang(tag: LangTag): string {
 }
 const LOWER_LANGS = new Map<string, string>();
 
+/** Canonical BCP 47 casing, `_` to `-`: `zh_tw` → `zh-TW`, `zh-hant-tw` → `zh-Hant-TW`. */
 export function canonicalLang(tag: string): LangTag {
   const parts = tag.trim().replace(/_/g, '-').split('-').filter((p) => p.length > 0);
   return parts

@@ -360,7 +360,6 @@ function simplify(parts: SegmentPart[]): { text: string; parts?: SegmentPart[] }
   return { text: partsToText(parts), parts };
 }
 
-
 function matchLang(tuvs: TuvDraft[], lang: string | undefined): number {
   if (!lang || lang === '*all*') return -1;
   const want = lowerLang(lang);

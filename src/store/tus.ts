@@ -32,7 +32,6 @@ function partsJson(parts: TranslationUnit['sourceParts']): string | undefined {
 // JSON once for both (it was made twice, then a third time inside the extra object: a 100 MB
 // inline-code TMX, 236k units, spent 1.6 s of 9 s of main-thread CPU there).
 
-
 function keyWith(tu: TranslationUnit, sourceParts: string | undefined, targetParts: string | undefined): string {
   // One-shot hash of the joined string: the same digest as a Hash object updated part by part,
   // without creating one per unit.

@@ -90,6 +90,28 @@ describe('TMX writer', () => {
     expect(fromTmxDate('20240506T050809Z')).toBe('2024-05-06T05:08:09.000Z');
   });
 
+  it('reads each unit its own dates when dates repeat and alternate (the reader reuses the last conversion)', async () => {
+    const tu = (id: string, created: string, changed?: string): string =>
+      `<tu tuid="${id}" creationdate="${created}"${changed ? ` changedate="${changed}"` : ''}><tuv xml:lang="en"><seg>${id}</seg></tuv><tuv xml:lang="zh"><seg>${id}</seg></tuv></tu>`;
+    const xml = `<tmx version="1.4"><header srclang="en" segtype="sentence" o-tmf="x" adminlang="en" datatype="plaintext" creationtool="x" creationtoolversion="1"/><body>${[
+      tu('a', '20240101T000000Z'),
+      tu('b', '20240101T000000Z', '20250202T020202Z'),
+      tu('c', '20250202T020202Z', '20240101T000000Z'),
+      tu('d', '2024-01-01'),
+      tu('e', '20240101T000000Z'),
+    ].join('')}</body></tmx>`;
+    const { units } = await readUnits(tmxFormat, xml);
+    expect(units.map((u) => [u.externalId, u.createdAt, u.changedAt])).toEqual([
+      ['a', '2024-01-01T00:00:00.000Z', undefined],
+      ['b', '2024-01-01T00:00:00.000Z', '2025-02-02T02:02:02.000Z'],
+      ['c', '2025-02-02T02:02:02.000Z', '2024-01-01T00:00:00.000Z'],
+      // Not a TMX date: kept as an attribute, not as a date.
+      ['d', undefined, undefined],
+      ['e', '2024-01-01T00:00:00.000Z', undefined],
+    ]);
+    expect(units[3]!.attrs).toEqual({ creationdate: '2024-01-01' });
+  });
+
   it('escapes text and attributes and writes nothing extra inside seg', async () => {
     const xml = await writeUnits(tmxFormat, [unit({
       source: ' a & b < c > d ]]> \r\n\t ', target: 'x\u0001y',
@@ -158,6 +180,21 @@ describe('TMX hostile and broken input', () => {
   it('caps nesting depth (a parser alone accepts a million levels)', async () => {
     const deep = `<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>${'<hi>'.repeat(5000)}x${'</hi>'.repeat(5000)}</seg></tuv></tu></body></tmx>`;
     await expect(readUnits(tmxFormat, deep, 'deep.tmx', 4096)).rejects.toThrow(/deep\.tmx:1: elements nested more than 64 deep/);
+  });
+
+  it('checks bpt/ept pairing at each level of a seg: overlapping pairs pass, every unpaired case is named', async () => {
+    const tmx = (seg: string): string => `<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>${seg}</seg></tuv><tuv xml:lang="zh"><seg>x</seg></tuv></tu></body></tmx>`;
+    const ok = await readUnits(tmxFormat, tmx('<bpt i="1">[b]</bpt>a<bpt i="2">[i]</bpt>b<ept i="1">[/b]</ept>c<ept i="2">[/i]</ept><hi><bpt i="1"/>d<ept i="1"/></hi>'), 'ok.tmx');
+    expect(ok.units[0]!.source).toBe('abcd');
+    const refused: [string, RegExp][] = [
+      ['a<ept i="1"/>', /in <seg>: <ept i="1"> has no <bpt i="1"> before it/],
+      ['<bpt i="1"/>a<bpt i="1"/>b<ept i="1"/>', /in <seg>: two <bpt i="1"> open at once/],
+      ['<bpt i="1"/>a<ept i="2"/>', /in <seg>: <ept i="2"> has no <bpt i="2"> before it/],
+      ['<bpt i="1"/><hi>a<ept i="1"/></hi>', /in <seg>: <ept i="1"> has no <bpt i="1"> before it/],
+      ['<bpt i="1"/>a<bpt i="2"/>b<ept i="2"/>', /in <seg>: <bpt i="1"> has no matching <ept>/],
+      ['<bpt x="1"/>a', /in <seg>: <bpt> without its i attribute/],
+    ];
+    for (const [seg, message] of refused) await expect(readUnits(tmxFormat, tmx(seg), 'p.tmx'), seg).rejects.toThrow(message);
   });
 
   it('refuses a file that is not TMX', async () => {
