@@ -156,19 +156,25 @@ export function hasKeys(o: object): boolean {
 }
 
 /**
- * A language tag in lower case, for comparing tags; from a cache, as an import compares the
- * same handful of tags a million times (toLowerCase makes a string each time).
+ * `fn` with its answers remembered, for arguments that repeat a great deal, such as language
+ * tags: a file has a handful of them and a million units. At most 1000 are kept (the cache starts
+ * afresh past that), so a file of odd tags cannot grow it without bound.
  */
-export function lowerLang(tag: LangTag): string {
-  let l = LOWER_LANGS.get(tag);
-  if (l === undefined) {
-    l = tag.toLowerCase();
-    if (LOWER_LANGS.size > 1000) LOWER_LANGS.clear();
-    LOWER_LANGS.set(tag, l);
-  }
-  return l;
+export function remembered<T>(fn: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (cache.size >= 1000) cache.clear();
+      cache.set(s, v);
+    }
+    return v;
+  };
 }
-const LOWER_LANGS = new Map<string, string>();
+
+/** A language tag in lower case, for comparing tags (toLowerCase would make a string each time). */
+export const lowerLang = remembered((tag: LangTag) => tag.toLowerCase());
 
 /** Canonical BCP 47 casing, `_` to `-`: `zh_tw` → `zh-TW`, `zh-hant-tw` → `zh-Hant-TW`. */
 export function canonicalLang(tag: string): LangTag {

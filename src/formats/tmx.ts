@@ -6,7 +6,7 @@
  */
 import type { FormatModule, ReadContext, WriteOptions } from './index.js';
 import type { InlineCode, LangTag, Note, Prop, Segment, SegmentPart, TranslationUnit } from '../model.js';
-import { canonicalLang, hasKeys, lowerLang, partsToText, primaryLanguage } from '../model.js';
+import { canonicalLang, hasKeys, lowerLang, partsToText, primaryLanguage, remembered } from '../model.js';
 import { attrString, escapeText, saxStream, type XmlTag } from './xml.js';
 import { BadInput } from '../errors.js';
 
@@ -378,16 +378,7 @@ function liftAttrProps(props: Prop[], attrs: Record<string, string>): Prop[] {
 }
 
 /** canonicalLang per distinct tag: a file has a handful of them, and a million units. */
-const LANG_CACHE = new Map<string, LangTag>();
-function cachedLang(tag: string): LangTag {
-  let c = LANG_CACHE.get(tag);
-  if (c === undefined) {
-    c = canonicalLang(tag);
-    if (LANG_CACHE.size > 1000) LANG_CACHE.clear();
-    LANG_CACHE.set(tag, c);
-  }
-  return c;
-}
+const cachedLang = remembered(canonicalLang);
 
 function segmentOf(t: TuvDraft): Segment {
   const attrs = t.attrs;

@@ -6,7 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import { BadInput, type InputPlace } from '../errors.js';
+import { BadInput } from '../errors.js';
 import { firstInvalidUtf8, type ByteSource } from './encoding.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -73,8 +73,7 @@ export interface SaxHandlers {
 
 /** What a handler sees of the parser: where it is, for messages. */
 export interface SaxPosition {
-  place(): InputPlace;
-  /** The line alone (what place() holds, without an object made per call). */
+  /** Line of the token being handled (1-based). */
   line(): number;
   fail(message: string, line?: number): never;
 }
@@ -632,7 +631,6 @@ export async function* saxStream<T>(
   const handlers: SaxHandlers = {};
   const scanner = new XmlScanner(file, handlers, limits);
   const pos: SaxPosition = {
-    place: () => ({ file, line: scanner.line() }),
     line: () => scanner.line(),
     fail: (message: string, line?: number): never => scanner.fail(message, line),
   };

@@ -184,9 +184,9 @@ let dedupIndexSql = null;
 
 /**
  * Build the dedup index (dropped at begin), sorted in temporary files. The page cache stays at
- * 8 MB for the rest of the import: the index of a file past the key table's reach outgrows 32 MB
- * anyway, and a 1 GB import (3.6M units, when the table stopped at 1.25M) peaked at 302 MB with
- * 32 MB, 277 MB with 8.
+ * LATE_CACHE_KB for the rest of the import: the index of a file past the key table's reach
+ * outgrows 32 MB anyway, and a 1 GB import (3.6M units, when the table stopped at 1.25M) peaked
+ * at 302 MB with 32 MB, 277 MB with 8.
  */
 function buildDedupIndex() {
   db.exec(dedupIndexSql);
