@@ -12,6 +12,7 @@ import type { Dictionary } from './cedict.js';
 import { dictionaryLinks } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from './pairers.js';
 import { cValues } from './termhood.js';
+import { generality, isFragment, type Neighbours } from './precision.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
 import { METHOD_TIERS, type AnalysedUnit, type Link, type PairMethod } from './types.js';
 
@@ -23,6 +24,11 @@ export interface ExtractOptions {
 }
 
 export const DEFAULT_THRESHOLD = 0.55;
+
+/** The note of a name copied unchanged into the translation (Debian / Debian). */
+export const DO_NOT_TRANSLATE = 'do not translate: written the same in both languages';
+/** The score of a do-not-translate entry seen once: over the threshold, under the terms. */
+const DO_NOT_TRANSLATE_SCORE = 0.58;
 
 /** A unit is usable when one side is Chinese and the other English; the Chinese side comes first. */
 export function analyseUnit(tu: TranslationUnit): (AnalysedUnit & { zhLang: string; enLang: string }) | undefined {
@@ -105,6 +111,17 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     return n;
   };
 
+  // The characters around each occurrence of a Chinese string (for fragments: 接字 in 套接字).
+  const neighbours = (s: string): Neighbours => {
+    const around: Neighbours = { left: [], right: [] };
+    for (let i = simplifiedText.indexOf(s); i >= 0 && around.left.length < 50; i = simplifiedText.indexOf(s, i + s.length)) {
+      around.left.push(simplifiedText[i - 1] ?? '');
+      around.right.push(simplifiedText[i + s.length] ?? '');
+    }
+    return around;
+  };
+  const isWord = (s: string): boolean => dict.lookup(s) !== undefined;
+
   const pinyinOf = (ch: string): string | undefined => dict.lookup(ch)?.pinyin.split(/[ |]/)[0];
 
   const termhood = cValues(units);
@@ -154,8 +171,19 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     const rival = ranked[1];
     if (rival && tier(rival.best.method) === tier(top.best.method) && rival.units === top.units && top.best.method !== 'gloss') continue;
     const evidence = [...new Set([...top.a.links.map((l) => l.unitId), ...recurrences(top.a, top.best.method)])].sort((x, y) => x - y);
+    const statistical = top.best.method === 'dictionary' || top.best.method === 'statistics';
+    // Found by the statistics or the dictionary alone: general words and pieces of words are no terms.
+    if (statistical && /\p{Script=Han}/u.test(top.a.zhKey)) {
+      if (isFragment(top.a.zhKey, neighbours(top.a.zhKey), isWord)) continue;
+      const pos = posOf.get(top.a.zhKey);
+      if (pos !== undefined && generality(pos, dict.idf(top.a.zhKey), recurrent(top.best)).drop) continue;
+    }
     const recurring = (termhood.get(top.a.zhKey) ?? 0) >= 2 && [...top.a.zhKey].length >= 3 ? 0.03 : 0;
-    const score = Math.min(top.best.method === 'statistics' ? 0.85 : 1, recurring + pairScore(top.a, top.best, evidence.length, posOf.get(top.a.zhKey) ?? '', (w) => dict.idf(w)));
+    let score = Math.min(top.best.method === 'statistics' ? 0.85 : 1, recurring + pairScore(top.a, top.best, evidence.length, posOf.get(top.a.zhKey) ?? '', (w) => dict.idf(w)));
+    // A name written the same in both languages is a do-not-translate entry: kept, marked, and
+    // ranked below the terms that need a translation.
+    const copied = top.best.method === 'shared-token';
+    if (copied) score = Math.min(score, DO_NOT_TRANSLATE_SCORE + Math.min(0.06, 0.02 * Math.log2(evidence.length)));
     if (score < threshold) continue;
     const zhText = mostFrequent(top.a.links.map((l) => l.zh.text));
     const enText = englishForm(top.a.links.map((l) => l.form ?? l.en.text), top.a.enKey);
@@ -170,7 +198,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       score: Math.round(score * 1000) / 1000,
       frequency: evidence.length,
       evidence: evidence.slice(0, 200),
-      ...(top.best.note ? { note: top.best.note } : {}),
+      ...(copied ? { note: DO_NOT_TRANSLATE } : top.best.note ? { note: top.best.note } : {}),
       origin: 'extract',
     });
   }
@@ -191,6 +219,12 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   return entries.filter((e) => !fragments.has(e)).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
 }
 
+/** A statistical link over at least three units with near-perfect co-occurrence. */
+function recurrent(l: Link): boolean {
+  const m = l.method === 'statistics' ? /Dice ([\d.]+) over (\d+) units/.exec(l.note ?? '') : null;
+  return m !== null && Number(m[1]) >= 0.8 && Number(m[2]) >= 3;
+}
+
 function bestLink(links: Link[]): Link {
   return links.reduce((b, l) => (tier(l.method) < tier(b.method) || (tier(l.method) === tier(b.method) && l.score > b.score) ? l : b));
 }
@@ -207,11 +241,7 @@ export function pairScore(agg: PairAgg, best: Link, units: number, zhPos: string
   if (best.method === 'dictionary' || best.method === 'statistics') {
     const isName = /^n[rst]/.test(zhPos);
     const idf = /\p{Script=Han}/u.test(agg.zhKey) ? generalIdf(agg.zhKey) : 14;
-    if (zhLen <= 2 && !isName) {
-      if (idf < 6) s -= 0.2;
-      else if (idf < 8) s -= 0.1;
-      else if (idf < 10) s -= 0.04;
-    }
+    if (zhLen <= 2 && !isName) s -= generality(zhPos, idf, recurrent(best)).penalty;
     if (zhLen >= 3) s += 0.06;
     if (multiword) s += 0.04;
   }

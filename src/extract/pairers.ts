@@ -7,6 +7,7 @@ import { distance } from 'fastest-levenshtein';
 import { isCapitalized, isStopKey, phraseKey } from '../text/en-words.js';
 import { toSimplified } from '../text/fold.js';
 import type { AnalysedUnit, Link, Span } from './types.js';
+import { isEnumerator } from './precision.js';
 import type { ZhToken } from '../text/zh-words.js';
 
 /** Where in the English the phrase (folded key) occurs, as a span; the first match. */
@@ -49,6 +50,7 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency): Link[] {
   const links: Link[] = [];
   for (const m of unit.zh.matchAll(GLOSS)) {
     const gloss = m[1]!.trim();
+    if (isEnumerator(gloss)) continue;
     const glossKey = phraseKey(gloss);
     const en = findEnglish(unit, glossKey);
     if (!en) continue;
