@@ -14,16 +14,48 @@ import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from
 import { cValues } from './termhood.js';
 import { generality, isFragment, type Neighbours } from './precision.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
-import { METHOD_TIERS, type AnalysedUnit, type Link, type PairMethod } from './types.js';
+import { alignmentLinks, phraseTable, type PhraseStats } from './phrases.js';
+import { METHOD_TIERS, overlaps, type AnalysedUnit, type Link, type PairMethod } from './types.js';
 
 export interface ExtractOptions {
   /** Least glossary score kept (default 0.55): precision first. */
   threshold?: number;
   /** Below this many units (default 100) statistics demand Dice ≥ 0.7 instead of 0.4. */
   statisticsMinUnits?: number;
+  /** Learn a word alignment from the units and take term pairs from it (default true). */
+  alignment?: boolean;
+}
+
+/** Word-key pairs inside the spans of the stated links: priors for the word alignment. */
+function seedsOf(units: readonly AnalysedUnit[], stated: readonly Link[][]): [string, string][] {
+  const out: [string, string][] = [];
+  units.forEach((u, k) => {
+    for (const l of stated[k]!) {
+      const zh = u.zhTokens.filter((t) => t.start >= l.zh.start && t.end <= l.zh.end && t.kind !== 'other');
+      const en = u.enTokens.filter((t) => t.start >= l.en.start && t.end <= l.en.end);
+      if (zh.length * en.length > 36) continue;
+      for (const z of zh) for (const e of en) out.push([z.key, e.key]);
+    }
+  });
+  return out;
+}
+
+/**
+ * Trust in an aligned pair: association over the units (Dice), the lexical weights of the
+ * alignment, and how often the TM uses it.
+ */
+export function alignmentScore(s: PhraseStats): number {
+  const n = s.units.length;
+  const recurrence = Math.min(0.15, 0.05 * Math.log2(n + 1) - 0.05);
+  const raw = 0.35 + 0.25 * s.dice + 0.2 * Math.min(1, s.lexical * 1.5) + recurrence;
+  // Seen once, a phrase pair may be any stretch of the sentence: it needs more than itself.
+  return Math.min(n === 1 ? 0.7 : 0.9, raw);
 }
 
 export const DEFAULT_THRESHOLD = 0.55;
+
+/** Fewest units from which a word alignment is learnt. */
+export const ALIGNMENT_MIN_UNITS = 20;
 
 /** The note of a name copied unchanged into the translation (Debian / Debian). */
 export const DO_NOT_TRANSLATE = 'do not translate: written the same in both languages';
@@ -50,13 +82,22 @@ export function analyseUnit(tu: TranslationUnit): (AnalysedUnit & { zhLang: stri
 
 const tier = (m: PairMethod): number => METHOD_TIERS.indexOf(m);
 
+/**
+ * Trust of one link: its method's tier, except that a pair the alignment found in one unit only
+ * ranks after the dictionary (one sentence is weak evidence for a learnt alignment; the TM's
+ * rendering wins over the dictionary where it recurs).
+ */
+const linkTier = (l: Link): number => (l.method === 'alignment' && (l.support ?? 0) < 2 ? tier('dictionary') + 0.5 : tier(l.method));
+
 /** One-to-one linking inside a unit: no character of either side is used by two links. */
 export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
   // Between equal links, the English span whose place in the sentence is nearest the Chinese
   // term's place (translations mostly keep the order of ideas: 管理 / manage, not the earlier
   // administrations).
   const skew = (l: Link): number => (zhLength > 0 && enLength > 0 ? Math.abs(l.zh.start / zhLength - l.en.start / enLength) : 0);
-  const sorted = [...links].sort((a, b) => tier(a.method) - tier(b.method) || (b.zh.end - b.zh.start) - (a.zh.end - a.zh.start) || b.score - a.score || skew(a) - skew(b) || a.en.start - b.en.start);
+  // Aligned pairs carry a score over the whole TM: there the stronger pair takes the span, not the longer.
+  const byScore = (a: Link, b: Link): number => (a.method === 'alignment' && b.method === 'alignment' ? b.score - a.score : 0);
+  const sorted = [...links].sort((a, b) => linkTier(a) - linkTier(b) || byScore(a, b) || (b.zh.end - b.zh.start) - (a.zh.end - a.zh.start) || b.score - a.score || skew(a) - skew(b) || a.en.start - b.en.start);
   const kept: Link[] = [];
   // Characters already taken on each side (linear in the links, whatever their number).
   const zhUsed = new Set<number>();
@@ -65,9 +106,21 @@ export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
     for (let i = s.start; i < s.end; i++) if (used.has(i)) return false;
     return true;
   };
+  // Nested terms are no rivals: an aligned pair inside another on both sides (驅動模組 / driver
+  // modules in 硬體驅動模組 / hardware driver modules; the shared name RAID in 軟 RAID / software
+  // RAID) is a term of its own and keeps its evidence beside the longer one.
+  const inside = (a: Link, b: Link): boolean => b.zh.start <= a.zh.start && a.zh.end <= b.zh.end && b.en.start <= a.en.start && a.en.end <= b.en.end;
+  const nested = (a: Link, b: Link): boolean => inside(a, b) || inside(b, a);
+  const keptAligned: Link[] = [];
   for (const l of sorted) {
-    if (!free(zhUsed, l.zh) || !free(enUsed, l.en)) continue;
+    if (!free(zhUsed, l.zh) || !free(enUsed, l.en)) {
+      if (l.method !== 'alignment' && l.method !== 'shared-token') continue;
+      const clash = (k: Link): boolean => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !nested(k, l);
+      if (kept.some((k) => k.method !== 'alignment' && k.method !== 'shared-token' && (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)))) continue;
+      if (keptAligned.some(clash)) continue;
+    }
     kept.push(l);
+    if (l.method === 'alignment' || l.method === 'shared-token') keptAligned.push(l);
     for (let i = l.zh.start; i < l.zh.end; i++) zhUsed.add(i);
     for (let i = l.en.start; i < l.en.end; i++) enUsed.add(i);
   }
@@ -130,12 +183,17 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   const stat = new Map<string, StatPair>(statisticalPairs(units, small ? { minDice: 0.7 } : {}, termhood).pairs.map((p) => [p.zh, p]));
 
   const known = new Map([...stat.values()].map((p) => [p.zh, p.en]));
+  // The pairs the text states itself (glosses, shared names, anchors, titles, ·-names) first:
+  // they seed the word alignment as priors.
+  const stated = units.map((u) => [...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...titleLinks(u), ...nameLinks(u, pinyinOf)]);
+  // A word alignment learnt from a handful of units knows nothing the dictionary does not.
+  const phrases = options.alignment === false || units.length < ALIGNMENT_MIN_UNITS ? undefined : phraseTable(units, dict, { seeds: seedsOf(units, stated) });
   const aggs = new Map<string, PairAgg>();
   const posOf = new Map<string, string>();
-  for (const u of units) {
+  units.forEach((u, k) => {
     for (const t of u.zhTokens) if (!posOf.has(t.key)) posOf.set(t.key, t.pos);
     const links = linkUnit([
-      ...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...titleLinks(u), ...nameLinks(u, pinyinOf),
+      ...stated[k]!, ...(phrases ? alignmentLinks(u.id, phrases, alignmentScore) : []),
       ...dictionaryLinks(u, dict, known), ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
     ], u.zh.length, u.en.length);
     for (const l of links) {
@@ -144,7 +202,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       if (a) a.links.push(l);
       else aggs.set(k, { zhKey: l.zh.key, enKey: l.en.key, links: [l] });
     }
-  }
+  });
 
   // A gloss, anchor or name is written out once; later units use the pair without it. Count
   // those units as evidence too (the other pairers find every unit themselves).
@@ -165,13 +223,13 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   for (const list of byZh.values()) {
     const ranked = list
       .map((a) => ({ a, best: bestLink(a.links), units: new Set(a.links.map((l) => l.unitId)).size }))
-      .sort((x, y) => tier(x.best.method) - tier(y.best.method) || y.units - x.units || y.best.score - x.best.score);
+      .sort((x, y) => linkTier(x.best) - linkTier(y.best) || y.units - x.units || y.best.score - x.best.score);
     const top = ranked[0]!;
     // Competing translations of the same term with equal trust: too ambiguous to offer one.
     const rival = ranked[1];
-    if (rival && tier(rival.best.method) === tier(top.best.method) && rival.units === top.units && top.best.method !== 'gloss') continue;
+    if (rival && linkTier(rival.best) === linkTier(top.best) && rival.units === top.units && top.best.method !== 'gloss') continue;
     const evidence = [...new Set([...top.a.links.map((l) => l.unitId), ...recurrences(top.a, top.best.method)])].sort((x, y) => x - y);
-    const statistical = top.best.method === 'dictionary' || top.best.method === 'statistics';
+    const statistical = top.best.method === 'dictionary' || top.best.method === 'statistics' || top.best.method === 'alignment';
     // Found by the statistics or the dictionary alone: general words and pieces of words are no terms.
     if (statistical && /\p{Script=Han}/u.test(top.a.zhKey)) {
       if (isFragment(top.a.zhKey, neighbours(top.a.zhKey), isWord)) continue;
@@ -203,7 +261,8 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     });
   }
   // A part of a longer term with the same translation (深度 / DeepSeek beside 深度求索 / DeepSeek)
-  // is a fragment of that term, not a term: keep the longer one.
+  // is a fragment of that term, not a term: keep the longer one, unless the shorter has more
+  // evidence (金融消費者 beside a stretch 有關金融消費者 aligned once).
   const byEn = new Map<string, GlossaryEntry[]>();
   for (const e of entries) {
     const k = phraseKey(e.en);
@@ -213,7 +272,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   for (const group of byEn.values()) {
     for (const e of group) {
       const key = toSimplified(e.zh);
-      if (group.some((o) => o !== e && o.zh.length > e.zh.length && toSimplified(o.zh).includes(key) && tier(o.method as PairMethod) <= tier(e.method as PairMethod))) fragments.add(e);
+      if (group.some((o) => o !== e && o.zh.length > e.zh.length && toSimplified(o.zh).includes(key) && tier(o.method as PairMethod) <= tier(e.method as PairMethod) && (o.frequency ?? 0) >= (e.frequency ?? 0))) fragments.add(e);
     }
   }
   return entries.filter((e) => !fragments.has(e)).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
@@ -226,7 +285,7 @@ function recurrent(l: Link): boolean {
 }
 
 function bestLink(links: Link[]): Link {
-  return links.reduce((b, l) => (tier(l.method) < tier(b.method) || (tier(l.method) === tier(b.method) && l.score > b.score) ? l : b));
+  return links.reduce((b, l) => (linkTier(l) < linkTier(b) || (linkTier(l) === linkTier(b) && l.score > b.score) ? l : b));
 }
 
 /**
@@ -238,7 +297,7 @@ export function pairScore(agg: PairAgg, best: Link, units: number, zhPos: string
   let s = best.score + Math.min(0.12, 0.04 * Math.log2(units));
   const zhLen = [...agg.zhKey].length;
   const multiword = agg.enKey.includes(' ');
-  if (best.method === 'dictionary' || best.method === 'statistics') {
+  if (best.method === 'dictionary' || best.method === 'statistics' || best.method === 'alignment') {
     const isName = /^n[rst]/.test(zhPos);
     const idf = /\p{Script=Han}/u.test(agg.zhKey) ? generalIdf(agg.zhKey) : 14;
     if (zhLen <= 2 && !isName) s -= generality(zhPos, idf, recurrent(best)).penalty;

@@ -1,0 +1,391 @@
+/**
+ * Term pairs from word alignment: the TM's units are aligned word by word in both directions
+ * (src/extract/wordalign.ts, with CC-CEDICT senses, shared names and the pairers' high-trust
+ * links as priors), and every phrase pair consistent with the symmetrised alignment whose Chinese
+ * side and English side each look like a term is counted over the units. Per Chinese term the
+ * English the TM itself uses most is kept, and ranked by association (Dice over the units), the
+ * lexical weights of the alignment, and termhood on both sides.
+ */
+import { isStopKey, type EnToken } from '../text/en-words.js';
+import { isModifierLike, isNounLike, isZhFunctionWord, type ZhToken } from '../text/zh-words.js';
+import { toSimplified } from '../text/fold.js';
+import type { Dictionary } from './cedict.js';
+import { generality } from './precision.js';
+import type { AnalysedUnit, Link } from './types.js';
+import { alignBitext, consistentPhrasePairs, lexicalWeight, type BitextUnit, type Links, type PhrasePair } from './wordalign.js';
+
+/** Least lexical strength of a pair seen in one unit only. */
+const MIN_HAPAX_STRENGTH = 0.2;
+/** Longest Chinese term in words and English term in words. */
+const MAX_ZH = 5;
+const MAX_EN = 6;
+/** EM iterations and the weight of a prior link in pseudo-counts. */
+const ITERATIONS = 5;
+const PRIOR_WEIGHT = 3;
+
+/** The tokens of a unit that take part in alignment: words and names, no punctuation. */
+export interface AlignedUnit {
+  id: number;
+  zh: ZhToken[];
+  en: EnToken[];
+}
+
+/**
+ * Content words only: function words (的, 之, the, of) would be linked to anything nearby and
+ * break the consistency of the phrases around them; a term may still hold them inside, since the
+ * phrase pairs are read back as character spans of the whole text.
+ */
+export function alignmentTokens(u: AnalysedUnit): AlignedUnit {
+  return {
+    id: u.id,
+    zh: u.zhTokens.filter((t) => t.kind !== 'other' && !isZhFunctionWord(t.key)),
+    en: u.enTokens.filter((t) => !isStopKey(t.key)),
+  };
+}
+
+/** Coordinating words a term may hold inside (著作權及相似權利 / copyright and similar rights). */
+const INNER_JOINS: ReadonlySet<string> = new Set(['及', '或', '与', '和']);
+
+/**
+ * Whether tokens [from, to) of a unit's Chinese can be a term: contiguous (nothing but a space
+ * between words), some Han, no function word at an edge, no particle inside other than a
+ * coordinating word, no word of a kind that builds clauses rather than terms (or the whole is a
+ * dictionary word). Single words are judged by their generality later.
+ */
+export function zhTermSpan(text: string, toks: readonly ZhToken[], from: number, to: number, isWord: (s: string) => boolean): boolean {
+  if (to - from < 1 || to - from > MAX_ZH) return false;
+  const first = toks[from]!;
+  const last = toks[to - 1]!;
+  if (toks.slice(from, to).some((t) => t.kind === 'other') || !toks.slice(from, to).some((t) => t.kind === 'han')) return false;
+  for (let i = from + 1; i < to; i++) if (toks[i]!.kind === 'other' || !/^ ?$/.test(text.slice(toks[i - 1]!.end, toks[i]!.start))) return false;
+  if (first.kind === 'number' || last.kind === 'number') return false;
+  if (isZhFunctionWord(first.key) || isZhFunctionWord(last.key) || INNER_JOINS.has(first.key) || INNER_JOINS.has(last.key)) return false;
+  const span = text.slice(first.start, last.end);
+  if (span.length > 16 || span.length < 2) return false;
+  if (to - from === 1) return true;
+  for (let i = from + 1; i < to - 1; i++) {
+    const k = toks[i]!.key;
+    if (isZhFunctionWord(k) && !INNER_JOINS.has(k)) return false;
+  }
+  // Verbs may build terms (授權條款, 合理使用); words that build clauses may not: prepositions,
+  // conjunctions other than the coordinating ones, particles, pronouns, adverbs, numerals,
+  // measure words, localisers, interjections.
+  return toks.slice(from, to).every((t) => t.kind !== 'han' || INNER_JOINS.has(t.key) || !CLAUSE_POS.test(t.pos)) || isWord(span);
+}
+
+/**
+ * A sense of the whole Chinese term (CC-CEDICT) written in the unit's English where it overlaps the
+ * aligned span [ef, et) and is longer than it: that span as token indices.
+ */
+function senseSpan(u: AnalysedUnit, dict: Dictionary, zf: number, zt: number, ef: number, et: number): [number, number] | undefined {
+  const key = toSimplified(u.zh.slice(u.zhTokens[zf]!.start, u.zhTokens[zt - 1]!.end));
+  const glosses = dict.glosses(key);
+  if (glosses.size === 0) return undefined;
+  let best: [number, number] | undefined;
+  for (const n of u.enNgrams) {
+    if (n.to - n.from <= et - ef || n.to <= ef || n.from >= et || !glosses.has(n.key)) continue;
+    if (!best || n.to - n.from > best[1] - best[0]) best = [n.from, n.to];
+  }
+  return best;
+}
+
+/** Shaped like a term: a noun-like last word, modifier-like words before it. */
+function nounHeaded(toks: readonly ZhToken[], from: number, to: number): boolean {
+  const last = toks[to - 1]!;
+  return (last.kind === 'latin' || isNounLike(last.pos)) && toks.slice(from, to - 1).every((t) => t.kind !== 'han' || isModifierLike(t.pos) || INNER_JOINS.has(t.key));
+}
+
+const CLAUSE_POS = /^(?:p|c|u\w*|r\w*|d|m|mq|q|f|y|e|o|zg|ul|uj)$/;
+
+/** Whether tokens [from, to) of the English can be a term: no stop word or punctuation at an edge, one clause. */
+export function enTermSpan(toks: readonly EnToken[], from: number, to: number): boolean {
+  if (to - from < 1 || to - from > MAX_EN) return false;
+  if (isStopKey(toks[from]!.key) || isStopKey(toks[to - 1]!.key)) return false;
+  for (let i = from; i < to - 1; i++) if (toks[i]!.breakAfter) return false;
+  return !toks.slice(from, to).every((t) => /^[\d.,]+$/.test(t.key));
+}
+
+export interface PhraseStats {
+  zh: string;
+  en: string;
+  /** Units in which the alignment gives this pair. */
+  units: number[];
+  /** Units whose Chinese holds the term / whose English holds the phrase. */
+  zhUnits: number;
+  enUnits: number;
+  dice: number;
+  /** Geometric mean per word of the two lexical weights, averaged over occurrences. */
+  lexical: number;
+  /** Texts as written, for the glossary. */
+  zhText: string;
+  enText: string;
+}
+
+interface Occurrence {
+  unit: number;
+  zh: { start: number; end: number; text: string };
+  en: { start: number; end: number; text: string };
+}
+
+export interface PhraseTable {
+  /** Per Chinese term (Simplified key), the English the TM uses most for it. */
+  best: Map<string, PhraseStats>;
+  /** Where each chosen pair was aligned, per unit id. */
+  occurrences: Map<number, (Occurrence & { zhKey: string; enKey: string })[]>;
+}
+
+export interface PhraseOptions {
+  /** Extra prior links (zh word key, en word key) from the high-trust pairers. */
+  seeds?: Iterable<[string, string]>;
+  /** Units with more words than this on a side are not aligned (default 120). */
+  maxTokens?: number;
+}
+
+/** English content words of a Chinese word's senses (the dictionary prior of the aligner). */
+function senseWordsOf(dict: Dictionary, cache: Map<string, Set<string>>, zh: string): Set<string> {
+  let s = cache.get(zh);
+  if (!s) {
+    s = new Set();
+    if (/\p{Script=Han}/u.test(zh)) {
+      for (const g of dict.glosses(zh)) for (const w of g.split(' ')) if (!isStopKey(w)) s.add(w);
+    }
+    if (cache.size < 200_000) cache.set(zh, s);
+  }
+  return s;
+}
+
+/** Align the units and gather the term pairs consistent with the alignment. */
+export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, options: PhraseOptions = {}): PhraseTable {
+  const maxTokens = options.maxTokens ?? 120;
+  const aligned = units.map(alignmentTokens);
+  const bitext: BitextUnit[] = aligned.map((u) => ({ zh: u.zh.map((t) => t.key), en: u.en.map((t) => t.key) }));
+  const seeds = new Set<string>();
+  for (const [z, e] of options.seeds ?? []) seeds.add(`${z}\u0000${e}`);
+  const senseCache = new Map<string, Set<string>>();
+  const prior = (zh: string, en: string): number => {
+    if (zh === en && /\p{L}/u.test(zh)) return 2;
+    if (seeds.has(`${zh}\u0000${en}`)) return 2;
+    return senseWordsOf(dict, senseCache, zh).has(en) ? 1 : 0;
+  };
+  const { links, forward, backward } = alignBitext(bitext, { prior, priorWeight: PRIOR_WEIGHT, iterations: ITERATIONS, maxTokens });
+
+  const isWord = (s: string): boolean => dict.lookup(s) !== undefined;
+  const byPair = new Map<string, { occ: Occurrence[]; lex: number; shaped: boolean }>();
+  const prob = (z: string, e: string): number => Math.sqrt(forward.translationProb(z, e) * backward.translationProb(e, z));
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k]!;
+    const a = aligned[k]!;
+    if (links[k]!.length === 0 || a.zh.length === 0 || a.en.length === 0) continue;
+    const grid = affinity(a, prob, links[k]!);
+    const contentIndex = new Map(a.zh.map((t, i) => [t, i]));
+    const seen = new Set<string>();
+    for (let zf = 0; zf < u.zhTokens.length; zf++) {
+      for (let zt = zf + 1; zt <= Math.min(u.zhTokens.length, zf + MAX_ZH); zt++) {
+        if (!zhTermSpan(u.zh, u.zhTokens, zf, zt, isWord)) continue;
+        const inside = u.zhTokens.slice(zf, zt).map((t) => contentIndex.get(t)).filter((i) => i !== undefined);
+        const found = translationSpan(grid, inside, a.zh.length, a.en.length);
+        if (!found) continue;
+        let ef = u.enTokens.indexOf(a.en[found.from]!);
+        let et = u.enTokens.indexOf(a.en[found.to - 1]!) + 1;
+        // The dictionary completes an aligned span that misses a word of a sense of the whole
+        // term (自然人 / natural → natural person): a hint that overlaps what the TM aligned.
+        const sense = senseSpan(u, dict, zf, zt, ef, et);
+        if (sense) [ef, et] = sense;
+        if (!enTermSpan(u.enTokens, ef, et)) continue;
+        const zs = u.zhTokens[zf]!.start;
+        const ze = u.zhTokens[zt - 1]!.end;
+        const es = u.enTokens[ef]!.start;
+        const ee = u.enTokens[et - 1]!.end;
+        const occ: Occurrence = { unit: u.id, zh: { start: zs, end: ze, text: u.zh.slice(zs, ze) }, en: { start: es, end: ee, text: u.en.slice(es, ee) } };
+        const zhKey = toSimplified(occ.zh.text).toLowerCase();
+        const enKey = u.enTokens.slice(ef, et).map((t) => t.key).join(' ');
+        // A coordination (著作權及相似權利) is one term only when the English coordinates too.
+        if (u.zhTokens.slice(zf, zt).some((t) => INNER_JOINS.has(t.key)) && !/ (?:and|or) /.test(` ${enKey} `)) continue;
+        const key = `${zhKey}\t${enKey}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const e = byPair.get(key);
+        if (e) {
+          e.occ.push(occ);
+          e.lex += found.strength;
+        } else byPair.set(key, { occ: [occ], lex: found.strength, shaped: zt - zf === 1 || nounHeaded(u.zhTokens, zf, zt) || isWord(zhKey) });
+      }
+    }
+  }
+
+  // Units holding each side, counted over the text (a term also occurs where it was not aligned).
+  const zhTexts = units.map((u) => toSimplified(u.zh).toLowerCase());
+  const enTexts = units.map((u) => ` ${u.enTokens.map((t) => t.key).join(' ')} `);
+  const zhCount = new Map<string, number>();
+  const enCount = new Map<string, number>();
+  const countZh = (k: string): number => {
+    let n = zhCount.get(k);
+    if (n === undefined) zhCount.set(k, (n = zhTexts.reduce((s, t) => s + (t.includes(k) ? 1 : 0), 0)));
+    return n;
+  };
+  const countEn = (k: string): number => {
+    let n = enCount.get(k);
+    if (n === undefined) enCount.set(k, (n = enTexts.reduce((s, t) => s + (t.includes(` ${k} `) ? 1 : 0), 0)));
+    return n;
+  };
+
+  const best = new Map<string, PhraseStats>();
+  for (const [key, { occ, lex, shaped }] of byPair) {
+    const tab = key.indexOf('\t');
+    const zh = key.slice(0, tab);
+    const en = key.slice(tab + 1);
+    const ids = [...new Set(occ.map((o) => o.unit))];
+    const zhUnits = Math.max(ids.length, countZh(zh));
+    // A stretch of words seen once is a term only when it is shaped like one (noun-headed) and
+    // the alignment explains its words.
+    if (zhUnits < 2 && (!shaped || lex / occ.length < MIN_HAPAX_STRENGTH)) continue;
+    const enUnits = Math.max(ids.length, countEn(en));
+    const stats: PhraseStats = {
+      zh, en, units: ids, zhUnits, enUnits,
+      dice: (2 * ids.length) / (zhUnits + enUnits),
+      lexical: lex / occ.length,
+      zhText: mostCommon(occ.map((o) => o.zh.text)),
+      enText: mostCommon(occ.map((o) => o.en.text)),
+    };
+    const b = best.get(zh);
+    if (!b || better(stats, b)) best.set(zh, stats);
+  }
+
+  // General words (金融, 消費者 on their own) are no terms: they must not take the span of the
+  // terms they are part of when each unit's links are chosen.
+  const posOf = new Map<string, string>();
+  for (const u of units) for (const t of u.zhTokens) if (!posOf.has(t.key)) posOf.set(t.key, t.pos);
+  for (const [zh, st] of best) {
+    const pos = posOf.get(zh);
+    if (pos === undefined || !/\p{Script=Han}/u.test(zh)) continue;
+    if (generality(pos, dict.idf(zh), st.units.length >= 3 && st.dice >= 0.8).drop) best.delete(zh);
+  }
+
+  const occurrences = new Map<number, (Occurrence & { zhKey: string; enKey: string })[]>();
+  for (const [key, { occ }] of byPair) {
+    const tab = key.indexOf('\t');
+    const zhKey = key.slice(0, tab);
+    const enKey = key.slice(tab + 1);
+    if (best.get(zhKey)?.en !== enKey) continue;
+    for (const o of occ) {
+      const list = occurrences.get(o.unit);
+      if (list) list.push({ ...o, zhKey, enKey });
+      else occurrences.set(o.unit, [{ ...o, zhKey, enKey }]);
+    }
+  }
+  return { best, occurrences };
+}
+
+/** The translation the TM uses most; on a tie, the one with more association, then the stronger lexical weight. */
+function better(a: PhraseStats, b: PhraseStats): boolean {
+  if (a.units.length !== b.units.length) return a.units.length > b.units.length;
+  if (a.dice !== b.dice) return a.dice > b.dice;
+  return a.lexical > b.lexical;
+}
+
+/** Position weight: translations mostly keep the order of ideas (fast_align's diagonal, gently). */
+const DIAGONAL = 2;
+
+/**
+ * Affinity of every Chinese and English content word of a unit: both translation probabilities,
+ * position, and whether the symmetrised alignment links them.
+ */
+function affinity(a: AlignedUnit, prob: (z: string, e: string) => number, links: Links): Float64Array[] {
+  const n = a.zh.length;
+  const m = a.en.length;
+  const linked = new Set(links.map(([z, e]) => z * m + e));
+  return a.zh.map((z, i) => {
+    const row = new Float64Array(m);
+    for (let j = 0; j < m; j++) {
+      const p = prob(z.key, a.en[j]!.key) * Math.exp(-DIAGONAL * Math.abs((i + 0.5) / n - (j + 0.5) / m));
+      row[j] = linked.has(i * m + j) ? p : p * UNLINKED;
+    }
+    return row;
+  });
+}
+
+/** Weight of a word pair the symmetrised alignment did not link (it decides between repeated words). */
+const UNLINKED = 0.1;
+
+/** Least affinity for an English word to be counted as a translation of a Chinese word. */
+const MIN_AFFINITY = 0.01;
+
+/**
+ * The English span that translates a set of Chinese content words (indices `inside`): the English
+ * words whose strongest affinity inside the set beats every Chinese word outside it (a soft
+ * version of phrase consistency that survives the alignment's mistakes on repeated words). They
+ * span the run from the first to the last of them, and no word inside may belong to a Chinese
+ * word outside the set; at least half of the Chinese words must have their own
+ * best English word in the run. Strength: the geometric mean of the affinities.
+ */
+export function translationSpan(grid: readonly Float64Array[], inside: readonly number[], n: number, m: number): { from: number; to: number; strength: number } | undefined {
+  if (inside.length === 0) return undefined;
+  const isIn = new Uint8Array(n);
+  for (const i of inside) isIn[i] = 1;
+  const belongs: number[] = [];
+  const score = new Float64Array(m);
+  const elsewhere = new Uint8Array(m);
+  for (let j = 0; j < m; j++) {
+    let best = 0;
+    let out = 0;
+    for (let i = 0; i < n; i++) {
+      const v = grid[i]![j]!;
+      if (isIn[i]) best = Math.max(best, v);
+      else out = Math.max(out, v);
+    }
+    score[j] = best;
+    if (best >= MIN_AFFINITY && best > out) belongs.push(j);
+    else if (out >= MIN_AFFINITY && out > best) elsewhere[j] = 1;
+  }
+  if (belongs.length === 0) return undefined;
+  const from = belongs[0]!;
+  const to = belongs[belongs.length - 1]! + 1;
+  // Inside the run, a word may be unexplained (Supervisory in Financial Supervisory Commission
+  // when the model has not learnt it), not the translation of a word outside the term.
+  for (let j = from; j < to; j++) if (elsewhere[j]) return undefined;
+  let covered = 0;
+  for (const i of inside) {
+    const row = grid[i]!;
+    let bj = -1;
+    let bv = 0;
+    for (let j = 0; j < m; j++) if (row[j]! > bv) [bj, bv] = [j, row[j]!];
+    if (bj >= from && bj < to) covered++;
+  }
+  if (covered * 2 < inside.length) return undefined;
+  let logSum = 0;
+  for (const j of belongs) logSum += Math.log(score[j]!);
+  const explained = belongs.length / (to - from);
+  return { from, to, strength: Math.exp(logSum / belongs.length) * (covered / inside.length) * explained };
+}
+
+function occurrenceOf(u: AnalysedUnit, a: AlignedUnit, p: PhrasePair): Occurrence {
+  const zs = a.zh[p.zhStart]!.start;
+  const ze = a.zh[p.zhEnd - 1]!.end;
+  const es = a.en[p.enStart]!.start;
+  const ee = a.en[p.enEnd - 1]!.end;
+  return { unit: u.id, zh: { start: zs, end: ze, text: u.zh.slice(zs, ze) }, en: { start: es, end: ee, text: u.en.slice(es, ee) } };
+}
+
+function mostCommon(texts: string[]): string {
+  const counts = new Map<string, number>();
+  for (const t of texts) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts].sort((x, y) => y[1] - x[1])[0]![0];
+}
+
+/** The links of one unit for the chosen pairs, so that per-unit linking weighs them with the rest. */
+export function alignmentLinks(unitId: number, table: PhraseTable, score: (s: PhraseStats) => number): Link[] {
+  const out: Link[] = [];
+  for (const o of table.occurrences.get(unitId) ?? []) {
+    const s = table.best.get(o.zhKey)!;
+    out.push({
+      zh: { text: o.zh.text, key: o.zhKey, start: o.zh.start, end: o.zh.end },
+      en: { text: o.en.text, key: o.enKey, start: o.en.start, end: o.en.end },
+      method: 'alignment',
+      score: score(s),
+      unitId,
+      support: s.units.length,
+      note: `word alignment: ${s.units.length} of ${s.zhUnits} units, Dice ${s.dice.toFixed(2)}, lexical ${s.lexical.toFixed(2)}`,
+    });
+  }
+  return out;
+}
