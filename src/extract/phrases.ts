@@ -12,7 +12,7 @@ import { toSimplified } from '../text/fold.js';
 import type { Dictionary } from './cedict.js';
 import { generality } from './precision.js';
 import type { AnalysedUnit, Link } from './types.js';
-import { alignBitext, consistentPhrasePairs, lexicalWeight, type BitextUnit, type Links, type PhrasePair } from './wordalign.js';
+import { alignBitext, consistentPhrasePairs, lexicalWeight, type BitextUnit, type Links } from './wordalign.js';
 
 /** Least lexical strength of a pair seen in one unit only. */
 const MIN_HAPAX_STRENGTH = 0.2;
@@ -179,37 +179,50 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     const grid = affinity(a, prob, links[k]!);
     const contentIndex = new Map(a.zh.map((t, i) => [t, i]));
     const seen = new Set<string>();
+    const record = (zf: number, zt: number, ef: number, et: number, strength: number): void => {
+      // The dictionary completes an aligned span that misses a word of a sense of the whole
+      // term (自然人 / natural → natural person): a hint that overlaps what the TM aligned.
+      const sense = senseSpan(u, dict, zf, zt, ef, et);
+      if (sense) [ef, et] = sense;
+      if (!enTermSpan(u.enTokens, ef, et)) return;
+      const zs = u.zhTokens[zf]!.start;
+      const ze = u.zhTokens[zt - 1]!.end;
+      const es = u.enTokens[ef]!.start;
+      const ee = u.enTokens[et - 1]!.end;
+      const occ: Occurrence = { unit: u.id, zh: { start: zs, end: ze, text: u.zh.slice(zs, ze) }, en: { start: es, end: ee, text: u.en.slice(es, ee) } };
+      const zhKey = toSimplified(occ.zh.text).toLowerCase();
+      const enKey = u.enTokens.slice(ef, et).map((t) => t.key).join(' ');
+      // A coordination (著作權及相似權利) is one term only when the English coordinates too.
+      if (u.zhTokens.slice(zf, zt).some((t) => INNER_JOINS.has(t.key)) && !/ (?:and|or) /.test(` ${enKey} `)) return;
+      const key = `${zhKey}\t${enKey}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const e = byPair.get(key);
+      if (e) {
+        e.occ.push(occ);
+        e.lex += strength;
+      } else byPair.set(key, { occ: [occ], lex: strength, shaped: zt - zf === 1 || nounHeaded(u.zhTokens, zf, zt) || isWord(zhKey) });
+    };
+    const done = new Set<number>();
     for (let zf = 0; zf < u.zhTokens.length; zf++) {
       for (let zt = zf + 1; zt <= Math.min(u.zhTokens.length, zf + MAX_ZH); zt++) {
         if (!zhTermSpan(u.zh, u.zhTokens, zf, zt, isWord)) continue;
         const inside = u.zhTokens.slice(zf, zt).map((t) => contentIndex.get(t)).filter((i) => i !== undefined);
         const found = translationSpan(grid, inside, a.zh.length, a.en.length);
         if (!found) continue;
-        let ef = u.enTokens.indexOf(a.en[found.from]!);
-        let et = u.enTokens.indexOf(a.en[found.to - 1]!) + 1;
-        // The dictionary completes an aligned span that misses a word of a sense of the whole
-        // term (自然人 / natural → natural person): a hint that overlaps what the TM aligned.
-        const sense = senseSpan(u, dict, zf, zt, ef, et);
-        if (sense) [ef, et] = sense;
-        if (!enTermSpan(u.enTokens, ef, et)) continue;
-        const zs = u.zhTokens[zf]!.start;
-        const ze = u.zhTokens[zt - 1]!.end;
-        const es = u.enTokens[ef]!.start;
-        const ee = u.enTokens[et - 1]!.end;
-        const occ: Occurrence = { unit: u.id, zh: { start: zs, end: ze, text: u.zh.slice(zs, ze) }, en: { start: es, end: ee, text: u.en.slice(es, ee) } };
-        const zhKey = toSimplified(occ.zh.text).toLowerCase();
-        const enKey = u.enTokens.slice(ef, et).map((t) => t.key).join(' ');
-        // A coordination (著作權及相似權利) is one term only when the English coordinates too.
-        if (u.zhTokens.slice(zf, zt).some((t) => INNER_JOINS.has(t.key)) && !/ (?:and|or) /.test(` ${enKey} `)) continue;
-        const key = `${zhKey}\t${enKey}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const e = byPair.get(key);
-        if (e) {
-          e.occ.push(occ);
-          e.lex += found.strength;
-        } else byPair.set(key, { occ: [occ], lex: found.strength, shaped: zt - zf === 1 || nounHeaded(u.zhTokens, zf, zt) || isWord(zhKey) });
+        done.add(zf * 4096 + zt);
+        record(zf, zt, u.enTokens.indexOf(a.en[found.from]!), u.enTokens.indexOf(a.en[found.to - 1]!) + 1, found.strength);
       }
+    }
+    // Where the soft test finds nothing, a phrase pair consistent with the symmetrised alignment
+    // (Koehn, Och and Marcu 2003) may still hold the term.
+    for (const p of consistentPhrasePairs(links[k]!, a.zh.length, a.en.length, { maxZh: MAX_ZH, maxEn: MAX_EN })) {
+      const zf = u.zhTokens.indexOf(a.zh[p.zhStart]!);
+      const zt = u.zhTokens.indexOf(a.zh[p.zhEnd - 1]!) + 1;
+      if (done.has(zf * 4096 + zt) || !zhTermSpan(u.zh, u.zhTokens, zf, zt, isWord)) continue;
+      const w = lexicalWeight(p, links[k]!, bitext[k]!, forward, backward);
+      const strength = Math.pow(Math.max(1e-12, w.enGivenZh * w.zhGivenEn), 1 / (p.zhEnd - p.zhStart + p.enEnd - p.enStart));
+      record(zf, zt, u.enTokens.indexOf(a.en[p.enStart]!), u.enTokens.indexOf(a.en[p.enEnd - 1]!) + 1, strength);
     }
   }
 
@@ -356,14 +369,6 @@ export function translationSpan(grid: readonly Float64Array[], inside: readonly 
   for (const j of belongs) logSum += Math.log(score[j]!);
   const explained = belongs.length / (to - from);
   return { from, to, strength: Math.exp(logSum / belongs.length) * (covered / inside.length) * explained };
-}
-
-function occurrenceOf(u: AnalysedUnit, a: AlignedUnit, p: PhrasePair): Occurrence {
-  const zs = a.zh[p.zhStart]!.start;
-  const ze = a.zh[p.zhEnd - 1]!.end;
-  const es = a.en[p.enStart]!.start;
-  const ee = a.en[p.enEnd - 1]!.end;
-  return { unit: u.id, zh: { start: zs, end: ze, text: u.zh.slice(zs, ze) }, en: { start: es, end: ee, text: u.en.slice(es, ee) } };
 }
 
 function mostCommon(texts: string[]): string {
