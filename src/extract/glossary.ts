@@ -152,7 +152,8 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   const enLang = commonLang('en');
 
   // Corpus frequency of a Chinese string (for the extent of glosses).
-  const simplifiedText = units.map((u) => toSimplified(u.zh)).join('\n');
+  const simplifiedZh = units.map((u) => toSimplified(u.zh).toLowerCase());
+  const simplifiedText = simplifiedZh.join('\n');
   const freqCache = new Map<string, number>();
   const freq = (s: string): number => {
     let n = freqCache.get(s);
@@ -164,14 +165,26 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     return n;
   };
 
-  // The characters around each occurrence of a Chinese string (for fragments: 接字 in 套接字).
-  const neighbours = (s: string): Neighbours => {
-    const around: Neighbours = { left: [], right: [] };
-    for (let i = simplifiedText.indexOf(s); i >= 0 && around.left.length < 50; i = simplifiedText.indexOf(s, i + s.length)) {
-      around.left.push(simplifiedText[i - 1] ?? '');
-      around.right.push(simplifiedText[i + s.length] ?? '');
-    }
-    return around;
+  // The characters around each word-aligned occurrence of the Chinese strings in `keys`, in one
+  // pass over the units (for fragments: 接字 in 套接字).
+  const neighboursOf = (keys: ReadonlySet<string>): Map<string, Neighbours> => {
+    const out = new Map<string, Neighbours>();
+    units.forEach((u, k) => {
+      const text = simplifiedZh[k]!;
+      const toks = u.zhTokens;
+      for (let i = 0; i < toks.length; i++) {
+        for (let j = i; j < Math.min(toks.length, i + 6); j++) {
+          const key = text.slice(toks[i]!.start, toks[j]!.end);
+          if (!keys.has(key)) continue;
+          let around = out.get(key);
+          if (!around) out.set(key, (around = { left: [], right: [] }));
+          if (around.left.length >= 50) continue;
+          around.left.push(text[toks[i]!.start - 1] ?? '');
+          around.right.push(text[toks[j]!.end] ?? '');
+        }
+      }
+    });
+    return out;
   };
   const isWord = (s: string): boolean => dict.lookup(s) !== undefined;
 
@@ -220,6 +233,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     else byZh.set(a.zhKey, [a]);
   }
   const entries: GlossaryEntry[] = [];
+  const fragmentCandidates = new Set<string>();
   for (const list of byZh.values()) {
     const ranked = list
       .map((a) => ({ a, best: bestLink(a.links), units: new Set(a.links.map((l) => l.unitId)).size }))
@@ -232,7 +246,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     const statistical = top.best.method === 'dictionary' || top.best.method === 'statistics' || top.best.method === 'alignment';
     // Found by the statistics or the dictionary alone: general words and pieces of words are no terms.
     if (statistical && /\p{Script=Han}/u.test(top.a.zhKey)) {
-      if (isFragment(top.a.zhKey, neighbours(top.a.zhKey), isWord)) continue;
+      fragmentCandidates.add(top.a.zhKey);
       const pos = posOf.get(top.a.zhKey);
       if (pos !== undefined && generality(pos, dict.idf(top.a.zhKey), recurrent(top.best)).drop) continue;
     }
@@ -260,6 +274,10 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       origin: 'extract',
     });
   }
+  // Pieces of words (接字 in 套接字) go, judged from the characters around their occurrences.
+  const around = neighboursOf(fragmentCandidates);
+  const pieces = new Set([...fragmentCandidates].filter((k) => isFragment(k, around.get(k) ?? { left: [], right: [] }, isWord)));
+  if (pieces.size > 0) entries.splice(0, entries.length, ...entries.filter((e) => !pieces.has(toSimplified(e.zh).toLowerCase())));
   // A part of a longer term with the same translation (深度 / DeepSeek beside 深度求索 / DeepSeek)
   // is a fragment of that term, not a term: keep the longer one, unless the shorter has more
   // evidence (金融消費者 beside a stretch 有關金融消費者 aligned once).

@@ -77,8 +77,7 @@ export function zhTermSpan(text: string, toks: readonly ZhToken[], from: number,
  * A sense of the whole Chinese term (CC-CEDICT) written in the unit's English where it overlaps the
  * aligned span [ef, et) and is longer than it: that span as token indices.
  */
-function senseSpan(u: AnalysedUnit, dict: Dictionary, zf: number, zt: number, ef: number, et: number): [number, number] | undefined {
-  const key = toSimplified(u.zh.slice(u.zhTokens[zf]!.start, u.zhTokens[zt - 1]!.end));
+function senseSpan(u: AnalysedUnit, dict: Dictionary, key: string, ef: number, et: number): [number, number] | undefined {
   const glosses = dict.glosses(key);
   if (glosses.size === 0) return undefined;
   let best: [number, number] | undefined;
@@ -171,18 +170,22 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
 
   const isWord = (s: string): boolean => dict.lookup(s) !== undefined;
   const byPair = new Map<string, { occ: Occurrence[]; lex: number; shaped: boolean }>();
+  const zhCount = new Map<string, number>();
   const prob = (z: string, e: string): number => Math.sqrt(forward.translationProb(z, e) * backward.translationProb(e, z));
   for (let k = 0; k < units.length; k++) {
     const u = units[k]!;
     const a = aligned[k]!;
     if (links[k]!.length === 0 || a.zh.length === 0 || a.en.length === 0) continue;
     const grid = affinity(a, prob, links[k]!);
+    const top = topLists(grid, a.zh.length, a.en.length);
     const contentIndex = new Map(a.zh.map((t, i) => [t, i]));
     const seen = new Set<string>();
+    // OpenCC keeps the length: offsets of the text as written index its Simplified form.
+    const simplified = toSimplified(u.zh).toLowerCase();
     const record = (zf: number, zt: number, ef: number, et: number, strength: number): void => {
       // The dictionary completes an aligned span that misses a word of a sense of the whole
       // term (自然人 / natural → natural person): a hint that overlaps what the TM aligned.
-      const sense = senseSpan(u, dict, zf, zt, ef, et);
+      const sense = senseSpan(u, dict, simplified.slice(u.zhTokens[zf]!.start, u.zhTokens[zt - 1]!.end), ef, et);
       if (sense) [ef, et] = sense;
       if (!enTermSpan(u.enTokens, ef, et)) return;
       const zs = u.zhTokens[zf]!.start;
@@ -190,7 +193,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
       const es = u.enTokens[ef]!.start;
       const ee = u.enTokens[et - 1]!.end;
       const occ: Occurrence = { unit: u.id, zh: { start: zs, end: ze, text: u.zh.slice(zs, ze) }, en: { start: es, end: ee, text: u.en.slice(es, ee) } };
-      const zhKey = toSimplified(occ.zh.text).toLowerCase();
+      const zhKey = simplified.slice(zs, ze);
       const enKey = u.enTokens.slice(ef, et).map((t) => t.key).join(' ');
       // A coordination (著作權及相似權利) is one term only when the English coordinates too.
       if (u.zhTokens.slice(zf, zt).some((t) => INNER_JOINS.has(t.key)) && !/ (?:and|or) /.test(` ${enKey} `)) return;
@@ -204,11 +207,17 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
       } else byPair.set(key, { occ: [occ], lex: strength, shaped: zt - zf === 1 || nounHeaded(u.zhTokens, zf, zt) || isWord(zhKey) });
     };
     const done = new Set<number>();
+    const spans = new Set<string>();
     for (let zf = 0; zf < u.zhTokens.length; zf++) {
       for (let zt = zf + 1; zt <= Math.min(u.zhTokens.length, zf + MAX_ZH); zt++) {
         if (!zhTermSpan(u.zh, u.zhTokens, zf, zt, isWord)) continue;
+        const spanKey = simplified.slice(u.zhTokens[zf]!.start, u.zhTokens[zt - 1]!.end);
+        if (!spans.has(spanKey)) {
+          spans.add(spanKey);
+          zhCount.set(spanKey, (zhCount.get(spanKey) ?? 0) + 1);
+        }
         const inside = u.zhTokens.slice(zf, zt).map((t) => contentIndex.get(t)).filter((i) => i !== undefined);
-        const found = translationSpan(grid, inside, a.zh.length, a.en.length);
+        const found = translationSpan(grid, inside, a.zh.length, a.en.length, top);
         if (!found) continue;
         done.add(zf * 4096 + zt);
         record(zf, zt, u.enTokens.indexOf(a.en[found.from]!), u.enTokens.indexOf(a.en[found.to - 1]!) + 1, found.strength);
@@ -226,21 +235,27 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     }
   }
 
-  // Units holding each side, counted over the text (a term also occurs where it was not aligned).
-  const zhTexts = units.map((u) => toSimplified(u.zh).toLowerCase());
-  const enTexts = units.map((u) => ` ${u.enTokens.map((t) => t.key).join(' ')} `);
-  const zhCount = new Map<string, number>();
+  // Units holding each side (a term also occurs where it was not aligned): the Chinese counted
+  // as term-shaped spans while the units were read, the English as n-grams of the phrases wanted.
+  const wantedEn = new Set<string>();
+  for (const key of byPair.keys()) wantedEn.add(key.slice(key.indexOf('\t') + 1));
   const enCount = new Map<string, number>();
-  const countZh = (k: string): number => {
-    let n = zhCount.get(k);
-    if (n === undefined) zhCount.set(k, (n = zhTexts.reduce((s, t) => s + (t.includes(k) ? 1 : 0), 0)));
-    return n;
-  };
-  const countEn = (k: string): number => {
-    let n = enCount.get(k);
-    if (n === undefined) enCount.set(k, (n = enTexts.reduce((s, t) => s + (t.includes(` ${k} `) ? 1 : 0), 0)));
-    return n;
-  };
+  for (const u of units) {
+    const seen = new Set<string>();
+    const toks = u.enTokens;
+    for (let i = 0; i < toks.length; i++) {
+      let key = '';
+      for (let j = i; j < Math.min(toks.length, i + MAX_EN); j++) {
+        key = j === i ? toks[j]!.key : `${key} ${toks[j]!.key}`;
+        if (wantedEn.has(key) && !seen.has(key)) {
+          seen.add(key);
+          enCount.set(key, (enCount.get(key) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  const countZh = (k: string): number => zhCount.get(k) ?? 0;
+  const countEn = (k: string): number => enCount.get(k) ?? 0;
 
   const best = new Map<string, PhraseStats>();
   for (const [key, { occ, lex, shaped }] of byPair) {
@@ -331,20 +346,26 @@ const MIN_AFFINITY = 0.01;
  * word outside the set; at least half of the Chinese words must have their own
  * best English word in the run. Strength: the geometric mean of the affinities.
  */
-export function translationSpan(grid: readonly Float64Array[], inside: readonly number[], n: number, m: number): { from: number; to: number; strength: number } | undefined {
+export function translationSpan(grid: readonly Float64Array[], inside: readonly number[], n: number, m: number, top: TopLists = topLists(grid, n, m)): { from: number; to: number; strength: number } | undefined {
   if (inside.length === 0) return undefined;
-  const isIn = new Uint8Array(n);
-  for (const i of inside) isIn[i] = 1;
+  const isIn = (i: number): boolean => inside.includes(i);
   const belongs: number[] = [];
   const score = new Float64Array(m);
   const elsewhere = new Uint8Array(m);
   for (let j = 0; j < m; j++) {
+    // The Chinese words by falling affinity to English word j: the best inside and the best
+    // outside the set are among the first inside.length + 1 of them.
     let best = 0;
     let out = 0;
-    for (let i = 0; i < n; i++) {
-      const v = grid[i]![j]!;
-      if (isIn[i]) best = Math.max(best, v);
-      else out = Math.max(out, v);
+    let gotIn = false;
+    let gotOut = false;
+    for (let r = 0; r < top.k && !(gotIn && gotOut); r++) {
+      const i = top.index[j * top.k + r]!;
+      if (i < 0) break;
+      const v = top.value[j * top.k + r]!;
+      if (isIn(i)) {
+        if (!gotIn) [best, gotIn] = [v, true];
+      } else if (!gotOut) [out, gotOut] = [v, true];
     }
     score[j] = best;
     if (best >= MIN_AFFINITY && best > out) belongs.push(j);
@@ -357,18 +378,47 @@ export function translationSpan(grid: readonly Float64Array[], inside: readonly 
   // when the model has not learnt it), not the translation of a word outside the term.
   for (let j = from; j < to; j++) if (elsewhere[j]) return undefined;
   let covered = 0;
-  for (const i of inside) {
-    const row = grid[i]!;
-    let bj = -1;
-    let bv = 0;
-    for (let j = 0; j < m; j++) if (row[j]! > bv) [bj, bv] = [j, row[j]!];
-    if (bj >= from && bj < to) covered++;
-  }
+  for (const i of inside) if (top.rowBest[i]! >= from && top.rowBest[i]! < to) covered++;
   if (covered * 2 < inside.length) return undefined;
   let logSum = 0;
   for (const j of belongs) logSum += Math.log(score[j]!);
   const explained = belongs.length / (to - from);
   return { from, to, strength: Math.exp(logSum / belongs.length) * (covered / inside.length) * explained };
+}
+
+/** Per English word, the Chinese words of highest affinity (index, value), and per Chinese word its best English word. */
+export interface TopLists {
+  k: number;
+  index: Int32Array;
+  value: Float64Array;
+  rowBest: Int32Array;
+}
+
+export function topLists(grid: readonly Float64Array[], n: number, m: number, k = MAX_ZH + 1): TopLists {
+  const index = new Int32Array(m * k).fill(-1);
+  const value = new Float64Array(m * k);
+  for (let j = 0; j < m; j++) {
+    for (let i = 0; i < n; i++) {
+      const v = grid[i]![j]!;
+      let r = Math.min(k, i) - 1;
+      if (r === k - 1 && index[j * k + r]! >= 0 && value[j * k + r]! >= v) continue;
+      // Insertion into the sorted list of k.
+      r = Math.min(r, k - 2);
+      while (r >= 0 && index[j * k + r]! >= 0 && value[j * k + r]! < v) {
+        index[j * k + r + 1] = index[j * k + r]!;
+        value[j * k + r + 1] = value[j * k + r]!;
+        r--;
+      }
+      index[j * k + r + 1] = i;
+      value[j * k + r + 1] = v;
+    }
+  }
+  const rowBest = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    let bv = 0;
+    for (let j = 0; j < m; j++) if (grid[i]![j]! > bv) [rowBest[i], bv] = [j, grid[i]![j]!];
+  }
+  return { k, index, value, rowBest };
 }
 
 function mostCommon(texts: string[]): string {
