@@ -5,7 +5,7 @@
  */
 import type { TermEntry, TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
-import { englishNgrams, phraseKey, tokenizeEnglish } from '../text/en-words.js';
+import { englishNgrams, phraseKey, tokenizeEnglish, type EnNgram } from '../text/en-words.js';
 import { chineseCandidates, prepareSegmenter, segmentChinese } from '../text/zh-words.js';
 import { toSimplified } from '../text/fold.js';
 import type { Dictionary } from './cedict.js';
@@ -73,10 +73,19 @@ export function analyseUnit(tu: TranslationUnit): (AnalysedUnit & { zhLang: stri
   if (zh.trim().length === 0 || en.trim().length === 0) return undefined;
   const zhTokens = segmentChinese(zh);
   const enTokens = tokenizeEnglish(en);
+  // The English n-grams are the bulk of a unit's analysis: made when first read, dropped by
+  // release() once the unit's pairs are found, so that a large TM's units never hold them all.
+  let ngrams: EnNgram[] | undefined;
   return {
     id: tu.id ?? 0, zh, en, zhLang, enLang,
     zhTokens, zhCandidates: chineseCandidates(zh, 4, zhTokens),
-    enTokens, enNgrams: englishNgrams(en, 5, enTokens),
+    enTokens,
+    get enNgrams(): EnNgram[] {
+      return (ngrams ??= englishNgrams(en, 5, enTokens));
+    },
+    release(): void {
+      ngrams = undefined;
+    },
   };
 }
 
@@ -198,7 +207,11 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   const known = new Map([...stat.values()].map((p) => [p.zh, p.en]));
   // The pairs the text states itself (glosses, shared names, anchors, titles, ·-names) first:
   // they seed the word alignment as priors.
-  const stated = units.map((u) => [...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...titleLinks(u), ...nameLinks(u, pinyinOf)]);
+  const stated = units.map((u) => {
+    const links = [...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...titleLinks(u), ...nameLinks(u, pinyinOf)];
+    u.release?.();
+    return links;
+  });
   // A word alignment learnt from a handful of units knows nothing the dictionary does not.
   const phrases = options.alignment === false || units.length < ALIGNMENT_MIN_UNITS ? undefined : phraseTable(units, dict, { seeds: seedsOf(units, stated) });
   const aggs = new Map<string, PairAgg>();
@@ -209,6 +222,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       ...stated[k]!, ...(phrases ? alignmentLinks(u.id, phrases, alignmentScore) : []),
       ...dictionaryLinks(u, dict, known), ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
     ], u.zh.length, u.en.length);
+    u.release?.();
     for (const l of links) {
       const k = `${l.zh.key}\u0000${l.en.key}`;
       const a = aggs.get(k);

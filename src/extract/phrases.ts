@@ -169,7 +169,10 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
   const { links, forward, backward } = alignBitext(bitext, { prior, priorWeight: PRIOR_WEIGHT, iterations: ITERATIONS, maxTokens });
 
   const isWord = (s: string): boolean => dict.lookup(s) !== undefined;
-  const byPair = new Map<string, { occ: Occurrence[]; lex: number; shaped: boolean }>();
+  // Occurrences as numbers (unit index, Chinese and English offsets) in one growing array: a
+  // large TM holds millions of them.
+  const flat = new OccurrenceList();
+  const byPair = new Map<string, { occ: number[]; lex: number; shaped: boolean }>();
   const zhCount = new Map<string, number>();
   const prob = (z: string, e: string): number => Math.sqrt(forward.translationProb(z, e) * backward.translationProb(e, z));
   for (let k = 0; k < units.length; k++) {
@@ -192,7 +195,6 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
       const ze = u.zhTokens[zt - 1]!.end;
       const es = u.enTokens[ef]!.start;
       const ee = u.enTokens[et - 1]!.end;
-      const occ: Occurrence = { unit: u.id, zh: { start: zs, end: ze, text: u.zh.slice(zs, ze) }, en: { start: es, end: ee, text: u.en.slice(es, ee) } };
       const zhKey = simplified.slice(zs, ze);
       const enKey = u.enTokens.slice(ef, et).map((t) => t.key).join(' ');
       // A coordination (著作權及相似權利) is one term only when the English coordinates too.
@@ -200,6 +202,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
       const key = `${zhKey}\t${enKey}`;
       if (seen.has(key)) return;
       seen.add(key);
+      const occ = flat.push(k, zs, ze, es, ee);
       const e = byPair.get(key);
       if (e) {
         e.occ.push(occ);
@@ -262,7 +265,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     const tab = key.indexOf('\t');
     const zh = key.slice(0, tab);
     const en = key.slice(tab + 1);
-    const ids = [...new Set(occ.map((o) => o.unit))];
+    const ids = [...new Set(occ.map((o) => units[flat.unit(o)]!.id))];
     const zhUnits = Math.max(ids.length, countZh(zh));
     // A stretch of words seen once is a term only when it is shaped like one (noun-headed) and
     // the alignment explains its words.
@@ -272,8 +275,8 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
       zh, en, units: ids, zhUnits, enUnits,
       dice: (2 * ids.length) / (zhUnits + enUnits),
       lexical: lex / occ.length,
-      zhText: mostCommon(occ.map((o) => o.zh.text)),
-      enText: mostCommon(occ.map((o) => o.en.text)),
+      zhText: mostCommon(occ.map((o) => flat.zhText(units, o))),
+      enText: mostCommon(occ.map((o) => flat.enText(units, o))),
     };
     const b = best.get(zh);
     if (!b || better(stats, b)) best.set(zh, stats);
@@ -295,10 +298,12 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     const zhKey = key.slice(0, tab);
     const enKey = key.slice(tab + 1);
     if (best.get(zhKey)?.en !== enKey) continue;
-    for (const o of occ) {
-      const list = occurrences.get(o.unit);
-      if (list) list.push({ ...o, zhKey, enKey });
-      else occurrences.set(o.unit, [{ ...o, zhKey, enKey }]);
+    for (const i of occ) {
+      const u = units[flat.unit(i)]!;
+      const o = { unit: u.id, zh: { start: flat.at(i, 1), end: flat.at(i, 2), text: flat.zhText(units, i) }, en: { start: flat.at(i, 3), end: flat.at(i, 4), text: flat.enText(units, i) }, zhKey, enKey };
+      const list = occurrences.get(u.id);
+      if (list) list.push(o);
+      else occurrences.set(u.id, [o]);
     }
   }
   return { best, occurrences };
@@ -419,6 +424,34 @@ export function topLists(grid: readonly Float64Array[], n: number, m: number, k 
     for (let j = 0; j < m; j++) if (grid[i]![j]! > bv) [rowBest[i], bv] = [j, grid[i]![j]!];
   }
   return { k, index, value, rowBest };
+}
+
+/** Occurrences of phrase pairs, five numbers each: unit index, Chinese start and end, English start and end. */
+class OccurrenceList {
+  private data = new Int32Array(5 * 4096);
+  private length = 0;
+  push(unit: number, zs: number, ze: number, es: number, ee: number): number {
+    if (this.length + 5 > this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data.set([unit, zs, ze, es, ee], this.length);
+    this.length += 5;
+    return this.length / 5 - 1;
+  }
+  at(i: number, field: number): number {
+    return this.data[i * 5 + field]!;
+  }
+  unit(i: number): number {
+    return this.at(i, 0);
+  }
+  zhText(units: readonly AnalysedUnit[], i: number): string {
+    return units[this.unit(i)]!.zh.slice(this.at(i, 1), this.at(i, 2));
+  }
+  enText(units: readonly AnalysedUnit[], i: number): string {
+    return units[this.unit(i)]!.en.slice(this.at(i, 3), this.at(i, 4));
+  }
 }
 
 function mostCommon(texts: string[]): string {

@@ -25,7 +25,9 @@ export interface AnalysedUnit {
   zhTokens: ZhToken[];
   zhCandidates: ZhCandidate[];
   enTokens: EnToken[];
-  enNgrams: EnNgram[];
+  readonly enNgrams: EnNgram[];
+  /** Drop what can be made again on demand (the n-grams), to bound memory over many units. */
+  release?(): void;
 }
 
 /** A term pair found in one unit. */
