@@ -15,7 +15,9 @@ import type { AnalysedUnit, Link } from './types.js';
 import { alignBitext, consistentPhrasePairs, lexicalWeight, type BitextUnit, type Links } from './wordalign.js';
 
 /** Least lexical strength of a pair seen in one unit only. */
-const MIN_HAPAX_STRENGTH = 0.2;
+const MIN_HAPAX_STRENGTH = 0.4;
+/** Least lexical strength of a pair seen once whose Chinese is not noun-headed (司法管轄 / jurisdiction). */
+const MIN_UNSHAPED_STRENGTH = 0.6;
 /** Longest Chinese term in words and English term in words. */
 const MAX_ZH = 5;
 const MAX_EN = 6;
@@ -181,6 +183,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     if (links[k]!.length === 0 || a.zh.length === 0 || a.en.length === 0) continue;
     const grid = affinity(a, prob, links[k]!);
     const top = topLists(grid, a.zh.length, a.en.length);
+    const raw = rawAffinity(a, prob);
     const contentIndex = new Map(a.zh.map((t, i) => [t, i]));
     const seen = new Set<string>();
     // OpenCC keeps the length: offsets of the text as written index its Simplified form.
@@ -220,7 +223,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
           zhCount.set(spanKey, (zhCount.get(spanKey) ?? 0) + 1);
         }
         const inside = u.zhTokens.slice(zf, zt).map((t) => contentIndex.get(t)).filter((i) => i !== undefined);
-        const found = translationSpan(grid, inside, a.zh.length, a.en.length, top);
+        const found = translationSpan(grid, inside, a.zh.length, a.en.length, top, raw);
         if (!found) continue;
         done.add(zf * 4096 + zt);
         record(zf, zt, u.enTokens.indexOf(a.en[found.from]!), u.enTokens.indexOf(a.en[found.to - 1]!) + 1, found.strength);
@@ -267,9 +270,10 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     const en = key.slice(tab + 1);
     const ids = [...new Set(occ.map((o) => units[flat.unit(o)]!.id))];
     const zhUnits = Math.max(ids.length, countZh(zh));
-    // A stretch of words seen once is a term only when it is shaped like one (noun-headed) and
-    // the alignment explains its words.
-    if (zhUnits < 2 && (!shaped || lex / occ.length < MIN_HAPAX_STRENGTH)) continue;
+    // A stretch of words seen once is a term only when the alignment explains its words, and
+    // explains them well unless it is shaped like a term (noun-headed).
+    const strength = lex / occ.length;
+    if (zhUnits < 2 && (strength < MIN_HAPAX_STRENGTH || (!shaped && strength < MIN_UNSHAPED_STRENGTH))) continue;
     const enUnits = Math.max(ids.length, countEn(en));
     const stats: PhraseStats = {
       zh, en, units: ids, zhUnits, enUnits,
@@ -337,6 +341,11 @@ function affinity(a: AlignedUnit, prob: (z: string, e: string) => number, links:
   });
 }
 
+/** Translation probability of every Chinese and English content word of a unit (the strength of a span). */
+function rawAffinity(a: AlignedUnit, prob: (z: string, e: string) => number): Float64Array[] {
+  return a.zh.map((z) => Float64Array.from(a.en, (e) => prob(z.key, e.key)));
+}
+
 /** Weight of a word pair the symmetrised alignment did not link (it decides between repeated words). */
 const UNLINKED = 0.1;
 
@@ -351,11 +360,10 @@ const MIN_AFFINITY = 0.01;
  * word outside the set; at least half of the Chinese words must have their own
  * best English word in the run. Strength: the geometric mean of the affinities.
  */
-export function translationSpan(grid: readonly Float64Array[], inside: readonly number[], n: number, m: number, top: TopLists = topLists(grid, n, m)): { from: number; to: number; strength: number } | undefined {
+export function translationSpan(grid: readonly Float64Array[], inside: readonly number[], n: number, m: number, top: TopLists = topLists(grid, n, m), raw: readonly Float64Array[] = grid): { from: number; to: number; strength: number } | undefined {
   if (inside.length === 0) return undefined;
   const isIn = (i: number): boolean => inside.includes(i);
   const belongs: number[] = [];
-  const score = new Float64Array(m);
   const elsewhere = new Uint8Array(m);
   for (let j = 0; j < m; j++) {
     // The Chinese words by falling affinity to English word j: the best inside and the best
@@ -372,7 +380,6 @@ export function translationSpan(grid: readonly Float64Array[], inside: readonly 
         if (!gotIn) [best, gotIn] = [v, true];
       } else if (!gotOut) [out, gotOut] = [v, true];
     }
-    score[j] = best;
     if (best >= MIN_AFFINITY && best > out) belongs.push(j);
     else if (out >= MIN_AFFINITY && out > best) elsewhere[j] = 1;
   }
@@ -386,7 +393,11 @@ export function translationSpan(grid: readonly Float64Array[], inside: readonly 
   for (const i of inside) if (top.rowBest[i]! >= from && top.rowBest[i]! < to) covered++;
   if (covered * 2 < inside.length) return undefined;
   let logSum = 0;
-  for (const j of belongs) logSum += Math.log(score[j]!);
+  for (const j of belongs) {
+    let p = 0;
+    for (const i of inside) p = Math.max(p, raw[i]![j]!);
+    logSum += Math.log(Math.max(p, 1e-12));
+  }
   const explained = belongs.length / (to - from);
   return { from, to, strength: Math.exp(logSum / belongs.length) * (covered / inside.length) * explained };
 }
