@@ -14,6 +14,8 @@ import { generality } from './precision.js';
 import type { AnalysedUnit, Link } from './types.js';
 import { alignBitext, consistentPhrasePairs, lexicalWeight, type BitextUnit, type Links } from './wordalign.js';
 
+/** A verb more common than this (jieba idf) cannot open a term. */
+const COMMON_VERB_IDF = 7;
 /** Least lexical strength of a pair seen in one unit only. */
 const MIN_HAPAX_STRENGTH = 0.4;
 /** Least lexical strength of a pair seen once whose Chinese is not noun-headed (司法管轄 / jurisdiction). */
@@ -54,7 +56,7 @@ const INNER_JOINS: ReadonlySet<string> = new Set(['及', '或', '与', '和']);
  * coordinating word, no word of a kind that builds clauses rather than terms (or the whole is a
  * dictionary word). Single words are judged by their generality later.
  */
-export function zhTermSpan(text: string, toks: readonly ZhToken[], from: number, to: number, isWord: (s: string) => boolean): boolean {
+export function zhTermSpan(text: string, toks: readonly ZhToken[], from: number, to: number, isWord: (s: string) => boolean, commonVerb: (t: ZhToken) => boolean = () => false): boolean {
   if (to - from < 1 || to - from > MAX_ZH) return false;
   const first = toks[from]!;
   const last = toks[to - 1]!;
@@ -65,6 +67,9 @@ export function zhTermSpan(text: string, toks: readonly ZhToken[], from: number,
   const span = text.slice(first.start, last.end);
   if (span.length > 16 || span.length < 2) return false;
   if (to - from === 1) return true;
+  // A common verb opens a clause, not a term (參見 X, 使用 X, 新增核心模組); after a name it is
+  // what the name does (systemd 提供).
+  if (commonVerb(first) || (commonVerb(last) && toks.slice(from, to - 1).every((t) => t.kind !== 'han'))) return false;
   for (let i = from + 1; i < to - 1; i++) {
     const k = toks[i]!.key;
     if (isZhFunctionWord(k) && !INNER_JOINS.has(k)) return false;
@@ -171,6 +176,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
   const { links, forward, backward } = alignBitext(bitext, { prior, priorWeight: PRIOR_WEIGHT, iterations: ITERATIONS, maxTokens });
 
   const isWord = (s: string): boolean => dict.lookup(s) !== undefined;
+  const commonVerb = (t: ZhToken): boolean => t.kind === 'han' && /^v[dgi]?$/.test(t.pos) && dict.idf(t.key) < COMMON_VERB_IDF;
   // Occurrences as numbers (unit index, Chinese and English offsets) in one growing array: a
   // large TM holds millions of them.
   const flat = new OccurrenceList();
@@ -216,7 +222,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     const spans = new Set<string>();
     for (let zf = 0; zf < u.zhTokens.length; zf++) {
       for (let zt = zf + 1; zt <= Math.min(u.zhTokens.length, zf + MAX_ZH); zt++) {
-        if (!zhTermSpan(u.zh, u.zhTokens, zf, zt, isWord)) continue;
+        if (!zhTermSpan(u.zh, u.zhTokens, zf, zt, isWord, commonVerb)) continue;
         const spanKey = simplified.slice(u.zhTokens[zf]!.start, u.zhTokens[zt - 1]!.end);
         if (!spans.has(spanKey)) {
           spans.add(spanKey);
@@ -234,7 +240,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     for (const p of consistentPhrasePairs(links[k]!, a.zh.length, a.en.length, { maxZh: MAX_ZH, maxEn: MAX_EN })) {
       const zf = u.zhTokens.indexOf(a.zh[p.zhStart]!);
       const zt = u.zhTokens.indexOf(a.zh[p.zhEnd - 1]!) + 1;
-      if (done.has(zf * 4096 + zt) || !zhTermSpan(u.zh, u.zhTokens, zf, zt, isWord)) continue;
+      if (done.has(zf * 4096 + zt) || !zhTermSpan(u.zh, u.zhTokens, zf, zt, isWord, commonVerb)) continue;
       const w = lexicalWeight(p, links[k]!, bitext[k]!, forward, backward);
       const strength = Math.pow(Math.max(1e-12, w.enGivenZh * w.zhGivenEn), 1 / (p.zhEnd - p.zhStart + p.enEnd - p.enStart));
       record(zf, zt, u.enTokens.indexOf(a.en[p.enStart]!), u.enTokens.indexOf(a.en[p.enEnd - 1]!) + 1, strength);

@@ -91,3 +91,13 @@ describe('linking aligned pairs inside a unit', () => {
     expect(linkUnit([dictionary, twice]).map((l) => l.en.text)).toContain('banking enterprises');
   });
 });
+
+describe('clause openers', () => {
+  test('a span opened by a common verb is no term; a rare verb may modify', () => {
+    const u = analyseUnit(unit('參見系統日誌。', 'x'))!;
+    const t = u.zhTokens;
+    const common = (x: { key: string }): boolean => x.key === '参见';
+    expect(zhTermSpan(u.zh, t, 0, t.length - 1, () => false)).toBe(true);
+    expect(zhTermSpan(u.zh, t, 0, t.length - 1, () => false, common)).toBe(false);
+  });
+});
