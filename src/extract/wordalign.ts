@@ -73,7 +73,7 @@ const DEFAULTS = {
   diagonalTension: 4,
   optimizeTension: true,
   favorDiagonal: true,
-  model1Iterations: 0,
+  model1Iterations: 3,
   sparsity: 0,
   nullProbability: 0.08,
   priorWeight: 1,
@@ -521,7 +521,10 @@ function train(corpus: Corpus, direction: 'zh-en' | 'en-zh', s: Settings): Train
   const total = s.iterations + (s.favorDiagonal ? s.model1Iterations : 0);
   for (let iter = 0; iter < total; iter++) {
     const diagonal = s.favorDiagonal && iter >= total - s.iterations;
-    const learnTension = diagonal && s.optimizeTension && iter > total - s.iterations;
+    // After Model 1, the tension is fitted once to its position-free posteriors; without Model 1
+    // iterations, fast_align's gradient steps follow each diagonal iteration but the first.
+    const fitOnce = s.favorDiagonal && s.optimizeTension && s.model1Iterations > 0 && iter === s.model1Iterations - 1;
+    const learnTension = fitOnce || (diagonal && s.optimizeTension && s.model1Iterations === 0 && iter > 0);
     count.fill(0);
     let empFeat = 0;
     const massBySize = new Map<number, Float64Array>();
@@ -547,7 +550,17 @@ function train(corpus: Corpus, direction: 'zh-en' | 'en-zh', s: Settings): Train
     if (learnTension && massBySize.size > 0) {
       let tokens = 0;
       for (const mass of massBySize.values()) for (let j = 1; j < mass.length; j++) tokens += mass[j]!;
-      if (tokens > 0) {
+      if (tokens > 0 && fitOnce) {
+        // The expected feature grows with the tension: bisect for the tension that matches.
+        let lo = MIN_TENSION;
+        let hi = MAX_TENSION;
+        for (let step = 0; step < 30; step++) {
+          const mid = (lo + hi) / 2;
+          if (expectedFeature(massBySize, mid) < empFeat) lo = mid;
+          else hi = mid;
+        }
+        tension = (lo + hi) / 2;
+      } else if (tokens > 0) {
         for (let step = 0; step < 8; step++) {
           const modFeat = expectedFeature(massBySize, tension);
           tension = Math.min(MAX_TENSION, Math.max(MIN_TENSION, tension + ((empFeat - modFeat) / tokens) * 20));
