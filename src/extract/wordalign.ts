@@ -27,6 +27,12 @@ export interface WordAlignOptions {
   /** true: Model 2 reparameterised with the diagonal prior; false: IBM Model 1. */
   favorDiagonal?: boolean;
   /**
+   * The HMM alignment model (Vogel, Ney and Tillmann 1996, with Och and Ney's null states) in place
+   * of the diagonal prior: each link depends on the jump from the previous one, so a word repeated
+   * in a sentence links to the occurrence near its neighbours' links. Decoded by posteriors.
+   */
+  hmm?: boolean;
+  /**
    * EM iterations of IBM Model 1 before the diagonal model starts (not counted in `iterations`):
    * a lexicon learnt without position first, so that on a short document the diagonal does not
    * teach the lexicon its own bias.
@@ -73,6 +79,7 @@ const DEFAULTS = {
   diagonalTension: 4,
   optimizeTension: true,
   favorDiagonal: true,
+  hmm: false,
   model1Iterations: 3,
   sparsity: 0,
   nullProbability: 0.08,
@@ -409,13 +416,32 @@ interface Trained {
   /** t(target | source) per pair id. */
   prob: Float64Array;
   tension: number;
+  /** HMM jump weights by distance + MAX_JUMP (clipped), or undefined for Model 1 / 2. */
+  jump: Float64Array | undefined;
 }
+
+/** Jumps longer than this (rare: units are cut at maxTokens) share the weight of this one. */
+const MAX_JUMP = 100;
 
 /** Scratch buffers grown on demand. */
 class Scratch {
   grid = new Int32Array(256);
   h = new Float64Array(64);
   post = new Float64Array(64);
+  /** HMM: emissions (m × (n + 1)), scaled forward (m × 2n), backward (m × n), scales (m). */
+  emit = new Float64Array(256);
+  fwd = new Float64Array(256);
+  bwd = new Float64Array(256);
+  scale = new Float64Array(64);
+  z = new Float64Array(64);
+  fitHmm(n: number, m: number): void {
+    const cells = (n + 1) * m;
+    if (this.emit.length < cells) this.emit = new Float64Array(cells * 2);
+    if (this.fwd.length < 2 * n * m) this.fwd = new Float64Array(4 * n * m);
+    if (this.bwd.length < n * m) this.bwd = new Float64Array(2 * n * m);
+    if (this.scale.length < m + 1) this.scale = new Float64Array(2 * m + 2);
+    if (this.z.length < n + 1) this.z = new Float64Array(2 * n + 2);
+  }
   fit(cells: number, n: number): void {
     if (this.grid.length < cells) this.grid = new Int32Array(cells * 2);
     if (this.h.length < n + 1) {
@@ -501,6 +527,133 @@ function unitPass(
 }
 
 /**
+ * Forward-backward of the HMM alignment model over one unit. States 0..n-1 are the source words,
+ * n..2n-1 the null word remembered at the previous source position (Och and Ney). From position p
+ * the next link goes to i with (1 - p0) · J(i - p) / Σ_i' J(i' - p), or to null with p0 (staying at
+ * p). Adds the posteriors to `count` and the expected jumps to `jumpCount`; or, with `best`,
+ * writes each target's most probable source (-1: null).
+ */
+function hmmPass(
+  grid: Int32Array,
+  n: number,
+  m: number,
+  srcStride: number,
+  tgtStride: number,
+  prob: Float64Array,
+  jump: Float64Array,
+  p0: number,
+  sc: Scratch,
+  count: Float64Array | undefined,
+  jumpCount: Float64Array | undefined,
+  best: Int32Array | undefined,
+): void {
+  sc.fitHmm(n, m);
+  const { emit, fwd, bwd, scale, z } = sc;
+  const n2 = 2 * n;
+  const J = (d: number): number => jump[Math.max(-MAX_JUMP, Math.min(MAX_JUMP, d)) + MAX_JUMP]!;
+  // Emissions: column 0 the null word, 1..n the source words.
+  for (let j = 0; j < m; j++) {
+    const tj = (j + 1) * tgtStride;
+    const nullId = grid[tj]!;
+    emit[j * (n + 1)] = nullId >= 0 ? prob[nullId]! || UNSEEN : UNSEEN;
+    for (let i = 1; i <= n; i++) {
+      const id = grid[i * srcStride + tj]!;
+      emit[j * (n + 1) + i] = id >= 0 ? prob[id]! : 0;
+    }
+  }
+  for (let p = 0; p < n; p++) {
+    let t = 0;
+    for (let i = 0; i < n; i++) t += J(i - p);
+    z[p] = t;
+  }
+  // Forward, scaled so that each row sums to 1.
+  {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const a = (emit[i + 1]! * (1 - p0)) / n;
+      const b = (emit[0]! * p0) / n;
+      fwd[i] = a;
+      fwd[n + i] = b;
+      sum += a + b;
+    }
+    scale[0] = sum > 0 ? sum : 1;
+    for (let s = 0; s < n2; s++) fwd[s]! /= scale[0]!;
+  }
+  for (let j = 1; j < m; j++) {
+    const prev = (j - 1) * n2;
+    const row = j * n2;
+    const e = j * (n + 1);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      let acc = 0;
+      for (let p = 0; p < n; p++) acc += ((fwd[prev + p]! + fwd[prev + n + p]!) * J(i - p)) / z[p]!;
+      const a = emit[e + i + 1]! * (1 - p0) * acc;
+      const b = emit[e]! * p0 * (fwd[prev + i]! + fwd[prev + n + i]!);
+      fwd[row + i] = a;
+      fwd[row + n + i] = b;
+      sum += a + b;
+    }
+    scale[j] = sum > 0 ? sum : 1;
+    for (let s = 0; s < n2; s++) fwd[row + s]! /= scale[j]!;
+  }
+  // Backward: depends only on the position a state remembers.
+  for (let p = 0; p < n; p++) bwd[(m - 1) * n + p] = 1;
+  for (let j = m - 2; j >= 0; j--) {
+    const next = (j + 1) * n;
+    const e = (j + 1) * (n + 1);
+    for (let p = 0; p < n; p++) {
+      let acc = 0;
+      for (let i = 0; i < n; i++) acc += J(i - p) * emit[e + i + 1]! * bwd[next + i]!;
+      bwd[j * n + p] = ((1 - p0) * acc) / z[p]! + p0 * emit[e]! * bwd[next + p]!;
+      bwd[j * n + p]! /= scale[j + 1]!;
+    }
+  }
+  for (let j = 0; j < m; j++) {
+    const row = j * n2;
+    let total = 0;
+    for (let s = 0; s < n2; s++) total += fwd[row + s]! * bwd[j * n + (s % n)]!;
+    if (!(total > 0)) continue;
+    const tj = (j + 1) * tgtStride;
+    if (best) {
+      let nullPost = 0;
+      let top = -1;
+      let at = -1;
+      for (let i = 0; i < n; i++) {
+        const g = fwd[row + i]! * bwd[j * n + i]!;
+        nullPost += fwd[row + n + i]! * bwd[j * n + i]!;
+        if (g > top) {
+          top = g;
+          at = i;
+        }
+      }
+      best[j] = top > nullPost ? at : -1;
+    }
+    if (count) {
+      let nullPost = 0;
+      for (let i = 0; i < n; i++) {
+        count[grid[(i + 1) * srcStride + tj]!]! += (fwd[row + i]! * bwd[j * n + i]!) / total;
+        nullPost += fwd[row + n + i]! * bwd[j * n + i]!;
+      }
+      count[grid[tj]!]! += nullPost / total;
+    }
+    if (jumpCount && j > 0) {
+      // ξ(p → i) = fwd[j-1](p or null at p) · (1 - p0) J(i - p) / z[p] · emit[j](i) · bwd[j](i) / scale[j].
+      const prev = (j - 1) * n2;
+      const e = j * (n + 1);
+      for (let p = 0; p < n; p++) {
+        const from = fwd[prev + p]! + fwd[prev + n + p]!;
+        if (from === 0) continue;
+        const k = ((1 - p0) * from) / z[p]! / scale[j]!;
+        for (let i = 0; i < n; i++) {
+          const x = k * J(i - p) * emit[e + i + 1]! * bwd[j * n + i]!;
+          jumpCount[Math.max(-MAX_JUMP, Math.min(MAX_JUMP, i - p)) + MAX_JUMP]! += x;
+        }
+      }
+    }
+  }
+}
+
+/**
  * EM for one direction over the corpus. 'zh-en' learns t(en | zh) and aligns each English token to
  * a Chinese token or null; 'en-zh' the reverse.
  */
@@ -518,12 +671,17 @@ function train(corpus: Corpus, direction: 'zh-en' | 'en-zh', s: Settings): Train
 
   let tension = s.diagonalTension;
   const sc = new Scratch();
-  const total = s.iterations + (s.favorDiagonal ? s.model1Iterations : 0);
+  const positional = s.hmm || s.favorDiagonal;
+  const total = s.iterations + (positional ? s.model1Iterations : 0);
+  // HMM jump weights start uniform; expected jump counts replace them after each HMM iteration.
+  const jump = s.hmm ? new Float64Array(2 * MAX_JUMP + 1).fill(1) : undefined;
+  const jumpCount = s.hmm ? new Float64Array(2 * MAX_JUMP + 1) : undefined;
   for (let iter = 0; iter < total; iter++) {
-    const diagonal = s.favorDiagonal && iter >= total - s.iterations;
+    const hmm = s.hmm && iter >= total - s.iterations;
+    const diagonal = !s.hmm && s.favorDiagonal && iter >= total - s.iterations;
     // After Model 1, the tension is fitted once to its position-free posteriors; without Model 1
     // iterations, fast_align's gradient steps follow each diagonal iteration but the first.
-    const fitOnce = s.favorDiagonal && s.optimizeTension && s.model1Iterations > 0 && iter === s.model1Iterations - 1;
+    const fitOnce = !s.hmm && s.favorDiagonal && s.optimizeTension && s.model1Iterations > 0 && iter === s.model1Iterations - 1;
     const learnTension = fitOnce || (diagonal && s.optimizeTension && s.model1Iterations === 0 && iter > 0);
     count.fill(0);
     let empFeat = 0;
@@ -544,6 +702,10 @@ function train(corpus: Corpus, direction: 'zh-en' | 'en-zh', s: Settings): Train
         if (!mass) massBySize.set(key, (mass = new Float64Array(m + 1)));
       }
       // Pair id of (source i, target j): forward grid[i * (em + 1) + j], backward grid[j * (em + 1) + i].
+      if (hmm && n > 0) {
+        hmmPass(grid, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, prob, jump!, s.nullProbability, sc, count, jumpCount, undefined);
+        continue;
+      }
       empFeat += unitPass(grid, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, prob, s, diagonal, tension, sc, count, mass, undefined);
     }
     // Learn the tension by a few gradient steps on the expected feature (as fast_align -o).
@@ -567,6 +729,12 @@ function train(corpus: Corpus, direction: 'zh-en' | 'en-zh', s: Settings): Train
         }
       }
     }
+    if (hmm) {
+      // A little mass on every jump keeps long jumps possible.
+      const sum = jumpCount!.reduce((a, b) => a + b, 0);
+      for (let d = 0; d < jump!.length; d++) jump![d] = (jumpCount![d]! + 0.01 * (sum / jump!.length + 1)) / (sum + 1);
+      jumpCount!.fill(0);
+    }
     // M-step: t(tgt | src) = (count + prior) / Σ_tgt (count + prior); with sparsity α, the
     // variational Bayes update exp ψ(c + α) / exp ψ(Σ (c + α)) over the pairs the table holds.
     const alpha = s.sparsity;
@@ -583,7 +751,7 @@ function train(corpus: Corpus, direction: 'zh-en' | 'en-zh', s: Settings): Train
       if (tot > 0) prob[x] = (alpha > 0 ? Math.exp(digamma(count[x]!)) : count[x]!) / tot;
     }
   }
-  return { direction, prob, tension };
+  return { direction, prob, tension, jump };
 }
 
 /** The best source position (-1: null) of each target token, for token ids of the corpus vocabulary. */
@@ -596,7 +764,8 @@ function viterbi(corpus: Corpus, trained: Trained, s: Settings, zh: Int32Array, 
   sc.fit((zh.length + 1) * (en.length + 1), n);
   const g = grid ?? corpus.gridOf(zh, en, sc.grid);
   const em = en.length;
-  unitPass(g, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, trained.prob, s, s.favorDiagonal, trained.tension, sc, undefined, undefined, out);
+  if (trained.jump) hmmPass(g, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, trained.prob, trained.jump, s.nullProbability, sc, undefined, undefined, out);
+  else unitPass(g, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, trained.prob, s, s.favorDiagonal, trained.tension, sc, undefined, undefined, out);
   return out;
 }
 

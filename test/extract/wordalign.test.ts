@@ -62,6 +62,14 @@ describe('the diagonal prior (fast_align)', () => {
     expect(a[0]).toBe(a[2]);
   });
 
+  test('on a short corpus the tension fitted after Model 1 stays moderate; fast_align steps alone run to the bound', () => {
+    const reordered = Array.from({ length: 30 }, (_, k) => unit(`a${k % 7} b${k % 5} c${k % 3} d${k % 4} e${k}`, `E${k} C${k % 3} A${k % 7} D${k % 4} B${k % 5}`));
+    const fitted = trainDirection(reordered, 'zh-en').tension;
+    const stepped = trainDirection(reordered, 'zh-en', { model1Iterations: 0 }).tension;
+    expect(fitted).toBeLessThan(4);
+    expect(stepped).toBeGreaterThan(fitted);
+  });
+
   test('learns a sharper tension on monotone text than on reordered text', () => {
     const monotone = Array.from({ length: 40 }, (_, k) => unit(`x${k % 7} y${k % 5} z${k % 3} w${k % 4}`, `X${k % 7} Y${k % 5} Z${k % 3} W${k % 4}`));
     const reversed = monotone.map((u) => ({ zh: u.zh, en: [...u.en].reverse() }));
@@ -69,6 +77,37 @@ describe('the diagonal prior (fast_align)', () => {
     const b = trainDirection(reversed, 'zh-en').tension;
     expect(a).toBeGreaterThan(4);
     expect(b).toBeLessThan(a);
+  });
+});
+
+describe('the HMM alignment model', () => {
+  const corpus = [
+    ...colours,
+    unit('红 花 和 白 车', 'red flower and white car'),
+    unit('大 车 和 红 花', 'big car and red flower'),
+  ];
+  // The clauses come in the other order: red car ↔ 红 车 at the end, red flower ↔ 红 花 at the start.
+  const probe = unit('红 花 和 红 车', 'red car and red flower');
+
+  test('links a repeated word where its neighbour links: jumps, not absolute positions', () => {
+    const m = trainDirection(corpus, 'zh-en', { hmm: true });
+    expect([...m.align(probe)].slice(0, 2)).toEqual([3, 4]);
+  });
+
+  test('near miss: the diagonal prior and Model 1 link the first red to the first 红', () => {
+    expect(trainDirection(corpus, 'zh-en').align(probe)[0]).toBe(0);
+    expect(trainDirection(corpus, 'zh-en', { favorDiagonal: false }).align(probe)[0]).toBe(0);
+  });
+
+  test('a monotone corpus aligns monotone, both directions', () => {
+    const r = alignBitext(corpus, { hmm: true });
+    expect(sorted(r.links[6]!)).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+    ]);
   });
 });
 
