@@ -54,6 +54,11 @@ export interface WordAlignOptions {
   priorWeight?: number;
   /** Units with more tokens than this on either side are left out of training and not aligned. */
   maxTokens?: number;
+  /**
+   * Memory bound: when the units hold more (zh + 1) × (en + 1) cells than this, training uses an
+   * evenly spread sample of them within it; every unit is still aligned with the trained model.
+   */
+  maxTrainingCells?: number;
 }
 
 export interface WordAlignModel {
@@ -85,6 +90,7 @@ const DEFAULTS = {
   nullProbability: 0.08,
   priorWeight: 1,
   maxTokens: 200,
+  maxTrainingCells: 12_000_000,
 };
 
 type Settings = typeof DEFAULTS & { prior?: (zh: string, en: string) => number };
@@ -98,6 +104,7 @@ function settingsOf(options: WordAlignOptions = {}): Settings {
   if (!(s.nullProbability >= 0 && s.nullProbability < 1)) throw new RangeError(`nullProbability must be in [0, 1), got ${s.nullProbability}`);
   if (!(s.diagonalTension > 0)) throw new RangeError(`diagonalTension must be > 0, got ${s.diagonalTension}`);
   if (!(s.priorWeight >= 0)) throw new RangeError(`priorWeight must be >= 0, got ${s.priorWeight}`);
+  if (!(s.maxTrainingCells >= 1)) throw new RangeError(`maxTrainingCells must be >= 1, got ${s.maxTrainingCells}`);
   if (!(s.maxTokens >= 1)) throw new RangeError(`maxTokens must be >= 1, got ${s.maxTokens}`);
   return s;
 }
@@ -221,9 +228,6 @@ class PairTable {
   }
 }
 
-/** Pair-id grids are kept for all units when they fit in this many entries; else looked up each pass. */
-const GRID_CACHE_LIMIT = 24_000_000;
-
 /** The interned corpus: both directions train on it and share its pair table. */
 class Corpus {
   readonly zhVocab = new Vocabulary();
@@ -233,15 +237,17 @@ class Corpus {
   /** Unit u's tokens are zhTokens[zhStart[u] .. zhStart[u + 1]). */
   zhStart: Int32Array;
   enStart: Int32Array;
-  /** Units that take part in training (within maxTokens on both sides). */
+  /** Units that take part in training (within maxTokens on both sides, in the sample if one is taken). */
   trained: Uint8Array;
+  /** Units short enough to align (within maxTokens on both sides). */
+  alignable: Uint8Array;
   table: PairTable;
   /** Zh and en word of each pair id (0: the null word). */
   pairZh: Int32Array;
   pairEn: Int32Array;
   /** Per trained unit, its (zhLen + 1) × (enLen + 1) grid of pair ids (row/column 0: the null word). */
-  grids: Int32Array | undefined;
-  gridStart: Float64Array | undefined;
+  grids: Int32Array;
+  gridStart: Float64Array;
   /** Prior pseudo-counts per pair id, or undefined without a prior. */
   prior: Float32Array | undefined;
 
@@ -251,15 +257,16 @@ class Corpus {
     this.zhStart = new Int32Array(units.length + 1);
     this.enStart = new Int32Array(units.length + 1);
     this.trained = new Uint8Array(units.length);
-    let cells = 0;
+    this.alignable = new Uint8Array(units.length);
+    let all = 0;
     units.forEach((u, k) => {
       this.zhStart[k] = zt.length;
       this.enStart[k] = et.length;
       for (const w of u.zh) zt.push(this.zhVocab.intern(w));
       for (const w of u.en) et.push(this.enVocab.intern(w));
       if (u.zh.length <= settings.maxTokens && u.en.length <= settings.maxTokens) {
-        this.trained[k] = 1;
-        cells += (u.zh.length + 1) * (u.en.length + 1);
+        this.alignable[k] = 1;
+        all += (u.zh.length + 1) * (u.en.length + 1);
       }
     });
     this.zhStart[units.length] = zt.length;
@@ -267,14 +274,29 @@ class Corpus {
     this.zhTokens = zt.done();
     this.enTokens = et.done();
 
-    this.table = new PairTable(Math.min(cells / 2, 1 << 20));
-    if (cells <= GRID_CACHE_LIMIT) {
-      this.grids = new Int32Array(cells);
-      this.gridStart = new Float64Array(units.length + 1);
+    // Over the budget: a sample spread over the whole memory, drawn by a hash of the unit's
+    // position (deterministic, and blind to periodic structure such as catalogs in turn).
+    const ratio = Math.min(1, settings.maxTrainingCells / Math.max(1, all));
+    let cells = 0;
+    for (let k = 0; k < units.length; k++) {
+      if (!this.alignable[k]) continue;
+      const c = (this.zhStart[k + 1]! - this.zhStart[k]! + 1) * (this.enStart[k + 1]! - this.enStart[k]! + 1);
+      if (ratio < 1) {
+        let h = Math.imul(k + 1, 0x9e3779b1);
+        h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+        h ^= h >>> 13;
+        if ((h >>> 0) / 0x100000000 >= ratio || cells + c > settings.maxTrainingCells) continue;
+      }
+      this.trained[k] = 1;
+      cells += c;
     }
+
+    this.table = new PairTable(Math.min(cells / 2, 1 << 20));
+    this.grids = new Int32Array(cells);
+    this.gridStart = new Float64Array(units.length + 1);
     let at = 0;
     for (let k = 0; k < units.length; k++) {
-      if (this.gridStart) this.gridStart[k] = at;
+      this.gridStart[k] = at;
       if (!this.trained[k]) continue;
       const z0 = this.zhStart[k]!;
       const n = this.zhStart[k + 1]! - z0;
@@ -283,12 +305,11 @@ class Corpus {
       for (let i = 0; i <= n; i++) {
         const z = i === 0 ? 0 : this.zhTokens[z0 + i - 1]!;
         for (let j = 0; j <= m; j++) {
-          const id = i === 0 && j === 0 ? -1 : this.table.insert(z, j === 0 ? 0 : this.enTokens[e0 + j - 1]!);
-          if (this.grids) this.grids[at++] = id;
+          this.grids[at++] = i === 0 && j === 0 ? -1 : this.table.insert(z, j === 0 ? 0 : this.enTokens[e0 + j - 1]!);
         }
       }
     }
-    if (this.gridStart) this.gridStart[units.length] = at;
+    this.gridStart[units.length] = at;
     this.pairZh = this.table.pairZh.done();
     this.pairEn = this.table.pairEn.done();
     this.table.pairZh = new IntList();
@@ -325,7 +346,7 @@ class Corpus {
 
   /** Unit k's grid of pair ids (row i: zh token i - 1, column j: en token j - 1; 0 = null; -1 never seen). */
   grid(k: number, scratch: Int32Array): Int32Array {
-    if (this.grids && this.trained[k]) return this.grids.subarray(this.gridStart![k]!, this.gridStart![k + 1]!);
+    if (this.trained[k]) return this.grids.subarray(this.gridStart[k]!, this.gridStart[k + 1]!);
     return this.gridOf(this.zhIdsOf(k), this.enIdsOf(k), scratch);
   }
 
@@ -882,6 +903,20 @@ function linksFrom(alignment: Int32Array, targetIsEn: boolean): Links {
   return links;
 }
 
+export interface BitextModel {
+  /** zh-en model: translationProb(zh, en) = t(en | zh). */
+  forward: DirectionalModel;
+  /** en-zh model: translationProb(en, zh) = t(zh | en). */
+  backward: DirectionalModel;
+  /** Number of units given. */
+  unitCount: number;
+  /**
+   * Symmetrised links of unit k of the units given, computed when asked (nothing is kept, so a
+   * million units cost no more memory than their tokens); [] for a unit over maxTokens.
+   */
+  linksOf(k: number): Links;
+}
+
 export interface BitextAlignment {
   /** Symmetrised links of each unit, in the order of the input. */
   links: Links[];
@@ -891,28 +926,34 @@ export interface BitextAlignment {
   backward: DirectionalModel;
 }
 
-/** Train both directions on the units and symmetrise each unit's two alignments. */
-export function alignBitext(units: readonly BitextUnit[], options: WordAlignOptions & { heuristic?: Heuristic } = {}): BitextAlignment {
+/** Train both directions on the units; links of each unit on demand. */
+export function trainBitext(units: readonly BitextUnit[], options: WordAlignOptions & { heuristic?: Heuristic } = {}): BitextModel {
   const s = settingsOf(options);
   const heuristic = options.heuristic ?? 'grow-diag-final-and';
   const corpus = new Corpus(units, s);
   const f = train(corpus, 'zh-en', s);
   const b = train(corpus, 'en-zh', s);
-  const links: Links[] = [];
   const sc = new Scratch();
-  for (let k = 0; k < units.length; k++) {
-    if (!corpus.trained[k]) {
-      links.push([]);
-      continue;
-    }
-    const z = corpus.zhIdsOf(k);
-    const e = corpus.enIdsOf(k);
-    const grid = corpus.grids ? corpus.grid(k, sc.grid) : undefined;
-    const fl = linksFrom(viterbi(corpus, f, s, z, e, grid, sc), true);
-    const bl = linksFrom(viterbi(corpus, b, s, z, e, grid, sc), false);
-    links.push(symmetrise(fl, bl, z.length, e.length, heuristic));
-  }
-  return { links, forward: modelOf(corpus, f, s), backward: modelOf(corpus, b, s) };
+  return {
+    forward: modelOf(corpus, f, s),
+    backward: modelOf(corpus, b, s),
+    unitCount: units.length,
+    linksOf(k: number): Links {
+      if (!(k >= 0 && k < corpus.unitCount) || !corpus.alignable[k]) return [];
+      const z = corpus.zhIdsOf(k);
+      const e = corpus.enIdsOf(k);
+      const grid = corpus.trained[k] ? corpus.grid(k, sc.grid) : undefined;
+      const fl = linksFrom(viterbi(corpus, f, s, z, e, grid, sc), true);
+      const bl = linksFrom(viterbi(corpus, b, s, z, e, grid, sc), false);
+      return symmetrise(fl, bl, z.length, e.length, heuristic);
+    },
+  };
+}
+
+/** Train both directions on the units and symmetrise each unit's two alignments. */
+export function alignBitext(units: readonly BitextUnit[], options: WordAlignOptions & { heuristic?: Heuristic } = {}): BitextAlignment {
+  const model = trainBitext(units, options);
+  return { links: Array.from({ length: units.length }, (_, k) => model.linksOf(k)), forward: model.forward, backward: model.backward };
 }
 
 // ---------------------------------------------------------------------------------------------

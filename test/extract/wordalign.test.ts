@@ -8,6 +8,7 @@ import {
   type BitextUnit,
   type Links,
   type PhrasePair,
+  trainBitext,
 } from '../../src/extract/wordalign.js';
 import { loadCedict } from '../../src/extract/cedict.js';
 import { cedictPrior, devtextCeiling, DEVTEXT_DOCUMENTS } from '../../bench/wordalign-devtext.js';
@@ -319,6 +320,31 @@ describe('lexical weights', () => {
     const u = colours[0]!;
     const w = lexicalWeight({ zhStart: 0, zhEnd: 1, enStart: 0, enEnd: 2 }, [[0, 0]], u, r.forward, r.backward);
     expect(w.enGivenZh).toBeCloseTo(r.forward.translationProb('红', 'red') * r.forward.translationProb('', 'flower'), 12);
+  });
+});
+
+describe('bounded memory', () => {
+  const many = Array.from({ length: 200 }, (_, k) => colours[k % colours.length]!);
+
+  test('over the cell budget training takes an even sample, and every unit is still aligned', () => {
+    const model = trainBitext(many, { maxTrainingCells: 100, favorDiagonal: false, iterations: 10 });
+    expect(model.unitCount).toBe(200);
+    for (let k = 0; k < 200; k++) expect(sorted(model.linksOf(k))).toEqual([[0, 0], [1, 1]]);
+    expect(model.linksOf(200)).toEqual([]);
+  });
+
+  test('near miss: a word seen only outside the sample has no translation and links to nothing', () => {
+    const units = [...many, unit('蓝 花', 'blue flower')];
+    const model = trainBitext(units, { maxTrainingCells: 100, favorDiagonal: false });
+    expect(model.forward.translationProb('蓝', 'blue')).toBe(0);
+    expect(model.linksOf(200).some(([z]) => z === 0)).toBe(false);
+    const all = trainBitext(units, { favorDiagonal: false });
+    expect(all.forward.translationProb('蓝', 'blue')).toBeGreaterThan(0);
+  });
+
+  test('links on demand are those alignBitext returns', () => {
+    const model = trainBitext(colours);
+    expect(colours.map((_, k) => model.linksOf(k))).toEqual(alignBitext(colours).links);
   });
 });
 
