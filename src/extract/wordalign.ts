@@ -674,39 +674,137 @@ function hmmPass(
   }
 }
 
+/** What EM keeps for one direction: t(target | source), its expected counts, the positional model. */
+class DirectionState {
+  readonly forward: boolean;
+  readonly prob: Float64Array;
+  readonly count: Float64Array;
+  /** The source word of each pair in this direction (t is normalised over targets per source). */
+  private readonly srcOf: Int32Array;
+  private readonly srcTotal: Float64Array;
+  tension: number;
+  readonly jump: Float64Array | undefined;
+  readonly jumpCount: Float64Array | undefined;
+  empFeat = 0;
+  massBySize = new Map<number, Float64Array>();
+
+  constructor(
+    private readonly corpus: Corpus,
+    readonly direction: 'zh-en' | 'en-zh',
+    private readonly s: Settings,
+  ) {
+    const pairs = corpus.pairCount;
+    this.forward = direction === 'zh-en';
+    this.prob = new Float64Array(pairs);
+    this.count = new Float64Array(pairs);
+    this.srcOf = this.forward ? corpus.pairZh : corpus.pairEn;
+    this.srcTotal = new Float64Array(this.forward ? corpus.zhVocab.words.length : corpus.enVocab.words.length);
+    const prior = corpus.prior;
+    // Uniform start, tilted by the prior: t0 ∝ 1 + prior.
+    for (let x = 0; x < pairs; x++) this.prob[x] = 1 + (prior ? prior[x]! : 0);
+    this.tension = s.diagonalTension;
+    // HMM jump weights start uniform; expected jump counts replace them after each HMM iteration.
+    this.jump = s.hmm ? new Float64Array(2 * MAX_JUMP + 1).fill(1) : undefined;
+    this.jumpCount = s.hmm ? new Float64Array(2 * MAX_JUMP + 1) : undefined;
+  }
+
+  startIteration(): void {
+    this.count.fill(0);
+    this.empFeat = 0;
+    this.massBySize = new Map();
+  }
+
+  /** The per-position non-null mass of sentences of this shape (m targets, n sources). */
+  massFor(m: number, n: number): Float64Array {
+    const key = m * 65536 + n;
+    let mass = this.massBySize.get(key);
+    if (!mass) this.massBySize.set(key, (mass = new Float64Array(m + 1)));
+    return mass;
+  }
+
+  /** Learn the tension: fitted once by bisection, or fast_align's gradient steps. */
+  learnTension(fitOnce: boolean): void {
+    if (this.massBySize.size === 0) return;
+    let tokens = 0;
+    for (const mass of this.massBySize.values()) for (let j = 1; j < mass.length; j++) tokens += mass[j]!;
+    if (!(tokens > 0)) return;
+    if (fitOnce) {
+      // The expected feature grows with the tension: bisect for the tension that matches.
+      let lo = MIN_TENSION;
+      let hi = MAX_TENSION;
+      for (let step = 0; step < 30; step++) {
+        const mid = (lo + hi) / 2;
+        if (expectedFeature(this.massBySize, mid) < this.empFeat) lo = mid;
+        else hi = mid;
+      }
+      this.tension = (lo + hi) / 2;
+    } else {
+      for (let step = 0; step < 8; step++) {
+        const modFeat = expectedFeature(this.massBySize, this.tension);
+        this.tension = Math.min(MAX_TENSION, Math.max(MIN_TENSION, this.tension + ((this.empFeat - modFeat) / tokens) * 20));
+      }
+    }
+  }
+
+  /**
+   * M-step: t(tgt | src) = (count + prior) / Σ_tgt (count + prior); with sparsity α, the
+   * variational Bayes update exp ψ(c + α) / exp ψ(Σ (c + α)) over the pairs the table holds.
+   */
+  maximise(hmm: boolean): void {
+    const { count, prob, srcOf, srcTotal } = this;
+    if (hmm) {
+      const jump = this.jump!;
+      const jumpCount = this.jumpCount!;
+      // A little mass on every jump keeps long jumps possible.
+      const sum = jumpCount.reduce((a, b) => a + b, 0);
+      for (let d = 0; d < jump.length; d++) jump[d] = (jumpCount[d]! + 0.01 * (sum / jump.length + 1)) / (sum + 1);
+      jumpCount.fill(0);
+    }
+    const prior = this.corpus.prior;
+    const alpha = this.s.sparsity;
+    srcTotal.fill(0);
+    for (let x = 0; x < count.length; x++) {
+      const c = count[x]! + (prior ? prior[x]! : 0) + alpha;
+      count[x] = c;
+      srcTotal[srcOf[x]!]! += c;
+    }
+    if (alpha > 0) for (let f = 0; f < srcTotal.length; f++) if (srcTotal[f]! > 0) srcTotal[f] = Math.exp(digamma(srcTotal[f]!));
+    for (let x = 0; x < count.length; x++) {
+      const tot = srcTotal[srcOf[x]!]!;
+      // A word never seen as a source in this direction (pairs of the other's null) keeps its value.
+      if (tot > 0) prob[x] = (alpha > 0 ? Math.exp(digamma(count[x]!)) : count[x]!) / tot;
+    }
+  }
+
+  result(): Trained {
+    return { direction: this.direction, prob: this.prob, tension: this.tension, jump: this.jump };
+  }
+}
+
+/** Which model an iteration runs and whether it learns the tension. */
+function schedule(s: Settings, iter: number): { total: number; hmm: boolean; diagonal: boolean; fitOnce: boolean; learnTension: boolean } {
+  const positional = s.hmm || s.favorDiagonal;
+  const total = s.iterations + (positional ? s.model1Iterations : 0);
+  const hmm = s.hmm && iter >= total - s.iterations;
+  const diagonal = !s.hmm && s.favorDiagonal && iter >= total - s.iterations;
+  // After Model 1, the tension is fitted once to its position-free posteriors; without Model 1
+  // iterations, fast_align's gradient steps follow each diagonal iteration but the first.
+  const fitOnce = !s.hmm && s.favorDiagonal && s.optimizeTension && s.model1Iterations > 0 && iter === s.model1Iterations - 1;
+  const learnTension = fitOnce || (diagonal && s.optimizeTension && s.model1Iterations === 0 && iter > 0);
+  return { total, hmm, diagonal, fitOnce, learnTension };
+}
+
 /**
  * EM for one direction over the corpus. 'zh-en' learns t(en | zh) and aligns each English token to
  * a Chinese token or null; 'en-zh' the reverse.
  */
 function train(corpus: Corpus, direction: 'zh-en' | 'en-zh', s: Settings): Trained {
-  const pairs = corpus.pairCount;
-  const prob = new Float64Array(pairs);
-  const count = new Float64Array(pairs);
-  const forward = direction === 'zh-en';
-  // The source word of each pair in this direction (t is normalised over targets per source).
-  const srcOf = forward ? corpus.pairZh : corpus.pairEn;
-  const srcTotal = new Float64Array(forward ? corpus.zhVocab.words.length : corpus.enVocab.words.length);
-  const prior = corpus.prior;
-  // Uniform start, tilted by the prior: t0 ∝ 1 + prior.
-  for (let x = 0; x < pairs; x++) prob[x] = 1 + (prior ? prior[x]! : 0);
-
-  let tension = s.diagonalTension;
+  const st = new DirectionState(corpus, direction, s);
+  const forward = st.forward;
   const sc = new Scratch();
-  const positional = s.hmm || s.favorDiagonal;
-  const total = s.iterations + (positional ? s.model1Iterations : 0);
-  // HMM jump weights start uniform; expected jump counts replace them after each HMM iteration.
-  const jump = s.hmm ? new Float64Array(2 * MAX_JUMP + 1).fill(1) : undefined;
-  const jumpCount = s.hmm ? new Float64Array(2 * MAX_JUMP + 1) : undefined;
-  for (let iter = 0; iter < total; iter++) {
-    const hmm = s.hmm && iter >= total - s.iterations;
-    const diagonal = !s.hmm && s.favorDiagonal && iter >= total - s.iterations;
-    // After Model 1, the tension is fitted once to its position-free posteriors; without Model 1
-    // iterations, fast_align's gradient steps follow each diagonal iteration but the first.
-    const fitOnce = !s.hmm && s.favorDiagonal && s.optimizeTension && s.model1Iterations > 0 && iter === s.model1Iterations - 1;
-    const learnTension = fitOnce || (diagonal && s.optimizeTension && s.model1Iterations === 0 && iter > 0);
-    count.fill(0);
-    let empFeat = 0;
-    const massBySize = new Map<number, Float64Array>();
+  for (let iter = 0, total = schedule(s, 0).total; iter < total; iter++) {
+    const { hmm, diagonal, fitOnce, learnTension } = schedule(s, iter);
+    st.startIteration();
     for (let k = 0; k < corpus.unitCount; k++) {
       if (!corpus.trained[k]) continue;
       const zn = corpus.zhStart[k + 1]! - corpus.zhStart[k]!;
@@ -716,63 +814,18 @@ function train(corpus: Corpus, direction: 'zh-en' | 'en-zh', s: Settings): Train
       if (m === 0) continue;
       sc.fit((zn + 1) * (em + 1), n);
       const grid = corpus.grid(k, sc.grid);
-      let mass: Float64Array | undefined;
-      if (learnTension && n > 0) {
-        const key = m * 65536 + n;
-        mass = massBySize.get(key);
-        if (!mass) massBySize.set(key, (mass = new Float64Array(m + 1)));
-      }
+      const mass = learnTension && n > 0 ? st.massFor(m, n) : undefined;
       // Pair id of (source i, target j): forward grid[i * (em + 1) + j], backward grid[j * (em + 1) + i].
       if (hmm && n > 0) {
-        hmmPass(grid, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, prob, jump!, s.nullProbability, sc, count, jumpCount, undefined);
+        hmmPass(grid, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, st.prob, st.jump!, s.nullProbability, sc, st.count, st.jumpCount, undefined);
         continue;
       }
-      empFeat += unitPass(grid, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, prob, s, diagonal, tension, sc, count, mass, undefined);
+      st.empFeat += unitPass(grid, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, st.prob, s, diagonal, st.tension, sc, st.count, mass, undefined);
     }
-    // Learn the tension by a few gradient steps on the expected feature (as fast_align -o).
-    if (learnTension && massBySize.size > 0) {
-      let tokens = 0;
-      for (const mass of massBySize.values()) for (let j = 1; j < mass.length; j++) tokens += mass[j]!;
-      if (tokens > 0 && fitOnce) {
-        // The expected feature grows with the tension: bisect for the tension that matches.
-        let lo = MIN_TENSION;
-        let hi = MAX_TENSION;
-        for (let step = 0; step < 30; step++) {
-          const mid = (lo + hi) / 2;
-          if (expectedFeature(massBySize, mid) < empFeat) lo = mid;
-          else hi = mid;
-        }
-        tension = (lo + hi) / 2;
-      } else if (tokens > 0) {
-        for (let step = 0; step < 8; step++) {
-          const modFeat = expectedFeature(massBySize, tension);
-          tension = Math.min(MAX_TENSION, Math.max(MIN_TENSION, tension + ((empFeat - modFeat) / tokens) * 20));
-        }
-      }
-    }
-    if (hmm) {
-      // A little mass on every jump keeps long jumps possible.
-      const sum = jumpCount!.reduce((a, b) => a + b, 0);
-      for (let d = 0; d < jump!.length; d++) jump![d] = (jumpCount![d]! + 0.01 * (sum / jump!.length + 1)) / (sum + 1);
-      jumpCount!.fill(0);
-    }
-    // M-step: t(tgt | src) = (count + prior) / Σ_tgt (count + prior); with sparsity α, the
-    // variational Bayes update exp ψ(c + α) / exp ψ(Σ (c + α)) over the pairs the table holds.
-    const alpha = s.sparsity;
-    srcTotal.fill(0);
-    for (let x = 0; x < pairs; x++) {
-      const c = count[x]! + (prior ? prior[x]! : 0) + alpha;
-      count[x] = c;
-      srcTotal[srcOf[x]!]! += c;
-    }
-    if (alpha > 0) for (let f = 0; f < srcTotal.length; f++) if (srcTotal[f]! > 0) srcTotal[f] = Math.exp(digamma(srcTotal[f]!));
-    for (let x = 0; x < pairs; x++) {
-      const tot = srcTotal[srcOf[x]!]!;
-      // A word never seen as a source in this direction (pairs of the other's null) keeps its value.
-      if (tot > 0) prob[x] = (alpha > 0 ? Math.exp(digamma(count[x]!)) : count[x]!) / tot;
-    }
+    if (learnTension) st.learnTension(fitOnce);
+    st.maximise(hmm);
   }
-  return { direction, prob, tension, jump };
+  return st.result();
 }
 
 /** The best source position (-1: null) of each target token, for token ids of the corpus vocabulary. */
