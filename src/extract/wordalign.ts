@@ -130,8 +130,13 @@ class Vocabulary {
     }
     return id;
   }
+  /** The id of a word (-1: never seen); the empty string names the null word. */
   get(word: string): number {
     return word === '' ? 0 : (this.ids.get(word) ?? -1);
+  }
+  /** The id of a token of a unit: an empty token is a word like any other, never the null word. */
+  token(word: string): number {
+    return this.ids.get(word) ?? -1;
   }
 }
 
@@ -857,8 +862,8 @@ function modelOf(corpus: Corpus, trained: Trained, s: Settings): DirectionalMode
       return id < 0 ? 0 : trained.prob[id]!;
     },
     align(unit: BitextUnit): Int32Array {
-      const zh = Int32Array.from(unit.zh, (w) => corpus.zhVocab.get(w));
-      const en = Int32Array.from(unit.en, (w) => corpus.enVocab.get(w));
+      const zh = Int32Array.from(unit.zh, (w) => corpus.zhVocab.token(w));
+      const en = Int32Array.from(unit.en, (w) => corpus.enVocab.token(w));
       return viterbi(corpus, trained, s, zh, en, undefined, sc);
     },
   };
