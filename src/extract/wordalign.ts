@@ -1000,7 +1000,9 @@ export function trainBitext(units: readonly BitextUnit[], options: WordAlignOpti
       if (!(k >= 0 && k < corpus.unitCount) || !corpus.alignable[k]) return [];
       const z = corpus.zhIdsOf(k);
       const e = corpus.enIdsOf(k);
-      const grid = corpus.trained[k] ? corpus.grid(k, sc.grid) : undefined;
+      // One grid of pair ids serves both directions (looked up once for a unit outside training).
+      sc.fit((z.length + 1) * (e.length + 1), Math.max(z.length, e.length));
+      const grid = corpus.grid(k, sc.grid);
       const fl = linksFrom(viterbi(corpus, f, s, z, e, grid, sc), true);
       const bl = linksFrom(viterbi(corpus, b, s, z, e, grid, sc), false);
       return symmetrise(fl, bl, z.length, e.length, heuristic);
