@@ -51,6 +51,22 @@ describe('IBM Model 1', () => {
   });
 });
 
+describe('sparsity (variational Bayes, fast_align -v)', () => {
+  // 罕 occurs once, beside words the rest of the corpus explains: a garbage collector for Model 1.
+  const units = [...colours, unit('罕 红 花', 'red flower')];
+
+  test('keeps a rare word from collecting the mass of the words it occurs with', () => {
+    const m = trainDirection(units, 'zh-en', { favorDiagonal: false, iterations: 10, sparsity: 0.01 });
+    expect(m.translationProb('罕', 'red')).toBeLessThan(0.01);
+    expect(m.translationProb('红', 'red')).toBeGreaterThan(0.5);
+  });
+
+  test('near miss: by maximum likelihood the rare word takes most of a word it does not translate', () => {
+    const m = trainDirection(units, 'zh-en', { favorDiagonal: false, iterations: 10 });
+    expect(m.translationProb('罕', 'red')).toBeGreaterThan(0.3);
+  });
+});
+
 describe('the diagonal prior (fast_align)', () => {
   const repeated = [unit('甲 乙 甲', 'a b a'), unit('甲 乙', 'a b'), unit('乙 甲', 'b a')];
 
