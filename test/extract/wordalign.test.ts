@@ -94,8 +94,9 @@ describe('the diagonal prior (fast_align)', () => {
     const reversed = monotone.map((u) => ({ zh: u.zh, en: [...u.en].reverse() }));
     const a = trainDirection(monotone, 'zh-en').tension;
     const b = trainDirection(reversed, 'zh-en').tension;
-    expect(a).toBeGreaterThan(4);
-    expect(b).toBeLessThan(a);
+    // Reversed text puts the links on the anti-diagonal: the fit goes to the lowest tension.
+    expect(b).toBeLessThan(0.5);
+    expect(a).toBeGreaterThan(2);
   });
 });
 
@@ -384,22 +385,22 @@ describe('hostile and degenerate input', () => {
 describe('the ceiling on real documents (test/fixtures/devtext)', () => {
   // Of the gold terms found in a gold sentence pair, the share that is a consistent phrase pair of
   // the symmetrised alignment, with the same default settings for every document.
-  test('without a prior: at least a third of each document, over 40% in all', () => {
+  test('without a prior: at least 40% of each document, 45% in all', () => {
     const results = DEVTEXT_DOCUMENTS.map((d) => devtextCeiling(d));
-    for (const r of results) expect(r.found / r.occurring, r.document).toBeGreaterThanOrEqual(0.35);
+    for (const r of results) expect(r.found / r.occurring, r.document).toBeGreaterThanOrEqual(0.4);
     const found = results.reduce((n, r) => n + r.found, 0);
     const occurring = results.reduce((n, r) => n + r.occurring, 0);
     expect(occurring).toBeGreaterThanOrEqual(60);
-    expect(found / occurring).toBeGreaterThanOrEqual(0.42);
+    expect(found / occurring).toBeGreaterThanOrEqual(0.45);
   });
 
   test('a CC-CEDICT prior raises it', async () => {
     const prior = cedictPrior(await loadCedict());
     const plain = DEVTEXT_DOCUMENTS.map((d) => devtextCeiling(d)).reduce((n, r) => n + r.found, 0);
     const results = DEVTEXT_DOCUMENTS.map((d) => devtextCeiling(d, { prior }));
-    for (const r of results) expect(r.found / r.occurring, r.document).toBeGreaterThanOrEqual(0.4);
+    for (const r of results) expect(r.found / r.occurring, r.document).toBeGreaterThanOrEqual(0.42);
     const found = results.reduce((n, r) => n + r.found, 0);
     expect(found).toBeGreaterThan(plain);
-    expect(found / results.reduce((n, r) => n + r.occurring, 0)).toBeGreaterThanOrEqual(0.47);
+    expect(found / results.reduce((n, r) => n + r.occurring, 0)).toBeGreaterThanOrEqual(0.52);
   });
 });
