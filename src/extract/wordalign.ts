@@ -971,6 +971,8 @@ export interface BitextModel {
   backward: DirectionalModel;
   /** Number of units given. */
   unitCount: number;
+  /** Size of what training held: units trained on (a sample past maxTrainingCells), co-occurring pairs, vocabularies. */
+  stats: { trainedUnits: number; pairs: number; zhWords: number; enWords: number };
   /**
    * Symmetrised links of unit k of the units given, computed when asked (nothing is kept, so a
    * million units cost no more memory than their tokens); [] for a unit over maxTokens.
@@ -999,6 +1001,12 @@ export function trainBitext(units: readonly BitextUnit[], options: WordAlignOpti
     forward: modelOf(corpus, f, s),
     backward: modelOf(corpus, b, s),
     unitCount: units.length,
+    stats: {
+      trainedUnits: corpus.trained.reduce((n, t) => n + t, 0),
+      pairs: corpus.pairCount,
+      zhWords: corpus.zhVocab.words.length - 1,
+      enWords: corpus.enVocab.words.length - 1,
+    },
     linksOf(k: number): Links {
       if (!(k >= 0 && k < corpus.unitCount) || !corpus.alignable[k]) return [];
       const z = corpus.zhIdsOf(k);

@@ -344,6 +344,9 @@ describe('bounded memory', () => {
   test('over the cell budget training takes an even sample, and every unit is still aligned', () => {
     const model = trainBitext(many, { maxTrainingCells: 100, favorDiagonal: false, iterations: 10 });
     expect(model.unitCount).toBe(200);
+    expect(model.stats.trainedUnits).toBeGreaterThan(0);
+    expect(model.stats.trainedUnits * 9).toBeLessThanOrEqual(100);
+    expect(trainBitext(many).stats.trainedUnits).toBe(200);
     for (let k = 0; k < 200; k++) expect(sorted(model.linksOf(k))).toEqual([[0, 0], [1, 1]]);
     expect(model.linksOf(200)).toEqual([]);
   });
