@@ -89,10 +89,14 @@ async function debian(count: number): Promise<BitextUnit[]> {
     for await (const u of tmx.readUnits!(bytes(), { file })) if (u.source.trim() && u.target.trim()) read.push(u);
   }
   const t = performance.now();
-  const units = read.slice(0, count).map((u) => ({
-    zh: segmentChinese(u.source).filter((w) => w.kind !== 'other').map((w) => w.key),
-    en: tokenizeEnglish(u.target).map((w) => w.key),
-  }));
+  // po2tmx writes the English message as the source and the translation as the target.
+  const units = read.slice(0, count).map((u) => {
+    const zhFirst = u.srcLang.toLowerCase().startsWith('zh');
+    return {
+      zh: segmentChinese(zhFirst ? u.source : u.target).filter((w) => w.kind !== 'other').map((w) => w.key),
+      en: tokenizeEnglish(zhFirst ? u.target : u.source).map((w) => w.key),
+    };
+  });
   console.log(`segmented and tokenised ${units.length} units in ${((performance.now() - t) / 1000).toFixed(1)} s (not timed below)`);
   return units;
 }
