@@ -1,8 +1,10 @@
 /**
- * Word alignment learnt from the translation memory itself: IBM Model 1, or fast_align's
- * reparameterisation of IBM Model 2 (Dyer, Chahuneau and Smith 2013: a diagonal prior whose
- * tension is learnt), trained by EM in both directions and symmetrised per unit with Moses'
- * heuristics (intersection, union, grow-diag, grow-diag-final, grow-diag-final-and).
+ * Word alignment learnt from the translation memory itself: IBM Model 1, then fast_align's
+ * reparameterisation of IBM Model 2 (Dyer, Chahuneau and Smith 2013: a diagonal prior; its tension
+ * fitted to the Model 1 posteriors) or optionally the HMM model (Vogel, Ney and Tillmann 1996),
+ * trained by EM in both directions and symmetrised per unit with Moses' heuristics (intersection,
+ * union, grow-diag, grow-diag-final, grow-diag-final-and). Then the phrase pairs consistent with
+ * the links (Koehn, Och and Marcu 2003) and their lexical weights, as Moses scores them.
  *
  * Tokens are interned to integer ids; the units are two flat Int32Arrays with offsets; the
  * translation table holds only the pairs that co-occur in a unit (plus each word with the null
@@ -113,7 +115,7 @@ function settingsOf(options: WordAlignOptions = {}): Settings {
   return s;
 }
 
-/** Probability used for a pair the table does not hold (never co-occurred). */
+/** t(w | null) of a word the null word never generated (a word outside training): a floor, not zero. */
 const UNSEEN = 1e-9;
 const MIN_TENSION = 0.1;
 const MAX_TENSION = 14;
