@@ -1,8 +1,10 @@
 /**
- * Word alignment learnt from the translation memory itself: IBM Model 1, or fast_align's
- * reparameterisation of IBM Model 2 (Dyer, Chahuneau and Smith 2013: a diagonal prior whose
- * tension is learnt), trained by EM in both directions and symmetrised per unit with Moses'
- * heuristics (intersection, union, grow-diag, grow-diag-final, grow-diag-final-and).
+ * Word alignment learnt from the translation memory itself: IBM Model 1, then fast_align's
+ * reparameterisation of IBM Model 2 (Dyer, Chahuneau and Smith 2013: a diagonal prior; its tension
+ * fitted to the Model 1 posteriors) or optionally the HMM model (Vogel, Ney and Tillmann 1996),
+ * trained by EM in both directions and symmetrised per unit with Moses' heuristics (intersection,
+ * union, grow-diag, grow-diag-final, grow-diag-final-and). Then the phrase pairs consistent with
+ * the links (Koehn, Och and Marcu 2003) and their lexical weights, as Moses scores them.
  *
  * Tokens are interned to integer ids; the units are two flat Int32Arrays with offsets; the
  * translation table holds only the pairs that co-occur in a unit (plus each word with the null
@@ -18,7 +20,11 @@ export interface BitextUnit {
 }
 
 export interface WordAlignOptions {
-  /** EM iterations (fast_align's default is 5). */
+  /**
+   * EM iterations of the positional model (the diagonal or the HMM), after model1Iterations of
+   * Model 1 (with neither model on, all are Model 1). Default 3 after 2: five in all, as
+   * fast_align's default; more iterations over a short document fit its accidents.
+   */
   iterations?: number;
   /** fast_align's lambda: how sharply the prior favours the diagonal (initial value). */
   diagonalTension?: number;
@@ -27,7 +33,13 @@ export interface WordAlignOptions {
   /** true: Model 2 reparameterised with the diagonal prior; false: IBM Model 1. */
   favorDiagonal?: boolean;
   /**
-   * EM iterations of IBM Model 1 before the diagonal model starts (not counted in `iterations`):
+   * The HMM alignment model (Vogel, Ney and Tillmann 1996, with Och and Ney's null states) in place
+   * of the diagonal prior: each link depends on the jump from the previous one, so a word repeated
+   * in a sentence links to the occurrence near its neighbours' links. Decoded by posteriors.
+   */
+  hmm?: boolean;
+  /**
+   * EM iterations of IBM Model 1 before the positional model starts (not counted in `iterations`):
    * a lexicon learnt without position first, so that on a short document the diagonal does not
    * teach the lexicon its own bias.
    */
@@ -48,6 +60,11 @@ export interface WordAlignOptions {
   priorWeight?: number;
   /** Units with more tokens than this on either side are left out of training and not aligned. */
   maxTokens?: number;
+  /**
+   * Memory bound: when the units hold more (zh + 1) × (en + 1) cells than this, training uses an
+   * evenly spread sample of them within it; every unit is still aligned with the trained model.
+   */
+  maxTrainingCells?: number;
 }
 
 export interface WordAlignModel {
@@ -69,15 +86,17 @@ export type Links = Array<[zhIndex: number, enIndex: number]>;
 export type Heuristic = 'intersection' | 'union' | 'grow-diag' | 'grow-diag-final' | 'grow-diag-final-and';
 
 const DEFAULTS = {
-  iterations: 5,
+  iterations: 3,
   diagonalTension: 4,
   optimizeTension: true,
   favorDiagonal: true,
-  model1Iterations: 0,
+  hmm: false,
+  model1Iterations: 2,
   sparsity: 0,
   nullProbability: 0.08,
   priorWeight: 1,
   maxTokens: 200,
+  maxTrainingCells: 12_000_000,
 };
 
 type Settings = typeof DEFAULTS & { prior?: (zh: string, en: string) => number };
@@ -91,11 +110,12 @@ function settingsOf(options: WordAlignOptions = {}): Settings {
   if (!(s.nullProbability >= 0 && s.nullProbability < 1)) throw new RangeError(`nullProbability must be in [0, 1), got ${s.nullProbability}`);
   if (!(s.diagonalTension > 0)) throw new RangeError(`diagonalTension must be > 0, got ${s.diagonalTension}`);
   if (!(s.priorWeight >= 0)) throw new RangeError(`priorWeight must be >= 0, got ${s.priorWeight}`);
+  if (!(s.maxTrainingCells >= 1)) throw new RangeError(`maxTrainingCells must be >= 1, got ${s.maxTrainingCells}`);
   if (!(s.maxTokens >= 1)) throw new RangeError(`maxTokens must be >= 1, got ${s.maxTokens}`);
   return s;
 }
 
-/** Probability used for a pair the table does not hold (never co-occurred). */
+/** t(w | null) of a word the null word never generated (a word outside training): a floor, not zero. */
 const UNSEEN = 1e-9;
 const MIN_TENSION = 0.1;
 const MAX_TENSION = 14;
@@ -116,8 +136,13 @@ class Vocabulary {
     }
     return id;
   }
+  /** The id of a word (-1: never seen); the empty string names the null word. */
   get(word: string): number {
     return word === '' ? 0 : (this.ids.get(word) ?? -1);
+  }
+  /** The id of a token of a unit: an empty token is a word like any other, never the null word. */
+  token(word: string): number {
+    return this.ids.get(word) ?? -1;
   }
 }
 
@@ -214,9 +239,6 @@ class PairTable {
   }
 }
 
-/** Pair-id grids are kept for all units when they fit in this many entries; else looked up each pass. */
-const GRID_CACHE_LIMIT = 24_000_000;
-
 /** The interned corpus: both directions train on it and share its pair table. */
 class Corpus {
   readonly zhVocab = new Vocabulary();
@@ -226,15 +248,17 @@ class Corpus {
   /** Unit u's tokens are zhTokens[zhStart[u] .. zhStart[u + 1]). */
   zhStart: Int32Array;
   enStart: Int32Array;
-  /** Units that take part in training (within maxTokens on both sides). */
+  /** Units that take part in training (within maxTokens on both sides, in the sample if one is taken). */
   trained: Uint8Array;
+  /** Units short enough to align (within maxTokens on both sides). */
+  alignable: Uint8Array;
   table: PairTable;
   /** Zh and en word of each pair id (0: the null word). */
   pairZh: Int32Array;
   pairEn: Int32Array;
   /** Per trained unit, its (zhLen + 1) × (enLen + 1) grid of pair ids (row/column 0: the null word). */
-  grids: Int32Array | undefined;
-  gridStart: Float64Array | undefined;
+  grids: Int32Array;
+  gridStart: Float64Array;
   /** Prior pseudo-counts per pair id, or undefined without a prior. */
   prior: Float32Array | undefined;
 
@@ -244,15 +268,16 @@ class Corpus {
     this.zhStart = new Int32Array(units.length + 1);
     this.enStart = new Int32Array(units.length + 1);
     this.trained = new Uint8Array(units.length);
-    let cells = 0;
+    this.alignable = new Uint8Array(units.length);
+    let all = 0;
     units.forEach((u, k) => {
       this.zhStart[k] = zt.length;
       this.enStart[k] = et.length;
       for (const w of u.zh) zt.push(this.zhVocab.intern(w));
       for (const w of u.en) et.push(this.enVocab.intern(w));
       if (u.zh.length <= settings.maxTokens && u.en.length <= settings.maxTokens) {
-        this.trained[k] = 1;
-        cells += (u.zh.length + 1) * (u.en.length + 1);
+        this.alignable[k] = 1;
+        all += (u.zh.length + 1) * (u.en.length + 1);
       }
     });
     this.zhStart[units.length] = zt.length;
@@ -260,14 +285,29 @@ class Corpus {
     this.zhTokens = zt.done();
     this.enTokens = et.done();
 
-    this.table = new PairTable(Math.min(cells / 2, 1 << 20));
-    if (cells <= GRID_CACHE_LIMIT) {
-      this.grids = new Int32Array(cells);
-      this.gridStart = new Float64Array(units.length + 1);
+    // Over the budget: a sample spread over the whole memory, drawn by a hash of the unit's
+    // position (deterministic, and blind to periodic structure such as catalogs in turn).
+    const ratio = Math.min(1, settings.maxTrainingCells / Math.max(1, all));
+    let cells = 0;
+    for (let k = 0; k < units.length; k++) {
+      if (!this.alignable[k]) continue;
+      const c = (this.zhStart[k + 1]! - this.zhStart[k]! + 1) * (this.enStart[k + 1]! - this.enStart[k]! + 1);
+      if (ratio < 1) {
+        let h = Math.imul(k + 1, 0x9e3779b1);
+        h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+        h ^= h >>> 13;
+        if ((h >>> 0) / 0x100000000 >= ratio || cells + c > settings.maxTrainingCells) continue;
+      }
+      this.trained[k] = 1;
+      cells += c;
     }
+
+    this.table = new PairTable(Math.min(cells / 2, 1 << 20));
+    this.grids = new Int32Array(cells);
+    this.gridStart = new Float64Array(units.length + 1);
     let at = 0;
     for (let k = 0; k < units.length; k++) {
-      if (this.gridStart) this.gridStart[k] = at;
+      this.gridStart[k] = at;
       if (!this.trained[k]) continue;
       const z0 = this.zhStart[k]!;
       const n = this.zhStart[k + 1]! - z0;
@@ -276,12 +316,11 @@ class Corpus {
       for (let i = 0; i <= n; i++) {
         const z = i === 0 ? 0 : this.zhTokens[z0 + i - 1]!;
         for (let j = 0; j <= m; j++) {
-          const id = i === 0 && j === 0 ? -1 : this.table.insert(z, j === 0 ? 0 : this.enTokens[e0 + j - 1]!);
-          if (this.grids) this.grids[at++] = id;
+          this.grids[at++] = i === 0 && j === 0 ? -1 : this.table.insert(z, j === 0 ? 0 : this.enTokens[e0 + j - 1]!);
         }
       }
     }
-    if (this.gridStart) this.gridStart[units.length] = at;
+    this.gridStart[units.length] = at;
     this.pairZh = this.table.pairZh.done();
     this.pairEn = this.table.pairEn.done();
     this.table.pairZh = new IntList();
@@ -318,7 +357,7 @@ class Corpus {
 
   /** Unit k's grid of pair ids (row i: zh token i - 1, column j: en token j - 1; 0 = null; -1 never seen). */
   grid(k: number, scratch: Int32Array): Int32Array {
-    if (this.grids && this.trained[k]) return this.grids.subarray(this.gridStart![k]!, this.gridStart![k + 1]!);
+    if (this.trained[k]) return this.grids.subarray(this.gridStart[k]!, this.gridStart[k + 1]!);
     return this.gridOf(this.zhIdsOf(k), this.enIdsOf(k), scratch);
   }
 
@@ -409,13 +448,32 @@ interface Trained {
   /** t(target | source) per pair id. */
   prob: Float64Array;
   tension: number;
+  /** HMM jump weights by distance + MAX_JUMP (clipped), or undefined for Model 1 / 2. */
+  jump: Float64Array | undefined;
 }
+
+/** Jumps longer than this (rare: units are cut at maxTokens) share the weight of this one. */
+const MAX_JUMP = 100;
 
 /** Scratch buffers grown on demand. */
 class Scratch {
   grid = new Int32Array(256);
   h = new Float64Array(64);
   post = new Float64Array(64);
+  /** HMM: emissions (m × (n + 1)), scaled forward (m × 2n), backward (m × n), scales (m). */
+  emit = new Float64Array(256);
+  fwd = new Float64Array(256);
+  bwd = new Float64Array(256);
+  scale = new Float64Array(64);
+  z = new Float64Array(64);
+  fitHmm(n: number, m: number): void {
+    const cells = (n + 1) * m;
+    if (this.emit.length < cells) this.emit = new Float64Array(cells * 2);
+    if (this.fwd.length < 2 * n * m) this.fwd = new Float64Array(4 * n * m);
+    if (this.bwd.length < n * m) this.bwd = new Float64Array(2 * n * m);
+    if (this.scale.length < m + 1) this.scale = new Float64Array(2 * m + 2);
+    if (this.z.length < n + 1) this.z = new Float64Array(2 * n + 2);
+  }
   fit(cells: number, n: number): void {
     if (this.grid.length < cells) this.grid = new Int32Array(cells * 2);
     if (this.h.length < n + 1) {
@@ -501,30 +559,262 @@ function unitPass(
 }
 
 /**
+ * Forward-backward of the HMM alignment model over one unit. States 0..n-1 are the source words,
+ * n..2n-1 the null word remembered at the previous source position (Och and Ney). From position p
+ * the next link goes to i with (1 - p0) · J(i - p) / Σ_i' J(i' - p), or to null with p0 (staying at
+ * p). Adds the posteriors to `count` and the expected jumps to `jumpCount`; or, with `best`,
+ * writes each target's most probable source (-1: null).
+ */
+function hmmPass(
+  grid: Int32Array,
+  n: number,
+  m: number,
+  srcStride: number,
+  tgtStride: number,
+  prob: Float64Array,
+  jump: Float64Array,
+  p0: number,
+  sc: Scratch,
+  count: Float64Array | undefined,
+  jumpCount: Float64Array | undefined,
+  best: Int32Array | undefined,
+): void {
+  sc.fitHmm(n, m);
+  const { emit, fwd, bwd, scale, z } = sc;
+  const n2 = 2 * n;
+  const J = (d: number): number => jump[Math.max(-MAX_JUMP, Math.min(MAX_JUMP, d)) + MAX_JUMP]!;
+  // Emissions: column 0 the null word, 1..n the source words.
+  for (let j = 0; j < m; j++) {
+    const tj = (j + 1) * tgtStride;
+    const nullId = grid[tj]!;
+    emit[j * (n + 1)] = nullId >= 0 ? prob[nullId]! || UNSEEN : UNSEEN;
+    for (let i = 1; i <= n; i++) {
+      const id = grid[i * srcStride + tj]!;
+      emit[j * (n + 1) + i] = id >= 0 ? prob[id]! : 0;
+    }
+  }
+  for (let p = 0; p < n; p++) {
+    let t = 0;
+    for (let i = 0; i < n; i++) t += J(i - p);
+    z[p] = t;
+  }
+  // Forward, scaled so that each row sums to 1.
+  {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const a = (emit[i + 1]! * (1 - p0)) / n;
+      const b = (emit[0]! * p0) / n;
+      fwd[i] = a;
+      fwd[n + i] = b;
+      sum += a + b;
+    }
+    scale[0] = sum > 0 ? sum : 1;
+    for (let s = 0; s < n2; s++) fwd[s]! /= scale[0]!;
+  }
+  for (let j = 1; j < m; j++) {
+    const prev = (j - 1) * n2;
+    const row = j * n2;
+    const e = j * (n + 1);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      let acc = 0;
+      for (let p = 0; p < n; p++) acc += ((fwd[prev + p]! + fwd[prev + n + p]!) * J(i - p)) / z[p]!;
+      const a = emit[e + i + 1]! * (1 - p0) * acc;
+      const b = emit[e]! * p0 * (fwd[prev + i]! + fwd[prev + n + i]!);
+      fwd[row + i] = a;
+      fwd[row + n + i] = b;
+      sum += a + b;
+    }
+    scale[j] = sum > 0 ? sum : 1;
+    for (let s = 0; s < n2; s++) fwd[row + s]! /= scale[j]!;
+  }
+  // Backward: depends only on the position a state remembers.
+  for (let p = 0; p < n; p++) bwd[(m - 1) * n + p] = 1;
+  for (let j = m - 2; j >= 0; j--) {
+    const next = (j + 1) * n;
+    const e = (j + 1) * (n + 1);
+    for (let p = 0; p < n; p++) {
+      let acc = 0;
+      for (let i = 0; i < n; i++) acc += J(i - p) * emit[e + i + 1]! * bwd[next + i]!;
+      bwd[j * n + p] = ((1 - p0) * acc) / z[p]! + p0 * emit[e]! * bwd[next + p]!;
+      bwd[j * n + p]! /= scale[j + 1]!;
+    }
+  }
+  for (let j = 0; j < m; j++) {
+    const row = j * n2;
+    let total = 0;
+    for (let s = 0; s < n2; s++) total += fwd[row + s]! * bwd[j * n + (s % n)]!;
+    if (!(total > 0)) continue;
+    const tj = (j + 1) * tgtStride;
+    if (best) {
+      let nullPost = 0;
+      let top = -1;
+      let at = -1;
+      for (let i = 0; i < n; i++) {
+        const g = fwd[row + i]! * bwd[j * n + i]!;
+        nullPost += fwd[row + n + i]! * bwd[j * n + i]!;
+        if (g > top) {
+          top = g;
+          at = i;
+        }
+      }
+      best[j] = top > nullPost ? at : -1;
+    }
+    if (count) {
+      let nullPost = 0;
+      for (let i = 0; i < n; i++) {
+        count[grid[(i + 1) * srcStride + tj]!]! += (fwd[row + i]! * bwd[j * n + i]!) / total;
+        nullPost += fwd[row + n + i]! * bwd[j * n + i]!;
+      }
+      count[grid[tj]!]! += nullPost / total;
+    }
+    if (jumpCount && j > 0) {
+      // ξ(p → i) = fwd[j-1](p or null at p) · (1 - p0) J(i - p) / z[p] · emit[j](i) · bwd[j](i) / scale[j].
+      const prev = (j - 1) * n2;
+      const e = j * (n + 1);
+      for (let p = 0; p < n; p++) {
+        const from = fwd[prev + p]! + fwd[prev + n + p]!;
+        if (from === 0) continue;
+        const k = ((1 - p0) * from) / z[p]! / scale[j]!;
+        for (let i = 0; i < n; i++) {
+          const x = k * J(i - p) * emit[e + i + 1]! * bwd[j * n + i]!;
+          jumpCount[Math.max(-MAX_JUMP, Math.min(MAX_JUMP, i - p)) + MAX_JUMP]! += x;
+        }
+      }
+    }
+  }
+}
+
+/** What EM keeps for one direction: t(target | source), its expected counts, the positional model. */
+class DirectionState {
+  readonly forward: boolean;
+  readonly prob: Float64Array;
+  readonly count: Float64Array;
+  /** The source word of each pair in this direction (t is normalised over targets per source). */
+  private readonly srcOf: Int32Array;
+  private readonly srcTotal: Float64Array;
+  tension: number;
+  readonly jump: Float64Array | undefined;
+  readonly jumpCount: Float64Array | undefined;
+  empFeat = 0;
+  massBySize = new Map<number, Float64Array>();
+
+  constructor(
+    private readonly corpus: Corpus,
+    readonly direction: 'zh-en' | 'en-zh',
+    private readonly s: Settings,
+  ) {
+    const pairs = corpus.pairCount;
+    this.forward = direction === 'zh-en';
+    this.prob = new Float64Array(pairs);
+    this.count = new Float64Array(pairs);
+    this.srcOf = this.forward ? corpus.pairZh : corpus.pairEn;
+    this.srcTotal = new Float64Array(this.forward ? corpus.zhVocab.words.length : corpus.enVocab.words.length);
+    const prior = corpus.prior;
+    // Uniform start, tilted by the prior: t0 ∝ 1 + prior.
+    for (let x = 0; x < pairs; x++) this.prob[x] = 1 + (prior ? prior[x]! : 0);
+    this.tension = s.diagonalTension;
+    // HMM jump weights start uniform; expected jump counts replace them after each HMM iteration.
+    this.jump = s.hmm ? new Float64Array(2 * MAX_JUMP + 1).fill(1) : undefined;
+    this.jumpCount = s.hmm ? new Float64Array(2 * MAX_JUMP + 1) : undefined;
+  }
+
+  startIteration(): void {
+    this.count.fill(0);
+    this.empFeat = 0;
+    this.massBySize = new Map();
+  }
+
+  /** The per-position non-null mass of sentences of this shape (m targets, n sources). */
+  massFor(m: number, n: number): Float64Array {
+    const key = m * 65536 + n;
+    let mass = this.massBySize.get(key);
+    if (!mass) this.massBySize.set(key, (mass = new Float64Array(m + 1)));
+    return mass;
+  }
+
+  /** Learn the tension: fitted once by bisection, or fast_align's gradient steps. */
+  learnTension(fitOnce: boolean): void {
+    if (this.massBySize.size === 0) return;
+    let tokens = 0;
+    for (const mass of this.massBySize.values()) for (let j = 1; j < mass.length; j++) tokens += mass[j]!;
+    if (!(tokens > 0)) return;
+    if (fitOnce) {
+      // The expected feature grows with the tension: bisect for the tension that matches.
+      let lo = MIN_TENSION;
+      let hi = MAX_TENSION;
+      for (let step = 0; step < 30; step++) {
+        const mid = (lo + hi) / 2;
+        if (expectedFeature(this.massBySize, mid) < this.empFeat) lo = mid;
+        else hi = mid;
+      }
+      this.tension = (lo + hi) / 2;
+    } else {
+      for (let step = 0; step < 8; step++) {
+        const modFeat = expectedFeature(this.massBySize, this.tension);
+        this.tension = Math.min(MAX_TENSION, Math.max(MIN_TENSION, this.tension + ((this.empFeat - modFeat) / tokens) * 20));
+      }
+    }
+  }
+
+  /**
+   * M-step: t(tgt | src) = (count + prior) / Σ_tgt (count + prior); with sparsity α, the
+   * variational Bayes update exp ψ(c + α) / exp ψ(Σ (c + α)) over the pairs the table holds.
+   */
+  maximise(hmm: boolean): void {
+    const { count, prob, srcOf, srcTotal } = this;
+    if (hmm) {
+      const jump = this.jump!;
+      const jumpCount = this.jumpCount!;
+      // A little mass on every jump keeps long jumps possible.
+      const sum = jumpCount.reduce((a, b) => a + b, 0);
+      for (let d = 0; d < jump.length; d++) jump[d] = (jumpCount[d]! + 0.01 * (sum / jump.length + 1)) / (sum + 1);
+      jumpCount.fill(0);
+    }
+    const prior = this.corpus.prior;
+    const alpha = this.s.sparsity;
+    srcTotal.fill(0);
+    for (let x = 0; x < count.length; x++) {
+      const c = count[x]! + (prior ? prior[x]! : 0) + alpha;
+      count[x] = c;
+      srcTotal[srcOf[x]!]! += c;
+    }
+    if (alpha > 0) for (let f = 0; f < srcTotal.length; f++) if (srcTotal[f]! > 0) srcTotal[f] = Math.exp(digamma(srcTotal[f]!));
+    for (let x = 0; x < count.length; x++) {
+      const tot = srcTotal[srcOf[x]!]!;
+      // A word never seen as a source in this direction (pairs of the other's null) keeps its value.
+      if (tot > 0) prob[x] = (alpha > 0 ? Math.exp(digamma(count[x]!)) : count[x]!) / tot;
+    }
+  }
+
+  result(): Trained {
+    return { direction: this.direction, prob: this.prob, tension: this.tension, jump: this.jump };
+  }
+}
+
+/** Which model an iteration runs and whether it learns the tension. */
+function schedule(s: Settings, iter: number): { total: number; hmm: boolean; diagonal: boolean; fitOnce: boolean; learnTension: boolean } {
+  const total = s.iterations + s.model1Iterations;
+  const hmm = s.hmm && iter >= total - s.iterations;
+  const diagonal = !s.hmm && s.favorDiagonal && iter >= total - s.iterations;
+  // After Model 1, the tension is fitted once to its position-free posteriors; without Model 1
+  // iterations, fast_align's gradient steps follow each diagonal iteration but the first.
+  const fitOnce = !s.hmm && s.favorDiagonal && s.optimizeTension && s.model1Iterations > 0 && iter === s.model1Iterations - 1;
+  const learnTension = fitOnce || (diagonal && s.optimizeTension && s.model1Iterations === 0 && iter > 0);
+  return { total, hmm, diagonal, fitOnce, learnTension };
+}
+
+/**
  * EM for one direction over the corpus. 'zh-en' learns t(en | zh) and aligns each English token to
  * a Chinese token or null; 'en-zh' the reverse.
  */
 function train(corpus: Corpus, direction: 'zh-en' | 'en-zh', s: Settings): Trained {
-  const pairs = corpus.pairCount;
-  const prob = new Float64Array(pairs);
-  const count = new Float64Array(pairs);
-  const forward = direction === 'zh-en';
-  // The source word of each pair in this direction (t is normalised over targets per source).
-  const srcOf = forward ? corpus.pairZh : corpus.pairEn;
-  const srcTotal = new Float64Array(forward ? corpus.zhVocab.words.length : corpus.enVocab.words.length);
-  const prior = corpus.prior;
-  // Uniform start, tilted by the prior: t0 ∝ 1 + prior.
-  for (let x = 0; x < pairs; x++) prob[x] = 1 + (prior ? prior[x]! : 0);
-
-  let tension = s.diagonalTension;
+  const st = new DirectionState(corpus, direction, s);
+  const forward = st.forward;
   const sc = new Scratch();
-  const total = s.iterations + (s.favorDiagonal ? s.model1Iterations : 0);
-  for (let iter = 0; iter < total; iter++) {
-    const diagonal = s.favorDiagonal && iter >= total - s.iterations;
-    const learnTension = diagonal && s.optimizeTension && iter > total - s.iterations;
-    count.fill(0);
-    let empFeat = 0;
-    const massBySize = new Map<number, Float64Array>();
+  for (let iter = 0, total = schedule(s, 0).total; iter < total; iter++) {
+    const { hmm, diagonal, fitOnce, learnTension } = schedule(s, iter);
+    st.startIteration();
     for (let k = 0; k < corpus.unitCount; k++) {
       if (!corpus.trained[k]) continue;
       const zn = corpus.zhStart[k + 1]! - corpus.zhStart[k]!;
@@ -534,43 +824,18 @@ function train(corpus: Corpus, direction: 'zh-en' | 'en-zh', s: Settings): Train
       if (m === 0) continue;
       sc.fit((zn + 1) * (em + 1), n);
       const grid = corpus.grid(k, sc.grid);
-      let mass: Float64Array | undefined;
-      if (learnTension && n > 0) {
-        const key = m * 65536 + n;
-        mass = massBySize.get(key);
-        if (!mass) massBySize.set(key, (mass = new Float64Array(m + 1)));
-      }
+      const mass = learnTension && n > 0 ? st.massFor(m, n) : undefined;
       // Pair id of (source i, target j): forward grid[i * (em + 1) + j], backward grid[j * (em + 1) + i].
-      empFeat += unitPass(grid, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, prob, s, diagonal, tension, sc, count, mass, undefined);
-    }
-    // Learn the tension by a few gradient steps on the expected feature (as fast_align -o).
-    if (learnTension && massBySize.size > 0) {
-      let tokens = 0;
-      for (const mass of massBySize.values()) for (let j = 1; j < mass.length; j++) tokens += mass[j]!;
-      if (tokens > 0) {
-        for (let step = 0; step < 8; step++) {
-          const modFeat = expectedFeature(massBySize, tension);
-          tension = Math.min(MAX_TENSION, Math.max(MIN_TENSION, tension + ((empFeat - modFeat) / tokens) * 20));
-        }
+      if (hmm && n > 0) {
+        hmmPass(grid, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, st.prob, st.jump!, s.nullProbability, sc, st.count, st.jumpCount, undefined);
+        continue;
       }
+      st.empFeat += unitPass(grid, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, st.prob, s, diagonal, st.tension, sc, st.count, mass, undefined);
     }
-    // M-step: t(tgt | src) = (count + prior) / Σ_tgt (count + prior); with sparsity α, the
-    // variational Bayes update exp ψ(c + α) / exp ψ(Σ (c + α)) over the pairs the table holds.
-    const alpha = s.sparsity;
-    srcTotal.fill(0);
-    for (let x = 0; x < pairs; x++) {
-      const c = count[x]! + (prior ? prior[x]! : 0) + alpha;
-      count[x] = c;
-      srcTotal[srcOf[x]!]! += c;
-    }
-    if (alpha > 0) for (let f = 0; f < srcTotal.length; f++) if (srcTotal[f]! > 0) srcTotal[f] = Math.exp(digamma(srcTotal[f]!));
-    for (let x = 0; x < pairs; x++) {
-      const tot = srcTotal[srcOf[x]!]!;
-      // A word never seen as a source in this direction (pairs of the other's null) keeps its value.
-      if (tot > 0) prob[x] = (alpha > 0 ? Math.exp(digamma(count[x]!)) : count[x]!) / tot;
-    }
+    if (learnTension) st.learnTension(fitOnce);
+    st.maximise(hmm);
   }
-  return { direction, prob, tension };
+  return st.result();
 }
 
 /** The best source position (-1: null) of each target token, for token ids of the corpus vocabulary. */
@@ -583,7 +848,8 @@ function viterbi(corpus: Corpus, trained: Trained, s: Settings, zh: Int32Array, 
   sc.fit((zh.length + 1) * (en.length + 1), n);
   const g = grid ?? corpus.gridOf(zh, en, sc.grid);
   const em = en.length;
-  unitPass(g, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, trained.prob, s, s.favorDiagonal, trained.tension, sc, undefined, undefined, out);
+  if (trained.jump) hmmPass(g, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, trained.prob, trained.jump, s.nullProbability, sc, undefined, undefined, out);
+  else unitPass(g, n, m, forward ? em + 1 : 1, forward ? 1 : em + 1, trained.prob, s, s.favorDiagonal, trained.tension, sc, undefined, undefined, out);
   return out;
 }
 
@@ -601,8 +867,8 @@ function modelOf(corpus: Corpus, trained: Trained, s: Settings): DirectionalMode
       return id < 0 ? 0 : trained.prob[id]!;
     },
     align(unit: BitextUnit): Int32Array {
-      const zh = Int32Array.from(unit.zh, (w) => corpus.zhVocab.get(w));
-      const en = Int32Array.from(unit.en, (w) => corpus.enVocab.get(w));
+      const zh = Int32Array.from(unit.zh, (w) => corpus.zhVocab.token(w));
+      const en = Int32Array.from(unit.en, (w) => corpus.enVocab.token(w));
       return viterbi(corpus, trained, s, zh, en, undefined, sc);
     },
   };
@@ -700,6 +966,22 @@ function linksFrom(alignment: Int32Array, targetIsEn: boolean): Links {
   return links;
 }
 
+export interface BitextModel {
+  /** zh-en model: translationProb(zh, en) = t(en | zh). */
+  forward: DirectionalModel;
+  /** en-zh model: translationProb(en, zh) = t(zh | en). */
+  backward: DirectionalModel;
+  /** Number of units given. */
+  unitCount: number;
+  /** Size of what training held: units trained on (a sample past maxTrainingCells), co-occurring pairs, vocabularies. */
+  stats: { trainedUnits: number; pairs: number; zhWords: number; enWords: number };
+  /**
+   * Symmetrised links of unit k of the units given, computed when asked (nothing is kept, so a
+   * million units cost no more memory than their tokens); [] for a unit over maxTokens.
+   */
+  linksOf(k: number): Links;
+}
+
 export interface BitextAlignment {
   /** Symmetrised links of each unit, in the order of the input. */
   links: Links[];
@@ -709,28 +991,42 @@ export interface BitextAlignment {
   backward: DirectionalModel;
 }
 
-/** Train both directions on the units and symmetrise each unit's two alignments. */
-export function alignBitext(units: readonly BitextUnit[], options: WordAlignOptions & { heuristic?: Heuristic } = {}): BitextAlignment {
+/** Train both directions on the units; links of each unit on demand. */
+export function trainBitext(units: readonly BitextUnit[], options: WordAlignOptions & { heuristic?: Heuristic } = {}): BitextModel {
   const s = settingsOf(options);
   const heuristic = options.heuristic ?? 'grow-diag-final-and';
   const corpus = new Corpus(units, s);
   const f = train(corpus, 'zh-en', s);
   const b = train(corpus, 'en-zh', s);
-  const links: Links[] = [];
   const sc = new Scratch();
-  for (let k = 0; k < units.length; k++) {
-    if (!corpus.trained[k]) {
-      links.push([]);
-      continue;
-    }
-    const z = corpus.zhIdsOf(k);
-    const e = corpus.enIdsOf(k);
-    const grid = corpus.grids ? corpus.grid(k, sc.grid) : undefined;
-    const fl = linksFrom(viterbi(corpus, f, s, z, e, grid, sc), true);
-    const bl = linksFrom(viterbi(corpus, b, s, z, e, grid, sc), false);
-    links.push(symmetrise(fl, bl, z.length, e.length, heuristic));
-  }
-  return { links, forward: modelOf(corpus, f, s), backward: modelOf(corpus, b, s) };
+  return {
+    forward: modelOf(corpus, f, s),
+    backward: modelOf(corpus, b, s),
+    unitCount: units.length,
+    stats: {
+      trainedUnits: corpus.trained.reduce((n, t) => n + t, 0),
+      pairs: corpus.pairCount,
+      zhWords: corpus.zhVocab.words.length - 1,
+      enWords: corpus.enVocab.words.length - 1,
+    },
+    linksOf(k: number): Links {
+      if (!(k >= 0 && k < corpus.unitCount) || !corpus.alignable[k]) return [];
+      const z = corpus.zhIdsOf(k);
+      const e = corpus.enIdsOf(k);
+      // One grid of pair ids serves both directions (looked up once for a unit outside training).
+      sc.fit((z.length + 1) * (e.length + 1), Math.max(z.length, e.length));
+      const grid = corpus.grid(k, sc.grid);
+      const fl = linksFrom(viterbi(corpus, f, s, z, e, grid, sc), true);
+      const bl = linksFrom(viterbi(corpus, b, s, z, e, grid, sc), false);
+      return symmetrise(fl, bl, z.length, e.length, heuristic);
+    },
+  };
+}
+
+/** Train both directions on the units and symmetrise each unit's two alignments. */
+export function alignBitext(units: readonly BitextUnit[], options: WordAlignOptions & { heuristic?: Heuristic } = {}): BitextAlignment {
+  const model = trainBitext(units, options);
+  return { links: Array.from({ length: units.length }, (_, k) => model.linksOf(k)), forward: model.forward, backward: model.backward };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,10 @@ import {
   type BitextUnit,
   type Links,
   type PhrasePair,
+  trainBitext,
 } from '../../src/extract/wordalign.js';
+import { loadCedict } from '../../src/extract/cedict.js';
+import { cedictPrior, devtextCeiling, DEVTEXT_DOCUMENTS } from '../../bench/wordalign-devtext.js';
 
 /** A unit from two space-separated token lists. */
 const unit = (zh: string, en: string): BitextUnit => ({ zh: zh.split(' ').filter(Boolean), en: en.split(' ').filter(Boolean) });
@@ -48,6 +51,22 @@ describe('IBM Model 1', () => {
   });
 });
 
+describe('sparsity (variational Bayes, fast_align -v)', () => {
+  // 罕 occurs once, beside words the rest of the corpus explains: a garbage collector for Model 1.
+  const units = [...colours, unit('罕 红 花', 'red flower')];
+
+  test('keeps a rare word from collecting the mass of the words it occurs with', () => {
+    const m = trainDirection(units, 'zh-en', { favorDiagonal: false, iterations: 10, sparsity: 0.01 });
+    expect(m.translationProb('罕', 'red')).toBeLessThan(0.01);
+    expect(m.translationProb('红', 'red')).toBeGreaterThan(0.5);
+  });
+
+  test('near miss: by maximum likelihood the rare word takes most of a word it does not translate', () => {
+    const m = trainDirection(units, 'zh-en', { favorDiagonal: false, iterations: 10 });
+    expect(m.translationProb('罕', 'red')).toBeGreaterThan(0.3);
+  });
+});
+
 describe('the diagonal prior (fast_align)', () => {
   const repeated = [unit('甲 乙 甲', 'a b a'), unit('甲 乙', 'a b'), unit('乙 甲', 'b a')];
 
@@ -62,13 +81,53 @@ describe('the diagonal prior (fast_align)', () => {
     expect(a[0]).toBe(a[2]);
   });
 
+  test('on a short corpus the tension fitted after Model 1 stays moderate; fast_align steps alone run to the bound', () => {
+    const reordered = Array.from({ length: 30 }, (_, k) => unit(`a${k % 7} b${k % 5} c${k % 3} d${k % 4} e${k}`, `E${k} C${k % 3} A${k % 7} D${k % 4} B${k % 5}`));
+    const fitted = trainDirection(reordered, 'zh-en').tension;
+    const stepped = trainDirection(reordered, 'zh-en', { model1Iterations: 0 }).tension;
+    expect(fitted).toBeLessThan(4);
+    expect(stepped).toBeGreaterThan(fitted);
+  });
+
   test('learns a sharper tension on monotone text than on reordered text', () => {
     const monotone = Array.from({ length: 40 }, (_, k) => unit(`x${k % 7} y${k % 5} z${k % 3} w${k % 4}`, `X${k % 7} Y${k % 5} Z${k % 3} W${k % 4}`));
     const reversed = monotone.map((u) => ({ zh: u.zh, en: [...u.en].reverse() }));
     const a = trainDirection(monotone, 'zh-en').tension;
     const b = trainDirection(reversed, 'zh-en').tension;
-    expect(a).toBeGreaterThan(4);
-    expect(b).toBeLessThan(a);
+    // Reversed text puts the links on the anti-diagonal: the fit goes to the lowest tension.
+    expect(b).toBeLessThan(0.5);
+    expect(a).toBeGreaterThan(2);
+  });
+});
+
+describe('the HMM alignment model', () => {
+  const corpus = [
+    ...colours,
+    unit('红 花 和 白 车', 'red flower and white car'),
+    unit('大 车 和 红 花', 'big car and red flower'),
+  ];
+  // The clauses come in the other order: red car ↔ 红 车 at the end, red flower ↔ 红 花 at the start.
+  const probe = unit('红 花 和 红 车', 'red car and red flower');
+
+  test('links a repeated word where its neighbour links: jumps, not absolute positions', () => {
+    const m = trainDirection(corpus, 'zh-en', { hmm: true });
+    expect([...m.align(probe)].slice(0, 2)).toEqual([3, 4]);
+  });
+
+  test('near miss: the diagonal prior and Model 1 link the first red to the first 红', () => {
+    expect(trainDirection(corpus, 'zh-en').align(probe)[0]).toBe(0);
+    expect(trainDirection(corpus, 'zh-en', { favorDiagonal: false }).align(probe)[0]).toBe(0);
+  });
+
+  test('a monotone corpus aligns monotone, both directions', () => {
+    const r = alignBitext(corpus, { hmm: true });
+    expect(sorted(r.links[6]!)).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+    ]);
   });
 });
 
@@ -104,14 +163,12 @@ describe('prior evidence (a dictionary)', () => {
   const units = [unit('电脑 系统', 'system computer'), unit('电脑 系统 好', 'system computer good'), unit('好 电脑 系统', 'good system computer')];
   const dictionary = (zh: string, en: string): number => (zh === '电脑' && en === 'computer') || (zh === '系统' && en === 'system') ? 1 : 0;
 
-  const settings = { favorDiagonal: false };
-
   test('a dictionary sense makes a three-sentence corpus align the pair EM alone gets wrong', () => {
-    const plain = trainDirection(units, 'zh-en', settings);
+    const plain = trainDirection(units, 'zh-en');
     expect([...plain.align(units[0]!)]).not.toEqual([1, 0]);
-    const withPrior = trainDirection(units, 'zh-en', { ...settings, prior: dictionary });
+    const withPrior = trainDirection(units, 'zh-en', { prior: dictionary });
     expect([...withPrior.align(units[0]!)]).toEqual([1, 0]);
-    const both = alignBitext(units, { ...settings, prior: dictionary });
+    const both = alignBitext(units, { prior: dictionary });
     expect(sorted(both.links[0]!)).toEqual([
       [0, 1],
       [1, 0],
@@ -119,8 +176,8 @@ describe('prior evidence (a dictionary)', () => {
   });
 
   test('near miss: a prior of zero weight changes nothing', () => {
-    const plain = trainDirection(units, 'zh-en', settings);
-    const zero = trainDirection(units, 'zh-en', { ...settings, prior: dictionary, priorWeight: 0 });
+    const plain = trainDirection(units, 'zh-en');
+    const zero = trainDirection(units, 'zh-en', { prior: dictionary, priorWeight: 0 });
     expect(zero.translationProb('电脑', 'computer')).toBeCloseTo(plain.translationProb('电脑', 'computer'), 12);
   });
 
@@ -281,6 +338,34 @@ describe('lexical weights', () => {
   });
 });
 
+describe('bounded memory', () => {
+  const many = Array.from({ length: 200 }, (_, k) => colours[k % colours.length]!);
+
+  test('over the cell budget training takes an even sample, and every unit is still aligned', () => {
+    const model = trainBitext(many, { maxTrainingCells: 100, favorDiagonal: false, iterations: 10 });
+    expect(model.unitCount).toBe(200);
+    expect(model.stats.trainedUnits).toBeGreaterThan(0);
+    expect(model.stats.trainedUnits * 9).toBeLessThanOrEqual(100);
+    expect(trainBitext(many).stats.trainedUnits).toBe(200);
+    for (let k = 0; k < 200; k++) expect(sorted(model.linksOf(k))).toEqual([[0, 0], [1, 1]]);
+    expect(model.linksOf(200)).toEqual([]);
+  });
+
+  test('near miss: a word seen only outside the sample has no translation and links to nothing', () => {
+    const units = [...many, unit('蓝 花', 'blue flower')];
+    const model = trainBitext(units, { maxTrainingCells: 100, favorDiagonal: false });
+    expect(model.forward.translationProb('蓝', 'blue')).toBe(0);
+    expect(model.linksOf(200).some(([z]) => z === 0)).toBe(false);
+    const all = trainBitext(units, { favorDiagonal: false });
+    expect(all.forward.translationProb('蓝', 'blue')).toBeGreaterThan(0);
+  });
+
+  test('links on demand are those alignBitext returns', () => {
+    const model = trainBitext(colours);
+    expect(colours.map((_, k) => model.linksOf(k))).toEqual(alignBitext(colours).links);
+  });
+});
+
 describe('hostile and degenerate input', () => {
   test('empty units, one-token units and empty corpora: no crash, no links invented', () => {
     const r = alignBitext([unit('', ''), unit('红', ''), unit('', 'red'), unit('红', 'red')]);
@@ -297,5 +382,28 @@ describe('hostile and degenerate input', () => {
     expect(performance.now() - t).toBeLessThan(5_000);
     expect(r.links.at(-1)).toEqual([]);
     expect(r.links[0]!.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the ceiling on real documents (test/fixtures/devtext)', () => {
+  // Of the gold terms found in a gold sentence pair, the share that is a consistent phrase pair of
+  // the symmetrised alignment, with the same default settings for every document.
+  test('without a prior: at least 40% of each document, 45% in all', () => {
+    const results = DEVTEXT_DOCUMENTS.map((d) => devtextCeiling(d));
+    for (const r of results) expect(r.found / r.occurring, r.document).toBeGreaterThanOrEqual(0.4);
+    const found = results.reduce((n, r) => n + r.found, 0);
+    const occurring = results.reduce((n, r) => n + r.occurring, 0);
+    expect(occurring).toBeGreaterThanOrEqual(60);
+    expect(found / occurring).toBeGreaterThanOrEqual(0.45);
+  });
+
+  test('a CC-CEDICT prior raises it', async () => {
+    const prior = cedictPrior(await loadCedict());
+    const plain = DEVTEXT_DOCUMENTS.map((d) => devtextCeiling(d)).reduce((n, r) => n + r.found, 0);
+    const results = DEVTEXT_DOCUMENTS.map((d) => devtextCeiling(d, { prior }));
+    for (const r of results) expect(r.found / r.occurring, r.document).toBeGreaterThanOrEqual(0.42);
+    const found = results.reduce((n, r) => n + r.found, 0);
+    expect(found).toBeGreaterThan(plain);
+    expect(found / results.reduce((n, r) => n + r.occurring, 0)).toBeGreaterThanOrEqual(0.52);
   });
 });
