@@ -27,6 +27,11 @@ export interface Anchored {
   aside: boolean;
   /** The paragraph the span belongs to, when aligning sentences: merges across paragraphs are costly. */
   paragraph?: number;
+  /**
+   * The span is a clause that does not end its sentence: the next span continues the sentence.
+   * The aligner ends a bead there only where the other side's sentence ends with the clause.
+   */
+  continues?: boolean;
 }
 
 const NUMBER = /\d+(?:[.,]\d+)*/g;

@@ -6,7 +6,7 @@
  */
 import type { LangTag, TranslationUnit } from '../model.js';
 import { cleanParagraph } from '../text/clean.js';
-import { segmentSentences } from '../text/segment.js';
+import { segmentClauses, segmentSentences } from '../text/segment.js';
 import { toSimplified } from '../text/fold.js';
 import { anchorsOf } from './anchors.js';
 import { alignBeads } from './dp.js';
@@ -107,6 +107,18 @@ function joinSentences(texts: string[], lang: LangTag): string {
   return /^(zh|ja)/i.test(lang) ? texts.join('') : texts.join(' ');
 }
 
+/** The texts of consecutive clauses, those of one sentence joined as they stand in the paragraph. */
+function joinClauses(clauses: { paragraph: number; sentence: number; start: number; end: number }[], paragraphs: Paragraph[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < clauses.length; ) {
+    let e = k;
+    while (e + 1 < clauses.length && clauses[e + 1]!.paragraph === clauses[k]!.paragraph && clauses[e + 1]!.sentence === clauses[k]!.sentence) e++;
+    out.push(paragraphs[clauses[k]!.paragraph - 1]!.text.slice(clauses[k]!.start, clauses[e]!.end));
+    k = e + 1;
+  }
+  return out;
+}
+
 export function alignBilingualText(text: string, options: DocumentOptions): AlignedDocument {
   const all = readParagraphs(text);
   if (all.length === 0) throw new BadInput('holds no text', { file: options.file });
@@ -128,7 +140,14 @@ export function alignBilingualText(text: string, options: DocumentOptions): Alig
   const unpaired: AlignedDocument['unpaired'] = [];
   for (const bead of paragraphBeads) {
     const srcSentences = bead.source.flatMap((pi) => segmentSentences(source[pi]!.text, srcLang).map((s, k) => ({ text: s.text, paragraph: pi + 1, position: k + 1 })));
-    const tgtSentences = bead.target.flatMap((pi) => segmentSentences(target[pi]!.text, tgtLang).map((s) => ({ text: s.text, paragraph: pi + 1 })));
+    // The target side is cut finer, into clauses, so that items and clauses the source ends as
+    // sentences of their own can pair one by one; the source keeps the segments a CAT tool cuts.
+    const tgtSentences = bead.target.flatMap((pi) =>
+      segmentSentences(target[pi]!.text, tgtLang).flatMap((s, k) => {
+        const clauses = segmentClauses(s.text, tgtLang);
+        return clauses.map((c, ci) => ({ text: c.text, paragraph: pi + 1, sentence: k, continues: ci < clauses.length - 1, start: s.start + c.start, end: s.start + c.end }));
+      }),
+    );
     if (tgtSentences.length === 0 || srcSentences.length === 0) {
       for (const s of srcSentences) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph });
       for (const s of tgtSentences) unpaired.push({ lang: tgtLang, text: s.text, paragraph: s.paragraph });
@@ -136,21 +155,21 @@ export function alignBilingualText(text: string, options: DocumentOptions): Alig
     }
     const sentenceBeads = alignBeads(
       srcSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph })),
-      tgtSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph })),
+      tgtSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph, continues: s.continues })),
     );
     for (const sb of sentenceBeads) {
       const ss = sb.source.map((k) => srcSentences[k]!);
       const ts = sb.target.map((k) => tgtSentences[k]!);
       if (ss.length === 0 || ts.length === 0) {
         for (const s of ss) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph });
-        for (const s of ts) unpaired.push({ lang: tgtLang, text: s.text, paragraph: s.paragraph });
+        for (const s of joinClauses(ts, target)) unpaired.push({ lang: tgtLang, text: s, paragraph: ts[0]!.paragraph });
         continue;
       }
       units.push({
         srcLang,
         tgtLang,
         source: joinSentences(ss.map((s) => s.text), srcLang),
-        target: joinSentences(ts.map((s) => s.text), tgtLang),
+        target: joinSentences(joinClauses(ts, target), tgtLang),
         origin: { file: options.file, paragraph: ss[0]!.paragraph, position: ss[0]!.position },
       });
     }

@@ -1,12 +1,14 @@
 /**
  * Length-based alignment in the manner of Gale & Church (1993), strengthened by anchors:
  * a dynamic program over beads 1-1, 1-0, 0-1, 2-1, 1-2 (and 2-2), each costed by how far the
- * target length is from the expected one and by how well the anchors agree.
+ * target length is from the expected one and by how well the anchors agree. Target spans may be
+ * clauses of a sentence (continues): a bead takes any run of them, shaped by the sentences it
+ * touches, and ending a bead inside a sentence costs a little.
  */
 import { anchorAgreement, mergeAnchors, type Anchored } from './anchors.js';
 
 export interface Bead {
-  /** Indices into the source and target sequences (0, 1 or 2 of each). */
+  /** Indices into the source and target sequences (0, 1 or 2 source spans; target clauses may be more). */
   source: number[];
   target: number[];
 }
@@ -28,6 +30,12 @@ const SHAPES: Shape[] = [
 ];
 
 const CROSS_PARAGRAPH_PENALTY = 10;
+/**
+ * Cost of ending a bead inside a target sentence, at a clause boundary (`…; or` | `2. …`): less than
+ * what a 2-1 bead costs more than two 1-1 beads, so that items and clauses the other side ends
+ * separately pair one by one when their lengths and anchors agree.
+ */
+const CLAUSE_CUT_PENALTY = 1.5;
 
 export interface AlignOptions {
   /** Expected target bytes per source byte; estimated from the two texts when absent. */
@@ -72,24 +80,40 @@ export function alignBeads(source: readonly Anchored[], target: readonly Anchore
   const cost: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(Number.POSITIVE_INFINITY));
   const back: (Shape | null)[][] = Array.from({ length: n + 1 }, () => new Array<Shape | null>(m + 1).fill(null));
   cost[0]![0] = 0;
+  // A target group is a run of spans; clauses of one sentence (continues) count as one sentence.
+  const shapeOf = (ds: number, sentences: number): Shape | undefined => SHAPES.find((s) => s.ds === ds && s.dt === sentences);
   for (let i = 0; i <= n; i++) {
     for (let j = 0; j <= m; j++) {
       if (i === 0 && j === 0) continue;
       let best = Number.POSITIVE_INFINITY;
       let bestShape: Shape | null = null;
-      for (const shape of SHAPES) {
-        if (shape.ds > i || shape.dt > j) continue;
-        const prev = cost[i - shape.ds]![j - shape.dt]!;
-        if (prev === Number.POSITIVE_INFINITY) continue;
-        const s = shape.ds === 0 ? null : mergeAnchors(source.slice(i - shape.ds, i));
-        const t = shape.dt === 0 ? null : mergeAnchors(target.slice(j - shape.dt, j));
-        let c = prev + beadCost(s, t, shape, ratio, variance, anchorWeight);
+      for (let ds = 0; ds <= Math.min(2, i); ds++) {
+        const s = ds === 0 ? null : mergeAnchors(source.slice(i - ds, i));
+        let sourcePenalty = 0;
         // Translators merge or split sentences inside a paragraph, hardly ever across two.
-        if (shape.ds === 2 && source[i - 2]!.paragraph !== source[i - 1]!.paragraph) c += CROSS_PARAGRAPH_PENALTY;
-        if (shape.dt === 2 && target[j - 2]!.paragraph !== target[j - 1]!.paragraph) c += CROSS_PARAGRAPH_PENALTY;
-        if (c < best) {
-          best = c;
-          bestShape = shape;
+        if (ds === 2 && source[i - 2]!.paragraph !== source[i - 1]!.paragraph) sourcePenalty += CROSS_PARAGRAPH_PENALTY;
+        let sentences = 0;
+        let targetPenalty = 0;
+        for (let dt = 0; dt <= j; dt++) {
+          if (dt > 0) {
+            const span = target[j - dt]!;
+            // Counting backwards: a span that ends its sentence starts a new one in the group.
+            if (dt === 1 || !span.continues) sentences++;
+            if (dt > 1 && span.paragraph !== target[j - dt + 1]!.paragraph) targetPenalty += CROSS_PARAGRAPH_PENALTY;
+          }
+          if (sentences > 2) break;
+          if (ds === 0 && dt === 0) continue;
+          const shape = shapeOf(ds, sentences);
+          if (!shape) continue;
+          const prev = cost[i - ds]![j - dt]!;
+          if (prev === Number.POSITIVE_INFINITY) continue;
+          const t = dt === 0 ? null : mergeAnchors(target.slice(j - dt, j));
+          let c = prev + beadCost(s, t, shape, ratio, variance, anchorWeight) + sourcePenalty + targetPenalty;
+          if (dt > 0 && target[j - 1]!.continues) c += CLAUSE_CUT_PENALTY;
+          if (c < best) {
+            best = c;
+            bestShape = { ds, dt, prior: shape.prior };
+          }
         }
       }
       cost[i]![j] = best;

@@ -71,3 +71,32 @@ function pushTrimmed(out: Sentence[], paragraph: string, start: number, end: num
   while (end > start && /\s/.test(paragraph[end - 1]!)) end--;
   if (end > start) out.push({ text: paragraph.slice(start, end), start, end });
 }
+
+// An enumerated item's marker: `1.`, `1)`, `(1)`, `(a)`, `(iv)` in Latin text; `一、`, `（一）`, `(1)` in Chinese.
+const LATIN_ITEM = String.raw`(?:\d{1,2}[.)](?!\d)|\(\d{1,2}\)|\([a-z]\)|\([ivx]{1,4}\))`;
+const ZH_ITEM = String.raw`(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)])`;
+const LATIN_CLAUSE_CUT = new RegExp(
+  String.raw`[;:]\s+(?:(?:or|and)\s+)?(?=${LATIN_ITEM})|;\s+(?!(?:or|and)\s+${LATIN_ITEM})|,\s+(?=(?:provided|but|except|unless)\b)`,
+  'gu',
+);
+const ZH_CLAUSE_CUT = new RegExp(String.raw`[；;]\s*|[：:]\s*(?=${ZH_ITEM})|[，,]\s*(?=但)`, 'gu');
+
+/**
+ * Cut a sentence into clauses where a translator may have ended a sentence instead: after a
+ * semicolon, before an enumerated item (`…: 1. …; or 2. …`), before a proviso (`, provided that`,
+ * `，但`). The aligner pairs clauses with the other side's sentences only where those end there;
+ * otherwise the clauses of a sentence stay together. Never inside brackets' first characters.
+ */
+export function segmentClauses(sentence: string, lang: string): Sentence[] {
+  const cjk = /^(zh|ja)/i.test(lang);
+  const pieces: Sentence[] = [];
+  let start = 0;
+  for (const m of sentence.matchAll(cjk ? ZH_CLAUSE_CUT : LATIN_CLAUSE_CUT)) {
+    const cut = m.index + m[0].length;
+    if (cut >= sentence.length) continue;
+    pushTrimmed(pieces, sentence, start, cut);
+    start = cut;
+  }
+  pushTrimmed(pieces, sentence, start, sentence.length);
+  return pieces;
+}

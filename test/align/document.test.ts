@@ -121,3 +121,28 @@ describe('repeated blocks', () => {
     expect(short.kept).toHaveLength(4);
   });
 });
+
+describe('items and clauses', () => {
+  it('pairs each Chinese item with its English item where the English joins them in one sentence', () => {
+    const text = [
+      '本法所稱消費者，指接受金融服務業提供金融商品或服務者。但不包括下列對象：一、專業投資機構。二、符合一定財力之自然人或法人。',
+      '主管機關應於三十日內公告之。',
+      'The term "consumer" means parties that receive financial products or services provided by a financial services enterprise; provided, however, that it does not include the following: 1.Qualified institutional investors; or 2.Natural persons or juristic persons with a prescribed level of financial capacity.',
+      'The competent authority shall announce it within 30 days.',
+    ].join('\n');
+    expect(pairs(text)).toEqual([
+      ['本法所稱消費者，指接受金融服務業提供金融商品或服務者。', 'The term "consumer" means parties that receive financial products or services provided by a financial services enterprise;'],
+      ['但不包括下列對象：一、專業投資機構。', 'provided, however, that it does not include the following: 1.Qualified institutional investors; or'],
+      ['二、符合一定財力之自然人或法人。', '2.Natural persons or juristic persons with a prescribed level of financial capacity.'],
+      ['主管機關應於三十日內公告之。', 'The competent authority shall announce it within 30 days.'],
+    ]);
+  });
+
+  it('keeps the clauses of an English sentence together where the Chinese does not end there', () => {
+    const text = [
+      '本法所稱消費者，指接受金融服務業提供金融商品或服務者，但不包括專業投資機構及符合一定財力之自然人或法人。',
+      'The term "consumer" means parties that receive financial products or services provided by a financial services enterprise; provided, however, that it does not include qualified institutional investors or wealthy persons.',
+    ].join('\n');
+    expect(pairs(text)).toEqual([[text.split('\n')[0], text.split('\n')[1]]]);
+  });
+});

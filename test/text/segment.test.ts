@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segmentSentences } from '../../src/text/segment.js';
+import { segmentClauses, segmentSentences } from '../../src/text/segment.js';
 
 const cut = (text: string, lang: string): string[] => segmentSentences(text, lang).map((s) => s.text);
 
@@ -28,5 +28,28 @@ describe('sentence segmentation (SRX-style)', () => {
     const [a, b] = segmentSentences(text, 'en');
     expect(text.slice(a!.start, a!.end)).toBe('One.');
     expect(text.slice(b!.start, b!.end)).toBe('Two.');
+  });
+});
+
+describe('clauses (where a translator may end a sentence instead)', () => {
+  const clauses = (text: string, lang: string): string[] => segmentClauses(text, lang).map((s) => s.text);
+
+  it('cuts English after semicolons, before enumerated items and before a proviso', () => {
+    expect(clauses('It means parties; provided, however, that it does not include: 1.Investors; or 2.Natural persons.', 'en')).toEqual([
+      'It means parties;',
+      'provided, however, that it does not include:',
+      '1.Investors; or',
+      '2.Natural persons.',
+    ]);
+    expect(clauses('The body shall decide not to entertain it, provided that it can be corrected.', 'en')).toEqual(['The body shall decide not to entertain it,', 'provided that it can be corrected.']);
+  });
+
+  it('keeps a colon, a comma or a version number that does not start an item or proviso', () => {
+    expect(clauses('It looks like: the menu, the kernel 2.6 and the 3.1 release.', 'en')).toEqual(['It looks like: the menu, the kernel 2.6 and the 3.1 release.']);
+  });
+
+  it('cuts Chinese after ；, before items after ：, and before a proviso 但', () => {
+    expect(clauses('本法所稱消費者；但不包括下列對象：一、專業投資機構；二、自然人。', 'zh-TW')).toEqual(['本法所稱消費者；', '但不包括下列對象：', '一、專業投資機構；', '二、自然人。']);
+    expect(clauses('看起來像：選單，核心。', 'zh-TW')).toEqual(['看起來像：選單，核心。']);
   });
 });
