@@ -4,8 +4,12 @@ import { segmentClauses, segmentSentences } from '../../src/text/segment.js';
 const cut = (text: string, lang: string): string[] => segmentSentences(text, lang).map((s) => s.text);
 
 describe('sentence segmentation (SRX-style)', () => {
-  it('cuts Chinese after 。！？ with closing quotes kept, not at commas, colons or semicolons', () => {
-    expect(cut('他說:“好。”然後走了!真的嗎?是的;當然。', 'zh-TW')).toEqual(['他說:“好。”', '然後走了!', '真的嗎?', '是的;當然。']);
+  it('cuts Chinese after 。！？, not at commas, colons or semicolons', () => {
+    expect(cut('他走了!真的嗎?是的;當然,好。再見！', 'zh-TW')).toEqual(['他走了!', '真的嗎?', '是的;當然,好。', '再見！']);
+  });
+
+  it('does not cut Chinese where a closing quote or bracket follows 。！？ (as OmegaT\'s Chinese rules)', () => {
+    expect(cut('他說:“好。”然後走了。（可以用來代替。）下一句。', 'zh-TW')).toEqual(['他說:“好。”然後走了。', '（可以用來代替。）下一句。']);
     expect(cut('被稱為“扼喉行動2.0”。下一句。', 'zh-TW')).toEqual(['被稱為“扼喉行動2.0”。', '下一句。']);
   });
 
@@ -21,6 +25,18 @@ describe('sentence segmentation (SRX-style)', () => {
 
   it('does not cut before a lower-case continuation or version numbers', () => {
     expect(cut('Operation Chokepoint 2.0 ended. version 3.1 is out', 'en')).toEqual(['Operation Chokepoint 2.0 ended. version 3.1 is out']);
+  });
+
+  it('cuts Chinese at an ASCII full stop between Chinese words, not inside names, versions or paths', () => {
+    expect(cut('放在下面的二進位制資料.這些資料可以訪問。', 'zh-TW')).toEqual(['放在下面的二進位制資料.', '這些資料可以訪問。']);
+    expect(cut('在核心啟動時載入 (參見 udev(7)).在核心之後。', 'zh-TW')).toEqual(['在核心啟動時載入 (參見 udev(7)).', '在核心之後。']);
+    expect(cut('描述程序，參見 systemd.service(5) 及 v2.0 版，例如 e.g. /etc/a.conf 檔案。', 'zh-TW')).toEqual(['描述程序，參見 systemd.service(5) 及 v2.0 版，例如 e.g. /etc/a.conf 檔案。']);
+  });
+
+  it('does not end a sentence at a list marker', () => {
+    expect(cut('1. Introduction to the system. 2. Installing it.', 'en')).toEqual(['1. Introduction to the system.', '2. Installing it.']);
+    expect(cut('1. 系統簡介', 'zh-TW')).toEqual(['1. 系統簡介']);
+    expect(cut('It ends in 1. Then it starts.', 'en')).toEqual(['It ends in 1.', 'Then it starts.']);
   });
 
   it('gives offsets into the paragraph', () => {
