@@ -17,6 +17,8 @@ export interface Paragraph {
   line: number;
   text: string;
   script: 'han' | 'latin';
+  /** 0-based index of the block (a run of lines between blank lines) the paragraph sits in. */
+  block: number;
 }
 
 export interface AlignedDocument {
@@ -39,22 +41,81 @@ export interface DocumentOptions {
   latinLang?: LangTag;
 }
 
-/** Split into paragraphs: one per non-empty line (blank lines also separate). */
+/**
+ * Split into paragraphs, one per non-empty line, each with the block of lines it sits in, and
+ * decide each paragraph's language in its context (see {@link classifyScripts}).
+ */
 export function readParagraphs(text: string): Paragraph[] {
   const out: Paragraph[] = [];
+  let block = 0;
+  let blank = false;
   text.split(/\r\n|\r|\n/).forEach((raw, i) => {
     const cleaned = cleanParagraph(raw);
-    if (cleaned.length === 0) return;
-    out.push({ line: i + 1, text: cleaned, script: scriptOf(cleaned) });
+    if (cleaned.length === 0) {
+      blank = out.length > 0;
+      return;
+    }
+    if (blank) block++;
+    blank = false;
+    out.push({ line: i + 1, text: cleaned, script: scriptOf(cleaned), block });
   });
-  return out;
+  return classifyScripts(out);
 }
 
-/** A paragraph is Han when its Han characters outweigh its Latin words (one Han ≈ four letters). */
-export function scriptOf(text: string): 'han' | 'latin' {
-  const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
+const HAN = /\p{Script=Han}/gu;
+// Full-width punctuation of Chinese running text (curly quotes are shared with English).
+const CJK_PUNCTUATION = /[。，、；：？！「」『』（）《》〈〉【】]/gu;
+const RUNNING_HAN = /\p{Script=Han}{2}|[。，、；：？！「」『』（）《》〈〉【】]/u;
+
+/** Share of a paragraph written in Chinese: Han characters and full-width punctuation against Latin letters (one Han ≈ four letters). */
+export function hanShare(text: string): number {
+  const han = (text.match(HAN) ?? []).length + (text.match(CJK_PUNCTUATION) ?? []).length;
   const latin = (text.match(/\p{Script=Latin}/gu) ?? []).length;
-  return han * 4 >= latin && han > 0 ? 'han' : 'latin';
+  return han === 0 ? 0 : (han * 4) / (han * 4 + latin);
+}
+
+/** A paragraph alone is Han when its Han characters outweigh its Latin words (one Han ≈ four letters). */
+export function scriptOf(text: string): 'han' | 'latin' {
+  return hanShare(text) >= 0.5 ? 'han' : 'latin';
+}
+
+/**
+ * Decide the language of the paragraphs that are neither clearly Chinese nor clearly English (Han
+ * characters, but more Latin letters: a Chinese sentence carrying English titles and commands) by
+ * their context, not alone:
+ * 1. the block they sit in: where the other paragraphs of the block (two or more) are at least 80%
+ *    of one language, as in a Chinese block, a blank line and an English block;
+ * 2. the alternation of the document: where neighbouring paragraphs alternate languages
+ *    (interleaved zh, en, zh, en), the one missing between its two neighbours;
+ * 3. otherwise running Chinese (two Han characters together, or Chinese punctuation) makes it Chinese;
+ *    an English paragraph naming a single character stays English.
+ * A paragraph with no Han at all is always Latin-script; one mostly Han is always Han.
+ */
+export function classifyScripts(paragraphs: Paragraph[]): Paragraph[] {
+  const share = paragraphs.map((p) => hanShare(p.text));
+  const decided: ('han' | 'latin' | null)[] = share.map((s) => (s === 0 ? 'latin' : s >= 0.5 ? 'han' : null));
+  let pairs = 0;
+  let alternating = 0;
+  for (let i = 1; i < paragraphs.length; i++) {
+    if (decided[i] && decided[i - 1]) {
+      pairs++;
+      if (decided[i] !== decided[i - 1]) alternating++;
+    }
+  }
+  const interleaved = pairs >= 2 && alternating / pairs >= 0.7;
+  return paragraphs.map((p, i) => {
+    if (decided[i]) return { ...p, script: decided[i] };
+    const others = paragraphs.map((q, k) => (k !== i && q.block === p.block ? decided[k] : null)).filter((d) => d !== null);
+    const han = others.filter((d) => d === 'han').length;
+    if (others.length >= 2 && Math.max(han, others.length - han) >= 0.8 * others.length) return { ...p, script: han * 2 > others.length ? 'han' : 'latin' };
+    if (interleaved) {
+      const before = decided.slice(0, i).filter((d) => d !== null).at(-1);
+      const after = decided.slice(i + 1).find((d) => d !== null);
+      const side = before && after ? (before === after ? before : null) : (before ?? after);
+      if (side) return { ...p, script: side === 'han' ? 'latin' : 'han' };
+    }
+    return { ...p, script: RUNNING_HAN.test(p.text) ? 'han' : 'latin' };
+  });
 }
 
 /**

@@ -146,3 +146,68 @@ describe('items and clauses', () => {
     expect(pairs(text)).toEqual([[text.split('\n')[0], text.split('\n')[1]]]);
   });
 });
+
+describe('reading a bilingual document', () => {
+  const scripts = (text: string): string[] => readParagraphs(text).map((p) => p.script);
+  const MIXED = 'Autotools Tutorial 為 the GNU Build System 與 its many configuration scripts 提供了很好的文件。';
+
+  it('reads a Chinese paragraph carrying English titles as Chinese in a Chinese block, in either order', () => {
+    const zh = ['建置系統很複雜。', MIXED, '請先閱讀它。'];
+    const en = ['Build systems are complex.', 'The Autotools Tutorial documents the GNU Build System and its many configuration scripts well.', 'Please read it first.'];
+    expect(scripts([...zh, '', ...en].join('\n'))).toEqual(['han', 'han', 'han', 'latin', 'latin', 'latin']);
+    expect(scripts([...en, '', ...zh].join('\n'))).toEqual(['latin', 'latin', 'latin', 'han', 'han', 'han']);
+    const doc = alignBilingualText([...zh, '', ...en].join('\n'), { file: 't.txt' });
+    expect(doc.units.map((u) => [u.source, u.target])).toEqual(zh.map((z, i) => [z, en[i]]));
+  });
+
+  it('keeps an English paragraph naming a Chinese word English, in its English block', () => {
+    const text = ['道是中國哲學的核心概念。', '它難以翻譯。', '', 'The word 道 (dao) means the way, a central idea of Chinese philosophy.', 'It is hard to translate.'].join('\n');
+    expect(scripts(text)).toEqual(['han', 'han', 'latin', 'latin']);
+  });
+
+  it('reads a mixed paragraph by the alternation of interleaved paragraphs', () => {
+    const text = ['建置系統很複雜。', 'Build systems are complex.', MIXED, 'The Autotools Tutorial documents the GNU Build System and its many configuration scripts well.', '請先閱讀它。', 'Please read it first.'].join('\n');
+    expect(scripts(text)).toEqual(['han', 'latin', 'han', 'latin', 'han', 'latin']);
+    // An English paragraph quoting a Chinese title between two Chinese ones is English there.
+    const quoting = ['本法保護金融消費者。', 'This Act protects financial consumers.', '本法簡稱金保法。', 'In Chinese this Act is called 金融消費者保護法, the financial consumer protection act.', '本法自公布日施行。', 'This Act takes effect on promulgation.'].join('\n');
+    expect(scripts(quoting)).toEqual(['han', 'latin', 'han', 'latin', 'han', 'latin']);
+    // Alone, running Chinese would make it Chinese.
+    expect(scripts('In Chinese this Act is called 金融消費者保護法, the financial consumer protection act.')).toEqual(['han']);
+  });
+
+  it('pairs headings and list items as paragraphs of their own', () => {
+    const text = [
+      '第一章 安裝',
+      '1. 下載安裝映像檔。',
+      '2. 將它寫入 USB 隨身碟。',
+      '• 重新開機。',
+      '',
+      'Chapter 1 Installation',
+      '1. Download the installation image.',
+      '2. Write it to a USB stick.',
+      '• Reboot.',
+    ].join('\n');
+    expect(pairs(text)).toEqual([
+      ['第一章 安裝', 'Chapter 1 Installation'],
+      ['1. 下載安裝映像檔。', '1. Download the installation image.'],
+      ['2. 將它寫入 USB 隨身碟。', '2. Write it to a USB stick.'],
+      ['• 重新開機。', '• Reboot.'],
+    ]);
+  });
+
+  it('tags Traditional text zh-TW, also with mainland vocabulary from OpenCC, and Simplified text zh-CN', () => {
+    // OpenCC s2t leaves mainland words (程序, 網絡, 通過) in Traditional characters.
+    const opencc = ['系統通過網絡載入這個程序。', '', 'The system loads this program over the network.'].join('\n');
+    expect(alignBilingualText(opencc, { file: 't.txt' }).srcLang).toBe('zh-TW');
+    const simplified = ['系统通过网络加载这个程序。', '', 'The system loads this program over the network.'].join('\n');
+    expect(alignBilingualText(simplified, { file: 't.txt' }).srcLang).toBe('zh-CN');
+  });
+
+  it('cuts a Chinese sentence at an ASCII full stop with no space, pairing each half', () => {
+    const text = ['日誌寫入二進位制檔案.這些檔案可以用 journalctl(1) 讀取。', '', 'The log is written into binary files. These files are read with journalctl(1).'].join('\n');
+    expect(pairs(text)).toEqual([
+      ['日誌寫入二進位制檔案.', 'The log is written into binary files.'],
+      ['這些檔案可以用 journalctl(1) 讀取。', 'These files are read with journalctl(1).'],
+    ]);
+  });
+});
