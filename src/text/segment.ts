@@ -29,8 +29,9 @@ const CLOSERS = `"'”’」』）)\\]》〉`;
 const CJK_END = /[。！？!?]+(?![’”"」）』？—])/gu;
 // An ASCII full stop between Chinese text (or a closing bracket after it) and a Han character.
 const CJK_ASCII_STOP = /(?<=[\p{Script=Han}」』”）)])\.(?=\p{Script=Han})/gu;
-// A sentence so far that is only a list marker: `1`, `2.1`, `a`, `iv` before the full stop.
-const LIST_MARKER = /^\s*(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxIVX]{1,4})$/u;
+// A list marker before the full stop (`1`, `2.1`, `a`, `iv`): alone in the sentence so far, or
+// after a colon or semicolon that opens the list (`the following: 1. …; or 2. …`).
+const LIST_MARKER = /(?:^|[:;：；]\s*(?:(?:or|and)\s+)?)\s*(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxIVX]{1,4})$/u;
 // A Latin sentence end: terminal punctuation, optional closers, then white space.
 const LATIN_END = new RegExp(`[.!?]+[${CLOSERS}]*(?=\\s)`, 'gu');
 const NEXT_STARTS_SENTENCE = /^\s+[\p{Lu}\p{Lt}\p{N}"“‘'([\p{Script=Han}]/u;

@@ -36,6 +36,7 @@ describe('sentence segmentation (SRX-style)', () => {
   it('does not end a sentence at a list marker', () => {
     expect(cut('1. Introduction to the system. 2. Installing it.', 'en')).toEqual(['1. Introduction to the system.', '2. Installing it.']);
     expect(cut('1. 系統簡介', 'zh-TW')).toEqual(['1. 系統簡介']);
+    expect(cut('It excludes the following: 1. Qualified investors; or 2. Natural persons. It applies.', 'en')).toEqual(['It excludes the following: 1. Qualified investors; or 2. Natural persons.', 'It applies.']);
     expect(cut('It ends in 1. Then it starts.', 'en')).toEqual(['It ends in 1.', 'Then it starts.']);
   });
 
