@@ -9,7 +9,7 @@ import { cleanParagraph } from '../text/clean.js';
 import { segmentClauses, segmentSentences } from '../text/segment.js';
 import { toSimplified } from '../text/fold.js';
 import { anchorsOf } from './anchors.js';
-import { alignBeads } from './dp.js';
+import { alignBeads, type Bead } from './dp.js';
 import { BadInput } from '../errors.js';
 
 export interface Paragraph {
@@ -180,29 +180,17 @@ function joinClauses(clauses: { paragraph: number; sentence: number; start: numb
   return out;
 }
 
-export function alignBilingualText(text: string, options: DocumentOptions): AlignedDocument {
-  const all = readParagraphs(text);
-  if (all.length === 0) throw new BadInput('holds no text', { file: options.file });
-  const { kept, repeated } = dropRepeats(all);
-  const han = kept.filter((p) => p.script === 'han');
-  const latin = kept.filter((p) => p.script === 'latin');
-  if (han.length === 0 || latin.length === 0) {
-    throw new BadInput(`holds only ${han.length ? 'Chinese' : 'Latin-script'} paragraphs: a bilingual text needs both versions`, { file: options.file });
-  }
-  const hanLang = options.hanLang ?? chineseTag(han.map((p) => p.text).join(''));
-  const latinLang = options.latinLang ?? 'en-US';
-  // The version that comes first in the file is the source.
-  const hanFirst = kept[0]!.script === 'han';
-  const [source, target] = hanFirst ? [han, latin] : [latin, han];
-  const [srcLang, tgtLang] = hanFirst ? [hanLang, latinLang] : [latinLang, hanLang];
-
-  const paragraphBeads = alignBeads(source.map((p) => anchorsOf(p.text)), target.map((p) => anchorsOf(p.text)));
+/**
+ * The sentences of aligned paragraphs: inside each paragraph bead, the source's sentences (the
+ * segments a CAT tool cuts) against the target's clauses, so that items and clauses the source ends
+ * as sentences of their own pair one by one.
+ */
+function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads: Bead[], srcLang: LangTag, tgtLang: LangTag, file: string): Pick<AlignedDocument, 'units' | 'unpaired'> {
   const units: TranslationUnit[] = [];
   const unpaired: AlignedDocument['unpaired'] = [];
   for (const bead of paragraphBeads) {
     const srcSentences = bead.source.flatMap((pi) => segmentSentences(source[pi]!.text, srcLang).map((s, k) => ({ text: s.text, paragraph: pi + 1, position: k + 1 })));
-    // The target side is cut finer, into clauses, so that items and clauses the source ends as
-    // sentences of their own can pair one by one; the source keeps the segments a CAT tool cuts.
+    // The target side is cut finer, into clauses (continues: the next clause is of the same sentence).
     const tgtSentences = bead.target.flatMap((pi) =>
       segmentSentences(target[pi]!.text, tgtLang).flatMap((s, k) => {
         const clauses = segmentClauses(s.text, tgtLang);
@@ -231,9 +219,50 @@ export function alignBilingualText(text: string, options: DocumentOptions): Alig
         tgtLang,
         source: joinSentences(ss.map((s) => s.text), srcLang),
         target: joinSentences(joinClauses(ts, target), tgtLang),
-        origin: { file: options.file, paragraph: ss[0]!.paragraph, position: ss[0]!.position },
+        origin: { file: file, paragraph: ss[0]!.paragraph, position: ss[0]!.position },
       });
     }
   }
+  return { units, unpaired };
+}
+
+/**
+ * Pairs of paragraphs already aligned (a tab-separated file of `zh-TW<TAB>en-US` rows, a TM of
+ * paragraphs): each pair's sentences aligned as in a document, never across pairs. A pair with an
+ * empty side gives no unit.
+ */
+export function alignParagraphPairs(pairs: readonly (readonly [string, string])[], options: { file: string; srcLang: LangTag; tgtLang: LangTag }): Pick<AlignedDocument, 'units' | 'unpaired'> {
+  const source: Paragraph[] = [];
+  const target: Paragraph[] = [];
+  const beads: Bead[] = [];
+  pairs.forEach(([s, t], i) => {
+    const src = cleanParagraph(s);
+    const tgt = cleanParagraph(t);
+    if (src === '' || tgt === '') return;
+    beads.push({ source: [source.length], target: [target.length] });
+    source.push({ line: i + 1, text: src, script: scriptOf(src), block: i });
+    target.push({ line: i + 1, text: tgt, script: scriptOf(tgt), block: i });
+  });
+  return alignSentences(source, target, beads, options.srcLang, options.tgtLang, options.file);
+}
+
+export function alignBilingualText(text: string, options: DocumentOptions): AlignedDocument {
+  const all = readParagraphs(text);
+  if (all.length === 0) throw new BadInput('holds no text', { file: options.file });
+  const { kept, repeated } = dropRepeats(all);
+  const han = kept.filter((p) => p.script === 'han');
+  const latin = kept.filter((p) => p.script === 'latin');
+  if (han.length === 0 || latin.length === 0) {
+    throw new BadInput(`holds only ${han.length ? 'Chinese' : 'Latin-script'} paragraphs: a bilingual text needs both versions`, { file: options.file });
+  }
+  const hanLang = options.hanLang ?? chineseTag(han.map((p) => p.text).join(''));
+  const latinLang = options.latinLang ?? 'en-US';
+  // The version that comes first in the file is the source.
+  const hanFirst = kept[0]!.script === 'han';
+  const [source, target] = hanFirst ? [han, latin] : [latin, han];
+  const [srcLang, tgtLang] = hanFirst ? [hanLang, latinLang] : [latinLang, hanLang];
+
+  const paragraphBeads = alignBeads(source.map((p) => anchorsOf(p.text)), target.map((p) => anchorsOf(p.text)));
+  const { units, unpaired } = alignSentences(source, target, paragraphBeads, srcLang, tgtLang, options.file);
   return { srcLang, tgtLang, source, target, repeated, units, unpaired };
 }

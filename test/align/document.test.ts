@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { alignBilingualText, dropRepeats, readParagraphs } from '../../src/align/document.js';
+import { alignBilingualText, alignParagraphPairs, dropRepeats, readParagraphs } from '../../src/align/document.js';
 
 const ESSAY = readFileSync('corpus/fortune-chokepoint-2025.zh-en.txt', 'utf8');
 const GOLD = readFileSync('test/fixtures/align/essay-gold.tsv', 'utf8')
@@ -208,6 +208,33 @@ describe('reading a bilingual document', () => {
     expect(pairs(text)).toEqual([
       ['日誌寫入二進位制檔案.', 'The log is written into binary files.'],
       ['這些檔案可以用 journalctl(1) 讀取。', 'These files are read with journalctl(1).'],
+    ]);
+  });
+});
+
+describe('paragraph pairs already aligned (a TSV of zh-TW / en-US rows)', () => {
+  const options = { file: 'p.tsv', srcLang: 'zh-TW', tgtLang: 'en-US' };
+
+  it('aligns the sentences inside each pair', () => {
+    const { units } = alignParagraphPairs([['東京的遊客超過三千萬人。酒店價格上漲了20%。', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']], options);
+    expect(units.map((u) => [u.source, u.target])).toEqual([
+      ['東京的遊客超過三千萬人。', 'Tokyo had more than thirty million visitors.'],
+      ['酒店價格上漲了20%。', 'Hotel prices rose by 20%.'],
+    ]);
+  });
+
+  it('never pairs a sentence with one of another pair, and skips a pair with an empty side', () => {
+    const { units } = alignParagraphPairs(
+      [
+        ['市政府計劃推出新稅。稅率為百分之五。', 'The city plans a new tax of 5%.'],
+        ['稅收用於公園。', 'The revenue goes to parks.'],
+        ['', 'An English line without Chinese.'],
+      ],
+      options,
+    );
+    expect(units.map((u) => [u.source, u.target])).toEqual([
+      ['市政府計劃推出新稅。稅率為百分之五。', 'The city plans a new tax of 5%.'],
+      ['稅收用於公園。', 'The revenue goes to parks.'],
     ]);
   });
 });
