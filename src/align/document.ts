@@ -89,7 +89,8 @@ export function scriptOf(text: string): 'han' | 'latin' {
  *    (interleaved zh, en, zh, en), the one missing between its two neighbours;
  * 3. otherwise running Chinese (two Han characters together, or Chinese punctuation) makes it Chinese;
  *    an English paragraph naming a single character stays English.
- * A paragraph with no Han at all is always Latin-script; one mostly Han is always Han.
+ * A paragraph with no Han at all is Latin-script, one mostly Han is Han, except in a document of
+ * two halves (blocks of one language each), where every paragraph takes its block's language.
  */
 export function classifyScripts(paragraphs: Paragraph[]): Paragraph[] {
   const share = paragraphs.map((p) => hanShare(p.text));
@@ -103,11 +104,32 @@ export function classifyScripts(paragraphs: Paragraph[]): Paragraph[] {
     }
   }
   const interleaved = pairs >= 2 && alternating / pairs >= 0.7;
-  return paragraphs.map((p, i) => {
-    if (decided[i]) return { ...p, script: decided[i] };
-    const others = paragraphs.map((q, k) => (k !== i && q.block === p.block ? decided[k] : null)).filter((d) => d !== null);
+  /** The language of at least `share` of the other decided paragraphs of p's block (at least `min` of them). */
+  const blockLanguage = (i: number, min: number, least: number): 'han' | 'latin' | null => {
+    const others = paragraphs.map((q, k) => (k !== i && q.block === paragraphs[i]!.block ? decided[k] : null)).filter((d) => d !== null);
     const han = others.filter((d) => d === 'han').length;
-    if (others.length >= 2 && Math.max(han, others.length - han) >= 0.8 * others.length) return { ...p, script: han * 2 > others.length ? 'han' : 'latin' };
+    if (others.length < min) return null;
+    if (han >= least * others.length) return 'han';
+    if (others.length - han >= least * others.length) return 'latin';
+    return null;
+  };
+  // Two halves: blocks of at least three paragraphs, each nearly all of one language, both
+  // languages present. There a paragraph takes its block's language even when it is clearly of the
+  // other script alone: a command or an English title left as it is in the Chinese version.
+  const halves = new Set<'han' | 'latin'>();
+  for (let i = 0; i < paragraphs.length; i++) {
+    const b = blockLanguage(i, 3, 0.9);
+    if (b) halves.add(b);
+  }
+  const twoHalves = halves.size === 2 && !interleaved;
+  return paragraphs.map((p, i) => {
+    if (twoHalves) {
+      const b = blockLanguage(i, 3, 0.9);
+      if (b) return { ...p, script: b };
+    }
+    if (decided[i]) return { ...p, script: decided[i] };
+    const b = blockLanguage(i, 2, 0.8);
+    if (b) return { ...p, script: b };
     if (interleaved) {
       const before = decided.slice(0, i).filter((d) => d !== null).at(-1);
       const after = decided.slice(i + 1).find((d) => d !== null);

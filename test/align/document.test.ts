@@ -165,6 +165,15 @@ describe('reading a bilingual document', () => {
     expect(scripts(text)).toEqual(['han', 'han', 'latin', 'latin']);
   });
 
+  it('keeps a command left as it is in the Chinese half in that half, paired with its English twin', () => {
+    const zh = ['用下面的命令列出已安裝的軟體包。', 'dpkg -l', '輸出很長。', '請用分頁程式閱讀。'];
+    const en = ['List the installed packages with the following command.', 'dpkg -l', 'The output is long.', 'Read it with a pager.'];
+    expect(scripts([...zh, '', ...en].join('\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
+    expect(pairs([...zh, '', ...en].join('\n'))).toEqual(zh.map((z, i) => [z, en[i]]));
+    // Without the two halves (one block) a line with no Han is English.
+    expect(scripts([...zh, ...en].join('\n'))[1]).toBe('latin');
+  });
+
   it('reads a mixed paragraph by the alternation of interleaved paragraphs', () => {
     const text = ['建置系統很複雜。', 'Build systems are complex.', MIXED, 'The Autotools Tutorial documents the GNU Build System and its many configuration scripts well.', '請先閱讀它。', 'Please read it first.'].join('\n');
     expect(scripts(text)).toEqual(['han', 'latin', 'han', 'latin', 'han', 'latin']);
