@@ -104,13 +104,22 @@ export function classifyScripts(paragraphs: Paragraph[]): Paragraph[] {
     }
   }
   const interleaved = pairs >= 2 && alternating / pairs >= 0.7;
-  /** The language of at least `share` of the other decided paragraphs of p's block (at least `min` of them). */
+  // Decided paragraphs of each language per block, to read a paragraph's block without itself.
+  const counts = new Map<number, { han: number; latin: number }>();
+  paragraphs.forEach((p, i) => {
+    const c = counts.get(p.block) ?? { han: 0, latin: 0 };
+    if (decided[i]) c[decided[i]]++;
+    counts.set(p.block, c);
+  });
+  /** The language of at least `least` of the other decided paragraphs of p's block (at least `min` of them). */
   const blockLanguage = (i: number, min: number, least: number): 'han' | 'latin' | null => {
-    const others = paragraphs.map((q, k) => (k !== i && q.block === paragraphs[i]!.block ? decided[k] : null)).filter((d) => d !== null);
-    const han = others.filter((d) => d === 'han').length;
-    if (others.length < min) return null;
-    if (han >= least * others.length) return 'han';
-    if (others.length - han >= least * others.length) return 'latin';
+    const c = counts.get(paragraphs[i]!.block)!;
+    const han = c.han - (decided[i] === 'han' ? 1 : 0);
+    const latin = c.latin - (decided[i] === 'latin' ? 1 : 0);
+    const others = han + latin;
+    if (others < min) return null;
+    if (han >= least * others) return 'han';
+    if (latin >= least * others) return 'latin';
     return null;
   };
   // Two halves: blocks of at least three paragraphs, each nearly all of one language, both
@@ -131,8 +140,8 @@ export function classifyScripts(paragraphs: Paragraph[]): Paragraph[] {
     const b = blockLanguage(i, 2, 0.8);
     if (b) return { ...p, script: b };
     if (interleaved) {
-      const before = decided.slice(0, i).filter((d) => d !== null).at(-1);
-      const after = decided.slice(i + 1).find((d) => d !== null);
+      const before = decided.findLast((d, k) => k < i && d !== null);
+      const after = decided.find((d, k) => k > i && d !== null);
       const side = before && after ? (before === after ? before : null) : (before ?? after);
       if (side) return { ...p, script: side === 'han' ? 'latin' : 'han' };
     }
