@@ -122,6 +122,7 @@ export function anchorsOf(text: string): Anchored {
 }
 
 export function mergeAnchors(items: readonly Anchored[]): Anchored {
+  if (items.length === 1) return items[0]!;
   const words = new Set<string>();
   for (const i of items) for (const w of i.words) words.add(w);
   return {
