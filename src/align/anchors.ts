@@ -51,6 +51,8 @@ const EN_NUMBER_WORDS = new RegExp(`\\b(?:(?:(?:${Object.keys(EN_SMALL).join('|'
 
 /** The value of a Chinese numeral such as 三十, 二億, 一千萬, 十一, 三百零五; NaN when malformed. */
 export function chineseNumeralValue(numeral: string): number {
+  // Digit by digit, as years are written: 二〇二五 is 2025.
+  if (numeral.length > 1 && [...numeral].every((ch) => ch in ZH_DIGITS)) return Number([...numeral].map((ch) => ZH_DIGITS[ch]).join(''));
   let total = 0;
   let section = 0;
   let digit = -1;
@@ -105,13 +107,15 @@ const LATIN_TOKEN = /[A-Za-z][A-Za-z0-9]*(?:[.'’-][A-Za-z0-9]+)*/g;
 const ASIDE = /^[(（[【][^()（）[\]【】]*[)）\]】]$/u;
 const QUOTED = /[“「『"][^”」』"]{1,80}[”」』"]/g;
 
-export function anchorsOf(text: string): Anchored {
+export function anchorsOf(raw: string): Anchored {
+  // Full-width digits (第１條) are the same numbers as ASCII ones.
+  const text = raw.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
   // "200 million" is one number, as 二億 is.
   const scaled = text.replace(/\b(\d+(?:\.\d+)?)\s+(million|billion)\b/giu, (_, n: string, scale: string) => String(Number(n) * EN_SCALE[scale.toLowerCase()]!));
   const numbers = (scaled.match(NUMBER) ?? []).map((n) => n.replace(/,(?=\d{3}\b)/g, ''));
   const tokens = (text.match(LATIN_TOKEN) ?? []).map((t) => t.toLowerCase().replace(/[’']s$/, ''));
   return {
-    bytes: Buffer.byteLength(text, 'utf8'),
+    bytes: Buffer.byteLength(raw, 'utf8'),
     numbers,
     softNumbers: softNumbersOf(scaled),
     latin: /\p{Script=Han}/u.test(text) ? tokens : [],

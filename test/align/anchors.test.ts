@@ -5,6 +5,8 @@ describe('numbers as anchors', () => {
   it('reads Chinese numerals', () => {
     expect(['三十', '二億', '一千萬', '十一', '三百零五', '三十萬'].map(chineseNumeralValue)).toEqual([30, 2e8, 1e7, 11, 305, 3e5]);
     expect(chineseNumeralValue('三x')).toBeNaN();
+    expect(chineseNumeralValue('二〇二五')).toBe(2025);
+    expect(chineseNumeralValue('二十五')).toBe(25);
   });
 
   it('takes ordinals, item markers and measured Chinese numerals, not a lone 一 of a phrase', () => {
@@ -16,6 +18,7 @@ describe('numbers as anchors', () => {
   it('reads English number words and "200 million" as one number', () => {
     expect(anchorsOf('Three Hundred Thousand New Taiwan Dollars for one year').softNumbers).toEqual(['300000', '1']);
     expect(anchorsOf('NT$200 million').numbers).toEqual(['200000000']);
+    expect(anchorsOf('第１２條').numbers).toEqual(['12']);
     expect(anchorsOf('Someone came').softNumbers).toEqual([]);
   });
 
