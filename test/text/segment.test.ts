@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { omegatChineseBreaks, omegatChineseSegments } from '../helpers/omegat-srx.js';
 import { segmentClauses, segmentSentences } from '../../src/text/segment.js';
 
 const cut = (text: string, lang: string): string[] => segmentSentences(text, lang).map((s) => s.text);
@@ -68,5 +70,24 @@ describe('clauses (where a translator may end a sentence instead)', () => {
   it('cuts Chinese after ；, before items after ：, and before a proviso 但', () => {
     expect(clauses('本法所稱消費者；但不包括下列對象：一、專業投資機構；二、自然人。', 'zh-TW')).toEqual(['本法所稱消費者；', '但不包括下列對象：', '一、專業投資機構；', '二、自然人。']);
     expect(clauses('看起來像：選單，核心。', 'zh-TW')).toEqual(['看起來像：選單，核心。']);
+  });
+});
+
+describe('Chinese cut as OmegaT cuts it', () => {
+  const chineseHalf = (name: string): string[] =>
+    readFileSync(`test/fixtures/devtext/${name}.txt`, 'utf8').split(/\n[ \t]*\n/)[0]!.split('\n').map((l) => l.trim()).filter(Boolean);
+
+  it('matches the emulated default rules on hand-made text', () => {
+    expect(omegatChineseSegments('他說：「好。」然後走了。真的嗎？是的！資料.這些 ok? 好')).toEqual(['他說：「好。」然後走了。', '真的嗎？', '是的！', '資料.這些 ok?', '好']);
+  });
+
+  it.each(['debref-ch03', 'taiwan-fcpa', 'cc-by-sa-4.0'])('finds every segment boundary of OmegaT in %s, and more only at ASCII full stops', (name) => {
+    for (const p of chineseHalf(name)) {
+      const ours = segmentSentences(p, 'zh-TW');
+      const ourBreaks = new Set(ours.slice(1).map((s) => s.start));
+      const theirs = omegatChineseBreaks(p).map((b) => b + (/^\s*/.exec(p.slice(b))![0].length));
+      for (const b of theirs) expect(ourBreaks.has(b), `${p} @${b}`).toBe(true);
+      for (const b of ourBreaks) if (!theirs.includes(b)) expect(p.slice(0, b).trimEnd().endsWith('.'), `${p} @${b}`).toBe(true);
+    }
   });
 });
