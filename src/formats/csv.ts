@@ -5,12 +5,12 @@
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { FormatModule, ReadContext, WriteOptions } from './index.js';
+import type { FormatModule, ReadContext, WriteOptions } from './types.js';
 import type { LangTag, Term, TermEntry, TermStatus, TranslationUnit } from '../model.js';
 import { TERM_STATUSES, canonicalLang, primaryLanguage } from '../model.js';
 import { BadInput } from '../errors.js';
 import { decodeText, readAll } from './encoding.js';
-import { dominantPair } from './tbx.js';
+import { dominantPair } from './pairs.js';
 
 /** Largest glossary file read (a glossary, not a TM: kept in memory). */
 const MAX_BYTES = 64 * 1024 * 1024;

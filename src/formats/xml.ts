@@ -7,7 +7,8 @@
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { BadInput } from '../errors.js';
-import { firstInvalidUtf8, type ByteSource } from './encoding.js';
+import { firstInvalidUtf8, sniffEncoding, type Encoding } from './encoding.js';
+import type { ByteSource } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -636,7 +637,7 @@ export async function* saxStream<T>(
   };
   Object.assign(handlers, setup((item) => out.push(item), pos));
 
-  let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | undefined;
+  let encoding: Encoding | undefined;
   let decoder: TextDecoder | undefined;
   let carry: Buffer = Buffer.alloc(0);
   let head: Uint8Array = new Uint8Array(0);
@@ -661,7 +662,7 @@ export async function* saxStream<T>(
     }
   };
   const start = (bytes: Uint8Array): void => {
-    const sniffed = sniff(bytes);
+    const sniffed = sniffEncoding(bytes);
     encoding = sniffed.encoding;
     if (encoding === 'utf-8') {
       checkDeclaredEncoding(bytes.subarray(sniffed.bomLength, sniffed.bomLength + 200), file);
@@ -706,15 +707,6 @@ function checkDeclaredEncoding(head: Uint8Array, file: string): void {
   if (m && !ACCEPTED_ENCODINGS.includes(m[1]!.toLowerCase())) {
     throw new BadInput(`declares encoding "${m[1]}"; only UTF-8 and UTF-16 are accepted (convert the file to UTF-8)`, { file, line: 1 });
   }
-}
-
-function sniff(head: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bomLength: number } {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
-  if (head[0] === 0x3c && head[1] === 0x00) return { encoding: 'utf-16le', bomLength: 0 };
-  if (head[0] === 0x00 && head[1] === 0x3c) return { encoding: 'utf-16be', bomLength: 0 };
-  return { encoding: 'utf-8', bomLength: 0 };
 }
 
 // ---------------------------------------------------------------------------------------------
