@@ -6,7 +6,8 @@ import type { Db } from './store/db.js';
 import { insertTUs, recordIngest } from './store/tus.js';
 import { bulkInsert } from './store/bulk.js';
 import { insertEntries } from './store/terms.js';
-import type { ByteSource, FormatModule } from './formats/index.js';
+import type { ByteSource, FormatModule, ReadContext } from './formats/index.js';
+import { alignBilingualText } from './align/document.js';
 import type { TermEntry, TranslationUnit } from './model.js';
 import { BadInput, formatPlace, type InputPlace } from './errors.js';
 import { extractAfterIngest, type ExtractSummary } from './extract/index.js';
@@ -46,7 +47,7 @@ const MAX_WARNINGS = 100;
 
 export async function ingest(db: Db, input: ByteSource, options: IngestOptions): Promise<IngestSummary> {
   const { format, file } = options;
-  if (!format.readUnits && !format.readEntries) throw new BadInput(`the ${format.name} format cannot be imported`);
+  if (!format.readUnits && !format.readDocument && !format.readEntries) throw new BadInput(`the ${format.name} format cannot be imported`);
   const summary: IngestSummary = { file, format: format.name, units: { added: 0, duplicates: 0 }, entries: { added: 0 }, warnings: [], warningCount: 0 };
   const ctx = {
     file,
@@ -58,8 +59,9 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
   let added = 0;
   let units: AsyncIterable<TranslationUnit> | undefined;
   let bulk = false;
-  if (format.readUnits) {
-    const reader = counted(format.readUnits(input, ctx), options.onProgress)[Symbol.asyncIterator]();
+  const unitReader = readUnitsOf(format, input, ctx);
+  if (unitReader) {
+    const reader = counted(unitReader, options.onProgress)[Symbol.asyncIterator]();
     // Read ahead: a file longer than the threshold goes to the bulk path (a local database file).
     const head: TranslationUnit[] = [];
     const threshold = options.bulkThreshold ?? BULK_THRESHOLD;
@@ -96,6 +98,20 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
   }
   if ((options.extract ?? true) && added > 0) summary.extraction = await extractAfterIngest(db, added);
   return summary;
+}
+
+/**
+ * The translation units of a file: the format's own, or, for unaligned bilingual text, the
+ * aligner's sentence pairs of the document. Undefined when the format holds no units (a glossary).
+ */
+export function readUnitsOf(format: FormatModule, input: ByteSource, ctx: ReadContext): AsyncIterable<TranslationUnit> | undefined {
+  if (format.readUnits) return format.readUnits(input, ctx);
+  const readDocument = format.readDocument;
+  if (!readDocument) return undefined;
+  return (async function* aligned() {
+    const doc = await readDocument.call(format, input, ctx);
+    yield* alignBilingualText(doc.text, { file: doc.file }).units;
+  })();
 }
 
 /**

@@ -9,6 +9,7 @@ import { iterateTUs } from '../store/tus.js';
 import type { ByteSource, FormatModule, ReadContext } from '../formats/index.js';
 import { readCsvPairs, readTsvPairs, type PairReadOptions } from '../formats/csv.js';
 import { BadInput } from '../errors.js';
+import { readUnitsOf } from '../ingest.js';
 import { primaryLanguage, type TermEntry, type TranslationUnit } from '../model.js';
 import { loadCedict } from '../extract/cedict.js';
 import { prepareCheck, type CheckReport } from './index.js';
@@ -40,7 +41,7 @@ export interface ReadCheckOptions {
 /** Read the units of a bilingual file; ids are the file's own (trans-unit id, tuid, CSV id or line) or the position. */
 export async function readUnitsToCheck(input: ByteSource, format: FormatModule, file: string, options: ReadCheckOptions = {}): Promise<UnitsToCheck> {
   const pairs = PAIR_READERS[format.name];
-  const read = pairs ? (i: ByteSource, ctx: ReadContext) => pairs(i, ctx, options) : format.readUnits?.bind(format);
+  const read = pairs ? (i: ByteSource, ctx: ReadContext) => pairs(i, ctx, options) : format.readUnits || format.readDocument ? (i: ByteSource, ctx: ReadContext) => readUnitsOf(format, i, ctx)! : undefined;
   if (!read) throw new BadInput(`the ${format.name} format holds no translation units to check`, { file });
   const units: CheckUnit[] = [];
   let srcLang: string | undefined;

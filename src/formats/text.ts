@@ -1,14 +1,15 @@
-/** Bilingual plain text (such as the essay): paragraphs → languages → alignment → sentence pairs. */
-import type { FormatModule } from './index.js';
+/**
+ * Bilingual plain text (such as the essay): the decoded document, paragraphs of both languages.
+ * The reader does not align: ingest hands the document to the aligner (src/align/document.ts).
+ */
+import type { FormatModule } from './types.js';
 import { decodeText, readAll } from './encoding.js';
-import { alignBilingualText } from '../align/document.js';
 
 export const textFormat: FormatModule = {
   name: 'txt',
   extensions: ['.txt'],
   mediaType: 'text/plain; charset=utf-8',
-  async *readUnits(input, ctx) {
-    const text = decodeText(await readAll(input), ctx.file);
-    yield* alignBilingualText(text, { file: ctx.file }).units;
+  async readDocument(input, ctx) {
+    return { file: ctx.file, text: decodeText(await readAll(input), ctx.file) };
   },
 };
