@@ -3,10 +3,10 @@
  * version (sniffed from the root's `version`, so `.xlf`/`.xliff` need no flag).
  *
  * Both directions are our own code over src/formats/xml.ts, not the `xliff` npm package: that
- * package (6.4, over the unmaintained xml-js) turns a literal `&amp;` into `&`, leaves `<` unescaped
- * in attribute values, indents inside text around inline tags, strips trailing newlines, and drops
- * state, note attributes, originalData and unknown inline elements on read (test/formats/xliff.test.ts
- * shows each). The rule is no data loss, so the whole path is replaced.
+ * package (over the unmaintained xml-js) turns a literal `&amp;` into `&`, writes CR raw, indents
+ * inside text around inline tags and drops state, note attributes and originalData on read. The
+ * rule is no data loss, so the whole path is our own; XLIFF that other JavaScript tools write with
+ * that package imports correctly (test/formats/xliff.test.ts writes with it and reads with this).
  */
 import type { FormatModule, ReadContext, WriteOptions } from './types.js';
 import type { InlineCode, Note, Prop, SegmentPart, TranslationUnit } from '../model.js';
