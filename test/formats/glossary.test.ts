@@ -5,7 +5,7 @@ import { tbxFormat, tbx3Format } from '../../src/formats/tbx.js';
 import { csvFormat, tsvFormat } from '../../src/formats/csv.js';
 import { BadInput } from '../../src/errors.js';
 import type { TermEntry } from '../../src/model.js';
-import { FIXTURES, SCHEMAS, readEntries, writeEntries, xmllint } from './helpers.js';
+import { FIXTURES, SCHEMAS, readEntries, readUnits, writeEntries, xmllint } from './helpers.js';
 import { hasProgram, peerAvailable } from '../helpers/peers.js';
 
 const haveXmllint = peerAvailable('xmllint', hasProgram('xmllint'));
@@ -119,6 +119,26 @@ describe('CSV and TSV glossaries', () => {
     expect(strip(back)).toEqual(strip(es));
     const tsv = await writeEntries(tsvFormat, es);
     expect(strip(await readEntries(tsvFormat, tsv, 'g.tsv'))).toEqual(strip(es));
+  });
+
+  it('splits a table by row: sentence rows are translation units, term rows glossary entries', async () => {
+    const tsv = [
+      'zh-TW\ten-US\tnote',
+      '本法之主管機關為金融監督管理委員會。\tThe competent authority for this Act is the Financial Supervisory Commission.\tart. 2',
+      '主管機關\tcompetent authority',
+      '美國\tU.S.',
+      '這裡。\tHere it is.',
+      // No end punctuation, but longer than twelve words on the English side.
+      '依本法規定辦理之金融消費爭議\tfinancial consumer disputes handled under the provisions of this Act as set out in its articles',
+    ].join('\n');
+    const { units, warnings } = await readUnits(tsvFormat, tsv, 'mixed.tsv');
+    expect(warnings).toEqual([]);
+    expect(units.map((u) => [u.srcLang, u.tgtLang, u.source, u.notes])).toEqual([
+      ['zh-TW', 'en-US', '本法之主管機關為金融監督管理委員會。', [{ text: 'art. 2' }]],
+      ['zh-TW', 'en-US', '依本法規定辦理之金融消費爭議', undefined],
+    ]);
+    const terms = await readEntries(tsvFormat, tsv, 'mixed.tsv');
+    expect(terms.map((e) => e.terms.map((t) => t.text))).toEqual([['主管機關', 'competent authority'], ['美國', 'U.S.'], ['這裡。', 'Here it is.']]);
   });
 
   it('writes synonyms as rows of their own and keeps part of speech', async () => {
