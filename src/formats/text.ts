@@ -4,12 +4,15 @@
  */
 import type { FormatModule } from './types.js';
 import { decodeText, readAll } from './encoding.js';
+import { BadInput } from '../errors.js';
 
 export const textFormat: FormatModule = {
   name: 'txt',
   extensions: ['.txt'],
   mediaType: 'text/plain; charset=utf-8',
   async readDocument(input, ctx) {
-    return { file: ctx.file, text: decodeText(await readAll(input), ctx.file) };
+    const text = decodeText(await readAll(input), ctx.file);
+    if (text.trim() === '') throw new BadInput('is empty', { file: ctx.file });
+    return { file: ctx.file, text };
   },
 };

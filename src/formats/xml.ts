@@ -642,6 +642,8 @@ export async function* saxStream<T>(
   let carry: Buffer = Buffer.alloc(0);
   let head: Uint8Array = new Uint8Array(0);
   let bytesSeen = 0;
+  /** Nothing but white space so far (checked only until the first other byte). */
+  let blank = true;
   /** UTF-16 is decoded and re-encoded as UTF-8 for the scanner (such files are small and rare). */
   const from16 = (bytes: Uint8Array, stream: boolean): Buffer => {
     try {
@@ -674,6 +676,7 @@ export async function* saxStream<T>(
   };
   for await (const chunk of input) {
     bytesSeen += chunk.byteLength;
+    if (blank) blank = chunk.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09);
     if (!encoding) {
       // Up to 4 bytes to sniff a BOM.
       const merged = new Uint8Array(head.length + chunk.byteLength);
@@ -694,7 +697,7 @@ export async function* saxStream<T>(
   }
   if (encoding !== 'utf-8') scanner.push(from16(new Uint8Array(0), false));
   scanner.finish();
-  if (!scanner.hasRoot) throw new BadInput('holds no XML element (empty or not XML)', { file });
+  if (!scanner.hasRoot) throw blank ? new BadInput('is empty', { file }) : new BadInput('holds no XML element (empty or not XML)', { file, line: scanner.line() });
   handlers.end?.();
   yield* out;
 }

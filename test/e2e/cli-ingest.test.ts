@@ -42,7 +42,7 @@ describe('glossa ingest (CLI)', () => {
     const dir = tempDir();
     const cases: [string, Buffer | string, RegExp][] = [
       ['empty.txt', '', /empty\.txt: is empty/],
-      ['blank.txt', '\n \n\n', /blank\.txt: holds no text/],
+      ['blank.txt', '\n \n\n', /blank\.txt: is empty/],
       ['big5.txt', Buffer.from([0x0a, 0xac, 0xfc, 0xb0, 0xea, 0x0a]), /big5\.txt:2: not valid UTF-8/],
       ['english.txt', 'Only English.\nStill English.', /english\.txt: holds only Latin-script paragraphs/],
       ['notes.docx', 'x', /cannot tell the format of ".*notes\.docx"/],

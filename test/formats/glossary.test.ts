@@ -110,15 +110,12 @@ describe('CSV and TSV glossaries', () => {
     expect(t).toMatchObject({ note: 'quoted\ttab', terms: [{ text: '美國' }, { text: 'United States' }] });
   });
 
-  it('writes the DESIGN.md header and round-trips the hostile glossary byte for byte in content', async () => {
+  // The round trip of the hostile glossary through CSV and TSV is in the contract suite.
+  it('writes the header of language tags, status and note, and quotes as RFC 4180 says', async () => {
     const es = await readEntries(csvFormat, readFileSync(join(FIXTURES, 'hostile-glossary.csv')), 'g.csv');
     const csv = await writeEntries(csvFormat, es);
     expect(csv.split('\r\n')[0]).toBe('zh-TW,en-US,status,note');
     expect(csv).toContain('"the ""SEC"", U.S."');
-    const back = await readEntries(csvFormat, csv, 'g.csv');
-    expect(strip(back)).toEqual(strip(es));
-    const tsv = await writeEntries(tsvFormat, es);
-    expect(strip(await readEntries(tsvFormat, tsv, 'g.tsv'))).toEqual(strip(es));
   });
 
   it('splits a table by row: sentence rows are translation units, term rows glossary entries', async () => {
@@ -149,13 +146,12 @@ describe('CSV and TSV glossaries', () => {
     expect(rows[2]).toBe('證券交易委員會,Securities and Exchange Commission,candidate,"note with <tag> & ""quotes""",noun,finance & law');
   });
 
-  it('refuses a header without language tags, an unknown status, an unclosed quote, legacy encodings, an empty file', async () => {
+  it('refuses a header without language tags, an unknown status, an unclosed quote, legacy encodings', async () => {
     const bad: [string | Uint8Array, RegExp][] = [
       ['source,target\na,b\n', /g\.csv:1: the header must start with two language tags/],
       ['zh-TW,en-US,status\na,b,approved\nc,d,maybe\n', /g\.csv:3: unknown status "maybe"/],
       ['zh-TW,en-US\na,"b\nc,d\n', /g\.csv:\d+: malformed CSV: .*quote/i],
       [Buffer.concat([Buffer.from('zh-TW,en-US\n'), Buffer.from([0xbb, 0xa8, 0xa5, 0x5f]), Buffer.from(',Taiwan\n')]), /g\.csv:2: not valid UTF-8/],
-      ['', /g\.csv: is empty/],
     ];
     for (const [data, message] of bad) {
       const err = await readEntries(csvFormat, data, 'g.csv').then(() => undefined, (e: unknown) => e);

@@ -179,20 +179,16 @@ describe('XLIFF export', () => {
     expect(x20).toMatch(/units of other language pairs left out/);
   });
 
-  it('round-trips XLIFF → Glossa → XLIFF for the samples and the hostile text, both versions', async () => {
-    const { units: hostile } = await readUnits(tmxFormat, readFileSync(join(FIXTURES, 'hostile-text.tmx')));
+  // The hostile text's round trip through both versions is in the contract suite.
+  it('round-trips XLIFF → Glossa → XLIFF for the schema samples, both versions', async () => {
     for (const [format, data] of [
       [xliff12Format, sample('xliff12-valid.xlf')],
       [xliff20Format, sample('xliff20-valid.xlf')],
-      [xliff12Format, await writeUnits(xliff12Format, hostile)],
-      [xliff20Format, await writeUnits(xliff20Format, hostile)],
     ] as const) {
       const first = (await readUnits(format, data)).units;
       const out = await writeUnits(format, first);
       const second = (await readUnits(format, out)).units;
       expect(second.map(content), format.name).toEqual(first.map(content));
     }
-    const back = (await readUnits(xliff20Format, await writeUnits(xliff20Format, hostile))).units;
-    expect(back.map((u) => [u.source, u.target])).toEqual(hostile.map((u) => [u.source, u.target]));
   });
 });
