@@ -60,13 +60,19 @@ interface Table {
   rows: { line: number; record: string[] }[];
 }
 
-/** Decode and parse a table of language pairs; the header is checked, rows are not yet read. */
-async function readTable(input: AsyncIterable<Uint8Array>, ctx: ReadContext, delimiter: ',' | '\t'): Promise<Table> {
+/** The table's text, refused when blank, and its delimiter. */
+async function decodeTable(input: AsyncIterable<Uint8Array>, ctx: ReadContext, delimiter: ',' | '\t'): Promise<{ text: string; sep: ',' | '\t' }> {
   const text = decodeText(await readAll(input, MAX_BYTES), ctx.file);
   if (text.trim() === '') throw new BadInput('is empty', { file: ctx.file });
   const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length);
   // A .csv that is really tab-separated (spreadsheets export both): tell by the header.
   const sep = delimiter === ',' && firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : delimiter;
+  return { text, sep };
+}
+
+/** Decode and parse a table of language pairs; the header is checked, rows are not yet read. */
+async function readTable(input: AsyncIterable<Uint8Array>, ctx: ReadContext, delimiter: ',' | '\t'): Promise<Table> {
+  const { text, sep } = await decodeTable(input, ctx, delimiter);
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { delimiter: sep, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as unknown as typeof records;
@@ -170,10 +176,7 @@ export interface PairReadOptions {
  */
 export function makePairReader(delimiter: ',' | '\t') {
   return async function* readPairs(input: AsyncIterable<Uint8Array>, ctx: ReadContext, options: PairReadOptions = {}): AsyncGenerator<TranslationUnit> {
-    const text = decodeText(await readAll(input, MAX_BYTES), ctx.file);
-    if (text.trim() === '') throw new BadInput('is empty', { file: ctx.file });
-    const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length);
-    const sep = delimiter === ',' && firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : delimiter;
+    const { text, sep } = await decodeTable(input, ctx, delimiter);
     const kind = sep === '\t' ? 'TSV' : 'CSV';
     let records: { record: string[]; info: { lines: number } }[];
     try {

@@ -2,7 +2,7 @@
  * The one XML path every format goes through: escaping for the writers, and a guarded streaming
  * parser (saxes) for the readers. saxes never loads a DTD and never expands an entity it was not
  * told about; on top of it we refuse any DOCTYPE that declares entities, and cap nesting depth,
- * attribute count and text length, because no XML parser does that for us (see RESEARCH.md).
+ * attribute count and text length, because no XML parser does that for us.
  */
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';

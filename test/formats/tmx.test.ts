@@ -82,6 +82,8 @@ describe('TMX writer', () => {
     ], { srcLang: 'zh-TW' });
     const header = /<header([^>]*)\/>/.exec(xml)![1]!;
     for (const a of ['creationtool', 'creationtoolversion', 'segtype="sentence"', 'o-tmf', 'adminlang', 'srclang="zh-TW"', 'datatype']) expect(header).toContain(a);
+    // The version is package.json's.
+    expect(header).toContain(`creationtoolversion="${(JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version}"`);
     const tuids = [...xml.matchAll(/tuid="([^"]*)"/g)].map((m) => m[1]);
     expect(tuids).toEqual(['a_b', 'a_b-2', 'glossa-3']);
     expect(xml).toContain('creationdate="20240506T050809Z"');
