@@ -14,7 +14,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { FormatModule, ReadContext, WriteOptions } from './types.js';
+import type { FormatModule, PairReadOptions, ReadContext, WriteOptions } from './types.js';
 import type { LangTag, Term, TermEntry, TermStatus, TranslationUnit } from '../model.js';
 import { TERM_STATUSES, canonicalLang, primaryLanguage } from '../model.js';
 import { BadInput } from '../errors.js';
@@ -162,19 +162,13 @@ function makeReader(delimiter: ',' | '\t') {
 /** Header names of the columns of a CSV of translation pairs (check): source, target and an optional id. */
 const PAIR_COLUMNS: Record<string, 'source' | 'target' | 'id'> = { source: 'source', src: 'source', target: 'target', tgt: 'target', translation: 'target', id: 'id' };
 
-export interface PairReadOptions {
-  /** Languages of a `source,target` header (a header of language tags names its own). */
-  srcLang?: LangTag;
-  tgtLang?: LangTag;
-}
-
 /**
  * A CSV/TSV of translation pairs, as `check` reads it (ingest keeps reading glossaries): a header
  * naming the two languages (`zh-TW,en-US`, as a glossary's, further columns ignored) or the
  * columns `source,target` (with the languages given apart), an optional `id` column; one pair per
  * row, every row as long as the header. The unit id is the id column or the row's line.
  */
-export function makePairReader(delimiter: ',' | '\t') {
+function makePairReader(delimiter: ',' | '\t') {
   return async function* readPairs(input: AsyncIterable<Uint8Array>, ctx: ReadContext, options: PairReadOptions = {}): AsyncGenerator<TranslationUnit> {
     const { text, sep } = await decodeTable(input, ctx, delimiter);
     const kind = sep === '\t' ? 'TSV' : 'CSV';
@@ -225,9 +219,6 @@ export function makePairReader(delimiter: ',' | '\t') {
   };
 }
 
-export const readCsvPairs = makePairReader(',');
-export const readTsvPairs = makePairReader('\t');
-
 function pickTerms(terms: readonly Term[], lang: LangTag): Term[] {
   const exact = terms.filter((t) => t.lang.toLowerCase() === lang.toLowerCase());
   return exact.length ? exact : terms.filter((t) => primaryLanguage(t.lang) === primaryLanguage(lang));
@@ -276,6 +267,7 @@ export const csvFormat: FormatModule = {
   mediaType: 'text/csv; charset=utf-8; header=present',
   readUnits: makeUnitReader(','),
   readEntries: makeReader(','),
+  readPairs: makePairReader(','),
   writeEntries: makeWriter(','),
 };
 
@@ -285,5 +277,6 @@ export const tsvFormat: FormatModule = {
   mediaType: 'text/tab-separated-values; charset=utf-8',
   readUnits: makeUnitReader('\t'),
   readEntries: makeReader('\t'),
+  readPairs: makePairReader('\t'),
   writeEntries: makeWriter('\t'),
 };

@@ -14,7 +14,7 @@ import { csvFormat, tsvFormat } from './csv.js';
 import { xliff12Format, xliff20Format } from './xliff.js';
 import { poFormat } from './po.js';
 
-export type { BilingualDocument, ByteSource, FormatModule, ReadContext, WriteOptions } from './types.js';
+export type { BilingualDocument, ByteSource, FormatModule, PairReadOptions, ReadContext, WriteOptions } from './types.js';
 export { readAll } from './encoding.js';
 
 const FORMATS: FormatModule[] = [textFormat, tmxFormat, tbxFormat, tbx3Format, csvFormat, tsvFormat, xliff12Format, xliff20Format, poFormat];

@@ -35,6 +35,12 @@ export interface BilingualDocument {
   text: string;
 }
 
+/** Languages of a table of pairs whose header does not name them (`source,target`). */
+export interface PairReadOptions {
+  srcLang?: LangTag;
+  tgtLang?: LangTag;
+}
+
 export interface FormatModule {
   name: string;
   /** File extensions (lower case, with dot) this module reads. */
@@ -42,6 +48,11 @@ export interface FormatModule {
   mediaType: string;
   readUnits?(input: ByteSource, ctx: ReadContext): AsyncIterable<TranslationUnit>;
   readEntries?(input: ByteSource, ctx: ReadContext): AsyncIterable<TermEntry>;
+  /**
+   * The file as translation pairs to check, where that reading differs from the import's (a
+   * CSV/TSV: every row a pair, ids from an id column or the line).
+   */
+  readPairs?(input: ByteSource, ctx: ReadContext, options?: PairReadOptions): AsyncIterable<TranslationUnit>;
   /** Unaligned bilingual text (plain text): the document, for the aligner to cut into units. */
   readDocument?(input: ByteSource, ctx: ReadContext): Promise<BilingualDocument>;
   writeUnits?(units: AsyncIterable<TranslationUnit>, options: WriteOptions): AsyncIterable<string>;

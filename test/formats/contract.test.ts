@@ -4,7 +4,8 @@
  *
  * Each format's small valid file is written by its own writer (a few units of the hostile-text
  * fixture, or the hostile glossary's entries); a format that only reads brings a sample in
- * test/fixtures/formats/contract/<name>.<extension>. On that file, every reader of the module:
+ * test/fixtures/formats/contract/<name>.<extension>. On that file, every reader of the module
+ * (units, entries, pairs to check, document):
  * - refuses empty input with a BadInput naming the file;
  * - reads the same whatever the chunk borders (the file split at every byte, and byte by byte);
  * - on the file cut at every byte, reads a prefix or refuses with a BadInput naming the file (a
@@ -32,6 +33,7 @@ const strip = (es: TermEntry[]): unknown => JSON.parse(JSON.stringify(es.map(({ 
 interface Read {
   units?: unknown[];
   entries?: unknown[];
+  pairs?: unknown[];
   document?: unknown;
 }
 
@@ -46,6 +48,10 @@ async function readWith(format: FormatModule, source: () => AsyncIterable<Uint8A
     out.entries = [];
     for await (const e of format.readEntries(source(), { file })) out.entries.push(e);
     out.entries = strip(out.entries as TermEntry[]) as unknown[];
+  }
+  if (format.readPairs) {
+    out.pairs = [];
+    for await (const u of format.readPairs(source(), { file })) out.pairs.push(content(u));
   }
   if (format.readDocument) out.document = await format.readDocument(source(), { file });
   return out;
@@ -74,7 +80,7 @@ async function sampleOf(format: FormatModule): Promise<{ bytes: Buffer; file: st
   return existsSync(fixture) ? { bytes: readFileSync(fixture), file: `${format.name}${format.extensions[0] ?? ''}` } : undefined;
 }
 
-const readers = (f: FormatModule): boolean => Boolean(f.readUnits || f.readEntries || f.readDocument);
+const readers = (f: FormatModule): boolean => Boolean(f.readUnits || f.readEntries || f.readPairs || f.readDocument);
 
 describe.each(knownFormats().map((f) => [f.name, f] as const))('format contract: %s', (_name, format) => {
   it('registers a name, a media type and at least one reader or writer; a reader brings a small valid file', async () => {
@@ -121,6 +127,7 @@ describe.each(knownFormats().map((f) => [f.name, f] as const))('format contract:
       if (markup) expect(bytes.subarray(at).toString('utf8').trim(), `cut at byte ${at} was read`).toBe('');
       expect((read.units?.length ?? 0) <= (whole.units?.length ?? 0), `cut at byte ${at}: units`).toBe(true);
       expect((read.entries?.length ?? 0) <= (whole.entries?.length ?? 0), `cut at byte ${at}: entries`).toBe(true);
+      expect((read.pairs?.length ?? 0) <= (whole.pairs?.length ?? 0), `cut at byte ${at}: pairs`).toBe(true);
       if (read.document) expect((whole.document as { text: string }).text.startsWith((read.document as { text: string }).text), `cut at byte ${at}`).toBe(true);
     }
   });
