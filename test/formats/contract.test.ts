@@ -7,7 +7,8 @@
  * test/fixtures/formats/contract/<name>.<extension>. On that file, every reader of the module
  * (units, entries, pairs to check, document):
  * - refuses empty input with a BadInput naming the file;
- * - reads the same whatever the chunk borders (the file split at every byte, and byte by byte);
+ * - reads the same whatever the chunk borders (the file split at every byte, and byte by byte),
+ *   and with a UTF-8 byte order mark;
  * - on the file cut at every byte, reads a prefix or refuses with a BadInput naming the file (a
  *   markup format refuses, naming the line, unless only white space after the root was cut);
  *   nothing else is thrown;
@@ -108,6 +109,14 @@ describe.each(knownFormats().map((f) => [f.name, f] as const))('format contract:
       if (JSON.stringify(split) !== JSON.stringify(whole)) expect(split, `split at byte ${at}`).toEqual(whole);
     }
     expect(await readWith(format, () => byteByByte(bytes), file)).toEqual(whole);
+  });
+
+  it.runIf(readers(format))('reads the file with a UTF-8 byte order mark as without, the mark split or not', async () => {
+    const { bytes, file } = (await sampleOf(format))!;
+    const whole = await readWith(format, () => chunks(bytes), file);
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
+    expect(await readWith(format, () => chunks(withBom), file)).toEqual(whole);
+    expect(await readWith(format, () => chunks(withBom, 1, 2), file)).toEqual(whole);
   });
 
   it.runIf(readers(format))('reads a file cut at any byte as a prefix or refuses it with a BadInput naming the file (markup: and the line)', async () => {
