@@ -1,8 +1,8 @@
 /**
- * A bilingual plain-text document → sentence pairs. Paragraphs are classified by script,
- * a block repeated whole is dropped, the two versions are separated (blocks of each language or
- * paragraphs interleaved, either works), paragraphs are aligned (1-1, 2-1, 1-0 ...), then the
- * sentences inside each aligned paragraph group.
+ * A bilingual plain-text document → sentence pairs. Paragraphs are classified by script in their
+ * context, a block repeated whole is dropped, the two versions are separated (blocks of each
+ * language or paragraphs interleaved, either works), paragraphs are aligned (1-1, 2-1, 1-0 ...),
+ * then the sentences inside each aligned paragraph group, the target's down to its clauses.
  */
 import type { LangTag, TranslationUnit } from '../model.js';
 import { cleanParagraph } from '../text/clean.js';
@@ -74,7 +74,7 @@ export function hanShare(text: string): number {
   return han === 0 ? 0 : (han * 4) / (han * 4 + latin);
 }
 
-/** A paragraph alone is Han when its Han characters outweigh its Latin words (one Han ≈ four letters). */
+/** A paragraph alone is Han when its Han characters and Chinese punctuation outweigh its Latin letters. */
 export function scriptOf(text: string): 'han' | 'latin' {
   return hanShare(text) >= 0.5 ? 'han' : 'latin';
 }
@@ -250,7 +250,7 @@ function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads
         tgtLang,
         source: joinSentences(ss.map((s) => s.text), srcLang),
         target: joinSentences(joinClauses(ts, target), tgtLang),
-        origin: { file: file, paragraph: ss[0]!.paragraph, position: ss[0]!.position },
+        origin: { file, paragraph: ss[0]!.paragraph, position: ss[0]!.position },
       });
     }
   }
@@ -258,9 +258,9 @@ function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads
 }
 
 /**
- * Pairs of paragraphs already aligned (a tab-separated file of `zh-TW<TAB>en-US` rows, a TM of
- * paragraphs): each pair's sentences aligned as in a document, never across pairs. A pair with an
- * empty side gives no unit.
+ * Pairs of paragraphs already aligned (rows of a `zh-TW<TAB>en-US` table whose cells hold several
+ * sentences, a TM of paragraphs): each pair's sentences aligned as in a document, never across
+ * pairs. A pair with an empty side gives no unit.
  */
 export function alignParagraphPairs(pairs: readonly (readonly [string, string])[], options: { file: string; srcLang: LangTag; tgtLang: LangTag }): Pick<AlignedDocument, 'units' | 'unpaired'> {
   const source: Paragraph[] = [];
