@@ -98,7 +98,7 @@ const ZH_CLAUSE_CUT = new RegExp(String.raw`[；;]\s*|[：:]\s*(?=${ZH_ITEM})|[�
  * Cut a sentence into clauses where a translator may have ended a sentence instead: after a
  * semicolon, before an enumerated item (`…: 1. …; or 2. …`), before a proviso (`, provided that`,
  * `，但`). The aligner pairs clauses with the other side's sentences only where those end there;
- * otherwise the clauses of a sentence stay together. Never inside brackets' first characters.
+ * otherwise the clauses of a sentence stay together.
  */
 export function segmentClauses(sentence: string, lang: string): Sentence[] {
   const cjk = /^(zh|ja)/i.test(lang);
