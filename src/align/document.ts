@@ -131,11 +131,16 @@ export function classifyScripts(paragraphs: Paragraph[]): Paragraph[] {
     if (b) halves.add(b);
   }
   const twoHalves = halves.size === 2 && !interleaved;
+  // Without such blocks (every paragraph a block of its own, or no blank line at all), two halves
+  // are still two runs: the split after which at least 80% of the decided paragraphs are of the
+  // other language than before it, three or more on each side.
+  const split = twoHalves || interleaved ? null : halvesSplit(decided);
   return paragraphs.map((p, i) => {
     if (twoHalves) {
       const b = blockLanguage(i, 3, 0.9);
       if (b) return { ...p, script: b };
     }
+    if (split) return { ...p, script: i < split.at ? split.first : split.first === 'han' ? 'latin' : 'han' };
     if (decided[i]) return { ...p, script: decided[i] };
     const b = blockLanguage(i, 2, 0.8);
     if (b) return { ...p, script: b };
@@ -147,6 +152,28 @@ export function classifyScripts(paragraphs: Paragraph[]): Paragraph[] {
     }
     return { ...p, script: RUNNING_HAN.test(p.text) ? 'han' : 'latin' };
   });
+}
+
+/** Where the paragraphs split into two runs of one language each, if they do (see classifyScripts). */
+function halvesSplit(decided: readonly ('han' | 'latin' | null)[]): { at: number; first: 'han' | 'latin' } | null {
+  const total = decided.filter((d) => d !== null).length;
+  const hanTotal = decided.filter((d) => d === 'han').length;
+  let han = 0;
+  let latin = 0;
+  let best: { at: number; first: 'han' | 'latin'; agree: number } | null = null;
+  for (let k = 0; k <= decided.length; k++) {
+    if (k > 0 && decided[k - 1] === 'han') han++;
+    if (k > 0 && decided[k - 1] === 'latin') latin++;
+    const before = han + latin;
+    if (before < 3 || total - before < 3) continue;
+    const latinTotal = total - hanTotal;
+    const hanFirst = han + (latinTotal - latin);
+    const latinFirst = latin + (hanTotal - han);
+    for (const [first, agree] of [['han', hanFirst], ['latin', latinFirst]] as const) {
+      if (!best || agree > best.agree) best = { at: k, first, agree };
+    }
+  }
+  return best && best.agree >= 0.8 * total ? { at: best.at, first: best.first } : null;
 }
 
 /**

@@ -170,8 +170,11 @@ describe('reading a bilingual document', () => {
     const en = ['List the installed packages with the following command.', 'dpkg -l', 'The output is long.', 'Read it with a pager.'];
     expect(scripts([...zh, '', ...en].join('\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
     expect(pairs([...zh, '', ...en].join('\n'))).toEqual(zh.map((z, i) => [z, en[i]]));
-    // Without the two halves (one block) a line with no Han is English.
-    expect(scripts([...zh, ...en].join('\n'))[1]).toBe('latin');
+    // Each paragraph a block of its own, or no blank line at all: still two runs, two halves.
+    expect(scripts([...zh, ...en].join('\n\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
+    expect(scripts([...zh, ...en].join('\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
+    // Interleaved, a line with no Han is English.
+    expect(scripts(zh.flatMap((z, i) => [z, en[i]!]).join('\n'))[2]).toBe('latin');
   });
 
   it('reads a mixed paragraph by the alternation of interleaved paragraphs', () => {
