@@ -31,6 +31,7 @@ const SHAPES: Shape[] = [
 
 const CROSS_PARAGRAPH_PENALTY = 10;
 const BAND_MIN = 100;
+const MAX_CLAUSE_RUN = 8;
 const BAND_SHARE = 0.2;
 /**
  * Cost of ending a bead inside a target sentence, at a clause boundary (`…; or` | `2. …`): about a
@@ -82,7 +83,6 @@ export function alignBeads(source: readonly Anchored[], target: readonly Anchore
   const cost: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(Number.POSITIVE_INFINITY));
   const back: (Shape | null)[][] = Array.from({ length: n + 1 }, () => new Array<Shape | null>(m + 1).fill(null));
   cost[0]![0] = 0;
-  // A target group is a run of spans; clauses of one sentence (continues) count as one sentence.
   const shapeOf = (ds: number, sentences: number): Shape | undefined => SHAPES.find((s) => s.ds === ds && s.dt === sentences);
   // Only cells near the diagonal: a translation follows its original, and a long document would
   // otherwise cost n × m cells. The band is wide enough for omissions of many paragraphs.
@@ -96,6 +96,26 @@ export function alignBeads(source: readonly Anchored[], target: readonly Anchore
     if (!run) targetRuns.set(key, (run = mergeAnchors(target.slice(j - dt, j))));
     return run;
   };
+  // The target groups that may end at each j: a run of spans, shaped by the sentences it touches
+  // (clauses of one sentence count as one), with what merging across paragraphs costs. A long run
+  // of clauses is a candidate only as whole sentences, so that a sentence of a hundred clauses does
+  // not cost a hundred candidates in every cell.
+  const groups: { dt: number; sentences: number; penalty: number }[][] = [];
+  for (let j = 0; j <= m; j++) {
+    const list = [{ dt: 0, sentences: 0, penalty: 0 }];
+    let sentences = 0;
+    let penalty = 0;
+    for (let dt = 1; dt <= j; dt++) {
+      const span = target[j - dt]!;
+      // Counting backwards: a span that ends its sentence starts a new one in the group.
+      if (dt === 1 || !span.continues) sentences++;
+      if (dt > 1 && span.paragraph !== target[j - dt + 1]!.paragraph) penalty += CROSS_PARAGRAPH_PENALTY;
+      if (sentences > 2) break;
+      const whole = !target[j - 1]!.continues && (j - dt === 0 || !target[j - dt - 1]!.continues);
+      if (dt <= MAX_CLAUSE_RUN || whole) list.push({ dt, sentences, penalty });
+    }
+    groups.push(list);
+  }
   for (let i = 0; i <= n; i++) {
     const centre = n === 0 ? 0 : Math.round((i * m) / n);
     for (let j = Math.max(0, centre - band); j <= Math.min(m, centre + band); j++) {
@@ -104,26 +124,16 @@ export function alignBeads(source: readonly Anchored[], target: readonly Anchore
       let bestShape: Shape | null = null;
       for (let ds = 0; ds <= Math.min(2, i); ds++) {
         const s = ds === 0 ? null : sourceRuns[ds - 1]![i - 1]!;
-        let sourcePenalty = 0;
         // Translators merge or split sentences inside a paragraph, hardly ever across two.
-        if (ds === 2 && source[i - 2]!.paragraph !== source[i - 1]!.paragraph) sourcePenalty += CROSS_PARAGRAPH_PENALTY;
-        let sentences = 0;
-        let targetPenalty = 0;
-        for (let dt = 0; dt <= j; dt++) {
-          if (dt > 0) {
-            const span = target[j - dt]!;
-            // Counting backwards: a span that ends its sentence starts a new one in the group.
-            if (dt === 1 || !span.continues) sentences++;
-            if (dt > 1 && span.paragraph !== target[j - dt + 1]!.paragraph) targetPenalty += CROSS_PARAGRAPH_PENALTY;
-          }
-          if (sentences > 2) break;
+        const sourcePenalty = ds === 2 && source[i - 2]!.paragraph !== source[i - 1]!.paragraph ? CROSS_PARAGRAPH_PENALTY : 0;
+        for (const { dt, sentences, penalty } of groups[j]!) {
           if (ds === 0 && dt === 0) continue;
           const shape = shapeOf(ds, sentences);
           if (!shape) continue;
           const prev = cost[i - ds]![j - dt]!;
           if (prev === Number.POSITIVE_INFINITY) continue;
           const t = dt === 0 ? null : targetRun(j, dt);
-          let c = prev + beadCost(s, t, shape, ratio, variance, anchorWeight) + sourcePenalty + targetPenalty;
+          let c = prev + beadCost(s, t, shape, ratio, variance, anchorWeight) + sourcePenalty + penalty;
           if (dt > 0 && target[j - 1]!.continues) c += CLAUSE_CUT_PENALTY;
           if (c < best) {
             best = c;

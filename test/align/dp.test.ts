@@ -39,3 +39,14 @@ describe('the bead aligner', () => {
     expect(alignBeads([anchorsOf('本法所稱消費者，指接受金融服務業提供金融商品或服務者，但不包括專業投資機構。')], target)).toEqual([{ source: [0], target: [0, 1] }]);
   });
 });
+
+describe('a sentence of many clauses', () => {
+  it('pairs each of 200 items with its clause in a few seconds at most', () => {
+    const source = Array.from({ length: 200 }, (_, k) => anchorsOf(`第${k + 1}款、申請人應提出文件第${k + 1}號。`));
+    const target = Array.from({ length: 200 }, (_, k) => ({ ...anchorsOf(`(${k + 1}) the applicant shall submit document No. ${k + 1};`), continues: k < 199 }));
+    const started = Date.now();
+    const beads = alignBeads(source, target);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(beads).toEqual(source.map((_, k) => ({ source: [k], target: [k] })));
+  });
+});
