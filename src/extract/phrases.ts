@@ -307,16 +307,62 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     const tab = key.indexOf('\t');
     const zhKey = key.slice(0, tab);
     const enKey = key.slice(tab + 1);
-    if (best.get(zhKey)?.en !== enKey) continue;
-    for (const i of occ) {
+    const stats = best.get(zhKey);
+    if (stats?.en !== enKey) continue;
+    // The English token ranges of the occurrences, then widened where the TM shows the whole
+    // phrase is longer (評議決定 / decision → ombudsman decision).
+    const spans = occ.map((i) => {
       const u = units[flat.unit(i)]!;
-      const o = { unit: u.id, zh: { start: flat.at(i, 1), end: flat.at(i, 2), text: flat.zhText(units, i) }, en: { start: flat.at(i, 3), end: flat.at(i, 4), text: flat.enText(units, i) }, zhKey, enKey };
+      const from = u.enTokens.findIndex((t) => t.start === flat.at(i, 3));
+      const to = u.enTokens.findIndex((t) => t.end === flat.at(i, 4)) + 1;
+      return { i, u, from, to };
+    });
+    if (stats.units.length >= 2) {
+      for (let step = 0; step < 2; step++) {
+        const grown = widen(spans);
+        if (!grown) break;
+        for (const sp of spans) {
+          if (grown.side < 0 && sp.u.enTokens[sp.from - 1]?.key === grown.word && !sp.u.enTokens[sp.from - 1]!.breakAfter) sp.from--;
+          if (grown.side > 0 && sp.u.enTokens[sp.to]?.key === grown.word && !sp.u.enTokens[sp.to - 1]!.breakAfter) sp.to++;
+        }
+      }
+    }
+    const keyOf = (sp: (typeof spans)[number]): string => sp.u.enTokens.slice(sp.from, sp.to).map((t) => t.key).join(' ');
+    const newKey = mostCommon(spans.map(keyOf));
+    if (newKey !== enKey) {
+      stats.en = newKey;
+      stats.enText = mostCommon(spans.filter((sp) => keyOf(sp) === newKey).map((sp) => sp.u.en.slice(sp.u.enTokens[sp.from]!.start, sp.u.enTokens[sp.to - 1]!.end)));
+    }
+    for (const sp of spans) {
+      const { i, u } = sp;
+      const es = u.enTokens[sp.from]!.start;
+      const ee = u.enTokens[sp.to - 1]!.end;
+      const o = { unit: u.id, zh: { start: flat.at(i, 1), end: flat.at(i, 2), text: flat.zhText(units, i) }, en: { start: es, end: ee, text: u.en.slice(es, ee) }, zhKey, enKey: keyOf(sp) };
       const list = occurrences.get(u.id);
       if (list) list.push(o);
       else occurrences.set(u.id, [o]);
     }
   }
   return { best, occurrences };
+}
+
+/**
+ * The content word next to most occurrences of an aligned English phrase, when at least four in
+ * five of them have it on the same side: the phrase the TM uses is longer than the alignment
+ * found (a modifier the model did not learn).
+ */
+export function widen(spans: readonly { u: AnalysedUnit; from: number; to: number }[]): { side: -1 | 1; word: string } | undefined {
+  for (const side of [-1, 1] as const) {
+    const counts = new Map<string, number>();
+    for (const sp of spans) {
+      const t = side < 0 ? sp.u.enTokens[sp.from - 1] : sp.u.enTokens[sp.to];
+      const joined = side < 0 ? t !== undefined && !t.breakAfter : t !== undefined && !sp.u.enTokens[sp.to - 1]!.breakAfter;
+      if (t && joined && !isStopKey(t.key) && !/^\d/.test(t.key)) counts.set(t.key, (counts.get(t.key) ?? 0) + 1);
+    }
+    const top = [...counts].sort((a, b) => b[1] - a[1])[0];
+    if (top && top[1] * 5 >= spans.length * 4 && top[1] >= 2) return { side, word: top[0] };
+  }
+  return undefined;
 }
 
 /** The translation the TM uses most; on a tie, the one with more association, then the stronger lexical weight. */

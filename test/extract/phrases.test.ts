@@ -101,3 +101,18 @@ describe('clause openers', () => {
     expect(zhTermSpan(u.zh, t, 0, t.length - 1, () => false, common)).toBe(false);
   });
 });
+
+describe('widening an aligned phrase to the one the TM uses', () => {
+  test('a modifier next to four in five occurrences joins the phrase; a scattered one does not', async () => {
+    const { widen } = await import('../../src/extract/phrases.js');
+    const spanOf = (en: string, word: string) => {
+      const u = analyseUnit(unit('評議決定', en))!;
+      const at = u.enTokens.findIndex((t) => t.key === word);
+      return { u, from: at, to: at + 1 };
+    };
+    const same = ['The ombudsman decision stands.', 'An ombudsman decision binds.', 'Each ombudsman decision is final.'].map((e) => spanOf(e, 'decision'));
+    expect(widen(same)).toEqual({ side: -1, word: 'ombudsman' });
+    const mixed = ['The ombudsman decision stands.', 'A court decision binds.', 'Each final decision is kept.'].map((e) => spanOf(e, 'decision'));
+    expect(widen(mixed)).toBeUndefined();
+  });
+});
