@@ -87,8 +87,11 @@ describe('linking aligned pairs inside a unit', () => {
     const dictionary: Link = { zh: span('銀行業', 0), en: span('banking', 0), method: 'dictionary', score: 0.8, unitId: 1 };
     const once = aligned(['銀行業', 0], ['banking enterprises', 0], 0.7, 1);
     const twice = aligned(['銀行業', 0], ['banking enterprises', 0], 0.7, 2);
-    expect(linkUnit([dictionary, once]).map((l) => l.en.text)).toEqual(['banking']);
-    expect(linkUnit([dictionary, twice]).map((l) => l.en.text)).toContain('banking enterprises');
+    expect(linkUnit([dictionary, once]).map((l) => l.en.text)).toEqual(['banking', 'banking enterprises']);
+    expect(linkUnit([dictionary, twice]).map((l) => l.en.text)).toEqual(['banking enterprises']);
+    // Not nested (another English word): the dictionary keeps the span against a pair seen once.
+    const elsewhere = aligned(['銀行業', 0], ['bank sector', 30], 0.7, 1);
+    expect(linkUnit([dictionary, elsewhere]).map((l) => l.en.text)).toEqual(['banking']);
   });
 });
 

@@ -73,3 +73,14 @@ describe('names copied unchanged', () => {
     expect(g.indexOf(term!)).toBeLessThan(g.indexOf(debian!));
   });
 });
+
+describe('an acronym gloss spelled out in the English', () => {
+  test('the spelled-out words are the translation; words that do not spell it are not', async () => {
+    const { analyseUnit } = await import('../../src/extract/glossary.js');
+    const { glossLinks } = await import('../../src/extract/pairers.js');
+    const hit = analyseUnit(unit('完整的作業系統（OS）功能', 'the fully functional operating system (OS) to the user'))!;
+    expect(glossLinks(hit, () => 1).map((l) => [l.zh.text, l.en.text])).toEqual([['作業系統', 'operating system']]);
+    const miss = analyseUnit(unit('完整的作業系統（OS）功能', 'the fully functional system software (OS) to the user'))!;
+    expect(glossLinks(miss, () => 1).map((l) => l.en.text)).toEqual(['OS']);
+  });
+});
