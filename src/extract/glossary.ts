@@ -47,7 +47,8 @@ function seedsOf(units: readonly AnalysedUnit[], stated: readonly Link[][]): [st
 export function alignmentScore(s: PhraseStats): number {
   const n = s.units.length;
   const recurrence = Math.min(0.15, 0.05 * Math.log2(n + 1) - 0.05);
-  const raw = 0.35 + 0.25 * s.dice + 0.2 * Math.min(1, s.lexical * 1.5) + recurrence;
+  // A stretch that is not shaped like a term (a verb phrase: 充分揭露 / fully disclose) ranks lower.
+  const raw = 0.35 + 0.25 * s.dice + 0.2 * Math.min(1, s.lexical * 1.5) + recurrence - (s.shaped ? 0 : 0.15);
   // Seen once, a phrase pair may be any stretch of the sentence: it needs more than itself.
   return Math.min(n === 1 ? 0.7 : 0.9, raw);
 }
@@ -335,8 +336,9 @@ export function pairScore(agg: PairAgg, best: Link, units: number, zhPos: string
     const isName = /^n[rst]/.test(zhPos);
     const idf = /\p{Script=Han}/u.test(agg.zhKey) ? generalIdf(agg.zhKey) : 14;
     if (zhLen <= 2 && !isName) s -= generality(zhPos, idf, recurrent(best)).penalty;
-    if (zhLen >= 3) s += 0.06;
-    if (multiword) s += 0.04;
+    // (An aligned pair's own score already weighs its termhood and recurrence.)
+    if (zhLen >= 3 && best.method !== 'alignment') s += 0.06;
+    if (multiword && best.method !== 'alignment') s += 0.04;
   }
   // Co-occurrence alone never outranks a pair the text itself states (gloss, shared name, anchor).
   if (best.method === 'statistics') s = Math.min(s, 0.85);

@@ -122,6 +122,8 @@ export interface PhraseStats {
   dice: number;
   /** Geometric mean per word of the two lexical weights, averaged over occurrences. */
   lexical: number;
+  /** The Chinese is shaped like a term (one word, noun-headed, or a dictionary word). */
+  shaped: boolean;
   /** Texts as written, for the glossary. */
   zhText: string;
   enText: string;
@@ -282,7 +284,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     if (zhUnits < 2 && (strength < MIN_HAPAX_STRENGTH || (!shaped && strength < MIN_UNSHAPED_STRENGTH))) continue;
     const enUnits = Math.max(ids.length, countEn(en));
     const stats: PhraseStats = {
-      zh, en, units: ids, zhUnits, enUnits,
+      zh, en, units: ids, zhUnits, enUnits, shaped,
       dice: (2 * ids.length) / (zhUnits + enUnits),
       lexical: lex / occ.length,
       zhText: mostCommon(occ.map((o) => flat.zhText(units, o))),
