@@ -17,9 +17,9 @@ import { alignBitext, consistentPhrasePairs, lexicalWeight, type BitextUnit, typ
 /** A verb more common than this (jieba idf) cannot open a term. */
 const COMMON_VERB_IDF = 7;
 /** Least lexical strength of a pair seen in one unit only. */
-const MIN_HAPAX_STRENGTH = 0.5;
+const MIN_HAPAX_STRENGTH = 0.6;
 /** Least lexical strength of a pair seen once whose Chinese is not noun-headed (司法管轄 / jurisdiction). */
-const MIN_UNSHAPED_STRENGTH = 0.6;
+const MIN_UNSHAPED_STRENGTH = 0.7;
 /** Longest Chinese term in words and English term in words. */
 const MAX_ZH = 5;
 const MAX_EN = 6;
