@@ -1,6 +1,6 @@
 /**
  * Bulk import into a local database file on two cores: this thread reads the file, computes
- * each unit's dedup key and its TM index postings; a worker thread (bulk-worker.mjs) owns a
+ * each unit's dedup key and its TM index postings; a worker thread (bulk-worker.ts) owns a
  * native libSQL connection and runs the one write transaction with prepared statements. Units
  * get ids here (the table's max id + 1, …, read inside the transaction), so postings need no
  * round trip; ids of duplicates are reported by the worker and left out of the index.
@@ -9,18 +9,37 @@
  * through @libsql/client with RETURNING, index built on the same thread) imports about 16k
  * units/s; this path is bound by whichever side is slower.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { Db } from './db.js';
 import type { InValue } from '@libsql/client';
 import type { TranslationUnit } from '../model.js';
 import { appendRowValues } from './tus.js';
+import { BULK_ROW_EXTRA } from './schema.js';
+import type { BulkCalls, BulkCallType, BulkReply, BulkRequest, BulkWorkerData } from './bulk-protocol.js';
 import { PostingBuilder } from './tmindex.js';
 import { Busy, GlossaError } from '../errors.js';
 
-const WORKER_URL = new URL('./bulk-worker.mjs', import.meta.url);
-/** Where a unit's extra JSON is among its values in a message (after the id and 5 columns). */
-const EXTRA = 6;
+/**
+ * The worker module next to this one: bulk-worker.js in dist/ (plain node, `npm start`), or
+ * bulk-worker.ts when this module runs from src/ (tsx, vitest). A thread reads TypeScript only
+ * through tsx's loader, and on Node 20 a worker's `--import` comes too late for its own entry
+ * module; so from source the thread starts with a few lines that register tsx, then import the
+ * worker module.
+ */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(FROM_SOURCE ? './bulk-worker.ts' : './bulk-worker.js', import.meta.url);
+function startWorker(options: WorkerOptions): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, options);
+  // tsx's ESM API (the package resolves it for require() to its .cjs twin, which cannot load here).
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const boot = `(async () => { const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(WORKER_URL.href)}); })().catch((e) => { throw e; });`;
+  return new Worker(boot, { ...options, eval: true });
+}
+/** Where a unit's extra JSON is among its values in a message. */
+const EXTRA = BULK_ROW_EXTRA;
 /**
  * Units per message to the worker. A batch's strings live until it is sent, so they survive
  * young-generation collections and get copied; smaller batches die younger (1M units
@@ -43,13 +62,6 @@ const IN_FLIGHT_CHARS = 3_000_000;
 /** Postings held before they are handed to the worker (bounds memory on a 1 GB file). */
 const POSTINGS_PER_SEGMENT = 4_000_000;
 
-interface Reply {
-  seq: number;
-  ok: boolean;
-  result?: unknown;
-  error?: { message: string; code: string | null };
-}
-
 class WorkerConnection {
   private worker: Worker;
   private seq = 0;
@@ -60,13 +72,14 @@ class WorkerConnection {
     // A small heap: the worker holds a few batches at a time, and a 1 GB file must import in
     // bounded memory (a young generation of 8 MB instead of V8's default: 1M units peak RSS
     // 325 -> 298 MB at the same speed).
-    this.worker = new Worker(WORKER_URL, { workerData: { path, lateIndex }, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
-    this.worker.on('message', (m: Reply) => {
+    const workerData: BulkWorkerData = { path, lateIndex };
+    this.worker = startWorker({ workerData, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
+    this.worker.on('message', (m: BulkReply) => {
       const p = this.pending.get(m.seq);
       if (!p) return;
       this.pending.delete(m.seq);
       if (m.ok) p.resolve(m.result);
-      else p.reject(new Error(m.error?.message ?? 'bulk import failed'));
+      else p.reject(new Error(m.error.message || 'bulk import failed'));
     });
     const fail = (e: Error): void => {
       this.failure = e;
@@ -77,12 +90,12 @@ class WorkerConnection {
     this.worker.on('exit', (code) => fail(new Error(`bulk import worker exited (${code})`)));
   }
 
-  call<T>(type: string, payload?: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+  call<K extends BulkCallType>(type: K, payload: BulkCalls[K]['payload'], transfer: ArrayBuffer[] = []): Promise<BulkCalls[K]['result']> {
     if (this.failure) return Promise.reject(this.failure);
     const seq = ++this.seq;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<BulkCalls[K]['result']>((resolve, reject) => {
       this.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ seq, type, payload }, transfer);
+      this.worker.postMessage({ seq, type, payload } as BulkRequest, transfer);
     });
   }
 
@@ -94,7 +107,7 @@ class WorkerConnection {
     this.worker.removeAllListeners('exit');
     if (committed && !this.failure) {
       this.worker.on('error', () => undefined);
-      await this.call('finish').catch(() => undefined);
+      await this.call('finish', {}).catch(() => undefined);
       return;
     }
     await this.worker.terminate();
@@ -111,7 +124,7 @@ export interface BulkMeta {
   file: string;
   format: string;
   /**
-   * When the dedup index is dropped and built at the end (src/store/bulk-worker.mjs): for a TM
+   * When the dedup index is dropped and built at the end (src/store/bulk-worker.ts): for a TM
    * holding at most `maxExisting` units, until `maxUnits` are held. For tests; the worker's
    * defaults otherwise.
    */
@@ -135,7 +148,7 @@ export async function bulkInsert(db: Db, units: AsyncIterable<TranslationUnit>, 
       committed = true;
       return result;
     } catch (e) {
-      await conn.call('rollback').catch(() => undefined);
+      await conn.call('rollback', {}).catch(() => undefined);
       throw e instanceof GlossaError ? e : asGlossa(e);
     } finally {
       tightHeap(-1);
@@ -174,7 +187,7 @@ function quiet<T>(p: Promise<T>): Promise<T> {
 }
 
 async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
-  const { maxId } = await conn.call<{ maxId: number }>('begin');
+  const { maxId } = await conn.call('begin', {});
   const now = new Date().toISOString();
   // Room for a segment and the batch that passes it (250 units: ~25k postings, more for long
   // units), so the buffer is seldom grown to fit.
@@ -192,7 +205,7 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
     await first.done;
   };
   let nextId = maxId + 1;
-  // COLUMNS values per unit (its id, then src/store/tus.ts's columns), BATCH units at most.
+  // BULK_ROW_WIDTH values per unit (src/store/schema.ts: its id, then the unit's columns), BATCH units at most.
   let rows: InValue[] = [];
   let batchUnits = 0;
   const send = async (): Promise<void> => {
@@ -212,7 +225,7 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
     }
     const transfer = [seg.starts.buffer, seg.ends.buffer, seg.docs.buffer] as ArrayBuffer[];
     // The worker hands the document buffer back, to be filled again by the next drain.
-    const done = conn.call<{ docs: Uint32Array }>('postings', seg, transfer).then((r) => index.recycle(r.docs));
+    const done = conn.call('postings', seg, transfer).then((r) => index.recycle(r.docs));
     enqueue(done, 0);
   };
   for await (const tu of units) {
@@ -231,5 +244,5 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
   const top = nextId - 1;
   // Counts only: a list of the new ids would cost tens of MB at millions of units, and callers
   // need no more than how many were added.
-  return conn.call<BulkResult>('commit', { file: meta.file, format: meta.format, indexedUpto: top, at: new Date().toISOString() });
+  return conn.call('commit', { file: meta.file, format: meta.format, indexedUpto: top, at: new Date().toISOString() });
 }
