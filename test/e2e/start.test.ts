@@ -67,4 +67,13 @@ describe('npm start', () => {
     expect(code).not.toBe(0);
     expect(err).toMatch(/refusing to listen on 0\.0\.0\.0 without GLOSSA_TOKEN/);
   });
+
+  it('refuses to start on a bad setting with one line naming the variable, exit 2', async () => {
+    const child = npmStart({ PORT: '80a', GLOSSA_DB: tempDbUrl() });
+    let err = '';
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).toBe(2);
+    expect(err).toMatch(/^glossa: PORT must be a port number from 0 to 65535, got "80a"\n/);
+  });
 });
