@@ -93,8 +93,12 @@ export function readVariable<V extends Variable>(env: Env, name: V): ValueOf<V> 
 /** node_modules/.cache/glossa of this checkout (src/ and dist/ are both one level below it). */
 const DEFAULT_CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.cache', 'glossa');
 
-/** Read and validate every variable (throws ConfigError on the first bad one). */
-export function loadConfig(env: Env = process.env): Config {
+/**
+ * Read and validate every variable (throws ConfigError on the first bad one); `overrides` (the
+ * CLI's --db) take the place of the environment's values.
+ */
+export function loadConfig(environment: Env = process.env, overrides: Env = {}): Config {
+  const env = { ...environment, ...overrides };
   return {
     dbUrl: readVariable(env, 'GLOSSA_DB'),
     dbAuthToken: readVariable(env, 'GLOSSA_DB_TOKEN'),

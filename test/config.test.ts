@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { main } from '../src/cli.js';
+import { tempDbUrl } from './helpers/cli.js';
 
 function refusal(env: Record<string, string>): string {
   try {
@@ -64,5 +65,26 @@ describe('a bad setting at the command line', () => {
     err.on('data', (c: Buffer) => (text += c.toString()));
     expect(await main(['stats'], new PassThrough(), err)).toBe(2);
     expect(text).toBe('glossa: GLOSSA_MAX_BODY must be a size like 10mb or a number of bytes, got "abc"\n');
+  });
+});
+
+describe('GLOSSA_EXTRACT_MAX_UNITS reaches the ingest', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('skips extraction after an ingest once the TM holds more units than it allows', async () => {
+    const essay = 'corpus/fortune-chokepoint-2025.zh-en.txt';
+    const run = async (): Promise<string> => {
+      const out = new PassThrough();
+      const err = new PassThrough();
+      let text = '';
+      out.on('data', (c: Buffer) => (text += c.toString()));
+      err.on('data', (c: Buffer) => (text += c.toString()));
+      expect(await main(['--db', tempDbUrl(), 'ingest', essay], out, err)).toBe(0);
+      return text;
+    };
+    vi.stubEnv('GLOSSA_EXTRACT_MAX_UNITS', '10');
+    expect(await run()).toMatch(/more than 10 \(GLOSSA_EXTRACT_MAX_UNITS\): term extraction did not run/);
+    vi.stubEnv('GLOSSA_EXTRACT_MAX_UNITS', '1000');
+    expect(await run()).toMatch(/[1-9]\d* term entries extracted/);
   });
 });

@@ -17,7 +17,7 @@ import { checkBind } from '../http/bind.js';
 import { BadInput } from '../errors.js';
 
 /** When the TM is empty, ingest each file of the corpus folder (GLOSSA_CORPUS), in name order. */
-export async function ingestCorpusIfEmpty(db: Db, config: Pick<Config, 'corpusDir'>, log: (line: string) => void): Promise<void> {
+export async function ingestCorpusIfEmpty(db: Db, config: Pick<Config, 'corpusDir' | 'extractMaxUnits'>, log: (line: string) => void): Promise<void> {
   if ((await countTUs(db)) > 0) return;
   let files: string[];
   try {
@@ -28,7 +28,7 @@ export async function ingestCorpusIfEmpty(db: Db, config: Pick<Config, 'corpusDi
   }
   for (const f of files) {
     const file = join(config.corpusDir, f);
-    const s = await ingest(db, createReadStream(file), { file, format: formatForFile(file) });
+    const s = await ingest(db, createReadStream(file), { file, format: formatForFile(file), extractMaxUnits: config.extractMaxUnits });
     log(`ingested ${file}: ${s.units.added} units, ${s.extraction?.entries ?? 0} term entries`);
   }
 }

@@ -29,7 +29,7 @@ export function importRoutes(db: Db, config: Config): Hono {
     const extractParam = c.req.query('extract');
     if (extractParam !== undefined && !['true', 'false', '1', '0'].includes(extractParam)) throw new BadInput('query parameter extract: expected true or false');
     const extract = extractParam === undefined || extractParam === 'true' || extractParam === '1';
-    const summary = await ingest(db, body, { file, format, extract });
+    const summary = await ingest(db, body, { file, format, extract, extractMaxUnits: config.extractMaxUnits });
     return c.json(summary, 201);
   });
   return app;
