@@ -51,12 +51,18 @@ export const serveCommand: Command = {
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         ctx.out.write(`Glossa serving http://${config.host}:${info.port} (database ${db.url})\n`);
       });
-      server.once('error', reject);
       const stop = (): void => {
         server.close(() => resolve());
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // Port taken, not ours to bind, or no such address: the user's setting, one line and exit 2.
+      server.once('error', (e: NodeJS.ErrnoException) => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        const told = e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND';
+        reject(told ? new BadInput(`cannot listen on ${config.host}:${config.port}: ${e.message}`) : e);
+      });
     });
     return 0;
   },
