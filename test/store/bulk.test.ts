@@ -3,9 +3,7 @@
  * same units, ids, index and search results from real files, duplicates skipped and left out
  * of the index, and a file that breaks half-way leaving the database as it was.
  */
-import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -175,35 +173,6 @@ describe('bulk import', () => {
     // The database is usable afterwards: the write queue moved on.
     const ok = await load(db, 'wget.zh_TW.po', 'po', 100);
     expect(ok.units.added).toBeGreaterThan(500);
-    db.close();
-  });
-
-  it('runs from dist/ on plain node, as npm start does (the compiled worker next to bulk.js)', async () => {
-    const root = join(import.meta.dirname, '..', '..');
-    expect(spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { encoding: 'utf8' }).status).toBe(0);
-    const dbFile = join(mkdtempSync(join(tmpdir(), 'glossa-bulk-')), 'g.db');
-    const dist = pathToFileURL(join(root, 'dist')).href;
-    const script = `
-      import { createReadStream } from 'node:fs';
-      const { openDb } = await import('${dist}/store/db.js');
-      const { ingest } = await import('${dist}/ingest.js');
-      const { formatByName } = await import('${dist}/formats/index.js');
-      const db = await openDb('file:${dbFile}');
-      const file = ${JSON.stringify(join(MATCH, 'wget.zh_TW.po'))};
-      const r = await ingest(db, createReadStream(file), { file, format: formatByName('po'), extract: false, bulkThreshold: 20 });
-      db.close();
-      process.stdout.write(JSON.stringify(r.units));`;
-    const scriptFile = join(mkdtempSync(join(tmpdir(), 'glossa-bulk-')), 'import.mjs');
-    writeFileSync(scriptFile, script);
-    const run = spawnSync(process.execPath, [scriptFile], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    const fromDist = JSON.parse(run.stdout) as { added: number; duplicates: number };
-    const client = await freshDb();
-    const expected = await load(client, 'wget.zh_TW.po', 'po', 1_000_000);
-    expect(fromDist).toEqual(expected.units);
-    client.close();
-    const db = await openDb(`file:${dbFile}`);
-    expect(Number((await db.client.execute('SELECT count(*) AS n FROM tu')).rows[0]!.n)).toBe(expected.units.added);
     db.close();
   });
 });
