@@ -12,7 +12,7 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Db } from './db.js';
 import type { InValue } from '@libsql/client';
 import type { TranslationUnit } from '../model.js';
@@ -24,19 +24,25 @@ import { Busy, GlossaError } from '../errors.js';
 
 /**
  * The worker module next to this one: bulk-worker.js in dist/ (plain node, `npm start`), or
- * bulk-worker.ts when this module runs from src/ (tsx, vitest). A thread reads TypeScript only
- * through tsx's loader, and on Node 20 a worker's `--import` comes too late for its own entry
- * module; so from source the thread starts with a few lines that register tsx, then import the
- * worker module.
+ * bulk-worker.ts when this module runs from src/ (tsx, vitest). A thread cannot read TypeScript
+ * by itself (and on Node 20 a worker's `--import` of tsx comes too late for its own entry
+ * module), so from source the worker is compiled once per process with esbuild, as
+ * scripts/build.mjs compiles dist/, bundled with src/store/schema.ts, and started as code.
  */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(FROM_SOURCE ? './bulk-worker.ts' : './bulk-worker.js', import.meta.url);
+let compiledWorker: string | undefined;
 function startWorker(options: WorkerOptions): Worker {
   if (!FROM_SOURCE) return new Worker(WORKER_URL, options);
-  // tsx's ESM API (the package resolves it for require() to its .cjs twin, which cannot load here).
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const boot = `(async () => { const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(WORKER_URL.href)}); })().catch((e) => { throw e; });`;
-  return new Worker(boot, { ...options, eval: true });
+  compiledWorker ??= compileWorker(fileURLToPath(WORKER_URL));
+  return new Worker(compiledWorker, { ...options, eval: true });
+}
+/** The worker module as CommonJS code that requires its packages (libsql) from beside `path`. */
+function compileWorker(path: string): string {
+  const require = createRequire(import.meta.url);
+  const { buildSync } = require('esbuild') as typeof import('esbuild');
+  const out = buildSync({ entryPoints: [path], bundle: true, write: false, format: 'cjs', platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent' });
+  return `(function (require) {\n${out.outputFiles[0]!.text}\n})(process.getBuiltinModule('node:module').createRequire(${JSON.stringify(path)}));`;
 }
 /** Where a unit's extra JSON is among its values in a message. */
 const EXTRA = BULK_ROW_EXTRA;
