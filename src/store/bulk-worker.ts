@@ -22,13 +22,14 @@ type Statement = Database.Statement;
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
 db.pragma('foreign_keys = ON');
-// 32 MB of page cache while the dedup index takes random inserts; 8 MB while it is dropped.
+// A large page cache while the dedup index takes random inserts; a small one (LATE_CACHE_KB)
+// while it is dropped.
 db.pragma('cache_size = -32768');
-// No checkpoint inside COMMIT: at a million units that copied ~400 MB of WAL into the database
-// file while the client waited (2.4 s of a 23 s import). It runs after the reply ('finish').
+// No checkpoint inside COMMIT: it would copy the whole WAL into the database file while the
+// client waits. It runs after the reply ('finish').
 db.pragma('wal_autocheckpoint = 0');
 // Sorts (the dedup index built at the end) in temporary files, not in memory: libSQL is built
-// with SQLITE_TEMP_STORE=2, which kept a million keys' sort in RAM (~40 MB more at the peak).
+// with SQLITE_TEMP_STORE=2, which keeps a large sort in RAM and raises the peak memory.
 db.pragma('temp_store = FILE');
 const LATE_CACHE_KB = 4096;
 
@@ -44,8 +45,7 @@ const insertStatements = new Map<string, Statement>();
  * dropped. Columns whose value is the same in all k units (bit c of `shared` for column c:
  * languages, file, dates, nulls) are bound once as numbered parameters ?1..?s, the rest follow
  * unit by unit: each bound value is a conversion into native memory, and a chunk of 50 units of
- * one file typically shares 7 of its 13 values (300k units, 3 runs each: 3.2-3.3 µs a unit
- * against 4.6-4.7 with every value bound per unit).
+ * one file typically shares about half of its values (docs/decisions.md).
  */
 function insertChunk(k: number, plain: boolean, shared: number): Statement {
   const name = `${plain ? 'p' : 'u'}${k}:${shared}`;
@@ -93,12 +93,12 @@ function insertUnits(values: InValue[], from: number, k: number, plain: boolean)
 
 /**
  * The dedup index is dropped for imports into a TM of at most this many units, and built once
- * at the end (or when the import passes LATE_INDEX_MAX_UNITS): sorting a million keys once costs
- * 1.1-1.8 s where a million random B-tree inserts cost 5-6 s. Bigger TMs keep the index: a
- * rebuild would sort all they hold.
+ * at the end (or when the import passes LATE_INDEX_MAX_UNITS): sorting the keys once costs a
+ * fraction of as many random B-tree inserts. Bigger TMs keep the index: a rebuild would sort all
+ * they hold.
  */
 const LATE_INDEX_MAX_EXISTING = workerData.lateIndex?.maxExisting ?? 100_000;
-/** Units (held and new) the in-memory key table follows at most (~10 bytes each: 50 MB at 5M). */
+/** Units (held and new) the in-memory key table follows at most (about 10 bytes each). */
 const LATE_INDEX_MAX_UNITS = workerData.lateIndex?.maxUnits ?? 5_000_000;
 
 const BASE64URL = new Uint8Array(128);
@@ -120,8 +120,8 @@ function fingerprint(key: string): number {
  * id (below 2^24) with 8 more bits of its fingerprint above it, so most slots of a probe are told
  * apart without leaving the table. Any capacity (the home slot scales the fingerprint to it), up
  * to 90% full, grown by a quarter: linear probing past full slots reads neighbouring words, and
- * this table at 90% costs less than one at 60% with a fingerprint and an id per slot (16 MB for
- * 1.25M units), which is what let it follow a whole 1 GB file. A fingerprint hit is confirmed on
+ * this table at 90% costs less than one at 60% with a fingerprint and an id per slot, which is
+ * what lets it follow the keys of a whole 1 GB file. A fingerprint hit is confirmed on
  * the full key (`keyOf(id)`), so a duplicate is exact, never a hash collision.
  */
 const MAX_TABLE_ID = 1 << 24;
@@ -193,8 +193,8 @@ let dedupIndexSql: string | null = null;
 /**
  * Build the dedup index (dropped at begin), sorted in temporary files. The page cache stays at
  * LATE_CACHE_KB for the rest of the import: the index of a file past the key table's reach
- * outgrows 32 MB anyway, and a 1 GB import (3.6M units, when the table stopped at 1.25M) peaked
- * at 302 MB with 32 MB, 277 MB with 8.
+ * outgrows the large cache anyway, and a small one keeps the peak memory of a 1 GB import lower
+ * at the same speed.
  */
 function buildDedupIndex(): void {
   db.exec(dedupIndexSql!);
@@ -204,11 +204,9 @@ let presentIds: Statement | null = null;
 /**
  * Posting rows per INSERT statement. A segment's rows go in token order, so the token index
  * takes its inserts as one sweep instead of at random; and in statements of 50 rows, as units
- * do. The bench's 1M units (769k posting rows, the worker alone, 2 runs each): 4.9-5.4 s one
- * row a statement in the builder's order, 4.5 s in token order, 3.3-3.5 s in token order 50 a
- * statement. A long list goes in a statement of its own: the binding copies every blob of a
- * statement at once, and 50 lists of tokens that every unit holds reached tens of MB (the 1 GB
- * TMX import peaked at 322-333 MB instead of 282).
+ * do (a third less time than one row a statement in the builder's order). A long list goes in a
+ * statement of its own: the binding copies every blob of a statement at once, and 50 lists of
+ * tokens that every unit holds reach tens of MB.
  */
 const POSTING_CHUNK = 50;
 const POSTING_CHUNK_LIST_BYTES = 8192;
@@ -270,10 +268,9 @@ const handlers: Handlers = {
       keyById = db.prepare('SELECT dedup FROM tu WHERE id = ?').raw();
       for (const [id, key] of db.prepare('SELECT id, dedup FROM tu').raw().iterate() as IterableIterator<[number | bigint, string]>) keys.add(fingerprint(key), Number(id));
       db.exec(`DROP INDEX ${DEDUP_INDEX}`);
-      // Rows are only appended while the index is gone: an 8 MB page cache did as well as 32 MB
-      // (1M units, 3 runs each: 21.4 vs 24.8 s median, noise) at 25-35 MB less peak memory,
-      // room for the key table; 4 MB since the table follows whole files (posting rows come in
-      // token order, a sweep per segment).
+      // Rows are only appended while the index is gone: a small page cache does as well as a
+      // large one at less peak memory, room for the key table (posting rows come in token order,
+      // a sweep per segment).
       db.pragma(`cache_size = -${LATE_CACHE_KB}`);
     }
     return { maxId };

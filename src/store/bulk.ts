@@ -5,9 +5,9 @@
  * get ids here (the table's max id + 1, …, read inside the transaction), so postings need no
  * round trip; ids of duplicates are reported by the worker and left out of the index.
  *
- * Measured on the 2-core machine (README "Benchmarks"): the client path (multi-row VALUES
- * through @libsql/client with RETURNING, index built on the same thread) imports about 16k
- * units/s; this path is bound by whichever side is slower.
+ * The client path (multi-row VALUES through @libsql/client with RETURNING, index built on the
+ * same thread) is several times slower (bench/RESULTS.md); this path is bound by whichever side
+ * is slower.
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
@@ -48,20 +48,15 @@ function compileWorker(path: string): string {
 const EXTRA = BULK_ROW_EXTRA;
 /**
  * Units per message to the worker. A batch's strings live until it is sent, so they survive
- * young-generation collections and get copied; smaller batches die younger (1M units
- * in-process, 3 rounds alternated: 1,000 a message 15.2-17.1 s, main thread 11.2-13.5 s of CPU;
- * 250 13.9-14.5 s, 10.8-11.0 s; 100 14.3-16.7 s, per-message costs taking over).
+ * young-generation collections and get copied; smaller batches die younger, down to where the
+ * cost of each message takes over (docs/decisions.md).
  */
 const BATCH = 250;
 /**
  * Work queued for the worker before this thread waits (64k units): room to go on reading while
- * the worker writes a segment of postings (~0.5 s), which with 8k units queued stalled this
- * thread for most of it (1M units: 22.2 s with 8k, 19.9 s with 64k, same CPU). Bounded in
- * characters too, so long units do not queue a large part of the file: 3M characters (the 1 GB
- * inline-code TMX, whose units carry ~300 characters of JSON each, peaked at 303 MB with 16M,
- * 279-286 MB with 8M; with the faster worker and the whole-file key table of 2026-12-02,
- * 295-306 MB with 4M, 292-297 MB with 3M and a 4 MB worker page cache; the bench's units of
- * ~100 characters reach it at ~29k units).
+ * the worker writes a segment of postings, which a short queue spent stalled. Bounded in
+ * characters too, so long units (inline codes carry hundreds of characters of JSON each) do not
+ * queue a large part of the file and raise the peak memory (docs/decisions.md).
  */
 const IN_FLIGHT = 256;
 const IN_FLIGHT_CHARS = 3_000_000;
@@ -76,8 +71,8 @@ class WorkerConnection {
 
   constructor(path: string, lateIndex: BulkMeta['lateIndex']) {
     // A small heap: the worker holds a few batches at a time, and a 1 GB file must import in
-    // bounded memory (a young generation of 8 MB instead of V8's default: 1M units peak RSS
-    // 325 -> 298 MB at the same speed).
+    // bounded memory (a young generation smaller than V8's default lowers the peak at the same
+    // speed).
     const workerData: BulkWorkerData = { path, lateIndex };
     this.worker = startWorker({ workerData, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
     this.worker.on('message', (m: BulkReply) => {
@@ -166,13 +161,11 @@ export async function bulkInsert(db: Db, units: AsyncIterable<TranslationUnit>, 
 /**
  * While a bulk import runs, V8 grows this thread's heap by 20% over what a full collection
  * leaves instead of its own, larger factor. An import's garbage is short-lived but plentiful:
- * with the default the heap grew to ~150 MB for ~30 MB of live objects (1M units: peak RSS
- * 383-401 MB); with 20%, 81-88 MB and 319-328 MB, at the same speed. The flag is read at each
- * collection, so it can be set and reset around the import (0 = V8's own heuristics).
- * The young generation's size, on the other hand, V8 reads once when the process starts: that is
- * why `npm start` runs node with --max-semi-space-size=8 (package.json). With V8's 16 MB the 1 GB
- * inline-code TMX peaked at 297-306 MB, at 276 MB with 8 MB in the same time (101 vs 103 s);
- * set here at run time, the flag changed nothing (306 MB).
+ * with the default the heap grew to several times its live objects, with 20% it stays close,
+ * at the same speed. The flag is read at each collection, so it can be set and reset around the
+ * import (0 = V8's own heuristics). The young generation's size, on the other hand, V8 reads
+ * once when the process starts: that is why `npm start` runs node with --max-semi-space-size=8
+ * (package.json); set here at run time, that flag changes nothing (docs/decisions.md).
  */
 let bulkImports = 0;
 function tightHeap(delta: 1 | -1): void {
