@@ -986,7 +986,8 @@ export interface BitextModel {
   stats: { trainedUnits: number; pairs: number; zhWords: number; enWords: number; bytes: number };
   /**
    * Symmetrised links of unit k of the units given, computed when asked (nothing is kept, so a
-   * million units cost no more memory than their tokens); [] for a unit over maxTokens.
+   * million units cost no more memory than their tokens); [] for a unit over maxTokens. Works on
+   * the interned token ids: the caller's token arrays need not be kept for it.
    */
   linksOf(k: number): Links;
 }
