@@ -950,6 +950,7 @@ export function symmetrise(zhToEn: Links, enToZh: Links, zhLength: number, enLen
       }
       if (heuristic === 'grow-diag-final' || heuristic === 'grow-diag-final-and') {
         const both = heuristic === 'grow-diag-final-and';
+        // FINAL over the zh-en links, then over the en-zh links, as Koehn's pseudocode does.
         for (const bit of [1, 2]) {
           for (let e = 0; e < enLength; e++) {
             for (let z = 0; z < zhLength; z++) {
