@@ -121,9 +121,7 @@ async function main(): Promise<void> {
     let t = performance.now();
     const cpu = process.cpuUsage();
     // Trained once, links of every unit computed on demand (a million units keep no links).
-    const heapBefore = process.memoryUsage().heapUsed;
     const model = trainBitext(units);
-    const trainedHeap = process.memoryUsage().heapUsed;
     // Links of the first 50k units are kept to score them; a million units keep none.
     const keep = gold !== undefined && r === runs - 1;
     links = [];
@@ -140,7 +138,7 @@ async function main(): Promise<void> {
     for (let k = 0; k < Math.min(units.length, 50_000); k++) pairs += consistentPhrasePairs(model.linksOf(k), units[k]!.zh.length, units[k]!.en.length).length;
     phraseTimes.push(performance.now() - t);
     const st = model.stats;
-    console.log(`  trained on ${st.trainedUnits} units, ${st.pairs} co-occurring pairs, ${st.zhWords} zh + ${st.enWords} en words; heap ${(heapBefore / 2 ** 20).toFixed(0)} MB before training (the input), ${(trainedHeap / 2 ** 20).toFixed(0)} MB after`);
+    console.log(`  trained on ${st.trainedUnits} units, ${st.pairs} co-occurring pairs, ${st.zhWords} zh + ${st.enWords} en words; typed arrays held by the model ${(st.bytes / 2 ** 20).toFixed(0)} MB`);
     console.log(
       `run ${r + 1}: align ${(times[r]! / 1000).toFixed(2)} s (cpu ${(cpuTimes[r]! / 1000).toFixed(2)} s), rss ${(rss / 2 ** 20).toFixed(0)} MB, ` +
         `phrase pairs of the first 50k units ${pairs} in ${(phraseTimes[r]! / 1000).toFixed(2)} s (links again included), tension ${model.forward.tension.toFixed(2)} / ${model.backward.tension.toFixed(2)}`,

@@ -186,6 +186,9 @@ class PairTable {
   get size(): number {
     return this.pairZh.length;
   }
+  get bytes(): number {
+    return this.zh.byteLength + this.en.byteLength + this.id.byteLength;
+  }
   private static hash(z: number, e: number): number {
     let h = Math.imul(z, 0x9e3779b1) ^ Math.imul(e + 0x7f4a7c15, 0x85ebca6b);
     h ^= h >>> 15;
@@ -345,6 +348,12 @@ class Corpus {
 
   get pairCount(): number {
     return this.pairZh.length;
+  }
+
+  /** Bytes of the typed arrays held (tokens, grids, pair table, prior). */
+  get bytes(): number {
+    const arrays = [this.zhTokens, this.enTokens, this.zhStart, this.enStart, this.trained, this.alignable, this.grids, this.gridStart, this.pairZh, this.pairEn];
+    return arrays.reduce((n, a) => n + a.byteLength, 0) + this.table.bytes + (this.prior?.byteLength ?? 0);
   }
 
   zhIdsOf(k: number): Int32Array {
@@ -941,6 +950,7 @@ export function symmetrise(zhToEn: Links, enToZh: Links, zhLength: number, enLen
       }
       if (heuristic === 'grow-diag-final' || heuristic === 'grow-diag-final-and') {
         const both = heuristic === 'grow-diag-final-and';
+        // FINAL over the zh-en links, then over the en-zh links, as Koehn's pseudocode does.
         for (const bit of [1, 2]) {
           for (let e = 0; e < enLength; e++) {
             for (let z = 0; z < zhLength; z++) {
@@ -973,11 +983,12 @@ export interface BitextModel {
   backward: DirectionalModel;
   /** Number of units given. */
   unitCount: number;
-  /** Size of what training held: units trained on (a sample past maxTrainingCells), co-occurring pairs, vocabularies. */
-  stats: { trainedUnits: number; pairs: number; zhWords: number; enWords: number };
+  /** What training holds: units trained on (a sample past maxTrainingCells), co-occurring pairs, vocabularies, bytes of typed arrays. */
+  stats: { trainedUnits: number; pairs: number; zhWords: number; enWords: number; bytes: number };
   /**
    * Symmetrised links of unit k of the units given, computed when asked (nothing is kept, so a
-   * million units cost no more memory than their tokens); [] for a unit over maxTokens.
+   * million units cost no more memory than their tokens); [] for a unit over maxTokens. Works on
+   * the interned token ids: the caller's token arrays need not be kept for it.
    */
   linksOf(k: number): Links;
 }
@@ -1008,6 +1019,8 @@ export function trainBitext(units: readonly BitextUnit[], options: WordAlignOpti
       pairs: corpus.pairCount,
       zhWords: corpus.zhVocab.words.length - 1,
       enWords: corpus.enVocab.words.length - 1,
+      // Typed arrays only: the vocabularies' strings and maps come on top.
+      bytes: corpus.bytes + f.prob.byteLength + b.prob.byteLength,
     },
     linksOf(k: number): Links {
       if (!(k >= 0 && k < corpus.unitCount) || !corpus.alignable[k]) return [];
