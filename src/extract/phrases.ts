@@ -56,7 +56,7 @@ const INNER_JOINS: ReadonlySet<string> = new Set(['及', '或', '与', '和']);
  * coordinating word, no word of a kind that builds clauses rather than terms (or the whole is a
  * dictionary word). Single words are judged by their generality later.
  */
-export function zhTermSpan(text: string, toks: readonly ZhToken[], from: number, to: number, isWord: (s: string) => boolean, commonVerb: (t: ZhToken) => boolean = () => false): boolean {
+export function zhTermSpan(text: string, toks: readonly ZhToken[], from: number, to: number, isWord: (s: string) => boolean): boolean {
   if (to - from < 1 || to - from > MAX_ZH) return false;
   const first = toks[from]!;
   const last = toks[to - 1]!;
@@ -67,9 +67,6 @@ export function zhTermSpan(text: string, toks: readonly ZhToken[], from: number,
   const span = text.slice(first.start, last.end);
   if (span.length > 16 || span.length < 2) return false;
   if (to - from === 1) return true;
-  // A common verb opens a clause, not a term (參見 X, 使用 X, 新增核心模組); after a name it is
-  // what the name does (systemd 提供).
-  if (commonVerb(first) || (commonVerb(last) && toks.slice(from, to - 1).every((t) => t.kind !== 'han'))) return false;
   for (let i = from + 1; i < to - 1; i++) {
     const k = toks[i]!.key;
     if (isZhFunctionWord(k) && !INNER_JOINS.has(k)) return false;
@@ -93,6 +90,16 @@ function senseSpan(u: AnalysedUnit, dict: Dictionary, key: string, ef: number, e
     if (!best || n.to - n.from > best[1] - best[0]) best = [n.from, n.to];
   }
   return best;
+}
+
+/**
+ * A span a common verb opens (參見 X, 使用 X, 新增核心模組), or that ends with one after a name
+ * (systemd 提供): the shape of a clause. Such a span is a term only when the TM repeats it
+ * (引導載入程式 / boot loader opens with 引導 "guide").
+ */
+export function opensClause(toks: readonly ZhToken[], from: number, to: number, commonVerb: (t: ZhToken) => boolean): boolean {
+  if (to - from < 2) return false;
+  return commonVerb(toks[from]!) || (commonVerb(toks[to - 1]!) && toks.slice(from, to - 1).every((t) => t.kind !== 'han'));
 }
 
 /** Shaped like a term: a noun-like last word, modifier-like words before it. */
@@ -182,7 +189,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
   // Occurrences as numbers (unit index, Chinese and English offsets) in one growing array: a
   // large TM holds millions of them.
   const flat = new OccurrenceList();
-  const byPair = new Map<string, { occ: number[]; lex: number; shaped: boolean }>();
+  const byPair = new Map<string, { occ: number[]; lex: number; shaped: boolean; clause: boolean }>();
   const zhCount = new Map<string, number>();
   const prob = (z: string, e: string): number => Math.sqrt(forward.translationProb(z, e) * backward.translationProb(e, z));
   for (let k = 0; k < units.length; k++) {
@@ -218,13 +225,13 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
       if (e) {
         e.occ.push(occ);
         e.lex += strength;
-      } else byPair.set(key, { occ: [occ], lex: strength, shaped: zt - zf === 1 || nounHeaded(u.zhTokens, zf, zt) || isWord(zhKey) });
+      } else byPair.set(key, { occ: [occ], lex: strength, shaped: zt - zf === 1 || nounHeaded(u.zhTokens, zf, zt) || isWord(zhKey), clause: opensClause(u.zhTokens, zf, zt, commonVerb) });
     };
     const done = new Set<number>();
     const spans = new Set<string>();
     for (let zf = 0; zf < u.zhTokens.length; zf++) {
       for (let zt = zf + 1; zt <= Math.min(u.zhTokens.length, zf + MAX_ZH); zt++) {
-        if (!zhTermSpan(u.zh, u.zhTokens, zf, zt, isWord, commonVerb)) continue;
+        if (!zhTermSpan(u.zh, u.zhTokens, zf, zt, isWord)) continue;
         const spanKey = simplified.slice(u.zhTokens[zf]!.start, u.zhTokens[zt - 1]!.end);
         if (!spans.has(spanKey)) {
           spans.add(spanKey);
@@ -242,7 +249,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     for (const p of consistentPhrasePairs(links[k]!, a.zh.length, a.en.length, { maxZh: MAX_ZH, maxEn: MAX_EN })) {
       const zf = u.zhTokens.indexOf(a.zh[p.zhStart]!);
       const zt = u.zhTokens.indexOf(a.zh[p.zhEnd - 1]!) + 1;
-      if (done.has(zf * 4096 + zt) || !zhTermSpan(u.zh, u.zhTokens, zf, zt, isWord, commonVerb)) continue;
+      if (done.has(zf * 4096 + zt) || !zhTermSpan(u.zh, u.zhTokens, zf, zt, isWord)) continue;
       const w = lexicalWeight(p, links[k]!, bitext[k]!, forward, backward);
       const strength = Math.pow(Math.max(1e-12, w.enGivenZh * w.zhGivenEn), 1 / (p.zhEnd - p.zhStart + p.enEnd - p.enStart));
       record(zf, zt, u.enTokens.indexOf(a.en[p.enStart]!), u.enTokens.indexOf(a.en[p.enEnd - 1]!) + 1, strength);
@@ -272,7 +279,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
   const countEn = (k: string): number => enCount.get(k) ?? 0;
 
   const best = new Map<string, PhraseStats>();
-  for (const [key, { occ, lex, shaped }] of byPair) {
+  for (const [key, { occ, lex, shaped, clause }] of byPair) {
     const tab = key.indexOf('\t');
     const zh = key.slice(0, tab);
     const en = key.slice(tab + 1);
@@ -281,7 +288,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     // A stretch of words seen once is a term only when the alignment explains its words, and
     // explains them well unless it is shaped like a term (noun-headed).
     const strength = lex / occ.length;
-    if (zhUnits < 2 && (strength < MIN_HAPAX_STRENGTH || (!shaped && strength < MIN_UNSHAPED_STRENGTH))) continue;
+    if (zhUnits < 2 && (clause || strength < MIN_HAPAX_STRENGTH || (!shaped && strength < MIN_UNSHAPED_STRENGTH))) continue;
     const enUnits = Math.max(ids.length, countEn(en));
     const stats: PhraseStats = {
       zh, en, units: ids, zhUnits, enUnits, shaped,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { enTermSpan, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
+import { enTermSpan, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
 import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
 import type { Link } from '../../src/extract/types.js';
 import type { TranslationUnit } from '../../src/model.js';
@@ -96,12 +96,14 @@ describe('linking aligned pairs inside a unit', () => {
 });
 
 describe('clause openers', () => {
-  test('a span opened by a common verb is no term; a rare verb may modify', () => {
+  test('a span opened by a common verb has the shape of a clause; a rare verb may modify', () => {
     const u = analyseUnit(unit('參見系統日誌。', 'x'))!;
     const t = u.zhTokens;
-    const common = (x: { key: string }): boolean => x.key === '参见';
-    expect(zhTermSpan(u.zh, t, 0, t.length - 1, () => false)).toBe(true);
-    expect(zhTermSpan(u.zh, t, 0, t.length - 1, () => false, common)).toBe(false);
+    const end = t.length - 1;
+    expect(opensClause(t, 0, end, (x) => x.key === '参见')).toBe(true);
+    expect(opensClause(t, 0, end, () => false)).toBe(false);
+    // One word alone is never a clause.
+    expect(opensClause(t, 0, 1, (x) => x.key === '参见')).toBe(false);
   });
 });
 
