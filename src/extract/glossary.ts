@@ -120,7 +120,8 @@ export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
   // modules in 硬體驅動模組 / hardware driver modules; the shared name RAID in 軟 RAID / software
   // RAID) is a term of its own and keeps its evidence beside the longer one; an aligned pair
   // around a dictionary pair (委員會 / Commission in 金融監督管理委員會 / Financial Supervisory
-  // Commission) is kept beside it.
+  // Commission) or inside one (防火牆 / firewall in 防火牆能力 / firewall capabilities) is kept
+  // beside it.
   const inside = (a: Link, b: Link): boolean => b.zh.start <= a.zh.start && a.zh.end <= b.zh.end && b.en.start <= a.en.start && a.en.end <= b.en.end;
   const nested = (a: Link, b: Link): boolean => inside(a, b) || inside(b, a);
   const keptAligned: Link[] = [];
@@ -128,7 +129,7 @@ export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
     if (!free(zhUsed, l.zh) || !free(enUsed, l.en)) {
       if (l.method !== 'alignment' && l.method !== 'shared-token') continue;
       const clash = (k: Link): boolean => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !nested(k, l);
-      if (kept.some((k) => k.method !== 'alignment' && k.method !== 'shared-token' && (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(l.method === 'alignment' && inside(k, l)))) continue;
+      if (kept.some((k) => k.method !== 'alignment' && k.method !== 'shared-token' && (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(l.method === 'alignment' && nested(k, l)))) continue;
       if (keptAligned.some(clash)) continue;
     }
     kept.push(l);

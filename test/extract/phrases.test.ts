@@ -121,3 +121,14 @@ describe('widening an aligned phrase to the one the TM uses', () => {
     expect(widen(mixed)).toBeUndefined();
   });
 });
+
+describe('an aligned pair inside a dictionary pair', () => {
+  test('is kept beside it; one that only overlaps it is not', () => {
+    const span = (text: string, start: number) => ({ text, key: text, start, end: start + text.length });
+    const dictionary: Link = { zh: span('防火牆能力', 0), en: span('firewall capabilities', 0), method: 'dictionary', score: 0.58, unitId: 1 };
+    const insideIt: Link = { zh: span('防火牆', 0), en: span('firewall', 0), method: 'alignment', score: 0.7, unitId: 1, support: 1 };
+    const across: Link = { zh: span('能力強', 3), en: span('capabilities strong', 9), method: 'alignment', score: 0.7, unitId: 1, support: 1 };
+    expect(linkUnit([dictionary, insideIt]).map((l) => l.zh.text)).toEqual(['防火牆能力', '防火牆']);
+    expect(linkUnit([dictionary, across]).map((l) => l.zh.text)).toEqual(['防火牆能力']);
+  });
+});
