@@ -330,6 +330,15 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
       for (let step = 0; step < 2; step++) {
         const grown = widen(spans);
         if (!grown) break;
+        // Not a word that translates the Chinese word next to the term (Effective beside
+        // 科技措施 is 有效's: 有效科技措施 is the term, 科技措施 a piece of it).
+        const besideZh = spans.filter((sp) => {
+          const start = flat.at(sp.i, 1);
+          const end = flat.at(sp.i, 2);
+          const t = grown.side < 0 ? sp.u.zhTokens.find((x) => x.end === start) : sp.u.zhTokens.find((x) => x.start === end);
+          return t !== undefined && senseWordsOf(dict, senseCache, t.key).has(grown.word);
+        }).length;
+        if (besideZh * 2 >= spans.length) break;
         for (const sp of spans) {
           if (grown.side < 0 && sp.u.enTokens[sp.from - 1]?.key === grown.word && !sp.u.enTokens[sp.from - 1]!.breakAfter) sp.from--;
           if (grown.side > 0 && sp.u.enTokens[sp.to]?.key === grown.word && !sp.u.enTokens[sp.to - 1]!.breakAfter) sp.to++;
