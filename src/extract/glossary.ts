@@ -15,6 +15,7 @@ import { cValues } from './termhood.js';
 import { generality, isFragment, type Neighbours } from './precision.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
 import { alignmentLinks, phraseTable, type PhraseStats } from './phrases.js';
+import { definedForms, structureLinks } from './structure.js';
 import { METHOD_TIERS, overlaps, type AnalysedUnit, type Link, type PairMethod } from './types.js';
 
 export interface ExtractOptions {
@@ -212,7 +213,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   // The pairs the text states itself (glosses, shared names, anchors, titles, ·-names) first:
   // they seed the word alignment as priors.
   const stated = units.map((u) => {
-    const links = [...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...titleLinks(u), ...nameLinks(u, pinyinOf)];
+    const links = [...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...titleLinks(u), ...nameLinks(u, pinyinOf), ...structureLinks(u, dict)];
     u.release?.();
     return links;
   });
@@ -311,7 +312,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       if (group.some((o) => o !== e && o.zh.length > e.zh.length && toSimplified(o.zh).includes(key) && tier(o.method as PairMethod) <= tier(e.method as PairMethod) && (o.frequency ?? 0) >= (e.frequency ?? 0))) fragments.add(e);
     }
   }
-  return entries.filter((e) => !fragments.has(e)).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
+  return definedForms(entries.filter((e) => !fragments.has(e))).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
 }
 
 /** A statistical link over at least three units with near-perfect co-occurrence. */

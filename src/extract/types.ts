@@ -4,9 +4,10 @@ import type { ZhCandidate, ZhToken } from '../text/zh-words.js';
 
 /**
  * Methods in order of trust (index 0 most trusted). `name` is a `·`-name transliteration;
- * `alignment`, a phrase pair consistent with the word alignment learnt from the TM (phrases.ts).
+ * `definition`, a term defined or quoted on both sides and `list`, items of parallel enumerations
+ * (structure.ts); `alignment`, a phrase pair consistent with the word alignment learnt from the TM (phrases.ts).
  */
-export const METHOD_TIERS = ['gloss', 'shared-token', 'anchor', 'name', 'alignment', 'dictionary', 'statistics'] as const;
+export const METHOD_TIERS = ['gloss', 'shared-token', 'anchor', 'name', 'definition', 'list', 'alignment', 'dictionary', 'statistics'] as const;
 export type PairMethod = (typeof METHOD_TIERS)[number];
 
 export interface Span {

@@ -1,0 +1,107 @@
+import { describe, expect, test } from 'vitest';
+import { analyseUnit } from '../../src/extract/glossary.js';
+import { chineseLists, definedForms, definitionLinks, englishLists, listLinks, quotedGlossLinks, quotedLinks, type Lexicon } from '../../src/extract/structure.js';
+import type { AnalysedUnit } from '../../src/extract/types.js';
+
+const unit = (zh: string, en: string): AnalysedUnit => analyseUnit({ id: 1, srcLang: 'zh-TW', tgtLang: 'en-US', source: zh, target: en })!;
+
+/** A dictionary of a few senses; every word rare (no common verbs) unless listed. */
+const lexicon = (senses: Record<string, string[]>, common: string[] = []): Lexicon => ({
+  glosses: (w) => new Set(senses[w] ?? []),
+  idf: (w) => (common.includes(w) ? 5 : 12),
+});
+const none = lexicon({});
+
+const pairs = (links: { zh: { text: string }; en: { text: string } }[]): string[] => links.map((l) => `${l.zh.text}/${l.en.text}`);
+
+describe('parallel enumerations', () => {
+  test('a list of business kinds pairs item by item, confirmed by the head every item shares', () => {
+    const u = unit('本法所定行業，包括農業、漁業、礦業及林業。', 'The sectors of this Act include farming enterprises, fishing enterprises, mining enterprises, and forestry enterprises.');
+    const links = listLinks(u, none);
+    expect(pairs(links)).toEqual(['農業/farming enterprises', '漁業/fishing enterprises', '礦業/mining enterprises', '林業/forestry enterprises']);
+    expect(links.every((l) => l.method === 'list' && l.score === 0.8)).toBe(true);
+  });
+
+  test('a list of modifiers before a noun keeps the English items as short as the others', () => {
+    const u = unit('甲方授與您全球、免費、非專屬的許可。', 'Party A grants you a worldwide, free, non-exclusive license.');
+    expect(pairs(listLinks(u, none))).toEqual(['全球/worldwide', '免費/free', '非專屬/non-exclusive']);
+  });
+
+  test('an unconfirmed list ranks like one aligned observation; a dictionary sense confirms it', () => {
+    const zh = '審查範圍包括文件、圖表及模型。';
+    const en = 'The review covers documents, charts, and models.';
+    expect(listLinks(unit(zh, en), none).map((l) => l.score)).toEqual([0.62, 0.62, 0.62]);
+    expect(listLinks(unit(zh, en), lexicon({ 文件: ['document'] })).map((l) => l.score)).toEqual([0.8, 0.8, 0.8]);
+  });
+
+  test('near miss: unequal item counts give no pair', () => {
+    const u = unit('審查範圍包括文件、圖表及模型。', 'The review covers documents, charts, drawings, and models.');
+    expect(chineseLists(u, none)[0]).toHaveLength(3);
+    expect(englishLists(u)[0]).toHaveLength(4);
+    expect(listLinks(u, none)).toEqual([]);
+  });
+
+  test('near miss: a clause inside the list gives no pair', () => {
+    const u = unit('審查範圍包括文件、由申請人提出之說明及模型。', 'The review covers documents, explanations, and models.');
+    expect(chineseLists(u, none)).toEqual([]);
+    expect(listLinks(u, none)).toEqual([]);
+  });
+
+  test('near miss: a list the dictionary shows out of order gives no pair', () => {
+    const u = unit('審查範圍包括文件、圖表及模型。', 'The review covers charts, documents, and models.');
+    expect(listLinks(u, lexicon({ 文件: ['document'] }))).toEqual([]);
+  });
+
+  test('an English item whose extent is unsure counts but is not paired', () => {
+    // "and fair and impartial persons": the last item may run past the joining word.
+    const u = unit('委員由學者、專家及公正人士擔任。', 'Members are scholars, experts, and fair and impartial persons.');
+    expect(pairs(listLinks(u, none))).toEqual(['學者/scholars', '專家/experts']);
+  });
+});
+
+describe('definitions and quoted terms', () => {
+  test('「X」指… and X means… pair the defined terms', () => {
+    const u = unit('「授權素材」 指授權人提供的素材。', 'Licensed Material means the material the Licensor offers.');
+    const links = definitionLinks(u);
+    expect(pairs(links)).toEqual(['授權素材/Licensed Material']);
+    expect(links[0]!.method).toBe('definition');
+  });
+
+  test('本法所稱X，指… and The term "X" as used in this Act means…', () => {
+    const u = unit('本法所稱消費者，指購買商品者。', 'The term "consumer" as used in this Act means a party that buys goods.');
+    expect(pairs(definitionLinks(u))).toEqual(['消費者/consumer']);
+  });
+
+  test('a possessive stays inside the defined English term', () => {
+    const u = unit('「改編者授權」 指您適用的授權。', "Adapter's License means the license You apply.");
+    expect(pairs(definitionLinks(u))).toEqual(["改編者授權/Adapter's License"]);
+  });
+
+  test('near miss: an English side that does not open with the defined term gives nothing', () => {
+    const u = unit('「授權素材」 指授權人提供的素材。', 'For this purpose, the Licensor offers Licensed Material to the public.');
+    expect(definitionLinks(u)).toEqual([]);
+  });
+
+  test('quoted terms pair in order when both sides quote as many', () => {
+    const u = unit('狀態可為「啟用」或「停用」。', 'The state may be "enabled" or "disabled".');
+    expect(pairs(quotedLinks(u))).toEqual(['啟用/enabled', '停用/disabled']);
+    const v = unit('狀態可為「啟用」或「停用」。', 'The state may be "enabled" or disabled.');
+    expect(quotedLinks(v)).toEqual([]);
+  });
+
+  test('a quoted term followed by its English in brackets', () => {
+    const u = unit('請提供其「統一資源識別符」(URI)。', 'Please provide its URI.');
+    const links = quotedGlossLinks(u);
+    expect(pairs(links)).toEqual(['統一資源識別符/URI']);
+    expect(links[0]!.method).toBe('gloss');
+    expect(quotedGlossLinks(unit('請提供其「附件」(a)。', 'Please provide its annex (a).'))).toEqual([]);
+  });
+
+  test('a term defined with a determiner is written as defined', () => {
+    const entry = (zh: string, method: string, evidence: number[]) => ({ zh, en: 'Licensed Material', method, terms: [{ text: zh }, { text: 'Licensed Material' }], evidence, frequency: evidence.length, score: 0.8 });
+    const out = definedForms([entry('授權素材', 'alignment', [2, 3]), entry('本授權素材', 'definition', [1])]);
+    expect(out.map((e) => [e.zh, e.terms[0]!.text, e.evidence])).toEqual([['本授權素材', '本授權素材', [1, 2, 3]]]);
+    // Without a definition the bare form stays.
+    expect(definedForms([entry('授權素材', 'alignment', [2, 3]), entry('本授權素材', 'alignment', [1])])).toHaveLength(2);
+  });
+});
