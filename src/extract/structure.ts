@@ -465,11 +465,68 @@ export function quotedGlossLinks(u: AnalysedUnit): Link[] {
   return links;
 }
 
+/** An English phrase of two words or more, an optional acronym in brackets, then a Chinese term ended by a space. */
+const EN_BEFORE_ZH = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z][A-Za-z0-9-]*){1,6})\s*(?:[(（]\s*[A-Z][A-Za-z0-9]{1,7}\s*[)）])?\s*((?:[A-Za-z][A-Za-z0-9]* )?\p{Script=Han}[\p{Script=Han}A-Za-z0-9]*)(?=\s)/gu;
+/** A Latin name followed by its Chinese rendering in brackets: initramfs（初始 RAM 檔案系統）. */
+const LATIN_THEN_ZH = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z0-9._-]+)\s*[（(]([^（）()]{2,24})[）)]/gu;
+
+/**
+ * Bilingual glosses inside the Chinese: an English term followed by its Chinese rendering,
+ * `Unified Extensible Firmware Interface (UEFI) 統一可擴充套件韌體介面 定義了…` (the Chinese term
+ * ends at the space the translator left), paired when the English term is in the unit's English;
+ * and a Latin name glossed in Chinese in brackets, `initramfs（初始 RAM 檔案系統）`, paired with the
+ * English gloss after the same name in the English, `initramfs (initial RAM filesystem)`.
+ */
+export function inlineEnglishLinks(u: AnalysedUnit): Link[] {
+  const links: Link[] = [];
+  for (const m of u.zh.matchAll(EN_BEFORE_ZH)) {
+    const phrase = m[1]!;
+    const zText = m[2]!;
+    if (zText.length > 16 || !/\p{Script=Han}/u.test(zText)) continue;
+    const en = findEnglish(u, phraseKey(phrase));
+    if (!en) continue;
+    // The English phrase must be a whole term there, not the start of a longer name (Debian
+    // Linux Kernel Handbook: `Debian Linux 核心手冊` is one Chinese term, no gloss).
+    const next = u.enTokens.find((t) => t.start >= en.end);
+    if (next && next.start === en.end + 1 && /^\p{Lu}/u.test(next.text) && !isStopKey(next.key)) continue;
+    const zStart = m.index + m[0].lastIndexOf(zText);
+    links.push({
+      zh: { text: zText, key: toSimplified(zText).toLowerCase(), start: zStart, end: zStart + zText.length },
+      en,
+      method: 'gloss',
+      score: 0.95,
+      unitId: u.id,
+      note: `English term glossed in Chinese: ${phrase}`,
+    });
+  }
+  for (const m of u.zh.matchAll(LATIN_THEN_ZH)) {
+    const name = m[1]!;
+    const zText = m[2]!.trim();
+    if (!/\p{Script=Han}/u.test(zText) || zText.length > 16 || /[，,。；;：:]/.test(zText) || isZhFunctionWord(zText[0]!)) continue;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const e = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}\\s*\\(([A-Za-z][A-Za-z -]{1,60})\\)`, 'u').exec(u.en);
+    if (!e) continue;
+    const enText = e[1]!.trim();
+    const found = findEnglish(u, phraseKey(enText));
+    if (!found || enText.split(' ').length < 2 || isStopKey(found.key.split(' ')[0]!)) continue;
+    const zStart = m.index + m[0].indexOf(zText);
+    links.push({
+      zh: { text: zText, key: toSimplified(zText).toLowerCase(), start: zStart, end: zStart + zText.length },
+      en: found,
+      method: 'gloss',
+      score: 0.95,
+      unitId: u.id,
+      note: `glossed after ${name} on both sides`,
+    });
+  }
+  return links;
+}
+
 /** The structure pairers of one unit (lists, definitions, quoted terms), the definitions first. */
 export function structureLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
   const defs = definitionLinks(u);
   const quoted = quotedLinks(u).filter((q) => !defs.some((d) => d.zh.start === q.zh.start));
-  return [...quotedGlossLinks(u), ...defs, ...quoted, ...listLinks(u, lex)];
+  return [...quotedGlossLinks(u), ...inlineEnglishLinks(u), ...defs, ...quoted, ...listLinks(u, lex)];
 }
 
 /**

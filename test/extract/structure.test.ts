@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analyseUnit } from '../../src/extract/glossary.js';
-import { chineseLists, definedForms, definitionLinks, englishLists, listLinks, quotedGlossLinks, quotedLinks, type Lexicon } from '../../src/extract/structure.js';
+import { chineseLists, definedForms, definitionLinks, englishLists, inlineEnglishLinks, listLinks, quotedGlossLinks, quotedLinks, type Lexicon } from '../../src/extract/structure.js';
 import type { AnalysedUnit } from '../../src/extract/types.js';
 
 const unit = (zh: string, en: string): AnalysedUnit => analyseUnit({ id: 1, srcLang: 'zh-TW', tgtLang: 'en-US', source: zh, target: en })!;
@@ -103,5 +103,27 @@ describe('definitions and quoted terms', () => {
     expect(out.map((e) => [e.zh, e.terms[0]!.text, e.evidence])).toEqual([['本授權素材', '本授權素材', [1, 2, 3]]]);
     // Without a definition the bare form stays.
     expect(definedForms([entry('授權素材', 'alignment', [2, 3]), entry('本授權素材', 'alignment', [1])])).toHaveLength(2);
+  });
+});
+
+describe('bilingual glosses inside the Chinese', () => {
+  test('an English term followed by its Chinese rendering, the acronym in between', () => {
+    const u = unit('Basic Input Output System (BIOS) 基本輸入輸出系統 會先執行。', 'The Basic Input Output System (BIOS) runs first.');
+    expect(pairs(inlineEnglishLinks(u))).toEqual(['基本輸入輸出系統/Basic Input Output System']);
+  });
+
+  test('a Latin name glossed in Chinese in brackets, and the same name glossed in English', () => {
+    const u = unit('這是 tmpfs（臨時檔案系統）映像。', 'This is a tmpfs (temporary file system) image.');
+    expect(pairs(inlineEnglishLinks(u))).toEqual(['臨時檔案系統/temporary file system']);
+  });
+
+  test('near miss: the English words begin a longer name, the Chinese term holds them', () => {
+    const u = unit('請參見 Debian Linux 核心手冊 的說明。', 'See the Debian Linux Kernel Handbook for details.');
+    expect(inlineEnglishLinks(u)).toEqual([]);
+  });
+
+  test('near miss: a bracket holding a joining word and another name is no gloss', () => {
+    const u = unit('由 inetd (或 xinetd) 提供。', 'It is provided by inetd (or xinetd).');
+    expect(inlineEnglishLinks(u)).toEqual([]);
   });
 });
