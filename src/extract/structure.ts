@@ -40,7 +40,7 @@ const MAX_ZH_ITEM_WORDS = 4;
 const MAX_EN_ITEM_WORDS = 5;
 
 /** Chinese words that close a list before its last item. */
-const ZH_LIST_JOINS: ReadonlySet<string> = new Set(['及', '和', '与', '或', '以及', '暨', '或者']);
+const ZH_LIST_JOINS: ReadonlySet<string> = new Set(['及', '和', '与', '或', '以及', '暨', '或者', '及其']);
 /** Parts of speech that build clauses, not list items: prepositions, conjunctions, particles, pronouns, numerals. */
 const ZH_CLAUSE_POS = /^(?:p|c|u\w*|r\w*|y|e|o|m|mq|q|uj|ul|zg)$/;
 /** Verbs (not verbal nouns: 免費, 處理 as a noun). */
@@ -99,6 +99,13 @@ const enItem = (u: AnalysedUnit, from: number, to: number): Item => {
   return { start, end, text: u.en.slice(start, end), key: u.enTokens.slice(from, to).map((t) => t.key).join(' '), shaped: enItemShaped(u.enTokens, from, to), words: to - from };
 };
 
+/** The length the inner items have most often (the shortest of equally frequent ones); 1 without inner items. */
+function usualLength(lengths: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const n of lengths) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 1;
+}
+
 /**
  * The Chinese enumerations of a unit: items separated by 、, the last one after a joining word
  * (及, 和, 或, 以及) or after the last 、. Inner items (between two 、) must each be one short
@@ -130,6 +137,7 @@ export function chineseLists(u: AnalysedUnit, lex: Lexicon): Item[][] {
       } else break;
     }
     i = j;
+    // A clause between two 、: the items around it cannot be counted, no list.
     const inner: Item[] = [];
     for (let c = 0; c + 1 < commas.length; c++) inner.push(zhItem(u, commas[c]! + 1, commas[c + 1]!));
     if (inner.some((it) => !it.shaped)) continue;
@@ -139,11 +147,13 @@ export function chineseLists(u: AnalysedUnit, lex: Lexicon): Item[][] {
     // The first item: the words before the first 、, back to a function word, a common verb or punctuation.
     const first = commas[0]!;
     let from = first;
-    while (from > 0 && first - from < MAX_ZH_ITEM_WORDS && !stopsItem(toks[from - 1]!) && zhItemShaped(u.zh, toks, from - 1, first)) from--;
+    // In a list of nouns a verb before the first item ends it too (解除董事、監察人…).
+    const endsFirst = (t: ZhToken): boolean => stopsItem(t) || verbAfterNouns(t);
+    while (from > 0 && first - from < MAX_ZH_ITEM_WORDS && !endsFirst(toks[from - 1]!)) from--;
     const firstItem = from < first ? zhItem(u, from, first) : undefined;
     // Stopped by its length or its shape rather than by a word that ends it, or by a joining word
     // (名稱及基本資料、…): where the first item starts is unsure; it counts, unpaired.
-    if (firstItem && from > 0 && (!stopsItem(toks[from - 1]!) || ZH_LIST_JOINS.has(toks[from - 1]!.key))) firstItem.shaped = false;
+    if (firstItem && from > 0 && (!endsFirst(toks[from - 1]!) || ZH_LIST_JOINS.has(toks[from - 1]!.key))) firstItem.shaped = false;
     if (!firstItem) continue;
     const longestInner = Math.max(1, ...commas.slice(0, -1).map((c, n) => commas[n + 1]! - c - 1));
     // Much longer than the inner items (本會審查文件、圖表…): it may hold words before the list.
@@ -160,15 +170,17 @@ export function chineseLists(u: AnalysedUnit, lex: Lexicon): Item[][] {
       if (end === from) return undefined;
       const item = zhItem(u, from, end);
       if (end < to && !stopsItem(toks[end]!) && !verbAfterNouns(toks[end]!)) item.shaped = false;
-      if (end - from > longestInner + 1) item.shaped = false;
-      // In a list of verbs the last one may carry its object (…及分享資料庫內容): longer than the others, unsure.
-      if (!nounList && end - from > Math.max(longestInner, firstItem.words)) item.shaped = false;
+      // Longer than every other item, the last may carry what follows the list (…及分享資料庫內容,
+      // …或受僱人職務): unsure.
+      if (item.text.length > Math.max(firstItem.text.length, ...inner.map((i) => i.text.length)) + 1) item.shaped = false;
       return item;
     };
     if (join > 0) {
       tail.push(zhItem(u, last, last + join));
       // The last item may be no term (及其他…之事業): it still counts as an item, unpaired.
       const lastItem = cutFrom(last + join + 1, stop);
+      // 及其 ("and its", 及其他 "and other"): what follows is no item of its own.
+      if (lastItem && toks[last + join]!.key === '及其') lastItem.shaped = false;
       tail.push(lastItem ?? { start: toks[last + join]!.end, end: toks[last + join]!.end, text: '', key: '', shaped: false, words: 0 });
     } else {
       const lastItem = cutFrom(last, stop);
@@ -219,6 +231,15 @@ export function englishLists(u: AnalysedUnit): Item[][] {
       while (from < to && ARTICLES.has(toks[from]!.key)) from++;
       return [from, to];
     };
+    // A segment that is no item (`provided, however, that securities exchanges, …`) ends what
+    // comes before it: the list starts after the last such segment.
+    for (let c = commas.length - 2; c >= 0; c--) {
+      const [f, t] = strip(commas[c]! + 1, commas[c + 1]! + 1);
+      if (!enItemShaped(toks, f, t)) {
+        commas.splice(0, c + 1);
+        break;
+      }
+    }
     const inner: Item[] = [];
     const innerWords: number[] = [];
     for (let c = 0; c + 1 < commas.length; c++) {
@@ -226,7 +247,6 @@ export function englishLists(u: AnalysedUnit): Item[][] {
       inner.push(enItem(u, f, t));
       innerWords.push(t - f);
     }
-    if (inner.some((it) => !it.shaped)) continue;
     // An edge item runs from the comma or the joining word to a stop word or punctuation; when
     // that run is longer than every inner item its extent is unsure (`includes banking
     // enterprises`): the item still counts, unpaired.
@@ -239,9 +259,11 @@ export function englishLists(u: AnalysedUnit): Item[][] {
     // `the names of the parties to the dispute, …`: a preposition before the run (past an article) means the item began earlier.
     let before = firstFrom - 1;
     while (before >= 0 && ARTICLES.has(toks[before]!.key)) before--;
-    const continued = before >= 0 && !toks[before]!.breakAfter && PREPOSITIONS.has(toks[before]!.key);
+    // `laws or regulations, contravenes …`: a joining word before the run, too.
+    const continued = before >= 0 && !toks[before]!.breakAfter && (PREPOSITIONS.has(toks[before]!.key) || EN_JOINS.has(toks[before]!.key));
     const firstItem = firstEnd - firstFrom <= longest && !continued ? enItem(u, firstFrom, firstEnd) : unsure(firstFrom);
-    if (!firstItem.shaped && !continued) firstItem.short = enItem(u, firstEnd - longest, firstEnd);
+    const usual = usualLength(innerWords);
+    if (!firstItem.shaped && !continued && firstEnd - firstFrom > usual) firstItem.short = enItem(u, firstEnd - usual, firstEnd);
     // After the last comma: `and X` / `or X`, or `Y and X`, or a last item without a joining word.
     const last = commas[commas.length - 1]! + 1;
     let stop = last;
@@ -258,7 +280,7 @@ export function englishLists(u: AnalysedUnit): Item[][] {
       // Ended by a joining word (`fair and impartial persons`) or by its length: the item may go on.
       if (to === from || (!ended && (!isStopKey(toks[to]!.key) || EN_JOINS.has(toks[to]!.key)))) return unsure(from);
       if (to - from <= longest) return enItem(u, from, to);
-      return { ...unsure(from), short: enItem(u, from, from + longest) };
+      return { ...unsure(from), short: enItem(u, from, from + usualLength(innerWords)) };
     };
     const joinAt = toks.slice(last, stop).findIndex((t) => EN_JOINS.has(t.key));
     if (joinAt === 0) {

@@ -52,6 +52,16 @@ describe('parallel enumerations', () => {
     expect(listLinks(u, lexicon({ 文件: ['document'] }))).toEqual([]);
   });
 
+  test('an English clause before the list ends at its last comma; the list starts after it', () => {
+    const u = unit('但不包括農會、漁會及工會。', 'provided, however, that farmers associations, fishermen associations, and labor unions are excluded.');
+    expect(pairs(listLinks(u, none))).toEqual(['農會/farmers associations', '漁會/fishermen associations', '工會/labor unions']);
+  });
+
+  test('near miss: a last Chinese item longer than the others may hold what follows the list', () => {
+    const u = unit('命令其解除董事、監察人或經理人職務。', 'Order it to remove its directors, supervisors, or managers.');
+    expect(pairs(listLinks(u, none))).toEqual(['董事/directors', '監察人/supervisors']);
+  });
+
   test('an English item whose extent is unsure counts but is not paired', () => {
     // "and fair and impartial persons": the last item may run past the joining word.
     const u = unit('委員由學者、專家及公正人士擔任。', 'Members are scholars, experts, and fair and impartial persons.');
