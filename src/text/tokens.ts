@@ -7,7 +7,7 @@
  * Folding is cached per code point and per word, so that indexing a million units stays fast
  * (fold() in src/text/fold.ts keeps offsets and converts phrases; here only the units matter).
  */
-import { lemma, toSimplified } from '../text/fold.js';
+import { lemma, toSimplified } from './fold.js';
 
 const enum Kind {
   Separator = 0,
