@@ -10,7 +10,7 @@ import type { ByteSource, FormatModule, ReadContext } from '../formats/index.js'
 import { readCsvPairs, readTsvPairs, type PairReadOptions } from '../formats/csv.js';
 import { BadInput } from '../errors.js';
 import { primaryLanguage, type TermEntry, type TranslationUnit } from '../model.js';
-import { loadCedict } from '../extract/cedict.js';
+import { loadCedict } from '../dict/cedict.js';
 import { prepareCheck, type CheckReport } from './index.js';
 import { learnRenderings } from './learn.js';
 import { sameTextKey } from './context.js';

@@ -8,7 +8,7 @@ import type { CheckGlossary, SourceTerm } from './glossary.js';
 import type { AnalysedText } from './text.js';
 import { foldCharacters, normaliseWordKey, phraseWords, type WordMatch } from './text.js';
 import { isStopKey, tokenizeEnglish } from '../text/en-words.js';
-import type { Dictionary } from '../extract/cedict.js';
+import type { Dictionary } from '../dict/cedict.js';
 import { toSimplified } from '../text/fold.js';
 
 export interface TermHit {
