@@ -13,7 +13,7 @@ import { primaryLanguage, type TermEntry, type TranslationUnit } from '../model.
 import { loadCedict } from '../dict/cedict.js';
 import { prepareCheck, type CheckReport } from './index.js';
 import { learnRenderings } from './learn.js';
-import { sameTextKey } from './context.js';
+import { sameTextKey } from '../text/fold.js';
 import type { CheckUnit, TmTranslation } from './types.js';
 
 export interface UnitsToCheck {
