@@ -14,7 +14,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 export const LAYERS = [
   // Plain data and text work: no storage, no I/O of documents.
-  { name: 'base', parts: ['errors', 'model', 'config', 'text', 'dict'] },
+  { name: 'base', parts: ['errors', 'model', 'config', 'version', 'text', 'dict'] },
   // Reading and writing documents, aligning them, storing units and terms.
   { name: 'documents and storage', parts: ['formats', 'align', 'store'] },
   // What Glossa does with them: extraction, search, checks, import and export.
@@ -33,15 +33,17 @@ export const WITHIN = {
   // The plain-text reader calls the aligner; the call belongs in ingest (which may import align),
   // and this arrow goes once it has moved there.
   formats: ['align'],
-  // A check looks up earlier translations in the TM.
-  check: ['match'],
+  // A check looks up earlier translations in the TM, and reads a bilingual file as an import
+  // reads it.
+  check: ['match', 'ingest'],
   // An import extracts the terms of what it imported.
   ingest: ['extract'],
-  // The server's routes serve the web page; the serve command and main start the server.
+  // The server's routes serve the web page; the serve command and main start the server (main
+  // as the CLI's serve).
   http: ['web'],
   commands: ['http'],
   cli: ['commands'],
-  main: ['commands', 'http'],
+  main: ['cli', 'commands', 'http'],
 };
 
 const layerOf = new Map();
