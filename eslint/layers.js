@@ -27,9 +27,10 @@ export const LAYERS = [
 export const WITHIN = {
   model: ['errors'],
   config: ['errors', 'model'],
-  text: ['errors', 'model'],
+  // Text and dictionary data are cached where the configuration says.
+  text: ['errors', 'model', 'config'],
   // The dictionary folds its glosses with the English word keys of text/.
-  dict: ['errors', 'model', 'text'],
+  dict: ['errors', 'model', 'config', 'text'],
   // The plain-text reader calls the aligner; the call belongs in ingest (which may import align),
   // and this arrow goes once it has moved there.
   formats: ['align'],
