@@ -1,7 +1,9 @@
 /**
  * English tokens and term candidates: words with their offsets, inflection folded through
  * fold.ts's lemma (blockchains ~ blockchain), and n-grams that neither start nor end with a stop
- * word (noun phrases and names such as `venture capital`, `Operation Chokepoint 2.0`).
+ * word (noun phrases and names such as `venture capital`, `Operation Chokepoint 2.0`); and how
+ * two words compare: word keys (U.S. ~ US), word families (regulator ~ regulation) and names
+ * with their demonyms (Singapore ~ Singaporean).
  */
 import { lemma } from './fold.js';
 
