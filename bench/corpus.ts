@@ -9,6 +9,7 @@ import { createReadStream, createWriteStream, existsSync, readdirSync } from 'no
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { formatByName } from '../src/formats/index.js';
+import { readUnitsOf } from '../src/ingest.js';
 import type { TranslationUnit } from '../src/model.js';
 
 export interface Pair {
@@ -43,7 +44,7 @@ export async function basePairs(corpusFile: string): Promise<Pair[]> {
     out.push({ srcLang: en.srcLang, tgtLang: en.tgtLang, source, target });
   };
   const txt = formatByName('txt');
-  for await (const u of txt.readUnits!(createReadStream(corpusFile), { file: corpusFile })) add(u);
+  for await (const u of readUnitsOf(txt, createReadStream(corpusFile), { file: corpusFile })!) add(u);
   const po = formatByName('po');
   for (const locale of LOCALES) {
     const dir = `/usr/share/locale/${locale}/LC_MESSAGES`;

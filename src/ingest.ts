@@ -6,7 +6,8 @@ import type { Db } from './store/db.js';
 import { insertTUs, recordIngest } from './store/tus.js';
 import { bulkInsert } from './store/bulk.js';
 import { insertEntries } from './store/terms.js';
-import type { ByteSource, FormatModule } from './formats/index.js';
+import { readAll, type ByteSource, type FormatModule, type ReadContext } from './formats/index.js';
+import { alignBilingualText } from './align/document.js';
 import type { TermEntry, TranslationUnit } from './model.js';
 import { BadInput, formatPlace, type InputPlace } from './errors.js';
 import { extractAfterIngest, type ExtractSummary } from './extract/index.js';
@@ -46,7 +47,7 @@ const MAX_WARNINGS = 100;
 
 export async function ingest(db: Db, input: ByteSource, options: IngestOptions): Promise<IngestSummary> {
   const { format, file } = options;
-  if (!format.readUnits && !format.readEntries) throw new BadInput(`the ${format.name} format cannot be imported`);
+  if (!format.readUnits && !format.readDocument && !format.readEntries) throw new BadInput(`the ${format.name} format cannot be imported`);
   const summary: IngestSummary = { file, format: format.name, units: { added: 0, duplicates: 0 }, entries: { added: 0 }, warnings: [], warningCount: 0 };
   const ctx = {
     file,
@@ -58,8 +59,14 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
   let added = 0;
   let units: AsyncIterable<TranslationUnit> | undefined;
   let bulk = false;
-  if (format.readUnits) {
-    const reader = counted(format.readUnits(input, ctx), options.onProgress)[Symbol.asyncIterator]();
+  // A table of pairs holds units (its sentence rows) and entries (its term rows): read twice from
+  // memory (such tables are read whole anyway), stored in one transaction.
+  const both = format.readEntries !== undefined && (format.readUnits ?? format.readDocument) !== undefined;
+  const bytes = both ? await readAll(input) : undefined;
+  const source = (): ByteSource => (bytes ? once(bytes) : input);
+  const unitReader = readUnitsOf(format, source(), ctx);
+  if (unitReader) {
+    const reader = counted(unitReader, options.onProgress)[Symbol.asyncIterator]();
     // Read ahead: a file longer than the threshold goes to the bulk path (a local database file).
     const head: TranslationUnit[] = [];
     const threshold = options.bulkThreshold ?? BULK_THRESHOLD;
@@ -70,7 +77,7 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
       else head.push(next.value);
     }
     units = concat(head, ended ? undefined : reader);
-    bulk = !ended && db.filePath !== undefined;
+    bulk = !ended && db.filePath !== undefined && !both;
   }
   if (bulk) {
     // One transaction on the worker's connection; it records the ingest itself.
@@ -83,9 +90,10 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
         const r = await insertTUs(tx, units);
         summary.units = { added: r.added, duplicates: r.duplicates };
         added = r.added;
-      } else if (format.readEntries) {
+      }
+      if (format.readEntries && (!units || both)) {
         const entries: TermEntry[] = [];
-        for await (const e of format.readEntries(input, ctx)) entries.push({ ...e, origin: e.origin ?? `import:${file}` });
+        for await (const e of format.readEntries(source(), ctx)) entries.push({ ...e, origin: e.origin ?? `import:${file}` });
         summary.entries.added = (await insertEntries(tx, entries)).length;
       }
       if (summary.units.added + summary.units.duplicates + summary.entries.added === 0) {
@@ -96,6 +104,24 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
   }
   if ((options.extract ?? true) && added > 0) summary.extraction = await extractAfterIngest(db, added);
   return summary;
+}
+
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
+/**
+ * The translation units of a file: the format's own, or, for unaligned bilingual text, the
+ * aligner's sentence pairs of the document. Undefined when the format holds no units (a glossary).
+ */
+export function readUnitsOf(format: FormatModule, input: ByteSource, ctx: ReadContext): AsyncIterable<TranslationUnit> | undefined {
+  if (format.readUnits) return format.readUnits(input, ctx);
+  const readDocument = format.readDocument;
+  if (!readDocument) return undefined;
+  return (async function* aligned() {
+    const doc = await readDocument.call(format, input, ctx);
+    yield* alignBilingualText(doc.text, { file: doc.file }).units;
+  })();
 }
 
 /**

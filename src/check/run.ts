@@ -7,8 +7,8 @@ import type { Db } from '../store/db.js';
 import { listEntries } from '../store/terms.js';
 import { iterateTUs } from '../store/tus.js';
 import type { ByteSource, FormatModule, ReadContext } from '../formats/index.js';
-import { readCsvPairs, readTsvPairs, type PairReadOptions } from '../formats/csv.js';
 import { BadInput } from '../errors.js';
+import { readUnitsOf } from '../ingest.js';
 import { primaryLanguage, type TermEntry, type TranslationUnit } from '../model.js';
 import { loadCedict } from '../dict/cedict.js';
 import { prepareCheck, type CheckReport } from './index.js';
@@ -25,12 +25,6 @@ export interface UnitsToCheck {
 /** Most units a single check accepts (a guard for the API; a CAT file has far fewer). */
 export const MAX_CHECK_UNITS = 1_000_000;
 
-/** Readers of formats whose import reads something else: a CSV/TSV imports a glossary but is checked as pairs. */
-const PAIR_READERS: Record<string, (input: ByteSource, ctx: ReadContext, options: PairReadOptions) => AsyncIterable<TranslationUnit>> = {
-  csv: readCsvPairs,
-  tsv: readTsvPairs,
-};
-
 export interface ReadCheckOptions {
   /** Languages of a file that does not name them (a CSV with a source,target header). */
   srcLang?: string;
@@ -39,8 +33,10 @@ export interface ReadCheckOptions {
 
 /** Read the units of a bilingual file; ids are the file's own (trans-unit id, tuid, CSV id or line) or the position. */
 export async function readUnitsToCheck(input: ByteSource, format: FormatModule, file: string, options: ReadCheckOptions = {}): Promise<UnitsToCheck> {
-  const pairs = PAIR_READERS[format.name];
-  const read = pairs ? (i: ByteSource, ctx: ReadContext) => pairs(i, ctx, options) : format.readUnits?.bind(format);
+  // A format whose import reads something else (a CSV/TSV: units and terms) is checked as pairs.
+  const read: ((input: ByteSource, ctx: ReadContext) => AsyncIterable<TranslationUnit>) | undefined = format.readPairs
+    ? (i: ByteSource, ctx: ReadContext) => format.readPairs!(i, ctx, options)
+    : format.readUnits || format.readDocument ? (i: ByteSource, ctx: ReadContext) => readUnitsOf(format, i, ctx)! : undefined;
   if (!read) throw new BadInput(`the ${format.name} format holds no translation units to check`, { file });
   const units: CheckUnit[] = [];
   let srcLang: string | undefined;

@@ -29,8 +29,10 @@ export const ingestCommand: Command = {
       for (const w of summary.warnings) ctx.err.write(`warning: ${w}\n`);
       if (summary.warningCount > summary.warnings.length) ctx.err.write(`warning: … and ${summary.warningCount - summary.warnings.length} more\n`);
       const bits = [`${file} (${summary.format})`];
-      if (format.readUnits) bits.push(`${summary.units.added} units added`, `${summary.units.duplicates} already present`);
-      else bits.push(`${summary.entries.added} term entries added`);
+      // A table of pairs can hold both: sentence rows (units) and term rows (entries).
+      const units = summary.units.added + summary.units.duplicates;
+      if (!format.readEntries || units > 0) bits.push(`${summary.units.added} units added`, `${summary.units.duplicates} already present`);
+      if (format.readEntries) bits.push(`${summary.entries.added} term entries added`);
       if (summary.warningCount > 0) bits.push(`${summary.warningCount} skipped with a warning`);
       if (summary.extraction?.skipped) ctx.err.write(`note: ${summary.extraction.skipped}\n`);
       else if (summary.extraction) bits.push(`${summary.extraction.entries} term entries extracted`);

@@ -1,16 +1,25 @@
 /**
- * CSV/TSV glossaries (DESIGN.md): UTF-8, RFC 4180, a header whose first two columns are the two
- * language tags (`zh-TW,en-US,status,note`), one term pair per row. csv-parse and csv-stringify
- * do the quoting (quotes, delimiters and newlines inside fields).
+ * CSV/TSV tables of language pairs: UTF-8, RFC 4180, a header whose first two columns are the two
+ * language tags (`zh-TW,en-US,status,note`), one pair per row. csv-parse and csv-stringify do the
+ * quoting (quotes, delimiters and newlines inside fields).
+ *
+ * A row is a sentence pair or a term pair, by one rule a user can apply by eye: a row is a
+ * sentence pair when either side reads as a sentence, that is, it ends with sentence-final
+ * punctuation (. ! ? 。 ！ ？ …, closing quotes or brackets may follow) and holds at least four
+ * words, or it holds more than twelve words whatever its end (a word: a run of letters or digits;
+ * a Chinese or Japanese character counts half a word). Sentence rows are translation units
+ * (readUnits: the TM); all other rows are term entries (readEntries: the glossary), with the
+ * optional columns status, note, pos and subject. Ingest reads both from one file, so a table of
+ * aligned sentences with a `zh-TW<TAB>en-US` header fills the TM and a glossary fills the glossary.
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { FormatModule, ReadContext, WriteOptions } from './index.js';
+import type { FormatModule, PairReadOptions, ReadContext, WriteOptions } from './types.js';
 import type { LangTag, Term, TermEntry, TermStatus, TranslationUnit } from '../model.js';
 import { TERM_STATUSES, canonicalLang, primaryLanguage } from '../model.js';
 import { BadInput } from '../errors.js';
 import { decodeText, readAll } from './encoding.js';
-import { dominantPair } from './tbx.js';
+import { dominantPair } from './pairs.js';
 
 /** Largest glossary file read (a glossary, not a TM: kept in memory). */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -28,57 +37,117 @@ const COLUMN_ALIASES: Record<string, 'status' | 'note' | 'partOfSpeech' | 'subje
   domain: 'subject',
 };
 
+/** Han, kana and hangul characters: each counts half a word. */
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const NON_CJK_WORD = /[^\P{L}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|\p{N}+/gu;
+const SENTENCE_END = /[.!?。！？…][\s"'”’」』)）\]]*$/u;
+
+/** Words in the module comment's sense: letter or digit runs, a CJK character half a word. */
+function words(text: string): number {
+  return (text.match(NON_CJK_WORD)?.length ?? 0) + (text.match(CJK_CHAR)?.length ?? 0) / 2;
+}
+
+/** The module comment's rule: a side that reads as a sentence makes its row a sentence pair. */
+export function isSentence(text: string): boolean {
+  const n = words(text.trim());
+  return n > 12 || (n >= 4 && SENTENCE_END.test(text.trim()));
+}
+
+interface Table {
+  langs: [LangTag, LangTag];
+  /** The optional columns after the two languages, by position (undefined: a column we do not read). */
+  columns: ('status' | 'note' | 'partOfSpeech' | 'subject' | undefined)[];
+  rows: { line: number; record: string[] }[];
+}
+
+/** The table's text, refused when blank, and its delimiter. */
+async function decodeTable(input: AsyncIterable<Uint8Array>, ctx: ReadContext, delimiter: ',' | '\t'): Promise<{ text: string; sep: ',' | '\t' }> {
+  const text = decodeText(await readAll(input, MAX_BYTES), ctx.file);
+  if (text.trim() === '') throw new BadInput('is empty', { file: ctx.file });
+  const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length);
+  // A .csv that is really tab-separated (spreadsheets export both): tell by the header.
+  const sep = delimiter === ',' && firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : delimiter;
+  return { text, sep };
+}
+
+/** Decode and parse a table of language pairs; the header is checked, rows are not yet read. */
+async function readTable(input: AsyncIterable<Uint8Array>, ctx: ReadContext, delimiter: ',' | '\t'): Promise<Table> {
+  const { text, sep } = await decodeTable(input, ctx, delimiter);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { delimiter: sep, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as unknown as typeof records;
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    throw new BadInput(`malformed ${sep === '\t' ? 'TSV' : 'CSV'}: ${err.message.replace(/^Invalid \w+ [^:]*: /, '')}`, { file: ctx.file, line: err.lines });
+  }
+  const [head, ...rest] = records;
+  if (!head) throw new BadInput('is empty', { file: ctx.file });
+  const header = head.record.map((h) => h.trim());
+  const [l1, l2] = header;
+  if (!l1 || !l2 || !LANG_TAG.test(l1) || !LANG_TAG.test(l2)) {
+    throw new BadInput(`the header must start with two language tags, as in "zh-TW,en-US,status,note"; found "${header.slice(0, 4).join(sep === '\t' ? '\\t' : ',')}"`, { file: ctx.file, line: 1 });
+  }
+  const rows: Table['rows'] = [];
+  let prevEnd = 1;
+  for (const { record, info } of rest) {
+    rows.push({ line: prevEnd + 1, record });
+    prevEnd = info.lines;
+  }
+  return { langs: [canonicalLang(l1), canonicalLang(l2)], columns: header.slice(2).map((h) => COLUMN_ALIASES[h.toLowerCase()]), rows };
+}
+
+function rowFields(table: Table, record: string[]): Partial<Record<'status' | 'note' | 'partOfSpeech' | 'subject', string>> {
+  const fields: Partial<Record<'status' | 'note' | 'partOfSpeech' | 'subject', string>> = {};
+  table.columns.forEach((c, i) => {
+    const v = record[i + 2];
+    if (c && v !== undefined && v !== '') fields[c] = v;
+  });
+  return fields;
+}
+
+const isSentenceRow = (record: string[]): boolean => isSentence(record[0] ?? '') || isSentence(record[1] ?? '');
+
+/** The sentence rows as translation units (the module comment's rule). */
+function makeUnitReader(delimiter: ',' | '\t') {
+  return async function* readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGenerator<TranslationUnit> {
+    const table = await readTable(input, ctx, delimiter);
+    for (const { record } of table.rows) {
+      const [a = '', b = ''] = record;
+      if (a.trim() === '' || b.trim() === '' || !isSentenceRow(record)) continue;
+      const unit: TranslationUnit = { srcLang: table.langs[0], tgtLang: table.langs[1], source: a, target: b, origin: { file: ctx.file } };
+      const note = rowFields(table, record).note;
+      if (note !== undefined) unit.notes = [{ text: note }];
+      yield unit;
+    }
+  };
+}
+
+/** The term rows as glossary entries (rows with an empty side are terms of one language). */
 function makeReader(delimiter: ',' | '\t') {
   return async function* readEntries(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGenerator<TermEntry> {
-    const text = decodeText(await readAll(input, MAX_BYTES), ctx.file);
-    if (text.trim() === '') throw new BadInput('is empty', { file: ctx.file });
-    const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length);
-    // A .csv that is really tab-separated (spreadsheets export both): tell by the header.
-    const sep = delimiter === ',' && firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : delimiter;
-    let records: { record: string[]; info: { lines: number } }[];
-    try {
-      records = parse(text, { delimiter: sep, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as unknown as typeof records;
-    } catch (e) {
-      const err = e as Error & { lines?: number };
-      throw new BadInput(`malformed ${sep === '\t' ? 'TSV' : 'CSV'}: ${err.message.replace(/^Invalid \w+ [^:]*: /, '')}`, { file: ctx.file, line: err.lines });
-    }
-    const [head, ...rows] = records;
-    if (!head) throw new BadInput('is empty', { file: ctx.file });
-    const header = head.record.map((h) => h.trim());
-    const [l1, l2] = header;
-    if (!l1 || !l2 || !LANG_TAG.test(l1) || !LANG_TAG.test(l2)) {
-      throw new BadInput(`the header must start with two language tags, as in "zh-TW,en-US,status,note"; found "${header.slice(0, 4).join(sep === '\t' ? '\\t' : ',')}"`, { file: ctx.file, line: 1 });
-    }
-    const langs: [LangTag, LangTag] = [canonicalLang(l1), canonicalLang(l2)];
-    const columns = header.slice(2).map((h) => COLUMN_ALIASES[h.toLowerCase()]);
-    const hasStatus = columns.includes('status');
-    let prevEnd = 1;
-    for (const { record, info } of rows) {
-      const line = prevEnd + 1;
-      prevEnd = info.lines;
+    const table = await readTable(input, ctx, delimiter);
+    const hasStatus = table.columns.includes('status');
+    for (const { line, record } of table.rows) {
       const [a = '', b = ''] = record;
       if (a.trim() === '' && b.trim() === '') {
         ctx.warn?.('row skipped: both terms are empty', { file: ctx.file, line });
         continue;
       }
-      const fields: Partial<Record<'status' | 'note' | 'partOfSpeech' | 'subject', string>> = {};
-      columns.forEach((c, i) => {
-        const v = record[i + 2];
-        if (c && v !== undefined && v !== '') fields[c] = v;
-      });
+      if (a.trim() !== '' && b.trim() !== '' && isSentenceRow(record)) continue;
+      const fields = rowFields(table, record);
       // A glossary without a status column is the translator's own list: approved.
       let status: TermStatus = hasStatus ? 'candidate' : 'approved';
       if (fields.status !== undefined) {
-        const s = fields.status.trim().toLowerCase();
-        if (!(TERM_STATUSES as readonly string[]).includes(s)) {
+        const st = fields.status.trim().toLowerCase();
+        if (!(TERM_STATUSES as readonly string[]).includes(st)) {
           throw new BadInput(`unknown status "${fields.status}" (expected ${TERM_STATUSES.join(', ')})`, { file: ctx.file, line });
         }
-        status = s as TermStatus;
+        status = st as TermStatus;
       }
       const terms: Term[] = [];
       for (const [i, t] of [a, b].entries()) {
         if (t === '') continue;
-        const term: Term = { lang: langs[i]!, text: t, status };
+        const term: Term = { lang: table.langs[i]!, text: t, status };
         if (fields.partOfSpeech) term.partOfSpeech = fields.partOfSpeech;
         terms.push(term);
       }
@@ -93,24 +162,15 @@ function makeReader(delimiter: ',' | '\t') {
 /** Header names of the columns of a CSV of translation pairs (check): source, target and an optional id. */
 const PAIR_COLUMNS: Record<string, 'source' | 'target' | 'id'> = { source: 'source', src: 'source', target: 'target', tgt: 'target', translation: 'target', id: 'id' };
 
-export interface PairReadOptions {
-  /** Languages of a `source,target` header (a header of language tags names its own). */
-  srcLang?: LangTag;
-  tgtLang?: LangTag;
-}
-
 /**
  * A CSV/TSV of translation pairs, as `check` reads it (ingest keeps reading glossaries): a header
  * naming the two languages (`zh-TW,en-US`, as a glossary's, further columns ignored) or the
  * columns `source,target` (with the languages given apart), an optional `id` column; one pair per
  * row, every row as long as the header. The unit id is the id column or the row's line.
  */
-export function makePairReader(delimiter: ',' | '\t') {
+function makePairReader(delimiter: ',' | '\t') {
   return async function* readPairs(input: AsyncIterable<Uint8Array>, ctx: ReadContext, options: PairReadOptions = {}): AsyncGenerator<TranslationUnit> {
-    const text = decodeText(await readAll(input, MAX_BYTES), ctx.file);
-    if (text.trim() === '') throw new BadInput('is empty', { file: ctx.file });
-    const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length);
-    const sep = delimiter === ',' && firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : delimiter;
+    const { text, sep } = await decodeTable(input, ctx, delimiter);
     const kind = sep === '\t' ? 'TSV' : 'CSV';
     let records: { record: string[]; info: { lines: number } }[];
     try {
@@ -159,9 +219,6 @@ export function makePairReader(delimiter: ',' | '\t') {
   };
 }
 
-export const readCsvPairs = makePairReader(',');
-export const readTsvPairs = makePairReader('\t');
-
 function pickTerms(terms: readonly Term[], lang: LangTag): Term[] {
   const exact = terms.filter((t) => t.lang.toLowerCase() === lang.toLowerCase());
   return exact.length ? exact : terms.filter((t) => primaryLanguage(t.lang) === primaryLanguage(lang));
@@ -208,7 +265,9 @@ export const csvFormat: FormatModule = {
   name: 'csv',
   extensions: ['.csv'],
   mediaType: 'text/csv; charset=utf-8; header=present',
+  readUnits: makeUnitReader(','),
   readEntries: makeReader(','),
+  readPairs: makePairReader(','),
   writeEntries: makeWriter(','),
 };
 
@@ -216,6 +275,8 @@ export const tsvFormat: FormatModule = {
   name: 'tsv',
   extensions: ['.tsv'],
   mediaType: 'text/tab-separated-values; charset=utf-8',
+  readUnits: makeUnitReader('\t'),
   readEntries: makeReader('\t'),
+  readPairs: makePairReader('\t'),
   writeEntries: makeWriter('\t'),
 };

@@ -1,5 +1,6 @@
 /** Decoding of input bytes: UTF-8 (BOM or not) and UTF-16 with a BOM; anything else is refused by name. */
 import { BadInput } from '../errors.js';
+import type { ByteSource } from './types.js';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
@@ -64,8 +65,6 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Bytes in: a file stream, a request body. Readers decode (and check) the encoding themselves. */
-export type ByteSource = AsyncIterable<Uint8Array>;
 
 /** Collect a byte source into one buffer, refusing more than `limit` bytes. */
 export async function readAll(input: ByteSource, limit = Number.POSITIVE_INFINITY): Promise<Buffer> {

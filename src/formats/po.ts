@@ -6,7 +6,7 @@
  * Untranslated, fuzzy and obsolete entries are not translations: skipped and reported.
  */
 import { basename } from 'node:path';
-import type { FormatModule, ReadContext } from './index.js';
+import type { FormatModule, ReadContext } from './types.js';
 import type { Note, Prop, TranslationUnit } from '../model.js';
 import { canonicalLang } from '../model.js';
 import { BadInput } from '../errors.js';

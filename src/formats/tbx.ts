@@ -4,12 +4,13 @@
  * either form (and TBX-Default `ntig/termGrp`). Term status travels as administrativeStatus:
  * approved = preferred, candidate = admitted, forbidden = deprecated.
  */
-import type { FormatModule, ReadContext, WriteOptions } from './index.js';
+import type { FormatModule, ReadContext, WriteOptions } from './types.js';
 import type { LangTag, Term, TermEntry, TermStatus } from '../model.js';
 import { canonicalLang } from '../model.js';
 import { BadInput } from '../errors.js';
 import { attrString, elements, escapeText, localName, parseXmlTree, textOf, toNCName, type XmlElement } from './xml.js';
-import { GLOSSA_TOOL, GLOSSA_VERSION } from './tmx.js';
+import { dominantPair } from './pairs.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
 const STATUS_TO_TBX: Record<TermStatus, string> = {
   approved: 'preferredTerm-admn-sts',
@@ -30,26 +31,6 @@ const TBX_TO_STATUS: Record<string, TermStatus> = {
 const PARTS_OF_SPEECH = new Set(['noun', 'verb', 'adjective', 'adverb', 'properNoun', 'other']);
 /** Our own bookkeeping (method, score, frequency) rides in an entry note with this prefix. */
 const META_PREFIX = 'glossa:';
-
-/** The language pair most entries hold, for the file's xml:lang and the CSV header. */
-export function dominantPair(entries: readonly TermEntry[]): [LangTag, LangTag] {
-  const counts = new Map<string, number>();
-  for (const e of entries) {
-    const langs = [...new Set(e.terms.map((t) => t.lang))];
-    for (let i = 0; i < langs.length; i++) for (let j = 0; j < langs.length; j++) if (i !== j) {
-      const k = `${langs[i]}\u0000${langs[j]}`;
-      counts.set(k, (counts.get(k) ?? 0) + 1 + (i < j ? 0.5 : 0));
-    }
-  }
-  let best: string | undefined;
-  for (const [k, n] of counts) if (best === undefined || n > counts.get(best)!) best = k;
-  if (!best) {
-    const one = entries[0]?.terms[0]?.lang ?? 'en';
-    return [one, one];
-  }
-  const [a, b] = best.split('\u0000') as [string, string];
-  return [a, b];
-}
 
 /** Languages of the entry in a stable order: the pair's source first, then its target, then the rest. */
 function groupByLang(entry: TermEntry, order: readonly LangTag[]): [LangTag, Term[]][] {
@@ -105,7 +86,7 @@ function makeWriter(v3: boolean) {
     const all: TermEntry[] = [];
     for await (const e of entries) if (e.terms.length > 0) all.push(e);
     const [src, tgt] = options.srcLang && options.tgtLang ? [options.srcLang, options.tgtLang] : dominantPair(all);
-    const desc = `Exported by ${GLOSSA_TOOL} ${options.toolVersion ?? GLOSSA_VERSION}`;
+    const desc = `Exported by ${TOOL_NAME} ${options.toolVersion ?? TOOL_VERSION}`;
     if (v3) {
       yield '<?xml version="1.0" encoding="UTF-8"?>\n' +
         `<tbx type="TBX-Basic" style="dca"${attrString({ 'xml:lang': src })} xmlns="urn:iso:std:iso:30042:ed-2">\n` +

@@ -4,14 +4,14 @@
  * Inline codes are kept as codes (model.ts InlineCode), props/notes/attributes kept and written
  * back; anything of ours that TMX has no attribute for goes in an `x-glossa-*` prop.
  */
-import type { FormatModule, ReadContext, WriteOptions } from './index.js';
+import type { FormatModule, ReadContext, WriteOptions } from './types.js';
 import type { InlineCode, LangTag, Note, Prop, Segment, SegmentPart, TranslationUnit } from '../model.js';
 import { canonicalLang, hasKeys, lowerLang, partsToText, primaryLanguage, remembered } from '../model.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { pickAttrs, segmentContent } from './segments.js';
 import { attrString, escapeText, saxStream, type XmlTag } from './xml.js';
 import { BadInput } from '../errors.js';
 
-export const GLOSSA_TOOL = 'Glossa';
-export const GLOSSA_VERSION = '0.1.0';
 /** Prop type prefix for attributes TMX has no place for (an XLIFF `state`, say); read back into attrs. */
 const ATTR_PROP = 'x-glossa-attr:';
 
@@ -73,12 +73,6 @@ const INLINE_ATTRS: Record<string, readonly string[]> = {
   ut: ['x'],
 };
 
-function pick(attrs: Record<string, string>, names: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const n of names) if (attrs[n] !== undefined) out[n] = attrs[n];
-  return out;
-}
-
 /**
  * Map inline codes of any origin (TMX, XLIFF 1.2 g/x/bx/ex, XLIFF 2 pc/sc/ec/mrk) to TMX elements,
  * then make every bpt/ept paired in the segment: a lone one becomes an `it`, as TMX says.
@@ -112,7 +106,7 @@ export function toTmxParts(parts: readonly SegmentPart[]): SegmentPart[] {
         case 'it':
         case 'ph':
         case 'ut': {
-          const attrs = pick(a, INLINE_ATTRS[p.tag]!);
+          const attrs = pickAttrs(a, INLINE_ATTRS[p.tag]!);
           if ((p.tag === 'bpt' || p.tag === 'ept') && !attrs.i) attrs.i = a.rid ?? a.id ?? freshI();
           if (p.tag === 'it' && attrs.pos !== 'begin' && attrs.pos !== 'end') attrs.pos = a.pos === 'close' ? 'end' : 'begin';
           if (p.tag === 'ph' && !attrs.x && a.id && /^\d+$/.test(a.id)) attrs.x = a.id;
@@ -121,7 +115,7 @@ export function toTmxParts(parts: readonly SegmentPart[]): SegmentPart[] {
         }
         case 'hi':
         case 'sub':
-          out.push({ tag: p.tag, attrs: pick(a, INLINE_ATTRS[p.tag]!), content: conv(p.content, inCode) });
+          out.push({ tag: p.tag, attrs: pickAttrs(a, INLINE_ATTRS[p.tag]!), content: conv(p.content, inCode) });
           break;
         case 'g':
         case 'pc': {
@@ -156,7 +150,7 @@ export function toTmxParts(parts: readonly SegmentPart[]): SegmentPart[] {
     const out: SegmentPart[] = [];
     for (const p of ps) {
       if (typeof p === 'string') out.push(p);
-      else if (p.tag === 'sub') out.push({ tag: 'sub', attrs: pick(p.attrs, INLINE_ATTRS.sub!), content: conv(p.content, true) });
+      else if (p.tag === 'sub') out.push({ tag: 'sub', attrs: pickAttrs(p.attrs, INLINE_ATTRS.sub!), content: conv(p.content, true) });
       else out.push(partsToText([p]));
     }
     return out;
@@ -247,10 +241,10 @@ export function tmxHeader(srcLang: LangTag, options: WriteOptions = {}): string 
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<tmx version="1.4">\n' +
     `  <header${attrString([
-      ['creationtool', GLOSSA_TOOL],
-      ['creationtoolversion', options.toolVersion ?? GLOSSA_VERSION],
+      ['creationtool', TOOL_NAME],
+      ['creationtoolversion', options.toolVersion ?? TOOL_VERSION],
       ['segtype', 'sentence'],
-      ['o-tmf', GLOSSA_TOOL],
+      ['o-tmf', TOOL_NAME],
       ['adminlang', 'en-US'],
       ['srclang', srcLang],
       ['datatype', 'plaintext'],
@@ -353,13 +347,6 @@ function pairingProblem(parts: readonly SegmentPart[]): string | undefined {
   return undefined;
 }
 
-function simplify(parts: SegmentPart[]): { text: string; parts?: SegmentPart[] } {
-  if (parts.length === 0) return { text: '' };
-  if (parts.length === 1 && typeof parts[0] === 'string') return { text: parts[0] };
-  if (parts.every((p) => typeof p === 'string')) return { text: parts.join('') };
-  return { text: partsToText(parts), parts };
-}
-
 function matchLang(tuvs: TuvDraft[], lang: string | undefined): number {
   if (!lang || lang === '*all*') return -1;
   const want = lowerLang(lang);
@@ -383,7 +370,7 @@ const cachedLang = remembered(canonicalLang);
 function segmentOf(t: TuvDraft): Segment {
   const attrs = t.attrs;
   const props = t.props.length ? liftAttrProps(t.props, attrs) : t.props;
-  const s = simplify(t.parts ?? []);
+  const s = segmentContent(t.parts ?? []);
   const seg: Segment = { lang: cachedLang(t.lang!), text: s.text };
   if (s.parts) seg.parts = s.parts;
   if (props.length) seg.props = props;

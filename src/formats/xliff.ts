@@ -3,16 +3,18 @@
  * version (sniffed from the root's `version`, so `.xlf`/`.xliff` need no flag).
  *
  * Both directions are our own code over src/formats/xml.ts, not the `xliff` npm package: that
- * package (6.4, over the unmaintained xml-js) turns a literal `&amp;` into `&`, leaves `<` unescaped
- * in attribute values, indents inside text around inline tags, strips trailing newlines, and drops
- * state, note attributes, originalData and unknown inline elements on read (test/formats/xliff.test.ts
- * shows each). The rule is no data loss, so the whole path is replaced.
+ * package (over the unmaintained xml-js) turns a literal `&amp;` into `&`, writes CR raw, indents
+ * inside text around inline tags and drops state, note attributes and originalData on read. The
+ * rule is no data loss, so the whole path is our own; XLIFF that other JavaScript tools write with
+ * that package imports correctly (test/formats/xliff.test.ts writes with it and reads with this).
  */
-import type { FormatModule, ReadContext, WriteOptions } from './index.js';
+import type { FormatModule, ReadContext, WriteOptions } from './types.js';
 import type { InlineCode, Note, Prop, SegmentPart, TranslationUnit } from '../model.js';
 import { canonicalLang, partsToText } from '../model.js';
 import { BadInput } from '../errors.js';
 import { attrString, elements, escapeText, localName, parseXmlTree, textOf, type XmlElement } from './xml.js';
+import { pickAttrs, segmentContent } from './segments.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
 const NS12 = 'urn:oasis:names:tc:xliff:document:1.2';
 const NS20 = 'urn:oasis:names:tc:xliff:document:2.0';
@@ -53,11 +55,6 @@ function readParts(el: XmlElement, allowed: ReadonlySet<string>, file: string): 
   return out;
 }
 
-function simplify(parts: SegmentPart[]): { text: string; parts?: SegmentPart[] } {
-  if (parts.every((p) => typeof p === 'string')) return { text: parts.join('') };
-  return { text: partsToText(parts), parts };
-}
-
 function readNotes(els: XmlElement[], attrs: Record<string, string>): Note[] {
   return els.map((n, i) => {
     const note: Note = { text: textOf(n) };
@@ -94,8 +91,8 @@ function read12(root: XmlElement, ctx: ReadContext): TranslationUnit[] {
         ctx.warn?.(`trans-unit "${tu.attrs.id ?? ''}" skipped: no target language (file has no target-language)`, { file: ctx.file, line: tu.line });
         continue;
       }
-      const s = simplify(readParts(source, INLINE_12, ctx.file));
-      const t = simplify(target ? readParts(target, INLINE_12, ctx.file) : []);
+      const s = segmentContent(readParts(source, INLINE_12, ctx.file));
+      const t = segmentContent(target ? readParts(target, INLINE_12, ctx.file) : []);
       const attrs: Record<string, string> = {};
       for (const [k, v] of Object.entries(tu.attrs)) if (k !== 'id' && k !== 'xml:space') attrs[k] = v;
       for (const [k, v] of Object.entries(target?.attrs ?? {})) if (k !== 'xml:lang') attrs[k === 'state' || k === 'state-qualifier' ? k : `target-${k}`] = v;
@@ -138,8 +135,8 @@ function read20(root: XmlElement, ctx: ReadContext): TranslationUnit[] {
           ctx.warn?.(`unit "${unitId}" skipped: the file has no trgLang`, { file: ctx.file, line: seg.line });
           return;
         }
-        const s = simplify(readParts(source, INLINE_20, ctx.file));
-        const t = simplify(target ? readParts(target, INLINE_20, ctx.file) : []);
+        const s = segmentContent(readParts(source, INLINE_20, ctx.file));
+        const t = segmentContent(target ? readParts(target, INLINE_20, ctx.file) : []);
         const attrs = { ...baseAttrs };
         for (const [k, v] of Object.entries(seg.attrs)) if (k !== 'id') attrs[`segment-${k}`] = v;
         if (seg.attrs.id) attrs['segment-id'] = seg.attrs.id;
@@ -190,12 +187,6 @@ const ALLOWED_12: Record<string, readonly string[]> = {
   mrk: ['mtype', 'mid', 'comment'],
 };
 
-function pick(attrs: Record<string, string>, names: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const n of names) if (attrs[n] !== undefined) out[n] = attrs[n];
-  return out;
-}
-
 /** Parts of any origin as XLIFF 1.2 inline elements (TMX codes keep their native code as content). */
 function to12(parts: readonly SegmentPart[]): SegmentPart[] {
   let n = 0;
@@ -205,7 +196,7 @@ function to12(parts: readonly SegmentPart[]): SegmentPart[] {
     const a = p.attrs;
     switch (p.tag) {
       case 'g': case 'x': case 'bx': case 'ex': case 'ph': case 'bpt': case 'ept': case 'it': case 'sub': case 'mrk': {
-        const attrs = pick(a, ALLOWED_12[p.tag]!);
+        const attrs = pickAttrs(a, ALLOWED_12[p.tag]!);
         if (p.tag !== 'sub' && p.tag !== 'mrk' && attrs.id === undefined) attrs.id = id(a);
         if (p.tag === 'it') attrs.pos = a.pos === 'end' || a.pos === 'close' ? 'close' : 'open';
         if (p.tag === 'mrk' && !attrs.mtype) attrs.mtype = a.type ? (/^(abbrev|phrase|term|x-)/.test(a.type) ? a.type : `x-${a.type}`) : 'x-mrk';
@@ -349,14 +340,14 @@ const STATES_20 = new Set(['initial', 'translated', 'reviewed', 'final']);
 
 function unit12(tu: TranslationUnit, id: string): string {
   const { notes, attrs } = notesAndAttrs(tu);
-  const tuAttrs = pick(attrs, TU_ATTRS_12);
+  const tuAttrs = pickAttrs(attrs, TU_ATTRS_12);
   const state = attrs.state && (STATES_12.has(attrs.state) || attrs.state.startsWith('x-')) ? attrs.state : attrs.state ? `x-${attrs.state}` : undefined;
   const src = tu.sourceParts ? xml12(to12(tu.sourceParts)) : escapeText(tu.source);
   const tgt = tu.targetParts ? xml12(to12(tu.targetParts)) : escapeText(tu.target);
   let out = `      <trans-unit${attrString({ id, ...tuAttrs, 'xml:space': 'preserve' })}>\n`;
   out += `        <source>${src}</source>\n`;
   if (!(attrs['x-no-target'] === 'yes' && tu.target === '')) out += `        <target${attrString({ state, 'state-qualifier': attrs['state-qualifier'] })}>${tgt}</target>\n`;
-  for (const n of notes) out += `        <note${attrString(pick(n.attrs, ['xml:lang', 'from', 'priority', 'annotates']))}>${escapeText(n.text)}</note>\n`;
+  for (const n of notes) out += `        <note${attrString(pickAttrs(n.attrs, ['xml:lang', 'from', 'priority', 'annotates']))}>${escapeText(n.text)}</note>\n`;
   return out + '      </trans-unit>\n';
 }
 
@@ -369,10 +360,10 @@ function unit20(tu: TranslationUnit, id: string): string {
   const src = tu.sourceParts ? xml20(tu.sourceParts, ctx) : text20(tu.source);
   const tgt = tu.targetParts ? xml20(tu.targetParts, ctx) : text20(tu.target);
   const state = attrs.state && STATES_20.has(attrs.state) ? attrs.state : undefined;
-  let out = `    <unit${attrString({ id, ...pick(attrs, ['name', 'canResegment', 'translate', 'srcDir', 'trgDir']) })}>\n`;
+  let out = `    <unit${attrString({ id, ...pickAttrs(attrs, ['name', 'canResegment', 'translate', 'srcDir', 'trgDir']) })}>\n`;
   if (notes.length) {
     out += '      <notes>\n';
-    for (const n of notes) out += `        <note${attrString(pick(n.attrs, ['xml:lang', 'id', 'appliesTo', 'category', 'priority']))}>${escapeText(n.text)}</note>\n`;
+    for (const n of notes) out += `        <note${attrString(pickAttrs(n.attrs, ['xml:lang', 'id', 'appliesTo', 'category', 'priority']))}>${escapeText(n.text)}</note>\n`;
     out += '      </notes>\n';
   }
   if (ctx.data.size) {
@@ -407,7 +398,7 @@ async function* write12(units: AsyncIterable<TranslationUnit>, options: WriteOpt
       pair = key;
       used = new Set();
       buf += `  <file${attrString({ original: `glossa-tm-${++files}`, datatype: 'plaintext', 'source-language': tu.srcLang, 'target-language': tu.tgtLang, 'tool-id': 'glossa' })}>\n`;
-      buf += `    <header>\n      <tool${attrString({ 'tool-id': 'glossa', 'tool-name': 'Glossa', 'tool-version': options.toolVersion ?? '0.1.0' })}/>\n    </header>\n    <body>\n`;
+      buf += `    <header>\n      <tool${attrString({ 'tool-id': 'glossa', 'tool-name': TOOL_NAME, 'tool-version': options.toolVersion ?? TOOL_VERSION })}/>\n    </header>\n    <body>\n`;
     }
     buf += unit12(tu, uniqueId(tu, used, false));
     if (buf.length > 64 * 1024) {

@@ -2,12 +2,13 @@
  * The one XML path every format goes through: escaping for the writers, and a guarded streaming
  * parser (saxes) for the readers. saxes never loads a DTD and never expands an entity it was not
  * told about; on top of it we refuse any DOCTYPE that declares entities, and cap nesting depth,
- * attribute count and text length, because no XML parser does that for us (see RESEARCH.md).
+ * attribute count and text length, because no XML parser does that for us.
  */
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { BadInput } from '../errors.js';
-import { firstInvalidUtf8, type ByteSource } from './encoding.js';
+import { firstInvalidUtf8, sniffEncoding, type Encoding } from './encoding.js';
+import type { ByteSource } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -636,11 +637,13 @@ export async function* saxStream<T>(
   };
   Object.assign(handlers, setup((item) => out.push(item), pos));
 
-  let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | undefined;
+  let encoding: Encoding | undefined;
   let decoder: TextDecoder | undefined;
   let carry: Buffer = Buffer.alloc(0);
   let head: Uint8Array = new Uint8Array(0);
   let bytesSeen = 0;
+  /** Nothing but white space so far (checked only until the first other byte). */
+  let blank = true;
   /** UTF-16 is decoded and re-encoded as UTF-8 for the scanner (such files are small and rare). */
   const from16 = (bytes: Uint8Array, stream: boolean): Buffer => {
     try {
@@ -661,7 +664,7 @@ export async function* saxStream<T>(
     }
   };
   const start = (bytes: Uint8Array): void => {
-    const sniffed = sniff(bytes);
+    const sniffed = sniffEncoding(bytes);
     encoding = sniffed.encoding;
     if (encoding === 'utf-8') {
       checkDeclaredEncoding(bytes.subarray(sniffed.bomLength, sniffed.bomLength + 200), file);
@@ -673,6 +676,7 @@ export async function* saxStream<T>(
   };
   for await (const chunk of input) {
     bytesSeen += chunk.byteLength;
+    if (blank) blank = chunk.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09);
     if (!encoding) {
       // Up to 4 bytes to sniff a BOM.
       const merged = new Uint8Array(head.length + chunk.byteLength);
@@ -693,7 +697,7 @@ export async function* saxStream<T>(
   }
   if (encoding !== 'utf-8') scanner.push(from16(new Uint8Array(0), false));
   scanner.finish();
-  if (!scanner.hasRoot) throw new BadInput('holds no XML element (empty or not XML)', { file });
+  if (!scanner.hasRoot) throw blank ? new BadInput('is empty', { file }) : new BadInput('holds no XML element (empty or not XML)', { file, line: scanner.line() });
   handlers.end?.();
   yield* out;
 }
@@ -706,15 +710,6 @@ function checkDeclaredEncoding(head: Uint8Array, file: string): void {
   if (m && !ACCEPTED_ENCODINGS.includes(m[1]!.toLowerCase())) {
     throw new BadInput(`declares encoding "${m[1]}"; only UTF-8 and UTF-16 are accepted (convert the file to UTF-8)`, { file, line: 1 });
   }
-}
-
-function sniff(head: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bomLength: number } {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
-  if (head[0] === 0x3c && head[1] === 0x00) return { encoding: 'utf-16le', bomLength: 0 };
-  if (head[0] === 0x00 && head[1] === 0x3c) return { encoding: 'utf-16be', bomLength: 0 };
-  return { encoding: 'utf-8', bomLength: 0 };
 }
 
 // ---------------------------------------------------------------------------------------------

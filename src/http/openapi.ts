@@ -1,6 +1,7 @@
 /** /api/openapi.json, generated from the same zod schemas the routes validate with. */
 import { z } from 'zod';
 import * as S from './schemas.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
 export interface RouteDoc {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -66,7 +67,7 @@ export function openApiDocument(options: { tokenRequired: boolean }): unknown {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Glossa', version: '0.1.0', description: 'Terminology and translation-memory server. Errors are {"error": {"code", "message"}}.' },
+    info: { title: TOOL_NAME, version: TOOL_VERSION, description: 'Terminology and translation-memory server. Errors are {"error": {"code", "message"}}.' },
     paths,
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'GLOSSA_TOKEN; needed for writes when the server has one' } } },
   };

@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../store/db.js';
 import type { Config } from '../../config.js';
-import { formatByName, type FormatModule } from '../../formats/index.js';
+import { formatByName, formatFor } from '../../formats/index.js';
 import { BadInput, TooLarge, Unsupported } from '../../errors.js';
 import { canonicalLang } from '../../model.js';
 import { checkAgainstStore, readUnitsToCheck, MAX_CHECK_UNITS, type UnitsToCheck } from '../../check/run.js';
@@ -67,15 +67,6 @@ function pairsJob(bytes: Uint8Array): UnitsToCheck {
   return { srcLang: canonicalLang(parsed.data.srcLang), tgtLang: canonicalLang(parsed.data.tgtLang), units };
 }
 
-/** The format of an XML body from its root element. */
-function xmlFormat(bytes: Uint8Array): FormatModule {
-  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096));
-  const root = /<(?![?!])([A-Za-z_][\w.:-]*)/.exec(head)?.[1]?.toLowerCase();
-  if (root === 'xliff') return formatByName('xliff12');
-  if (root === 'tmx') return formatByName('tmx');
-  throw new BadInput(`an XML body must be XLIFF or TMX (root element ${root ? `<${root}>` : 'not found'})`, { file: 'request body' });
-}
-
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
 }
@@ -100,7 +91,7 @@ export function checkRoutes(db: Db, config: Config): Hono {
       let job: UnitsToCheck;
       if (name || tabular) job = await readUnitsToCheck(once(bytes), formatByName(name ?? tabular!), `request body (${name ?? tabular})`, langs);
       else if (type === 'application/json' || type.endsWith('+json')) job = pairsJob(bytes);
-      else if (type === '' || type.endsWith('/xml') || type.endsWith('+xml')) job = await readUnitsToCheck(once(bytes), xmlFormat(bytes), 'request body');
+      else if (type === '' || type.endsWith('/xml') || type.endsWith('+xml')) job = await readUnitsToCheck(once(bytes), formatFor(bytes, 'request body'), 'request body');
       else throw new Unsupported(`cannot check a body of type ${type}: send application/json pairs, an XLIFF or TMX document, a text/csv of pairs (or name the format with ?format=)`);
       const report = await checkAgainstStore(db, job);
       return c.json(reportJson(report));

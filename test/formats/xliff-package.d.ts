@@ -1,4 +1,4 @@
-/** The `xliff` npm package ships no types; only the tests use it (to pin its defects, see xliff.ts). */
+/** The `xliff` npm package ships no types; the tests use it to write XLIFF as other JavaScript tools do. */
 declare module 'xliff' {
   const xliff: {
     jsToXliff12(js: unknown, options?: unknown): Promise<string>;
