@@ -31,9 +31,6 @@ export const WITHIN = {
   text: ['errors', 'model', 'config'],
   // The dictionary folds its glosses with the English word keys of text/.
   dict: ['errors', 'model', 'config', 'text'],
-  // The plain-text reader calls the aligner; the call belongs in ingest (which may import align),
-  // and this arrow goes once it has moved there.
-  formats: ['align'],
   // A check looks up earlier translations in the TM, and reads a bilingual file as an import
   // reads it.
   check: ['match', 'ingest'],

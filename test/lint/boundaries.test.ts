@@ -74,5 +74,8 @@ describe('the layers themselves', () => {
     expect(mayImport('match', 'store')).toBe(true);
     expect(mayImport('check', 'extract')).toBe(false);
     expect(mayImport('check', 'dict')).toBe(true);
+    // A reader does not align: ingest does.
+    expect(mayImport('formats', 'align')).toBe(false);
+    expect(mayImport('ingest', 'align')).toBe(true);
   });
 });
