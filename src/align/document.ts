@@ -1,15 +1,15 @@
 /**
- * A bilingual plain-text document → sentence pairs. Paragraphs are classified by script,
- * a block repeated whole is dropped, the two versions are separated (blocks of each language or
- * paragraphs interleaved, either works), paragraphs are aligned (1-1, 2-1, 1-0 ...), then the
- * sentences inside each aligned paragraph group.
+ * A bilingual plain-text document → sentence pairs. Paragraphs are classified by script in their
+ * context, a block repeated whole is dropped, the two versions are separated (blocks of each
+ * language or paragraphs interleaved, either works), paragraphs are aligned (1-1, 2-1, 1-0 ...),
+ * then the sentences inside each aligned paragraph group, the target's down to its clauses.
  */
 import type { LangTag, TranslationUnit } from '../model.js';
 import { cleanParagraph } from '../text/clean.js';
-import { segmentSentences } from '../text/segment.js';
+import { segmentClauses, segmentSentences } from '../text/segment.js';
 import { toSimplified } from '../text/fold.js';
 import { anchorsOf } from './anchors.js';
-import { alignBeads } from './dp.js';
+import { alignBeads, type Bead } from './dp.js';
 import { BadInput } from '../errors.js';
 
 export interface Paragraph {
@@ -17,6 +17,8 @@ export interface Paragraph {
   line: number;
   text: string;
   script: 'han' | 'latin';
+  /** 0-based index of the block (a run of lines between blank lines) the paragraph sits in. */
+  block: number;
 }
 
 export interface AlignedDocument {
@@ -39,22 +41,139 @@ export interface DocumentOptions {
   latinLang?: LangTag;
 }
 
-/** Split into paragraphs: one per non-empty line (blank lines also separate). */
+/**
+ * Split into paragraphs, one per non-empty line, each with the block of lines it sits in, and
+ * decide each paragraph's language in its context (see {@link classifyScripts}).
+ */
 export function readParagraphs(text: string): Paragraph[] {
   const out: Paragraph[] = [];
+  let block = 0;
+  let blank = false;
   text.split(/\r\n|\r|\n/).forEach((raw, i) => {
     const cleaned = cleanParagraph(raw);
-    if (cleaned.length === 0) return;
-    out.push({ line: i + 1, text: cleaned, script: scriptOf(cleaned) });
+    if (cleaned.length === 0) {
+      blank = out.length > 0;
+      return;
+    }
+    if (blank) block++;
+    blank = false;
+    out.push({ line: i + 1, text: cleaned, script: scriptOf(cleaned), block });
   });
-  return out;
+  return classifyScripts(out);
 }
 
-/** A paragraph is Han when its Han characters outweigh its Latin words (one Han ≈ four letters). */
-export function scriptOf(text: string): 'han' | 'latin' {
-  const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
+const HAN = /\p{Script=Han}/gu;
+// Full-width punctuation of Chinese running text (curly quotes are shared with English).
+const CJK_PUNCTUATION = /[。，、；：？！「」『』（）《》〈〉【】]/gu;
+const RUNNING_HAN = /\p{Script=Han}{2}|[。，、；：？！「」『』（）《》〈〉【】]/u;
+
+/** Share of a paragraph written in Chinese: Han characters and full-width punctuation against Latin letters (one Han ≈ four letters). */
+export function hanShare(text: string): number {
+  const han = (text.match(HAN) ?? []).length + (text.match(CJK_PUNCTUATION) ?? []).length;
   const latin = (text.match(/\p{Script=Latin}/gu) ?? []).length;
-  return han * 4 >= latin && han > 0 ? 'han' : 'latin';
+  return han === 0 ? 0 : (han * 4) / (han * 4 + latin);
+}
+
+/** A paragraph alone is Han when its Han characters and Chinese punctuation outweigh its Latin letters. */
+export function scriptOf(text: string): 'han' | 'latin' {
+  return hanShare(text) >= 0.5 ? 'han' : 'latin';
+}
+
+/**
+ * Decide the language of the paragraphs that are neither clearly Chinese nor clearly English (Han
+ * characters, but more Latin letters: a Chinese sentence carrying English titles and commands) by
+ * their context, not alone:
+ * 1. the block they sit in: where the other paragraphs of the block (two or more) are at least 80%
+ *    of one language, as in a Chinese block, a blank line and an English block;
+ * 2. the alternation of the document: where neighbouring paragraphs alternate languages
+ *    (interleaved zh, en, zh, en), the one missing between its two neighbours;
+ * 3. otherwise running Chinese (two Han characters together, or Chinese punctuation) makes it Chinese;
+ *    an English paragraph naming a single character stays English.
+ * A paragraph with no Han at all is Latin-script, one mostly Han is Han, except in a document of
+ * two halves (blocks of one language each), where every paragraph takes its block's language.
+ */
+export function classifyScripts(paragraphs: Paragraph[]): Paragraph[] {
+  const share = paragraphs.map((p) => hanShare(p.text));
+  const decided: ('han' | 'latin' | null)[] = share.map((s) => (s === 0 ? 'latin' : s >= 0.5 ? 'han' : null));
+  let pairs = 0;
+  let alternating = 0;
+  for (let i = 1; i < paragraphs.length; i++) {
+    if (decided[i] && decided[i - 1]) {
+      pairs++;
+      if (decided[i] !== decided[i - 1]) alternating++;
+    }
+  }
+  const interleaved = pairs >= 2 && alternating / pairs >= 0.7;
+  // Decided paragraphs of each language per block, to read a paragraph's block without itself.
+  const counts = new Map<number, { han: number; latin: number }>();
+  paragraphs.forEach((p, i) => {
+    const c = counts.get(p.block) ?? { han: 0, latin: 0 };
+    if (decided[i]) c[decided[i]]++;
+    counts.set(p.block, c);
+  });
+  /** The language of at least `least` of the other decided paragraphs of p's block (at least `min` of them). */
+  const blockLanguage = (i: number, min: number, least: number): 'han' | 'latin' | null => {
+    const c = counts.get(paragraphs[i]!.block)!;
+    const han = c.han - (decided[i] === 'han' ? 1 : 0);
+    const latin = c.latin - (decided[i] === 'latin' ? 1 : 0);
+    const others = han + latin;
+    if (others < min) return null;
+    if (han >= least * others) return 'han';
+    if (latin >= least * others) return 'latin';
+    return null;
+  };
+  // Two halves: blocks of at least three paragraphs, each nearly all of one language, both
+  // languages present. There a paragraph takes its block's language even when it is clearly of the
+  // other script alone: a command or an English title left as it is in the Chinese version.
+  const halves = new Set<'han' | 'latin'>();
+  for (let i = 0; i < paragraphs.length; i++) {
+    const b = blockLanguage(i, 3, 0.9);
+    if (b) halves.add(b);
+  }
+  const twoHalves = halves.size === 2 && !interleaved;
+  // Without such blocks (every paragraph a block of its own, or no blank line at all), two halves
+  // are still two runs: the split after which at least 80% of the decided paragraphs are of the
+  // other language than before it, three or more on each side.
+  const split = twoHalves || interleaved ? null : halvesSplit(decided);
+  return paragraphs.map((p, i) => {
+    if (twoHalves) {
+      const b = blockLanguage(i, 3, 0.9);
+      if (b) return { ...p, script: b };
+    }
+    if (split) return { ...p, script: i < split.at ? split.first : split.first === 'han' ? 'latin' : 'han' };
+    if (decided[i]) return { ...p, script: decided[i] };
+    const b = blockLanguage(i, 2, 0.8);
+    if (b) return { ...p, script: b };
+    if (interleaved) {
+      const before = decided.findLast((d, k) => k < i && d !== null);
+      const after = decided.find((d, k) => k > i && d !== null);
+      const side = before && after ? (before === after ? before : null) : (before ?? after);
+      if (side) return { ...p, script: side === 'han' ? 'latin' : 'han' };
+    }
+    return { ...p, script: RUNNING_HAN.test(p.text) ? 'han' : 'latin' };
+  });
+}
+
+/** Where the paragraphs split into two runs of one language each, if they do (see classifyScripts). */
+function halvesSplit(decided: readonly ('han' | 'latin' | null)[]): { at: number; first: 'han' | 'latin' } | null {
+  const total = decided.filter((d) => d !== null).length;
+  const hanTotal = decided.filter((d) => d === 'han').length;
+  let han = 0;
+  let latin = 0;
+  let best: { at: number; first: 'han' | 'latin'; agree: number } | null = null;
+  for (let k = 0; k <= decided.length; k++) {
+    if (k > 0 && decided[k - 1] === 'han') han++;
+    if (k > 0 && decided[k - 1] === 'latin') latin++;
+    const before = han + latin;
+    if (before < 3 || total - before < 3) continue;
+    const latinTotal = total - hanTotal;
+    const hanFirst = han + (latinTotal - latin);
+    const latinFirst = latin + (hanTotal - han);
+    for (const [first, agree] of [['han', hanFirst], ['latin', latinFirst]] as const) {
+      if (!best || agree > best.agree) best = { at: k, first, agree };
+    }
+  }
+  return best && best.agree >= 0.8 * total ? { at: best.at, first: best.first } : null;
 }
 
 /**
@@ -107,6 +226,84 @@ function joinSentences(texts: string[], lang: LangTag): string {
   return /^(zh|ja)/i.test(lang) ? texts.join('') : texts.join(' ');
 }
 
+/** The texts of consecutive clauses, those of one sentence joined as they stand in the paragraph. */
+function joinClauses(clauses: { paragraph: number; sentence: number; start: number; end: number }[], paragraphs: Paragraph[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < clauses.length; ) {
+    let e = k;
+    while (e + 1 < clauses.length && clauses[e + 1]!.paragraph === clauses[k]!.paragraph && clauses[e + 1]!.sentence === clauses[k]!.sentence) e++;
+    out.push(paragraphs[clauses[k]!.paragraph - 1]!.text.slice(clauses[k]!.start, clauses[e]!.end));
+    k = e + 1;
+  }
+  return out;
+}
+
+/**
+ * The sentences of aligned paragraphs: inside each paragraph bead, the source's sentences (the
+ * segments a CAT tool cuts) against the target's clauses, so that items and clauses the source ends
+ * as sentences of their own pair one by one.
+ */
+function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads: Bead[], srcLang: LangTag, tgtLang: LangTag, file: string): Pick<AlignedDocument, 'units' | 'unpaired'> {
+  const units: TranslationUnit[] = [];
+  const unpaired: AlignedDocument['unpaired'] = [];
+  for (const bead of paragraphBeads) {
+    const srcSentences = bead.source.flatMap((pi) => segmentSentences(source[pi]!.text, srcLang).map((s, k) => ({ text: s.text, paragraph: pi + 1, position: k + 1 })));
+    // The target side is cut finer, into clauses (continues: the next clause is of the same sentence).
+    const tgtSentences = bead.target.flatMap((pi) =>
+      segmentSentences(target[pi]!.text, tgtLang).flatMap((s, k) => {
+        const clauses = segmentClauses(s.text, tgtLang);
+        return clauses.map((c, ci) => ({ text: c.text, paragraph: pi + 1, sentence: k, continues: ci < clauses.length - 1, start: s.start + c.start, end: s.start + c.end }));
+      }),
+    );
+    if (tgtSentences.length === 0 || srcSentences.length === 0) {
+      for (const s of srcSentences) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph });
+      for (const s of tgtSentences) unpaired.push({ lang: tgtLang, text: s.text, paragraph: s.paragraph });
+      continue;
+    }
+    const sentenceBeads = alignBeads(
+      srcSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph })),
+      tgtSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph, continues: s.continues })),
+    );
+    for (const sb of sentenceBeads) {
+      const ss = sb.source.map((k) => srcSentences[k]!);
+      const ts = sb.target.map((k) => tgtSentences[k]!);
+      if (ss.length === 0 || ts.length === 0) {
+        for (const s of ss) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph });
+        for (const s of joinClauses(ts, target)) unpaired.push({ lang: tgtLang, text: s, paragraph: ts[0]!.paragraph });
+        continue;
+      }
+      units.push({
+        srcLang,
+        tgtLang,
+        source: joinSentences(ss.map((s) => s.text), srcLang),
+        target: joinSentences(joinClauses(ts, target), tgtLang),
+        origin: { file, paragraph: ss[0]!.paragraph, position: ss[0]!.position },
+      });
+    }
+  }
+  return { units, unpaired };
+}
+
+/**
+ * Pairs of paragraphs already aligned (rows of a `zh-TW<TAB>en-US` table whose cells hold several
+ * sentences, a TM of paragraphs): each pair's sentences aligned as in a document, never across
+ * pairs. A pair with an empty side gives no unit.
+ */
+export function alignParagraphPairs(pairs: readonly (readonly [string, string])[], options: { file: string; srcLang: LangTag; tgtLang: LangTag }): Pick<AlignedDocument, 'units' | 'unpaired'> {
+  const source: Paragraph[] = [];
+  const target: Paragraph[] = [];
+  const beads: Bead[] = [];
+  pairs.forEach(([s, t], i) => {
+    const src = cleanParagraph(s);
+    const tgt = cleanParagraph(t);
+    if (src === '' || tgt === '') return;
+    beads.push({ source: [source.length], target: [target.length] });
+    source.push({ line: i + 1, text: src, script: scriptOf(src), block: i });
+    target.push({ line: i + 1, text: tgt, script: scriptOf(tgt), block: i });
+  });
+  return alignSentences(source, target, beads, options.srcLang, options.tgtLang, options.file);
+}
+
 export function alignBilingualText(text: string, options: DocumentOptions): AlignedDocument {
   const all = readParagraphs(text);
   if (all.length === 0) throw new BadInput('holds no text', { file: options.file });
@@ -124,36 +321,6 @@ export function alignBilingualText(text: string, options: DocumentOptions): Alig
   const [srcLang, tgtLang] = hanFirst ? [hanLang, latinLang] : [latinLang, hanLang];
 
   const paragraphBeads = alignBeads(source.map((p) => anchorsOf(p.text)), target.map((p) => anchorsOf(p.text)));
-  const units: TranslationUnit[] = [];
-  const unpaired: AlignedDocument['unpaired'] = [];
-  for (const bead of paragraphBeads) {
-    const srcSentences = bead.source.flatMap((pi) => segmentSentences(source[pi]!.text, srcLang).map((s, k) => ({ text: s.text, paragraph: pi + 1, position: k + 1 })));
-    const tgtSentences = bead.target.flatMap((pi) => segmentSentences(target[pi]!.text, tgtLang).map((s) => ({ text: s.text, paragraph: pi + 1 })));
-    if (tgtSentences.length === 0 || srcSentences.length === 0) {
-      for (const s of srcSentences) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph });
-      for (const s of tgtSentences) unpaired.push({ lang: tgtLang, text: s.text, paragraph: s.paragraph });
-      continue;
-    }
-    const sentenceBeads = alignBeads(
-      srcSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph })),
-      tgtSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph })),
-    );
-    for (const sb of sentenceBeads) {
-      const ss = sb.source.map((k) => srcSentences[k]!);
-      const ts = sb.target.map((k) => tgtSentences[k]!);
-      if (ss.length === 0 || ts.length === 0) {
-        for (const s of ss) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph });
-        for (const s of ts) unpaired.push({ lang: tgtLang, text: s.text, paragraph: s.paragraph });
-        continue;
-      }
-      units.push({
-        srcLang,
-        tgtLang,
-        source: joinSentences(ss.map((s) => s.text), srcLang),
-        target: joinSentences(ts.map((s) => s.text), tgtLang),
-        origin: { file: options.file, paragraph: ss[0]!.paragraph, position: ss[0]!.position },
-      });
-    }
-  }
+  const { units, unpaired } = alignSentences(source, target, paragraphBeads, srcLang, tgtLang, options.file);
   return { srcLang, tgtLang, source, target, repeated, units, unpaired };
 }

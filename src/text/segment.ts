@@ -1,8 +1,11 @@
 /**
  * Sentence segmentation as CAT tools cut (SRX-style defaults, as OmegaT's and Okapi's rules):
- * after 。！？ (and ASCII ! ?) in Chinese, closing quotes and brackets staying with the sentence;
- * after . ! ? plus white space plus an upper-case (or digit, or quote) start in English, except
- * after abbreviations (U.S., e.g., Mr.) and initials. Never at semicolons, colons or commas.
+ * in Chinese after 。！？ (and ASCII ! ?), but not where a closing quote or bracket follows (OmegaT's
+ * Chinese rules: `他說：「好。」然後…` stays one segment); after . ! ? plus white space plus an
+ * upper-case (or digit, or quote) start in English, except after abbreviations (U.S., e.g., Mr.),
+ * initials and list markers (`1. Introduction`). Never at semicolons, colons or commas.
+ * An ASCII full stop written between Chinese words with no space (`資料.這些`, `(udev(7)).在`)
+ * ends a sentence; one inside a name, version or path (`systemd.service(5)`, `v2.0`) does not.
  */
 
 export interface Sentence {
@@ -21,7 +24,14 @@ const ABBREVIATIONS = new Set([
 ]);
 
 const CLOSERS = `"'”’」』）)\\]》〉`;
-const CJK_END = new RegExp(`[。！？!?]+[${CLOSERS}]*`, 'gu');
+// OmegaT's Chinese rules: no break between 。？！ and a closer (’”"」）』？—), so a closer after them
+// keeps the sentence going.
+const CJK_END = /[。！？!?]+(?![’”"」）』？—])/gu;
+// An ASCII full stop between Chinese text (or a closing bracket after it) and a Han character.
+const CJK_ASCII_STOP = /(?<=[\p{Script=Han}」』”）)])\.(?=\p{Script=Han})/gu;
+// A list marker before the full stop (`1`, `2.1`, `a`, `iv`): alone in the sentence so far, or
+// after a colon or semicolon that opens the list (`the following: 1. …; or 2. …`).
+const LIST_MARKER = /(?:^|[:;：；]\s*(?:(?:or|and)\s+)?)\s*(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxIVX]{1,4})$/u;
 // A Latin sentence end: terminal punctuation, optional closers, then white space.
 const LATIN_END = new RegExp(`[.!?]+[${CLOSERS}]*(?=\\s)`, 'gu');
 const NEXT_STARTS_SENTENCE = /^\s+[\p{Lu}\p{Lt}\p{N}"“‘'([\p{Script=Han}]/u;
@@ -46,14 +56,17 @@ export function segmentSentences(paragraph: string, lang: string): Sentence[] {
     for (const m of paragraph.matchAll(CJK_END)) {
       const end = m.index + m[0].length;
       // ASCII ! ? inside Chinese text end a sentence like their full-width forms.
-      cuts.add(end);
+      if (end < paragraph.length) cuts.add(end);
     }
+    for (const m of paragraph.matchAll(CJK_ASCII_STOP)) cuts.add(m.index + 1);
   }
   for (const m of paragraph.matchAll(LATIN_END)) {
     const end = m.index + m[0].length;
     const after = paragraph.slice(end);
     if (!NEXT_STARTS_SENTENCE.test(after)) continue;
-    if (m[0].startsWith('.') && m[0].length === 1 + (m[0].length - 1) && endsWithAbbreviation(paragraph.slice(0, m.index))) continue;
+    if (m[0].startsWith('.') && endsWithAbbreviation(paragraph.slice(0, m.index))) continue;
+    const lastCut = Math.max(0, ...[...cuts].filter((c) => c <= m.index));
+    if (m[0] === '.' && LIST_MARKER.test(paragraph.slice(lastCut, m.index))) continue;
     cuts.add(end);
   }
   const sentences: Sentence[] = [];
@@ -70,4 +83,33 @@ function pushTrimmed(out: Sentence[], paragraph: string, start: number, end: num
   while (start < end && /\s/.test(paragraph[start]!)) start++;
   while (end > start && /\s/.test(paragraph[end - 1]!)) end--;
   if (end > start) out.push({ text: paragraph.slice(start, end), start, end });
+}
+
+// An enumerated item's marker: `1.`, `1)`, `(1)`, `(a)`, `(iv)` in Latin text; `一、`, `（一）`, `(1)` in Chinese.
+const LATIN_ITEM = String.raw`(?:\d{1,2}[.)](?!\d)|\(\d{1,2}\)|\([a-z]\)|\([ivx]{1,4}\))`;
+const ZH_ITEM = String.raw`(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)])`;
+const LATIN_CLAUSE_CUT = new RegExp(
+  String.raw`[;:]\s+(?:(?:or|and)\s+)?(?=${LATIN_ITEM})|;\s+(?!(?:or|and)\s+${LATIN_ITEM})|,\s+(?=(?:provided|but|except|unless)\b)`,
+  'gu',
+);
+const ZH_CLAUSE_CUT = new RegExp(String.raw`[；;]\s*|[：:]\s*(?=${ZH_ITEM})|[，,]\s*(?=但)`, 'gu');
+
+/**
+ * Cut a sentence into clauses where a translator may have ended a sentence instead: after a
+ * semicolon, before an enumerated item (`…: 1. …; or 2. …`), before a proviso (`, provided that`,
+ * `，但`). The aligner pairs clauses with the other side's sentences only where those end there;
+ * otherwise the clauses of a sentence stay together.
+ */
+export function segmentClauses(sentence: string, lang: string): Sentence[] {
+  const cjk = /^(zh|ja)/i.test(lang);
+  const pieces: Sentence[] = [];
+  let start = 0;
+  for (const m of sentence.matchAll(cjk ? ZH_CLAUSE_CUT : LATIN_CLAUSE_CUT)) {
+    const cut = m.index + m[0].length;
+    if (cut >= sentence.length) continue;
+    pushTrimmed(pieces, sentence, start, cut);
+    start = cut;
+  }
+  pushTrimmed(pieces, sentence, start, sentence.length);
+  return pieces;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { alignBilingualText, dropRepeats, readParagraphs } from '../../src/align/document.js';
+import { alignBilingualText, alignParagraphPairs, dropRepeats, readParagraphs } from '../../src/align/document.js';
 
 const ESSAY = readFileSync('corpus/fortune-chokepoint-2025.zh-en.txt', 'utf8');
 const GOLD = readFileSync('test/fixtures/align/essay-gold.tsv', 'utf8')
@@ -119,5 +119,134 @@ describe('repeated blocks', () => {
     expect(repeated).toHaveLength(3);
     const short = dropRepeats(readParagraphs('小標題\n正文一\n小標題\n正文二'));
     expect(short.kept).toHaveLength(4);
+  });
+});
+
+describe('items and clauses', () => {
+  it('pairs each Chinese item with its English item where the English joins them in one sentence', () => {
+    const text = [
+      '本法所稱消費者，指接受金融服務業提供金融商品或服務者。但不包括下列對象：一、專業投資機構。二、符合一定財力之自然人或法人。',
+      '主管機關應於三十日內公告之。',
+      'The term "consumer" means parties that receive financial products or services provided by a financial services enterprise; provided, however, that it does not include the following: 1.Qualified institutional investors; or 2.Natural persons or juristic persons with a prescribed level of financial capacity.',
+      'The competent authority shall announce it within 30 days.',
+    ].join('\n');
+    expect(pairs(text)).toEqual([
+      ['本法所稱消費者，指接受金融服務業提供金融商品或服務者。', 'The term "consumer" means parties that receive financial products or services provided by a financial services enterprise;'],
+      ['但不包括下列對象：一、專業投資機構。', 'provided, however, that it does not include the following: 1.Qualified institutional investors; or'],
+      ['二、符合一定財力之自然人或法人。', '2.Natural persons or juristic persons with a prescribed level of financial capacity.'],
+      ['主管機關應於三十日內公告之。', 'The competent authority shall announce it within 30 days.'],
+    ]);
+  });
+
+  it('keeps the clauses of an English sentence together where the Chinese does not end there', () => {
+    const text = [
+      '本法所稱消費者，指接受金融服務業提供金融商品或服務者，但不包括專業投資機構及符合一定財力之自然人或法人。',
+      'The term "consumer" means parties that receive financial products or services provided by a financial services enterprise; provided, however, that it does not include qualified institutional investors or wealthy persons.',
+    ].join('\n');
+    expect(pairs(text)).toEqual([[text.split('\n')[0], text.split('\n')[1]]]);
+  });
+});
+
+describe('reading a bilingual document', () => {
+  const scripts = (text: string): string[] => readParagraphs(text).map((p) => p.script);
+  const MIXED = 'Autotools Tutorial 為 the GNU Build System 與 its many configuration scripts 提供了很好的文件。';
+
+  it('reads a Chinese paragraph carrying English titles as Chinese in a Chinese block, in either order', () => {
+    const zh = ['建置系統很複雜。', MIXED, '請先閱讀它。'];
+    const en = ['Build systems are complex.', 'The Autotools Tutorial documents the GNU Build System and its many configuration scripts well.', 'Please read it first.'];
+    expect(scripts([...zh, '', ...en].join('\n'))).toEqual(['han', 'han', 'han', 'latin', 'latin', 'latin']);
+    expect(scripts([...en, '', ...zh].join('\n'))).toEqual(['latin', 'latin', 'latin', 'han', 'han', 'han']);
+    const doc = alignBilingualText([...zh, '', ...en].join('\n'), { file: 't.txt' });
+    expect(doc.units.map((u) => [u.source, u.target])).toEqual(zh.map((z, i) => [z, en[i]]));
+  });
+
+  it('keeps an English paragraph naming a Chinese word English, in its English block', () => {
+    const text = ['道是中國哲學的核心概念。', '它難以翻譯。', '', 'The word 道 (dao) means the way, a central idea of Chinese philosophy.', 'It is hard to translate.'].join('\n');
+    expect(scripts(text)).toEqual(['han', 'han', 'latin', 'latin']);
+  });
+
+  it('keeps a command left as it is in the Chinese half in that half, paired with its English twin', () => {
+    const zh = ['用下面的命令列出已安裝的軟體包。', 'dpkg -l', '輸出很長。', '請用分頁程式閱讀。'];
+    const en = ['List the installed packages with the following command.', 'dpkg -l', 'The output is long.', 'Read it with a pager.'];
+    expect(scripts([...zh, '', ...en].join('\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
+    expect(pairs([...zh, '', ...en].join('\n'))).toEqual(zh.map((z, i) => [z, en[i]]));
+    // Each paragraph a block of its own, or no blank line at all: still two runs, two halves.
+    expect(scripts([...zh, ...en].join('\n\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
+    expect(scripts([...zh, ...en].join('\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
+    // Interleaved, a line with no Han is English.
+    expect(scripts(zh.flatMap((z, i) => [z, en[i]!]).join('\n'))[2]).toBe('latin');
+  });
+
+  it('reads a mixed paragraph by the alternation of interleaved paragraphs', () => {
+    const text = ['建置系統很複雜。', 'Build systems are complex.', MIXED, 'The Autotools Tutorial documents the GNU Build System and its many configuration scripts well.', '請先閱讀它。', 'Please read it first.'].join('\n');
+    expect(scripts(text)).toEqual(['han', 'latin', 'han', 'latin', 'han', 'latin']);
+    // An English paragraph quoting a Chinese title between two Chinese ones is English there.
+    const quoting = ['本法保護金融消費者。', 'This Act protects financial consumers.', '本法簡稱金保法。', 'In Chinese this Act is called 金融消費者保護法, the financial consumer protection act.', '本法自公布日施行。', 'This Act takes effect on promulgation.'].join('\n');
+    expect(scripts(quoting)).toEqual(['han', 'latin', 'han', 'latin', 'han', 'latin']);
+    // Alone, running Chinese would make it Chinese.
+    expect(scripts('In Chinese this Act is called 金融消費者保護法, the financial consumer protection act.')).toEqual(['han']);
+  });
+
+  it('pairs headings and list items as paragraphs of their own', () => {
+    const text = [
+      '第一章 安裝',
+      '1. 下載安裝映像檔。',
+      '2. 將它寫入 USB 隨身碟。',
+      '• 重新開機。',
+      '',
+      'Chapter 1 Installation',
+      '1. Download the installation image.',
+      '2. Write it to a USB stick.',
+      '• Reboot.',
+    ].join('\n');
+    expect(pairs(text)).toEqual([
+      ['第一章 安裝', 'Chapter 1 Installation'],
+      ['1. 下載安裝映像檔。', '1. Download the installation image.'],
+      ['2. 將它寫入 USB 隨身碟。', '2. Write it to a USB stick.'],
+      ['• 重新開機。', '• Reboot.'],
+    ]);
+  });
+
+  it('tags Traditional text zh-TW, also with mainland vocabulary from OpenCC, and Simplified text zh-CN', () => {
+    // OpenCC s2t leaves mainland words (程序, 網絡, 通過) in Traditional characters.
+    const opencc = ['系統通過網絡載入這個程序。', '', 'The system loads this program over the network.'].join('\n');
+    expect(alignBilingualText(opencc, { file: 't.txt' }).srcLang).toBe('zh-TW');
+    const simplified = ['系统通过网络加载这个程序。', '', 'The system loads this program over the network.'].join('\n');
+    expect(alignBilingualText(simplified, { file: 't.txt' }).srcLang).toBe('zh-CN');
+  });
+
+  it('cuts a Chinese sentence at an ASCII full stop with no space, pairing each half', () => {
+    const text = ['日誌寫入二進位制檔案.這些檔案可以用 journalctl(1) 讀取。', '', 'The log is written into binary files. These files are read with journalctl(1).'].join('\n');
+    expect(pairs(text)).toEqual([
+      ['日誌寫入二進位制檔案.', 'The log is written into binary files.'],
+      ['這些檔案可以用 journalctl(1) 讀取。', 'These files are read with journalctl(1).'],
+    ]);
+  });
+});
+
+describe('paragraph pairs already aligned (a TSV of zh-TW / en-US rows)', () => {
+  const options = { file: 'p.tsv', srcLang: 'zh-TW', tgtLang: 'en-US' };
+
+  it('aligns the sentences inside each pair', () => {
+    const { units } = alignParagraphPairs([['東京的遊客超過三千萬人。酒店價格上漲了20%。', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']], options);
+    expect(units.map((u) => [u.source, u.target])).toEqual([
+      ['東京的遊客超過三千萬人。', 'Tokyo had more than thirty million visitors.'],
+      ['酒店價格上漲了20%。', 'Hotel prices rose by 20%.'],
+    ]);
+  });
+
+  it('never pairs a sentence with one of another pair, and skips a pair with an empty side', () => {
+    const { units } = alignParagraphPairs(
+      [
+        ['市政府計劃推出新稅。稅率為百分之五。', 'The city plans a new tax of 5%.'],
+        ['稅收用於公園。', 'The revenue goes to parks.'],
+        ['', 'An English line without Chinese.'],
+      ],
+      options,
+    );
+    expect(units.map((u) => [u.source, u.target])).toEqual([
+      ['市政府計劃推出新稅。稅率為百分之五。', 'The city plans a new tax of 5%.'],
+      ['稅收用於公園。', 'The revenue goes to parks.'],
+    ]);
   });
 });
