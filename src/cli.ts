@@ -18,7 +18,8 @@ async function usage(): Promise<string> {
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const args = [...argv];
-  const env = { ...process.env };
+  // Settings given as options, over the environment's (src/config.ts reads it).
+  const overrides: Record<string, string> = {};
   while (args[0]?.startsWith('--')) {
     const flag = args.shift()!;
     if (flag === '--db') {
@@ -27,8 +28,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         err.write('glossa: --db needs a URL\n');
         return 2;
       }
-      env.GLOSSA_DB = url;
-    } else if (flag.startsWith('--db=')) env.GLOSSA_DB = flag.slice(5);
+      overrides.GLOSSA_DB = url;
+    } else if (flag.startsWith('--db=')) overrides.GLOSSA_DB = flag.slice(5);
     else if (flag === '--help') {
       out.write(await usage());
       return 0;
@@ -50,7 +51,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   let db: Db | undefined;
   let config;
   try {
-    config = loadConfig(env);
+    config = loadConfig(undefined, overrides);
   } catch (e) {
     err.write(`glossa: ${(e as Error).message}\n`);
     return 2;

@@ -1,4 +1,14 @@
-/** Configuration, read once at start from the environment (see README "Configuration"). */
+/**
+ * Configuration from the environment: the one module of src/ that reads process.env. Every
+ * variable is validated here; a bad value is a ConfigError naming the variable, what it must be
+ * and what it was (the CLI exits 2 with that line, the server refuses to start).
+ * Other modules get the values as parameters or from a loaded Config.
+ */
+import { isIP } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
 export interface Config {
   dbUrl: string;
   dbAuthToken: string | undefined;
@@ -10,26 +20,108 @@ export interface Config {
   /** Longest query string parameter accepted, in characters. */
   maxQueryChars: number;
   corpusDir: string;
+  /** Most units in the TM for which an ingest re-runs term extraction by itself. */
+  extractMaxUnits: number;
+  /** Where derived data files (dictionary, lexicon and segmenter indexes) are cached. */
+  cacheDir: string;
 }
 
-export const DEFAULT_DB_URL = 'file:data/glossa.db';
+export type Env = Readonly<Record<string, string | undefined>>;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export const DEFAULT_DB_URL = 'file:data/glossa.db';
+/** Default of GLOSSA_EXTRACT_MAX_UNITS. */
+export const AUTO_EXTRACT_MAX_UNITS = 20_000;
+
+/** A variable whose value cannot be used; the message names it. */
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, message: string) {
+    super(message);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 };
+
+/** A whole number of bytes, or a size such as 10mb, 512kb, 1.5gb (units of 1024). */
+const size = z.string().transform((v, ctx) => {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+  const n = m && unit !== undefined ? Math.floor(Number(m[1]) * unit) : NaN;
+  if (!Number.isSafeInteger(n) || (unit === 1 && m![1]!.includes('.'))) {
+    ctx.addIssue({ code: 'custom', message: 'a size like 10mb or a number of bytes' });
+    return z.NEVER;
+  }
+  return n;
+});
+const wholeNumber = (what: string) =>
+  z.string().regex(/^\s*\d+\s*$/, what).transform(Number).pipe(z.number().refine(Number.isSafeInteger, what));
+const port = wholeNumber('a port number from 0 to 65535').pipe(z.number().max(65535, 'a port number from 0 to 65535'));
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+/** An IP address or a host name (what a server can be told to listen on). */
+export const isHost = (v: string): boolean => isIP(v) !== 0 || HOSTNAME.test(v);
+const host = z.string().refine(isHost, 'an IP address or a host name to listen on');
+const text = z.string();
+
+/** Each variable: its schema (the message of a failure says what the value must be) and its default. */
+const VARIABLES = {
+  GLOSSA_DB: { schema: text, fallback: DEFAULT_DB_URL },
+  GLOSSA_DB_TOKEN: { schema: text, fallback: undefined },
+  PORT: { schema: port, fallback: 8787 },
+  HOST: { schema: host, fallback: '127.0.0.1' },
+  GLOSSA_TOKEN: { schema: text, fallback: undefined },
+  GLOSSA_MAX_BODY: { schema: size, fallback: 1024 ** 3 },
+  GLOSSA_MAX_QUERY: { schema: wholeNumber('a whole number of characters'), fallback: 2000 },
+  GLOSSA_CORPUS: { schema: text, fallback: 'corpus' },
+  GLOSSA_EXTRACT_MAX_UNITS: { schema: wholeNumber('a whole number of units'), fallback: AUTO_EXTRACT_MAX_UNITS },
+  GLOSSA_CACHE_DIR: { schema: text, fallback: undefined },
+} as const;
+type Variable = keyof typeof VARIABLES;
+type ValueOf<V extends Variable> = z.output<(typeof VARIABLES)[V]['schema']> | (typeof VARIABLES)[V]['fallback'];
+
+/** One variable, validated; its default when unset or empty. */
+export function readVariable<V extends Variable>(env: Env, name: V): ValueOf<V> {
+  const { schema, fallback } = VARIABLES[name];
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback as ValueOf<V>;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(name, `${name} must be ${parsed.error.issues[0]?.message ?? 'valid'}, got ${JSON.stringify(raw)}`);
+  return parsed.data as ValueOf<V>;
+}
+
+/** node_modules/.cache/glossa of this checkout (src/ and dist/ are both one level below it). */
+const DEFAULT_CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.cache', 'glossa');
+
+/**
+ * Read and validate every variable (throws ConfigError on the first bad one); `overrides` (the
+ * CLI's --db) take the place of the environment's values.
+ */
+export function loadConfig(environment: Env = process.env, overrides: Env = {}): Config {
+  const env = { ...environment, ...overrides };
   return {
-    dbUrl: env.GLOSSA_DB ?? DEFAULT_DB_URL,
-    dbAuthToken: env.GLOSSA_DB_TOKEN,
-    port: intFrom(env.PORT, 8787),
-    host: env.HOST ?? '127.0.0.1',
-    token: env.GLOSSA_TOKEN && env.GLOSSA_TOKEN.length > 0 ? env.GLOSSA_TOKEN : undefined,
-    maxBodyBytes: intFrom(env.GLOSSA_MAX_BODY, 1024 * 1024 * 1024),
-    maxQueryChars: intFrom(env.GLOSSA_MAX_QUERY, 2000),
-    corpusDir: env.GLOSSA_CORPUS ?? 'corpus',
+    dbUrl: readVariable(env, 'GLOSSA_DB'),
+    dbAuthToken: readVariable(env, 'GLOSSA_DB_TOKEN'),
+    port: readVariable(env, 'PORT'),
+    host: readVariable(env, 'HOST'),
+    token: readVariable(env, 'GLOSSA_TOKEN'),
+    maxBodyBytes: readVariable(env, 'GLOSSA_MAX_BODY'),
+    maxQueryChars: readVariable(env, 'GLOSSA_MAX_QUERY'),
+    corpusDir: readVariable(env, 'GLOSSA_CORPUS'),
+    extractMaxUnits: autoExtractMaxUnits(env),
+    cacheDir: cacheDir(env),
   };
 }
 
-function intFrom(value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`not a whole number: ${value}`);
-  return n;
+/**
+ * GLOSSA_EXTRACT_MAX_UNITS, for the ingest that runs extraction after it (src/extract/index.ts)
+ * when its caller passes no limit of its own.
+ */
+export function autoExtractMaxUnits(env: Env = process.env): number {
+  return readVariable(env, 'GLOSSA_EXTRACT_MAX_UNITS');
+}
+
+/** GLOSSA_CACHE_DIR, for the modules that cache derived data files (read when they first need it). */
+export function cacheDir(env: Env = process.env): string {
+  return readVariable(env, 'GLOSSA_CACHE_DIR') ?? DEFAULT_CACHE_DIR;
 }

@@ -18,6 +18,8 @@ export interface IngestOptions {
   format: FormatModule;
   /** Run term extraction on the new units afterwards (default true). */
   extract?: boolean;
+  /** Extraction runs while the TM holds at most this many units (Config.extractMaxUnits). */
+  extractMaxUnits?: number;
   /** Told every few thousand units read. */
   onProgress?: (units: number) => void;
   /**
@@ -102,7 +104,7 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
       await recordIngest(tx, file, format.name, summary.units.added + summary.entries.added, summary.units.duplicates);
     });
   }
-  if ((options.extract ?? true) && added > 0) summary.extraction = await extractAfterIngest(db, added);
+  if ((options.extract ?? true) && added > 0) summary.extraction = await extractAfterIngest(db, added, options.extractMaxUnits === undefined ? {} : { maxUnits: options.extractMaxUnits });
   return summary;
 }
 

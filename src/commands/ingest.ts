@@ -23,6 +23,7 @@ export const ingestCommand: Command = {
         file,
         format,
         extract: !values['no-extract'],
+        extractMaxUnits: ctx.config.extractMaxUnits,
         onProgress: tty ? (n) => ctx.err.write(`\r${file}: ${n.toLocaleString('en-US')} units read…`) : undefined,
       });
       if (tty) ctx.err.write('\n');

@@ -1,32 +1,68 @@
+/**
+ * `glossa serve`: the HTTP API and the page. `npm start` runs it too (src/main.ts), with
+ * --ingest-corpus: the first start of an empty TM ingests the files of the corpus folder.
+ */
+import { createReadStream, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import type { Command } from './types.js';
+import { isHost, type Config } from '../config.js';
+import type { Db } from '../store/db.js';
+import { countTUs } from '../store/tus.js';
+import { formatForFile } from '../formats/index.js';
+import { ingest } from '../ingest.js';
 import { createApp } from '../http/app.js';
 import { checkBind } from '../http/bind.js';
 import { BadInput } from '../errors.js';
 
+/** When the TM is empty, ingest each file of the corpus folder (GLOSSA_CORPUS), in name order. */
+export async function ingestCorpusIfEmpty(db: Db, config: Pick<Config, 'corpusDir' | 'extractMaxUnits'>, log: (line: string) => void): Promise<void> {
+  if ((await countTUs(db)) > 0) return;
+  let files: string[];
+  try {
+    files = readdirSync(config.corpusDir).filter((f) => !f.startsWith('.')).sort();
+  } catch {
+    log(`no ${config.corpusDir}/ folder: starting with an empty TM`);
+    return;
+  }
+  for (const f of files) {
+    const file = join(config.corpusDir, f);
+    const s = await ingest(db, createReadStream(file), { file, format: formatForFile(file), extractMaxUnits: config.extractMaxUnits });
+    log(`ingested ${file}: ${s.units.added} units, ${s.extraction?.entries ?? 0} term entries`);
+  }
+}
+
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'serve [--port N] [--host H]',
-  summary: 'serve the HTTP API and the page (127.0.0.1:8787 unless told; another host needs GLOSSA_TOKEN)',
+  usage: 'serve [--port N] [--host H] [--ingest-corpus]',
+  summary: 'serve the HTTP API and the page (127.0.0.1:8787 unless told; another host needs GLOSSA_TOKEN); --ingest-corpus first ingests GLOSSA_CORPUS into an empty TM',
   async run(args, ctx) {
-    const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' } } });
+    const { values } = parseArgs({ args, options: { port: { type: 'string' }, host: { type: 'string' }, 'ingest-corpus': { type: 'boolean', default: false } } });
     const port = values.port === undefined ? ctx.config.port : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BadInput(`--port must be a whole number from 0 to 65535 (got ${values.port})`);
+    if (values.host !== undefined && !isHost(values.host)) throw new BadInput(`--host must be an IP address or a host name to listen on (got ${JSON.stringify(values.host)})`);
     const config = { ...ctx.config, port, host: values.host ?? ctx.config.host };
     checkBind(config);
     const db = await ctx.db();
+    if (values['ingest-corpus']) await ingestCorpusIfEmpty(db, config, (line) => ctx.out.write(`${line}\n`));
     const app = createApp({ db, config });
     await new Promise<void>((resolve, reject) => {
       const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
         ctx.out.write(`Glossa serving http://${config.host}:${info.port} (database ${db.url})\n`);
       });
-      server.once('error', reject);
       const stop = (): void => {
         server.close(() => resolve());
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // Port taken, not ours to bind, or no such address: the user's setting, one line and exit 2.
+      server.once('error', (e: NodeJS.ErrnoException) => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        const told = e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND';
+        reject(told ? new BadInput(`cannot listen on ${config.host}:${config.port}: ${e.message}`) : e);
+      });
     });
     return 0;
   },

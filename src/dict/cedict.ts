@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { phraseKey } from '../text/en-words.js';
+import { cacheDir } from '../config.js';
 
 export interface DictEntry {
   pinyin: string;
@@ -46,8 +47,7 @@ function packageDataFile(): string {
 }
 
 export function cacheFile(): string {
-  const dir = process.env.GLOSSA_CACHE_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.cache', 'glossa');
-  return join(dir, `cedict-v${CACHE_VERSION}.tsv`);
+  return join(cacheDir(), `cedict-v${CACHE_VERSION}.tsv`);
 }
 
 type RawEntry = [string, string, string, string | string[], ...unknown[]];

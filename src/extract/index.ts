@@ -14,6 +14,7 @@ import { replaceExtracted } from '../store/terms.js';
 import type { TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
 import { loadCedict } from '../dict/cedict.js';
+import { autoExtractMaxUnits } from '../config.js';
 import { buildGlossary, type ExtractOptions, type GlossaryEntry } from './glossary.js';
 
 export { buildGlossary, type ExtractOptions, type GlossaryEntry } from './glossary.js';
@@ -30,13 +31,8 @@ export interface ExtractSummary {
   skipped?: string;
 }
 
-/** Default most units in the TM for which an ingest re-runs extraction by itself. */
-export const AUTO_EXTRACT_MAX_UNITS = 20_000;
-
-export function autoExtractMaxUnits(env: NodeJS.ProcessEnv = process.env): number {
-  const v = Number(env.GLOSSA_EXTRACT_MAX_UNITS);
-  return env.GLOSSA_EXTRACT_MAX_UNITS !== undefined && env.GLOSSA_EXTRACT_MAX_UNITS !== '' && Number.isFinite(v) && v >= 0 ? v : AUTO_EXTRACT_MAX_UNITS;
-}
+// The limit (GLOSSA_EXTRACT_MAX_UNITS) is read and validated with the rest of the configuration.
+export { AUTO_EXTRACT_MAX_UNITS, autoExtractMaxUnits } from '../config.js';
 
 /** Extract the glossary from units in memory (no database). */
 export async function extractFromUnits(tus: readonly TranslationUnit[], options: ExtractOptions = {}): Promise<GlossaryEntry[]> {

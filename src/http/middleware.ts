@@ -53,13 +53,39 @@ export function requireToken(config: Config): MiddlewareHandler {
 /** Largest JSON body of the term routes (GLOSSA_MAX_BODY still applies when smaller). */
 export const MAX_JSON_BODY = 1024 * 1024;
 
-export function limitBody(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
+/**
+ * The body limit of a write route (413 past `maxBytes`), with hono's bodyLimit: a body with a
+ * Content-Length is judged by the header (Node's parser reads no more than it declares), a body
+ * of unknown length is read into memory and counted. A `streaming` route (an import, which
+ * streams a file of any size in flat memory) gets a body of unknown length counted as the route
+ * reads it instead, failing the read past the limit. `setting` names the variable behind the limit.
+ */
+export function limitBody(maxBytes: number, options: { streaming?: boolean; setting?: string } = {}): MiddlewareHandler {
+  const named = options.setting ? ` (${options.setting})` : '';
+  const limit = bodyLimit({
     maxSize: maxBytes,
-    onError: () => {
-      throw new TooLarge(`request body larger than ${maxBytes} bytes`);
+    onError: (c) => {
+      const declared = c.req.header('content-length');
+      throw new TooLarge(declared ? `request body of ${declared} bytes is larger than ${maxBytes}${named}` : `request body larger than ${maxBytes} bytes${named}`);
     },
   });
+  if (!options.streaming) return limit;
+  return async (c, next) => {
+    const raw = c.req.raw;
+    if (!raw.body || (raw.headers.has('content-length') && !raw.headers.has('transfer-encoding'))) return limit(c, next);
+    let size = 0;
+    const counted = raw.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          size += chunk.byteLength;
+          if (size > maxBytes) controller.error(new TooLarge(`request body larger than ${maxBytes} bytes${named}`));
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    c.req.raw = new Request(raw, { body: counted, duplex: 'half' } as RequestInit);
+    await next();
+  };
 }
 
 /** Refuse query strings longer than the configured limit (GLOSSA_MAX_QUERY characters per value). */

@@ -1,54 +1,67 @@
 /**
  * Bulk import into a local database file on two cores: this thread reads the file, computes
- * each unit's dedup key and its TM index postings; a worker thread (bulk-worker.mjs) owns a
+ * each unit's dedup key and its TM index postings; a worker thread (bulk-worker.ts) owns a
  * native libSQL connection and runs the one write transaction with prepared statements. Units
  * get ids here (the table's max id + 1, …, read inside the transaction), so postings need no
  * round trip; ids of duplicates are reported by the worker and left out of the index.
  *
- * Measured on the 2-core machine (README "Benchmarks"): the client path (multi-row VALUES
- * through @libsql/client with RETURNING, index built on the same thread) imports about 16k
- * units/s; this path is bound by whichever side is slower.
+ * The client path (multi-row VALUES through @libsql/client with RETURNING, index built on the
+ * same thread) is several times slower (bench/RESULTS.md); this path is bound by whichever side
+ * is slower.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Db } from './db.js';
 import type { InValue } from '@libsql/client';
 import type { TranslationUnit } from '../model.js';
 import { appendRowValues } from './tus.js';
+import { BULK_ROW_EXTRA } from './schema.js';
+import type { BulkCalls, BulkCallType, BulkReply, BulkRequest, BulkWorkerData } from './bulk-protocol.js';
 import { PostingBuilder } from './tmindex.js';
 import { Busy, GlossaError } from '../errors.js';
 
-const WORKER_URL = new URL('./bulk-worker.mjs', import.meta.url);
-/** Where a unit's extra JSON is among its values in a message (after the id and 5 columns). */
-const EXTRA = 6;
+/**
+ * The worker module next to this one: bulk-worker.js in dist/ (plain node, `npm start`), or
+ * bulk-worker.ts when this module runs from src/ (tsx, vitest). A thread cannot read TypeScript
+ * by itself (and on Node 20 a worker's `--import` of tsx comes too late for its own entry
+ * module), so from source the worker is compiled once per process with esbuild, as
+ * scripts/build.mjs compiles dist/, bundled with src/store/schema.ts, and started as code.
+ */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(FROM_SOURCE ? './bulk-worker.ts' : './bulk-worker.js', import.meta.url);
+let compiledWorker: string | undefined;
+function startWorker(options: WorkerOptions): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, options);
+  compiledWorker ??= compileWorker(fileURLToPath(WORKER_URL));
+  return new Worker(compiledWorker, { ...options, eval: true });
+}
+/** The worker module as CommonJS code that requires its packages (libsql) from beside `path`. */
+function compileWorker(path: string): string {
+  const require = createRequire(import.meta.url);
+  const { buildSync } = require('esbuild') as typeof import('esbuild');
+  const out = buildSync({ entryPoints: [path], bundle: true, write: false, format: 'cjs', platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent' });
+  return `(function (require) {\n${out.outputFiles[0]!.text}\n})(process.getBuiltinModule('node:module').createRequire(${JSON.stringify(path)}));`;
+}
+/** Where a unit's extra JSON is among its values in a message. */
+const EXTRA = BULK_ROW_EXTRA;
 /**
  * Units per message to the worker. A batch's strings live until it is sent, so they survive
- * young-generation collections and get copied; smaller batches die younger (1M units
- * in-process, 3 rounds alternated: 1,000 a message 15.2-17.1 s, main thread 11.2-13.5 s of CPU;
- * 250 13.9-14.5 s, 10.8-11.0 s; 100 14.3-16.7 s, per-message costs taking over).
+ * young-generation collections and get copied; smaller batches die younger, down to where the
+ * cost of each message takes over (docs/decisions.md).
  */
 const BATCH = 250;
 /**
  * Work queued for the worker before this thread waits (64k units): room to go on reading while
- * the worker writes a segment of postings (~0.5 s), which with 8k units queued stalled this
- * thread for most of it (1M units: 22.2 s with 8k, 19.9 s with 64k, same CPU). Bounded in
- * characters too, so long units do not queue a large part of the file: 3M characters (the 1 GB
- * inline-code TMX, whose units carry ~300 characters of JSON each, peaked at 303 MB with 16M,
- * 279-286 MB with 8M; with the faster worker and the whole-file key table of 2026-12-02,
- * 295-306 MB with 4M, 292-297 MB with 3M and a 4 MB worker page cache; the bench's units of
- * ~100 characters reach it at ~29k units).
+ * the worker writes a segment of postings, which a short queue spent stalled. Bounded in
+ * characters too, so long units (inline codes carry hundreds of characters of JSON each) do not
+ * queue a large part of the file and raise the peak memory (docs/decisions.md).
  */
 const IN_FLIGHT = 256;
 const IN_FLIGHT_CHARS = 3_000_000;
 /** Postings held before they are handed to the worker (bounds memory on a 1 GB file). */
 const POSTINGS_PER_SEGMENT = 4_000_000;
-
-interface Reply {
-  seq: number;
-  ok: boolean;
-  result?: unknown;
-  error?: { message: string; code: string | null };
-}
 
 class WorkerConnection {
   private worker: Worker;
@@ -58,15 +71,16 @@ class WorkerConnection {
 
   constructor(path: string, lateIndex: BulkMeta['lateIndex']) {
     // A small heap: the worker holds a few batches at a time, and a 1 GB file must import in
-    // bounded memory (a young generation of 8 MB instead of V8's default: 1M units peak RSS
-    // 325 -> 298 MB at the same speed).
-    this.worker = new Worker(WORKER_URL, { workerData: { path, lateIndex }, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
-    this.worker.on('message', (m: Reply) => {
+    // bounded memory (a young generation smaller than V8's default lowers the peak at the same
+    // speed).
+    const workerData: BulkWorkerData = { path, lateIndex };
+    this.worker = startWorker({ workerData, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
+    this.worker.on('message', (m: BulkReply) => {
       const p = this.pending.get(m.seq);
       if (!p) return;
       this.pending.delete(m.seq);
       if (m.ok) p.resolve(m.result);
-      else p.reject(new Error(m.error?.message ?? 'bulk import failed'));
+      else p.reject(new Error(m.error.message || 'bulk import failed'));
     });
     const fail = (e: Error): void => {
       this.failure = e;
@@ -77,12 +91,12 @@ class WorkerConnection {
     this.worker.on('exit', (code) => fail(new Error(`bulk import worker exited (${code})`)));
   }
 
-  call<T>(type: string, payload?: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+  call<K extends BulkCallType>(type: K, payload: BulkCalls[K]['payload'], transfer: ArrayBuffer[] = []): Promise<BulkCalls[K]['result']> {
     if (this.failure) return Promise.reject(this.failure);
     const seq = ++this.seq;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<BulkCalls[K]['result']>((resolve, reject) => {
       this.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ seq, type, payload }, transfer);
+      this.worker.postMessage({ seq, type, payload } as BulkRequest, transfer);
     });
   }
 
@@ -94,7 +108,7 @@ class WorkerConnection {
     this.worker.removeAllListeners('exit');
     if (committed && !this.failure) {
       this.worker.on('error', () => undefined);
-      await this.call('finish').catch(() => undefined);
+      await this.call('finish', {}).catch(() => undefined);
       return;
     }
     await this.worker.terminate();
@@ -111,7 +125,7 @@ export interface BulkMeta {
   file: string;
   format: string;
   /**
-   * When the dedup index is dropped and built at the end (src/store/bulk-worker.mjs): for a TM
+   * When the dedup index is dropped and built at the end (src/store/bulk-worker.ts): for a TM
    * holding at most `maxExisting` units, until `maxUnits` are held. For tests; the worker's
    * defaults otherwise.
    */
@@ -135,7 +149,7 @@ export async function bulkInsert(db: Db, units: AsyncIterable<TranslationUnit>, 
       committed = true;
       return result;
     } catch (e) {
-      await conn.call('rollback').catch(() => undefined);
+      await conn.call('rollback', {}).catch(() => undefined);
       throw e instanceof GlossaError ? e : asGlossa(e);
     } finally {
       tightHeap(-1);
@@ -147,13 +161,11 @@ export async function bulkInsert(db: Db, units: AsyncIterable<TranslationUnit>, 
 /**
  * While a bulk import runs, V8 grows this thread's heap by 20% over what a full collection
  * leaves instead of its own, larger factor. An import's garbage is short-lived but plentiful:
- * with the default the heap grew to ~150 MB for ~30 MB of live objects (1M units: peak RSS
- * 383-401 MB); with 20%, 81-88 MB and 319-328 MB, at the same speed. The flag is read at each
- * collection, so it can be set and reset around the import (0 = V8's own heuristics).
- * The young generation's size, on the other hand, V8 reads once when the process starts: that is
- * why `npm start` runs node with --max-semi-space-size=8 (package.json). With V8's 16 MB the 1 GB
- * inline-code TMX peaked at 297-306 MB, at 276 MB with 8 MB in the same time (101 vs 103 s);
- * set here at run time, the flag changed nothing (306 MB).
+ * with the default the heap grew to several times its live objects, with 20% it stays close,
+ * at the same speed. The flag is read at each collection, so it can be set and reset around the
+ * import (0 = V8's own heuristics). The young generation's size, on the other hand, V8 reads
+ * once when the process starts: that is why `npm start` runs node with --max-semi-space-size=8
+ * (package.json); set here at run time, that flag changes nothing (docs/decisions.md).
  */
 let bulkImports = 0;
 function tightHeap(delta: 1 | -1): void {
@@ -174,7 +186,7 @@ function quiet<T>(p: Promise<T>): Promise<T> {
 }
 
 async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
-  const { maxId } = await conn.call<{ maxId: number }>('begin');
+  const { maxId } = await conn.call('begin', {});
   const now = new Date().toISOString();
   // Room for a segment and the batch that passes it (250 units: ~25k postings, more for long
   // units), so the buffer is seldom grown to fit.
@@ -192,7 +204,7 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
     await first.done;
   };
   let nextId = maxId + 1;
-  // COLUMNS values per unit (its id, then src/store/tus.ts's columns), BATCH units at most.
+  // BULK_ROW_WIDTH values per unit (src/store/schema.ts: its id, then the unit's columns), BATCH units at most.
   let rows: InValue[] = [];
   let batchUnits = 0;
   const send = async (): Promise<void> => {
@@ -212,7 +224,7 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
     }
     const transfer = [seg.starts.buffer, seg.ends.buffer, seg.docs.buffer] as ArrayBuffer[];
     // The worker hands the document buffer back, to be filled again by the next drain.
-    const done = conn.call<{ docs: Uint32Array }>('postings', seg, transfer).then((r) => index.recycle(r.docs));
+    const done = conn.call('postings', seg, transfer).then((r) => index.recycle(r.docs));
     enqueue(done, 0);
   };
   for await (const tu of units) {
@@ -231,5 +243,5 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
   const top = nextId - 1;
   // Counts only: a list of the new ids would cost tens of MB at millions of units, and callers
   // need no more than how many were added.
-  return conn.call<BulkResult>('commit', { file: meta.file, format: meta.format, indexedUpto: top, at: new Date().toISOString() });
+  return conn.call('commit', { file: meta.file, format: meta.format, indexedUpto: top, at: new Date().toISOString() });
 }

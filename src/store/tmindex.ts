@@ -8,6 +8,7 @@
 import type { InValue, Transaction } from '@libsql/client';
 import type { Db } from './db.js';
 import { TokenInterner } from '../text/tokens.js';
+import { ADVANCE_INDEX_SQL, insertPostingsSql } from './schema.js';
 
 /**
  * Tokens the builder keeps interned between segments at most; past either bound the table is
@@ -183,7 +184,7 @@ export class PostingBuilder {
     let rows = 0;
     const write = async (): Promise<void> => {
       if (rows === 0) return;
-      await tx.execute({ sql: `INSERT INTO tm_posting (token, df, docs) VALUES ${Array(rows).fill('(?,?,?)').join(',')}`, args });
+      await tx.execute({ sql: insertPostingsSql(rows), args });
       args = [];
       rows = 0;
     };
@@ -196,7 +197,7 @@ export class PostingBuilder {
     }
     await write();
     this.recycle(docs);
-    if (maxId > 0) await tx.execute({ sql: 'UPDATE tm_index_state SET indexed_upto = max(indexed_upto, ?) WHERE id = 1', args: [maxId] });
+    if (maxId > 0) await tx.execute({ sql: ADVANCE_INDEX_SQL, args: [maxId] });
   }
 }
 

@@ -5,6 +5,7 @@ import type { Db } from './db.js';
 import type { LangTag, TranslationUnit } from '../model.js';
 import { hasKeys, lowerLang } from '../model.js';
 import { PostingBuilder, type IndexableUnit } from './tmindex.js';
+import { INSERT_INGEST_SQL, TU_COLUMNS, insertTuSql } from './schema.js';
 
 export interface InsertResult {
   added: number;
@@ -13,11 +14,8 @@ export interface InsertResult {
   ids: number[];
 }
 
-const COLUMNS = [
-  'src_lang', 'tgt_lang', 'source', 'target', 'dedup', 'extra', 'external_id',
-  'origin_file', 'origin_paragraph', 'origin_position', 'created_at', 'changed_at',
-] as const;
 const ROWS_PER_STATEMENT = 200;
+const DEDUP = TU_COLUMNS.indexOf('dedup');
 
 /** The key that makes a unit a duplicate: languages and both sides' content, inline codes included. */
 export function dedupKey(tu: TranslationUnit): string {
@@ -29,8 +27,8 @@ function partsJson(parts: TranslationUnit['sourceParts']): string | undefined {
 }
 
 // The key and the extra JSON both hold a unit's inline codes as JSON: appendRowValues makes that
-// JSON once for both (it was made twice, then a third time inside the extra object: a 100 MB
-// inline-code TMX, 236k units, spent 1.6 s of 9 s of main-thread CPU there).
+// JSON once for both (it was made twice, then a third time inside the extra object, a large
+// share of the main thread's time on a file of inline codes).
 
 function keyWith(tu: TranslationUnit, sourceParts: string | undefined, targetParts: string | undefined): string {
   // One-shot hash of the joined string: the same digest as a Hash object updated part by part,
@@ -61,14 +59,14 @@ function extraWith(tu: TranslationUnit, sourceParts: string | undefined, targetP
   return out === '' ? null : `${out}}`;
 }
 
-/** The values of COLUMNS for one unit. */
+/** The values of TU_COLUMNS (src/store/schema.ts) for one unit. */
 export function rowValues(tu: TranslationUnit, now: string): InValue[] {
   const values: InValue[] = [];
   appendRowValues(values, tu, now);
   return values;
 }
 
-/** The values of COLUMNS for one unit, appended to `out` (a bulk import's flat row list). */
+/** The values of TU_COLUMNS for one unit, appended to `out` (a bulk import's flat row list). */
 export function appendRowValues(out: InValue[], tu: TranslationUnit, now: string): void {
   const sourceParts = partsJson(tu.sourceParts);
   const targetParts = partsJson(tu.targetParts);
@@ -93,16 +91,16 @@ export async function insertTUs(tx: Transaction, tus: Iterable<TranslationUnit> 
   let batch: TranslationUnit[] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    const placeholders = batch.map(() => `(${COLUMNS.map(() => '?').join(',')})`).join(',');
+    const placeholders = batch.map(() => `(${TU_COLUMNS.map(() => '?').join(',')})`).join(',');
     const args: InValue[] = [];
     const byKey = new Map<string, TranslationUnit>();
     for (const tu of batch) {
       const values = rowValues(tu, now);
-      byKey.set(values[4] as string, tu);
+      byKey.set(values[DEDUP] as string, tu);
       args.push(...values);
     }
     const rs = await tx.execute({
-      sql: `INSERT INTO tu (${COLUMNS.join(',')}) VALUES ${placeholders} ON CONFLICT (dedup) DO NOTHING RETURNING id, dedup`,
+      sql: insertTuSql(TU_COLUMNS, placeholders, { returning: 'id, dedup' }),
       args,
     });
     const added: IndexableUnit[] = [];
@@ -213,5 +211,5 @@ export async function languagePairs(db: Db): Promise<{ srcLang: LangTag; tgtLang
 }
 
 export async function recordIngest(tx: Transaction, file: string, format: string, added: number, duplicates: number): Promise<void> {
-  await tx.execute({ sql: 'INSERT INTO ingest (file, format, added, duplicates, at) VALUES (?, ?, ?, ?, ?)', args: [file, format, added, duplicates, new Date().toISOString()] });
+  await tx.execute({ sql: INSERT_INGEST_SQL, args: [file, format, added, duplicates, new Date().toISOString()] });
 }

@@ -14,8 +14,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { basename, dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Jieba as JiebaType } from '@node-rs/jieba';
+import { cacheDir } from '../config.js';
 
 const require = createRequire(import.meta.url);
 
@@ -29,7 +29,7 @@ interface DictIndex {
 }
 
 function indexCacheFile(): string {
-  const dir = process.env.GLOSSA_CACHE_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.cache', 'glossa');
+  const dir = cacheDir();
   return join(dir, 'jieba-dict-v1.idx');
 }
 

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { basename, dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { cacheDir } from '../config.js';
 
 export interface Lemmatizer {
   noun(word: string): string;
@@ -22,7 +22,7 @@ export interface Lemmatizer {
 const VERSION = 1;
 
 export function lexiconCacheFile(): string {
-  const dir = process.env.GLOSSA_CACHE_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.cache', 'glossa');
+  const dir = cacheDir();
   return join(dir, `lemma-v${VERSION}.txt`);
 }
 

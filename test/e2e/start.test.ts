@@ -1,7 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDbUrl } from '../helpers/cli.js';
+import { openDb } from '../../src/store/db.js';
+import { ingest } from '../../src/ingest.js';
+import { formatByName } from '../../src/formats/index.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -66,5 +73,45 @@ describe('npm start', () => {
     const code = await new Promise<number | null>((r) => child.on('exit', r));
     expect(code).not.toBe(0);
     expect(err).toMatch(/refusing to listen on 0\.0\.0\.0 without GLOSSA_TOKEN/);
+  });
+
+  it('refuses to start on a bad setting with one line naming the variable, exit 2', async () => {
+    const child = npmStart({ PORT: '80a', GLOSSA_DB: tempDbUrl() });
+    let err = '';
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).toBe(2);
+    expect(err).toMatch(/^glossa: PORT must be a port number from 0 to 65535, got "80a"\n/);
+  });
+
+  // In this file, not beside the bulk tests: builds of dist/ must not run at once (a process
+  // loading dist/ while another build rewrites it reads half-written modules).
+  it('imports through the bulk worker from dist/ on plain node (the compiled worker next to bulk.js)', async () => {
+    const root = join(import.meta.dirname, '..', '..');
+    expect(spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { encoding: 'utf8' }).status).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'glossa-dist-'));
+    const file = join(root, 'test', 'fixtures', 'match', 'wget.zh_TW.po');
+    const dist = pathToFileURL(join(root, 'dist')).href;
+    writeFileSync(
+      join(dir, 'import.mjs'),
+      `import { createReadStream } from 'node:fs';
+      const { openDb } = await import('${dist}/store/db.js');
+      const { ingest } = await import('${dist}/ingest.js');
+      const { formatByName } = await import('${dist}/formats/index.js');
+      const db = await openDb('file:${join(dir, 'bulk.db')}');
+      const r = await ingest(db, createReadStream(${JSON.stringify(file)}), { file: 'wget.po', format: formatByName('po'), extract: false, bulkThreshold: 20 });
+      db.close();
+      process.stdout.write(JSON.stringify(r.units));`,
+    );
+    const run = spawnSync(process.execPath, [join(dir, 'import.mjs')], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const client = await openDb(`file:${join(dir, 'client.db')}`);
+    const expected = await ingest(client, createReadStream(file), { file: 'wget.po', format: formatByName('po'), extract: false, bulkThreshold: 1_000_000 });
+    client.close();
+    expect(expected.units.added).toBeGreaterThan(500);
+    expect(JSON.parse(run.stdout)).toEqual(expected.units);
+    const bulk = await openDb(`file:${join(dir, 'bulk.db')}`);
+    expect(Number((await bulk.client.execute('SELECT count(*) AS n FROM tu')).rows[0]!.n)).toBe(expected.units.added);
+    bulk.close();
   });
 });

@@ -123,10 +123,10 @@ describe('extraction after an ingest on a large TM', () => {
     expect((await listEntries(db)).length).toBe(ran.entries);
   });
 
-  test('the limit comes from GLOSSA_EXTRACT_MAX_UNITS, else 20,000', () => {
+  test('the limit comes from GLOSSA_EXTRACT_MAX_UNITS, else 20,000; a value that is not a number is refused', () => {
     expect(autoExtractMaxUnits({})).toBe(20_000);
     expect(autoExtractMaxUnits({ GLOSSA_EXTRACT_MAX_UNITS: '500' })).toBe(500);
-    expect(autoExtractMaxUnits({ GLOSSA_EXTRACT_MAX_UNITS: 'lots' })).toBe(20_000);
+    expect(() => autoExtractMaxUnits({ GLOSSA_EXTRACT_MAX_UNITS: 'lots' })).toThrow('GLOSSA_EXTRACT_MAX_UNITS must be a whole number of units, got "lots"');
   });
 
   test('ingest with extract: false adds the units and extracts nothing', async () => {

@@ -79,9 +79,34 @@ describe('HTTP import and export', () => {
     expect((await app().request('/api/export/nonsense')).status).toBe(400);
   });
 
+  it('refuses a body over the limit by its Content-Length before reading it, and one of unknown length as it streams in', async () => {
+    const before = await snapshot();
+    const declared = await app().request('/api/import?format=tmx', { method: 'POST', body: Buffer.alloc(70_000, 0x20), headers: { 'content-length': '70000' } });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toEqual({ error: { code: 'too_large', message: 'request body of 70000 bytes is larger than 65536 (GLOSSA_MAX_BODY)' } });
+    // A valid TMX that passes the limit half-way: the reader has started when the count stops it.
+    const tmx = fixture('hostile-text.tmx').toString('utf8');
+    const big = tmx.replace('</body>', `${'<!-- padding -->\n'.repeat(5000)}</body>`);
+    let sent = 0;
+    const chunked = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= big.length) return controller.close();
+        controller.enqueue(Buffer.from(big.slice(sent, sent + 8192)));
+        sent += 8192;
+      },
+    });
+    const streamed = await app().request('/api/import?format=tmx', { method: 'POST', body: chunked, duplex: 'half' } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await streamed.json()).toEqual({ error: { code: 'too_large', message: 'request body larger than 65536 bytes (GLOSSA_MAX_BODY)' } });
+    expect(await snapshot()).toBe(before);
+  });
+
   it('needs the bearer token for imports when one is configured', async () => {
     const guarded = createApp({ db, config: { ...loadConfig({ GLOSSA_DB: dbUrl, GLOSSA_TOKEN: 's3cret' }) } });
-    expect((await guarded.request('/api/import?format=tmx', { method: 'POST', body: fixture('hostile-text.tmx') })).status).toBe(401);
+    const refused = await guarded.request('/api/import?format=tmx', { method: 'POST', body: fixture('hostile-text.tmx') });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ error: { code: 'unauthorized', message: 'this request needs Authorization: Bearer <GLOSSA_TOKEN>' } });
+    expect((await guarded.request('/api/import?format=tmx', { method: 'POST', body: fixture('hostile-text.tmx'), headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
     const ok = await guarded.request('/api/import?format=tmx', { method: 'POST', body: fixture('hostile-text.tmx'), headers: { Authorization: 'Bearer s3cret' } });
     expect(ok.status).toBe(201);
   });

@@ -1,4 +1,5 @@
 /** The CLI's lookup, tm and serve over the same pieces as the HTTP API. */
+import { createServer, type AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
@@ -70,5 +71,16 @@ describe('glossa serve', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/refusing to listen on 0\.0\.0\.0 without GLOSSA_TOKEN/);
     expect((await run('serve', '--port', 'http')).code).toBe(2);
+    expect((await run('serve', '--host', 'not a host')).err).toMatch(/--host must be an IP address or a host name/);
+  });
+
+  it('says which address it cannot listen on, exit 2', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const port = (taken.address() as AddressInfo).port;
+    const r = await run('serve', '--port', String(port));
+    taken.close();
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
   });
 });

@@ -25,7 +25,7 @@ async function load(db: Db, file: string, format: string, bulkThreshold: number,
   return ingest(db, createReadStream(join(MATCH, file)), { file, format: formatByName(format), extract: false, bulkThreshold, bulkLateIndex });
 }
 
-/** The dedup index's three ways through a bulk import (src/store/bulk-worker.mjs). */
+/** The dedup index's three ways through a bulk import (src/store/bulk-worker.ts). */
 const MODES: [string, LateIndex][] = [
   ['dedup index dropped and built at the end', {}],
   ['dedup index kept (a TM too big to re-sort)', { maxExisting: -1 }],

@@ -4,18 +4,18 @@
  * (`?format=` names another format of the registry), or a CSV/TSV of pairs (`text/csv` or
  * `?format=csv`; a header of two language tags, or source,target with `?src=&tgt=`). Answers
  * `{issues, summary}` (DESIGN.md).
- * The body is counted while it is read: over the configured limit it is a 413.
+ * Over the configured body limit it is a 413 (limitBody, src/http/middleware.ts).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../store/db.js';
 import type { Config } from '../../config.js';
 import { formatByName, formatFor } from '../../formats/index.js';
-import { BadInput, TooLarge, Unsupported } from '../../errors.js';
+import { BadInput, Unsupported } from '../../errors.js';
 import { canonicalLang } from '../../model.js';
 import { checkAgainstStore, readUnitsToCheck, MAX_CHECK_UNITS, type UnitsToCheck } from '../../check/run.js';
 import { reportJson } from '../../check/report.js';
-import { errorResponse } from './import.js';
+import { limitBody } from '../middleware.js';
 
 const LANG = z.string().trim().regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/, 'a BCP 47 language tag such as zh-TW or en');
 const PairsBody = z.strictObject({
@@ -26,24 +26,6 @@ const PairsBody = z.strictObject({
     .min(1, 'pairs is empty')
     .max(MAX_CHECK_UNITS),
 });
-
-async function readLimited(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
-  if (!body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new TooLarge(`request body larger than ${limit} bytes (GLOSSA_MAX_BODY)`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
 
 function pairsJob(bytes: Uint8Array): UnitsToCheck {
   let json: unknown;
@@ -73,31 +55,25 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 
 export function checkRoutes(db: Db, config: Config): Hono {
   const app = new Hono();
-  app.post('/check', async (c) => {
-    try {
-      const declared = Number(c.req.header('content-length') ?? '0');
-      if (declared > config.maxBodyBytes) throw new TooLarge(`request body of ${declared} bytes is larger than ${config.maxBodyBytes} (GLOSSA_MAX_BODY)`);
-      const bytes = await readLimited(c.req.raw.body, config.maxBodyBytes);
-      if (bytes.byteLength === 0) throw new BadInput('is empty', { file: 'request body' });
-      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      const name = c.req.query('format');
-      const src = c.req.query('src') ?? c.req.query('srcLang');
-      const tgt = c.req.query('tgt') ?? c.req.query('tgtLang');
-      for (const [k, v] of [['src', src], ['tgt', tgt]] as const) {
-        if (v !== undefined && !LANG.safeParse(v).success) throw new BadInput(`${k}: "${v}" is not a BCP 47 language tag such as zh-TW or en`);
-      }
-      const langs = src && tgt ? { srcLang: src, tgtLang: tgt } : {};
-      const tabular = type === 'text/csv' ? 'csv' : type === 'text/tab-separated-values' ? 'tsv' : undefined;
-      let job: UnitsToCheck;
-      if (name || tabular) job = await readUnitsToCheck(once(bytes), formatByName(name ?? tabular!), `request body (${name ?? tabular})`, langs);
-      else if (type === 'application/json' || type.endsWith('+json')) job = pairsJob(bytes);
-      else if (type === '' || type.endsWith('/xml') || type.endsWith('+xml')) job = await readUnitsToCheck(once(bytes), formatFor(bytes, 'request body'), 'request body');
-      else throw new Unsupported(`cannot check a body of type ${type}: send application/json pairs, an XLIFF or TMX document, a text/csv of pairs (or name the format with ?format=)`);
-      const report = await checkAgainstStore(db, job);
-      return c.json(reportJson(report));
-    } catch (e) {
-      return errorResponse(c, e);
+  app.post('/check', limitBody(config.maxBodyBytes, { setting: 'GLOSSA_MAX_BODY' }), async (c) => {
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.byteLength === 0) throw new BadInput('is empty', { file: 'request body' });
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const name = c.req.query('format');
+    const src = c.req.query('src') ?? c.req.query('srcLang');
+    const tgt = c.req.query('tgt') ?? c.req.query('tgtLang');
+    for (const [k, v] of [['src', src], ['tgt', tgt]] as const) {
+      if (v !== undefined && !LANG.safeParse(v).success) throw new BadInput(`${k}: "${v}" is not a BCP 47 language tag such as zh-TW or en`);
     }
+    const langs = src && tgt ? { srcLang: src, tgtLang: tgt } : {};
+    const tabular = type === 'text/csv' ? 'csv' : type === 'text/tab-separated-values' ? 'tsv' : undefined;
+    let job: UnitsToCheck;
+    if (name || tabular) job = await readUnitsToCheck(once(bytes), formatByName(name ?? tabular!), `request body (${name ?? tabular})`, langs);
+    else if (type === 'application/json' || type.endsWith('+json')) job = pairsJob(bytes);
+    else if (type === '' || type.endsWith('/xml') || type.endsWith('+xml')) job = await readUnitsToCheck(once(bytes), formatFor(bytes, 'request body'), 'request body');
+    else throw new Unsupported(`cannot check a body of type ${type}: send application/json pairs, an XLIFF or TMX document, a text/csv of pairs (or name the format with ?format=)`);
+    const report = await checkAgainstStore(db, job);
+    return c.json(reportJson(report));
   });
   return app;
 }

@@ -7,7 +7,6 @@ import { stream } from 'hono/streaming';
 import type { Db } from '../../store/db.js';
 import { exportStream } from '../../export.js';
 import { formatByName } from '../../formats/index.js';
-import { errorResponse } from './import.js';
 import { Unsupported } from '../../errors.js';
 
 const EXTENSIONS: Record<string, string> = { xliff12: 'xlf', xliff20: 'xlf', tbx3: 'tbx' };
@@ -15,19 +14,11 @@ const EXTENSIONS: Record<string, string> = { xliff12: 'xlf', xliff20: 'xlf', tbx
 export function exportRoutes(db: Db): Hono {
   const app = new Hono();
   app.get('/export/:format', async (c) => {
-    let chunks: AsyncIterable<string>;
-    let name: string;
-    let mediaType: string;
-    try {
-      const format = formatByName(c.req.param('format'));
-      if (!format.writeUnits && !format.writeEntries) throw new Unsupported(`the ${format.name} format cannot be exported`);
-      name = format.name;
-      mediaType = format.mediaType;
-      chunks = await exportStream(db, name, { srcLang: c.req.query('src'), tgtLang: c.req.query('tgt') });
-    } catch (e) {
-      return errorResponse(c, e);
-    }
-    c.header('Content-Type', mediaType);
+    const format = formatByName(c.req.param('format'));
+    if (!format.writeUnits && !format.writeEntries) throw new Unsupported(`the ${format.name} format cannot be exported`);
+    const name = format.name;
+    const chunks = await exportStream(db, name, { srcLang: c.req.query('src'), tgtLang: c.req.query('tgt') });
+    c.header('Content-Type', format.mediaType);
     c.header('Content-Disposition', `attachment; filename="glossa.${EXTENSIONS[name] ?? name}"`);
     return stream(c, async (s) => {
       for await (const chunk of chunks) await s.write(chunk);

@@ -1,7 +1,7 @@
 -- The dedup key's uniqueness becomes a named index, tu_dedup, instead of the inline UNIQUE of
 -- 001 (whose automatic index SQLite cannot drop). A bulk import into an empty or small TM drops
 -- it and builds it once at the end, finding duplicates meanwhile in memory
--- (src/store/bulk-worker.mjs): at a million units, sorting the keys once cost 1.1-1.8 s where
+-- (src/store/bulk-worker.ts): at a million units, sorting the keys once cost 1.1-1.8 s where
 -- a million random B-tree inserts cost 5-6 s. SQLite cannot drop a column constraint, so the
 -- table is rebuilt (no other table refers to tu).
 CREATE TABLE tu_rebuilt (

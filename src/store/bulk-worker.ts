@@ -1,58 +1,68 @@
-// The database side of a bulk import, on a worker thread (src/store/bulk.ts drives it): one
-// native libSQL connection, one write transaction, prepared statements. The main thread parses
-// the file, computes keys and index postings meanwhile, so the two cores work at once.
-// Plain JavaScript on purpose: it imports no project module, so it runs the same under tsx,
-// vitest and plain node.
-import { MessageChannel, parentPort, workerData } from 'node:worker_threads';
+/**
+ * The database side of a bulk import, on a worker thread (src/store/bulk.ts starts and drives
+ * it): one native libSQL connection, one write transaction, prepared statements. The main thread
+ * parses the file, computes keys and index postings meanwhile, so the two cores work at once.
+ * Messages are typed in src/store/bulk-protocol.ts, columns and statements shared with the
+ * client path in src/store/schema.ts; this module imports nothing else of the project, so the
+ * thread loads little.
+ */
+import { MessageChannel, parentPort as maybeParentPort, workerData as rawWorkerData } from 'node:worker_threads';
 import { Buffer } from 'node:buffer';
 import process from 'node:process';
 import Database from 'libsql';
+import type { InValue } from '@libsql/client';
+import type { BulkCalls, BulkCallType, BulkReply, BulkRequest, BulkWorkerData } from './bulk-protocol.js';
+import { ADVANCE_INDEX_SQL, BULK_ROW_COLUMNS, BULK_ROW_DEDUP, BULK_ROW_WIDTH, DEDUP_INDEX, INSERT_INGEST_SQL, insertPostingsSql, insertTuSql } from './schema.js';
+
+if (!maybeParentPort) throw new Error('bulk-worker runs on a worker thread (src/store/bulk.ts starts it)');
+const parentPort = maybeParentPort;
+const workerData = rawWorkerData as BulkWorkerData;
+type Statement = Database.Statement;
 
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
 db.pragma('foreign_keys = ON');
-// 32 MB of page cache while the dedup index takes random inserts; 8 MB while it is dropped.
+// A large page cache while the dedup index takes random inserts; a small one (LATE_CACHE_KB)
+// while it is dropped.
 db.pragma('cache_size = -32768');
-// No checkpoint inside COMMIT: at a million units that copied ~400 MB of WAL into the database
-// file while the client waited (2.4 s of a 23 s import). It runs after the reply ('finish').
+// No checkpoint inside COMMIT: it would copy the whole WAL into the database file while the
+// client waits. It runs after the reply ('finish').
 db.pragma('wal_autocheckpoint = 0');
 // Sorts (the dedup index built at the end) in temporary files, not in memory: libSQL is built
-// with SQLITE_TEMP_STORE=2, which kept a million keys' sort in RAM (~40 MB more at the peak).
+// with SQLITE_TEMP_STORE=2, which keeps a large sort in RAM and raises the peak memory.
 db.pragma('temp_store = FILE');
 const LATE_CACHE_KB = 4096;
 
-const COLUMNS = 13; // id + the 12 columns of src/store/tus.ts
+/** Values per unit in a message's rows (the id, then the columns of src/store/schema.ts). */
+const COLUMNS = BULK_ROW_WIDTH;
 /** Where a unit's dedup key is among its values. */
-const KEY = 5;
+const KEY = BULK_ROW_DEDUP;
 /** Units per INSERT statement (13 × 50 = 650 parameters, well under SQLite's limit). */
 const CHUNK = 50;
-const UNIT_COLUMNS =
-  'id, src_lang, tgt_lang, source, target, dedup, extra, external_id, origin_file, origin_paragraph, origin_position, created_at, changed_at';
-const insertStatements = new Map();
+const insertStatements = new Map<string, Statement>();
 /**
  * A statement inserting k units through the dedup index (ON CONFLICT), or plain while it is
  * dropped. Columns whose value is the same in all k units (bit c of `shared` for column c:
  * languages, file, dates, nulls) are bound once as numbered parameters ?1..?s, the rest follow
  * unit by unit: each bound value is a conversion into native memory, and a chunk of 50 units of
- * one file typically shares 7 of its 13 values (300k units, 3 runs each: 3.2-3.3 µs a unit
- * against 4.6-4.7 with every value bound per unit).
+ * one file typically shares about half of its values (docs/decisions.md).
  */
-function insertChunk(k, plain, shared) {
+function insertChunk(k: number, plain: boolean, shared: number): Statement {
   const name = `${plain ? 'p' : 'u'}${k}:${shared}`;
   let st = insertStatements.get(name);
   if (!st) {
-    const param = [];
+    const param: string[] = [];
     let n = 0;
     for (let c = 0; c < COLUMNS; c++) if (shared & (1 << c)) param[c] = `?${++n}`;
-    const rows = [];
+    const rows: string[] = [];
     for (let r = 0; r < k; r++) {
-      const cells = [];
+      const cells: string[] = [];
       for (let c = 0; c < COLUMNS; c++) cells.push(param[c] ?? `?${++n}`);
       rows.push(`(${cells.join(',')})`);
     }
     // A file whose units vary in ever new ways must not fill memory with statements.
     if (insertStatements.size >= 256) insertStatements.clear();
-    st = db.prepare(`INSERT INTO tu (${UNIT_COLUMNS}) VALUES ${rows.join(',')}${plain ? '' : ' ON CONFLICT (dedup) DO NOTHING'}`);
+    st = db.prepare(insertTuSql(BULK_ROW_COLUMNS, rows.join(','), { plain }));
     insertStatements.set(name, st);
   }
   return st;
@@ -62,33 +72,33 @@ function insertChunk(k, plain, shared) {
  * Insert units values[from*COLUMNS ..] (k of them) in one statement; returns the rows changed.
  * The id column (0) is never shared.
  */
-function insertUnits(values, from, k, plain) {
+function insertUnits(values: InValue[], from: number, k: number, plain: boolean): number {
   const base = from * COLUMNS;
   let shared = 0;
-  const args = [];
+  const args: InValue[] = [];
   for (let c = 1; c < COLUMNS; c++) {
     const v = values[base + c];
     let same = true;
     for (let u = 1; u < k && same; u++) same = values[base + u * COLUMNS + c] === v;
     if (same) {
       shared |= 1 << c;
-      args.push(v);
+      args.push(v!);
     }
   }
   for (let u = 0; u < k; u++) {
-    for (let c = 0; c < COLUMNS; c++) if (!(shared & (1 << c))) args.push(values[base + u * COLUMNS + c]);
+    for (let c = 0; c < COLUMNS; c++) if (!(shared & (1 << c))) args.push(values[base + u * COLUMNS + c]!);
   }
   return insertChunk(k, plain, shared).run(args).changes;
 }
 
 /**
  * The dedup index is dropped for imports into a TM of at most this many units, and built once
- * at the end (or when the import passes LATE_INDEX_MAX_UNITS): sorting a million keys once costs
- * 1.1-1.8 s where a million random B-tree inserts cost 5-6 s. Bigger TMs keep the index: a
- * rebuild would sort all they hold.
+ * at the end (or when the import passes LATE_INDEX_MAX_UNITS): sorting the keys once costs a
+ * fraction of as many random B-tree inserts. Bigger TMs keep the index: a rebuild would sort all
+ * they hold.
  */
 const LATE_INDEX_MAX_EXISTING = workerData.lateIndex?.maxExisting ?? 100_000;
-/** Units (held and new) the in-memory key table follows at most (~10 bytes each: 50 MB at 5M). */
+/** Units (held and new) the in-memory key table follows at most (about 10 bytes each). */
 const LATE_INDEX_MAX_UNITS = workerData.lateIndex?.maxUnits ?? 5_000_000;
 
 const BASE64URL = new Uint8Array(128);
@@ -98,9 +108,9 @@ for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
  * some fingerprint (a character outside the alphabet counts as 0); a hit is always confirmed on
  * the full key, so the fingerprint needs only to be cheap and well spread.
  */
-function fingerprint(key) {
+function fingerprint(key: string): number {
   let fp = 0;
-  for (let i = 0; i < 6; i++) fp = fp * 64 + (BASE64URL[key.charCodeAt(i) & 127] & 63); // 36 bits: exact in a double
+  for (let i = 0; i < 6; i++) fp = fp * 64 + (BASE64URL[key.charCodeAt(i) & 127]! & 63); // 36 bits: exact in a double
   return Math.floor(fp / 16) >>> 0;
 }
 
@@ -110,8 +120,8 @@ function fingerprint(key) {
  * id (below 2^24) with 8 more bits of its fingerprint above it, so most slots of a probe are told
  * apart without leaving the table. Any capacity (the home slot scales the fingerprint to it), up
  * to 90% full, grown by a quarter: linear probing past full slots reads neighbouring words, and
- * this table at 90% costs less than one at 60% with a fingerprint and an id per slot (16 MB for
- * 1.25M units), which is what let it follow a whole 1 GB file. A fingerprint hit is confirmed on
+ * this table at 90% costs less than one at 60% with a fingerprint and an id per slot, which is
+ * what lets it follow the keys of a whole 1 GB file. A fingerprint hit is confirmed on
  * the full key (`keyOf(id)`), so a duplicate is exact, never a hash collision.
  */
 const MAX_TABLE_ID = 1 << 24;
@@ -120,45 +130,43 @@ const MAX_TABLE_ID = 1 << 24;
  * the message that holds it. Left to the collector, the slot arrays a growing table leaves behind
  * lived until this thread's next full collection, which its small old generation seldom needs.
  */
-function release(buffer) {
+function release(buffer: ArrayBufferLike): void {
   const { port1, port2 } = new MessageChannel();
-  port1.postMessage(null, [buffer]);
+  port1.postMessage(null, [buffer as ArrayBuffer]);
   port1.close();
   port2.close();
 }
 /** Fingerprints by id in pages of 2^16: growing never copies them nor holds two arrays at once. */
 const PAGE_BITS = 16;
 class KeyTable {
-  constructor() {
-    this.pages = [];
-    this.slots = new Uint32Array(1 << 14);
-    this.size = 0;
+  private pages: (Uint32Array | null)[] = [];
+  private slots = new Uint32Array(1 << 14);
+  size = 0;
+  private fpOf(id: number): number {
+    return this.pages[id >>> PAGE_BITS]![id & ((1 << PAGE_BITS) - 1)]!;
   }
-  fpOf(id) {
-    return this.pages[id >>> PAGE_BITS][id & ((1 << PAGE_BITS) - 1)];
-  }
-  home(fp, capacity) {
+  private home(fp: number, capacity: number): number {
     return Math.floor((fp / 4294967296) * capacity);
   }
-  grow() {
+  private grow(): void {
     const old = this.slots;
     const capacity = Math.ceil(old.length * 1.25);
     this.slots = new Uint32Array(capacity);
-    for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.place(this.fpOf(old[i] & 0xffffff), old[i]);
+    for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.place(this.fpOf(old[i]! & 0xffffff), old[i]!);
     release(old.buffer);
   }
-  place(fp, slot) {
+  private place(fp: number, slot: number): void {
     const slots = this.slots;
     let i = this.home(fp, slots.length);
     while (slots[i] !== 0) if (++i === slots.length) i = 0;
     slots[i] = slot;
   }
   /** The id of a unit whose key is `key`, or 0. */
-  find(fp, key, keyOf) {
+  find(fp: number, key: string, keyOf: (id: number) => unknown): number {
     const slots = this.slots;
     const tag = fp & 0xff;
     for (let i = this.home(fp, slots.length); slots[i] !== 0; i = i + 1 === slots.length ? 0 : i + 1) {
-      const slot = slots[i];
+      const slot = slots[i]!;
       if (slot >>> 24 !== tag) continue;
       const id = slot & 0xffffff;
       if (this.fpOf(id) === fp && keyOf(id) === key) return id;
@@ -166,59 +174,57 @@ class KeyTable {
     return 0;
   }
   /** Follow unit `id` (below MAX_TABLE_ID) with fingerprint `fp`. */
-  add(fp, id) {
+  add(fp: number, id: number): void {
     const page = id >>> PAGE_BITS;
     while (this.pages.length <= page) this.pages.push(null);
     this.pages[page] ??= new Uint32Array(1 << PAGE_BITS);
-    this.pages[page][id & ((1 << PAGE_BITS) - 1)] = fp;
+    this.pages[page]![id & ((1 << PAGE_BITS) - 1)] = fp;
     if ((this.size + 1) * 10 > this.slots.length * 9) this.grow();
     this.place(fp, (((fp & 0xff) << 24) | id) >>> 0);
     this.size++;
   }
 }
 /** Set while the dedup index is dropped (see LATE_INDEX_MAX_EXISTING). */
-let keys = null;
-let keyById = null;
+let keys: KeyTable | null = null;
+let keyById: Statement | null = null;
 /** The dedup index's definition (migration 004), read from the schema when it is dropped. */
-let dedupIndexSql = null;
+let dedupIndexSql: string | null = null;
 
 /**
  * Build the dedup index (dropped at begin), sorted in temporary files. The page cache stays at
  * LATE_CACHE_KB for the rest of the import: the index of a file past the key table's reach
- * outgrows 32 MB anyway, and a 1 GB import (3.6M units, when the table stopped at 1.25M) peaked
- * at 302 MB with 32 MB, 277 MB with 8.
+ * outgrows the large cache anyway, and a small one keeps the peak memory of a 1 GB import lower
+ * at the same speed.
  */
-function buildDedupIndex() {
-  db.exec(dedupIndexSql);
+function buildDedupIndex(): void {
+  db.exec(dedupIndexSql!);
   keys = null;
 }
-let presentIds = null;
+let presentIds: Statement | null = null;
 /**
  * Posting rows per INSERT statement. A segment's rows go in token order, so the token index
  * takes its inserts as one sweep instead of at random; and in statements of 50 rows, as units
- * do. The bench's 1M units (769k posting rows, the worker alone, 2 runs each): 4.9-5.4 s one
- * row a statement in the builder's order, 4.5 s in token order, 3.3-3.5 s in token order 50 a
- * statement. A long list goes in a statement of its own: the binding copies every blob of a
- * statement at once, and 50 lists of tokens that every unit holds reached tens of MB (the 1 GB
- * TMX import peaked at 322-333 MB instead of 282).
+ * do (a third less time than one row a statement in the builder's order). A long list goes in a
+ * statement of its own: the binding copies every blob of a statement at once, and 50 lists of
+ * tokens that every unit holds reach tens of MB.
  */
 const POSTING_CHUNK = 50;
 const POSTING_CHUNK_LIST_BYTES = 8192;
-const postingStatements = new Map();
-function insertPostings(k) {
+const postingStatements = new Map<number, Statement>();
+function insertPostings(k: number): Statement {
   let st = postingStatements.get(k);
   if (!st) {
-    st = db.prepare(`INSERT INTO tm_posting (token, df, docs) VALUES ${Array(k).fill('(?,?,?)').join(',')}`);
+    st = db.prepare(insertPostingsSql(k));
     postingStatements.set(k, st);
   }
   return st;
 }
 /** Indexes of `tokens` in the order of the strings (UTF-16 order: near enough to SQLite's). */
-function byToken(tokens) {
-  return Array.from(tokens.keys()).sort((a, b) => (tokens[a] < tokens[b] ? -1 : tokens[a] > tokens[b] ? 1 : 0));
+function byToken(tokens: string[]): number[] {
+  return Array.from(tokens.keys()).sort((a, b) => (tokens[a]! < tokens[b]! ? -1 : tokens[a]! > tokens[b]! ? 1 : 0));
 }
 /** Ids given to units that turned out to be duplicates (they are left out of the index). */
-const duplicates = new Set();
+const duplicates = new Set<number>();
 let added = 0;
 let inTransaction = false;
 
@@ -227,12 +233,12 @@ let inTransaction = false;
  * confirmed on the full key: in this message's rows, or read by id), duplicates left out and
  * recorded as the index would have done.
  */
-function insertWithoutIndex(rows, units) {
-  const first = rows[0];
-  const keyOf = (id) => (id >= first ? rows[(id - first) * COLUMNS + KEY] : keyById.get(id)[0]);
-  let kept = null;
+function insertWithoutIndex(keys: KeyTable, rows: InValue[], units: number): null {
+  const first = rows[0] as number;
+  const keyOf = (id: number): unknown => (id >= first ? rows[(id - first) * COLUMNS + KEY] : (keyById!.get(id) as unknown[])[0]);
+  let kept: InValue[] | null = null;
   for (let u = 0; u < units; u++) {
-    const key = rows[u * COLUMNS + KEY];
+    const key = rows[u * COLUMNS + KEY] as string;
     const fp = fingerprint(key);
     if (keys.find(fp, key, keyOf) !== 0) {
       duplicates.add(first + u);
@@ -240,7 +246,7 @@ function insertWithoutIndex(rows, units) {
       continue;
     }
     keys.add(fp, first + u);
-    if (kept) for (let c = u * COLUMNS; c < (u + 1) * COLUMNS; c++) kept.push(rows[c]);
+    if (kept) for (let c = u * COLUMNS; c < (u + 1) * COLUMNS; c++) kept.push(rows[c]!);
   }
   const values = kept ?? rows;
   const n = values.length / COLUMNS;
@@ -248,23 +254,23 @@ function insertWithoutIndex(rows, units) {
   return null;
 }
 
-const handlers = {
+type Handlers = { [K in BulkCallType]: (payload: BulkCalls[K]['payload']) => BulkCalls[K]['result'] };
+const handlers: Handlers = {
   begin() {
     db.exec('BEGIN IMMEDIATE');
     inTransaction = true;
     presentIds = db.prepare('SELECT id FROM tu WHERE id BETWEEN ? AND ?');
-    const row = db.prepare('SELECT coalesce(max(id), 0) AS top FROM tu').get();
+    const row = db.prepare('SELECT coalesce(max(id), 0) AS top FROM tu').get() as { top: number | bigint };
     const maxId = Number(row.top);
-    dedupIndexSql = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'tu_dedup'").get()?.sql ?? null;
+    dedupIndexSql = (db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?").get(DEDUP_INDEX) as { sql: string } | undefined)?.sql ?? null;
     if (maxId <= LATE_INDEX_MAX_EXISTING && dedupIndexSql) {
       keys = new KeyTable();
       keyById = db.prepare('SELECT dedup FROM tu WHERE id = ?').raw();
-      for (const [id, key] of db.prepare('SELECT id, dedup FROM tu').raw().iterate()) keys.add(fingerprint(key), Number(id));
-      db.exec('DROP INDEX tu_dedup');
-      // Rows are only appended while the index is gone: an 8 MB page cache did as well as 32 MB
-      // (1M units, 3 runs each: 21.4 vs 24.8 s median, noise) at 25-35 MB less peak memory,
-      // room for the key table; 4 MB since the table follows whole files (posting rows come in
-      // token order, a sweep per segment).
+      for (const [id, key] of db.prepare('SELECT id, dedup FROM tu').raw().iterate() as IterableIterator<[number | bigint, string]>) keys.add(fingerprint(key), Number(id));
+      db.exec(`DROP INDEX ${DEDUP_INDEX}`);
+      // Rows are only appended while the index is gone: a small page cache does as well as a
+      // large one at less peak memory, room for the key table (posting rows come in token order,
+      // a sweep per segment).
       db.pragma(`cache_size = -${LATE_CACHE_KB}`);
     }
     return { maxId };
@@ -276,15 +282,15 @@ const handlers = {
    */
   rows({ rows }) {
     const units = rows.length / COLUMNS;
-    if (keys && (keys.size + units > LATE_INDEX_MAX_UNITS || rows[0] + units >= MAX_TABLE_ID)) buildDedupIndex();
-    if (keys) return insertWithoutIndex(rows, units);
+    if (keys && (keys.size + units > LATE_INDEX_MAX_UNITS || (rows[0] as number) + units >= MAX_TABLE_ID)) buildDedupIndex();
+    if (keys) return insertWithoutIndex(keys, rows, units);
     for (let u = 0; u < units; u += CHUNK) {
       const k = Math.min(CHUNK, units - u);
       const changes = insertUnits(rows, u, k, false);
       added += changes;
       if (changes === k) continue;
-      const first = rows[u * COLUMNS];
-      const present = new Set(presentIds.pluck().all(first, first + k - 1).map(Number));
+      const first = rows[u * COLUMNS] as number;
+      const present = new Set(presentIds!.pluck().all(first, first + k - 1).map(Number));
       for (let id = first; id < first + k; id++) if (!present.has(id)) duplicates.add(id);
     }
     return null;
@@ -294,17 +300,17 @@ const handlers = {
    * document buffer goes back to the main thread for reuse.
    */
   postings({ tokens, starts, ends, docs }) {
-    const args = [];
+    const args: (string | number | Buffer)[] = [];
     for (const k of byToken(tokens)) {
       let list = docs.subarray(starts[k], ends[k]);
       if (duplicates.size > 0) list = list.filter((d) => !duplicates.has(Math.floor(d / 2)));
       if (list.length === 0) continue;
       const blob = Buffer.from(list.buffer, list.byteOffset, list.byteLength);
       if (blob.length > POSTING_CHUNK_LIST_BYTES) {
-        insertPostings(1).run(tokens[k], list.length, blob);
+        insertPostings(1).run(tokens[k]!, list.length, blob);
         continue;
       }
-      args.push(tokens[k], list.length, blob);
+      args.push(tokens[k]!, list.length, blob);
       if (args.length === POSTING_CHUNK * 3) {
         insertPostings(POSTING_CHUNK).run(args);
         args.length = 0;
@@ -315,8 +321,8 @@ const handlers = {
   },
   commit({ file, format, indexedUpto, at }) {
     if (keys) buildDedupIndex();
-    db.prepare('INSERT INTO ingest (file, format, added, duplicates, at) VALUES (?, ?, ?, ?, ?)').run(file, format, added, duplicates.size, at);
-    db.prepare('UPDATE tm_index_state SET indexed_upto = max(indexed_upto, ?) WHERE id = 1').run(indexedUpto);
+    db.prepare(INSERT_INGEST_SQL).run(file, format, added, duplicates.size, at);
+    db.prepare(ADVANCE_INDEX_SQL).run(indexedUpto);
     db.exec('COMMIT');
     inTransaction = false;
     return { added, duplicates: duplicates.size };
@@ -333,11 +339,18 @@ const handlers = {
   },
 };
 
-parentPort.on('message', (message) => {
-  const { seq, type, payload } = message;
+/** Run a request with the handler of its type (the union narrowed to one member). */
+function handle<K extends BulkCallType>(request: { type: K; payload: BulkCalls[K]['payload'] }): BulkCalls[K]['result'] {
+  return (handlers[request.type] as (payload: BulkCalls[K]['payload']) => BulkCalls[K]['result'])(request.payload);
+}
+
+const reply = (message: BulkReply, transfer: ArrayBuffer[] = []): void => parentPort.postMessage(message, transfer);
+
+parentPort.on('message', (message: BulkRequest) => {
+  const { seq, type } = message;
   try {
-    const result = handlers[type](payload ?? {});
-    parentPort.postMessage({ seq, ok: true, result }, result?.docs ? [result.docs.buffer] : []);
+    const result = handle(message);
+    reply({ seq, ok: true, result }, result && 'docs' in result ? [result.docs.buffer as ArrayBuffer] : []);
     if (type === 'finish') {
       try {
         db.pragma('wal_checkpoint(PASSIVE)');
@@ -348,6 +361,7 @@ parentPort.on('message', (message) => {
       process.exit(0);
     }
   } catch (e) {
-    parentPort.postMessage({ seq, ok: false, error: { message: String(e?.message ?? e), code: e?.code ?? null } });
+    const err = e as { message?: unknown; code?: unknown } | null;
+    reply({ seq, ok: false, error: { message: String(err?.message ?? e), code: typeof err?.code === 'string' ? err.code : null } });
   }
 });
