@@ -1,16 +1,20 @@
 /**
- * `npm run eval`: extract the glossary from the essay and measure it against the dev pairs.
- * Prints recall, every wrong pair (a term found with a translation not in the list), the missing
- * pairs, the glossary size and the top of the ranked list; and compares the two Chinese
- * segmenters on the essay (how many occurrences of the reference terms keep their boundaries).
+ * `npm run eval`: extract the glossary from the essay and from every development document in
+ * test/fixtures/devtext/ (a `<name>.txt` beside its `<name>.gold-terms.tsv` and
+ * `<name>.gold-sentences.tsv`), all with the same settings, and measure each: gold sentence
+ * pairs found as units, term recall, every wrong pair (a term found with a translation not in
+ * the list), the glossary size and rows per gold pair, and the top of the ranked list. On the
+ * essay it also compares the two Chinese segmenters (how many occurrences of the reference terms
+ * keep their boundaries). A summary table closes the output.
  *
- *   npm run eval -- [--terms FILE.tsv] [--top N] [--paragraphs] [--all]
+ *   npm run eval -- [--terms FILE.tsv] [--top N] [--paragraphs] [--all] [--only NAME] [-v]
  *
- * --terms: another reference list (the held-out set) in the same format: `zh<TAB>en|en2`.
+ * --terms: another reference list for the essay (the held-out set): `zh<TAB>en|en2`.
  * --paragraphs: pair the essay paragraph by paragraph instead of through the aligner.
+ * --only: one document (`essay` or a devtext name); -v: list the missing terms of each.
  * Exit 1 when a reference term is wrong, so that CI can run it.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TranslationUnit } from '../src/model.js';
 import { alignBilingualText } from '../src/align/document.js';
@@ -22,14 +26,16 @@ import { extractFromUnits, type GlossaryEntry } from '../src/extract/index.js';
 const ROOT = join(import.meta.dirname, '..');
 const ESSAY = join(ROOT, 'corpus', 'fortune-chokepoint-2025.zh-en.txt');
 
-interface Args { terms: string; top: number; paragraphs: boolean; all: boolean }
+interface Args { terms: string; top: number; devTop: number; paragraphs: boolean; all: boolean; verbose: boolean; only?: string }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { terms: join(ROOT, 'test', 'fixtures', 'eval', 'dev-terms.tsv'), top: 50, paragraphs: false, all: false };
+  const a: Args = { terms: join(ROOT, 'test', 'fixtures', 'eval', 'dev-terms.tsv'), top: 50, devTop: 30, paragraphs: false, all: false, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
     if (v === '--terms') a.terms = argv[++i] ?? a.terms;
-    else if (v === '--top') a.top = Number(argv[++i] ?? 50);
+    else if (v === '--top') a.top = a.devTop = Number(argv[++i] ?? 50);
+    else if (v === '--only') a.only = argv[++i];
+    else if (v === '--verbose' || v === '-v') a.verbose = true;
     else if (v === '--paragraphs') a.paragraphs = true;
     else if (v === '--all') a.all = true;
   }
@@ -133,28 +139,111 @@ function boundaryAgreement(units: readonly TranslationUnit[], reference: readonl
   return { jieba: `${okJieba}/${total} at both ends, ${wholeJieba}/${total} whole`, intl: `${okIntl}/${total} at both ends, ${wholeIntl}/${total} whole` };
 }
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+const DEVTEXT = join(ROOT, 'test', 'fixtures', 'devtext');
+
+/** The development documents: `<name>.txt` with its gold terms and gold sentence pairs beside it. */
+export function devDocuments(dir = DEVTEXT): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort();
+}
+
+/** Gold sentence pairs: `zh<TAB>en`, one a line. */
+export function readPairs(file: string): { zh: string; en: string }[] {
+  return readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.includes('\t') && !l.startsWith('#')).map((l) => {
+    const [zh, en] = l.split('\t');
+    return { zh: zh!.trim(), en: en!.trim() };
+  });
+}
+
+/** Gold sentence pairs found as units: a unit whose two sides equal the pair after trimming. */
+export function sentencePairsFound(units: readonly TranslationUnit[], gold: readonly { zh: string; en: string }[]): number {
+  const have = new Set(units.map((u) => {
+    const zhFirst = /^zh/i.test(u.srcLang);
+    return `${(zhFirst ? u.source : u.target).trim()}\t${(zhFirst ? u.target : u.source).trim()}`;
+  }));
+  return gold.filter((g) => have.has(`${g.zh}\t${g.en}`)).length;
+}
+
+export interface DocumentReport {
+  name: string;
+  units: number;
+  sentences?: { found: number; total: number };
+  evaluation: Evaluation;
+  reference: number;
+  glossary: GlossaryEntry[];
+  ms: number;
+}
+
+/** Extract one development document and measure it against its gold files. */
+export async function evaluateDocument(name: string, dir = DEVTEXT): Promise<DocumentReport> {
+  const file = join(dir, `${name}.txt`);
+  const units = alignBilingualText(readFileSync(file, 'utf8'), { file }).units.map((u, i) => ({ ...u, id: i + 1 }));
   const started = performance.now();
-  const { units, how } = essayUnits(args.paragraphs);
   const glossary = await extractFromUnits(units);
   const ms = performance.now() - started;
-  const reference = readReference(args.terms);
-  const ev = evaluate(glossary, reference);
+  const reference = readReference(join(dir, `${name}.gold-terms.tsv`));
+  const gold = readPairs(join(dir, `${name}.gold-sentences.tsv`));
+  return {
+    name, units: units.length, ms, glossary, reference: reference.length,
+    sentences: { found: sentencePairsFound(units, gold), total: gold.length },
+    evaluation: evaluate(glossary, reference),
+  };
+}
+
+function flag(e: GlossaryEntry): string {
+  return `[${e.method} ${e.score?.toFixed(2)} ×${e.frequency}]${e.note ? `  ${e.note}` : ''}`;
+}
+
+function printReport(r: DocumentReport, top: number, verbose: boolean): void {
   const out = process.stdout;
-  out.write(`essay: ${how}; extraction ${ms.toFixed(0)} ms\n`);
-  out.write(`reference: ${args.terms}\n`);
-  out.write(`recall: ${ev.found.length}/${reference.length} = ${(100 * ev.recall).toFixed(1)}%\n`);
-  out.write(`wrong pairs: ${ev.wrong.length}\n`);
+  const ev = r.evaluation;
+  out.write(`\n== ${r.name}: ${r.units} units; extraction ${r.ms.toFixed(0)} ms\n`);
+  if (r.sentences) out.write(`gold sentence pairs found: ${r.sentences.found}/${r.sentences.total}\n`);
+  out.write(`term recall: ${ev.found.length}/${r.reference} = ${(100 * ev.recall).toFixed(1)}%; wrong ${ev.wrong.length}; missing ${ev.missing.length}\n`);
   for (const w of ev.wrong) out.write(`  WRONG ${w.ref.zh}: got ${w.got.join(' | ')}; expected ${w.ref.en.join(' | ')}\n`);
-  for (const m of ev.missing) out.write(`  missing ${m.zh} / ${m.en.join(' | ')}\n`);
-  out.write(`glossary size: ${glossary.length} pairs\n`);
-  const seg = boundaryAgreement(units, reference);
-  out.write(`segmenters on the reference terms' occurrences: jieba ${seg.jieba}; Intl.Segmenter ${seg.intl}\n`);
-  const shown = args.all ? glossary : glossary.slice(0, args.top);
-  out.write(`\nranked list (${shown.length} of ${glossary.length}):\n`);
-  shown.forEach((e, i) => out.write(`${String(i + 1).padStart(3)}. ${e.zh} / ${e.en}  [${e.method} ${e.score?.toFixed(2)} ×${e.frequency}]${e.note ? `  ${e.note}` : ''}\n`));
-  process.exitCode = ev.wrong.length > 0 ? 1 : 0;
+  if (verbose) for (const m of ev.missing) out.write(`  missing ${m.zh} / ${m.en.join(' | ')}\n`);
+  out.write(`glossary size: ${r.glossary.length} rows, ${(r.glossary.length / Math.max(1, r.reference)).toFixed(2)} per gold pair\n`);
+  const shown = r.glossary.slice(0, top);
+  out.write(`top ${shown.length}:\n`);
+  shown.forEach((e, i) => out.write(`${String(i + 1).padStart(3)}. ${e.zh} / ${e.en}  ${flag(e)}\n`));
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const out = process.stdout;
+  let wrong = 0;
+  const summary: string[] = [];
+  if (!args.only || args.only === 'essay') {
+    const started = performance.now();
+    const { units, how } = essayUnits(args.paragraphs);
+    const glossary = await extractFromUnits(units);
+    const ms = performance.now() - started;
+    const reference = readReference(args.terms);
+    const ev = evaluate(glossary, reference);
+    wrong += ev.wrong.length;
+    out.write(`== essay: ${how}; extraction ${ms.toFixed(0)} ms\n`);
+    out.write(`reference: ${args.terms}\n`);
+    out.write(`recall: ${ev.found.length}/${reference.length} = ${(100 * ev.recall).toFixed(1)}%\n`);
+    out.write(`wrong pairs: ${ev.wrong.length}\n`);
+    for (const w of ev.wrong) out.write(`  WRONG ${w.ref.zh}: got ${w.got.join(' | ')}; expected ${w.ref.en.join(' | ')}\n`);
+    for (const m of ev.missing) out.write(`  missing ${m.zh} / ${m.en.join(' | ')}\n`);
+    out.write(`glossary size: ${glossary.length} pairs\n`);
+    const seg = boundaryAgreement(units, reference);
+    out.write(`segmenters on the reference terms' occurrences: jieba ${seg.jieba}; Intl.Segmenter ${seg.intl}\n`);
+    const shown = args.all ? glossary : glossary.slice(0, args.top);
+    out.write(`ranked list (${shown.length} of ${glossary.length}):\n`);
+    shown.forEach((e, i) => out.write(`${String(i + 1).padStart(3)}. ${e.zh} / ${e.en}  ${flag(e)}\n`));
+    summary.push(`| essay (dev pairs) | | ${ev.found.length}/${reference.length} (${(100 * ev.recall).toFixed(0)}%) | ${ev.wrong.length} | ${glossary.length} | ${(glossary.length / reference.length).toFixed(1)} |`);
+  }
+  for (const name of devDocuments()) {
+    if (args.only && args.only !== name) continue;
+    const r = await evaluateDocument(name);
+    wrong += r.evaluation.wrong.length;
+    printReport(r, args.all ? r.glossary.length : args.devTop, args.verbose);
+    const ev = r.evaluation;
+    summary.push(`| ${name} | ${r.sentences!.found}/${r.sentences!.total} | ${ev.found.length}/${r.reference} (${(100 * ev.recall).toFixed(0)}%) | ${ev.wrong.length} | ${r.glossary.length} | ${(r.glossary.length / r.reference).toFixed(1)} |`);
+  }
+  out.write(`\n| document | gold sentence pairs | term recall | wrong | glossary rows | rows per gold pair |\n|---|---|---|---|---|---|\n${summary.join('\n')}\n`);
+  process.exitCode = wrong > 0 ? 1 : 0;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -8,7 +8,8 @@ export const extractCommand: Command = {
   async run(_args, ctx) {
     const started = Date.now();
     const summary = await extractAll(await ctx.db());
-    ctx.out.write(`${summary.entries} term entries extracted in ${((Date.now() - started) / 1000).toFixed(2)} s\n`);
+    const from = summary.sampled !== undefined ? ` from an even sample of ${summary.sampled} of ${summary.units} units` : ` from ${summary.units ?? 0} units`;
+    ctx.out.write(`${summary.entries} term entries extracted${from} in ${((Date.now() - started) / 1000).toFixed(2)} s\n`);
     return 0;
   },
 };

@@ -5,24 +5,63 @@
  */
 import type { TermEntry, TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
-import { englishNgrams, phraseKey, tokenizeEnglish } from '../text/en-words.js';
+import { englishNgrams, phraseKey, tokenizeEnglish, type EnNgram } from '../text/en-words.js';
 import { chineseCandidates, prepareSegmenter, segmentChinese } from '../text/zh-words.js';
 import { toSimplified } from '../text/fold.js';
 import type { Dictionary } from '../dict/cedict.js';
 import { dictionaryLinks } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from './pairers.js';
 import { cValues } from './termhood.js';
+import { generality, isFragment, type Neighbours } from './precision.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
-import { METHOD_TIERS, type AnalysedUnit, type Link, type PairMethod } from './types.js';
+import { alignmentLinks, phraseTable, type PhraseStats } from './phrases.js';
+import { METHOD_TIERS, overlaps, type AnalysedUnit, type Link, type PairMethod } from './types.js';
 
 export interface ExtractOptions {
   /** Least glossary score kept (default 0.55): precision first. */
   threshold?: number;
   /** Below this many units (default 100) statistics demand Dice ≥ 0.7 instead of 0.4. */
   statisticsMinUnits?: number;
+  /** Learn a word alignment from the units and take term pairs from it (default true). */
+  alignment?: boolean;
+}
+
+/** Word-key pairs inside the spans of the stated links: priors for the word alignment. */
+function seedsOf(units: readonly AnalysedUnit[], stated: readonly Link[][]): [string, string][] {
+  const out: [string, string][] = [];
+  units.forEach((u, k) => {
+    for (const l of stated[k]!) {
+      const zh = u.zhTokens.filter((t) => t.start >= l.zh.start && t.end <= l.zh.end && t.kind !== 'other');
+      const en = u.enTokens.filter((t) => t.start >= l.en.start && t.end <= l.en.end);
+      if (zh.length * en.length > 36) continue;
+      for (const z of zh) for (const e of en) out.push([z.key, e.key]);
+    }
+  });
+  return out;
+}
+
+/**
+ * Trust in an aligned pair: association over the units (Dice), the lexical weights of the
+ * alignment, and how often the TM uses it.
+ */
+export function alignmentScore(s: PhraseStats): number {
+  const n = s.units.length;
+  const recurrence = Math.min(0.15, 0.05 * Math.log2(n + 1) - 0.05);
+  // A stretch that is not shaped like a term (a verb phrase: 充分揭露 / fully disclose) ranks lower.
+  const raw = 0.35 + 0.25 * s.dice + 0.2 * Math.min(1, s.lexical * 1.5) + recurrence - (s.shaped ? 0 : 0.15);
+  // Seen once, a phrase pair may be any stretch of the sentence: it needs more than itself.
+  return Math.min(n === 1 ? 0.7 : 0.9, raw);
 }
 
 export const DEFAULT_THRESHOLD = 0.55;
+
+/** Fewest units from which a word alignment is learnt. */
+export const ALIGNMENT_MIN_UNITS = 20;
+
+/** The note of a name copied unchanged into the translation (Debian / Debian). */
+export const DO_NOT_TRANSLATE = 'do not translate: written the same in both languages';
+/** The score of a do-not-translate entry seen once: over the threshold, under the terms. */
+const DO_NOT_TRANSLATE_SCORE = 0.58;
 
 /** A unit is usable when one side is Chinese and the other English; the Chinese side comes first. */
 export function analyseUnit(tu: TranslationUnit): (AnalysedUnit & { zhLang: string; enLang: string }) | undefined {
@@ -35,14 +74,30 @@ export function analyseUnit(tu: TranslationUnit): (AnalysedUnit & { zhLang: stri
   if (zh.trim().length === 0 || en.trim().length === 0) return undefined;
   const zhTokens = segmentChinese(zh);
   const enTokens = tokenizeEnglish(en);
+  // The English n-grams are the bulk of a unit's analysis: made when first read, dropped by
+  // release() once the unit's pairs are found, so that a large TM's units never hold them all.
+  let ngrams: EnNgram[] | undefined;
   return {
     id: tu.id ?? 0, zh, en, zhLang, enLang,
     zhTokens, zhCandidates: chineseCandidates(zh, 4, zhTokens),
-    enTokens, enNgrams: englishNgrams(en, 5, enTokens),
+    enTokens,
+    get enNgrams(): EnNgram[] {
+      return (ngrams ??= englishNgrams(en, 5, enTokens));
+    },
+    release(): void {
+      ngrams = undefined;
+    },
   };
 }
 
 const tier = (m: PairMethod): number => METHOD_TIERS.indexOf(m);
+
+/**
+ * Trust of one link: its method's tier, except that a pair the alignment found in one unit only
+ * ranks after the dictionary (one sentence is weak evidence for a learnt alignment; the TM's
+ * rendering wins over the dictionary where it recurs).
+ */
+const linkTier = (l: Link): number => (l.method === 'alignment' && (l.support ?? 0) < 2 ? tier('dictionary') + 0.5 : tier(l.method));
 
 /** One-to-one linking inside a unit: no character of either side is used by two links. */
 export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
@@ -50,7 +105,9 @@ export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
   // term's place (translations mostly keep the order of ideas: 管理 / manage, not the earlier
   // administrations).
   const skew = (l: Link): number => (zhLength > 0 && enLength > 0 ? Math.abs(l.zh.start / zhLength - l.en.start / enLength) : 0);
-  const sorted = [...links].sort((a, b) => tier(a.method) - tier(b.method) || (b.zh.end - b.zh.start) - (a.zh.end - a.zh.start) || b.score - a.score || skew(a) - skew(b) || a.en.start - b.en.start);
+  // Aligned pairs carry a score over the whole TM: there the stronger pair takes the span, not the longer.
+  const byScore = (a: Link, b: Link): number => (a.method === 'alignment' && b.method === 'alignment' ? b.score - a.score : 0);
+  const sorted = [...links].sort((a, b) => linkTier(a) - linkTier(b) || byScore(a, b) || (b.zh.end - b.zh.start) - (a.zh.end - a.zh.start) || b.score - a.score || skew(a) - skew(b) || a.en.start - b.en.start);
   const kept: Link[] = [];
   // Characters already taken on each side (linear in the links, whatever their number).
   const zhUsed = new Set<number>();
@@ -59,9 +116,24 @@ export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
     for (let i = s.start; i < s.end; i++) if (used.has(i)) return false;
     return true;
   };
+  // Nested terms are no rivals: an aligned pair inside another on both sides (驅動模組 / driver
+  // modules in 硬體驅動模組 / hardware driver modules; the shared name RAID in 軟 RAID / software
+  // RAID) is a term of its own and keeps its evidence beside the longer one; an aligned pair
+  // around a dictionary pair (委員會 / Commission in 金融監督管理委員會 / Financial Supervisory
+  // Commission) or inside one (防火牆 / firewall in 防火牆能力 / firewall capabilities) is kept
+  // beside it.
+  const inside = (a: Link, b: Link): boolean => b.zh.start <= a.zh.start && a.zh.end <= b.zh.end && b.en.start <= a.en.start && a.en.end <= b.en.end;
+  const nested = (a: Link, b: Link): boolean => inside(a, b) || inside(b, a);
+  const keptAligned: Link[] = [];
   for (const l of sorted) {
-    if (!free(zhUsed, l.zh) || !free(enUsed, l.en)) continue;
+    if (!free(zhUsed, l.zh) || !free(enUsed, l.en)) {
+      if (l.method !== 'alignment' && l.method !== 'shared-token') continue;
+      const clash = (k: Link): boolean => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !nested(k, l);
+      if (kept.some((k) => k.method !== 'alignment' && k.method !== 'shared-token' && (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(l.method === 'alignment' && nested(k, l)))) continue;
+      if (keptAligned.some(clash)) continue;
+    }
     kept.push(l);
+    if (l.method === 'alignment' || l.method === 'shared-token') keptAligned.push(l);
     for (let i = l.zh.start; i < l.zh.end; i++) zhUsed.add(i);
     for (let i = l.en.start; i < l.en.end; i++) enUsed.add(i);
   }
@@ -93,7 +165,8 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   const enLang = commonLang('en');
 
   // Corpus frequency of a Chinese string (for the extent of glosses).
-  const simplifiedText = units.map((u) => toSimplified(u.zh)).join('\n');
+  const simplifiedZh = units.map((u) => toSimplified(u.zh).toLowerCase());
+  const simplifiedText = simplifiedZh.join('\n');
   const freqCache = new Map<string, number>();
   const freq = (s: string): number => {
     let n = freqCache.get(s);
@@ -105,6 +178,29 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     return n;
   };
 
+  // The characters around each word-aligned occurrence of the Chinese strings in `keys`, in one
+  // pass over the units (for fragments: 接字 in 套接字).
+  const neighboursOf = (keys: ReadonlySet<string>): Map<string, Neighbours> => {
+    const out = new Map<string, Neighbours>();
+    units.forEach((u, k) => {
+      const text = simplifiedZh[k]!;
+      const toks = u.zhTokens;
+      for (let i = 0; i < toks.length; i++) {
+        for (let j = i; j < Math.min(toks.length, i + 6); j++) {
+          const key = text.slice(toks[i]!.start, toks[j]!.end);
+          if (!keys.has(key)) continue;
+          let around = out.get(key);
+          if (!around) out.set(key, (around = { left: [], right: [] }));
+          if (around.left.length >= 50) continue;
+          around.left.push(text[toks[i]!.start - 1] ?? '');
+          around.right.push(text[toks[j]!.end] ?? '');
+        }
+      }
+    });
+    return out;
+  };
+  const isWord = (s: string): boolean => dict.lookup(s) !== undefined;
+
   const pinyinOf = (ch: string): string | undefined => dict.lookup(ch)?.pinyin.split(/[ |]/)[0];
 
   const termhood = cValues(units);
@@ -113,21 +209,31 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   const stat = new Map<string, StatPair>(statisticalPairs(units, small ? { minDice: 0.7 } : {}, termhood).pairs.map((p) => [p.zh, p]));
 
   const known = new Map([...stat.values()].map((p) => [p.zh, p.en]));
+  // The pairs the text states itself (glosses, shared names, anchors, titles, ·-names) first:
+  // they seed the word alignment as priors.
+  const stated = units.map((u) => {
+    const links = [...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...titleLinks(u), ...nameLinks(u, pinyinOf)];
+    u.release?.();
+    return links;
+  });
+  // A word alignment learnt from a handful of units knows nothing the dictionary does not.
+  const phrases = options.alignment === false || units.length < ALIGNMENT_MIN_UNITS ? undefined : phraseTable(units, dict, { seeds: seedsOf(units, stated) });
   const aggs = new Map<string, PairAgg>();
   const posOf = new Map<string, string>();
-  for (const u of units) {
+  units.forEach((u, k) => {
     for (const t of u.zhTokens) if (!posOf.has(t.key)) posOf.set(t.key, t.pos);
     const links = linkUnit([
-      ...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...titleLinks(u), ...nameLinks(u, pinyinOf),
+      ...stated[k]!, ...(phrases ? alignmentLinks(u.id, phrases, alignmentScore) : []),
       ...dictionaryLinks(u, dict, known), ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
     ], u.zh.length, u.en.length);
+    u.release?.();
     for (const l of links) {
       const k = `${l.zh.key}\u0000${l.en.key}`;
       const a = aggs.get(k);
       if (a) a.links.push(l);
       else aggs.set(k, { zhKey: l.zh.key, enKey: l.en.key, links: [l] });
     }
-  }
+  });
 
   // A gloss, anchor or name is written out once; later units use the pair without it. Count
   // those units as evidence too (the other pairers find every unit themselves).
@@ -145,17 +251,29 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     else byZh.set(a.zhKey, [a]);
   }
   const entries: GlossaryEntry[] = [];
+  const fragmentCandidates = new Set<string>();
   for (const list of byZh.values()) {
     const ranked = list
       .map((a) => ({ a, best: bestLink(a.links), units: new Set(a.links.map((l) => l.unitId)).size }))
-      .sort((x, y) => tier(x.best.method) - tier(y.best.method) || y.units - x.units || y.best.score - x.best.score);
+      .sort((x, y) => linkTier(x.best) - linkTier(y.best) || y.units - x.units || y.best.score - x.best.score);
     const top = ranked[0]!;
     // Competing translations of the same term with equal trust: too ambiguous to offer one.
     const rival = ranked[1];
-    if (rival && tier(rival.best.method) === tier(top.best.method) && rival.units === top.units && top.best.method !== 'gloss') continue;
+    if (rival && linkTier(rival.best) === linkTier(top.best) && rival.units === top.units && top.best.method !== 'gloss') continue;
     const evidence = [...new Set([...top.a.links.map((l) => l.unitId), ...recurrences(top.a, top.best.method)])].sort((x, y) => x - y);
+    const statistical = top.best.method === 'dictionary' || top.best.method === 'statistics' || top.best.method === 'alignment';
+    // Found by the statistics or the dictionary alone: general words and pieces of words are no terms.
+    if (statistical && /\p{Script=Han}/u.test(top.a.zhKey)) {
+      fragmentCandidates.add(top.a.zhKey);
+      const pos = posOf.get(top.a.zhKey);
+      if (pos !== undefined && generality(pos, dict.idf(top.a.zhKey), recurrent(top.best)).drop) continue;
+    }
     const recurring = (termhood.get(top.a.zhKey) ?? 0) >= 2 && [...top.a.zhKey].length >= 3 ? 0.03 : 0;
-    const score = Math.min(top.best.method === 'statistics' ? 0.85 : 1, recurring + pairScore(top.a, top.best, evidence.length, posOf.get(top.a.zhKey) ?? '', (w) => dict.idf(w)));
+    let score = Math.min(top.best.method === 'statistics' ? 0.85 : 1, recurring + pairScore(top.a, top.best, evidence.length, posOf.get(top.a.zhKey) ?? '', (w) => dict.idf(w)));
+    // A name written the same in both languages is a do-not-translate entry: kept, marked, and
+    // ranked below the terms that need a translation.
+    const copied = top.best.method === 'shared-token';
+    if (copied) score = Math.min(score, DO_NOT_TRANSLATE_SCORE + Math.min(0.06, 0.02 * Math.log2(evidence.length)));
     if (score < threshold) continue;
     const zhText = mostFrequent(top.a.links.map((l) => l.zh.text));
     const enText = englishForm(top.a.links.map((l) => l.form ?? l.en.text), top.a.enKey);
@@ -170,12 +288,17 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       score: Math.round(score * 1000) / 1000,
       frequency: evidence.length,
       evidence: evidence.slice(0, 200),
-      ...(top.best.note ? { note: top.best.note } : {}),
+      ...(copied ? { note: DO_NOT_TRANSLATE } : top.best.note ? { note: top.best.note } : {}),
       origin: 'extract',
     });
   }
+  // Pieces of words (接字 in 套接字) go, judged from the characters around their occurrences.
+  const around = neighboursOf(fragmentCandidates);
+  const pieces = new Set([...fragmentCandidates].filter((k) => isFragment(k, around.get(k) ?? { left: [], right: [] }, isWord)));
+  if (pieces.size > 0) entries.splice(0, entries.length, ...entries.filter((e) => !pieces.has(toSimplified(e.zh).toLowerCase())));
   // A part of a longer term with the same translation (深度 / DeepSeek beside 深度求索 / DeepSeek)
-  // is a fragment of that term, not a term: keep the longer one.
+  // is a fragment of that term, not a term: keep the longer one, unless the shorter has more
+  // evidence (金融消費者 beside a stretch 有關金融消費者 aligned once).
   const byEn = new Map<string, GlossaryEntry[]>();
   for (const e of entries) {
     const k = phraseKey(e.en);
@@ -185,14 +308,20 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   for (const group of byEn.values()) {
     for (const e of group) {
       const key = toSimplified(e.zh);
-      if (group.some((o) => o !== e && o.zh.length > e.zh.length && toSimplified(o.zh).includes(key) && tier(o.method as PairMethod) <= tier(e.method as PairMethod))) fragments.add(e);
+      if (group.some((o) => o !== e && o.zh.length > e.zh.length && toSimplified(o.zh).includes(key) && tier(o.method as PairMethod) <= tier(e.method as PairMethod) && (o.frequency ?? 0) >= (e.frequency ?? 0))) fragments.add(e);
     }
   }
   return entries.filter((e) => !fragments.has(e)).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
 }
 
+/** A statistical link over at least three units with near-perfect co-occurrence. */
+function recurrent(l: Link): boolean {
+  const m = l.method === 'statistics' ? /Dice ([\d.]+) over (\d+) units/.exec(l.note ?? '') : null;
+  return m !== null && Number(m[1]) >= 0.8 && Number(m[2]) >= 3;
+}
+
 function bestLink(links: Link[]): Link {
-  return links.reduce((b, l) => (tier(l.method) < tier(b.method) || (tier(l.method) === tier(b.method) && l.score > b.score) ? l : b));
+  return links.reduce((b, l) => (linkTier(l) < linkTier(b) || (linkTier(l) === linkTier(b) && l.score > b.score) ? l : b));
 }
 
 /**
@@ -204,16 +333,13 @@ export function pairScore(agg: PairAgg, best: Link, units: number, zhPos: string
   let s = best.score + Math.min(0.12, 0.04 * Math.log2(units));
   const zhLen = [...agg.zhKey].length;
   const multiword = agg.enKey.includes(' ');
-  if (best.method === 'dictionary' || best.method === 'statistics') {
+  if (best.method === 'dictionary' || best.method === 'statistics' || best.method === 'alignment') {
     const isName = /^n[rst]/.test(zhPos);
     const idf = /\p{Script=Han}/u.test(agg.zhKey) ? generalIdf(agg.zhKey) : 14;
-    if (zhLen <= 2 && !isName) {
-      if (idf < 6) s -= 0.2;
-      else if (idf < 8) s -= 0.1;
-      else if (idf < 10) s -= 0.04;
-    }
-    if (zhLen >= 3) s += 0.06;
-    if (multiword) s += 0.04;
+    if (zhLen <= 2 && !isName) s -= generality(zhPos, idf, recurrent(best)).penalty;
+    // (An aligned pair's own score already weighs its termhood and recurrence.)
+    if (zhLen >= 3 && best.method !== 'alignment') s += 0.06;
+    if (multiword && best.method !== 'alignment') s += 0.04;
   }
   // Co-occurrence alone never outranks a pair the text itself states (gloss, shared name, anchor).
   if (best.method === 'statistics') s = Math.min(s, 0.85);

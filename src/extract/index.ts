@@ -3,10 +3,11 @@
  * (src/extract/glossary.ts), and store it through replaceExtracted (a reviewer's approved and
  * forbidden terms stay). Extraction always runs over the whole TM, because the statistics (Dice
  * over all units), the termhood and the extent of glosses depend on every unit: an incremental
- * run over the new units alone would give different pairs. Its cost grows with the TM (about
- * 12 s per 50,000 units, bench/extract.ts), so ingest runs it only while the TM is at most
- * `autoExtractMaxUnits` units (default 20,000, GLOSSA_EXTRACT_MAX_UNITS): a larger import (a
- * million-unit TMX) returns at once and says so; `glossa extract` then runs it when wanted.
+ * run over the new units alone would give different pairs. Its cost grows with the TM up to
+ * EXTRACT_SAMPLE_UNITS units (a larger TM is sampled evenly, streamed from the store), so ingest
+ * runs it only while the TM is at most `autoExtractMaxUnits` units (default 20,000,
+ * GLOSSA_EXTRACT_MAX_UNITS): a larger import (a million-unit TMX) returns at once and says so;
+ * `glossa extract` then runs it when wanted.
  */
 import type { Db } from '../store/db.js';
 import { countTUs, iterateTUs } from '../store/tus.js';
@@ -27,6 +28,8 @@ export interface ExtractSummary {
   added?: number;
   /** Chinese–English units read. */
   units?: number;
+  /** Units the extraction read when it sampled a larger TM (evidence and frequencies are of the sample). */
+  sampled?: number;
   /** Why extraction did not run after an ingest (the TM is too large to re-run it each time). */
   skipped?: string;
 }
@@ -39,13 +42,23 @@ export async function extractFromUnits(tus: readonly TranslationUnit[], options:
   return buildGlossary(tus, await loadCedict(), options);
 }
 
-async function zhEnUnits(db: Db): Promise<TranslationUnit[]> {
+/**
+ * The TM's Chinese–English units, streamed from the store page by page; above `maxUnits` units an
+ * even sample (every k-th unit), so that memory stays bounded whatever the TM's size: the
+ * statistics, the word alignment and the termhood need each recurring term a few times, which a
+ * sample of tens of thousands of units gives, not every unit.
+ */
+async function zhEnUnits(db: Db, maxUnits: number): Promise<{ units: TranslationUnit[]; read: number }> {
+  const total = await countTUs(db);
+  const stride = Math.max(1, Math.ceil(total / maxUnits));
   const units: TranslationUnit[] = [];
+  let read = 0;
   for await (const tu of iterateTUs(db)) {
     const pair = [primaryLanguage(tu.srcLang), primaryLanguage(tu.tgtLang)].sort().join('-');
-    if (pair === 'en-zh') units.push(tu);
+    if (pair !== 'en-zh') continue;
+    if (read++ % stride === 0 && units.length < maxUnits) units.push(tu);
   }
-  return units;
+  return { units, read };
 }
 
 /**
@@ -60,17 +73,21 @@ export async function extractAfterIngest(db: Db, added: number, options: Extract
     return {
       entries: 0,
       units: total,
-      skipped: `the TM holds ${total.toLocaleString('en-US')} units, more than ${maxUnits.toLocaleString('en-US')} (GLOSSA_EXTRACT_MAX_UNITS): term extraction did not run after this import; run \`glossa extract\` (about 12 s per 50,000 units)`,
+      skipped: `the TM holds ${total.toLocaleString('en-US')} units, more than ${maxUnits.toLocaleString('en-US')} (GLOSSA_EXTRACT_MAX_UNITS): term extraction did not run after this import; run \`glossa extract\``,
     };
   }
   return extractAll(db, rest);
 }
 
-/** Re-run extraction over the whole TM and store the result. */
-export async function extractAll(db: Db, options: ExtractOptions = {}): Promise<ExtractSummary> {
-  const units = await zhEnUnits(db);
+/** Most units extraction reads from the TM; a larger TM is sampled evenly (see zhEnUnits). */
+export const EXTRACT_SAMPLE_UNITS = 50_000;
+
+/** Re-run extraction over the whole TM (an even sample above `sampleUnits`) and store the result. */
+export async function extractAll(db: Db, options: ExtractOptions & { sampleUnits?: number } = {}): Promise<ExtractSummary> {
+  const { sampleUnits = EXTRACT_SAMPLE_UNITS, ...rest } = options;
+  const { units, read } = await zhEnUnits(db, sampleUnits);
   // No Chinese–English units: nothing to extract, and earlier untouched candidates go.
-  const entries = units.length === 0 ? [] : await extractFromUnits(units, options);
+  const entries = units.length === 0 ? [] : await extractFromUnits(units, rest);
   const r = await db.write((tx) => replaceExtracted(tx, entries.map(({ zh: _zh, en: _en, ...e }) => e)));
-  return { entries: entries.length, added: r.added, units: units.length };
+  return { entries: entries.length, added: r.added, units: read, ...(units.length < read ? { sampled: units.length } : {}) };
 }

@@ -7,6 +7,7 @@ import { distance } from 'fastest-levenshtein';
 import { isCapitalized, isStopKey, phraseKey } from '../text/en-words.js';
 import { toSimplified } from '../text/fold.js';
 import type { AnalysedUnit, Link, Span } from './types.js';
+import { isEnumerator } from './precision.js';
 import type { ZhToken } from '../text/zh-words.js';
 
 /** Where in the English the phrase (folded key) occurs, as a span; the first match. */
@@ -49,9 +50,13 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency): Link[] {
   const links: Link[] = [];
   for (const m of unit.zh.matchAll(GLOSS)) {
     const gloss = m[1]!.trim();
+    if (isEnumerator(gloss)) continue;
     const glossKey = phraseKey(gloss);
-    const en = findEnglish(unit, glossKey);
-    if (!en) continue;
+    const found = findEnglish(unit, glossKey);
+    if (!found) continue;
+    // The English spells the acronym out before it, `operating system (OS)`: the term's
+    // translation is the spelled-out form (Schwartz and Hearst's abbreviation pairs).
+    const en = expansionOf(unit, found, gloss) ?? found;
     // Han tokens ending right before the bracket.
     const run: ZhToken[] = [];
     for (let i = unit.zhTokens.findIndex((t) => t.end === m.index) ; i >= 0; i--) {
@@ -86,6 +91,25 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency): Link[] {
     });
   }
   return links;
+}
+
+/**
+ * The words just before an acronym in brackets whose initials spell it: `operating system (OS)`,
+ * `EFI system partition (ESP)`; undefined when there are none.
+ */
+export function expansionOf(unit: AnalysedUnit, acronym: Span, gloss: string): Span | undefined {
+  if (!/^[A-Z]{2,6}$/.test(gloss)) return undefined;
+  if (!/\(\s*$/.test(unit.en.slice(0, acronym.start))) return undefined;
+  const toks = unit.enTokens;
+  const at = toks.findIndex((t) => t.start === acronym.start);
+  const n = gloss.length;
+  if (at < n) return undefined;
+  const words = toks.slice(at - n, at);
+  if (words.slice(0, -1).some((t) => t.breakAfter)) return undefined;
+  if (!words.every((t, i) => t.text[0]!.toUpperCase() === gloss[i])) return undefined;
+  const start = words[0]!.start;
+  const end = words[n - 1]!.end;
+  return { text: unit.en.slice(start, end), key: words.map((t) => t.key).join(' '), start, end };
 }
 
 /** How many Chinese words an English gloss likely stands for: acronym letters, CamelCase or spaced parts. */

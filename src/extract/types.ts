@@ -2,8 +2,11 @@
 import type { EnNgram, EnToken } from '../text/en-words.js';
 import type { ZhCandidate, ZhToken } from '../text/zh-words.js';
 
-/** Methods in order of trust (index 0 most trusted). `name` is a `·`-name transliteration. */
-export const METHOD_TIERS = ['gloss', 'shared-token', 'anchor', 'name', 'dictionary', 'statistics'] as const;
+/**
+ * Methods in order of trust (index 0 most trusted). `name` is a `·`-name transliteration;
+ * `alignment`, a phrase pair consistent with the word alignment learnt from the TM (phrases.ts).
+ */
+export const METHOD_TIERS = ['gloss', 'shared-token', 'anchor', 'name', 'alignment', 'dictionary', 'statistics'] as const;
 export type PairMethod = (typeof METHOD_TIERS)[number];
 
 export interface Span {
@@ -22,7 +25,9 @@ export interface AnalysedUnit {
   zhTokens: ZhToken[];
   zhCandidates: ZhCandidate[];
   enTokens: EnToken[];
-  enNgrams: EnNgram[];
+  readonly enNgrams: EnNgram[];
+  /** Drop what can be made again on demand (the n-grams), to bound memory over many units. */
+  release?(): void;
 }
 
 /** A term pair found in one unit. */
@@ -37,6 +42,8 @@ export interface Link {
   form?: string;
   /** What the evidence was (a dictionary sense, a gloss). */
   note?: string;
+  /** Units of the whole TM in which the pair was found (aligned pairs). */
+  support?: number;
 }
 
 export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {

@@ -92,11 +92,14 @@ describe('statistics over a memory of software strings (po2tmx peer)', () => {
     const entries = await listEntries(db);
     const byZh = new Map(entries.map((e) => [e.terms[0]!.text, e]));
     expect(byZh.get('檔案')?.terms[1]!.text).toBe('file');
-    const stats = entries.filter((e) => e.method === 'statistics');
+    // Pairs learnt from the memory itself: co-occurrence statistics and the word alignment.
+    const stats = entries.filter((e) => e.method === 'statistics' || e.method === 'alignment');
     expect(stats.length).toBeGreaterThan(10);
     // The frequency floor: every statistical pair co-occurs in at least three units.
-    for (const e of stats) expect(Number(/over (\d+) units/.exec(e.note ?? '')?.[1])).toBeGreaterThanOrEqual(3);
-    // Known software vocabulary among the statistical pairs.
+    for (const e of stats.filter((s) => s.method === 'statistics')) expect(Number(/over (\d+) units/.exec(e.note ?? '')?.[1])).toBeGreaterThanOrEqual(3);
+    // Every aligned pair names the units it was aligned in.
+    for (const e of stats.filter((s) => s.method === 'alignment')) expect(Number(/word alignment: (\d+) of/.exec(e.note ?? '')?.[1])).toBeGreaterThanOrEqual(1);
+    // Known software vocabulary among the learnt pairs.
     const statPairs = new Set(stats.map((e) => pair(e).join('/')));
     const known = ['封存/archive', '標頭/header', '讀取/read', '權限/permission', '主機/host', '寫入/write', '重新命名/rename', '位址/address'];
     expect(known.filter((p) => statPairs.has(p)).length).toBeGreaterThanOrEqual(6);

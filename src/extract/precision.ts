@@ -1,0 +1,59 @@
+/**
+ * Precision rules: what is general language or a piece of a word rather than a term. They use
+ * general-language statistics that ship with the dependencies (jieba's idf table through the
+ * dictionary, jieba's part-of-speech tags) and the corpus itself (the characters around each
+ * occurrence), never a list of a document's words.
+ */
+import { isZhFunctionWord } from '../text/zh-words.js';
+
+/**
+ * How general a single Chinese word is, from jieba's inverse document frequency (higher =
+ * rarer): `drop` for everyday words that are no term on their own (使用, 規定, 描述), `penalty`
+ * to lower the score of common ones, 0 for rare ones. Verbs, adverbs and adjectives
+ * (參見 see, 充分 fully) must be rarer than nouns to count as terms (申訴 complain, 重製 reproduce).
+ * Names (nr, ns, nt) are never general. `recurring`: the statistics pair the word with one
+ * English phrase over several units (監管 / regulatory in a text on regulation).
+ */
+export function generality(pos: string, idf: number, recurring = false): { drop: boolean; penalty: number } {
+  if (/^n[rstz]/.test(pos)) return { drop: false, penalty: 0 };
+  if (/^(?:v|vd|vi|vg)$/.test(pos) && idf < 8) return { drop: true, penalty: 0 };
+  if (/^(?:a|ad|d|c|p|r|t|f|m|q|u|y|z|zg|ag|dg|tg|ug)$/.test(pos) && idf < 10) return { drop: true, penalty: 0 };
+  // A common noun the text itself pairs with one translation unit after unit is used as a term here.
+  if (idf < 7) return recurring ? { drop: false, penalty: 0.15 } : { drop: true, penalty: 0 };
+  if (idf < 8.5) return { drop: false, penalty: 0.1 };
+  return { drop: false, penalty: 0 };
+}
+
+/** Where a Chinese string occurs in the corpus: the character before and after each occurrence. */
+export interface Neighbours {
+  left: string[];
+  right: string[];
+}
+
+/**
+ * A piece of a longer word rather than a term (接字 only ever inside 套接字): every occurrence has
+ * the same Han character on one side, and that character is no function word (的, 和, 之 ...
+ * join words, they do not belong to them). With a single occurrence the corpus cannot tell;
+ * then the longer string must be a dictionary word (`isWord`) to call the candidate a fragment.
+ */
+export function isFragment(key: string, around: Neighbours, isWord: (s: string) => boolean): boolean {
+  const n = around.left.length;
+  if (n === 0) return false;
+  const sameHan = (chars: string[]): string | undefined => {
+    const c = chars[0]!;
+    if (!/^\p{Script=Han}$/u.test(c) || isZhFunctionWord(c)) return undefined;
+    return chars.every((x) => x === c) ? c : undefined;
+  };
+  const l = sameHan(around.left);
+  const r = sameHan(around.right);
+  if (n >= 2) return l !== undefined || r !== undefined;
+  return (l !== undefined && isWord(l + key)) || (r !== undefined && isWord(key + r));
+}
+
+/**
+ * An inline gloss that only numbers or letters a list item, `第3條第(a)項`, `(i)`, `(1)`: a
+ * single letter or a Roman numeral, not a term's English.
+ */
+export function isEnumerator(gloss: string): boolean {
+  return /^(?:[A-Za-z]|[ivxlcdm]{1,5}|[IVXLCDM]{1,5})$/.test(gloss.trim());
+}

@@ -1,0 +1,134 @@
+import { describe, expect, test } from 'vitest';
+import { enTermSpan, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
+import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
+import type { Link } from '../../src/extract/types.js';
+import type { TranslationUnit } from '../../src/model.js';
+
+const unit = (source: string, target: string, id = 1): TranslationUnit => ({ id, srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
+
+/** A grid of affinities from rows of numbers (Chinese words × English words). */
+const grid = (rows: number[][]): Float64Array[] => rows.map((r) => Float64Array.from(r));
+
+describe('the English span of a Chinese term', () => {
+  // Chinese: 0 金融 1 消費者 2 申訴 ; English: 0 financial 1 consumer 2 files 3 complaint
+  const g = grid([
+    [0.8, 0.0, 0.0, 0.0],
+    [0.0, 0.7, 0.0, 0.0],
+    [0.0, 0.0, 0.1, 0.9],
+  ]);
+  test('the words whose best Chinese word is inside the term, as one run', () => {
+    expect(translationSpan(g, [0, 1], 3, 4)).toMatchObject({ from: 0, to: 2 });
+    expect(translationSpan(g, [2], 3, 4)).toMatchObject({ from: 2, to: 4 });
+  });
+
+  test('no span when a word inside the run translates a word outside the term', () => {
+    // 金融 and 申訴 only: consumer (between them) belongs to 消費者, outside.
+    expect(translationSpan(g, [0, 2], 3, 4)).toBeUndefined();
+  });
+
+  test('an unexplained word inside the run is allowed (Financial Supervisory Commission)', () => {
+    const h = grid([
+      [0.8, 0.0, 0.0],
+      [0.0, 0.0, 0.9],
+    ]);
+    expect(translationSpan(h, [0, 1], 2, 3)).toMatchObject({ from: 0, to: 3 });
+  });
+
+  test('the top-k lists give the same answer as the whole grid', () => {
+    const top = topLists(g, 3, 4, 2);
+    expect(translationSpan(g, [0, 1], 3, 4, top)).toEqual(translationSpan(g, [0, 1], 3, 4));
+    expect(Array.from(top.rowBest)).toEqual([0, 1, 3]);
+  });
+});
+
+describe('term shapes', () => {
+  test('a Chinese span: no particle at an edge, no clause words inside, no punctuation', () => {
+    const u = analyseUnit(unit('金融消費者的申訴，應予受理。', 'x'))!;
+    const t = u.zhTokens;
+    const at = (text: string): number => t.findIndex((x) => x.text === text);
+    const isWord = (): boolean => false;
+    expect(zhTermSpan(u.zh, t, at('金融'), at('消費者') + 1, isWord)).toBe(true);
+    expect(zhTermSpan(u.zh, t, at('消費者'), at('的') + 1, isWord)).toBe(false);
+    expect(zhTermSpan(u.zh, t, at('申訴'), at('，') + 1, isWord)).toBe(false);
+  });
+
+  test('an English span: no function word at an edge, one clause', () => {
+    const u = analyseUnit(unit('x', 'The terms and conditions of use, in full.'))!;
+    const t = u.enTokens;
+    const at = (text: string): number => t.findIndex((x) => x.text === text);
+    expect(enTermSpan(t, at('terms'), at('conditions') + 1)).toBe(true);
+    expect(enTermSpan(t, at('The'), at('terms') + 1)).toBe(false);
+    expect(enTermSpan(t, at('conditions'), at('in') + 1)).toBe(false);
+    expect(enTermSpan(t, at('use'), at('full') + 1)).toBe(false);
+  });
+});
+
+describe('linking aligned pairs inside a unit', () => {
+  const span = (text: string, start: number) => ({ text, key: text, start, end: start + text.length });
+  const aligned = (zh: [string, number], en: [string, number], score: number, support: number): Link => ({ zh: span(...zh), en: span(...en), method: 'alignment', score, unitId: 1, support });
+
+  test('a term nested in a longer aligned term keeps its own link beside it', () => {
+    const kept = linkUnit([
+      aligned(['硬體驅動模組', 0], ['hardware driver modules', 0], 0.7, 1),
+      aligned(['驅動模組', 2], ['driver modules', 9], 0.8, 3),
+    ]);
+    expect(kept.map((l) => l.zh.text).sort()).toEqual(['硬體驅動模組', '驅動模組']);
+  });
+
+  test('overlapping pairs that are not nested compete: the stronger keeps the span', () => {
+    const kept = linkUnit([
+      aligned(['金融消費者', 0], ['financial consumer', 0], 0.86, 20),
+      aligned(['消費者權益', 2], ['consumer rights', 10], 0.7, 1),
+    ]);
+    expect(kept.map((l) => l.zh.text)).toEqual(['金融消費者']);
+  });
+
+  test('an aligned pair seen once ranks after the dictionary; seen twice, before it', () => {
+    const dictionary: Link = { zh: span('銀行業', 0), en: span('banking', 0), method: 'dictionary', score: 0.8, unitId: 1 };
+    const once = aligned(['銀行業', 0], ['banking enterprises', 0], 0.7, 1);
+    const twice = aligned(['銀行業', 0], ['banking enterprises', 0], 0.7, 2);
+    expect(linkUnit([dictionary, once]).map((l) => l.en.text)).toEqual(['banking', 'banking enterprises']);
+    expect(linkUnit([dictionary, twice]).map((l) => l.en.text)).toEqual(['banking enterprises']);
+    // Not nested (another English word): the dictionary keeps the span against a pair seen once.
+    const elsewhere = aligned(['銀行業', 0], ['bank sector', 30], 0.7, 1);
+    expect(linkUnit([dictionary, elsewhere]).map((l) => l.en.text)).toEqual(['banking']);
+  });
+});
+
+describe('clause openers', () => {
+  test('a span opened by a common verb has the shape of a clause; a rare verb may modify', () => {
+    const u = analyseUnit(unit('參見系統日誌。', 'x'))!;
+    const t = u.zhTokens;
+    const end = t.length - 1;
+    expect(opensClause(t, 0, end, (x) => x.key === '参见')).toBe(true);
+    expect(opensClause(t, 0, end, () => false)).toBe(false);
+    // One word alone is never a clause.
+    expect(opensClause(t, 0, 1, (x) => x.key === '参见')).toBe(false);
+  });
+});
+
+describe('widening an aligned phrase to the one the TM uses', () => {
+  test('a modifier next to four in five occurrences joins the phrase; a scattered one does not', async () => {
+    const { widen } = await import('../../src/extract/phrases.js');
+    const spanOf = (en: string, word: string) => {
+      const u = analyseUnit(unit('評議決定', en))!;
+      const at = u.enTokens.findIndex((t) => t.key === word);
+      return { u, from: at, to: at + 1 };
+    };
+    const same = ['The ombudsman decision stands.', 'An ombudsman decision binds.', 'Each ombudsman decision is final.'].map((e) => spanOf(e, 'decision'));
+    expect(widen(same)).toEqual({ side: -1, word: 'ombudsman' });
+    const mixed = ['The ombudsman decision stands.', 'A court decision binds.', 'Each final decision is kept.'].map((e) => spanOf(e, 'decision'));
+    expect(widen(mixed)).toBeUndefined();
+  });
+});
+
+describe('an aligned pair inside a dictionary pair', () => {
+  test('is kept beside it; one that only overlaps it is not', () => {
+    const span = (text: string, start: number) => ({ text, key: text, start, end: start + text.length });
+    const dictionary: Link = { zh: span('防火牆能力', 0), en: span('firewall capabilities', 0), method: 'dictionary', score: 0.58, unitId: 1 };
+    const insideIt: Link = { zh: span('防火牆', 0), en: span('firewall', 0), method: 'alignment', score: 0.7, unitId: 1, support: 1 };
+    const across: Link = { zh: span('能力強', 3), en: span('capabilities strong', 9), method: 'alignment', score: 0.7, unitId: 1, support: 1 };
+    expect(linkUnit([dictionary, insideIt]).map((l) => l.zh.text)).toEqual(['防火牆能力', '防火牆']);
+    expect(linkUnit([dictionary, across]).map((l) => l.zh.text)).toEqual(['防火牆能力']);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, test } from 'vitest';
+import { generality, isEnumerator, isFragment } from '../../src/extract/precision.js';
+import { extractFromUnits } from '../../src/extract/index.js';
+import { DO_NOT_TRANSLATE } from '../../src/extract/glossary.js';
+import type { TranslationUnit } from '../../src/model.js';
+
+const unit = (source: string, target: string, id = 1): TranslationUnit => ({ id, srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
+
+describe('general words', () => {
+  test('an everyday noun is dropped, a rare one kept, a common one lowered', () => {
+    expect(generality('n', 5.1).drop).toBe(true);
+    expect(generality('n', 11).drop).toBe(false);
+    expect(generality('n', 11).penalty).toBe(0);
+    expect(generality('n', 7.5)).toEqual({ drop: false, penalty: 0.1 });
+  });
+
+  test('verbs and adverbs must be rarer than nouns; names are never general', () => {
+    expect(generality('v', 7.5).drop).toBe(true);
+    expect(generality('v', 9.2).drop).toBe(false);
+    expect(generality('d', 9).drop).toBe(true);
+    expect(generality('nr', 3).drop).toBe(false);
+  });
+
+  test('a common noun the statistics pair over several units is lowered, not dropped', () => {
+    expect(generality('vn', 6, true)).toEqual({ drop: false, penalty: 0.15 });
+    expect(generality('vn', 6, false).drop).toBe(true);
+  });
+
+  test('the dictionary alone does not make a glossary entry of an everyday word', async () => {
+    const g = await extractFromUnits([unit('請參見上面的描述。', 'See the description above.')]);
+    expect(g.map((e) => e.zh)).toEqual([]);
+  });
+});
+
+describe('fragments', () => {
+  test('a string always preceded by the same character is a piece of a word', () => {
+    expect(isFragment('接字', { left: ['套', '套', '套'], right: ['的', '。', '在'] }, () => false)).toBe(true);
+    expect(isFragment('接字', { left: ['套', '的', '套'], right: ['的', '。', '在'] }, () => false)).toBe(false);
+  });
+
+  test('a function word beside every occurrence does not make a fragment', () => {
+    expect(isFragment('主管機關', { left: ['之', '之'], right: ['。', '，'] }, () => false)).toBe(false);
+  });
+
+  test('seen once: a fragment only when the longer string is a word', () => {
+    expect(isFragment('接字', { left: ['套'], right: ['。'] }, (s) => s === '套接字')).toBe(true);
+    expect(isFragment('接字', { left: ['套'], right: ['。'] }, () => false)).toBe(false);
+  });
+});
+
+describe('inline glosses that only number an item', () => {
+  test('single letters and Roman numerals are enumerators; acronyms are not', () => {
+    for (const g of ['a', 'A', 'i', 'iv', 'XII']) expect(isEnumerator(g), g).toBe(true);
+    for (const g of ['AI', 'SEC', 'ESP', 'UEFI']) expect(isEnumerator(g), g).toBe(false);
+  });
+
+  test('第3條第(a)項 gives no pair', async () => {
+    const g = await extractFromUnits([unit('依第3條第(a)項辦理。', 'As provided in Section 3(a).')]);
+    expect(g.filter((e) => e.method === 'gloss')).toEqual([]);
+  });
+});
+
+describe('names copied unchanged', () => {
+  test('are kept as do-not-translate entries, ranked below translated terms', async () => {
+    const g = await extractFromUnits([
+      unit('Debian 系統使用量子計算機。', 'The Debian system uses a quantum computer.', 1),
+      unit('Debian 很穩定。', 'Debian is stable.', 2),
+    ]);
+    const debian = g.find((e) => e.zh === 'Debian');
+    expect(debian).toMatchObject({ en: 'Debian', method: 'shared-token', note: DO_NOT_TRANSLATE });
+    const term = g.find((e) => e.zh === '量子計算機');
+    expect(term?.en).toBe('quantum computer');
+    expect(g.indexOf(term!)).toBeLessThan(g.indexOf(debian!));
+  });
+});
+
+describe('an acronym gloss spelled out in the English', () => {
+  test('the spelled-out words are the translation; words that do not spell it are not', async () => {
+    const { analyseUnit } = await import('../../src/extract/glossary.js');
+    const { glossLinks } = await import('../../src/extract/pairers.js');
+    const hit = analyseUnit(unit('完整的作業系統（OS）功能', 'the fully functional operating system (OS) to the user'))!;
+    expect(glossLinks(hit, () => 1).map((l) => [l.zh.text, l.en.text])).toEqual([['作業系統', 'operating system']]);
+    const miss = analyseUnit(unit('完整的作業系統（OS）功能', 'the fully functional system software (OS) to the user'))!;
+    expect(glossLinks(miss, () => 1).map((l) => l.en.text)).toEqual(['OS']);
+  });
+});
