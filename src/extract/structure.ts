@@ -432,7 +432,9 @@ const EN_QUOTE = /["“]([^"“”]{2,60}?)[,.]?["”]/g;
  * nothing.
  */
 export function quotedLinks(u: AnalysedUnit): Link[] {
-  const zh = [...u.zh.matchAll(ZH_QUOTE)].filter((m) => /\p{Script=Han}/u.test(m[1]!) && !/[，,。；;：:]/.test(m[1]!));
+  // A Chinese term, not names joined by a Chinese word (“procfs 和 sysfs”): Han is at least 40% of its letters.
+  const hanShare = (t: string): number => (t.match(/\p{Script=Han}/gu)?.length ?? 0) / Math.max(1, t.replace(/\s/g, '').length);
+  const zh = [...u.zh.matchAll(ZH_QUOTE)].filter((m) => hanShare(m[1]!) >= 0.4 && !/[，,。；;：:]/.test(m[1]!));
   const en = [...u.en.matchAll(EN_QUOTE)].filter((m) => /\p{L}/u.test(m[1]!));
   if (zh.length === 0 || zh.length !== en.length) return [];
   const links: Link[] = [];

@@ -97,6 +97,9 @@ describe('definitions and quoted terms', () => {
     expect(pairs(quotedLinks(u))).toEqual(['啟用/enabled', '停用/disabled']);
     const v = unit('狀態可為「啟用」或「停用」。', 'The state may be "enabled" or disabled.');
     expect(quotedLinks(v)).toEqual([]);
+    // Names joined by a Chinese word are no Chinese term.
+    expect(quotedLinks(unit('掛載「procfs 和 sysfs」。', 'Mount "procfs and sysfs".'))).toEqual([]);
+    expect(pairs(quotedLinks(unit('參見「Linux 安全特性」。', 'See "Linux security features".')))).toEqual(['Linux 安全特性/Linux security features']);
   });
 
   test('a quoted term followed by its English in brackets', () => {
