@@ -1,6 +1,6 @@
 /**
  * The database handle: a libSQL client, numbered migrations, and one write queue per process
- * (overlapping write transactions in one process deadlock on SQLITE_BUSY; see RESEARCH.md).
+ * (overlapping write transactions in one process deadlock on SQLITE_BUSY; docs/architecture.md, Concurrency).
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
