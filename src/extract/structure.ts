@@ -189,6 +189,11 @@ export function chineseLists(u: AnalysedUnit, lex: Lexicon): Item[][] {
     }
     if (!tail[0]!.shaped) continue;
     const items = [firstItem, ...inner, ...tail];
+    // An item that alone ends with a suffix (蒐集、處理及利用者: 者 "one who") is of another kind than the others.
+    for (const it of items) {
+      const lastTok = toks.find((t) => t.end === it.end && t.kind === 'han');
+      if (it.shaped && lastTok?.pos === 'k' && !items.every((o) => o.text.endsWith(lastTok.text))) it.shaped = false;
+    }
     if (items.length >= MIN_ITEMS) lists.push(items);
   }
   return lists;

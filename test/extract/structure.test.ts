@@ -62,6 +62,11 @@ describe('parallel enumerations', () => {
     expect(pairs(listLinks(u, none))).toEqual(['董事/directors', '監察人/supervisors']);
   });
 
+  test('near miss: an item that alone ends with a suffix is of another kind', () => {
+    const u = unit('個人資料之蒐集、處理及利用者，應告知當事人。', 'The collection, processing, and use of personal data shall be notified.');
+    expect(pairs(listLinks(u, none))).toEqual(['蒐集/collection', '處理/processing']);
+  });
+
   test('an English item whose extent is unsure counts but is not paired', () => {
     // "and fair and impartial persons": the last item may run past the joining word.
     const u = unit('委員由學者、專家及公正人士擔任。', 'Members are scholars, experts, and fair and impartial persons.');
