@@ -8,7 +8,7 @@
  */
 import { isStopKey, type EnToken } from '../text/en-words.js';
 import { isModifierLike, isNounLike, isZhFunctionWord, type ZhToken } from '../text/zh-words.js';
-import { toSimplified } from '../text/fold.js';
+import { toSimplified, wordClasses } from '../text/fold.js';
 import type { Dictionary } from './cedict.js';
 import { generality } from './precision.js';
 import type { AnalysedUnit, Link } from './types.js';
@@ -118,6 +118,41 @@ export function enTermSpan(toks: readonly EnToken[], from: number, to: number): 
   return !toks.slice(from, to).every((t) => /^[\d.,]+$/.test(t.key));
 }
 
+/** Adverbs and words that cannot modify a noun inside a term. */
+const NOT_MODIFIER = /ly$/;
+
+/**
+ * The whole English noun phrase around an aligned span [from, to): the adjacent content words the
+ * alignment left unexplained (`claimed` says which words another Chinese word of the unit
+ * explains), a noun on the right of a span that does not end with a verb (banking → banking
+ * enterprises: the head the Chinese carries in a suffix), a noun, adjective or participle on the left (decision → ombudsman decision).
+ * It stops at punctuation, stop words, numbers, verbs, adverbs and claimed words.
+ */
+export function extendNounPhrase(toks: readonly EnToken[], from: number, to: number, claimed: (j: number) => boolean, classes: (word: string) => { noun: boolean; verb: boolean } = wordClasses): [number, number] {
+  const content = (t: EnToken): boolean => !isStopKey(t.key) && !/\d/.test(t.key) && /^[\p{L}-]+$/u.test(t.text);
+  const verbOnly = (w: string): boolean => {
+    const c = classes(w);
+    return c.verb && !c.noun && !/ed$/.test(w);
+  };
+  // A verb's object is no part of it (discloses risks).
+  const last = toks[to - 1]!.text.toLowerCase();
+  while (!verbOnly(last) && to < toks.length && to - from < MAX_EN && !toks[to - 1]!.breakAfter) {
+    const t = toks[to]!;
+    if (!content(t) || claimed(to)) break;
+    const c = classes(t.text.toLowerCase());
+    if (!c.noun || NOT_MODIFIER.test(t.key)) break;
+    to++;
+  }
+  while (from > 0 && to - from < MAX_EN && !toks[from - 1]!.breakAfter) {
+    const t = toks[from - 1]!;
+    if (!content(t) || claimed(from - 1)) break;
+    const w = t.text.toLowerCase();
+    if (NOT_MODIFIER.test(w) || verbOnly(w)) break;
+    from--;
+  }
+  return [from, to];
+}
+
 export interface PhraseStats {
   zh: string;
   en: string;
@@ -201,6 +236,22 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     const raw = rawAffinity(a, prob);
     const contentIndex = new Map(a.zh.map((t, i) => [t, i]));
     const seen = new Set<string>();
+    const enIndex = new Map(a.en.map((t, j) => [t, j]));
+    // An English word another Chinese word of the unit explains better than the span [zf, zt) does.
+    const claimedElsewhere = (j: number, zf: number, zt: number): boolean => {
+      const aj = enIndex.get(u.enTokens[j]!);
+      if (aj === undefined) return true;
+      let inMax = 0;
+      let outMax = 0;
+      for (let i = 0; i < a.zh.length; i++) {
+        const v = grid[i]![aj]!;
+        const t = a.zh[i]!;
+        const inside = t.start >= u.zhTokens[zf]!.start && t.end <= u.zhTokens[zt - 1]!.end;
+        if (inside) inMax = Math.max(inMax, v);
+        else outMax = Math.max(outMax, v);
+      }
+      return outMax > inMax;
+    };
     // OpenCC keeps the length: offsets of the text as written index its Simplified form.
     const simplified = toSimplified(u.zh).toLowerCase();
     const record = (zf: number, zt: number, ef: number, et: number, strength: number): void => {
@@ -208,6 +259,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
       // term (自然人 / natural → natural person): a hint that overlaps what the TM aligned.
       const sense = senseSpan(u, dict, simplified.slice(u.zhTokens[zf]!.start, u.zhTokens[zt - 1]!.end), ef, et);
       if (sense) [ef, et] = sense;
+      [ef, et] = extendNounPhrase(u.enTokens, ef, et, (j) => claimedElsewhere(j, zf, zt));
       if (!enTermSpan(u.enTokens, ef, et)) return;
       const zs = u.zhTokens[zf]!.start;
       const ze = u.zhTokens[zt - 1]!.end;

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { enTermSpan, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
+import { enTermSpan, extendNounPhrase, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
 import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
 import type { Link } from '../../src/extract/types.js';
+import { tokenizeEnglish } from '../../src/text/en-words.js';
 import type { TranslationUnit } from '../../src/model.js';
 
 const unit = (source: string, target: string, id = 1): TranslationUnit => ({ id, srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
@@ -130,5 +131,30 @@ describe('an aligned pair inside a dictionary pair', () => {
     const across: Link = { zh: span('能力強', 3), en: span('capabilities strong', 9), method: 'alignment', score: 0.7, unitId: 1, support: 1 };
     expect(linkUnit([dictionary, insideIt]).map((l) => l.zh.text)).toEqual(['防火牆能力', '防火牆']);
     expect(linkUnit([dictionary, across]).map((l) => l.zh.text)).toEqual(['防火牆能力']);
+  });
+});
+
+describe('the whole English noun phrase of an aligned span', () => {
+  const span = (text: string, word: string, claimed: string[] = []): string => {
+    const toks = tokenizeEnglish(text);
+    const at = toks.findIndex((t) => t.text === word);
+    const [from, to] = extendNounPhrase(toks, at, at + 1, (j) => claimed.includes(toks[j]!.text));
+    return toks.slice(from, to).map((t) => t.text).join(' ');
+  };
+  test('a free noun on the right is the head the Chinese suffix carries', () => {
+    expect(span('it includes banking enterprises, securities enterprises and others', 'banking')).toBe('banking enterprises');
+  });
+  test('free modifiers on the left, up to a stop word', () => {
+    expect(span('they adopt an ombudsman decision', 'decision')).toBe('ombudsman decision');
+    expect(span('except qualified institutional investors', 'investors')).toBe('qualified institutional investors');
+  });
+  test('no verb, adverb or word another Chinese word explains', () => {
+    expect(span('the authority prescribes rules', 'authority')).toBe('authority');
+    expect(span('it fully discloses risks', 'discloses')).toBe('discloses');
+    expect(span('the kernel error message is shown', 'error', ['kernel'])).toBe('error message');
+    expect(span('the kernel error message is shown', 'error', ['kernel', 'message'])).toBe('error');
+  });
+  test('no word across punctuation', () => {
+    expect(span('banking, securities', 'banking')).toBe('banking');
   });
 });
