@@ -118,6 +118,24 @@ export function enTermSpan(toks: readonly EnToken[], from: number, to: number): 
   return !toks.slice(from, to).every((t) => /^[\d.,]+$/.test(t.key));
 }
 
+/**
+ * Whether English content word `j` of a unit is explained better by a Chinese word outside a term
+ * (`inside` says which content words are the term's) than by the term: the affinity grid's best
+ * outside beats its best inside. Another occurrence of a word of the term counts as the term's:
+ * the model cannot tell repeated words apart (評議 of 評議決定 and 評議 elsewhere in the unit).
+ */
+export function explainedOutside(grid: readonly Float64Array[], zh: readonly ZhToken[], inside: (t: ZhToken) => boolean, j: number): boolean {
+  const insideKeys = new Set(zh.filter(inside).map((t) => t.key));
+  let inMax = 0;
+  let outMax = 0;
+  for (let i = 0; i < zh.length; i++) {
+    const v = grid[i]![j]!;
+    if (inside(zh[i]!) || insideKeys.has(zh[i]!.key)) inMax = Math.max(inMax, v);
+    else outMax = Math.max(outMax, v);
+  }
+  return outMax > inMax;
+}
+
 /** Adverbs and words that cannot modify a noun inside a term. */
 const NOT_MODIFIER = /ly$/;
 
@@ -241,16 +259,9 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     const claimedElsewhere = (j: number, zf: number, zt: number): boolean => {
       const aj = enIndex.get(u.enTokens[j]!);
       if (aj === undefined) return true;
-      let inMax = 0;
-      let outMax = 0;
-      for (let i = 0; i < a.zh.length; i++) {
-        const v = grid[i]![aj]!;
-        const t = a.zh[i]!;
-        const inside = t.start >= u.zhTokens[zf]!.start && t.end <= u.zhTokens[zt - 1]!.end;
-        if (inside) inMax = Math.max(inMax, v);
-        else outMax = Math.max(outMax, v);
-      }
-      return outMax > inMax;
+      const from = u.zhTokens[zf]!.start;
+      const to = u.zhTokens[zt - 1]!.end;
+      return explainedOutside(grid, a.zh, (t) => t.start >= from && t.end <= to, aj);
     };
     // OpenCC keeps the length: offsets of the text as written index its Simplified form.
     const simplified = toSimplified(u.zh).toLowerCase();
@@ -360,7 +371,10 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
   for (const [zh, st] of best) {
     const pos = posOf.get(zh);
     if (pos === undefined || !/\p{Script=Han}/u.test(zh)) continue;
-    if (generality(pos, dict.idf(zh), st.units.length >= 3 && st.dice >= 0.8).drop) best.delete(zh);
+    if (generality(pos, dict.idf(zh), st.units.length >= 3 && st.dice >= 0.8).drop) {
+      if (process.env.DBG_GEN) console.error('GEN', zh, st.en, st.units.length, st.dice.toFixed(2), pos, dict.idf(zh).toFixed(2));
+      best.delete(zh);
+    }
   }
 
   const occurrences = new Map<number, (Occurrence & { zhKey: string; enKey: string })[]>();

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { enTermSpan, extendNounPhrase, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
+import { enTermSpan, explainedOutside, extendNounPhrase, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
 import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
 import type { Link } from '../../src/extract/types.js';
 import { tokenizeEnglish } from '../../src/text/en-words.js';
+import type { ZhToken } from '../../src/text/zh-words.js';
 import type { TranslationUnit } from '../../src/model.js';
 
 const unit = (source: string, target: string, id = 1): TranslationUnit => ({ id, srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
@@ -156,5 +157,21 @@ describe('the whole English noun phrase of an aligned span', () => {
   });
   test('no word across punctuation', () => {
     expect(span('banking, securities', 'banking')).toBe('banking');
+  });
+});
+
+describe('which Chinese word explains an English word next to a term', () => {
+  const tok = (key: string, start: number): ZhToken => ({ text: key, key, start, end: start + key.length, kind: 'han', pos: 'n' });
+  // Chinese: 0 評議 1 決定 2 評議 3 委員會 (two occurrences of 評議); English: 0 ombudsman 1 decision
+  const zh = [tok('評議', 0), tok('決定', 2), tok('評議', 4), tok('委員會', 6)];
+  const g = grid([[0.1, 0.0], [0.0, 0.8], [0.6, 0.0], [0.2, 0.0]]);
+  const term = (t: ZhToken): boolean => t.start >= 0 && t.end <= 4;
+  test('the other occurrence of a word of the term counts as the term\'s', () => {
+    expect(explainedOutside(g, zh, term, 0)).toBe(false);
+  });
+  test('a different word outside the term claims its word', () => {
+    const h = grid([[0.1, 0.0], [0.0, 0.8], [0.0, 0.0], [0.6, 0.0]]);
+    expect(explainedOutside(h, zh, term, 0)).toBe(true);
+    expect(explainedOutside(h, zh, term, 1)).toBe(false);
   });
 });
