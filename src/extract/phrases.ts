@@ -8,7 +8,7 @@
  */
 import { isStopKey, type EnToken } from '../text/en-words.js';
 import { isModifierLike, isNounLike, isZhFunctionWord, type ZhToken } from '../text/zh-words.js';
-import { toSimplified, wordClasses } from '../text/fold.js';
+import { lemma, toSimplified, wordClasses } from '../text/fold.js';
 import type { Dictionary } from './cedict.js';
 import { generality } from './precision.js';
 import type { AnalysedUnit, Link } from './types.js';
@@ -171,6 +171,26 @@ export function extendNounPhrase(toks: readonly EnToken[], from: number, to: num
   return [from, to];
 }
 
+/** Pronouns and possessive determiners: a phrase holding one is a clause, not a term (state his opinion). */
+const PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', 'it', 'they', 'him', 'her', 'them', 'his', 'its', 'their', 'we', 'our', 'you', 'your', 'i', 'my']);
+
+/**
+ * Whether an English phrase is shaped like a term rather than a verb phrase: not a phrase with a
+ * pronoun, not a verb form followed by a function word (prescribed by the competent authority,
+ * controlled and supervised), not a verb form alone (interrupted, impose). A participle before a
+ * noun is a modifier (Licensed Material). Such pairs rank lower; they are not dropped.
+ */
+export function englishShaped(text: string, classes: (word: string) => { noun: boolean; verb: boolean } = wordClasses): boolean {
+  const words = text.toLowerCase().split(/[\s\u2010-\u2015-]+/).filter((w) => w.length > 0);
+  if (words.length === 0) return true;
+  if (words.some((w) => PRONOUNS.has(w))) return false;
+  const first = words[0]!;
+  const c = classes(first);
+  const verbForm = (c.verb && !c.noun) || (c.verb && /(?:ed|en)$/.test(first));
+  if (words.length === 1) return !verbForm;
+  return !(verbForm && isStopKey(lemma(words[1]!)));
+}
+
 export interface PhraseStats {
   zh: string;
   en: string;
@@ -182,7 +202,10 @@ export interface PhraseStats {
   dice: number;
   /** Geometric mean per word of the two lexical weights, averaged over occurrences. */
   lexical: number;
-  /** The Chinese is shaped like a term (one word, noun-headed, or a dictionary word). */
+  /**
+   * Both sides are shaped like a term: the Chinese one word, noun-headed, or a dictionary word;
+   * the English no verb phrase (`englishShaped`).
+   */
   shaped: boolean;
   /** Texts as written, for the glossary. */
   zhText: string;
@@ -342,10 +365,12 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
   const countEn = (k: string): number => enCount.get(k) ?? 0;
 
   const best = new Map<string, PhraseStats>();
-  for (const [key, { occ, lex, shaped, clause }] of byPair) {
+  for (const [key, { occ, lex, shaped: zhShaped, clause }] of byPair) {
     const tab = key.indexOf('\t');
     const zh = key.slice(0, tab);
     const en = key.slice(tab + 1);
+    const enText = mostCommon(occ.map((o) => flat.enText(units, o)));
+    const shaped = zhShaped && englishShaped(enText);
     const ids = [...new Set(occ.map((o) => units[flat.unit(o)]!.id))];
     const zhUnits = Math.max(ids.length, countZh(zh));
     // A stretch of words seen once is a term only when the alignment explains its words, and
@@ -358,7 +383,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
       dice: (2 * ids.length) / (zhUnits + enUnits),
       lexical: lex / occ.length,
       zhText: mostCommon(occ.map((o) => flat.zhText(units, o))),
-      enText: mostCommon(occ.map((o) => flat.enText(units, o))),
+      enText,
     };
     const b = best.get(zh);
     if (!b || better(stats, b)) best.set(zh, stats);

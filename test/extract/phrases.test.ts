@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { enTermSpan, explainedOutside, extendNounPhrase, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
+import { englishShaped, enTermSpan, explainedOutside, extendNounPhrase, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
 import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
 import type { Link } from '../../src/extract/types.js';
 import { tokenizeEnglish } from '../../src/text/en-words.js';
@@ -173,5 +173,21 @@ describe('which Chinese word explains an English word next to a term', () => {
     const h = grid([[0.1, 0.0], [0.0, 0.8], [0.0, 0.0], [0.6, 0.0]]);
     expect(explainedOutside(h, zh, term, 0)).toBe(true);
     expect(explainedOutside(h, zh, term, 1)).toBe(false);
+  });
+});
+
+describe('an English term is no verb phrase', () => {
+  test('nouns, noun phrases and participles before a noun are term-shaped', () => {
+    expect(englishShaped('complaint')).toBe(true);
+    expect(englishShaped('Licensed Material')).toBe(true);
+    expect(englishShaped('competent authority')).toBe(true);
+    expect(englishShaped('avoidance of doubt')).toBe(true);
+  });
+  test('a verb form alone, a verb with its object or agent, a pronoun are not', () => {
+    expect(englishShaped('interrupted')).toBe(false);
+    expect(englishShaped('impose')).toBe(false);
+    expect(englishShaped('prescribed by the competent authority')).toBe(false);
+    expect(englishShaped('controlled and supervised')).toBe(false);
+    expect(englishShaped('state his opinion')).toBe(false);
   });
 });
