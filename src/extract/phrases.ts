@@ -121,7 +121,7 @@ export function enTermSpan(toks: readonly EnToken[], from: number, to: number): 
 /**
  * Whether English content word `j` of a unit is explained better by a Chinese word outside a term
  * (`inside` says which content words are the term's) than by the term: the affinity grid's best
- * outside beats its best inside. Another occurrence of a word of the term counts as the term's:
+ * outside is more than twice its best inside. Another occurrence of a word of the term counts as the term's:
  * the model cannot tell repeated words apart (評議 of 評議決定 and 評議 elsewhere in the unit).
  */
 export function explainedOutside(grid: readonly Float64Array[], zh: readonly ZhToken[], inside: (t: ZhToken) => boolean, j: number): boolean {
@@ -133,8 +133,11 @@ export function explainedOutside(grid: readonly Float64Array[], zh: readonly ZhT
     if (inside(zh[i]!) || insideKeys.has(zh[i]!.key)) inMax = Math.max(inMax, v);
     else outMax = Math.max(outMax, v);
   }
-  return outMax > inMax;
+  return outMax > CLAIM_RATIO * inMax;
 }
+
+/** How much better another Chinese word must explain an English word to keep it out of a term. */
+const CLAIM_RATIO = 2;
 
 /** Adverbs and words that cannot modify a noun inside a term. */
 const NOT_MODIFIER = /ly$/;
@@ -144,9 +147,13 @@ const NOT_MODIFIER = /ly$/;
  * alignment left unexplained (`claimed` says which words another Chinese word of the unit
  * explains), a noun on the right of a span that does not end with a verb (banking → banking
  * enterprises: the head the Chinese carries in a suffix), a noun, adjective or participle on the left (decision → ombudsman decision).
- * It stops at punctuation, stop words, numbers, verbs, adverbs and claimed words.
+ * It stops at punctuation, stop words, numbers, verbs, adverbs and claimed words; `sides` says on
+ * which side it may grow at all.
  */
-export function extendNounPhrase(toks: readonly EnToken[], from: number, to: number, claimed: (j: number) => boolean, classes: (word: string) => { noun: boolean; verb: boolean } = wordClasses): [number, number] {
+export function extendNounPhrase(
+  toks: readonly EnToken[], from: number, to: number, claimed: (j: number) => boolean,
+  classes: (word: string) => { noun: boolean; verb: boolean } = wordClasses, sides: { left: boolean; right: boolean } = { left: true, right: true },
+): [number, number] {
   const content = (t: EnToken): boolean => !isStopKey(t.key) && !/\d/.test(t.key) && /^[\p{L}-]+$/u.test(t.text);
   const verbOnly = (w: string): boolean => {
     const c = classes(w);
@@ -154,14 +161,14 @@ export function extendNounPhrase(toks: readonly EnToken[], from: number, to: num
   };
   // A verb's object is no part of it (discloses risks).
   const last = toks[to - 1]!.text.toLowerCase();
-  while (!verbOnly(last) && to < toks.length && to - from < MAX_EN && !toks[to - 1]!.breakAfter) {
+  while (sides.right && !verbOnly(last) && to < toks.length && to - from < MAX_EN && !toks[to - 1]!.breakAfter) {
     const t = toks[to]!;
     if (!content(t) || claimed(to)) break;
     const c = classes(t.text.toLowerCase());
     if (!c.noun || NOT_MODIFIER.test(t.key)) break;
     to++;
   }
-  while (from > 0 && to - from < MAX_EN && !toks[from - 1]!.breakAfter) {
+  while (sides.left && from > 0 && to - from < MAX_EN && !toks[from - 1]!.breakAfter) {
     const t = toks[from - 1]!;
     if (!content(t) || claimed(from - 1)) break;
     const w = t.text.toLowerCase();
@@ -293,7 +300,15 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
       // term (自然人 / natural → natural person): a hint that overlaps what the TM aligned.
       const sense = senseSpan(u, dict, simplified.slice(u.zhTokens[zf]!.start, u.zhTokens[zt - 1]!.end), ef, et);
       if (sense) [ef, et] = sense;
-      [ef, et] = extendNounPhrase(u.enTokens, ef, et, (j) => claimedElsewhere(j, zf, zt));
+      // The English phrase grows only on a side where the Chinese phrase ends too: a noun or
+      // modifier right next to the term would take the English word (評議|事件 / ombudsman case).
+      const takes = (t: ZhToken | undefined, gap: string): boolean => t !== undefined && gap === '' && (t.kind === 'latin' || (t.kind === 'han' && isModifierLike(t.pos)));
+      const before = u.zhTokens[zf - 1];
+      const after = u.zhTokens[zt];
+      [ef, et] = extendNounPhrase(u.enTokens, ef, et, (j) => claimedElsewhere(j, zf, zt), wordClasses, {
+        left: !takes(before, before ? u.zh.slice(before.end, u.zhTokens[zf]!.start) : ''),
+        right: !takes(after, after ? u.zh.slice(u.zhTokens[zt - 1]!.end, after.start) : ''),
+      });
       if (!enTermSpan(u.enTokens, ef, et)) return;
       const zs = u.zhTokens[zf]!.start;
       const ze = u.zhTokens[zt - 1]!.end;
@@ -475,7 +490,7 @@ export function widen(spans: readonly { u: AnalysedUnit; from: number; to: numbe
 }
 
 /** The translation the TM uses most; on a tie, the one with more association, then the stronger lexical weight. */
-function better(a: PhraseStats, b: PhraseStats): boolean {
+function better(a: { units: number[]; dice: number; lexical: number }, b: { units: number[]; dice: number; lexical: number }): boolean {
   if (a.units.length !== b.units.length) return a.units.length > b.units.length;
   if (a.dice !== b.dice) return a.dice > b.dice;
   return a.lexical > b.lexical;

@@ -158,6 +158,12 @@ describe('the whole English noun phrase of an aligned span', () => {
   test('no word across punctuation', () => {
     expect(span('banking, securities', 'banking')).toBe('banking');
   });
+  test('only on a side where the Chinese phrase ends too', () => {
+    const toks = tokenizeEnglish('the ombudsman case is closed');
+    const free = (): boolean => false;
+    expect(extendNounPhrase(toks, 1, 2, free)).toEqual([1, 3]);
+    expect(extendNounPhrase(toks, 1, 2, free, undefined, { left: true, right: false })).toEqual([1, 2]);
+  });
 });
 
 describe('which Chinese word explains an English word next to a term', () => {
@@ -173,6 +179,10 @@ describe('which Chinese word explains an English word next to a term', () => {
     const h = grid([[0.1, 0.0], [0.0, 0.8], [0.0, 0.0], [0.6, 0.0]]);
     expect(explainedOutside(h, zh, term, 0)).toBe(true);
     expect(explainedOutside(h, zh, term, 1)).toBe(false);
+  });
+  test('only when it explains the word clearly better (more than twice)', () => {
+    const h = grid([[0.1, 0.0], [0.0, 0.8], [0.0, 0.0], [0.15, 0.0]]);
+    expect(explainedOutside(h, zh, term, 0)).toBe(false);
   });
 });
 
