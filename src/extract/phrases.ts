@@ -411,10 +411,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
   for (const [zh, st] of best) {
     const pos = posOf.get(zh);
     if (pos === undefined || !/\p{Script=Han}/u.test(zh)) continue;
-    if (generality(pos, dict.idf(zh), st.units.length >= 3 && st.dice >= 0.8).drop) {
-      if (process.env.DBG_GEN) console.error('GEN', zh, st.en, st.units.length, st.dice.toFixed(2), pos, dict.idf(zh).toFixed(2));
-      best.delete(zh);
-    }
+    if (generality(pos, dict.idf(zh), st.units.length >= 3 && st.dice >= 0.8).drop) best.delete(zh);
   }
 
   const occurrences = new Map<number, (Occurrence & { zhKey: string; enKey: string })[]>();
