@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import glossa from './eslint/layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test/fixtures/', '.tmp/'] },
@@ -11,5 +12,11 @@ export default tseslint.config(
       'no-control-regex': 'off',
       'no-misleading-character-class': 'off',
     },
+  },
+  {
+    // The layering of src/ (see eslint/layers.js): no folder imports one above it.
+    files: ['src/**/*.{ts,tsx,js,mjs}'],
+    plugins: { glossa },
+    rules: { 'glossa/layers': ['error', { root: 'src' }] },
   },
 );

@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import { basePairs, varied, writeTmx, type Pair } from './corpus.js';
 import { dropOne, freePort, median, percentile, rng, sameUnits } from './util.js';
-import { toUnits } from '../src/match/units.js';
+import { toUnits } from '../src/text/tokens.js';
 import { toSimplified, toTraditional } from '../src/text/fold.js';
 import { openDb } from '../src/store/db.js';
 import { ingest } from '../src/ingest.js';

@@ -3,7 +3,7 @@
  * free port on 127.0.0.1, and the drop-one-word queries with the comparison that scores them.
  */
 import { createServer } from 'node:net';
-import { toUnits } from '../src/match/units.js';
+import { toUnits } from '../src/text/tokens.js';
 
 /** The value at rank floor(p% · n) of the sorted list (NaN for none). */
 export function percentile(xs: readonly number[], p: number): number {
@@ -54,5 +54,5 @@ export function dropOne(text: string): string | undefined {
   return [...words.slice(0, k), ...words.slice(k + 1)].join(' ');
 }
 
-/** The same matching units (src/match/units.ts): the same segment as far as TM search can tell. */
+/** The same matching units (src/text/tokens.ts): the same segment as far as TM search can tell. */
 export const sameUnits = (a: string, b: string): boolean => toUnits(a).units.join(' ') === toUnits(b).units.join(' ');

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { alignBilingualText } from '../src/align/document.js';
 import { segmentChinese } from '../src/text/zh-words.js';
 import { isStopKey, tokenizeEnglish } from '../src/text/en-words.js';
-import type { Dictionary } from '../src/extract/cedict.js';
+import type { Dictionary } from '../src/dict/cedict.js';
 import { alignBitext, consistentPhrasePairs, type BitextUnit, type Heuristic, type PhraseOptions, type WordAlignOptions } from '../src/extract/wordalign.js';
 
 const DEVTEXT = join(import.meta.dirname, '..', 'test', 'fixtures', 'devtext');
@@ -143,7 +143,7 @@ function arg(name: string): string | undefined {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const options: WordAlignOptions & { heuristic?: Heuristic } = {};
   if (arg('prior')) {
-    const { loadCedict } = await import('../src/extract/cedict.js');
+    const { loadCedict } = await import('../src/dict/cedict.js');
     options.prior = cedictPrior(await loadCedict());
     options.priorWeight = Number(arg('prior'));
   }

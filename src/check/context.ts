@@ -5,7 +5,7 @@
  */
 import type { AnalysedUnit, CheckContext } from './types.js';
 import type { TermHit, TermMatcher } from './terms.js';
-import { toSimplified } from '../text/fold.js';
+import { sameTextKey } from '../text/fold.js';
 import type { AnalysedText } from './text.js';
 
 export interface UnitTermHit extends TermHit {
@@ -48,16 +48,9 @@ export function refreshRenderings(unit: AnalysedUnit, ctx: CheckContext): void {
   }
 }
 
-/** The key two segments share when they say the same: folded, without punctuation and spaces. */
-export function sameTextKey(text: string): string {
-  // The character-level part of fold() (no offsets, no lemmas): script, width, case.
-  const t = text.normalize('NFKC');
-  return (/\p{Script=Han}/u.test(t) ? toSimplified(t) : t).toLowerCase().replace(/[\p{P}\p{S}\s]/gu, '');
-}
-
 /** sameTextKey of an analysed text, from its character fold (script, width and case are folded already). */
 function analysedKey(text: AnalysedText): string {
-  return text.foldedText().text.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]/gu, '');
+  return sameTextKey(text.foldedText().text, true);
 }
 
 export interface UnitGroups {

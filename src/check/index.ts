@@ -8,8 +8,9 @@ import type { AnalysedUnit, CheckContext, CheckRule, CheckUnit, TmTranslation } 
 import { AnalysedText } from './text.js';
 import { buildCheckGlossary, type SourceTerm } from './glossary.js';
 import { TermMatcher } from './terms.js';
-import { refreshRenderings, sameTextKey, setMatcher, termHits } from './context.js';
-import type { Dictionary } from '../extract/cedict.js';
+import { refreshRenderings, setMatcher, termHits } from './context.js';
+import { sameTextKey } from '../text/fold.js';
+import type { Dictionary } from '../dict/cedict.js';
 import { untranslated } from './rules/untranslated.js';
 import { termMissing } from './rules/term-missing.js';
 import { termForbidden } from './rules/term-forbidden.js';

@@ -12,7 +12,8 @@ import { concordance } from '../match/concordance.js';
 import { primaryLanguage } from '../model.js';
 import { isStopKey, tokenizeEnglish } from '../text/en-words.js';
 import type { SourceTerm } from './glossary.js';
-import { AnalysedText, normaliseWordKey, sameFamily } from './text.js';
+import { AnalysedText } from './text.js';
+import { normaliseWordKey, sameFamily } from '../text/en-words.js';
 import type { TermMatcher } from './terms.js';
 
 /** Most units of the TM read per term, and most terms looked up per check. */

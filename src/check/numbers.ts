@@ -74,6 +74,29 @@ function multiplierProduct(s: string): number {
   return v;
 }
 
+/** A match of a quantity pattern: its named groups, its span, and the characters either side. */
+interface NumberMatch {
+  g: Record<string, string | undefined>;
+  start: number;
+  end: number;
+  before: string;
+  after: string;
+}
+
+/** The matches of `re` in `t` (the half-width copy of the text: the same offsets). */
+function* matchesIn(t: string, re: RegExp): Generator<NumberMatch> {
+  for (const m of t.matchAll(re)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    yield { g: m.groups!, start, end, before: t[start - 1] ?? '', after: t[end] ?? '' };
+  }
+}
+
+/** Record the quantity `value` written at [start, end) of `text`, unless it is 1 or not a finite number. */
+function addQuantity(out: Quantity[], text: string, value: number, vague: boolean, digits: boolean, start: number, end: number): void {
+  if (Number.isFinite(value) && value !== 1) out.push({ value, vague, digits, start, end, text: text.slice(start, end) });
+}
+
 const ARABIC = String.raw`\d+(?:,\d{3})*(?:\.\d+)?|\.\d+`;
 
 /** Quantities in Chinese text. */
@@ -89,15 +112,8 @@ export function chineseQuantities(text: string): Quantity[] {
     ].join('|'),
     'gu',
   );
-  for (const m of t.matchAll(re)) {
-    const g = m.groups!;
-    const start = m.index;
-    const end = start + m[0].length;
-    const before = t[start - 1] ?? '';
-    const after = t[end] ?? '';
-    const push = (value: number, vague: boolean, digits: boolean): void => {
-      if (Number.isFinite(value) && value !== 1) out.push({ value, vague, digits, start, end, text: text.slice(start, end) });
-    };
+  for (const { g, start, end, before, after } of matchesIn(t, re)) {
+    const push = (value: number, vague: boolean, digits: boolean): void => addQuantity(out, text, value, vague, digits, start, end);
     if (g.pct !== undefined) {
       const n = g.pctnum!;
       const v = /\d/.test(n) ? Number(n.replace(/,/g, '')) : parseZhDecimal(n);
@@ -169,15 +185,10 @@ export function englishQuantities(text: string): Quantity[] {
     ].join('|'),
     'giu',
   );
-  for (const m of t.matchAll(re)) {
-    const g = m.groups!;
-    const start = m.index;
-    let end = start + m[0].length;
-    const before = t[start - 1] ?? '';
-    const after = t[end] ?? '';
-    const push = (value: number, vague: boolean, digits: boolean): void => {
-      if (Number.isFinite(value) && value !== 1) out.push({ value, vague, digits, start, end, text: text.slice(start, end) });
-    };
+  for (const match of matchesIn(t, re)) {
+    const { g, start, before, after } = match;
+    let end = match.end;
+    const push = (value: number, vague: boolean, digits: boolean): void => addQuantity(out, text, value, vague, digits, start, end);
     if (g.vscale !== undefined) {
       const base = g.vscale.toLowerCase() === 'dozens' ? 10 : EN_SCALES[g.vscale.toLowerCase().replace(/s$/, '')]!;
       push(base * (g.vof ? EN_SCALES[g.vof.toLowerCase().replace(/s$/, '')]! : 1), true, false);

@@ -10,10 +10,10 @@ import type { ByteSource, FormatModule, ReadContext } from '../formats/index.js'
 import { BadInput } from '../errors.js';
 import { readUnitsOf } from '../ingest.js';
 import { primaryLanguage, type TermEntry, type TranslationUnit } from '../model.js';
-import { loadCedict } from '../extract/cedict.js';
+import { loadCedict } from '../dict/cedict.js';
 import { prepareCheck, type CheckReport } from './index.js';
 import { learnRenderings } from './learn.js';
-import { sameTextKey } from './context.js';
+import { sameTextKey } from '../text/fold.js';
 import type { CheckUnit, TmTranslation } from './types.js';
 
 export interface UnitsToCheck {

@@ -6,10 +6,9 @@
  */
 import type { CheckGlossary, SourceTerm } from './glossary.js';
 import type { AnalysedText } from './text.js';
-import { foldCharacters, normaliseWordKey, phraseWords, type WordMatch } from './text.js';
-import { isStopKey, tokenizeEnglish } from '../text/en-words.js';
-import type { Dictionary } from '../extract/cedict.js';
-import { toSimplified } from '../text/fold.js';
+import { isStopKey, MINOR_WORDS, normaliseWordKey, phraseWords, tokenizeEnglish, type WordMatch } from '../text/en-words.js';
+import type { Dictionary } from '../dict/cedict.js';
+import { foldCharacters, hasHan, toSimplified } from '../text/fold.js';
 
 export interface TermHit {
   term: SourceTerm;
@@ -112,7 +111,7 @@ export class TermMatcher {
     if (alt) return alt;
     alt = { senses: [], abbreviations: [] };
     const dict = this.dictionary;
-    if (dict && /\p{Script=Han}/u.test(term.text)) {
+    if (dict && hasHan(term.text)) {
       const simplified = toSimplified(term.text.trim());
       const senses = dict.lookup(simplified)?.senses ?? [];
       alt.senses = [...dict.glosses(simplified)].map((g) => this.glossSpec(g, senses));
@@ -277,8 +276,6 @@ interface CompoundPart {
   /** The glossary term the part is, if any (its renderings count too). */
   term?: SourceTerm | undefined;
 }
-
-const MINOR_WORDS: ReadonlySet<string> = new Set(['and', 'of', 'for', 'the', 'on', 'in', '&']);
 
 /**
  * The abbreviation a phrase of two or more words makes (Securities and Exchange Commission → SEC,

@@ -4,84 +4,14 @@
  * word keys (inflection, case, hyphenation folded: open-sourced ~ open source). Every hit comes
  * back as offsets into the text as written, for highlighting.
  */
-import { lemma, spanInOriginal, toSimplified, type Folded } from '../text/fold.js';
+import { foldCharacters, foldCharactersWithOffsets, hasHan, isCharacterLanguage, lemma, spanInOriginal, type Folded } from '../text/fold.js';
 import { segmentChinese } from '../text/zh-words.js';
-import { tokenizeEnglish, type EnToken } from '../text/en-words.js';
-import { primaryLanguage } from '../model.js';
-
-/** Languages matched by characters rather than words. */
-const CHARACTER_LANGUAGES: ReadonlySet<string> = new Set(['zh', 'ja', 'ko', 'yue', 'wuu', 'lzh']);
-
-export function isCharacterLanguage(lang: string): boolean {
-  return CHARACTER_LANGUAGES.has(primaryLanguage(lang));
-}
-
-/** The comparison key of one word: the fold's word key, dots of abbreviations dropped (U.S. ~ US). */
-export function normaliseWordKey(key: string): string {
-  return /^(?:[a-z]\.)+[a-z]?\.?$/.test(key) ? key.replace(/\./g, '') : key;
-}
-
-/** A phrase as the word keys it is matched by (`Executive Orders` → [executive, order]). */
-export function phraseWords(phrase: string): string[] {
-  return tokenizeEnglish(phrase).flatMap((t) => t.key.split(' ')).map(normaliseWordKey).filter((k) => k.length > 0);
-}
-
-/** Words an expansion may hold besides its capitalised words. */
-const MINOR: ReadonlySet<string> = new Set(['and', 'of', 'for', 'the', 'on', 'in', '&']);
-
-/** How one word of a phrase may be written in the text (see AnalysedText.findByWords). */
-export type WordMatch = 'exact' | 'family' | 'name';
-
-/** Endings that make a name's adjective or people (American, Singaporean, Chinese, Salvadoran). */
-const DEMONYM = /^(?:n|an|ean|ian|ese|ish|i|ite)$/;
-
-export function wordMatches(word: string, key: string, mode: WordMatch): boolean {
-  if (word === key) return true;
-  if (mode === 'family') return sameFamily(word, key);
-  if (mode === 'name') {
-    if (key.length < 4 || !/^[a-z]+$/.test(key)) return false;
-    const base = /[aeoy]$/.test(key) && word.startsWith(key.slice(0, -1)) && !word.startsWith(key) ? key.slice(0, -1) : key;
-    return word.startsWith(base) && DEMONYM.test(word.slice(base.length));
-  }
-  return false;
-}
+import { MINOR_WORDS, normaliseWordKey, phraseWords, stem, tokenizeEnglish, wordMatches, type EnToken, type WordMatch } from '../text/en-words.js';
 
 export interface Word {
   key: string;
   start: number;
   end: number;
-}
-
-/** Derivational endings stripped to compare word families (regulator ~ regulatory ~ regulation, America ~ American). */
-const FAMILY_ENDING = /(?:ization|ation|ition|ory|ors?|ions?|ive|al|ers?|ed|ing|ity|ian|ean|an|ese|ic|ism|ist|e|a|y|n)$/;
-
-/** The word without up to two derivational endings (computational → computation → comput). */
-const stems = new Map<string, string>();
-
-function stem(word: string): string {
-  const cached = stems.get(word);
-  if (cached !== undefined) return cached;
-  // British -ise and American -ize spellings are one word (decentralised ~ decentralized).
-  let w = word.replace(/is(?=(?:e|ed|es|ing|ation|ations|er|ers)$)/, 'iz');
-  for (let round = 0; round < 2; round++) {
-    const next = w.replace(FAMILY_ENDING, '');
-    if (next === w || next.length < 4) break;
-    w = next;
-  }
-  if (stems.size < 100_000) stems.set(word, w);
-  return w;
-}
-
-/** Two word keys of one family: equal, or the same stem of at least four letters under derivational endings. */
-export function sameFamily(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (!/^[a-z]{4,}$/.test(a) || !/^[a-z]{4,}$/.test(b)) return false;
-  const sa = stem(a);
-  const sb = stem(b);
-  if (sa.length >= 4 && sa === sb) return true;
-  // Endings stripped differently (regulation → regul, regulatory → regulat): one stem starts the other.
-  const [short, long] = sa.length <= sb.length ? [sa, sb] : [sb, sa];
-  return short.length >= 5 && long.startsWith(short) && /^(?:at|it|ic|iz|is|ut|olog)$/.test(long.slice(short.length));
 }
 
 export class AnalysedText {
@@ -104,10 +34,7 @@ export class AnalysedText {
    * is not needed to find Chinese terms and costs several times more.
    */
   foldedText(): Folded {
-    if (!this.folded) {
-      const text = foldCharacters(this.text);
-      this.folded = { text, offsets: identityOffsets(text.length + 1) };
-    }
+    this.folded ??= foldCharactersWithOffsets(this.text);
     return this.folded;
   }
 
@@ -158,7 +85,7 @@ export class AnalysedText {
    * `families`) of the same family.
    */
   find(term: string, options: { families?: boolean; isWord?: (key: string) => boolean } = {}): [number, number][] {
-    if (this.byCharacter || /\p{Script=Han}/u.test(term)) return this.findByCharacter(term, options.isWord);
+    if (this.byCharacter || hasHan(term)) return this.findByCharacter(term, options.isWord);
     return this.findByWords(phraseWords(term), options.families ?? false);
   }
 
@@ -226,7 +153,7 @@ export class AnalysedText {
       let got = '';
       for (let j = i; j < tokens.length; j++) {
         const w = tokens[j]!.text;
-        if (j > i && MINOR.has(w)) continue;
+        if (j > i && MINOR_WORDS.has(w)) continue;
         if (!/^\p{Lu}\p{Ll}/u.test(w) || letters[got.length] !== w[0]) break;
         got += w[0];
         if (got.length === letters.length) return j > i ? [tokens[i]!.start, tokens[j]!.end] : undefined;
@@ -312,7 +239,7 @@ export class AnalysedText {
     if (starts.has(start) && ends.has(end)) return false;
     for (const t of tokens) {
       const crosses = (t.start < start && t.end > start) || (t.start < end && t.end > end);
-      if (crosses && /\p{Script=Han}/u.test(t.key)) return true;
+      if (crosses && hasHan(t.key)) return true;
     }
     return false;
   }
@@ -322,26 +249,3 @@ function isLatinOrDigit(c: string): boolean {
   return /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Han}/u.test(c);
 }
 
-let IDENTITY: number[] = [];
-
-/** Offsets of a fold that keeps every character in place: one shared array (index i holds i), grown on demand. */
-function identityOffsets(length: number): number[] {
-  if (IDENTITY.length < length) IDENTITY = Array.from({ length: Math.max(length, IDENTITY.length * 2, 1024) }, (_, i) => i);
-  return IDENTITY;
-}
-
-/** Fold without changing length: full-width ASCII to half-width, lower case, Simplified script. */
-export function foldCharacters(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0).toLowerCase();
-    else if (c === 0x3000) out += ' ';
-    else if (c < 0x80) out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i];
-    else {
-      const lower = text[i]!.toLowerCase();
-      out += lower.length === 1 ? lower : text[i];
-    }
-  }
-  return /\p{Script=Han}/u.test(out) ? toSimplified(out) : out;
-}

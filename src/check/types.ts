@@ -2,7 +2,7 @@
 import type { CheckIssue, Severity } from '../model.js';
 import type { AnalysedText } from './text.js';
 import type { CheckGlossary } from './glossary.js';
-import type { Dictionary } from '../extract/cedict.js';
+import type { Dictionary } from '../dict/cedict.js';
 
 /** A unit to check: plain text of both sides (inline codes removed). */
 export interface CheckUnit {

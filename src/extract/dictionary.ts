@@ -12,7 +12,7 @@
  *   compounds both put the modifier first and the head last).
  */
 import { isStopKey } from '../text/en-words.js';
-import type { Dictionary } from './cedict.js';
+import type { Dictionary } from '../dict/cedict.js';
 import type { AnalysedUnit, Link } from './types.js';
 
 /** English occurrences offered to one occurrence of a Chinese candidate. */

@@ -8,7 +8,7 @@ import { primaryLanguage } from '../model.js';
 import { englishNgrams, phraseKey, tokenizeEnglish, type EnNgram } from '../text/en-words.js';
 import { chineseCandidates, prepareSegmenter, segmentChinese } from '../text/zh-words.js';
 import { toSimplified } from '../text/fold.js';
-import type { Dictionary } from './cedict.js';
+import type { Dictionary } from '../dict/cedict.js';
 import { dictionaryLinks } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from './pairers.js';
 import { cValues } from './termhood.js';

@@ -14,12 +14,12 @@ import { countTUs, iterateTUs } from '../store/tus.js';
 import { replaceExtracted } from '../store/terms.js';
 import type { TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
-import { loadCedict } from './cedict.js';
+import { loadCedict } from '../dict/cedict.js';
 import { autoExtractMaxUnits } from '../config.js';
 import { buildGlossary, type ExtractOptions, type GlossaryEntry } from './glossary.js';
 
 export { buildGlossary, type ExtractOptions, type GlossaryEntry } from './glossary.js';
-export { loadCedict } from './cedict.js';
+export { loadCedict } from '../dict/cedict.js';
 
 export interface ExtractSummary {
   /** Entries the extractor produced. */

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../store/db.js';
 import { postingsOf, tokenCounts, unitsById, unitsContaining } from '../store/tmindex.js';
-import { indexTokens, toUnits } from './units.js';
+import { indexTokens, toUnits } from '../text/tokens.js';
 
 export interface ConcordanceHit {
   id: number;

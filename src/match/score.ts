@@ -1,6 +1,6 @@
 /**
  * The CAT-style fuzzy score of a TM match: 100 × (1 − edit distance / longer length), the
- * distance counted in matching units (characters for Chinese, words for English; see units.ts),
+ * distance counted in matching units (characters for Chinese, words for English; see text/tokens.ts),
  * as OmegaT and most CAT tools count it. 100 only when the stored text is exactly the query;
  * the same units written differently (case, punctuation, Traditional vs Simplified script) is 99
  * at most, so a cross-script match is never offered as exact.

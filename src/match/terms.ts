@@ -11,7 +11,7 @@ import type { Db } from '../store/db.js';
 import { allTermRows, termsFingerprint, type TermRow } from '../store/terms.js';
 import { fold, hasHan } from '../text/fold.js';
 import { primaryLanguage, type TermStatus } from '../model.js';
-import { toUnits } from './units.js';
+import { toUnits } from '../text/tokens.js';
 
 export type MatchKind = 'exact' | 'folded' | 'fuzzy';
 

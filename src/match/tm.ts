@@ -10,7 +10,7 @@ import type { Db } from '../store/db.js';
 import { indexMissing, postingsOf, tokenCounts, unitsById, unitsContaining } from '../store/tmindex.js';
 import { primaryLanguage } from '../model.js';
 import { fuzzyScore } from './score.js';
-import { indexTokens, toUnits } from './units.js';
+import { indexTokens, toUnits } from '../text/tokens.js';
 import type { TermIndex } from './terms.js';
 
 export interface TmSearchOptions {

@@ -2,12 +2,12 @@
  * Queries of the TM search index (migration 002): an inverted index from matching tokens to
  * index documents (doc = unit id * 2 + side). New units' postings are gathered in memory during
  * an import (PostingBuilder) and written once per token at its end; a query reads how common its
- * tokens are, then the lists of the rare ones. Tokens come from src/match/units.ts; only SQL
+ * tokens are, then the lists of the rare ones. Tokens come from src/text/tokens.ts; only SQL
  * lives here.
  */
 import type { InValue, Transaction } from '@libsql/client';
 import type { Db } from './db.js';
-import { TokenInterner } from '../match/units.js';
+import { TokenInterner } from '../text/tokens.js';
 import { ADVANCE_INDEX_SQL, insertPostingsSql } from './schema.js';
 
 /**
@@ -43,7 +43,7 @@ export interface PostingSegment {
 
 /**
  * Postings gathered in memory; handed out (drain) or written (flush) once per token. Tokens are
- * interned to numbers (src/match/units.ts TokenInterner) and written straight into one typed
+ * interned to numbers (src/text/tokens.ts TokenInterner) and written straight into one typed
  * array, with where each document's tokens end; drain() is a counting sort by token. Every
  * buffer is kept and reused: on the machines measured here touching fresh memory costs about
  * 3 ms per MB (a 56 MB array filled for the first time: 180 ms; filled again: 12 ms), which

@@ -1,7 +1,9 @@
 /**
  * English tokens and term candidates: words with their offsets, inflection folded through
  * fold.ts's lemma (blockchains ~ blockchain), and n-grams that neither start nor end with a stop
- * word (noun phrases and names such as `venture capital`, `Operation Chokepoint 2.0`).
+ * word (noun phrases and names such as `venture capital`, `Operation Chokepoint 2.0`); and how
+ * two words compare: word keys (U.S. ~ US), word families (regulator ~ regulation) and names
+ * with their demonyms (Singapore ~ Singaporean).
  */
 import { lemma } from './fold.js';
 
@@ -112,4 +114,67 @@ export function phraseKey(phrase: string): string {
 /** True when a word is written as a name: an initial capital or inner capitals (DeepSeek, CoinFund, EU). */
 export function isCapitalized(word: string): boolean {
   return /^\p{Lu}/u.test(word) || /\p{Ll}\p{Lu}/u.test(word);
+}
+
+/** The comparison key of one word: the fold's word key, dots of abbreviations dropped (U.S. ~ US). */
+export function normaliseWordKey(key: string): string {
+  return /^(?:[a-z]\.)+[a-z]?\.?$/.test(key) ? key.replace(/\./g, '') : key;
+}
+
+/** A phrase as the word keys it is matched by (`Executive Orders` → [executive, order]). */
+export function phraseWords(phrase: string): string[] {
+  return tokenizeEnglish(phrase).flatMap((t) => t.key.split(' ')).map(normaliseWordKey).filter((k) => k.length > 0);
+}
+
+/** Minor words a name may hold between its capitalised words (Securities and Exchange Commission). */
+export const MINOR_WORDS: ReadonlySet<string> = new Set(['and', 'of', 'for', 'the', 'on', 'in', '&']);
+
+/** How one word of a phrase may be written in the text (exactly, as a word of its family, or as a name or its demonym). */
+export type WordMatch = 'exact' | 'family' | 'name';
+
+/** Endings that make a name's adjective or people (American, Singaporean, Chinese, Salvadoran). */
+const DEMONYM = /^(?:n|an|ean|ian|ese|ish|i|ite)$/;
+
+/** Whether `word` of a text matches `key` of a phrase in the given way. */
+export function wordMatches(word: string, key: string, mode: WordMatch): boolean {
+  if (word === key) return true;
+  if (mode === 'family') return sameFamily(word, key);
+  if (mode === 'name') {
+    if (key.length < 4 || !/^[a-z]+$/.test(key)) return false;
+    const base = /[aeoy]$/.test(key) && word.startsWith(key.slice(0, -1)) && !word.startsWith(key) ? key.slice(0, -1) : key;
+    return word.startsWith(base) && DEMONYM.test(word.slice(base.length));
+  }
+  return false;
+}
+
+/** Derivational endings stripped to compare word families (regulator ~ regulatory ~ regulation, America ~ American). */
+const FAMILY_ENDING = /(?:ization|ation|ition|ory|ors?|ions?|ive|al|ers?|ed|ing|ity|ian|ean|an|ese|ic|ism|ist|e|a|y|n)$/;
+
+/** The word without up to two derivational endings (computational → computation → comput). */
+const stems = new Map<string, string>();
+
+export function stem(word: string): string {
+  const cached = stems.get(word);
+  if (cached !== undefined) return cached;
+  // British -ise and American -ize spellings are one word (decentralised ~ decentralized).
+  let w = word.replace(/is(?=(?:e|ed|es|ing|ation|ations|er|ers)$)/, 'iz');
+  for (let round = 0; round < 2; round++) {
+    const next = w.replace(FAMILY_ENDING, '');
+    if (next === w || next.length < 4) break;
+    w = next;
+  }
+  if (stems.size < 100_000) stems.set(word, w);
+  return w;
+}
+
+/** Two word keys of one family: equal, or the same stem of at least four letters under derivational endings. */
+export function sameFamily(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!/^[a-z]{4,}$/.test(a) || !/^[a-z]{4,}$/.test(b)) return false;
+  const sa = stem(a);
+  const sb = stem(b);
+  if (sa.length >= 4 && sa === sb) return true;
+  // Endings stripped differently (regulation → regul, regulatory → regulat): one stem starts the other.
+  const [short, long] = sa.length <= sb.length ? [sa, sb] : [sb, sa];
+  return short.length >= 5 && long.startsWith(short) && /^(?:at|it|ic|iz|is|ut|olog)$/.test(long.slice(short.length));
 }

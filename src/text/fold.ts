@@ -3,6 +3,13 @@
  * indexes, look-ups and checks compare folded text. Folding: NFKC width, case,
  * Traditional→Simplified (OpenCC, character for character so offsets map back), quote and
  * dash forms, hyphens and white space, English inflection (blockchains ~ blockchain).
+ *
+ * The one place text is folded; what uses which fold:
+ * - fold / foldWithOffsets: the whole fold, with a map back to the text (term look-up).
+ * - foldCharacters: script, width and case only, length kept (finding terms in a check).
+ * - sameTextKey: foldCharacters' key without punctuation or spaces (segments that say the same).
+ * - tokens.ts: the matching units of the TM index and search, built on toSimplified and lemma.
+ * - en-words.ts: English word keys and word families, built on lemma.
  */
 import { createRequire } from 'node:module';
 // The Traditional→Simplified build alone (110 KB): the full bundle (1.2 MB) also builds the
@@ -10,6 +17,7 @@ import { createRequire } from 'node:module';
 import * as OpenCC from 'opencc-js/t2cn';
 import { compactLemmatizer, type Lemmatizer } from './lemmatizer.js';
 import pluralize from 'pluralize';
+import { primaryLanguage } from '../model.js';
 
 // Traditional → Simplified is cheap to build (~30 ms); the reverse (~330 ms) and the English
 // lemmatizer's word lists (~300 ms) load on first use, so that a CLI start stays short.
@@ -169,7 +177,61 @@ export function spanInOriginal(folded: Folded, start: number, end: number, origi
   return [s, e];
 }
 
-/** Script of a string: `han` when it holds CJK ideographs, `latin` when only Latin letters, else `other`. */
+/** Whether the text holds a Han (CJK) ideograph. */
 export function hasHan(text: string): boolean {
   return /\p{Script=Han}/u.test(text);
+}
+
+/** Languages matched by characters rather than words. */
+const CHARACTER_LANGUAGES: ReadonlySet<string> = new Set(['zh', 'ja', 'ko', 'yue', 'wuu', 'lzh']);
+
+/** Whether a language is matched by characters (Chinese, Japanese, Korean) rather than by words. */
+export function isCharacterLanguage(lang: string): boolean {
+  return CHARACTER_LANGUAGES.has(primaryLanguage(lang));
+}
+
+let IDENTITY: number[] = [];
+
+/** Offsets of a fold that keeps every character in place: one shared array (index i holds i), grown on demand. */
+function identityOffsets(length: number): number[] {
+  if (IDENTITY.length < length) IDENTITY = Array.from({ length: Math.max(length, IDENTITY.length * 2, 1024) }, (_, i) => i);
+  return IDENTITY;
+}
+
+/**
+ * Fold without changing length: full-width ASCII to half-width, lower case, Simplified script.
+ * Offsets stay those of the text as written; cheaper than fold() where white space and lemmas
+ * need no folding (finding Chinese terms).
+ */
+export function foldCharacters(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0).toLowerCase();
+    else if (c === 0x3000) out += ' ';
+    else if (c < 0x80) out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i];
+    else {
+      const lower = text[i]!.toLowerCase();
+      out += lower.length === 1 ? lower : text[i];
+    }
+  }
+  return hasHan(out) ? toSimplified(out) : out;
+}
+
+/** foldCharacters with its (identity) map back to the text as written. */
+export function foldCharactersWithOffsets(text: string): Folded {
+  const folded = foldCharacters(text);
+  return { text: folded, offsets: identityOffsets(folded.length + 1) };
+}
+
+const KEY_DROPS = /[\p{P}\p{S}\s]/gu;
+
+/**
+ * The key two segments share when they say the same: script, width and case folded, punctuation,
+ * symbols and white space dropped. `scriptFolded`: the text is Simplified already (a
+ * foldCharacters output), so the script conversion is skipped.
+ */
+export function sameTextKey(text: string, scriptFolded = false): string {
+  const t = text.normalize('NFKC');
+  return (!scriptFolded && hasHan(t) ? toSimplified(t) : t).toLowerCase().replace(KEY_DROPS, '');
 }

@@ -4,8 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkUnits, indexTm, type CheckUnit } from '../../src/check/index.js';
-import type { Dictionary } from '../../src/extract/cedict.js';
-import { loadCedict } from '../../src/extract/cedict.js';
+import type { Dictionary } from '../../src/dict/cedict.js';
+import { loadCedict } from '../../src/dict/cedict.js';
 import type { CheckIssue, TermEntry, TermStatus } from '../../src/model.js';
 
 function entry(zh: string, en: string[], status: TermStatus = 'candidate', forbidden: string[] = []): TermEntry {

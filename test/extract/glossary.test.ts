@@ -6,7 +6,7 @@ import { extractFromUnits, type GlossaryEntry } from '../../src/extract/index.js
 import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from '../../src/extract/pairers.js';
 import { sameWordFamily } from '../../src/extract/dictionary.js';
-import { loadCedict } from '../../src/extract/cedict.js';
+import { loadCedict } from '../../src/dict/cedict.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'extract');
 

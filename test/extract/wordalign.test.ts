@@ -10,7 +10,7 @@ import {
   type PhrasePair,
   trainBitext,
 } from '../../src/extract/wordalign.js';
-import { loadCedict } from '../../src/extract/cedict.js';
+import { loadCedict } from '../../src/dict/cedict.js';
 import { cedictPrior, devtextCeiling, DEVTEXT_DOCUMENTS } from '../../bench/wordalign-devtext.js';
 
 /** A unit from two space-separated token lists. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { PostingBuilder, type IndexableUnit, type PostingSegment } from '../../src/store/tmindex.js';
-import { indexTokens, toUnits } from '../../src/match/units.js';
+import { indexTokens, toUnits } from '../../src/text/tokens.js';
 import { formatByName } from '../../src/formats/index.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'match');

@@ -5,7 +5,8 @@
  */
 import type { CheckIssue } from '../../model.js';
 import type { CheckRule } from '../types.js';
-import { sameTextKey, unitGroups } from '../context.js';
+import { unitGroups } from '../context.js';
+import { sameTextKey } from '../../text/fold.js';
 
 /** Short targets (Yes, OK, a name) legitimately serve several sources. */
 const MIN_SHARED_TARGET = 12;

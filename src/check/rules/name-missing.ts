@@ -6,7 +6,7 @@
 import type { CheckIssue } from '../../model.js';
 import type { CheckRule } from '../types.js';
 import { termHits } from '../context.js';
-import { foldCharacters } from '../text.js';
+import { foldCharacters } from '../../text/fold.js';
 
 const LATIN_RUN = /[A-Za-z0-9][A-Za-z0-9.&'’+-]*(?:[ \u00A0][A-Za-z0-9][A-Za-z0-9.&'’+-]*)*/g;
 const NAME_SHAPED = /\b(?:[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*|[A-Za-z]+[0-9][A-Za-z0-9.]*|[A-Z][A-Za-z]*-[0-9][A-Za-z0-9.]*)\b/g;

@@ -1,4 +1,4 @@
--- The TM search index: an inverted index of matching tokens (src/match/units.ts: ideograph
+-- The TM search index: an inverted index of matching tokens (src/text/tokens.ts: ideograph
 -- bigrams, folded words) to index documents, one document per side of a unit
 -- (doc = tu.id * 2 + side; side 0 = source, 1 = target). Each row is one segment of a token's
 -- list, written whole by one import: `docs` holds the documents as ascending little-endian

