@@ -1,6 +1,6 @@
 // `node bench/post-file.mjs URL FILE`: POST a file as a CAT tool or curl would, from a process of
 // its own (the benchmark's own process holds a million units in memory; its garbage collection
-// on the same two cores slowed the server it measured by 10-20%). Prints one line of JSON:
+// on the same two cores slowed the server it measured: docs/decisions.md). Prints one line of JSON:
 // {"seconds", "status", "body"}; the time runs from the first byte sent to the last one read.
 import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';

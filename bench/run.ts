@@ -134,8 +134,7 @@ async function postFile(url: string, path: string): Promise<{ seconds: number; b
 /**
  * GET `urls` one at a time from a separate light process (bench/get-urls.mjs), on one keep-alive
  * connection, after `warm` of them asked untimed. This process holds a million units and a
- * glossary: timed from here, its own collections ran inside the latencies (term look-ups p50
- * 1.92-2.03 ms measured here in three runs, against 1.0-1.4 ms from a light client).
+ * glossary: timed from here, its own collections ran inside the latencies (docs/decisions.md).
  */
 async function timedGets(urls: readonly string[], warm: number): Promise<{ ms: number; body: Record<string, unknown> }[]> {
   const list = join(WORK, `urls-${process.pid}.json`);

@@ -21,10 +21,8 @@
  *   character Levenshtein (`100 − 100·distance/longer length`).
  * - That FTS3 path is quadratic: SQLite's plan walks `targets` by language and re-runs the
  *   `fulltext MATCH` (an OR of common words such as "the") for every row, so one query costs
- *   N × (one full-text search). Measured on this 2-core machine, quiet: 0.3–0.4 s a query at
- *   2k units, 0.5–0.9 s at 5k, 1.8–5 s at 10k, 4.5–12 s at 20k (busy: 13–26 s at 20k, 500 s at
- *   100k); queries with 3 or fewer long words take the length scan instead (~10–60 ms).
- *   build_tmdb itself is linear: ~9,000–10,000 units/s quiet (100k in 11 s), ~4,000/s busy.
+ *   N × (one full-text search) and grows with the TM (figures in bench/RESULTS.md); queries
+ *   with 3 or fewer long words take the length scan instead. build_tmdb itself is linear.
  *   Give it a memory of a few thousand units; `timeoutSeconds` bounds the rest.
  * - cheroot hands the WSGI app the path decoded as Latin-1 (PEP 3333) and tmserver never re-decodes
  *   it, so any query with non-ASCII characters (all Chinese) arrives garbled and finds nothing;
@@ -118,8 +116,8 @@ export interface MeasureOptions {
   /** Default 5 (tmserver's own default is 3). */
   maxCandidates?: number;
   /**
-   * Untimed queries sent first (from the start of `queries`); default 2. Few, because each costs
-   * seconds on a memory of 10k+ units (see the note on the FTS3 join above).
+   * Untimed queries sent first (from the start of `queries`); default 2. Few, because each is slow
+   * on a large memory (see the note on the FTS3 join above).
    */
   warmup?: number;
 }

@@ -1,7 +1,7 @@
 // `node scripts/build.mjs [--force]`: compile src/ to dist/ (same tree, one .js per .ts/.tsx,
 // other files copied as they are) so the server and the CLI run on plain Node, with no
-// TypeScript loader at run time: tsx on Node 20 runs its hooks in a second V8 isolate, ~30 MB of
-// resident memory in every process (a 1M-unit import peaked at 296 MB under tsx, 268 MB on dist/).
+// TypeScript loader at run time: tsx on Node 20 runs its hooks in a second V8 isolate, which costs
+// resident memory in every process (figures in docs/decisions.md).
 // Runs before `npm start` and `npm run glossa`; does nothing when dist/ is newer than every file
 // of src/. Type checking stays with `npm run typecheck`: esbuild only strips types and compiles JSX.
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';

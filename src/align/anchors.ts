@@ -4,7 +4,7 @@
  */
 
 export interface Anchored {
-  /** Length in UTF-8 bytes (Gale–Church on bytes: zh/en ratio ~1.0–1.25, RESEARCH.md). */
+  /** Length in UTF-8 bytes (Gale–Church on bytes; the zh/en ratio is estimated per document). */
   bytes: number;
   /** Numbers written in digits, normalised (`10`, `2.0`, `2025`). */
   numbers: string[];

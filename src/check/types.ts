@@ -39,7 +39,7 @@ export interface CheckContext {
 export interface CheckRule {
   id: string;
   severity: Severity;
-  /** One line for the README and the report: what the rule finds. */
+  /** One line for the rule table (docs/checks.md): what the rule finds. */
   description: string;
   check(unit: AnalysedUnit, context: CheckContext): CheckIssue[];
 }

@@ -9,11 +9,11 @@ import { BadInput } from '../errors.js';
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export --format tmx|xliff12|xliff20|tbx|csv [--out FILE] [--src LANG] [--tgt LANG]',
-  summary: 'write every unit (tmx, xliff) or every term that is not forbidden (tbx, csv)',
+  usage: 'export --format tmx|xliff12|xliff20|tbx|tbx3|csv|tsv [--out FILE] [--src LANG] [--tgt LANG]',
+  summary: 'write every unit (tmx, xliff) or every term that is not forbidden (tbx, csv, tsv)',
   async run(args, ctx) {
     const { values } = parseArgs({ args, options: { format: { type: 'string' }, out: { type: 'string' }, src: { type: 'string' }, tgt: { type: 'string' } } });
-    if (!values.format) throw new BadInput('export needs --format (tmx, xliff12, xliff20, tbx or csv)');
+    if (!values.format) throw new BadInput('export needs --format (tmx, xliff12, xliff20, tbx, tbx3, csv or tsv)');
     const db = await ctx.db();
     const chunks = await exportStream(db, values.format, { srcLang: values.src, tgtLang: values.tgt });
     if (values.out) {

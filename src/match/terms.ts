@@ -4,7 +4,8 @@
  * matched exactly (as written), then folded (script, width, case, inflection: src/text/fold.ts),
  * then fuzzily: candidates that share rare character n-grams with the query (trigrams for
  * alphabetic text; single characters and bigrams for Chinese, so 1–2 character terms are found)
- * are ranked by fuse.js. fuse.js alone is a linear scan, ~0.7 s over 100k terms (RESEARCH.md).
+ * are ranked by fuse.js, which alone is a linear scan over every term: too slow for a large
+ * glossary on its own.
  */
 import Fuse from 'fuse.js';
 import type { Db } from '../store/db.js';
@@ -48,8 +49,8 @@ const MAX_CANDIDATES = 40;
 const NEIGHBOUR_CANDIDATES = 10;
 /**
  * Gram postings read per fuzzy search: for a query with no exact or folded hit, and for the
- * neighbours listed under one. Neighbours need fewer: at 100k concepts (bench), counting 20k
- * postings was most of an exact look-up's 0.6 ms.
+ * neighbours listed under one. Neighbours need fewer: in a large glossary, counting the
+ * full budget was most of an exact look-up's time (docs/decisions.md).
  */
 const MAX_POSTINGS = 20_000;
 const NEIGHBOUR_POSTINGS = 4_000;
@@ -107,7 +108,7 @@ export class TermIndex {
     this.terms = terms;
     this.lengths = new Uint16Array(terms.length);
     // (gram, term) pairs, laid out per gram below in one typed array: a growing list per gram
-    // cost seconds at 100k terms.
+    // made building a large glossary's index slow.
     const pairs: number[] = [];
     terms.forEach((t, i) => {
       this.lengths[i] = Math.min(65535, [...t.folded].length);
@@ -169,7 +170,7 @@ export class TermIndex {
     add(this.folded.get(fq) ?? [], 'folded', () => 100);
     if (hits.length < limit) {
       // With an exact or folded hit, the fuzzy ones are neighbours shown below it: fewer
-      // candidates do (a third of the cost of a look-up at 100k terms).
+      // candidates do, and cost less.
       const fuzzy = hits.length > 0 ? this.fuzzy(fq, accept, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS) : this.fuzzy(fq, accept, MAX_CANDIDATES, MAX_POSTINGS);
       const sim = new Map(fuzzy.map((f) => [f.index, f.similarity]));
       add(fuzzy.map((f) => f.index), 'fuzzy', (i) => sim.get(i) ?? 0);
@@ -184,12 +185,12 @@ export class TermIndex {
       .filter((p) => p.length > 0)
       .sort((a, b) => a.length - b.length);
     if (grams.length === 0) return [];
-    // Shared grams counted in a typed array (a map per query cost most of a look-up at 100k
-    // terms), rare grams first.
+    // Shared grams counted in a typed array (a map per query cost most of a look-up in a
+    // large glossary), rare grams first.
     const counts = this.counts.length >= this.terms.length ? this.counts : (this.counts = new Uint16Array(this.terms.length));
     const touched: number[] = [];
     // A budget of postings read per query: the rarest gram always, then more while they fit
-    // (at 200k terms a common gram such as "fil" is held by tens of thousands).
+    // (in a large glossary a common gram such as "fil" is held by a large share of the terms).
     let budget = maxPostings;
     for (const [k, postings] of grams.entries()) {
       if (k > 0 && postings.length > budget) break;
@@ -201,7 +202,7 @@ export class TermIndex {
     }
     const qLen = [...fq].length;
     // Keep the terms sharing the most grams, ties broken by the closest length, for fuse.js to
-    // rank: a bucket per (shared, length gap), so a common gram held by 20k terms costs one
+    // rank: a bucket per (shared, length gap), so a common gram held by many terms costs one
     // pass, not a sort.
     let best = 0;
     for (const i of touched) if (counts[i]! > best) best = counts[i]!;
@@ -303,7 +304,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * The index of one database, kept fresh: rebuilt after this process writes (db.onChange) when
  * the terms changed, and when another process changed them (fingerprint checked at most every
  * `recheckMs`). A small glossary is rebuilt before the next look-up answers; a large one (whose
- * last build took more than `syncBuildMs`: seconds at 100k terms) is rebuilt in the background
+ * last build took more than `syncBuildMs`) is rebuilt in the background
  * while look-ups are answered from the previous index, so an import or a term edit never stalls
  * every translator's look-ups.
  */

@@ -48,7 +48,7 @@ const RERANK = 100;
 
 /**
  * Per-document weight sums, in one typed array indexed by document (reused between queries, so
- * counting a few hundred thousand postings costs a millisecond or two and no garbage).
+ * counting the postings of a query makes no garbage).
  */
 let accumulator = new Float32Array(1 << 16);
 function accumulatorFor(maxDoc: number): Float32Array {

@@ -188,7 +188,7 @@ function quiet<T>(p: Promise<T>): Promise<T> {
 async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
   const { maxId } = await conn.call('begin', {});
   const now = new Date().toISOString();
-  // Room for a segment and the batch that passes it (250 units: ~25k postings, more for long
+  // Room for a segment and the batch that passes it (BATCH units' postings, more for long
   // units), so the buffer is seldom grown to fit.
   const index = new PostingBuilder(POSTINGS_PER_SEGMENT + 250_000);
   const inFlight: { done: Promise<unknown>; chars: number }[] = [];

@@ -1,6 +1,6 @@
 /**
  * The database handle: a libSQL client, numbered migrations, and one write queue per process
- * (overlapping write transactions in one process deadlock on SQLITE_BUSY; see RESEARCH.md).
+ * (overlapping write transactions in one process deadlock on SQLITE_BUSY; docs/architecture.md, Concurrency).
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,7 +26,7 @@ export interface Db {
   /**
    * Synchronous reads through a native read-only connection of its own, rows as arrays; for a
    * local database file only (else undefined: use the client). The TM search's three queries go
-   * here: at a million units the client's promise and row objects cost ~1 ms of its 6.
+   * here: the client's promise and row objects were a large share of a search (docs/decisions.md).
    */
   read: ((sql: string, args: readonly InValue[]) => unknown[][]) | undefined;
   /** Listeners told after each committed write (indexes in memory refresh on it). */

@@ -12,12 +12,11 @@ import { ADVANCE_INDEX_SQL, insertPostingsSql } from './schema.js';
 
 /**
  * Tokens the builder keeps interned between segments at most; past either bound the table is
- * started afresh. Most tokens recur (the bench's 1M units hold 10k words and 186k bigrams, a
- * segment of 4M postings ~100k tokens, most met in the segment before), and interning one anew
- * costs ~2 µs: with one bound of 100k tokens of either kind, the bench's table was started
- * afresh at nearly every segment. Words are held as strings in a Map (~90 bytes each), bigrams
- * in a typed table (~28 bytes each), hence two bounds; the 1 GB TMX import (many more distinct
- * tokens) peaked at 324 MB instead of 283 when 2^18 tokens of either kind were kept.
+ * started afresh. Most tokens recur (a TM holds far fewer distinct words than bigrams, and a
+ * segment's tokens were mostly met in the segment before), and interning one anew is not free:
+ * with one bound for both kinds, the table was started afresh at nearly every segment. Words
+ * are held as strings in a Map, bigrams in a much smaller typed table, hence two bounds; a
+ * larger table raised the peak memory of a 1 GB import past its goal (docs/decisions.md).
  */
 const MAX_TEXT_TOKENS = 100_000;
 const MAX_BIGRAMS = 400_000;
@@ -45,9 +44,9 @@ export interface PostingSegment {
  * Postings gathered in memory; handed out (drain) or written (flush) once per token. Tokens are
  * interned to numbers (src/text/tokens.ts TokenInterner) and written straight into one typed
  * array, with where each document's tokens end; drain() is a counting sort by token. Every
- * buffer is kept and reused: on the machines measured here touching fresh memory costs about
- * 3 ms per MB (a 56 MB array filled for the first time: 180 ms; filled again: 12 ms), which
- * made allocating per segment a third of the cost of building the index.
+ * buffer is kept and reused: touching fresh memory costs far more than refilling a buffer, and
+ * allocating per segment was a large share of the cost of building the index
+ * (docs/decisions.md).
  */
 export class PostingBuilder {
   private interner = new TokenInterner();
@@ -137,7 +136,7 @@ export class PostingBuilder {
     }
     // A large new buffer is rounded up to a multiple of 128k entries: segments differ by a few
     // thousand postings, and a buffer given back a little too small for the next one was dropped
-    // for a new 16 MB one.
+    // for a new one.
     let docs = this.spare.pop();
     if (!docs || docs.length < this.size) docs = new Uint32Array(this.size > 2 ** 17 ? Math.ceil(this.size / 2 ** 17) * 2 ** 17 : Math.max(this.size, 1024));
     // Scatter documents to their tokens' slots. Documents come in the order added (ascending in

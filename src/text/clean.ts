@@ -1,5 +1,5 @@
 /**
- * Cleaning of web artefacts (DESIGN "Text rules"): stored text is the text as written, minus
+ * Cleaning of web artefacts (docs/architecture.md, Text rules): stored text is the text as written, minus
  * what a web page added that is not part of it. Everything else (punctuation, script) stays.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Folding for matching (DESIGN "Text rules"): stored text keeps its script and punctuation;
+ * Folding for matching (docs/architecture.md): stored text keeps its script and punctuation;
  * indexes, look-ups and checks compare folded text. Folding: NFKC width, case,
  * Traditional→Simplified (OpenCC, character for character so offsets map back), quote and
  * dash forms, hyphens and white space, English inflection (blockchains ~ blockchain).
@@ -12,19 +12,19 @@
  * - en-words.ts: English word keys and word families, built on lemma.
  */
 import { createRequire } from 'node:module';
-// The Traditional→Simplified build alone (110 KB): the full bundle (1.2 MB) also builds the
-// reverse dictionaries at import, ~50 ms more at every start.
+// The Traditional→Simplified build alone: the full bundle also builds the reverse
+// dictionaries at import, which every start would pay for.
 import * as OpenCC from 'opencc-js/t2cn';
 import { compactLemmatizer, type Lemmatizer } from './lemmatizer.js';
 import pluralize from 'pluralize';
 import { primaryLanguage } from '../model.js';
 
-// Traditional → Simplified is cheap to build (~30 ms); the reverse (~330 ms) and the English
-// lemmatizer's word lists (~300 ms) load on first use, so that a CLI start stays short.
+// Traditional → Simplified is cheap to build; the reverse and the English lemmatizer's word
+// lists are not, and load on first use, so that a CLI start stays short.
 const toSimplifiedPhrase = OpenCC.Converter({ from: 'tw', to: 'cn' });
 let toTraditionalPhrase: ((s: string) => string) | undefined;
-// wink-lemmatizer's lemmas from a compact copy of its tables (src/text/lemmatizer.ts: ~30 ms
-// instead of ~350 ms to load).
+// wink-lemmatizer's lemmas from a compact copy of its tables (src/text/lemmatizer.ts), which
+// loads far faster than the package.
 let lemmatizer: Lemmatizer | undefined;
 function getLemmatizer(): Lemmatizer {
   lemmatizer ??= compactLemmatizer();

@@ -1,6 +1,6 @@
 /**
- * jieba with only the words a given text can use. Loading jieba's whole dictionary (349k words)
- * takes ~150–250 ms, more than segmenting a short document; but segmentation only ever looks up
+ * jieba with only the words a given text can use. Loading jieba's whole dictionary takes longer
+ * than segmenting a short document; but segmentation only ever looks up
  * words that occur in the text (every route of the DAG is a substring), so a dictionary holding
  * exactly the words found in the text gives the same cuts and tags, provided the total
  * frequency (the denominator of every word's probability) stays the same: one placeholder word
@@ -33,7 +33,7 @@ function indexCacheFile(): string {
   return join(dir, 'jieba-dict-v1.idx');
 }
 
-/** Line offsets of the dictionary, computed once (~250 ms) and cached as Int32 values. */
+/** Line offsets of the dictionary, computed once (not cheap) and cached as Int32 values. */
 function buildIndex(bytes: Buffer): Int32Array {
   const starts: number[] = [];
   const wordEnds: number[] = [];
@@ -94,7 +94,7 @@ let index: DictIndex | undefined;
 
 function dictIndex(): DictIndex {
   if (index) return index;
-  // dict.txt alone (the package's `dict` module also reads the 6 MB idf table).
+  // dict.txt alone (the package's `dict` module also reads the large idf table).
   const bytes = readFileSync(join(dirname(require.resolve('@node-rs/jieba/dict')), 'dict.txt'));
   const ix = readIndex(bytes);
   const n = ix[1]!;

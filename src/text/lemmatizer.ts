@@ -1,9 +1,9 @@
 /**
  * English noun and verb lemmas exactly as `wink-lemmatizer` gives them (WordNet's Morphy over
  * `wink-lexicon`), loaded from a compact copy of the tables it needs. wink-lemmatizer itself
- * requires 3 MB of JavaScript (every WordNet word with its senses) and takes ~350 ms to load,
- * more than the rest of a CLI start; the compact file (nouns, verbs, exceptions; ~1.5 MB of
- * plain lines) loads in a few tens of milliseconds. It is rebuilt from the packages on first
+ * requires every WordNet word with its senses as JavaScript, which takes longer to load than
+ * the rest of a CLI start; the compact file (nouns, verbs, exceptions as plain lines) loads
+ * quickly (docs/decisions.md). It is rebuilt from the packages on first
  * use into node_modules/.cache/glossa/ (GLOSSA_CACHE_DIR moves it; the system temporary folder
  * when node_modules is read-only), like the CC-CEDICT cache. test/text/lemmatizer.test.ts
  * checks that both give the same lemma for every word of the lexicon.

@@ -233,12 +233,11 @@ export class TokenInterner {
   /**
    * Id of the bigram of two BMP characters (key = a << 16 | b, never 0 for ideographs). The slot
    * comes from the high bits of the product: its low bits depend on the key's low bits only, that
-   * is on the second character, and bigrams sharing one piled up in long probe runs (the Chinese
-   * sides of the bench's 1M units, 32M characters: 1.0-1.1 s to tokenise with the low bits,
-   * 0.6 s with the high). A new bigram gets no string and no Map entry: this table is its only
+   * is on the second character, and bigrams sharing one piled up in long probe runs (figures in
+   * docs/decisions.md). A new bigram gets no string and no Map entry: this table is its only
    * index (a bigram cannot equal any other token: those are words, or one ideograph, or hold a
-   * character folding to more than one code unit), and its text is made when asked for. About
-   * 28 bytes a bigram instead of ~90, and no string hashing (185k bigrams in a Map: 0.16 s).
+   * character folding to more than one code unit), and its text is made when asked for. That
+   * takes far less memory a bigram than a Map entry with its string, and no string hashing.
    */
   private bigramId(a: number, b: number): number {
     const key = ((a << 16) | b) >>> 0;
@@ -312,8 +311,7 @@ export class TokenInterner {
    * `from` (default 0); returns how many. `out` must hold from + text.length + 1 entries.
    *
    * One loop with its state in local variables: the method-per-step form kept its state in
-   * fields, written back on every character (the English sides of the bench's 1M units, 72M
-   * characters: 1.4-1.5 s to tokenise, 0.9-1.0 s in this form).
+   * fields, written back on every character, and was markedly slower (docs/decisions.md).
    */
   tokenIds(text: string, out: Uint32Array, from = 0): number {
     let n = from;

@@ -2,7 +2,7 @@
  * A CSV/TSV of translation pairs through `check FILE` and POST /api/check: a header of two
  * language tags (a glossary's header works too) or source,target with the languages given apart;
  * bad CSVs (no header, one column, ragged rows) are bad input naming the file and the line. Glossary
- * CSV import (DESIGN.md) stays as it was: terms, no units.
+ * CSV import (docs/formats.md) stays as it was: terms, no units.
  */
 import { createReadStream, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -93,7 +93,7 @@ describe('check of a CSV of translation pairs', () => {
     expect((await post(readFileSync(`${FIX}/pairs-source-target.tsv`), 'text/plain', '?format=tsv&src=zh&tgt=x y')).status).toBe(400);
   });
 
-  it('still imports a glossary CSV as terms, not as units (DESIGN.md contract)', async () => {
+  it('still imports a glossary CSV as terms, not as units (docs/formats.md)', async () => {
     const gdb = await openDb(tempDbUrl());
     const file = 'glossary/chokepoint.zh-en.csv';
     await ingest(gdb, createReadStream(file), { file, format: formatForFile(file) });

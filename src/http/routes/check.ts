@@ -3,7 +3,7 @@
  * `{srcLang, tgtLang, pairs: [{id, source, target}]}` or as an XLIFF (1.2/2.0) or TMX body
  * (`?format=` names another format of the registry), or a CSV/TSV of pairs (`text/csv` or
  * `?format=csv`; a header of two language tags, or source,target with `?src=&tgt=`). Answers
- * `{issues, summary}` (DESIGN.md).
+ * `{issues, summary}` (docs/http-api.md).
  * Over the configured body limit it is a 413 (limitBody, src/http/middleware.ts).
  */
 import { Hono } from 'hono';
