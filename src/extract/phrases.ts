@@ -8,7 +8,7 @@
  */
 import { isStopKey, type EnToken } from '../text/en-words.js';
 import { isModifierLike, isNounLike, isZhFunctionWord, type ZhToken } from '../text/zh-words.js';
-import { toSimplified } from '../text/fold.js';
+import { lemma, toSimplified, wordClasses } from '../text/fold.js';
 import type { Dictionary } from '../dict/cedict.js';
 import { generality } from './precision.js';
 import type { AnalysedUnit, Link } from './types.js';
@@ -118,6 +118,86 @@ export function enTermSpan(toks: readonly EnToken[], from: number, to: number): 
   return !toks.slice(from, to).every((t) => /^[\d.,]+$/.test(t.key));
 }
 
+/**
+ * Whether English content word `j` of a unit is explained better by a Chinese word outside a term
+ * (`inside` says which content words are the term's) than by the term: the affinity grid's best
+ * outside is more than twice its best inside. Another occurrence of a word of the term counts as the term's:
+ * the model cannot tell repeated words apart (評議 of 評議決定 and 評議 elsewhere in the unit).
+ */
+export function explainedOutside(grid: readonly Float64Array[], zh: readonly ZhToken[], inside: (t: ZhToken) => boolean, j: number): boolean {
+  const insideKeys = new Set(zh.filter(inside).map((t) => t.key));
+  let inMax = 0;
+  let outMax = 0;
+  for (let i = 0; i < zh.length; i++) {
+    const v = grid[i]![j]!;
+    if (inside(zh[i]!) || insideKeys.has(zh[i]!.key)) inMax = Math.max(inMax, v);
+    else outMax = Math.max(outMax, v);
+  }
+  return outMax > CLAIM_RATIO * inMax;
+}
+
+/** How much better another Chinese word must explain an English word to keep it out of a term. */
+const CLAIM_RATIO = 2;
+
+/** Adverbs and words that cannot modify a noun inside a term. */
+const NOT_MODIFIER = /ly$/;
+
+/**
+ * The whole English noun phrase around an aligned span [from, to): the adjacent content words the
+ * alignment left unexplained (`claimed` says which words another Chinese word of the unit
+ * explains), a noun on the right of a span that does not end with a verb (banking → banking
+ * enterprises: the head the Chinese carries in a suffix), a noun, adjective or participle on the left (decision → ombudsman decision).
+ * It stops at punctuation, stop words, numbers, verbs, adverbs and claimed words; `sides` says on
+ * which side it may grow at all.
+ */
+export function extendNounPhrase(
+  toks: readonly EnToken[], from: number, to: number, claimed: (j: number) => boolean,
+  classes: (word: string) => { noun: boolean; verb: boolean } = wordClasses, sides: { left: boolean; right: boolean } = { left: true, right: true },
+): [number, number] {
+  const content = (t: EnToken): boolean => !isStopKey(t.key) && !/\d/.test(t.key) && /^[\p{L}-]+$/u.test(t.text);
+  const verbOnly = (w: string): boolean => {
+    const c = classes(w);
+    return c.verb && !c.noun && !/ed$/.test(w);
+  };
+  // A verb's object is no part of it (discloses risks).
+  const last = toks[to - 1]!.text.toLowerCase();
+  while (sides.right && !verbOnly(last) && to < toks.length && to - from < MAX_EN && !toks[to - 1]!.breakAfter) {
+    const t = toks[to]!;
+    if (!content(t) || claimed(to)) break;
+    const c = classes(t.text.toLowerCase());
+    if (!c.noun || NOT_MODIFIER.test(t.key)) break;
+    to++;
+  }
+  while (sides.left && from > 0 && to - from < MAX_EN && !toks[from - 1]!.breakAfter) {
+    const t = toks[from - 1]!;
+    if (!content(t) || claimed(from - 1)) break;
+    const w = t.text.toLowerCase();
+    if (NOT_MODIFIER.test(w) || verbOnly(w)) break;
+    from--;
+  }
+  return [from, to];
+}
+
+/** Pronouns and possessive determiners: a phrase holding one is a clause, not a term (state his opinion). */
+const PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', 'it', 'they', 'him', 'her', 'them', 'his', 'its', 'their', 'we', 'our', 'you', 'your', 'i', 'my']);
+
+/**
+ * Whether an English phrase is shaped like a term rather than a verb phrase: not a phrase with a
+ * pronoun, not a verb form followed by a function word (prescribed by the competent authority,
+ * controlled and supervised), not a verb form alone (interrupted, impose). A participle before a
+ * noun is a modifier (Licensed Material). Such pairs rank lower; they are not dropped.
+ */
+export function englishShaped(text: string, classes: (word: string) => { noun: boolean; verb: boolean } = wordClasses): boolean {
+  const words = text.toLowerCase().split(/[\s\u2010-\u2015-]+/).filter((w) => w.length > 0);
+  if (words.length === 0) return true;
+  if (words.some((w) => PRONOUNS.has(w))) return false;
+  const first = words[0]!;
+  const c = classes(first);
+  const verbForm = (c.verb && !c.noun) || (c.verb && /(?:ed|en)$/.test(first));
+  if (words.length === 1) return !verbForm;
+  return !(verbForm && isStopKey(lemma(words[1]!)));
+}
+
 export interface PhraseStats {
   zh: string;
   en: string;
@@ -129,7 +209,10 @@ export interface PhraseStats {
   dice: number;
   /** Geometric mean per word of the two lexical weights, averaged over occurrences. */
   lexical: number;
-  /** The Chinese is shaped like a term (one word, noun-headed, or a dictionary word). */
+  /**
+   * Both sides are shaped like a term: the Chinese one word, noun-headed, or a dictionary word;
+   * the English no verb phrase (`englishShaped`).
+   */
   shaped: boolean;
   /** Texts as written, for the glossary. */
   zhText: string;
@@ -201,6 +284,15 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     const raw = rawAffinity(a, prob);
     const contentIndex = new Map(a.zh.map((t, i) => [t, i]));
     const seen = new Set<string>();
+    const enIndex = new Map(a.en.map((t, j) => [t, j]));
+    // An English word another Chinese word of the unit explains better than the span [zf, zt) does.
+    const claimedElsewhere = (j: number, zf: number, zt: number): boolean => {
+      const aj = enIndex.get(u.enTokens[j]!);
+      if (aj === undefined) return true;
+      const from = u.zhTokens[zf]!.start;
+      const to = u.zhTokens[zt - 1]!.end;
+      return explainedOutside(grid, a.zh, (t) => t.start >= from && t.end <= to, aj);
+    };
     // OpenCC keeps the length: offsets of the text as written index its Simplified form.
     const simplified = toSimplified(u.zh).toLowerCase();
     const record = (zf: number, zt: number, ef: number, et: number, strength: number): void => {
@@ -208,6 +300,15 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
       // term (自然人 / natural → natural person): a hint that overlaps what the TM aligned.
       const sense = senseSpan(u, dict, simplified.slice(u.zhTokens[zf]!.start, u.zhTokens[zt - 1]!.end), ef, et);
       if (sense) [ef, et] = sense;
+      // The English phrase grows only on a side where the Chinese phrase ends too: a noun or
+      // modifier right next to the term would take the English word (評議|事件 / ombudsman case).
+      const takes = (t: ZhToken | undefined, gap: string): boolean => t !== undefined && gap === '' && (t.kind === 'latin' || (t.kind === 'han' && isModifierLike(t.pos)));
+      const before = u.zhTokens[zf - 1];
+      const after = u.zhTokens[zt];
+      [ef, et] = extendNounPhrase(u.enTokens, ef, et, (j) => claimedElsewhere(j, zf, zt), wordClasses, {
+        left: !takes(before, before ? u.zh.slice(before.end, u.zhTokens[zf]!.start) : ''),
+        right: !takes(after, after ? u.zh.slice(u.zhTokens[zt - 1]!.end, after.start) : ''),
+      });
       if (!enTermSpan(u.enTokens, ef, et)) return;
       const zs = u.zhTokens[zf]!.start;
       const ze = u.zhTokens[zt - 1]!.end;
@@ -279,10 +380,12 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
   const countEn = (k: string): number => enCount.get(k) ?? 0;
 
   const best = new Map<string, PhraseStats>();
-  for (const [key, { occ, lex, shaped, clause }] of byPair) {
+  for (const [key, { occ, lex, shaped: zhShaped, clause }] of byPair) {
     const tab = key.indexOf('\t');
     const zh = key.slice(0, tab);
     const en = key.slice(tab + 1);
+    const enText = mostCommon(occ.map((o) => flat.enText(units, o)));
+    const shaped = zhShaped && englishShaped(enText);
     const ids = [...new Set(occ.map((o) => units[flat.unit(o)]!.id))];
     const zhUnits = Math.max(ids.length, countZh(zh));
     // A stretch of words seen once is a term only when the alignment explains its words, and
@@ -295,7 +398,7 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
       dice: (2 * ids.length) / (zhUnits + enUnits),
       lexical: lex / occ.length,
       zhText: mostCommon(occ.map((o) => flat.zhText(units, o))),
-      enText: mostCommon(occ.map((o) => flat.enText(units, o))),
+      enText,
     };
     const b = best.get(zh);
     if (!b || better(stats, b)) best.set(zh, stats);
@@ -384,7 +487,7 @@ export function widen(spans: readonly { u: AnalysedUnit; from: number; to: numbe
 }
 
 /** The translation the TM uses most; on a tie, the one with more association, then the stronger lexical weight. */
-function better(a: PhraseStats, b: PhraseStats): boolean {
+function better(a: { units: number[]; dice: number; lexical: number }, b: { units: number[]; dice: number; lexical: number }): boolean {
   if (a.units.length !== b.units.length) return a.units.length > b.units.length;
   if (a.dice !== b.dice) return a.dice > b.dice;
   return a.lexical > b.lexical;

@@ -80,6 +80,16 @@ export function lemma(word: string): string {
   return out;
 }
 
+/**
+ * The word classes WordNet gives one lower-case English word (through its noun and verb lemmas):
+ * a rough part-of-speech signal for term boundaries. A word in neither table is an adjective,
+ * adverb, function word or a word WordNet lacks.
+ */
+export function wordClasses(word: string): { noun: boolean; verb: boolean } {
+  const l = getLemmatizer();
+  return { noun: l.isNoun(l.noun(word)), verb: l.isVerb(l.verb(word)) };
+}
+
 export interface Folded {
   /** The folded text. */
   text: string;

@@ -17,6 +17,9 @@ import { cacheDir } from '../config.js';
 export interface Lemmatizer {
   noun(word: string): string;
   verb(word: string): string;
+  /** Whether WordNet lists the word (a lemma) as a noun / as a verb. */
+  isNoun(lemma: string): boolean;
+  isVerb(lemma: string): boolean;
 }
 
 const VERSION = 1;
@@ -91,6 +94,8 @@ const NOUN_RULES: [RegExp, string][] = [
 /** The lemmatizer over the compact tables (same steps as wink-lemmatizer's noun() and verb()). */
 export function compactLemmatizer(tables: Tables = loadTables()): Lemmatizer {
   return {
+    isNoun: (w) => tables.nouns.has(w),
+    isVerb: (w) => tables.verbs.has(w),
     noun(noun) {
       const exc = tables.nounExceptions.get(noun);
       if (exc) return exc;

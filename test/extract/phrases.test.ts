@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { enTermSpan, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
+import { englishShaped, enTermSpan, explainedOutside, extendNounPhrase, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
 import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
 import type { Link } from '../../src/extract/types.js';
+import { tokenizeEnglish } from '../../src/text/en-words.js';
+import type { ZhToken } from '../../src/text/zh-words.js';
 import type { TranslationUnit } from '../../src/model.js';
 
 const unit = (source: string, target: string, id = 1): TranslationUnit => ({ id, srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
@@ -130,5 +132,72 @@ describe('an aligned pair inside a dictionary pair', () => {
     const across: Link = { zh: span('能力強', 3), en: span('capabilities strong', 9), method: 'alignment', score: 0.7, unitId: 1, support: 1 };
     expect(linkUnit([dictionary, insideIt]).map((l) => l.zh.text)).toEqual(['防火牆能力', '防火牆']);
     expect(linkUnit([dictionary, across]).map((l) => l.zh.text)).toEqual(['防火牆能力']);
+  });
+});
+
+describe('the whole English noun phrase of an aligned span', () => {
+  const span = (text: string, word: string, claimed: string[] = []): string => {
+    const toks = tokenizeEnglish(text);
+    const at = toks.findIndex((t) => t.text === word);
+    const [from, to] = extendNounPhrase(toks, at, at + 1, (j) => claimed.includes(toks[j]!.text));
+    return toks.slice(from, to).map((t) => t.text).join(' ');
+  };
+  test('a free noun on the right is the head the Chinese suffix carries', () => {
+    expect(span('it includes banking enterprises, securities enterprises and others', 'banking')).toBe('banking enterprises');
+  });
+  test('free modifiers on the left, up to a stop word', () => {
+    expect(span('they adopt an ombudsman decision', 'decision')).toBe('ombudsman decision');
+    expect(span('except qualified institutional investors', 'investors')).toBe('qualified institutional investors');
+  });
+  test('no verb, adverb or word another Chinese word explains', () => {
+    expect(span('the authority prescribes rules', 'authority')).toBe('authority');
+    expect(span('it fully discloses risks', 'discloses')).toBe('discloses');
+    expect(span('the kernel error message is shown', 'error', ['kernel'])).toBe('error message');
+    expect(span('the kernel error message is shown', 'error', ['kernel', 'message'])).toBe('error');
+  });
+  test('no word across punctuation', () => {
+    expect(span('banking, securities', 'banking')).toBe('banking');
+  });
+  test('only on a side where the Chinese phrase ends too', () => {
+    const toks = tokenizeEnglish('the ombudsman case is closed');
+    const free = (): boolean => false;
+    expect(extendNounPhrase(toks, 1, 2, free)).toEqual([1, 3]);
+    expect(extendNounPhrase(toks, 1, 2, free, undefined, { left: true, right: false })).toEqual([1, 2]);
+  });
+});
+
+describe('which Chinese word explains an English word next to a term', () => {
+  const tok = (key: string, start: number): ZhToken => ({ text: key, key, start, end: start + key.length, kind: 'han', pos: 'n' });
+  // Chinese: 0 評議 1 決定 2 評議 3 委員會 (two occurrences of 評議); English: 0 ombudsman 1 decision
+  const zh = [tok('評議', 0), tok('決定', 2), tok('評議', 4), tok('委員會', 6)];
+  const g = grid([[0.1, 0.0], [0.0, 0.8], [0.6, 0.0], [0.2, 0.0]]);
+  const term = (t: ZhToken): boolean => t.start >= 0 && t.end <= 4;
+  test('the other occurrence of a word of the term counts as the term\'s', () => {
+    expect(explainedOutside(g, zh, term, 0)).toBe(false);
+  });
+  test('a different word outside the term claims its word', () => {
+    const h = grid([[0.1, 0.0], [0.0, 0.8], [0.0, 0.0], [0.6, 0.0]]);
+    expect(explainedOutside(h, zh, term, 0)).toBe(true);
+    expect(explainedOutside(h, zh, term, 1)).toBe(false);
+  });
+  test('only when it explains the word clearly better (more than twice)', () => {
+    const h = grid([[0.1, 0.0], [0.0, 0.8], [0.0, 0.0], [0.15, 0.0]]);
+    expect(explainedOutside(h, zh, term, 0)).toBe(false);
+  });
+});
+
+describe('an English term is no verb phrase', () => {
+  test('nouns, noun phrases and participles before a noun are term-shaped', () => {
+    expect(englishShaped('complaint')).toBe(true);
+    expect(englishShaped('Licensed Material')).toBe(true);
+    expect(englishShaped('competent authority')).toBe(true);
+    expect(englishShaped('avoidance of doubt')).toBe(true);
+  });
+  test('a verb form alone, a verb with its object or agent, a pronoun are not', () => {
+    expect(englishShaped('interrupted')).toBe(false);
+    expect(englishShaped('impose')).toBe(false);
+    expect(englishShaped('prescribed by the competent authority')).toBe(false);
+    expect(englishShaped('controlled and supervised')).toBe(false);
+    expect(englishShaped('state his opinion')).toBe(false);
   });
 });
