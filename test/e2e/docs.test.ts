@@ -10,12 +10,6 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/**
- * Pages written on another branch at the same time (the evaluation page is another helper's):
- * a link to one of them may dangle until the branches are merged. Delete the entry after that.
- */
-const PENDING = new Set(['docs/evaluation.md']);
-
 function pages(): string[] {
   const docs = join(ROOT, 'docs');
   const inDocs = existsSync(docs) ? readdirSync(docs).filter((f) => f.endsWith('.md')).map((f) => join(docs, f)) : [];
@@ -59,9 +53,7 @@ describe('documentation', () => {
         const file = path === '' ? page : resolve(dirname(page), decodeURIComponent(path));
         const where = `${relative(ROOT, page)} → ${target}`;
         if (!file.startsWith(ROOT + '/') && file !== ROOT) broken.push(`${where} (outside the repository)`);
-        else if (!existsSync(file)) {
-          if (!PENDING.has(relative(ROOT, file))) broken.push(`${where} (no such file)`);
-        }
+        else if (!existsSync(file)) broken.push(`${where} (no such file)`);
         else if (anchor && statSync(file).isFile() && !anchors(readFileSync(file, 'utf8')).has(anchor)) broken.push(`${where} (no such heading)`);
       }
     }
