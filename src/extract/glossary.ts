@@ -244,6 +244,10 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     return simplifiedUnits.filter((u) => u.zh.includes(a.zhKey) && u.en.includes(` ${a.enKey} `)).map((u) => u.id);
   };
 
+  // The English of each unit, and every word the TM writes in lower case somewhere: a word only
+  // ever seen capitalised (Taiwan) keeps its capital even where a sentence starts with it.
+  const enById = new Map(units.map((u) => [u.id, u.en]));
+  const lowerWords = wordsWrittenLower(units.map((u) => u.en));
   // One English term per Chinese term: the most trusted method, then the most evidence.
   const byZh = new Map<string, PairAgg[]>();
   for (const a of aggs.values()) {
@@ -277,7 +281,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     if (copied) score = Math.min(score, DO_NOT_TRANSLATE_SCORE + Math.min(0.06, 0.02 * Math.log2(evidence.length)));
     if (score < threshold) continue;
     const zhText = mostFrequent(top.a.links.map((l) => l.zh.text));
-    const enText = englishForm(top.a.links.map((l) => l.form ?? l.en.text), top.a.enKey);
+    const enText = englishForm(top.a.links.map((l) => occurrenceOf(l, enById.get(l.unitId) ?? '')), top.a.enKey, lowerWords);
     entries.push({
       zh: zhText,
       en: enText,
@@ -353,22 +357,76 @@ function mostFrequent(texts: string[]): string {
   return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
 }
 
+const SENTENCE_START = /^\s*$|[.!?:;]\s*$|^\s*(?:\(?[\da-z]{1,3}[.)]|[-•*])\s*$/i;
+
+/** Whether a sentence or a list item starts at this offset (only what precedes it nearby is read). */
+function startsSentence(text: string, at: number): boolean {
+  const from = Math.max(0, at - 16);
+  const before = text.slice(from, at);
+  return from === 0 ? SENTENCE_START.test(before) : /[.!?:;]\s*$/.test(before);
+}
+
 /**
- * The English form to show: the singular where one was seen (blockchain, not blockchains), in
- * lower case when the phrase was ever written in lower case (executive order, not Executive Order).
+ * The words (folded) a text writes in lower case more often than capitalised inside a sentence:
+ * common words, whose capital at a sentence start is no part of them. Words inside paths and
+ * identifiers (/etc/debian_version) are not counted.
  */
-function englishForm(texts: string[], key: string): string {
-  const counts = new Map<string, number>();
-  for (const t of texts) counts.set(t, (counts.get(t) ?? 0) + 1);
+export function wordsWrittenLower(texts: readonly string[]): Set<string> {
+  const lower = new Map<string, number>();
+  const keyOf = new Map<string, string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/(?<![\p{L}\p{N}_./\\-])\p{L}[\p{L}'’]*(?![\p{N}_./\\-]?[\p{L}\p{N}])/gu)) {
+      const w = m[0];
+      const cased = /^\p{Ll}/u.test(w) ? 1 : /^\p{Lu}\p{Ll}+$/u.test(w) && !startsSentence(text, m.index) ? -1 : 0;
+      if (cased === 0) continue;
+      const lw = w.toLowerCase();
+      let k = keyOf.get(lw);
+      if (k === undefined) keyOf.set(lw, (k = phraseKey(lw)));
+      lower.set(k, (lower.get(k) ?? 0) + cased);
+    }
+  }
+  return new Set([...lower].filter(([, n]) => n > 0).map(([k]) => k));
+}
+
+/** One written occurrence of a pair's English, and whether a sentence or list item starts there. */
+export interface EnOccurrence {
+  text: string;
+  initial: boolean;
+  /** The same words with a sentence-initial capital undone, when the dictionary confirmed it. */
+  form?: string;
+}
+
+function occurrenceOf(l: Link, unitEn: string): EnOccurrence {
+  const initial = startsSentence(unitEn, l.en.start);
+  return { text: l.en.text, initial, ...(l.form ? { form: l.form } : {}) };
+}
+
+/**
+ * The English form to show: always one the text writes. Among the written spellings, a singular
+ * one (the folded key itself: financial consumer beside financial consumers) when the text writes
+ * one, else the most frequent (securities enterprises stays as written). Its case is the one it
+ * has inside a sentence; a capital seen only where a sentence starts is undone when the
+ * dictionary confirmed it or the TM writes that word in lower case elsewhere (a name keeps it).
+ */
+export function englishForm(occurrences: readonly EnOccurrence[], key: string, lowerWords: ReadonlySet<string> = new Set()): string {
   const norm = (t: string): string => t.toLowerCase().replace(/[-‐]/g, ' ').replace(/’/g, "'");
-  const sorted = [...counts].sort((a, b) => Number(norm(b[0]) === key) - Number(norm(a[0]) === key) || b[1] - a[1]);
-  let form = sorted[0]![0];
-  const everLower = texts.some((t) => /^\p{Ll}/u.test(t));
-  if (everLower) form = form.split(' ').map((w) => (/^\p{Lu}\p{Ll}+$/u.test(w) ? w.toLowerCase() : w)).join(' ');
-  // Only inflected forms seen (drug traffickers): show the dictionary form when it is plain lower case.
-  const formWords = form.split(' ');
-  const keyWords = key.split(' ');
-  const pluralOf = (w: string, k: string): boolean => w === k || w === `${k}s` || w === `${k}es` || (k.endsWith('y') && w === `${k.slice(0, -1)}ies`);
-  if (form === form.toLowerCase() && formWords.length === keyWords.length && formWords.every((w, i) => pluralOf(w, keyWords[i]!))) form = key;
-  return form;
+  const spellings = new Map<string, EnOccurrence[]>();
+  for (const o of occurrences) {
+    const k = o.text.toLowerCase();
+    spellings.set(k, [...(spellings.get(k) ?? []), o]);
+  }
+  const [, chosen] = [...spellings].sort((a, b) => Number(norm(b[0]) === key) - Number(norm(a[0]) === key) || b[1].length - a[1].length || a[0].localeCompare(b[0]))[0]!;
+  // Inside a sentence the case is the text's own; the most frequent such writing wins.
+  const inside = chosen.filter((o) => !o.initial).map((o) => o.text);
+  if (inside.length > 0) return mostFrequent(inside);
+  const confirmed = chosen.find((o) => o.form !== undefined);
+  if (confirmed) return confirmed.form!;
+  const written = mostFrequent(chosen.map((o) => o.text));
+  const [first, ...rest] = written.split(' ');
+  const lower = first!.toLowerCase();
+  const everLower = occurrences.some((o) => !o.initial && o.text.split(' ')[0] === lower);
+  // Only a phrase in sentence case: another capital makes it a name (Democratic Party).
+  const sentenceCase = /^\p{Lu}\p{Ll}+(?:[-‐]\p{Ll}+)*$/u.test(first!) && !rest.some((w) => /\p{Lu}/u.test(w));
+  if (sentenceCase && (everLower || lowerWords.has(phraseKey(lower.split(/[-‐]/)[0]!)))) return [lower, ...rest].join(' ');
+  return written;
 }

@@ -40,7 +40,7 @@ describe('check of a CSV of translation pairs', () => {
     const report = JSON.parse(r.stdout) as Report;
     expect(report.summary).toMatchObject({ units: 4, srcLang: 'zh-TW', tgtLang: 'en-US' });
     expect(report.issues.filter((i) => i.severity === 'error').map((i) => `${i.unitId} ${i.rule}`)).toEqual(['d5 term-missing', 'd7 number-mismatch']);
-    expect(report.issues[0]!.term).toEqual({ source: '行政命令', expected: ['executive order'] });
+    expect(report.issues[0]!.term).toEqual({ source: '行政命令', expected: ['Executive Order'] });
   });
 
   it('reads a source,target TSV with the languages given, and refuses it without them', async () => {

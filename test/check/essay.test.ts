@@ -75,7 +75,7 @@ describe('checking against the glossary extracted from the essay', () => {
     const json = await runCli(['--db', dbUrl, 'check', '--json', DEV_XLF]);
     const parsed = JSON.parse(json.stdout) as { issues: { unitId: string; rule: string; term?: { source: string; expected: string[] } }[]; summary: { errors: number } };
     expect(parsed.issues.map((i) => i.unitId)).toEqual(['d4', 'd5', 'd6']);
-    expect(parsed.issues[1]!.term).toEqual({ source: '行政命令', expected: ['executive order'] });
+    expect(parsed.issues[1]!.term).toEqual({ source: '行政命令', expected: ['Executive Order'] });
     expect(parsed.summary.errors).toBe(3);
     const clean = await runCli(['--db', dbUrl, 'check', 'test/fixtures/check/clean.tmx']);
     expect(clean.stderr).toBe('');
