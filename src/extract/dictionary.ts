@@ -269,10 +269,11 @@ export function verifiedCompositions(unit: AnalysedUnit, parts: readonly string[
     // Head first, then "of": a noun phrase by its shape (limitation of liability).
     if (words.length === k + 1 && words[1] === 'of' && covers(words[0]!, k - 1)) return words.slice(2).every((w, i) => covers(w, i));
     if (words.length !== k || !words.every((w, i) => covers(w, i))) return false;
-    // Head last: a noun, not a verb or an adverb after its subject (program shows, stored, reasonably).
-    const head = n.text.split(/[\s-]+/).pop()!.toLowerCase();
-    if (/(?:ed|ly)$/.test(head)) return false;
-    return !verbHead || NOMINAL_ENDING.test(head);
+    // Head last: a noun, not a verb after its subject (program shows, stored), and no adverb
+    // inside (fully explain).
+    const surface = n.text.split(/[\s-]+/).map((w) => w.toLowerCase());
+    if (/ed$/.test(surface[surface.length - 1]!) || surface.some((w) => /ly$/.test(w))) return false;
+    return !verbHead || NOMINAL_ENDING.test(surface[surface.length - 1]!);
   });
 }
 

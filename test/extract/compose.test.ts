@@ -37,6 +37,8 @@ describe('verified compositions (a compound translated word by word, found so in
     // A verb after its subject, and a Chinese verb head shown as a verb.
     expect(composed(['程序', '储存'], 'The program stored it.')).toEqual([]);
     expect(composed(['程式', '显示'], 'The program shows it.', true)).toEqual([]);
+    // An adverb inside: a verb phrase.
+    expect(composed(['充分', '说明'], 'The firm shall fully explain the terms.')).toEqual([]);
   });
 
   test('a part whose every sense needs two words cannot be rendered by one', () => {
