@@ -273,7 +273,13 @@ export function verifiedCompositions(unit: AnalysedUnit, parts: readonly string[
     // inside (fully explain).
     const surface = n.text.split(/[\s-]+/).map((w) => w.toLowerCase());
     if (/ed$/.test(surface[surface.length - 1]!) || surface.some((w) => /ly$/.test(w))) return false;
-    return !verbHead || NOMINAL_ENDING.test(surface[surface.length - 1]!);
+    // The modifiers of an English noun compound are singular: a plural before the last word is
+    // its subject (modules providing, rights include).
+    const tokens = unit.enTokens.slice(n.from, n.to);
+    if (tokens.slice(0, -1).some((t) => /s$/i.test(t.text) && !t.key.endsWith('s'))) return false;
+    // A Chinese verb head shows as a noun: a derived noun, a gerund or the bare word (fair use).
+    const head = tokens[tokens.length - 1]!;
+    return !verbHead || NOMINAL_ENDING.test(surface[surface.length - 1]!) || /ing$/i.test(head.text) || head.text.toLowerCase() === head.key;
   });
 }
 

@@ -37,6 +37,11 @@ describe('verified compositions (a compound translated word by word, found so in
     // A verb after its subject, and a Chinese verb head shown as a verb.
     expect(composed(['程序', '储存'], 'The program stored it.')).toEqual([]);
     expect(composed(['程式', '显示'], 'The program shows it.', true)).toEqual([]);
+    // A plural before the last word is its subject.
+    expect(composed(['模组', '提供'], 'The modules providing it are loaded.', true)).toEqual([]);
+    // A Chinese verb head shown as a noun: the bare word or a gerund.
+    expect(composed(['合理', '使用'], 'This is fair use of the work.', true)).toEqual(['fair use']);
+    expect(composed(['公平', '处理'], 'This is fair dealing with the work.', true)).toEqual(['fair dealing']);
     // An adverb inside: a verb phrase.
     expect(composed(['充分', '说明'], 'The firm shall fully explain the terms.')).toEqual([]);
   });
