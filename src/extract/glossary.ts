@@ -131,10 +131,16 @@ export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
   const keptAligned: Link[] = [];
   for (const l of sorted) {
     if (!free(zhUsed, l.zh) || !free(enUsed, l.en)) {
-      if (l.method !== 'alignment' && l.method !== 'shared-token') continue;
-      const clash = (k: Link): boolean => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !nested(k, l);
-      if (kept.some((k) => k.method !== 'alignment' && k.method !== 'shared-token' && (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(l.method === 'alignment' && nested(k, l)))) continue;
-      if (keptAligned.some(clash)) continue;
+      // A verified composition inside another (硬體發現 / hardware discovery in 自動硬體發現 /
+      // automatic hardware discovery) is a term of its own, like nested aligned pairs.
+      if (l.composed) {
+        if (kept.some((k) => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(k.composed && inside(l, k)))) continue;
+      } else {
+        if (l.method !== 'alignment' && l.method !== 'shared-token') continue;
+        const clash = (k: Link): boolean => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !nested(k, l);
+        if (kept.some((k) => k.method !== 'alignment' && k.method !== 'shared-token' && (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(l.method === 'alignment' && nested(k, l)))) continue;
+        if (keptAligned.some(clash)) continue;
+      }
     }
     kept.push(l);
     if (l.method === 'alignment' || l.method === 'shared-token') keptAligned.push(l);

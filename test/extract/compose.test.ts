@@ -63,6 +63,16 @@ describe('verified compositions (a compound translated word by word, found so in
     expect(links.map((l) => [l.zh.text, l.en.text])).toEqual([['首席技術官', 'chief technology officer']]);
   });
 
+  test('a verified composition inside another is kept beside it', () => {
+    const span = (text: string, start: number) => ({ text, key: text, start, end: start + text.length });
+    const kept = linkUnit([
+      { zh: span('自動硬體發現', 0), en: span('automatic hardware discovery', 0), method: 'dictionary', score: 0.7, unitId: 1, composed: true },
+      { zh: span('硬體發現', 2), en: span('hardware discovery', 10), method: 'dictionary', score: 0.7, unitId: 1, composed: true },
+      { zh: span('硬體', 2), en: span('hardware', 10), method: 'dictionary', score: 0.8, unitId: 1 },
+    ]);
+    expect(kept.map((l) => l.zh.text)).toEqual(['自動硬體發現', '硬體發現']);
+  });
+
   test('a verified composition is linked before an aligned stretch with an untranslated word', () => {
     const span = (text: string, start: number) => ({ text, key: text, start, end: start + text.length });
     const kept = linkUnit([
