@@ -11,14 +11,15 @@
  *   compounds that end with it, such as 布什政府 "Bush administration": Chinese and English noun
  *   compounds both put the modifier first and the head last).
  */
-import { isStopKey } from '../text/en-words.js';
+import { isStopKey, sameFamily } from '../text/en-words.js';
+import { isModifierLike } from '../text/zh-words.js';
 import type { Dictionary } from '../dict/cedict.js';
 import type { AnalysedUnit, Link } from './types.js';
 
 /** English occurrences offered to one occurrence of a Chinese candidate. */
 const OFFERS = 8;
 
-const SCORE = { exact: 0.8, partial: 0.62, compositional: 0.58 } as const;
+const SCORE = { exact: 0.8, partial: 0.62, verified: 0.7, compositional: 0.58 } as const;
 
 /**
  * `known` holds English keys other evidence already pairs with a Chinese word in this corpus
@@ -40,6 +41,7 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary, known: Rea
   const singleWords = unit.enNgrams.filter((n) => n.to - n.from === 1);
   const familyOf = new Map<string, typeof unit.enNgrams>();
   const compositionOf = new Map<string, typeof unit.enNgrams>();
+  const verifiedOf = new Map<string, typeof unit.enNgrams>();
   for (const c of unit.zhCandidates) {
     if (!/\p{Script=Han}/u.test(c.key)) continue;
     const nth = seen.get(c.key) ?? 0;
@@ -68,6 +70,18 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary, known: Rea
       }
       links.push(...pick(agents).map((n) => link(unit, c, n, SCORE.partial, note, dict, true)));
       if (agents.length > 0) continue;
+    }
+    if (glosses.size === 0) {
+      let verified = verifiedOf.get(c.key);
+      if (!verified) {
+        const shaped = c.tokens === 1 ? { parts: splitWord(c.key, dict), verbHead: false } : composableParts(unit, c);
+        verified = shaped?.parts ? verifiedCompositions(unit, shaped.parts, dict, shaped.verbHead) : [];
+        verifiedOf.set(c.key, verified);
+      }
+      if (verified.length > 0) {
+        links.push(...pick(verified).map((n) => ({ ...link(unit, c, n, SCORE.verified, 'CC-CEDICT, word by word, verified in the sentence', dict), composed: true })));
+        continue;
+      }
     }
     if (!c.termLike && !(c.tokens >= 2 && glosses.size > 0)) continue;
     if (glosses.size > 0) {
@@ -107,7 +121,10 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary, known: Rea
     }
     links.push(...pick(composed).map((n) => link(unit, c, n, SCORE.compositional, 'CC-CEDICT, word by word')));
   }
-  return links;
+  // A composition inside a longer pair the dictionary gives on both sides (首席技術 / chief
+  // technology in 首席技術官 / chief technology officer) is a piece of that pair, not a term.
+  const within = (a: Link, b: Link): boolean => b.zh.start <= a.zh.start && a.zh.end <= b.zh.end && b.en.start <= a.en.start && a.en.end <= b.en.end && b.zh.end - b.zh.start > a.zh.end - a.zh.start;
+  return links.filter((l) => !l.composed || !links.some((o) => !o.composed && within(l, o)));
 }
 
 const DERIVATION = /(?:isation|ization|ation|ition|ised|ized|ise|ize|ion|ity|ive|ory|al|ed|er|or|ist|ism)$/;
@@ -190,6 +207,80 @@ export function splitWord(key: string, dict: Dictionary): string[] | undefined {
     if (dict.glosses(a).size > 0 && dict.glosses(b).size > 0) return [a, b];
   }
   return undefined;
+}
+
+/**
+ * The words of a multiword candidate shaped like a noun compound for a verified composition: two
+ * or three words, every word but the last a modifier (noun, adjective, distinguishing word), the
+ * last one a noun or a verb, of two characters or more unless the dictionary knows it as a word
+ * of its own (樹 tree in 裝置樹; jieba's tag of a lone character says little). A head of two
+ * characters or more tagged a verb (限制) must show as a noun on the English side (`verbHead`).
+ */
+function composableParts(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number]): { parts: string[]; verbHead: boolean } | undefined {
+  const parts = unit.zhTokens.filter((t) => t.start >= c.start && t.end <= c.end);
+  if (parts.length !== c.tokens || parts.length < 2 || parts.length > 3) return undefined;
+  // A count (多個 multiple, 幾個 several) modifies a phrase, not a term.
+  if (!parts.slice(0, -1).every((p) => p.end - p.start >= 2 && isModifierLike(p.pos) && p.pos !== 'm')) return undefined;
+  const head = parts[parts.length - 1]!;
+  if (!/^(?:n\w*|vn?|j|l)$/.test(head.pos)) return undefined;
+  return { parts: parts.map((p) => p.key), verbHead: head.pos === 'v' && head.end - head.start >= 2 };
+}
+
+/** Endings of English nouns made from verbs (limitation, settlement, discovery). */
+const NOMINAL_ENDING = /(?:tion|sion|ment|ance|ence|ure|ery|ry|al)s?$/;
+
+/** English content words of a Chinese word's own senses: glosses of one content word. */
+function ownSenseWords(word: string, dict: Dictionary): Set<string> {
+  const out = new Set<string>();
+  for (const g of dict.glosses(word)) {
+    const content = g.split(' ').filter((w) => !isStopKey(w));
+    if (content.length === 1) out.add(content[0]!);
+  }
+  return out;
+}
+
+/**
+ * A compound missing from the dictionary translated word by word and found so in the sentence
+ * (compositional translation with target-side verification): an English n-gram made of exactly
+ * one word per Chinese word, each a sense of that word (as senseWords reads them) or of its
+ * family (limit / limitation), in
+ * the Chinese order (裝置樹 / device tree), or with the head first and "of" (責任限制 / limitation
+ * of liability; three words: head of first second). Nothing else may stand between them, and the
+ * English must read as a noun phrase.
+ */
+export function verifiedCompositions(unit: AnalysedUnit, parts: readonly string[], dict: Dictionary, verbHead = false): AnalysedUnit['enNgrams'] {
+  if (parts.length < 2 || parts.length > 3) return [];
+  // Each part must have a sense of one content word of its own (責任 "responsibility"): then a
+  // word it takes at the same place in the dictionary's compounds counts too (責任保險 "liability
+  // insurance"). A part all of whose senses need two words (訴訟法 "procedural law") cannot be
+  // rendered by one.
+  if (parts.some((p) => ownSenseWords(p, dict).size === 0)) return [];
+  const sets = parts.map((p, i) => senseWords(p, dict, i === 0 ? 'first' : i === parts.length - 1 ? 'last' : 'middle'));
+  const covers = (w: string, i: number): boolean => {
+    if (isStopKey(w)) return false;
+    const s = sets[i]!;
+    if (s.has(w)) return true;
+    for (const x of s) if (x.length >= 4 && sameFamily(w, x)) return true;
+    return false;
+  };
+  const k = parts.length;
+  return unit.enNgrams.filter((n) => {
+    const words = n.key.split(' ');
+    // Head first, then "of": a noun phrase by its shape (limitation of liability).
+    if (words.length === k + 1 && words[1] === 'of' && covers(words[0]!, k - 1)) return words.slice(2).every((w, i) => covers(w, i));
+    if (words.length !== k || !words.every((w, i) => covers(w, i))) return false;
+    // Head last: a noun, not a verb after its subject (program shows, stored), and no adverb
+    // inside (fully explain).
+    const surface = n.text.split(/[\s-]+/).map((w) => w.toLowerCase());
+    if (/ed$/.test(surface[surface.length - 1]!) || surface.some((w) => /ly$/.test(w))) return false;
+    // The modifiers of an English noun compound are singular: a plural before the last word is
+    // its subject (modules providing, rights include).
+    const tokens = unit.enTokens.slice(n.from, n.to);
+    if (tokens.slice(0, -1).some((t) => /s$/i.test(t.text) && !t.key.endsWith('s'))) return false;
+    // A Chinese verb head shows as a noun: a derived noun, a gerund or the bare word (fair use).
+    const head = tokens[tokens.length - 1]!;
+    return !verbHead || NOMINAL_ENDING.test(surface[surface.length - 1]!) || /ing$/i.test(head.text) || head.text.toLowerCase() === head.key;
+  });
 }
 
 function compositionalNgrams(unit: AnalysedUnit, parts: readonly string[], dict: Dictionary): AnalysedUnit['enNgrams'] {

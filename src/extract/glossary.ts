@@ -96,9 +96,12 @@ const tier = (m: PairMethod): number => METHOD_TIERS.indexOf(m);
 /**
  * Trust of one link: its method's tier, except that a pair the alignment found in one unit only
  * ranks after the dictionary (one sentence is weak evidence for a learnt alignment; the TM's
- * rendering wins over the dictionary where it recurs).
+ * rendering wins over the dictionary where it recurs), and that a compound the dictionary
+ * translates word by word, found so in the sentence, ranks before the aligned pairs: its aligned
+ * words (裝置 / device in 裝置樹 / device tree) nest inside it, and an aligned stretch that adds
+ * an untranslated word (責任限制規定 / limitation of liability) does not take its English.
  */
-const linkTier = (l: Link): number => (l.method === 'alignment' && (l.support ?? 0) < 2 ? tier('dictionary') + 0.5 : tier(l.method));
+const linkTier = (l: Link): number => (l.composed ? tier('alignment') - 0.5 : l.method === 'alignment' && (l.support ?? 0) < 2 ? tier('dictionary') + 0.5 : tier(l.method));
 
 /** One-to-one linking inside a unit: no character of either side is used by two links. */
 export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
@@ -128,10 +131,16 @@ export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
   const keptAligned: Link[] = [];
   for (const l of sorted) {
     if (!free(zhUsed, l.zh) || !free(enUsed, l.en)) {
-      if (l.method !== 'alignment' && l.method !== 'shared-token') continue;
-      const clash = (k: Link): boolean => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !nested(k, l);
-      if (kept.some((k) => k.method !== 'alignment' && k.method !== 'shared-token' && (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(l.method === 'alignment' && nested(k, l)))) continue;
-      if (keptAligned.some(clash)) continue;
+      // A verified composition inside another (硬體發現 / hardware discovery in 自動硬體發現 /
+      // automatic hardware discovery) is a term of its own, like nested aligned pairs.
+      if (l.composed) {
+        if (kept.some((k) => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(k.composed && inside(l, k)))) continue;
+      } else {
+        if (l.method !== 'alignment' && l.method !== 'shared-token') continue;
+        const clash = (k: Link): boolean => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !nested(k, l);
+        if (kept.some((k) => k.method !== 'alignment' && k.method !== 'shared-token' && (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(l.method === 'alignment' && nested(k, l)))) continue;
+        if (keptAligned.some(clash)) continue;
+      }
     }
     kept.push(l);
     if (l.method === 'alignment' || l.method === 'shared-token') keptAligned.push(l);
@@ -257,6 +266,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   }
   const entries: GlossaryEntry[] = [];
   const fragmentCandidates = new Set<string>();
+  const composedEntries = new Set<string>();
   for (const list of byZh.values()) {
     const ranked = list
       .map((a) => ({ a, best: bestLink(a.links), units: new Set(a.links.map((l) => l.unitId)).size }))
@@ -269,7 +279,8 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     const statistical = top.best.method === 'dictionary' || top.best.method === 'statistics' || top.best.method === 'alignment';
     // Found by the statistics or the dictionary alone: general words and pieces of words are no terms.
     if (statistical && /\p{Script=Han}/u.test(top.a.zhKey)) {
-      fragmentCandidates.add(top.a.zhKey);
+      // A verified composition's boundary is the English one: no piece of a longer word.
+      if (!top.best.composed) fragmentCandidates.add(top.a.zhKey);
       const pos = posOf.get(top.a.zhKey);
       if (pos !== undefined && generality(pos, dict.idf(top.a.zhKey), recurrent(top.best)).drop) continue;
     }
@@ -282,6 +293,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     if (score < threshold) continue;
     const zhText = mostFrequent(top.a.links.map((l) => l.zh.text));
     const enText = englishForm(top.a.links.map((l) => occurrenceOf(l, enById.get(l.unitId) ?? '')), top.a.enKey, lowerWords);
+    if (top.best.composed) composedEntries.add(zhText);
     entries.push({
       zh: zhText,
       en: enText,
@@ -310,10 +322,12 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     byEn.set(k, [...(byEn.get(k) ?? []), e]);
   }
   const fragments = new Set<GlossaryEntry>();
+  // A verified composition ranks as its links did: before the aligned pairs.
+  const entryTier = (e: GlossaryEntry): number => (composedEntries.has(e.zh) ? tier('alignment') - 0.5 : tier(e.method as PairMethod));
   for (const group of byEn.values()) {
     for (const e of group) {
       const key = toSimplified(e.zh);
-      if (group.some((o) => o !== e && o.zh.length > e.zh.length && toSimplified(o.zh).includes(key) && tier(o.method as PairMethod) <= tier(e.method as PairMethod) && (o.frequency ?? 0) >= (e.frequency ?? 0))) fragments.add(e);
+      if (group.some((o) => o !== e && o.zh.length > e.zh.length && toSimplified(o.zh).includes(key) && entryTier(o) <= entryTier(e) && (o.frequency ?? 0) >= (e.frequency ?? 0))) fragments.add(e);
     }
   }
   return definedForms(entries.filter((e) => !fragments.has(e))).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));

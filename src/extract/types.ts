@@ -45,6 +45,11 @@ export interface Link {
   note?: string;
   /** Units of the whole TM in which the pair was found (aligned pairs). */
   support?: number;
+  /**
+   * A compound translated word by word and found so in the sentence (verified composition): it
+   * is linked before the aligned pairs.
+   */
+  composed?: boolean;
 }
 
 export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
