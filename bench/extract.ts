@@ -7,15 +7,15 @@
  * extraction time and its ratio to a baseline measured in the same run (segmenting and tokenising
  * every unit, the least any extractor must do), plus the statistical pairs found.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TranslationUnit } from '../src/model.js';
 import { formatByName } from '../src/formats/index.js';
 import '../src/formats/tmx.js';
 import { analyseUnit } from '../src/extract/glossary.js';
 import { extractFromUnits } from '../src/extract/index.js';
 import { median } from './util.js';
+import { catalogTmx } from './catalogs.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const WORK = join(ROOT, '.tmp', 'bench-extract');
@@ -23,25 +23,6 @@ const WORK = join(ROOT, '.tmp', 'bench-extract');
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-/** One TMX per locale from the system's message catalogs (msgunfmt + po2tmx). */
-function buildTmx(locale: string): string | undefined {
-  const src = `/usr/share/locale/${locale}/LC_MESSAGES`;
-  const out = join(WORK, `${locale}.tmx`);
-  if (existsSync(out)) return out;
-  if (!existsSync(src)) return undefined;
-  const poDir = join(WORK, `po-${locale}`);
-  mkdirSync(poDir, { recursive: true });
-  for (const f of readdirSync(src).filter((f) => f.endsWith('.mo'))) {
-    try {
-      execFileSync('msgunfmt', [join(src, f), '-o', join(poDir, `${basename(f, '.mo')}.po`)], { stdio: 'ignore' });
-    } catch {
-      // A catalog msgunfmt cannot read is left out.
-    }
-  }
-  execFileSync('po2tmx', ['-l', locale.replace('_', '-'), poDir, out], { stdio: 'ignore' });
-  return out;
 }
 
 async function readTmx(file: string): Promise<TranslationUnit[]> {
@@ -62,7 +43,7 @@ async function main(): Promise<void> {
   let units: TranslationUnit[] = [];
   for (const locale of ['zh_TW', 'zh_CN']) {
     if (units.length >= want) break;
-    const file = buildTmx(locale);
+    const file = catalogTmx(locale, WORK);
     if (!file) continue;
     const t = performance.now();
     const read = await readTmx(file);

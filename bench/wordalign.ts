@@ -7,12 +7,12 @@
  * debian: the Debian message catalogs as bench/extract.ts builds them (msgunfmt + po2tmx), read by
  * Glossa's TMX reader, segmented and tokenised as the extractor does (not timed).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TranslationUnit } from '../src/model.js';
 import { formatByName } from '../src/formats/index.js';
 import '../src/formats/tmx.js';
+import { catalogTmx } from './catalogs.js';
 import { segmentChinese } from '../src/text/zh-words.js';
 import { tokenizeEnglish } from '../src/text/en-words.js';
 import { consistentPhrasePairs, trainBitext, type BitextUnit, type Links } from '../src/extract/wordalign.js';
@@ -57,31 +57,13 @@ function synthetic(count: number): { units: BitextUnit[]; gold: Array<Array<[num
   return { units, gold };
 }
 
-function buildTmx(locale: string): string | undefined {
-  const src = `/usr/share/locale/${locale}/LC_MESSAGES`;
-  const out = join(WORK, `${locale}.tmx`);
-  if (existsSync(out)) return out;
-  if (!existsSync(src)) return undefined;
-  const poDir = join(WORK, `po-${locale}`);
-  mkdirSync(poDir, { recursive: true });
-  for (const f of readdirSync(src).filter((f) => f.endsWith('.mo'))) {
-    try {
-      execFileSync('msgunfmt', [join(src, f), '-o', join(poDir, `${basename(f, '.mo')}.po`)], { stdio: 'ignore' });
-    } catch {
-      // A catalog msgunfmt cannot read is left out.
-    }
-  }
-  execFileSync('po2tmx', ['-l', locale.replace('_', '-'), poDir, out], { stdio: 'ignore' });
-  return out;
-}
-
 async function debian(count: number): Promise<BitextUnit[]> {
   mkdirSync(WORK, { recursive: true });
   const tmx = formatByName('tmx');
   const read: TranslationUnit[] = [];
   for (const locale of ['zh_TW', 'zh_CN']) {
     if (read.length >= count) break;
-    const file = buildTmx(locale);
+    const file = catalogTmx(locale, WORK);
     if (!file) continue;
     async function* bytes(): AsyncGenerator<Uint8Array> {
       yield readFileSync(file!);
