@@ -107,6 +107,21 @@ function usualLength(lengths: readonly number[]): number {
 }
 
 /**
+ * The separators of a run of list items, from the one at token `first`: `next(j)` gives the
+ * separator that closes an item starting at token j, or undefined where the run ends. `end` is
+ * the token after the last separator.
+ */
+function separatorRun(first: number, next: (j: number) => number | undefined): { separators: number[]; end: number } {
+  const separators = [first];
+  let j = first + 1;
+  for (let k = next(j); k !== undefined; k = next(j)) {
+    separators.push(k);
+    j = k + 1;
+  }
+  return { separators, end: j };
+}
+
+/**
  * The Chinese enumerations of a unit: items separated by 、, the last one after a joining word
  * (及, 和, 或, 以及) or after the last 、. Inner items (between two 、) must each be one short
  * stretch without clause words; the first and last items run from the 、 or
@@ -126,17 +141,13 @@ export function chineseLists(u: AnalysedUnit, lex: Lexicon): Item[][] {
       continue;
     }
     // A run of 、-separated inner items.
-    const commas = [i];
-    let j = i + 1;
-    for (;;) {
+    const run = separatorRun(i, (j) => {
       let k = j;
       while (k < toks.length && toks[k]!.kind !== 'other') k++;
-      if (k < toks.length && isComma(toks[k]) && k > j) {
-        commas.push(k);
-        j = k + 1;
-      } else break;
-    }
-    i = j;
+      return k < toks.length && isComma(toks[k]) && k > j ? k : undefined;
+    });
+    const commas = run.separators;
+    i = run.end;
     // A clause between two 、: the items around it cannot be counted, no list.
     const inner: Item[] = [];
     for (let c = 0; c + 1 < commas.length; c++) inner.push(zhItem(u, commas[c]! + 1, commas[c + 1]!));
@@ -221,17 +232,13 @@ export function englishLists(u: AnalysedUnit): Item[][] {
       i++;
       continue;
     }
-    const commas = [i];
-    let j = i + 1;
-    for (;;) {
+    const run = separatorRun(i, (j) => {
       let k = j;
       while (k < toks.length && !toks[k]!.breakAfter) k++;
-      if (k < toks.length && commaAfter[k] && k - j + 1 <= MAX_EN_ITEM_WORDS + 1 && !toks.slice(j, k + 1).some((t) => EN_JOINS.has(t.key))) {
-        commas.push(k);
-        j = k + 1;
-      } else break;
-    }
-    i = j;
+      return k < toks.length && commaAfter[k] && k - j + 1 <= MAX_EN_ITEM_WORDS + 1 && !toks.slice(j, k + 1).some((t) => EN_JOINS.has(t.key)) ? k : undefined;
+    });
+    const commas = run.separators;
+    i = run.end;
     const strip = (from: number, to: number): [number, number] => {
       while (from < to && ARTICLES.has(toks[from]!.key)) from++;
       return [from, to];
