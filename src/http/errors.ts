@@ -42,6 +42,12 @@ export function errorResponse(e: unknown, c: Context): Response {
     headers.set('content-type', 'application/json; charset=UTF-8');
     return new Response(JSON.stringify(errorBody(code, message)), { status: res.status, headers });
   }
+  // The connection closed under a request still reading its body (a client gone, a server
+  // stopping): the route failed, and its write with it. One line, no stack.
+  if ((e as { code?: string }).code === 'ECONNRESET' || (e instanceof Error && e.message === 'aborted')) {
+    console.error(`${c.req.method} ${new URL(c.req.url).pathname}: the request was cut off before its end; nothing of it was stored`);
+    return c.json(errorBody('bad_input', 'the request was cut off before its end'), 400);
+  }
   // Malformed JSON and the like raised by the runtime are still the client's input.
   if (e instanceof SyntaxError) return c.json(errorBody('bad_input', `not valid JSON: ${e.message}`), 400);
   console.error(e);

@@ -84,7 +84,7 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
     filePath,
     write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
       const run = async (): Promise<T> => {
-        const tx = await beginWrite(client, busyTimeoutMs);
+        const tx = await beginWrite(client, busyTimeoutMs, lockProbe);
         try {
           await tx.execute('PRAGMA foreign_keys = ON');
           const result = await fn(tx);
@@ -114,10 +114,12 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
     read: undefined,
     close() {
       native?.close();
+      lockProbe?.close();
       client.close();
     },
   };
   let native: Database.Database | undefined;
+  let lockProbe: Database.Database | undefined;
   try {
     await migrate(db);
   } catch (e) {
@@ -130,6 +132,8 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
     const reader = new Database(filePath, { readonly: true });
     reader.pragma(`busy_timeout = ${CONNECTION_BUSY_MS * 10}`);
     native = reader;
+    // No busy wait of its own: it only asks whether the write lock is free (beginWrite).
+    lockProbe = new Database(filePath);
     const statements = new Map<string, Database.Statement>();
     db.read = (sql, args) => {
       let st = statements.get(sql);
@@ -151,18 +155,39 @@ const isBusy = (e: unknown): boolean => /BUSY|LOCKED/.test((e as { code?: string
 /**
  * BEGIN IMMEDIATE, tried again after a pause while another process holds the write lock, until
  * `timeoutMs` has passed: then Busy (HTTP 503 with Retry-After, CLI exit 3).
+ *
+ * A client transaction whose BEGIN fails as busy leaves its pooled connection with a statement
+ * in progress, and the next transaction on that connection cannot commit ("SQL statements in
+ * progress"). So for a local file a connection of our own first takes and drops the lock
+ * (`exec` leaves no statement behind); only when the lock looked free does the client begin, and
+ * should another process win the lock in between, the client's connections are reopened.
  */
-async function beginWrite(client: Client, timeoutMs: number): Promise<Transaction> {
+async function beginWrite(client: Client, timeoutMs: number, probe: Database.Database | undefined): Promise<Transaction> {
   const deadline = Date.now() + timeoutMs;
   for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
-    try {
-      return await client.transaction('write');
-    } catch (e) {
-      if (!isBusy(e)) throw asBusy(e);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Busy(`the database is busy with another writer (waited ${timeoutMs} ms, GLOSSA_BUSY_TIMEOUT); try again`, { cause: e });
-      await new Promise((r) => setTimeout(r, Math.min(pause, left)));
+    let failure: unknown;
+    if (probe) {
+      try {
+        probe.exec('BEGIN IMMEDIATE');
+        probe.exec('ROLLBACK');
+      } catch (e) {
+        if (probe.inTransaction) probe.exec('ROLLBACK');
+        if (!isBusy(e)) throw asBusy(e);
+        failure = e;
+      }
     }
+    if (!failure) {
+      try {
+        return await client.transaction('write');
+      } catch (e) {
+        if (!isBusy(e)) throw asBusy(e);
+        failure = e;
+        await client.reconnect();
+      }
+    }
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Busy(`the database is busy with another writer (waited ${timeoutMs} ms, GLOSSA_BUSY_TIMEOUT); try again`, { cause: failure });
+    await new Promise((r) => setTimeout(r, Math.min(pause, left)));
   }
 }
 

@@ -112,8 +112,11 @@ export function inspectDb(path: string): DbState {
   }
 }
 
-/** A body that yields `text` in `pieces` chunks, `pauseMs` apart (an upload in progress). */
-export function slowBody(text: string, pieces: number, pauseMs: number, onChunk?: (i: number) => void): ReadableStream<Uint8Array> {
+/**
+ * A body that yields `text` in `pieces` chunks, `pauseMs` apart (an upload in progress); the
+ * last chunk waits for `hold` when given.
+ */
+export function slowBody(text: string, pieces: number, pauseMs: number, onChunk?: (i: number) => void, hold?: Promise<unknown>): ReadableStream<Uint8Array> {
   const bytes = new TextEncoder().encode(text);
   const size = Math.ceil(bytes.length / pieces);
   let i = 0;
@@ -124,6 +127,7 @@ export function slowBody(text: string, pieces: number, pauseMs: number, onChunk?
         return;
       }
       if (i > 0) await new Promise((r) => setTimeout(r, pauseMs));
+      if (hold && (i + 1) * size >= bytes.length) await hold;
       controller.enqueue(bytes.subarray(i * size, (i + 1) * size));
       onChunk?.(i);
       i++;
