@@ -2,7 +2,7 @@
  * The database handle: a libSQL client, numbered migrations, and one write queue per process
  * (overlapping write transactions in one process deadlock on SQLITE_BUSY; docs/architecture.md, Concurrency).
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client, type InArgs, type InValue, type Transaction } from '@libsql/client';
@@ -59,6 +59,7 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
       } catch (e) {
         throw new BadInput(`cannot create the database's folder: ${(e as Error).message}`, { file: path });
       }
+      if (existsSync(path) && statSync(path).isDirectory()) throw new BadInput('is a folder, not a database file', { file: path });
       filePath = path;
     }
   }
@@ -199,7 +200,7 @@ export function asBusy(e: unknown): unknown {
   return e;
 }
 
-const isFull = (e: unknown): boolean => /SQLITE_FULL|SQLITE_IOERR|ENOSPC/.test(`${(e as { code?: string } | null)?.code ?? ''} ${String((e as Error)?.message ?? e)}`);
+const isFull = (e: unknown): boolean => /SQLITE_FULL|SQLITE_IOERR|ENOSPC|disk is full|disk I\/O error/.test(`${(e as { code?: string } | null)?.code ?? ''} ${String((e as Error)?.message ?? e)}`);
 const diskMessage = (e: unknown): string => (/FULL|ENOSPC|full/.test(String((e as Error)?.message ?? e)) ? 'the disk is full' : 'a disk write failed');
 
 /**
@@ -213,7 +214,7 @@ function openError(e: unknown, where: string): unknown {
   const file = { file: where };
   if (code.startsWith('SQLITE_NOTADB')) return new BadInput(`is not a database (${detail}); give a Glossa database or a path for a new one`, file);
   if (code.startsWith('SQLITE_CORRUPT')) return new BadInput(`is damaged (${detail}); restore it from a backup (docs/operations.md)`, file);
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_READONLY')) return new BadInput(`cannot be opened for writing (${detail})`, file);
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_READONLY') || /Unable to open connection/.test(detail)) return new BadInput(`cannot be opened for writing (${detail})`, file);
   if (isBusy(e) || isFull(e)) return asBusy(e);
   if (code === 'URL_INVALID' || code === 'URL_SCHEME_NOT_SUPPORTED') return new BadInput(`GLOSSA_DB is not a database URL this client can open (${detail})`);
   return new GlossaError('internal', `${where}: cannot open the database: ${detail}`, { cause: e });
