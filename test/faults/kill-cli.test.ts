@@ -24,7 +24,8 @@ beforeAll(async () => {
 
 describe('kill -9 during a CLI ingest', () => {
   for (const round of [1, 2]) {
-    it(`round ${round}: ${TRIALS} kills, the database whole, each file all or none`, async () => {
+    // Each kill needs a process start: a round takes longer than most tests on a loaded machine.
+    it(`round ${round}: ${TRIALS} kills, the database whole, each file all or none`, { timeout: 150_000 }, async () => {
       const seed = faultSeed(1610 + round);
       const random = seeded(seed);
       const dir = tempFolder();

@@ -68,10 +68,13 @@ describe.skipIf('skip' in disk)('the disk filling up during an import', () => {
   });
 });
 
-/** What the CLI and the server say when asked to open `path`. */
-async function refusals(path: string): Promise<{ code: number | null; output: string }[]> {
+/**
+ * What the CLI says when asked to open `path`, and the server too when `serve` (both open the
+ * database the same way, src/store/db.ts; the server's start is the slower one to test).
+ */
+async function refusals(path: string, serve: boolean): Promise<{ code: number | null; output: string }[]> {
   return Promise.all(
-    [['stats'], ['serve', '--port', '0']].map(async (args) => {
+    [['stats'], ...(serve ? [['serve', '--port', '0']] : [])].map(async (args) => {
       const p = glossa(['--db', `file:${path}`, ...args]);
       const exit = await p.exited;
       return { code: exit.code, output: p.output() };
@@ -81,7 +84,7 @@ async function refusals(path: string): Promise<{ code: number | null; output: st
 
 describe('a damaged or foreign database file at start', () => {
   const dir = tempFolder();
-  const cases: [string, () => string, RegExp][] = [
+  const cases: [string, () => string, RegExp, boolean][] = [
     [
       'random bytes',
       () => {
@@ -90,6 +93,7 @@ describe('a damaged or foreign database file at start', () => {
         return p;
       },
       /random\.db: is not a database \(file is not a database\); give a Glossa database or a path for a new one/,
+      true,
     ],
     [
       'a text file',
@@ -99,6 +103,7 @@ describe('a damaged or foreign database file at start', () => {
         return p;
       },
       /notes\.db: is not a database/,
+      false,
     ],
     [
       "another application's SQLite database",
@@ -110,6 +115,7 @@ describe('a damaged or foreign database file at start', () => {
         return p;
       },
       /foreign\.db: is not a Glossa database: it holds other tables \(customers\) and no schema_migration/,
+      true,
     ],
     [
       'a Glossa database with its schema page overwritten',
@@ -124,6 +130,7 @@ describe('a damaged or foreign database file at start', () => {
         return p;
       },
       /damaged\.db: is damaged \(.*\); restore it from a backup/,
+      true,
     ],
     [
       'a Glossa database of a newer schema',
@@ -136,12 +143,13 @@ describe('a damaged or foreign database file at start', () => {
         return p;
       },
       /newer\.db: was written by a newer Glossa \(schema version 999; this one knows up to \d+\)/,
+      false,
     ],
   ];
-  for (const [what, make, message] of cases) {
-    it(`${what}: the CLI and the server refuse with one line, exit 2`, async () => {
+  for (const [what, make, message, serve] of cases) {
+    it(`${what}: ${serve ? 'the CLI and the server refuse' : 'the CLI refuses'} with one line, exit 2`, async () => {
       const path = make();
-      for (const r of await refusals(path)) {
+      for (const r of await refusals(path, serve)) {
         expect(r.code, r.output).toBe(2);
         expect(r.output).toMatch(message);
         expect(r.output.trim().split('\n'), r.output).toHaveLength(1);
@@ -152,7 +160,7 @@ describe('a damaged or foreign database file at start', () => {
   it('a folder where the file should be: the same', async () => {
     const path = join(dir, 'a-folder.db');
     mkdirSync(path);
-    for (const r of await refusals(path)) {
+    for (const r of await refusals(path, false)) {
       expect(r.code, r.output).toBe(2);
       expect(r.output).toMatch(/a-folder\.db: is a folder, not a database file/);
       expect(r.output.trim().split('\n')).toHaveLength(1);
