@@ -111,10 +111,10 @@ const isSentenceRow = (record: string[]): boolean => isSentence(record[0] ?? '')
 function makeUnitReader(delimiter: ',' | '\t') {
   return async function* readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGenerator<TranslationUnit> {
     const table = await readTable(input, ctx, delimiter);
-    for (const { record } of table.rows) {
+    for (const { line, record } of table.rows) {
       const [a = '', b = ''] = record;
       if (a.trim() === '' || b.trim() === '' || !isSentenceRow(record)) continue;
-      const unit: TranslationUnit = { srcLang: table.langs[0], tgtLang: table.langs[1], source: a, target: b, origin: { file: ctx.file } };
+      const unit: TranslationUnit = { srcLang: table.langs[0], tgtLang: table.langs[1], source: a, target: b, origin: { file: ctx.file, line, column: 1 } };
       const note = rowFields(table, record).note;
       if (note !== undefined) unit.notes = [{ text: note }];
       yield unit;
@@ -214,7 +214,7 @@ function makePairReader(delimiter: ',' | '\t') {
         continue;
       }
       const id = idColumn >= 0 && (record[idColumn] ?? '').trim() !== '' ? record[idColumn]!.trim() : String(line);
-      yield { srcLang: langs[0], tgtLang: langs[1], source, target, externalId: id };
+      yield { srcLang: langs[0], tgtLang: langs[1], source, target, externalId: id, origin: { file: ctx.file, line, column: 1 } };
     }
   };
 }
