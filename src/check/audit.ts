@@ -21,11 +21,12 @@
  * left.
  *
  * The whole audit reads the TM once; one term (`term`) reads only the units the TM index says
- * hold its characters or words.
+ * hold its characters or words, at most MAX_TERM_UNITS of them (a spread of a frequent term's
+ * units, its counts extrapolated and marked estimated).
  */
 import type { InValue } from '@libsql/client';
 import type { Db } from '../store/db.js';
-import { listEntries } from '../store/terms.js';
+import { listEntries, termsFingerprint } from '../store/terms.js';
 import { languagePairs } from '../store/tus.js';
 import { indexMissing, postingsOf, tokenCounts } from '../store/tmindex.js';
 import { indexTokens, toUnits, type Units } from '../text/tokens.js';
@@ -44,6 +45,11 @@ const MIN_DICE = 0.3;
 const EXAMPLES = 5;
 /** A split: two renderings each in at least this share of the term's units (and two units). */
 const SPLIT_SHARE = 0.2;
+/**
+ * Most units one term's audit reads: a term in more units of the TM is audited on this many of
+ * them, drawn at random (fixed seed) over the TM, and its counts extrapolated (marked estimated).
+ */
+export const MAX_TERM_UNITS = 2000;
 /** Units read per page of the whole audit's scan. */
 const PAGE = 5000;
 
@@ -77,6 +83,8 @@ export interface TermAudit {
   inGlossary: boolean;
   /** Units of the TM whose source holds the term. */
   units: number;
+  /** True when the counts come from a spread of MAX_TERM_UNITS of the term's units (one term's audit of a frequent term). */
+  estimated?: boolean;
   renderings: AuditRendering[];
   /** Units where no accepted rendering appears. */
   unrendered: { count: number; examples: number[] };
@@ -126,7 +134,9 @@ interface SampledUnit {
 
 interface Tally {
   units: number;
-  hits: Map<Pattern, { count: number; examples: number[] }>;
+  hits: Map<Pattern, { count: number; examples: number[]; estimated?: boolean }>;
+  /** Counted on a spread of the term's units (one term's audit of a frequent term). */
+  estimated?: boolean;
   unrendered: number;
   unrenderedExamples: number[];
   sample: SampledUnit[];
@@ -377,11 +387,11 @@ async function finish(db: Db, term: AuditTerm, tally: Tally | undefined): Promis
   const renderings: AuditRendering[] = [];
   for (const p of term.expected) {
     const h = t.hits.get(p);
-    renderings.push({ text: p.text, kind: 'accepted', count: h?.count ?? 0, examples: h?.examples ?? [] });
+    renderings.push({ text: p.text, kind: 'accepted', count: h?.count ?? 0, ...(h?.estimated ? { estimated: true } : {}), examples: h?.examples ?? [] });
   }
   for (const p of term.forbidden) {
     const h = t.hits.get(p);
-    if (h) renderings.push({ text: p.text, kind: 'forbidden', count: h.count, examples: h.examples });
+    if (h) renderings.push({ text: p.text, kind: 'forbidden', count: h.count, ...(h.estimated ? { estimated: true } : {}), examples: h.examples });
   }
   for (const d of await discover(db, t.sample, t.unrendered, t.units)) {
     if (renderings.some((r) => toUnits(r.text).units.join(' ') === d.units.join(' '))) continue;
@@ -394,6 +404,7 @@ async function finish(db: Db, term: AuditTerm, tally: Tally | undefined): Promis
     approved: term.approved,
     inGlossary: term.inGlossary,
     units: t.units,
+    ...(t.estimated ? { estimated: true } : {}),
     renderings,
     unrendered: { count: t.unrendered, examples: t.unrenderedExamples },
     ...verdictOf(term, t.units, renderings),
@@ -440,13 +451,24 @@ async function pairOf(db: Db, options: AuditOptions): Promise<[string, string]> 
   return [top.srcLang, top.tgtLang];
 }
 
+const termsCache = new WeakMap<Db, { key: string; terms: AuditTerm[] }>();
+
+/** The database glossary's terms of a pair, kept while the terms table's fingerprint stays (one term's audit need not read the glossary again). */
+async function storedTerms(db: Db, srcLang: string, tgtLang: string): Promise<AuditTerm[]> {
+  const key = `${await termsFingerprint(db)}\u0000${srcLang}\u0000${tgtLang}`;
+  const cached = termsCache.get(db);
+  if (cached?.key === key) return cached.terms;
+  const terms = auditTerms(await listEntries(db), srcLang, tgtLang);
+  termsCache.set(db, { key, terms });
+  return terms;
+}
+
 /** Audit the glossary's terms (or one term) against the TM of one language pair. */
 export async function auditTm(db: Db, options: AuditOptions = {}): Promise<AuditReport> {
   const [srcLang, tgtLang] = await pairOf(db, options);
   const src = primary(srcLang);
   const tgt = primary(tgtLang);
-  const entries = options.entries ?? (await listEntries(db));
-  let terms = auditTerms(entries, srcLang, tgtLang);
+  let terms = options.entries ? auditTerms(options.entries, srcLang, tgtLang) : await storedTerms(db, srcLang, tgtLang);
   let units = 0;
   const tallies = new Map<AuditTerm, Tally>();
   if (options.term !== undefined) {
@@ -454,14 +476,15 @@ export async function auditTm(db: Db, options: AuditOptions = {}): Promise<Audit
     if (wanted.length === 0) throw new BadInput(`the term "${options.term}" holds no letters or characters to look for`);
     const key = wanted.join(' ');
     let term = terms.find((t) => t.units.join(' ') === key);
-    if (!term) terms.push((term = { text: options.term.trim(), units: wanted, expected: [], forbidden: [], approved: false, inGlossary: false }));
+    if (!term) terms = [...terms, (term = { text: options.term.trim(), units: wanted, expected: [], forbidden: [], approved: false, inGlossary: false })];
     // Every term is looked for in the units read, so that a longer term holding this one wins as in the whole audit.
     const index = termIndex(terms);
     terms = [term];
     // Units a writer added without indexing them (as TM search does before it reads the index).
     await indexMissing(db);
-    for (const ids of await unitsHolding(db, wanted)) {
-      for (const row of await readRows(db, `SELECT id, src_lang, tgt_lang, source, target FROM tu WHERE id IN (${ids.map(() => '?').join(',')})`, ids)) {
+    const { pages, total } = await unitsHolding(db, wanted);
+    for (const ids of pages) {
+      for (const row of await readRows(db, `SELECT id, src_lang, tgt_lang, source, target FROM tu WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`, ids)) {
         const u = inDirection(row, src, tgt);
         if (!u) continue;
         units++;
@@ -469,6 +492,8 @@ export async function auditTm(db: Db, options: AuditOptions = {}): Promise<Audit
         if (found.includes(term)) tallyUnit(u.id, u.target, found, tallies, SAMPLE);
       }
     }
+    const tally = tallies.get(term);
+    if (tally && total > MAX_TERM_UNITS) scaleTally(tally, total / MAX_TERM_UNITS);
   } else {
     const index = termIndex(terms);
     for await (const rows of scanTm(db)) {
@@ -500,7 +525,7 @@ export async function auditTm(db: Db, options: AuditOptions = {}): Promise<Audit
  * for the read that follows): the TM index's lists, intersected. A one-character term, which
  * the index holds only beside other characters, is looked for in the text itself.
  */
-async function unitsHolding(db: Db, wanted: readonly string[]): Promise<number[][]> {
+async function unitsHolding(db: Db, wanted: readonly string[]): Promise<{ pages: number[][]; total: number }> {
   const u = toUnits(wanted.join(''));
   let ids: number[];
   if (wanted.length === 1 && u.ideograph[0]) {
@@ -509,7 +534,7 @@ async function unitsHolding(db: Db, wanted: readonly string[]): Promise<number[]
   } else {
     const tokens = indexTokens({ units: [...wanted], ideograph: wanted.map((w) => /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u.test(w)) });
     const counts = await tokenCounts(db, tokens);
-    if (counts.some((n) => n === 0)) return [];
+    if (counts.some((n) => n === 0)) return { pages: [], total: 0 };
     const order = tokens.map((t, i) => ({ t, n: counts[i]! })).sort((a, b) => a.n - b.n).map((o) => o.t);
     const lists = await postingsOf(db, order);
     let docs: Set<number> | undefined;
@@ -520,7 +545,40 @@ async function unitsHolding(db: Db, wanted: readonly string[]): Promise<number[]
     }
     ids = [...(docs ?? [])].sort((a, b) => a - b);
   }
+  const total = ids.length;
+  if (ids.length > MAX_TERM_UNITS) ids = spread(ids, MAX_TERM_UNITS);
   const pages: number[][] = [];
   for (let i = 0; i < ids.length; i += 500) pages.push(ids.slice(i, i + 500));
-  return pages;
+  return { pages, total };
+}
+
+/**
+ * `n` of the ids drawn at random with a fixed seed (the same answer twice), in id order: a spread
+ * over the TM that no regular pattern of the units can bias, as every k-th unit could be.
+ */
+function spread(ids: number[], n: number): number[] {
+  const a = [...ids];
+  let seed = (a.length * 2654435761) >>> 0 || 1;
+  const next = (): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 0x100000000;
+  };
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(next() * (a.length - i));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a.slice(0, n).sort((x, y) => x - y);
+}
+
+/** Counts of a term audited on a spread of its units, extrapolated to all of them (the renderings found in the sample scale with it). */
+function scaleTally(t: Tally, factor: number): void {
+  t.units = Math.round(t.units * factor);
+  t.unrendered = Math.round(t.unrendered * factor);
+  for (const h of t.hits.values()) {
+    h.count = Math.round(h.count * factor);
+    h.estimated = true;
+  }
+  t.estimated = true;
 }

@@ -35,7 +35,7 @@ export function formatAudit(report: AuditReport, options: { all: boolean }): str
 
 function termBlock(t: TermAudit): string[] {
   const head = t.inGlossary ? `${t.term} → ${t.expected.join(' | ') || '(no accepted translation)'}${t.approved ? ' (approved)' : ''}` : `${t.term} (not in the glossary)`;
-  const out = [`${head}: ${t.units} units, ${t.verdict.toUpperCase()}${t.note ? `: ${t.note}` : ''}`];
+  const out = [`${head}: ${t.estimated ? '~' : ''}${t.units} units, ${t.verdict.toUpperCase()}${t.note ? `: ${t.note}` : ''}`];
   const ex = (ids: number[]): string => (ids.length ? `  e.g. units ${ids.join(', ')}` : '');
   for (const r of t.renderings) out.push(`    ${r.text.padEnd(28)} ${r.kind.padEnd(9)} ${String(r.count).padStart(7)}${r.estimated ? '~' : ' '}${ex(r.examples)}`);
   out.push(`    ${'(no accepted rendering)'.padEnd(28)} ${''.padEnd(9)} ${String(t.unrendered.count).padStart(7)} ${ex(t.unrendered.examples)}`);

@@ -136,6 +136,7 @@ export const AuditResponse = z.object({
       approved: z.boolean(),
       inGlossary: z.boolean(),
       units: z.number(),
+      estimated: z.boolean().optional(),
       renderings: z.array(AuditRendering),
       unrendered: z.object({ count: z.number(), examples: z.array(z.number()) }),
       verdict: z.enum(['consistent', 'split', 'disagrees', 'unused']),

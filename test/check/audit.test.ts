@@ -9,7 +9,7 @@ import { addTUs, getTUs } from '../../src/store/tus.js';
 import { insertEntries, listEntries } from '../../src/store/terms.js';
 import { ingest } from '../../src/ingest.js';
 import { formatForFile } from '../../src/formats/index.js';
-import { auditTm, type TermAudit } from '../../src/check/audit.js';
+import { MAX_TERM_UNITS, auditTm, type TermAudit } from '../../src/check/audit.js';
 import { createApp } from '../../src/http/app.js';
 import { loadConfig } from '../../src/config.js';
 import { toUnits } from '../../src/text/tokens.js';
@@ -145,6 +145,25 @@ describe('audit of a TM with known splits', () => {
     expect(r.terms[0]!.renderings.map((x) => x.kind)).toEqual(['accepted']);
     nearDb.close();
   });
+});
+
+describe('a term in more units than one term\'s audit reads', () => {
+  it('is audited on an even spread of its units, the counts extrapolated and marked; the whole audit counts them all', async () => {
+    const bigDb = await openDb(tempDbUrl());
+    const n = MAX_TERM_UNITS + 400;
+    await addTUs(bigDb, Array.from({ length: n }, (_, i) => (i % 4 === 3 ? unit(`區塊鏈第${i}號。`, `Block chain number ${i}.`) : unit(`區塊鏈第${i}號。`, `Blockchain number ${i}.`))));
+    const entries = [entry('區塊鏈', ['blockchain', 'approved'])];
+    const whole = (await auditTm(bigDb, { entries })).terms[0]!;
+    expect(whole).toMatchObject({ units: n, verdict: 'split', unrendered: { count: n / 4 } });
+    expect(whole.estimated).toBeUndefined();
+    expect(rendering(whole, 'blockchain')).toMatchObject({ count: (3 * n) / 4 });
+    const one = (await auditTm(bigDb, { entries, term: '區塊鏈' })).terms[0]!;
+    expect(one).toMatchObject({ units: n, estimated: true, verdict: 'split' });
+    expect(Math.abs(rendering(one, 'blockchain')!.count - (3 * n) / 4)).toBeLessThanOrEqual(n / 100);
+    expect(rendering(one, 'blockchain')!.estimated).toBe(true);
+    expect(Math.abs(one.unrendered.count - n / 4)).toBeLessThanOrEqual(n / 100);
+    bigDb.close();
+  }, 60_000);
 });
 
 describe('glossa audit and GET /api/audit', () => {
