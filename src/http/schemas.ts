@@ -116,3 +116,38 @@ export const StatsResponse = z.object({
   concepts: z.number(),
   terms: z.number(),
 });
+
+export const AuditQuery = z.strictObject({
+  term: Text('term').optional().meta({ description: 'audit this source term only (else every glossary term)' }),
+  src: LangTag.optional().meta({ description: 'source language of the pair (with tgt; default: the TM\'s largest pair)' }),
+  tgt: LangTag.optional().meta({ description: 'target language of the pair' }),
+});
+
+const AuditRendering = z.object({
+  text: z.string(),
+  kind: z.enum(['accepted', 'forbidden', 'tm']),
+  count: z.number(),
+  estimated: z.boolean().optional(),
+  examples: z.array(z.number()),
+});
+
+export const AuditResponse = z.object({
+  srcLang: z.string(),
+  tgtLang: z.string(),
+  units: z.number(),
+  terms: z.array(
+    z.object({
+      term: z.string(),
+      expected: z.array(z.string()),
+      approved: z.boolean(),
+      inGlossary: z.boolean(),
+      units: z.number(),
+      estimated: z.boolean().optional(),
+      renderings: z.array(AuditRendering),
+      unrendered: z.object({ count: z.number(), examples: z.array(z.number()) }),
+      verdict: z.enum(['consistent', 'split', 'disagrees', 'unused']),
+      note: z.string().optional(),
+    }),
+  ),
+  summary: z.object({ terms: z.number(), used: z.number(), consistent: z.number(), split: z.number(), disagrees: z.number() }),
+});
