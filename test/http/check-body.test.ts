@@ -39,7 +39,7 @@ function endlessPairs(total: number): { stream: ReadableStream<Uint8Array>; pull
   return { stream, pulled: () => sent };
 }
 
-const post = (body: BodyInit, headers: Record<string, string> = {}): Promise<Response> =>
+const post = (body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}): Promise<Response> =>
   Promise.resolve(app.request('/api/check', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, duplex: 'half' } as RequestInit));
 const errorOf = async (r: Response): Promise<{ code: string; message: string }> => ((await r.json()) as { error: { code: string; message: string } }).error;
 
