@@ -12,7 +12,7 @@
  * exit. Medians of `--runs`, and the ratio build_tmdb / Glossa (goal >= 5).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { basePairs, writeTmx, type Pair } from './corpus.js';
@@ -36,10 +36,20 @@ function* numbered(base: readonly Pair[], n: number): Generator<Pair> {
   }
 }
 
-function timed(command: string, argv: string[], env: NodeJS.ProcessEnv = process.env): { seconds: number; status: number | null; out: string } {
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const TIMES = join(WORK, 'ingest-bench.times');
+
+/**
+ * Run a command to its exit: wall seconds, and CPU seconds (user + system, all threads and
+ * children, from GNU time) when /usr/bin/time is there: steadier than the wall clock when other
+ * work shares the machine, though a process on two threads spends more CPU than wall time.
+ */
+function timed(command: string, argv: string[]): { seconds: number; cpu: number; status: number | null; out: string } {
   const t0 = performance.now();
-  const r = spawnSync(command, argv, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 26 });
-  return { seconds: (performance.now() - t0) / 1000, status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
+  const r = TIME ? spawnSync(TIME, ['-f', '%U %S', '-o', TIMES, command, ...argv], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 }) : spawnSync(command, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = TIME ? readFileSync(TIMES, 'utf8').trim().split('\n').pop()!.split(' ').map(Number).reduce((a, b) => a + b, 0) : NaN;
+  return { seconds, cpu, status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
 }
 
 function fresh(path: string): string {
@@ -60,22 +70,26 @@ async function main(): Promise<void> {
   const npmRuns: number[] = [];
   const nodeRuns: number[] = [];
   const peerRuns: number[] = [];
+  const npmCpu: number[] = [];
+  const peerCpu: number[] = [];
   const node = [...startArgs(ROOT).filter((a) => a.startsWith('--')), join(ROOT, 'dist/cli.js')];
   for (let run = 1; run <= RUNS; run++) {
     const db = fresh(join(WORK, 'ingest-bench.db'));
     const viaNpm = timed('npm', ['run', '--silent', 'glossa', '--', '--db', `file:${db}`, 'ingest', file]);
     if (viaNpm.status !== 0) throw new Error(`glossa ingest failed: ${viaNpm.out}`);
     npmRuns.push(viaNpm.seconds);
+    npmCpu.push(viaNpm.cpu);
     const direct = timed(process.execPath, [...node, '--db', `file:${fresh(db)}`, 'ingest', file]);
     if (direct.status !== 0) throw new Error(`glossa ingest failed: ${direct.out}`);
     nodeRuns.push(direct.seconds);
-    let line = `run ${run}: npm run glossa -- ingest ${viaNpm.seconds.toFixed(2)} s, node dist/cli.js ingest ${direct.seconds.toFixed(2)} s`;
+    let line = `run ${run}: npm run glossa -- ingest ${viaNpm.seconds.toFixed(2)} s (CPU ${viaNpm.cpu.toFixed(2)} s), node dist/cli.js ingest ${direct.seconds.toFixed(2)} s (CPU ${direct.cpu.toFixed(2)} s)`;
     if (peer) {
       const tmdb = fresh(join(WORK, 'ingest-bench-tmdb.db'));
       const r = timed(buildTmdb, ['-d', tmdb, '-s', 'en', '-t', 'zh_TW', file]);
       if (r.status !== 0) throw new Error(`build_tmdb failed: ${r.out}`);
       peerRuns.push(r.seconds);
-      line += `, build_tmdb ${r.seconds.toFixed(2)} s`;
+      peerCpu.push(r.cpu);
+      line += `, build_tmdb ${r.seconds.toFixed(2)} s (CPU ${r.cpu.toFixed(2)} s)`;
       fresh(tmdb);
     }
     log(`${line}  (${direct.out.split('\n').pop()})`);
@@ -86,6 +100,7 @@ async function main(): Promise<void> {
   if (peer) {
     const p = median(peerRuns);
     log(`build_tmdb ${p.toFixed(2)} s (${(UNITS / p).toFixed(0)} units/s): Glossa ${(p / g).toFixed(1)}x faster through npm, ${(p / median(nodeRuns)).toFixed(1)}x through node alone (goal >= 5x)`);
+    if (TIME) log(`CPU seconds: npm run glossa -- ingest ${median(npmCpu).toFixed(2)}, build_tmdb ${median(peerCpu).toFixed(2)} (ratio ${(median(peerCpu) / median(npmCpu)).toFixed(1)})`);
   }
 }
 

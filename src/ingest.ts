@@ -10,10 +10,11 @@ import { insertTUs, recordIngest } from './store/tus.js';
 import { bulkInsert, type BulkResult } from './store/bulk.js';
 import { insertEntries } from './store/terms.js';
 import { readAll, type ByteSource, type FormatModule, type ReadContext } from './formats/index.js';
-import { alignBilingualText } from './align/document.js';
 import type { TermEntry, TranslationUnit } from './model.js';
 import { BadInput, Busy, formatPlace, GlossaError, NotFound, TooLarge, Unsupported, type ErrorCode, type InputPlace } from './errors.js';
-import { extractAfterIngest, type ExtractSummary } from './extract/index.js';
+// Extraction and alignment load on first use: an import of a TMX needs neither, and they are a
+// good part of a CLI start (and of the import thread's).
+import type { ExtractSummary } from './extract/index.js';
 
 export interface IngestOptions {
   /** Name of the input in messages and provenance. */
@@ -115,7 +116,7 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
       await recordIngest(tx, file, format.name, summary.units.added + summary.entries.added, summary.units.duplicates);
     });
   }
-  if ((options.extract ?? true) && added > 0) summary.extraction = await extractAfterIngest(db, added, options.extractMaxUnits === undefined ? {} : { maxUnits: options.extractMaxUnits });
+  if ((options.extract ?? true) && added > 0) summary.extraction = await (await import('./extract/index.js')).extractAfterIngest(db, added, options.extractMaxUnits === undefined ? {} : { maxUnits: options.extractMaxUnits });
   return summary;
 }
 
@@ -133,6 +134,7 @@ export function readUnitsOf(format: FormatModule, input: ByteSource, ctx: ReadCo
   if (!readDocument) return undefined;
   return (async function* aligned() {
     const doc = await readDocument.call(format, input, ctx);
+    const { alignBilingualText } = await import('./align/document.js');
     yield* alignBilingualText(doc.text, { file: doc.file }).units;
   })();
 }
