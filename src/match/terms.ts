@@ -105,12 +105,22 @@ export class TermIndex {
   /** The term in each slot (undefined: removed). */
   private readonly slots: (TermRow | undefined)[] = [];
   private live = 0;
-  private readonly byConcept = new Map<number, number[]>();
-  private readonly exact = new Map<string, number[]>();
-  private readonly folded = new Map<string, number[]>();
-  /** n-gram → the slots holding it (removed slots included until a rebuild). */
-  private readonly grams = new Map<string, number[]>();
-  private readonly byUnits = new Map<string, number[]>();
+  private readonly byConcept = new SlotMap<number>();
+  private readonly exact = new SlotMap<string>();
+  private readonly folded = new SlotMap<string>();
+  /**
+   * n-gram → id; the slots holding a gram (removed ones included until a rebuild) are a list
+   * through typed arrays: gramHead[id] is its newest node, node k holds slot nodeSlot[k] and
+   * continues at nodeNext[k] (-1 ends). Appending allocates nothing per gram: an array per gram
+   * made a large glossary's index slow to build.
+   */
+  private readonly gramIds = new Map<string, number>();
+  private gramHead = new Int32Array(1024);
+  private gramCount = new Uint32Array(1024);
+  private nodeSlot = new Uint32Array(8192);
+  private nodeNext = new Int32Array(8192);
+  private nodes = 0;
+  private readonly byUnits = new SlotMap<string>();
   /**
    * For each unit that begins a term, the most units a term beginning with it has: findInText
    * tries only those lengths at a position (with one global maximum it built and looked up ~10
@@ -119,8 +129,8 @@ export class TermIndex {
    */
   private readonly longestFrom = new Map<string, number>();
   /** Pinyin keys (letters, initials) → slots; the readings of a slot, to check a query's tones. */
-  private readonly pinyin = new Map<string, number[]>();
-  private readonly initials = new Map<string, number[]>();
+  private readonly pinyin = new SlotMap<string>();
+  private readonly initials = new SlotMap<string>();
   private readonly readings = new Map<number, string[]>();
   /** Folded length of each slot's term, in code points. */
   private lengths = new Uint16Array(1024);
@@ -163,13 +173,13 @@ export class TermIndex {
       this.lengths = grown;
     }
     this.lengths[i] = Math.min(65535, [...t.folded].length);
-    push(this.byConcept, t.conceptId, i);
-    push(this.exact, t.text.trim(), i);
-    push(this.folded, t.folded, i);
-    for (const g of termGrams(t.folded)) push(this.grams, g, i);
+    this.byConcept.add(t.conceptId, i);
+    this.exact.add(t.text.trim(), i);
+    this.folded.add(t.folded, i);
+    for (const g of termGrams(t.folded)) this.addPosting(g, i);
     const units = toUnits(t.text).units;
     if (units.length > 0) {
-      push(this.byUnits, units.join(' '), i);
+      this.byUnits.add(units.join(' '), i);
       if (units.length > (this.longestFrom.get(units[0]!) ?? 0)) this.longestFrom.set(units[0]!, units.length);
     }
     if (this.readingsOf && primaryLanguage(t.lang) === 'zh' && hasHan(t.folded)) {
@@ -183,32 +193,54 @@ export class TermIndex {
           keys.add(k.full);
           inits.add(k.initials);
         }
-        for (const k of keys) push(this.pinyin, k, i);
-        for (const k of inits) push(this.initials, k, i);
+        for (const k of keys) this.pinyin.add(k, i);
+        for (const k of inits) this.initials.add(k, i);
       }
     }
   }
 
+  private addPosting(gram: string, slot: number): void {
+    let id = this.gramIds.get(gram);
+    if (id === undefined) {
+      id = this.gramIds.size;
+      this.gramIds.set(gram, id);
+      if (id >= this.gramHead.length) {
+        this.gramHead = grow(this.gramHead, this.gramHead.length * 2);
+        this.gramCount = grow(this.gramCount, this.gramCount.length * 2);
+      }
+      this.gramHead[id] = -1;
+    }
+    const k = this.nodes++;
+    if (k >= this.nodeSlot.length) {
+      this.nodeSlot = grow(this.nodeSlot, this.nodeSlot.length * 2);
+      this.nodeNext = grow(this.nodeNext, this.nodeNext.length * 2);
+    }
+    this.nodeSlot[k] = slot;
+    this.nodeNext[k] = this.gramHead[id]!;
+    this.gramHead[id] = k;
+    this.gramCount[id]!++;
+  }
+
   private removeConcept(conceptId: number): void {
     const own = this.byConcept.get(conceptId);
-    if (!own) return;
+    if (own.length === 0) return;
     this.byConcept.delete(conceptId);
     for (const i of own) {
       const t = this.slots[i];
       if (!t) continue;
       this.slots[i] = undefined;
       this.live--;
-      pull(this.exact, t.text.trim(), i);
-      pull(this.folded, t.folded, i);
+      this.exact.remove(t.text.trim(), i);
+      this.folded.remove(t.folded, i);
       const units = toUnits(t.text).units;
-      if (units.length > 0) pull(this.byUnits, units.join(' '), i);
+      if (units.length > 0) this.byUnits.remove(units.join(' '), i);
       const readings = this.readings.get(i);
       if (readings) {
         this.readings.delete(i);
         for (const r of readings) {
           const k = readingKeys(r);
-          pull(this.pinyin, k.full, i);
-          pull(this.initials, k.initials, i);
+          this.pinyin.remove(k.full, i);
+          this.initials.remove(k.initials, i);
         }
       }
     }
@@ -235,13 +267,13 @@ export class TermIndex {
         hits.push(this.hit(t, match, similarity(i), options.tgt));
       }
     };
-    add(this.exact.get(q) ?? [], 'exact', () => 100);
+    add(this.exact.get(q), 'exact', () => 100);
     const fq = fold(q);
-    add(this.folded.get(fq) ?? [], 'folded', () => 100);
+    add(this.folded.get(fq), 'folded', () => 100);
     const py = this.readings.size > 0 ? parsePinyinQuery(q) : undefined;
     if (py) {
-      add((this.pinyin.get(py.letters) ?? []).filter((i) => this.readings.get(i)!.some((r) => readingAgrees(r, py))), 'pinyin', () => 100);
-      if (isBare(py)) add(this.initials.get(py.letters) ?? [], 'initials', () => 100);
+      add(this.pinyin.get(py.letters).filter((i) => this.readings.get(i)!.some((r) => readingAgrees(r, py))), 'pinyin', () => 100);
+      if (isBare(py)) add(this.initials.get(py.letters), 'initials', () => 100);
     }
     if (hits.length < limit) {
       // With an exact or folded hit, the fuzzy ones are neighbours shown below it: fewer
@@ -256,9 +288,9 @@ export class TermIndex {
   /** Terms whose folded form is close to `fq`, from a narrowed candidate set ranked by fuse.js. */
   private fuzzy(fq: string, accept: (i: number) => boolean, max: number, maxPostings: number): { index: number; similarity: number }[] {
     const grams = termGrams(fq)
-      .map((g) => this.grams.get(g))
-      .filter((p): p is number[] => p !== undefined && p.length > 0)
-      .sort((a, b) => a.length - b.length);
+      .map((g) => this.gramIds.get(g))
+      .filter((id): id is number => id !== undefined)
+      .sort((a, b) => this.gramCount[a]! - this.gramCount[b]!);
     if (grams.length === 0) return [];
     // Shared grams counted in a typed array (a map per query cost most of a look-up in a
     // large glossary), rare grams first.
@@ -267,10 +299,12 @@ export class TermIndex {
     // A budget of postings read per query: the rarest gram always, then more while they fit
     // (in a large glossary a common gram such as "fil" is held by a large share of the terms).
     let budget = maxPostings;
-    for (const [k, postings] of grams.entries()) {
-      if (k > 0 && postings.length > budget) break;
-      budget -= postings.length;
-      for (const i of postings) {
+    for (const [k, id] of grams.entries()) {
+      const n = this.gramCount[id]!;
+      if (k > 0 && n > budget) break;
+      budget -= n;
+      for (let node = this.gramHead[id]!; node >= 0; node = this.nodeNext[node]!) {
+        const i = this.nodeSlot[node]!;
         if (counts[i] === 0) touched.push(i);
         counts[i]!++;
       }
@@ -317,7 +351,7 @@ export class TermIndex {
       let matched = 0;
       for (let n = Math.min(this.longestFrom.get(units[i]!) ?? 0, units.length - i); n >= 1 && matched === 0; n--) {
         const ids = this.byUnits.get(units.slice(i, i + n).join(' '));
-        if (!ids) continue;
+        if (ids.length === 0) continue;
         for (const id of ids) {
           const t = this.slots[id]!;
           if (want && primaryLanguage(t.lang) !== want) continue;
@@ -338,7 +372,8 @@ export class TermIndex {
   targetsOf(t: TermRow, tgt?: string): TermRow[] {
     const want = tgt ? primaryLanguage(tgt) : undefined;
     const own = primaryLanguage(t.lang);
-    return (this.byConcept.get(t.conceptId) ?? [])
+    return this.byConcept
+      .get(t.conceptId)
       .map((i) => this.slots[i]!)
       .filter((x) => primaryLanguage(x.lang) !== own && (!want || primaryLanguage(x.lang) === want))
       .sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
@@ -370,19 +405,49 @@ export class TermIndex {
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/**
+ * Keys to slots, a lone slot kept as a number: most keys (a term's text, its folded form) name one
+ * term, and an array for each was most of the index's garbage.
+ */
+class SlotMap<K> {
+  private readonly map = new Map<K, number | number[]>();
+
+  add(key: K, slot: number): void {
+    const v = this.map.get(key);
+    if (v === undefined) this.map.set(key, slot);
+    else if (typeof v === 'number') this.map.set(key, [v, slot]);
+    else v.push(slot);
+  }
+
+  remove(key: K, slot: number): void {
+    const v = this.map.get(key);
+    if (v === undefined) return;
+    if (typeof v === 'number') {
+      if (v === slot) this.map.delete(key);
+      return;
+    }
+    const k = v.indexOf(slot);
+    if (k >= 0) v.splice(k, 1);
+    if (v.length === 1) this.map.set(key, v[0]!);
+    else if (v.length === 0) this.map.delete(key);
+  }
+
+  delete(key: K): void {
+    this.map.delete(key);
+  }
+
+  get(key: K): readonly number[] {
+    const v = this.map.get(key);
+    return v === undefined ? [] : typeof v === 'number' ? [v] : v;
+  }
 }
 
-function pull<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (!list) return;
-  const k = list.indexOf(value);
-  if (k >= 0) list.splice(k, 1);
-  if (list.length === 0) map.delete(key);
+function grow<T extends Int32Array | Uint32Array>(a: T, length: number): T {
+  const b = new (a.constructor as new (n: number) => T)(length);
+  b.set(a);
+  return b;
 }
+
 
 export interface TermLookupOptions {
   /** Terms read, or changes applied, per slice of work between two turns of the event loop. */
@@ -431,7 +496,7 @@ export class TermLookup {
     private readonly recheckMs = 2000,
     options: TermLookupOptions = {},
   ) {
-    this.sliceSize = options.sliceSize ?? 1000;
+    this.sliceSize = options.sliceSize ?? 500;
     this.syncLimit = options.syncLimit ?? 5000;
     this.withPinyin = options.pinyin ?? true;
     this.index = new TermIndex();
@@ -516,12 +581,14 @@ export class TermLookup {
   /** Apply the logged changes after the index's, a slice at a time. */
   private async catchUp(): Promise<void> {
     for (;;) {
-      const changes = await termChangesAfter(this.db, this.seq, this.sliceSize);
+      // A change is a concept, most often of two terms: half as many changes as terms a slice.
+      const want = Math.max(1, this.sliceSize >> 1);
+      const changes = await termChangesAfter(this.db, this.seq, want);
       if (changes.length === 0) break;
       const concepts = [...new Set(changes.map((c) => c.conceptId))];
       this.index.replaceConcepts(concepts, await termRowsOfConcepts(this.db, concepts));
       this.seq = changes[changes.length - 1]!.seq;
-      if (changes.length < this.sliceSize) break;
+      if (changes.length < want) break;
       await yieldToLoop();
     }
     // Removed slots stay in the gram postings; when they outnumber the terms, start afresh.

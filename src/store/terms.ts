@@ -14,7 +14,7 @@ async function insertTerm(tx: Transaction, conceptId: number, term: Term): Promi
 }
 
 /** Concepts (or terms) per multi-row INSERT: one statement per row cost most of a large glossary's import. */
-const INSERT_BATCH = 500;
+const INSERT_BATCH = 100;
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
