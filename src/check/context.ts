@@ -7,6 +7,7 @@ import type { AnalysedUnit, CheckContext } from './types.js';
 import type { TermHit, TermMatcher } from './terms.js';
 import { sameTextKey } from '../text/fold.js';
 import type { AnalysedText } from './text.js';
+import type { SourceTerm } from './glossary.js';
 
 export interface UnitTermHit extends TermHit {
   /** Where the target renders the term, if it does. */
@@ -34,6 +35,11 @@ export function termHits(unit: AnalysedUnit, ctx: CheckContext): UnitTermHit[] {
     hitsCache.set(unit, hits);
   }
   return hits;
+}
+
+/** Whether a term the target does not render is reported (see TermMatcher.isRule); true without a matcher. */
+export function isRule(term: SourceTerm, ctx: CheckContext): boolean {
+  return matchers.get(ctx)?.isRule(term) ?? true;
 }
 
 /** Look again for the renderings a unit lacked, after the matcher learnt more of them (TM renderings). */

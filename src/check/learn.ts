@@ -101,3 +101,36 @@ export async function learnRenderings(db: Db, terms: readonly SourceTerm[], matc
   }
   return out;
 }
+
+/**
+ * Share of a term's TM units whose target must render it in an accepted way for the term to be a
+ * rule: a term its own translators render otherwise in more than a third of its units (a general
+ * word, a phrase the translation rephrases, an extraction from one unit) is no rule a check can
+ * hold a new translation to.
+ */
+export const MIN_RULE_SHARE = 2 / 3;
+
+/**
+ * Extracted terms the TM renders too inconsistently to be rules: of the TM units (in the check's
+ * direction, target not empty) whose source holds the term, fewer than MIN_RULE_SHARE render it
+ * in a way the check accepts (the glossary's translation, and for an unreviewed term a dictionary
+ * sense or a rendering learnt from the TM). A term the TM does not hold stays a rule.
+ */
+export async function termsNotRules(db: Db, terms: readonly SourceTerm[], matcher: TermMatcher, srcLang: string, tgtLang: string): Promise<SourceTerm[]> {
+  const out: SourceTerm[] = [];
+  const src = primaryLanguage(srcLang);
+  const tgt = primaryLanguage(tgtLang);
+  for (const term of terms.slice(0, MAX_TERMS)) {
+    let n = 0;
+    let rendered = 0;
+    for (const hit of await concordance(db, term.text, UNITS_PER_TERM)) {
+      const p = inDirection(hit, src, tgt);
+      if (!p || p.target.trim().length === 0) continue;
+      if (!matcher.termsIn(new AnalysedText(p.source, srcLang)).some((h) => h.term === term)) continue;
+      n++;
+      if (matcher.renderingIn(term, new AnalysedText(p.target, tgtLang))) rendered++;
+    }
+    if (n > 0 && rendered < MIN_RULE_SHARE * n) out.push(term);
+  }
+  return out;
+}

@@ -26,6 +26,8 @@ export class TermMatcher {
   private readonly dictionaryAlternatives = new Map<SourceTerm, DictionaryRenderings>();
   private readonly specs = new Map<string, PhraseSpec>();
   private readonly abbreviations = new Map<string, { expand?: string; acronym?: string }>();
+  private readonly notRules = new Set<SourceTerm>();
+  private readonly general = new Map<SourceTerm, boolean>();
 
   constructor(glossary: CheckGlossary, dictionary?: Dictionary) {
     this.dictionary = dictionary;
@@ -42,6 +44,44 @@ export class TermMatcher {
         this.byWord.get(words[0]!)!.push({ term: t, words });
       }
     }
+  }
+
+  /**
+   * Whether a term the target does not render is an error. A term a person entered, imported or
+   * approved always is. The extractor's unreviewed guess is not when it is a general word (see
+   * isGeneralWord), or when the TM shows it is no rule: its own translators render it in no
+   * accepted way in too many of its units (markNotRules).
+   */
+  isRule(term: SourceTerm): boolean {
+    if (!term.extracted) return true;
+    if (this.notRules.has(term)) return false;
+    return !this.isGeneralWord(term);
+  }
+
+  /** Terms the TM renders too inconsistently to be rules (src/check/learn.ts: termsNotRules). */
+  markNotRules(terms: Iterable<SourceTerm>): void {
+    for (const t of terms) this.notRules.add(t);
+  }
+
+  /**
+   * A word of the common vocabulary (規定, 事項, 情形, 程序, 使用): a single CC-CEDICT headword
+   * among the few thousand commonest words of jieba's general-language table (low inverse
+   * document frequency), not a name (no sense written with a capital: 美國 United States, 歐盟 EU).
+   * Translators rephrase such words freely: the extractor pairing one with one rendering is no rule.
+   */
+  isGeneralWord(term: SourceTerm): boolean {
+    let g = this.general.get(term);
+    if (g === undefined) {
+      g = false;
+      const dict = this.dictionary;
+      if (dict && hasHan(term.text)) {
+        const simplified = toSimplified(term.text.trim());
+        const senses = dict.lookup(simplified)?.senses;
+        g = senses !== undefined && dict.idf(simplified) < GENERAL_IDF && !senses.some((x) => /^\p{Lu}/u.test(x.trim()));
+      }
+      this.general.set(term, g);
+    }
+    return g;
   }
 
   /** Source terms in a text, longest first, none inside or overlapping a longer one. */
@@ -256,6 +296,13 @@ export class TermMatcher {
     return spec;
   }
 }
+
+/**
+ * Inverse document frequency below which a headword is common vocabulary: jieba's table ranks
+ * about 3,500 of its 270,000 words below it (使用 4.5, 規定 4.9, 程序 6.3, 事項 6.7; 區塊鏈 and
+ * 開發者 are far above).
+ */
+const GENERAL_IDF = 7;
 
 interface PhraseSpec {
   keys: string[];

@@ -174,7 +174,9 @@ export class AnalysedText {
 
   /** The English tokens of the text, tokenised once for every look-up. */
   private tokens(): EnToken[] {
-    this.tokenCache ??= tokenizeEnglish(this.text);
+    // A list number glued to its item (2.Natural persons) is no word of the item: a space for the
+    // dot keeps every offset.
+    this.tokenCache ??= tokenizeEnglish(this.text.replace(/(^|[\s:;(])(\d{1,3})\.(?=\p{L})/gu, '$1$2 '));
     return this.tokenCache;
   }
 
