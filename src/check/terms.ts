@@ -94,7 +94,7 @@ export class TermMatcher {
           const key = this.charKeys.get(t)!;
           if (!folded.startsWith(key, i)) continue;
           const span = text.characterMatchAt(key, i, this.isWord);
-          if (span) hits.push({ term: t, span });
+          if (span && !this.cutsAtEdge(folded, key, i)) hits.push({ term: t, span });
         }
       }
     } else {
@@ -247,6 +247,21 @@ export class TermMatcher {
       }
     }
     return out;
+  }
+
+  /**
+   * True when a term's first or last character belongs with the character beside it, while the
+   * rest of the term is a word or term on its own (爭議處理機構設 in 爭議處理機構設立: 設立 is
+   * the word, 爭議處理機構 the term): an extraction cut through a word.
+   */
+  private cutsAtEdge(folded: string, key: string, at: number): boolean {
+    const isWord = this.isWord;
+    if (!isWord || key.length < 3) return false;
+    const han = (c: string | undefined): boolean => c !== undefined && /\p{Script=Han}/u.test(c);
+    const whole = (k: string): boolean => isWord(k) || this.glossaryTerm(k) !== undefined;
+    const end = at + key.length;
+    if (han(folded[end]) && han(key[key.length - 1]) && isWord(folded.slice(end - 1, end + 1)) && whole(key.slice(0, -1))) return true;
+    return han(folded[at - 1]) && han(key[0]) && isWord(folded.slice(at - 1, at + 1)) && whole(key.slice(1));
   }
 
   /** The glossary's source term written as this (Simplified) text, if any. */
