@@ -12,6 +12,14 @@ import type { SourceTerm } from './glossary.js';
 export interface UnitTermHit extends TermHit {
   /** Where the target renders the term, if it does. */
   rendering?: [number, number];
+  /** The rendering is word by word (a calque): accepted, and reported as a variant. */
+  calque?: true;
+}
+
+/** A variant of the glossary's translation where a unit's target renders a term (see TermMatcher.variantIn). */
+export interface TermVariant {
+  span: [number, number];
+  kind: 'calque' | 'partial';
 }
 
 const matchers = new WeakMap<CheckContext, TermMatcher>();
@@ -28,8 +36,8 @@ export function termHits(unit: AnalysedUnit, ctx: CheckContext): UnitTermHit[] {
     hits = [];
     if (matcher) {
       for (const h of matcher.termsIn(unit.src)) {
-        const rendering = matcher.renderingIn(h.term, unit.tgt);
-        hits.push(rendering ? { ...h, rendering } : h);
+        const r = matcher.renderingOf(h.term, unit.tgt);
+        hits.push(r ? { ...h, rendering: r.span, ...(r.calque ? { calque: true as const } : {}) } : h);
       }
     }
     hitsCache.set(unit, hits);
@@ -48,10 +56,38 @@ export function refreshRenderings(unit: AnalysedUnit, ctx: CheckContext): void {
   const hits = hitsCache.get(unit);
   if (!matcher || !hits) return;
   for (const h of hits) {
-    if (h.rendering) continue;
-    const rendering = matcher.renderingIn(h.term, unit.tgt);
-    if (rendering) h.rendering = rendering;
+    if (h.rendering && !h.calque) continue;
+    const r = matcher.renderingOf(h.term, unit.tgt);
+    if (!r) continue;
+    h.rendering = r.span;
+    if (r.calque) h.calque = true;
+    else delete h.calque;
   }
+}
+
+const variantsCache = new WeakMap<AnalysedUnit, Map<UnitTermHit, TermVariant>>();
+
+/**
+ * The variants of a unit's term hits, once every rendering is known (the rules run last): a
+ * calque accepted as a rendering, or for a term the target does not render (and that is a
+ * rule), a variant found outside the renderings of the unit's other terms.
+ */
+export function termVariants(unit: AnalysedUnit, ctx: CheckContext): Map<UnitTermHit, TermVariant> {
+  let out = variantsCache.get(unit);
+  if (!out) {
+    out = new Map();
+    const matcher = matchers.get(ctx);
+    const hits = termHits(unit, ctx);
+    for (const h of hits) {
+      if (!matcher || !(h.calque || (!h.rendering && matcher.isRule(h.term)))) continue;
+      // Words that render the unit's other terms are theirs, not a variant of this one.
+      const skip = hits.filter((o) => o !== h && o.rendering && !o.calque).map((o) => o.rendering!);
+      const v = matcher.variantIn(h.term, unit.tgt, skip);
+      if (v && (v.kind === 'calque' || !h.rendering)) out.set(h, v);
+    }
+    variantsCache.set(unit, out);
+  }
+  return out;
 }
 
 /** sameTextKey of an analysed text, from its character fold (script, width and case are folded already). */

@@ -23,6 +23,12 @@ export interface SourceTerm {
    * entered or imported is the glossary's word.
    */
   extracted: boolean;
+  /**
+   * True when every concept holding the term is the extractor's reading of a dictionary (method
+   * `dictionary`: a CC-CEDICT sense, or the senses of its words): its translation is one sense
+   * choice among others, so another choice is no variant of it.
+   */
+  fromDictionary: boolean;
   conceptIds: number[];
 }
 
@@ -65,14 +71,16 @@ export function buildCheckGlossary(entries: readonly TermEntry[], srcLang: strin
       if (!isCheckable(key)) continue;
       let entry = byKey.get(key);
       if (!entry) {
-        entry = { text: s.text.trim(), key, expected: [], approved: false, extracted: true, conceptIds: [] };
+        entry = { text: s.text.trim(), key, expected: [], approved: false, extracted: true, fromDictionary: true, conceptIds: [] };
         byKey.set(key, entry);
       }
       if (e.origin !== 'extract') entry.extracted = false;
+      if (e.origin !== 'extract' || e.method !== 'dictionary') entry.fromDictionary = false;
       for (const x of acceptedTexts) if (!entry.expected.includes(x)) entry.expected.push(x);
       if (accepted.some((t) => t.status === 'approved') || s.status === 'approved') {
         entry.approved = true;
         entry.extracted = false;
+        entry.fromDictionary = false;
       }
       if (e.id !== undefined) entry.conceptIds.push(e.id);
     }

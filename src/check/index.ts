@@ -13,6 +13,7 @@ import { sameTextKey } from '../text/fold.js';
 import type { Dictionary } from '../dict/cedict.js';
 import { untranslated } from './rules/untranslated.js';
 import { termMissing } from './rules/term-missing.js';
+import { termVariant } from './rules/term-variant.js';
 import { termForbidden } from './rules/term-forbidden.js';
 import { numberMismatch } from './rules/number-mismatch.js';
 import { nameMissing } from './rules/name-missing.js';
@@ -20,7 +21,7 @@ import { inconsistentTranslation } from './rules/inconsistent-translation.js';
 
 export type { CheckUnit, CheckRule, CheckContext, TmTranslation } from './types.js';
 
-export const RULES: readonly CheckRule[] = [untranslated, termMissing, termForbidden, numberMismatch, nameMissing, inconsistentTranslation];
+export const RULES: readonly CheckRule[] = [untranslated, termMissing, termVariant, termForbidden, numberMismatch, nameMissing, inconsistentTranslation];
 
 export interface CheckSummary {
   units: number;

@@ -27,6 +27,7 @@ export class TermMatcher {
   private readonly specs = new Map<string, PhraseSpec>();
   private readonly abbreviations = new Map<string, { expand?: string; acronym?: string }>();
   private readonly notRules = new Set<SourceTerm>();
+  private readonly wholeParts = new Map<SourceTerm, CompoundPart[] | undefined>();
   private readonly general = new Map<SourceTerm, boolean>();
 
   constructor(glossary: CheckGlossary, dictionary?: Dictionary) {
@@ -124,6 +125,88 @@ export class TermMatcher {
    * 公司: technology company), or a rendering the TM shows for it (see addRenderings).
    */
   renderingIn(term: SourceTerm, target: AnalysedText): [number, number] | undefined {
+    return this.renderingOf(term, target)?.span;
+  }
+
+  /** As renderingIn, telling a rendering word by word (a calque: each word of a compound by a sense of its own) apart. */
+  renderingOf(term: SourceTerm, target: AnalysedText): { span: [number, number]; calque?: true } | undefined {
+    const span = this.acceptedIn(term, target);
+    if (span) return { span };
+    if (term.approved || target.byCharacter) return undefined;
+    const alt = this.dictionaryRenderings(term);
+    const span2 = alt.parts ? this.compositionIn(alt.parts, target) : undefined;
+    if (!span2) return undefined;
+    // Accepted; a calque when its words stand together and the glossary's translation is more than a dictionary's sense choice.
+    return this.isCalque(term, alt.parts!, target, span2) ? { span: span2, calque: true } : { span: span2 };
+  }
+
+  /** The words of a word-by-word rendering stand together (a few words per part), and the glossary's translation is the translators' word, not one more dictionary sense. */
+  private isCalque(term: SourceTerm, parts: readonly CompoundPart[], target: AnalysedText, span: [number, number]): boolean {
+    if (term.fromDictionary) return false;
+    return target.text.slice(span[0], span[1]).split(/\s+/).length <= 2 * parts.length + 1;
+  }
+
+  /**
+   * Every content word of a translation of two or more (family forms), standing together in
+   * another order or with other small words: "contents of the database" ~ "database contents",
+   * "authorized litigation rights" ~ "authorization of litigation rights".
+   */
+  private sameWordsIn(phrase: string, target: AnalysedText): [number, number] | undefined {
+    const content = this.specOf(phrase).keys.filter((k) => k.length >= 3 && !isStopKey(k));
+    if (content.length < 2) return undefined;
+    const hits = content.map((k) => target.findByWords([k], ['family']));
+    if (hits.some((h) => h.length === 0)) return undefined;
+    const span = nearestWindow(hits);
+    return target.text.slice(span[0], span[1]).split(/\s+/).length <= 2 * content.length ? span : undefined;
+  }
+
+  /**
+   * A variant of the glossary's translation in a target that does not render the term:
+   * - `calque`: every word of the compound rendered by a sense of its own (作業系統 as
+   *   "operation system" where the dictionary and the glossary say "operating system"), for a
+   *   term nobody approved (an approved term accepts its glossary translations only);
+   * - `partial`: for an extracted term, its head word and at least half of the content words of
+   *   a translation that names nothing (no capital: a name is exact), outside the spans given (renderings of
+   *   the unit's other terms): "financial product" found as "product", "foreign financial
+   *   services enterprises" as "overseas financial services enterprise".
+   */
+  variantIn(term: SourceTerm, target: AnalysedText, skip: readonly [number, number][]): { span: [number, number]; kind: 'calque' | 'partial' } | undefined {
+    if (term.approved || target.byCharacter) return undefined;
+    const parts = this.wordByWordParts(term);
+    const calque = parts ? this.compositionIn(parts, target, skip) : undefined;
+    if (calque && this.isCalque(term, parts!, target, calque)) return { span: calque, kind: 'calque' };
+    if (!term.extracted) return undefined;
+    for (const e of term.expected) {
+      if (/\p{Lu}/u.test(e)) continue;
+      const spec = this.specOf(e);
+      const content = spec.keys.filter((k) => k.length >= 3 && !isStopKey(k));
+      if (content.length < 2) continue;
+      // The head word must be there (product in "financial product", authorization in "authorization of litigation rights").
+      const ofAt = spec.keys.indexOf('of');
+      const head = (ofAt > 0 ? spec.keys.slice(0, ofAt) : spec.keys).filter((k) => content.includes(k)).at(-1) ?? content.at(-1)!;
+      if (!target.findByWords([head], ['family']).some(([a, b]) => !skip.some(([x, y]) => a < y && x < b))) continue;
+      const found = content.map((k) => target.findByWords([k], ['family']).filter(([a, b]) => !skip.some(([x, y]) => a < y && x < b))).filter((h) => h.length > 0);
+      if (found.length === 0 || 2 * found.length < content.length) continue;
+      const span = nearestWindow(found);
+      // Words far apart are no rendering of one term.
+      if (target.text.slice(span[0], span[1]).split(/\s+/).length > 2 * content.length + 2) continue;
+      return { span, kind: 'partial' };
+    }
+    return undefined;
+  }
+
+  /** The words of a compound with their senses, also for a compound the dictionary has as a whole (作業 + 系統). */
+  private wordByWordParts(term: SourceTerm): CompoundPart[] | undefined {
+    if (this.wholeParts.has(term)) return this.wholeParts.get(term);
+    const alt = this.dictionaryRenderings(term);
+    let parts = alt.parts;
+    if (!parts && this.dictionary && hasHan(term.text)) parts = this.compoundParts(toSimplified(term.text.trim()), true);
+    this.wholeParts.set(term, parts);
+    return parts;
+  }
+
+  /** Accepted renderings, a calque left out. */
+  private acceptedIn(term: SourceTerm, target: AnalysedText): [number, number] | undefined {
     for (const e of term.expected) {
       const hit = this.phraseIn(e, target);
       if (hit) return hit;
@@ -131,6 +214,10 @@ export class TermMatcher {
     if (term.approved || target.byCharacter) return undefined;
     for (const spec of this.learned.get(term) ?? []) {
       const [hit] = target.findByWords(spec.keys, spec.modes);
+      if (hit) return hit;
+    }
+    for (const e of term.expected) {
+      const hit = this.sameWordsIn(e, target);
       if (hit) return hit;
     }
     const alt = this.dictionaryRenderings(term);
@@ -142,7 +229,7 @@ export class TermMatcher {
       const hit = this.abbreviationIn(sense, target);
       if (hit) return hit;
     }
-    return alt.parts ? this.compositionIn(alt.parts, target) : undefined;
+    return undefined;
   }
 
   /** CC-CEDICT's renderings of a term, worked out once per term. */
@@ -166,13 +253,14 @@ export class TermMatcher {
    * A compound the dictionary lacks, as its dictionary words (longest first), each with the
    * renderings of its senses: the sense, or a content word of it (科技: science and technology).
    */
-  private compoundParts(simplified: string): CompoundPart[] | undefined {
+  private compoundParts(simplified: string, cutWhole = false): CompoundPart[] | undefined {
     const dict = this.dictionary!;
     const parts: CompoundPart[] = [];
     for (let i = 0; i < simplified.length; ) {
-      let n = Math.min(4, simplified.length - i);
+      // cutWhole: the compound is a dictionary word, and its words are wanted.
+      let n = Math.min(4, simplified.length - i - (cutWhole && i === 0 ? 1 : 0));
       while (n > 1 && dict.lookup(simplified.slice(i, i + n)) === undefined) n--;
-      if (n === 1 || n === simplified.length) return undefined;
+      if (n <= 1 || n === simplified.length) return undefined;
       const specs: PhraseSpec[] = [];
       const part = simplified.slice(i, i + n);
       const senses = dict.lookup(part)?.senses ?? [];
@@ -219,13 +307,14 @@ export class TermMatcher {
   }
 
   /** Every part of a compound rendered by one of its senses; the span covers them all. */
-  private compositionIn(parts: readonly CompoundPart[], target: AnalysedText): [number, number] | undefined {
+  private compositionIn(parts: readonly CompoundPart[], target: AnalysedText, skip: readonly [number, number][] = []): [number, number] | undefined {
     let start = Infinity;
     let end = -1;
+    const free = ([a, b]: [number, number]): boolean => !skip.some(([x, y]) => a < y && x < b);
     for (const { specs, term } of parts) {
       let found: [number, number] | undefined;
       for (const spec of specs) {
-        found = target.findByWords(spec.keys, spec.modes)[0];
+        found = target.findByWords(spec.keys, spec.modes).find(free);
         if (found) break;
       }
       // A part that is a glossary term of its own may be rendered as the glossary (or the TM) says (美國: America).
@@ -310,6 +399,23 @@ export class TermMatcher {
     }
     return spec;
   }
+}
+
+/** The narrowest span holding one hit of each word (each list non-empty). */
+function nearestWindow(hits: readonly (readonly [number, number][])[]): [number, number] {
+  let best: [number, number] = [0, Infinity];
+  for (const h0 of hits[0]!) {
+    let start = h0[0];
+    let end = h0[1];
+    for (const list of hits.slice(1)) {
+      let pick = list[0]!;
+      for (const h of list) if (Math.abs(h[0] - h0[0]) < Math.abs(pick[0] - h0[0])) pick = h;
+      start = Math.min(start, pick[0]);
+      end = Math.max(end, pick[1]);
+    }
+    if (end - start < best[1] - best[0]) best = [start, end];
+  }
+  return best;
 }
 
 /**

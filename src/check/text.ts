@@ -264,7 +264,7 @@ function isLatinOrDigit(c: string): boolean {
  * Derivations of a word that the shared family test leaves out (it needs four letters and a
  * common stem): adverbs (fair ~ fairly, possible ~ possibly, basic ~ basically, easy ~ easily),
  * -ing, -er and -able words (set ~ setting, understand ~ understandable), -uce ~ -uction
- * (reproduce ~ reproduction), irregular verb forms. Both are word keys (lemmas).
+ * (reproduce ~ reproduction), -ize/-ate ~ -ation (authorize ~ authorization), irregular verb forms. Both are word keys (lemmas).
  */
 let lemmatizer: Lemmatizer | undefined;
 
@@ -272,6 +272,9 @@ export function derived(word: string, key: string): boolean {
   if (key.length < 3 || !/^[a-z]+$/.test(key) || !/^[a-z]+$/.test(word)) return false;
   // An irregular form of a verb of four letters or more (understood ~ understand, written ~ write; not was ~ be).
   if (key.length >= 4 && word[0] === key[0] && (lemmatizer ??= compactLemmatizer()).verb(word) === key) return true;
+  // The noun of a verb and the other way round: authorize ~ authorization, regulate ~ regulation.
+  if (key.endsWith('ation') && (word === `${key.slice(0, -5)}e` || word === key.slice(0, -5))) return true;
+  if (word.endsWith('ation') && (key === `${word.slice(0, -5)}e` || key === word.slice(0, -5))) return true;
   if (word.length <= key.length) return false;
   if (word.startsWith(key)) {
     const rest = word.slice(key.length);

@@ -4,7 +4,7 @@
  * unreviewed extracted term counts only when it is a rule (see TermMatcher.isRule).
  */
 import type { CheckRule } from '../types.js';
-import { isRule, termHits } from '../context.js';
+import { isRule, termHits, termVariants } from '../context.js';
 
 export const termMissing: CheckRule = {
   id: 'term-missing',
@@ -14,11 +14,13 @@ export const termMissing: CheckRule = {
     if (unit.target.trim().length === 0) return [];
     const issues = [];
     const seen = new Set<string>();
+    const variants = termVariants(unit, ctx);
     for (const hit of termHits(unit, ctx)) {
       if (seen.has(hit.term.key)) continue;
       seen.add(hit.term.key);
       // The extractor's guess at a general word, or a term the TM renders several ways, is no rule.
-      if (hit.rendering || !isRule(hit.term, ctx)) continue;
+      // A variant of the translation is term-variant's (a warning).
+      if (hit.rendering || !isRule(hit.term, ctx) || variants.has(hit)) continue;
       const expected = hit.term.expected;
       issues.push({
         unitId: unit.id,
