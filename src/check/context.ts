@@ -14,6 +14,8 @@ export interface UnitTermHit extends TermHit {
   rendering?: [number, number];
   /** The rendering is word by word (a calque): accepted, and reported as a variant. */
   calque?: true;
+  /** The rendering is word by word with its words far apart: accepted, but no span of the term's own. */
+  loose?: true;
 }
 
 /** A variant of the glossary's translation where a unit's target renders a term (see TermMatcher.variantIn). */
@@ -37,7 +39,7 @@ export function termHits(unit: AnalysedUnit, ctx: CheckContext): UnitTermHit[] {
     if (matcher) {
       for (const h of matcher.termsIn(unit.src)) {
         const r = matcher.renderingOf(h.term, unit.tgt);
-        hits.push(r ? { ...h, rendering: r.span, ...(r.calque ? { calque: true as const } : {}) } : h);
+        hits.push(r ? { ...h, rendering: r.span, ...(r.calque ? { calque: true as const } : {}), ...(r.loose ? { loose: true as const } : {}) } : h);
       }
     }
     hitsCache.set(unit, hits);
@@ -56,12 +58,14 @@ export function refreshRenderings(unit: AnalysedUnit, ctx: CheckContext): void {
   const hits = hitsCache.get(unit);
   if (!matcher || !hits) return;
   for (const h of hits) {
-    if (h.rendering && !h.calque) continue;
+    if (h.rendering && !h.calque && !h.loose) continue;
     const r = matcher.renderingOf(h.term, unit.tgt);
     if (!r) continue;
     h.rendering = r.span;
     if (r.calque) h.calque = true;
     else delete h.calque;
+    if (r.loose) h.loose = true;
+    else delete h.loose;
   }
 }
 
@@ -81,7 +85,7 @@ export function termVariants(unit: AnalysedUnit, ctx: CheckContext): Map<UnitTer
     for (const h of hits) {
       if (!matcher || !(h.calque || (!h.rendering && matcher.isRule(h.term)))) continue;
       // Words that render the unit's other terms are theirs, not a variant of this one.
-      const skip = hits.filter((o) => o !== h && o.rendering && !o.calque).map((o) => o.rendering!);
+      const skip = hits.filter((o) => o !== h && o.rendering && !o.calque && !o.loose).map((o) => o.rendering!);
       const v = matcher.variantIn(h.term, unit.tgt, skip);
       if (v && (v.kind === 'calque' || !h.rendering)) out.set(h, v);
     }

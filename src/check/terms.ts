@@ -129,7 +129,7 @@ export class TermMatcher {
   }
 
   /** As renderingIn, telling a rendering word by word (a calque: each word of a compound by a sense of its own) apart. */
-  renderingOf(term: SourceTerm, target: AnalysedText): { span: [number, number]; calque?: true } | undefined {
+  renderingOf(term: SourceTerm, target: AnalysedText): { span: [number, number]; calque?: true; loose?: true } | undefined {
     const span = this.acceptedIn(term, target);
     if (span) return { span };
     if (term.approved || target.byCharacter) return undefined;
@@ -137,7 +137,8 @@ export class TermMatcher {
     const span2 = alt.parts ? this.compositionIn(alt.parts, target) : undefined;
     if (!span2) return undefined;
     // Accepted; a calque when its words stand together and the glossary's translation is more than a dictionary's sense choice.
-    return this.isCalque(term, alt.parts!, target, span2) ? { span: span2, calque: true } : { span: span2 };
+    if (term.fromDictionary) return { span: span2 };
+    return this.isCalque(term, alt.parts!, target, span2) ? { span: span2, calque: true } : { span: span2, loose: true };
   }
 
   /** The words of a word-by-word rendering stand together (a few words per part), and the glossary's translation is the translators' word, not one more dictionary sense. */

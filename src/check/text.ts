@@ -127,7 +127,7 @@ export class AnalysedText {
           break;
         }
         const key = keys[k]!;
-        if (wordMatches(w.key, key, mode(k)) || (mode(k) === 'family' && derived(w.key, key))) {
+        if (wordMatches(w.key, key, mode(k))) {
           j++;
           continue;
         }
@@ -140,6 +140,10 @@ export class AnalysedText {
         // Two words of the phrase written as one: startup ~ start-up.
         if (compounds && k + 1 < keys.length && w.key === key + keys[k + 1]) {
           k++;
+          j++;
+          continue;
+        }
+        if (mode(k) === 'family' && derived(w.key, key)) {
           j++;
           continue;
         }
@@ -263,7 +267,8 @@ function isLatinOrDigit(c: string): boolean {
 /**
  * Derivations of a word that the shared family test leaves out (it needs four letters and a
  * common stem): adverbs (fair ~ fairly, possible ~ possibly, basic ~ basically, easy ~ easily),
- * -ing, -er and -able words (set ~ setting, understand ~ understandable), -uce ~ -uction
+ * -ing, -er and -able words (set ~ setting, understand ~ understandable), a closed compound
+ * the word starts (crypto ~ cryptonative), -uce ~ -uction
  * (reproduce ~ reproduction), -ize/-ate ~ -ation (authorize ~ authorization), irregular verb forms. Both are word keys (lemmas).
  */
 let lemmatizer: Lemmatizer | undefined;
@@ -280,6 +285,11 @@ export function derived(word: string, key: string): boolean {
     const rest = word.slice(key.length);
     const last = key[key.length - 1]!;
     if (rest === 'ly' || rest === 'able' || (rest === 'ally' && key.endsWith('ic'))) return true;
+    // A closed compound that the word starts (crypto ~ cryptonative): the rest is a word of its own.
+    if (key.length >= 4 && rest.length >= 4) {
+      const lem = (lemmatizer ??= compactLemmatizer());
+      if (lem.isNoun(rest) || lem.isVerb(rest)) return true;
+    }
     return /^(?:ing|er)$/.test(rest) || rest === `${last}ing` || rest === `${last}er`;
   }
   if (key.endsWith('le')) return word === `${key.slice(0, -1)}y`;
