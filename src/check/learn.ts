@@ -111,10 +111,15 @@ export async function learnRenderings(db: Db, terms: readonly SourceTerm[], matc
 export const MIN_RULE_SHARE = 2 / 3;
 
 /**
- * Extracted terms the TM renders too inconsistently to be rules: of the TM units (in the check's
- * direction, target not empty) whose source holds the term, fewer than MIN_RULE_SHARE render it
- * in a way the check accepts (the glossary's translation, and for an unreviewed term a dictionary
- * sense or a rendering learnt from the TM). A term the TM does not hold stays a rule.
+ * Extracted terms the TM shows are no rules. Of the TM units (in the check's direction, target
+ * not empty) whose source holds the term:
+ * - fewer than MIN_RULE_SHARE render it in any way the check accepts (the glossary's
+ *   translation, a dictionary sense, a rendering learnt from the TM): the check would cry wolf
+ *   on the TM itself;
+ * - or, unless CC-CEDICT confirms the glossary's translation (a name, or one of its senses),
+ *   fewer than MIN_RULE_SHARE hold the glossary's own translation: the extractor's pair is one
+ *   rendering among several (相關資料 as "related materials" in two of six units), no rule.
+ * A term the TM does not hold stays a rule.
  */
 export async function termsNotRules(db: Db, terms: readonly SourceTerm[], matcher: TermMatcher, srcLang: string, tgtLang: string): Promise<SourceTerm[]> {
   const out: SourceTerm[] = [];
@@ -123,14 +128,18 @@ export async function termsNotRules(db: Db, terms: readonly SourceTerm[], matche
   for (const term of terms.slice(0, MAX_TERMS)) {
     let n = 0;
     let rendered = 0;
+    let own = 0;
     for (const hit of await concordance(db, term.text, UNITS_PER_TERM)) {
       const p = inDirection(hit, src, tgt);
       if (!p || p.target.trim().length === 0) continue;
       if (!matcher.termsIn(new AnalysedText(p.source, srcLang)).some((h) => h.term === term)) continue;
       n++;
-      if (matcher.renderingIn(term, new AnalysedText(p.target, tgtLang))) rendered++;
+      const target = new AnalysedText(p.target, tgtLang);
+      if (matcher.renderingIn(term, target)) rendered++;
+      if (matcher.glossaryRenderingIn(term, target)) own++;
     }
-    if (n > 0 && rendered < MIN_RULE_SHARE * n) out.push(term);
+    if (n === 0) continue;
+    if (rendered < MIN_RULE_SHARE * n || (own < MIN_RULE_SHARE * n && !matcher.dictionaryConfirms(term))) out.push(term);
   }
   return out;
 }

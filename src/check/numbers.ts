@@ -150,7 +150,14 @@ export function chineseQuantities(text: string): Quantity[] {
       if (!counted && !compound) continue;
       if (/^[十百千萬万億亿]+$/.test(s) && !counted) continue;
       const v = parseZhDecimal(s);
-      if (v !== undefined) push(v, false, false);
+      if (v === undefined) continue;
+      // The count of the items a clause announces before its colon (在下列兩種情況下：, 由兩個服務…：):
+      // the items follow, and a translation may list them without the count.
+      if (before !== '第' && /^[^。；;，,！？!?]*[：:]/.test(t.slice(end))) {
+        if (v !== 1) out.push({ value: v, vague: false, digits: false, optional: true, start, end, text: text.slice(start, end) });
+        continue;
+      }
+      push(v, false, false);
     }
   }
   return out;

@@ -6,7 +6,7 @@
  */
 import type { CheckGlossary, SourceTerm } from './glossary.js';
 import type { AnalysedText } from './text.js';
-import { isStopKey, MINOR_WORDS, normaliseWordKey, phraseWords, tokenizeEnglish, type WordMatch } from '../text/en-words.js';
+import { isStopKey, MINOR_WORDS, normaliseWordKey, phraseKey, phraseWords, tokenizeEnglish, type WordMatch } from '../text/en-words.js';
 import type { Dictionary } from '../dict/cedict.js';
 import { foldCharacters, hasHan, toSimplified } from '../text/fold.js';
 
@@ -204,6 +204,30 @@ export class TermMatcher {
     if (!parts && this.dictionary && hasHan(term.text)) parts = this.compoundParts(toSimplified(term.text.trim()), true);
     this.wholeParts.set(term, parts);
     return parts;
+  }
+
+  /** Where the target has one of the glossary's own translations of the term (or its abbreviation / expansion). */
+  glossaryRenderingIn(term: SourceTerm, target: AnalysedText): [number, number] | undefined {
+    for (const e of term.expected) {
+      const hit = this.phraseIn(e, target);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /**
+   * True when CC-CEDICT confirms the glossary's translation: the term is a name there (a sense
+   * written with a capital: 新加坡 Singapore, 美國 United States), or one of its senses is the
+   * glossary's translation (開發者 developer, 首席執行官 CEO).
+   */
+  dictionaryConfirms(term: SourceTerm): boolean {
+    const dict = this.dictionary;
+    if (!dict || !hasHan(term.text)) return false;
+    const simplified = toSimplified(term.text.trim());
+    const senses = dict.lookup(simplified)?.senses ?? [];
+    if (senses.some((x) => /^\p{Lu}/u.test(x.trim()))) return true;
+    const glosses = dict.glosses(simplified);
+    return term.expected.some((e) => glosses.has(phraseKey(e)) || senses.some((x) => x.includes(`(${e.trim()})`) || x.trim() === e.trim()));
   }
 
   /** Accepted renderings, a calque left out. */
