@@ -286,7 +286,7 @@ export function derived(word: string, key: string): boolean {
     const last = key[key.length - 1]!;
     if (rest === 'ly' || rest === 'able' || (rest === 'ally' && key.endsWith('ic'))) return true;
     // A closed compound that the word starts (crypto ~ cryptonative): the rest is a word of its own.
-    if (key.length >= 4 && rest.length >= 4) {
+    if (key.length >= 5 && rest.length >= 4) {
       const lem = (lemmatizer ??= compactLemmatizer());
       if (lem.isNoun(rest) || lem.isVerb(rest)) return true;
     }
