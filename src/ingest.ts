@@ -114,7 +114,7 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 
 /**
  * The translation units of a file: the format's own, or, for unaligned bilingual text, the
- * aligner's sentence pairs of the document. Undefined when the format holds no units (a glossary).
+ * aligner's sentence pairs of the document and the units of a CAT tool's longer segments. Undefined when the format holds no units (a glossary).
  */
 export function readUnitsOf(format: FormatModule, input: ByteSource, ctx: ReadContext): AsyncIterable<TranslationUnit> | undefined {
   if (format.readUnits) return format.readUnits(input, ctx);
@@ -122,7 +122,10 @@ export function readUnitsOf(format: FormatModule, input: ByteSource, ctx: ReadCo
   if (!readDocument) return undefined;
   return (async function* aligned() {
     const doc = await readDocument.call(format, input, ctx);
-    yield* alignBilingualText(doc.text, { file: doc.file }).units;
+    const aligned = alignBilingualText(doc.text, { file: doc.file });
+    yield* aligned.units;
+    // Then the units of the CAT tool's segments that join sentence pairs (the TM serves both readings).
+    yield* aligned.segmentUnits;
   })();
 }
 

@@ -10,6 +10,7 @@ import { segmentClauses, segmentSentences } from '../text/segment.js';
 import { toSimplified } from '../text/fold.js';
 import { anchorsOf } from './anchors.js';
 import { alignBeads, type Bead } from './dp.js';
+import { catSegments } from './cat.js';
 import { BadInput } from '../errors.js';
 
 export interface Paragraph {
@@ -19,6 +20,8 @@ export interface Paragraph {
   script: 'han' | 'latin';
   /** 0-based index of the block (a run of lines between blank lines) the paragraph sits in. */
   block: number;
+  /** The line starts with spaces (a CAT tool starts a segment there). */
+  indented?: boolean;
 }
 
 export interface AlignedDocument {
@@ -29,10 +32,21 @@ export interface AlignedDocument {
   target: Paragraph[];
   /** Paragraphs dropped as a repeat of earlier ones. */
   repeated: Paragraph[];
+  /** The sentence pairs. */
   units: TranslationUnit[];
+  /**
+   * Units for the segments a CAT tool cuts from the source version that are not sentence pairs
+   * (a segment running over two lines or two sentence pairs), each marked with {@link SEGMENT_PROP}:
+   * the TM holds them so that a CAT tool finds its segments; term extraction should count only
+   * the sentence pairs, which hold the same text.
+   */
+  segmentUnits: TranslationUnit[];
   /** Sentences with no counterpart (translator credits and the like), kept out of the TM. */
   unpaired: { lang: LangTag; text: string; paragraph: number }[];
 }
+
+/** The prop that marks a unit of a CAT tool's segment joining sentence pairs of the same document. */
+export const SEGMENT_PROP = { type: 'x-glossa-unit', value: 'cat-segment' } as const;
 
 export interface DocumentOptions {
   file: string;
@@ -57,7 +71,9 @@ export function readParagraphs(text: string): Paragraph[] {
     }
     if (blank) block++;
     blank = false;
-    out.push({ line: i + 1, text: cleaned, script: scriptOf(cleaned), block });
+    const p: Paragraph = { line: i + 1, text: cleaned, script: scriptOf(cleaned), block };
+    if (raw.startsWith(' ')) p.indented = true;
+    out.push(p);
   });
   return classifyScripts(out);
 }
@@ -238,16 +254,40 @@ function joinClauses(clauses: { paragraph: number; sentence: number; start: numb
   return out;
 }
 
+/** A unit and the source sentences it holds (their order in the document, first and last). */
+interface Spanned {
+  unit: TranslationUnit;
+  first: number;
+  last: number;
+}
+
+/** A source sentence: its paragraph (index into the source), offsets there, and order in the document. */
+interface SourceSentence {
+  text: string;
+  paragraph: number;
+  position: number;
+  start: number;
+  end: number;
+  order: number;
+}
+
 /**
  * The sentences of aligned paragraphs: inside each paragraph bead, the source's sentences (the
  * segments a CAT tool cuts) against the target's clauses, so that items and clauses the source ends
  * as sentences of their own pair one by one.
  */
-function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads: Bead[], srcLang: LangTag, tgtLang: LangTag, file: string): Pick<AlignedDocument, 'units' | 'unpaired'> {
-  const units: TranslationUnit[] = [];
+function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads: Bead[], srcLang: LangTag, tgtLang: LangTag, file: string): { spanned: Spanned[]; sentences: SourceSentence[]; unpaired: AlignedDocument['unpaired'] } {
+  const spanned: Spanned[] = [];
+  const sentences: SourceSentence[] = [];
   const unpaired: AlignedDocument['unpaired'] = [];
   for (const bead of paragraphBeads) {
-    const srcSentences = bead.source.flatMap((pi) => segmentSentences(source[pi]!.text, srcLang).map((s, k) => ({ text: s.text, paragraph: pi + 1, position: k + 1 })));
+    const srcSentences = bead.source.flatMap((pi) =>
+      segmentSentences(source[pi]!.text, srcLang).map((s, k) => ({ text: s.text, paragraph: pi, position: k + 1, start: s.start, end: s.end, order: 0 })),
+    );
+    for (const s of srcSentences) {
+      s.order = sentences.length;
+      sentences.push(s);
+    }
     // The target side is cut finer, into clauses (continues: the next clause is of the same sentence).
     const tgtSentences = bead.target.flatMap((pi) =>
       segmentSentences(target[pi]!.text, tgtLang).flatMap((s, k) => {
@@ -256,32 +296,104 @@ function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads
       }),
     );
     if (tgtSentences.length === 0 || srcSentences.length === 0) {
-      for (const s of srcSentences) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph });
+      for (const s of srcSentences) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph + 1 });
       for (const s of tgtSentences) unpaired.push({ lang: tgtLang, text: s.text, paragraph: s.paragraph });
       continue;
     }
     const sentenceBeads = alignBeads(
-      srcSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph })),
+      srcSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph + 1 })),
       tgtSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph, continues: s.continues })),
     );
     for (const sb of sentenceBeads) {
       const ss = sb.source.map((k) => srcSentences[k]!);
       const ts = sb.target.map((k) => tgtSentences[k]!);
       if (ss.length === 0 || ts.length === 0) {
-        for (const s of ss) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph });
+        for (const s of ss) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph + 1 });
         for (const s of joinClauses(ts, target)) unpaired.push({ lang: tgtLang, text: s, paragraph: ts[0]!.paragraph });
         continue;
       }
-      units.push({
+      const unit: TranslationUnit = {
         srcLang,
         tgtLang,
         source: joinSentences(ss.map((s) => s.text), srcLang),
         target: joinSentences(joinClauses(ts, target), tgtLang),
-        origin: { file, paragraph: ss[0]!.paragraph, position: ss[0]!.position },
-      });
+        origin: { file, paragraph: ss[0]!.paragraph + 1, position: ss[0]!.position },
+      };
+      spanned.push({ unit, first: ss[0]!.order, last: ss.at(-1)!.order });
     }
   }
-  return { units, unpaired };
+  return { spanned, sentences, unpaired };
+}
+
+/**
+ * The paragraphs a CAT tool reads from the source version as it stands in the file: runs of source
+ * paragraphs on consecutive lines (a blank line, a line of the other version or a dropped repeat
+ * ends a run), joined by line breaks; an indented line keeps a space before it (it starts a
+ * segment). Each with the offset of every source paragraph in it.
+ */
+function catParagraphs(source: Paragraph[]): { text: string; members: number[]; offsets: number[] }[] {
+  const out: { text: string; members: number[]; offsets: number[] }[] = [];
+  source.forEach((p, i) => {
+    const prev = source[i - 1];
+    let run = out.at(-1);
+    if (!run || !prev || prev.line + 1 !== p.line || prev.block !== p.block) {
+      run = { text: '', members: [], offsets: [] };
+      out.push(run);
+    } else {
+      run.text += p.indented ? '\n ' : '\n';
+    }
+    run.members.push(i);
+    run.offsets.push(run.text.length);
+    run.text += p.text;
+  });
+  return out;
+}
+
+/**
+ * Units for the segments a CAT tool cuts (src/align/cat.ts) that are not sentence pairs already:
+ * a segment running over several lines (a heading or a list item without a full stop runs on
+ * into the next line) or over several of our sentences (an ASCII full stop between Chinese words).
+ * Where such a segment is exactly the source of consecutive units, with no unpaired sentence
+ * between them, it becomes a unit of its own, its target their targets joined (also a single
+ * unit whose sentences stand on two lines: the segment holds the line break); a segment that cuts
+ * through a unit gets none. The sentence pairs stay as they are: a CAT tool that reads each line
+ * as a paragraph finds those.
+ */
+function catSegmentUnits(source: Paragraph[], spanned: Spanned[], sentences: SourceSentence[], srcLang: LangTag, tgtLang: LangTag): TranslationUnit[] {
+  // Where each source sentence starts and ends in its CAT paragraph.
+  const where = new Map<number, { run: number; offset: number }>();
+  const runs = catParagraphs(source);
+  runs.forEach((r, ri) => r.members.forEach((pi, k) => where.set(pi, { run: ri, offset: r.offsets[k]! })));
+  const at = (s: SourceSentence): { run: number; start: number; end: number } => {
+    const w = where.get(s.paragraph)!;
+    return { run: w.run, start: w.offset + s.start, end: w.offset + s.end };
+  };
+  const byStart = new Map<string, number>();
+  spanned.forEach((sp, k) => {
+    const a = at(sentences[sp.first]!);
+    byStart.set(`${a.run}:${a.start}`, k);
+  });
+  const added: TranslationUnit[] = [];
+  runs.forEach((run, ri) => {
+    for (const seg of catSegments(run.text, srcLang)) {
+      let k = byStart.get(`${ri}:${seg.start}`);
+      if (k === undefined) continue;
+      const chain = [spanned[k]!];
+      let end = at(sentences[chain[0]!.last]!);
+      while (end.run === ri && end.end < seg.end) {
+        const next = spanned[++k];
+        if (!next || next.first !== chain.at(-1)!.last + 1) break;
+        chain.push(next);
+        end = at(sentences[next.last]!);
+      }
+      if (end.run !== ri || end.end !== seg.end) continue;
+      const first = chain[0]!.unit;
+      if (chain.length === 1 && first.source === seg.text) continue;
+      const target = joinSentences(chain.map((c) => c.unit.target), tgtLang);
+      added.push({ srcLang, tgtLang, source: seg.text, target, origin: { ...first.origin }, props: [{ ...SEGMENT_PROP }] });
+    }
+  });
+  return added;
 }
 
 /**
@@ -301,7 +413,8 @@ export function alignParagraphPairs(pairs: readonly (readonly [string, string])[
     source.push({ line: i + 1, text: src, script: scriptOf(src), block: i });
     target.push({ line: i + 1, text: tgt, script: scriptOf(tgt), block: i });
   });
-  return alignSentences(source, target, beads, options.srcLang, options.tgtLang, options.file);
+  const { spanned, unpaired } = alignSentences(source, target, beads, options.srcLang, options.tgtLang, options.file);
+  return { units: spanned.map((s) => s.unit), unpaired };
 }
 
 export function alignBilingualText(text: string, options: DocumentOptions): AlignedDocument {
@@ -321,6 +434,7 @@ export function alignBilingualText(text: string, options: DocumentOptions): Alig
   const [srcLang, tgtLang] = hanFirst ? [hanLang, latinLang] : [latinLang, hanLang];
 
   const paragraphBeads = alignBeads(source.map((p) => anchorsOf(p.text)), target.map((p) => anchorsOf(p.text)));
-  const { units, unpaired } = alignSentences(source, target, paragraphBeads, srcLang, tgtLang, options.file);
-  return { srcLang, tgtLang, source, target, repeated, units, unpaired };
+  const { spanned, sentences, unpaired } = alignSentences(source, target, paragraphBeads, srcLang, tgtLang, options.file);
+  const segmentUnits = catSegmentUnits(source, spanned, sentences, srcLang, tgtLang);
+  return { srcLang, tgtLang, source, target, repeated, units: spanned.map((s) => s.unit), segmentUnits, unpaired };
 }

@@ -9,6 +9,8 @@ const GOLD = readFileSync('test/fixtures/align/essay-gold.tsv', 'utf8')
   .map((l) => l.split('\t') as [string, string]);
 
 const pairs = (text: string): [string, string][] => alignBilingualText(text, { file: 't.txt' }).units.map((u) => [u.source, u.target]);
+/** The units added for the segments a CAT tool cuts over several sentence pairs. */
+const segmentPairs = (text: string): [string, string][] => alignBilingualText(text, { file: 't.txt' }).segmentUnits.map((u) => [u.source, u.target]);
 
 describe('the essay', () => {
   const doc = alignBilingualText(ESSAY, { file: 'essay.txt' });
@@ -156,8 +158,7 @@ describe('reading a bilingual document', () => {
     const en = ['Build systems are complex.', 'The Autotools Tutorial documents the GNU Build System and its many configuration scripts well.', 'Please read it first.'];
     expect(scripts([...zh, '', ...en].join('\n'))).toEqual(['han', 'han', 'han', 'latin', 'latin', 'latin']);
     expect(scripts([...en, '', ...zh].join('\n'))).toEqual(['latin', 'latin', 'latin', 'han', 'han', 'han']);
-    const doc = alignBilingualText([...zh, '', ...en].join('\n'), { file: 't.txt' });
-    expect(doc.units.map((u) => [u.source, u.target])).toEqual(zh.map((z, i) => [z, en[i]]));
+    expect(pairs([...zh, '', ...en].join('\n'))).toEqual(zh.map((z, i) => [z, en[i]]));
   });
 
   it('keeps an English paragraph naming a Chinese word English, in its English block', () => {
@@ -170,6 +171,8 @@ describe('reading a bilingual document', () => {
     const en = ['List the installed packages with the following command.', 'dpkg -l', 'The output is long.', 'Read it with a pager.'];
     expect(scripts([...zh, '', ...en].join('\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
     expect(pairs([...zh, '', ...en].join('\n'))).toEqual(zh.map((z, i) => [z, en[i]]));
+    // A CAT tool reads the command and the next line as one segment (no full stop between them).
+    expect(segmentPairs([...zh, '', ...en].join('\n'))).toEqual([['dpkg -l\n輸出很長。', 'dpkg -l The output is long.']]);
     // Each paragraph a block of its own, or no blank line at all: still two runs, two halves.
     expect(scripts([...zh, ...en].join('\n\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
     expect(scripts([...zh, ...en].join('\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
@@ -205,6 +208,10 @@ describe('reading a bilingual document', () => {
       ['2. 將它寫入 USB 隨身碟。', '2. Write it to a USB stick.'],
       ['• 重新開機。', '• Reboot.'],
     ]);
+    // A CAT tool reads the heading, which has no full stop, with the next line: that segment is a unit too.
+    expect(segmentPairs(text)).toEqual([['第一章 安裝\n1. 下載安裝映像檔。', 'Chapter 1 Installation 1. Download the installation image.']]);
+    // Not where a blank line ends the heading's paragraph.
+    expect(segmentPairs(text.replace('第一章 安裝\n', '第一章 安裝\n\n'))).toEqual([]);
   });
 
   it('tags Traditional text zh-TW, also with mainland vocabulary from OpenCC, and Simplified text zh-CN', () => {
@@ -221,6 +228,8 @@ describe('reading a bilingual document', () => {
       ['日誌寫入二進位制檔案.', 'The log is written into binary files.'],
       ['這些檔案可以用 journalctl(1) 讀取。', 'These files are read with journalctl(1).'],
     ]);
+    // A CAT tool does not cut there (OmegaT's rules): the whole line is a unit too.
+    expect(segmentPairs(text)).toEqual([[text.split('\n')[0], text.split('\n')[2]]]);
   });
 });
 
@@ -248,5 +257,43 @@ describe('paragraph pairs already aligned (a TSV of zh-TW / en-US rows)', () => 
       ['市政府計劃推出新稅。稅率為百分之五。', 'The city plans a new tax of 5%.'],
       ['稅收用於公園。', 'The revenue goes to parks.'],
     ]);
+  });
+});
+
+describe('units for the segments a CAT tool cuts', () => {
+  const zh = ['安裝步驟如下：', '下載映像檔。', '寫入隨身碟。', '重新開機。'];
+  const en = ['The steps are as follows:', 'Download the image.', 'Write it to a stick.', 'Reboot.'];
+
+  it('adds the segment of a line ending in a colon run on into the next line, keeping the sentence pairs', () => {
+    const doc = alignBilingualText([...zh, '', ...en].join('\n'), { file: 't.txt' });
+    expect(doc.units.map((u) => [u.source, u.target])).toEqual(zh.map((z, i) => [z, en[i]]));
+    expect(doc.segmentUnits).toEqual([
+      {
+        srcLang: 'zh-TW',
+        tgtLang: 'en-US',
+        source: '安裝步驟如下：\n下載映像檔。',
+        target: 'The steps are as follows: Download the image.',
+        origin: { file: 't.txt', paragraph: 1, position: 1 },
+        props: [{ type: 'x-glossa-unit', value: 'cat-segment' }],
+      },
+    ]);
+  });
+
+  it('adds nothing where every line ends its sentence, or where a blank line separates them', () => {
+    expect(segmentPairs([...zh.slice(1), '', ...en.slice(1)].join('\n'))).toEqual([]);
+    expect(segmentPairs([...zh, ...en].join('\n\n'))).toEqual([]);
+  });
+
+  it('adds no unit for a segment holding a sentence with no translation', () => {
+    // The second line has no English: the segment it ends has no whole translation.
+    const text = ['安裝步驟如下：', '（本節由志工翻譯）', '下載映像檔。', '重新開機。', '', en[0], en[1], en[3]].join('\n');
+    const doc = alignBilingualText(text, { file: 't.txt' });
+    expect(doc.unpaired.map((u) => u.text)).toContain('（本節由志工翻譯）');
+    expect(doc.segmentUnits).toEqual([]);
+  });
+
+  it('adds the segment of an English source the same way (English first)', () => {
+    const text = ['Steps', 'Download the image.', 'Reboot.', '', '步驟', '下載映像檔。', '重新開機。'].join('\n');
+    expect(segmentPairs(text)).toEqual([['Steps\nDownload the image.', '步驟下載映像檔。']]);
   });
 });
