@@ -7,7 +7,7 @@ import { insertTUs, recordIngest } from './store/tus.js';
 import { bulkInsert } from './store/bulk.js';
 import { insertEntries } from './store/terms.js';
 import { readAll, type ByteSource, type FormatModule, type ReadContext } from './formats/index.js';
-import { alignBilingualText } from './align/document.js';
+import { alignBilingualText, alignRows } from './align/document.js';
 import type { TermEntry, TranslationUnit } from './model.js';
 import { BadInput, formatPlace, type InputPlace } from './errors.js';
 import { extractAfterIngest, type ExtractSummary } from './extract/index.js';
@@ -113,11 +113,13 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 /**
- * The translation units of a file: the format's own, or, for unaligned bilingual text, the
- * aligner's sentence pairs of the document and the units of a CAT tool's longer segments. Undefined when the format holds no units (a glossary).
+ * The translation units of a file: the format's own (a table's rows cut into sentence pairs), or,
+ * for unaligned bilingual text, the aligner's sentence pairs of the document and the units of a
+ * CAT tool's longer segments. Undefined when the format holds no units (a glossary).
  */
 export function readUnitsOf(format: FormatModule, input: ByteSource, ctx: ReadContext): AsyncIterable<TranslationUnit> | undefined {
-  if (format.readUnits) return format.readUnits(input, ctx);
+  // A table's rows are pairs of paragraphs: cut into sentence pairs where those correspond.
+  if (format.readUnits) return format.name === 'csv' || format.name === 'tsv' ? alignRows(format.readUnits(input, ctx)) : format.readUnits(input, ctx);
   const readDocument = format.readDocument;
   if (!readDocument) return undefined;
   return (async function* aligned() {

@@ -397,27 +397,79 @@ function catSegmentUnits(source: Paragraph[], spanned: Spanned[], sentences: Sou
 }
 
 /**
- * Pairs of paragraphs already aligned (rows of a `zh-TW<TAB>en-US` table whose cells hold several
- * sentences, a TM of paragraphs): each pair's sentences aligned as in a document, never across
- * pairs. A pair with an empty side gives no unit.
+ * A pair of paragraphs already aligned (a row of a `zh-TW<TAB>en-US` table whose cells hold
+ * several sentences, a unit of a TM of paragraphs) as the segments a CAT tool looks up: the
+ * sentences of the two cells aligned as in a document; where every sentence finds its counterpart
+ * and there are two pairs or more, those pairs, else the row whole (the sentences do not
+ * correspond one by one, or one has no translation). A pair with an empty side gives no unit.
  */
-export function alignParagraphPairs(pairs: readonly (readonly [string, string])[], options: { file: string; srcLang: LangTag; tgtLang: LangTag }): Pick<AlignedDocument, 'units' | 'unpaired'> {
-  const source: Paragraph[] = [];
-  const target: Paragraph[] = [];
-  const beads: Bead[] = [];
-  pairs.forEach(([s, t], i) => {
-    const src = cleanParagraph(s);
-    const tgt = cleanParagraph(t);
-    if (src === '' || tgt === '') return;
-    beads.push({ source: [source.length], target: [target.length] });
-    source.push({ line: i + 1, text: src, script: scriptOf(src), block: i });
-    target.push({ line: i + 1, text: tgt, script: scriptOf(tgt), block: i });
+export function alignRow(unit: TranslationUnit): TranslationUnit[] {
+  const src = cleanParagraph(unit.source);
+  const tgt = cleanParagraph(unit.target);
+  if (src === '' || tgt === '') return [];
+  // Inline codes (parts) stay with the row: only plain rows are cut.
+  if (unit.sourceParts || unit.targetParts) return [unit];
+  const paragraph = (text: string): Paragraph => ({ line: 1, text, script: scriptOf(text), block: 0 });
+  const file = unit.origin?.file ?? '';
+  const { spanned, unpaired } = alignSentences([paragraph(src)], [paragraph(tgt)], [{ source: [0], target: [0] }], unit.srcLang, unit.tgtLang, file);
+  if (spanned.length < 2 || unpaired.length > 0) return [{ ...unit, source: src, target: tgt }];
+  return spanned.map(({ unit: pair }, k) => ({ ...unit, source: pair.source, target: pair.target, origin: { ...unit.origin, position: k + 1 } }));
+}
+
+/** The rows of a table of aligned pairs, each cut into sentence pairs where they correspond (see {@link alignRow}). */
+export async function* alignRows(rows: AsyncIterable<TranslationUnit>): AsyncGenerator<TranslationUnit> {
+  for await (const row of rows) yield* alignRow(row);
+}
+
+/** Pairs of paragraphs already aligned, each cut as {@link alignRow} cuts it, never across pairs. */
+export function alignParagraphPairs(pairs: readonly (readonly [string, string])[], options: { file: string; srcLang: LangTag; tgtLang: LangTag }): TranslationUnit[] {
+  return pairs.flatMap(([source, target], i) => alignRow({ srcLang: options.srcLang, tgtLang: options.tgtLang, source, target, origin: { file: options.file, paragraph: i + 1 } }));
+}
+
+// A language tag as a table header writes it (`zh-TW`, `en_US`, `en`): the language in lower case.
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
+
+/**
+ * A plain-text file that is a table of aligned pairs: a header of two language tags split by a
+ * tab (`zh-TW<TAB>en-US`), then rows of two cells, most lines holding a tab. Its rows are read as
+ * pairs, not as paragraphs of a document.
+ */
+function tableRows(text: string): { langs: [LangTag, LangTag]; rows: { line: number; cells: [string, string] }[] } | null {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const head = lines.findIndex((l) => l.trim() !== '');
+  const header = lines[head]?.split('\t').map((c) => c.trim());
+  if (!header || header.length < 2 || !LANGUAGE_TAG.test(header[0]!) || !LANGUAGE_TAG.test(header[1]!)) return null;
+  const rows: { line: number; cells: [string, string] }[] = [];
+  let body = 0;
+  lines.forEach((l, i) => {
+    if (i <= head || l.trim() === '') return;
+    body++;
+    const cells = l.split('\t');
+    if (cells.length >= 2) rows.push({ line: i + 1, cells: [cells[0]!, cells[1]!] });
   });
-  const { spanned, unpaired } = alignSentences(source, target, beads, options.srcLang, options.tgtLang, options.file);
-  return { units: spanned.map((s) => s.unit), unpaired };
+  return rows.length > 0 && rows.length >= 0.8 * body ? { langs: [header[0]!.replace('_', '-'), header[1]!.replace('_', '-')], rows } : null;
+}
+
+/** A table of aligned pairs read as a document: each row cut into sentence pairs where they correspond. */
+function alignTable(table: NonNullable<ReturnType<typeof tableRows>>, file: string): AlignedDocument {
+  const [srcLang, tgtLang] = table.langs;
+  const paragraph = (text: string, line: number, block: number): Paragraph => ({ line, text: cleanParagraph(text), script: scriptOf(text), block });
+  const units = table.rows.flatMap(({ line, cells: [source, target] }) => alignRow({ srcLang, tgtLang, source, target, origin: { file, paragraph: line } }));
+  return {
+    srcLang,
+    tgtLang,
+    source: table.rows.map((r, i) => paragraph(r.cells[0], r.line, i)),
+    target: table.rows.map((r, i) => paragraph(r.cells[1], r.line, i)),
+    repeated: [],
+    units,
+    segmentUnits: [],
+    unpaired: [],
+  };
 }
 
 export function alignBilingualText(text: string, options: DocumentOptions): AlignedDocument {
+  const table = tableRows(text);
+  if (table) return alignTable(table, options.file);
   const all = readParagraphs(text);
   if (all.length === 0) throw new BadInput('holds no text', { file: options.file });
   const { kept, repeated } = dropRepeats(all);

@@ -237,15 +237,20 @@ describe('paragraph pairs already aligned (a TSV of zh-TW / en-US rows)', () => 
   const options = { file: 'p.tsv', srcLang: 'zh-TW', tgtLang: 'en-US' };
 
   it('aligns the sentences inside each pair', () => {
-    const { units } = alignParagraphPairs([['東京的遊客超過三千萬人。酒店價格上漲了20%。', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']], options);
+    const units = alignParagraphPairs([['東京的遊客超過三千萬人。酒店價格上漲了20%。', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']], options);
     expect(units.map((u) => [u.source, u.target])).toEqual([
       ['東京的遊客超過三千萬人。', 'Tokyo had more than thirty million visitors.'],
       ['酒店價格上漲了20%。', 'Hotel prices rose by 20%.'],
     ]);
   });
 
+  it('keeps a pair whole where one sentence has no counterpart', () => {
+    const units = alignParagraphPairs([['東京的遊客超過三千萬人。酒店價格上漲了20%。（本報訊）', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']], options);
+    expect(units.map((u) => u.source)).toEqual(['東京的遊客超過三千萬人。酒店價格上漲了20%。（本報訊）']);
+  });
+
   it('never pairs a sentence with one of another pair, and skips a pair with an empty side', () => {
-    const { units } = alignParagraphPairs(
+    const units = alignParagraphPairs(
       [
         ['市政府計劃推出新稅。稅率為百分之五。', 'The city plans a new tax of 5%.'],
         ['稅收用於公園。', 'The revenue goes to parks.'],
