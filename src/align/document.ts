@@ -22,6 +22,12 @@ export interface Paragraph {
   block: number;
   /** The line starts with spaces (a CAT tool starts a segment there). */
   indented?: boolean;
+  /**
+   * The lines of a hard-wrapped paragraph, when it was joined from several (the text joins them
+   * with a space, or with nothing between Chinese characters; a CAT tool reads them joined by
+   * their line breaks).
+   */
+  lines?: string[];
 }
 
 export interface AlignedDocument {
@@ -56,8 +62,9 @@ export interface DocumentOptions {
 }
 
 /**
- * Split into paragraphs, one per non-empty line, each with the block of lines it sits in, and
- * decide each paragraph's language in its context (see {@link classifyScripts}).
+ * Split into paragraphs, one per non-empty line (or per hard-wrapped paragraph, see
+ * {@link unwrapLines}), each with the block of lines it sits in, and decide each paragraph's
+ * language in its context (see {@link classifyScripts}).
  */
 export function readParagraphs(text: string): Paragraph[] {
   const out: Paragraph[] = [];
@@ -75,7 +82,69 @@ export function readParagraphs(text: string): Paragraph[] {
     if (raw.startsWith(' ')) p.indented = true;
     out.push(p);
   });
-  return classifyScripts(out);
+  return classifyScripts(unwrapLines(out));
+}
+
+// Full-width characters (Han, kana, CJK punctuation, full-width forms) take two columns.
+const WIDE = /[\p{Script=Han}\u3000-\u30ff\uff00-\uffef]/u;
+const CJK_CHAR = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+
+/** Width of a line in columns, as a text editor wraps it. */
+function columns(text: string): number {
+  let n = 0;
+  for (const ch of text) n += WIDE.test(ch) ? 2 : 1;
+  return n;
+}
+
+/** The line ends a sentence or a clause: a full stop, ! ? : ; (closing quotes and brackets after them). */
+function endsSentence(text: string): boolean {
+  return /[。！？.!?：:；;…][」』”’"')）\]】》〉]*$/u.test(text);
+}
+
+// The start of a list item or a numbered heading: a bullet, `1.`, `(a)`, `一、`, `第三條`.
+const ITEM_START = /^(?:[-*•·●▪‣◦]\s|\d{1,3}(?:\.\d{1,3})*[.)、]|[(（][\da-zA-Z一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百\d]+[章節條款項])/u;
+
+/**
+ * Join the lines of hard-wrapped paragraphs: text wrapped at a fixed width (as mail, man pages,
+ * plain-text books and many READMEs are written) has a paragraph over several lines, most of them
+ * ending inside a sentence. A block (lines between blank lines) reads as hard-wrapped when more
+ * than half of its lines, its last one aside, end inside a sentence; there a line runs on into
+ * the next when it ends inside a sentence, is long (at least 40 columns and half the block's
+ * widest line: not a heading), is of the same script as the next, and the next does not start a
+ * list item. Elsewhere (a file with one paragraph per line) every line stays a paragraph.
+ */
+export function unwrapLines(lines: Paragraph[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    let end = i;
+    while (end + 1 < lines.length && lines[end + 1]!.block === lines[i]!.block && lines[end + 1]!.line === lines[end]!.line + 1) end++;
+    const block = lines.slice(i, end + 1);
+    i = end + 1;
+    const open = block.slice(0, -1).filter((l) => !endsSentence(l.text)).length;
+    if (block.length < 2 || open <= 0.5 * (block.length - 1)) {
+      out.push(...block);
+      continue;
+    }
+    const widest = Math.max(...block.map((l) => columns(l.text)));
+    let current: Paragraph | null = null;
+    block.forEach((l, k) => {
+      const prev = block[k - 1];
+      const runsOn =
+        prev !== undefined && !endsSentence(prev.text) && columns(prev.text) >= Math.max(40, widest / 2) &&
+        (hanShare(prev.text) >= 0.5) === (hanShare(l.text) >= 0.5) && !ITEM_START.test(l.text) && !l.indented;
+      if (current && runsOn) {
+        const glue = CJK_CHAR.test(current.text.at(-1)!) || CJK_CHAR.test(l.text[0]!) ? '' : ' ';
+        current.lines = [...(current.lines ?? [current.text]), l.text];
+        current.text += glue + l.text;
+        current.script = scriptOf(current.text);
+        return;
+      }
+      current = { ...l };
+      out.push(current);
+    });
+  }
+  return out;
 }
 
 const HAN = /\p{Script=Han}/gu;
@@ -336,7 +405,8 @@ function catParagraphs(source: Paragraph[]): { text: string; members: number[]; 
   source.forEach((p, i) => {
     const prev = source[i - 1];
     let run = out.at(-1);
-    if (!run || !prev || prev.line + 1 !== p.line || prev.block !== p.block) {
+    const prevLast = prev ? prev.line + (prev.lines?.length ?? 1) - 1 : -1;
+    if (!run || !prev || prevLast + 1 !== p.line || prev.block !== p.block) {
       run = { text: '', members: [], offsets: [] };
       out.push(run);
     } else {
@@ -344,9 +414,23 @@ function catParagraphs(source: Paragraph[]): { text: string; members: number[]; 
     }
     run.members.push(i);
     run.offsets.push(run.text.length);
-    run.text += p.text;
+    run.text += p.lines ? p.lines.join('\n') : p.text;
   });
   return out;
+}
+
+/** Where an offset of a paragraph's text falls in its lines joined by line breaks (a hard-wrapped paragraph's). */
+function lineOffset(p: Paragraph, offset: number): number {
+  if (!p.lines) return offset;
+  let inText = 0;
+  let inLines = 0;
+  for (const line of p.lines) {
+    if (offset <= inText + line.length) return inLines + (offset - inText);
+    // The glue after the line: a space or nothing (see unwrapLines).
+    inText += line.length + (p.text.startsWith(' ', inText + line.length) ? 1 : 0);
+    inLines += line.length + 1;
+  }
+  return inLines;
 }
 
 /**
@@ -366,7 +450,8 @@ function catSegmentUnits(source: Paragraph[], spanned: Spanned[], sentences: Sou
   runs.forEach((r, ri) => r.members.forEach((pi, k) => where.set(pi, { run: ri, offset: r.offsets[k]! })));
   const at = (s: SourceSentence): { run: number; start: number; end: number } => {
     const w = where.get(s.paragraph)!;
-    return { run: w.run, start: w.offset + s.start, end: w.offset + s.end };
+    const p = source[s.paragraph]!;
+    return { run: w.run, start: w.offset + lineOffset(p, s.start), end: w.offset + lineOffset(p, s.end) };
   };
   const byStart = new Map<string, number>();
   spanned.forEach((sp, k) => {

@@ -302,3 +302,50 @@ describe('units for the segments a CAT tool cuts', () => {
     expect(segmentPairs(text)).toEqual([['Steps\nDownload the image.', '步驟下載映像檔。']]);
   });
 });
+
+describe('hard-wrapped paragraphs', () => {
+  // Each paragraph wrapped at a fixed width, paragraphs separated by blank lines.
+  const ZH = [
+    '東京今年的遊客超過三千萬人，創下了歷史新高，觀光局表示這是疫情以後最好的一年。酒店價',
+    '格因此上漲了百分之二十。',
+    '',
+    '市政府計劃在二〇二六年推出新的住宿稅，稅率為房價的百分之五，由酒店向住客收取。這項稅',
+    '收將用於維護公園和改善公共交通。',
+  ];
+  const EN = [
+    'Tokyo welcomed more than thirty million visitors this year, a record, and the tourism',
+    'bureau called it the best year since the pandemic. Hotel prices rose by 20% as a result.',
+    '',
+    'The city government plans to introduce a new lodging tax in 2026, at 5% of the room',
+    'rate, collected by hotels from their guests. The revenue will pay for parks and better',
+    'public transport.',
+  ];
+  const text = [...ZH, '', ...EN].join('\n');
+
+  it('joins the lines of each paragraph and pairs its sentences', () => {
+    const doc = alignBilingualText(text, { file: 't.txt' });
+    expect(doc.source.map((p) => p.text)).toEqual([ZH[0]! + ZH[1]!, ZH[3]! + ZH[4]!]);
+    expect(doc.target.map((p) => p.text)).toEqual([EN[0] + ' ' + EN[1], EN[3] + ' ' + EN[4] + ' ' + EN[5]]);
+    expect(pairs(text)).toEqual([
+      ['東京今年的遊客超過三千萬人，創下了歷史新高，觀光局表示這是疫情以後最好的一年。', 'Tokyo welcomed more than thirty million visitors this year, a record, and the tourism bureau called it the best year since the pandemic.'],
+      ['酒店價格因此上漲了百分之二十。', 'Hotel prices rose by 20% as a result.'],
+      ['市政府計劃在二〇二六年推出新的住宿稅，稅率為房價的百分之五，由酒店向住客收取。', 'The city government plans to introduce a new lodging tax in 2026, at 5% of the room rate, collected by hotels from their guests.'],
+      ['這項稅收將用於維護公園和改善公共交通。', 'The revenue will pay for parks and better public transport.'],
+    ]);
+  });
+
+  it('adds the segments a CAT tool reads over the line break', () => {
+    expect(segmentPairs(text)).toEqual([
+      ['酒店價\n格因此上漲了百分之二十。', 'Hotel prices rose by 20% as a result.'],
+      ['這項稅\n收將用於維護公園和改善公共交通。', 'The revenue will pay for parks and better public transport.'],
+    ]);
+  });
+
+  it('keeps one paragraph per line where most lines end their sentence, and short lines (headings) apart', () => {
+    const lines = readParagraphs(['第一章 安裝與設定的步驟', '下載安裝映像檔。', '將它寫入 USB 隨身碟。', '重新開機，按照畫面上的指示完成安裝與設定的步驟', '然後登入。'].join('\n'));
+    expect(lines).toHaveLength(5);
+    // In a wrapped block a short line is a heading, not a wrapped one.
+    const wrapped = readParagraphs(['安裝', ZH[0]!, ZH[1]!].join('\n'));
+    expect(wrapped.map((p) => p.text)).toEqual(['安裝', ZH[0]! + ZH[1]!]);
+  });
+});
