@@ -220,6 +220,19 @@ describe('reading a bilingual document', () => {
     expect(alignBilingualText(opencc, { file: 't.txt' }).srcLang).toBe('zh-TW');
     const simplified = ['系统通过网络加载这个程序。', '', 'The system loads this program over the network.'].join('\n');
     expect(alignBilingualText(simplified, { file: 't.txt' }).srcLang).toBe('zh-CN');
+    // OpenCC t2s leaves Taiwan words (软体, 程式, 资料库) in Simplified characters.
+    const t2s = ['这个软体把资料存进资料库。', '', 'This software stores the data in a database.'].join('\n');
+    expect(alignBilingualText(t2s, { file: 't.txt' }).srcLang).toBe('zh-CN');
+  });
+
+  it('pairs the sentences of OpenCC output, mainland and Taiwan vocabulary mixed', () => {
+    const zh = ['系統啟動時通過網絡載入這個程序。然後軟體讀取設定檔。', '使用者可以在選單中修改預設值。'];
+    const en = ['At boot the system loads this program over the network. Then the software reads its configuration file.', 'Users can change the defaults in the menu.'];
+    expect(pairs([...zh, '', ...en].join('\n'))).toEqual([
+      ['系統啟動時通過網絡載入這個程序。', 'At boot the system loads this program over the network.'],
+      ['然後軟體讀取設定檔。', 'Then the software reads its configuration file.'],
+      [zh[1], en[1]],
+    ]);
   });
 
   it('cuts a Chinese sentence at an ASCII full stop with no space, pairing each half', () => {
