@@ -326,18 +326,16 @@ function joinClauses(clauses: { paragraph: number; sentence: number; start: numb
 /** A unit and the source sentences it holds (their order in the document, first and last). */
 interface Spanned {
   unit: TranslationUnit;
-  first: number;
-  last: number;
+  /** Order of the first and last source sentence, and of the first and last target clause. */
+  src: [number, number];
+  tgt: [number, number];
 }
 
-/** A source sentence: its paragraph (index into the source), offsets there, and order in the document. */
-interface SourceSentence {
-  text: string;
+/** A piece of one side (a source sentence, a target clause): its paragraph (index into that side), offsets there. */
+interface Piece {
   paragraph: number;
-  position: number;
   start: number;
   end: number;
-  order: number;
 }
 
 /**
@@ -345,25 +343,30 @@ interface SourceSentence {
  * segments a CAT tool cuts) against the target's clauses, so that items and clauses the source ends
  * as sentences of their own pair one by one.
  */
-function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads: Bead[], srcLang: LangTag, tgtLang: LangTag, file: string): { spanned: Spanned[]; sentences: SourceSentence[]; unpaired: AlignedDocument['unpaired'] } {
+function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads: Bead[], srcLang: LangTag, tgtLang: LangTag, file: string): { spanned: Spanned[]; pieces: [Piece[], Piece[]]; unpaired: AlignedDocument['unpaired'] } {
   const spanned: Spanned[] = [];
-  const sentences: SourceSentence[] = [];
+  const srcPieces: Piece[] = [];
+  const tgtPieces: Piece[] = [];
   const unpaired: AlignedDocument['unpaired'] = [];
   for (const bead of paragraphBeads) {
     const srcSentences = bead.source.flatMap((pi) =>
       segmentSentences(source[pi]!.text, srcLang).map((s, k) => ({ text: s.text, paragraph: pi, position: k + 1, start: s.start, end: s.end, order: 0 })),
     );
     for (const s of srcSentences) {
-      s.order = sentences.length;
-      sentences.push(s);
+      s.order = srcPieces.length;
+      srcPieces.push({ paragraph: s.paragraph, start: s.start, end: s.end });
     }
     // The target side is cut finer, into clauses (continues: the next clause is of the same sentence).
     const tgtSentences = bead.target.flatMap((pi) =>
       segmentSentences(target[pi]!.text, tgtLang).flatMap((s, k) => {
         const clauses = segmentClauses(s.text, tgtLang);
-        return clauses.map((c, ci) => ({ text: c.text, paragraph: pi + 1, sentence: k, continues: ci < clauses.length - 1, start: s.start + c.start, end: s.start + c.end }));
+        return clauses.map((c, ci) => ({ text: c.text, paragraph: pi + 1, sentence: k, continues: ci < clauses.length - 1, start: s.start + c.start, end: s.start + c.end, order: 0 }));
       }),
     );
+    for (const t of tgtSentences) {
+      t.order = tgtPieces.length;
+      tgtPieces.push({ paragraph: t.paragraph - 1, start: t.start, end: t.end });
+    }
     if (tgtSentences.length === 0 || srcSentences.length === 0) {
       for (const s of srcSentences) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph + 1 });
       for (const s of tgtSentences) unpaired.push({ lang: tgtLang, text: s.text, paragraph: s.paragraph });
@@ -388,17 +391,17 @@ function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads
         target: joinSentences(joinClauses(ts, target), tgtLang),
         origin: { file, paragraph: ss[0]!.paragraph + 1, position: ss[0]!.position },
       };
-      spanned.push({ unit, first: ss[0]!.order, last: ss.at(-1)!.order });
+      spanned.push({ unit, src: [ss[0]!.order, ss.at(-1)!.order], tgt: [ts[0]!.order, ts.at(-1)!.order] });
     }
   }
-  return { spanned, sentences, unpaired };
+  return { spanned, pieces: [srcPieces, tgtPieces], unpaired };
 }
 
 /**
- * The paragraphs a CAT tool reads from the source version as it stands in the file: runs of source
+ * The paragraphs a CAT tool reads from one version as it stands in the file: runs of its
  * paragraphs on consecutive lines (a blank line, a line of the other version or a dropped repeat
  * ends a run), joined by line breaks; an indented line keeps a space before it (it starts a
- * segment). Each with the offset of every source paragraph in it.
+ * segment). Each with the offset of every paragraph of the version in it.
  */
 function catParagraphs(source: Paragraph[]): { text: string; members: number[]; offsets: number[] }[] {
   const out: { text: string; members: number[]; offsets: number[] }[] = [];
@@ -434,50 +437,87 @@ function lineOffset(p: Paragraph, offset: number): number {
 }
 
 /**
- * Units for the segments a CAT tool cuts (src/align/cat.ts) that are not sentence pairs already:
- * a segment running over several lines (a heading or a list item without a full stop runs on
- * into the next line) or over several of our sentences (an ASCII full stop between Chinese words).
- * Where such a segment is exactly the source of consecutive units, with no unpaired sentence
- * between them, it becomes a unit of its own, its target their targets joined (also a single
- * unit whose sentences stand on two lines: the segment holds the line break); a segment that cuts
- * through a unit gets none. The sentence pairs stay as they are: a CAT tool that reads each line
- * as a paragraph finds those.
+ * The chains of consecutive units whose pieces on one side are exactly a segment a CAT tool cuts
+ * from that version (src/align/cat.ts), with no unpaired piece between them: the key is the first
+ * and last unit, the value the segment's text.
  */
-function catSegmentUnits(source: Paragraph[], spanned: Spanned[], sentences: SourceSentence[], srcLang: LangTag, tgtLang: LangTag): TranslationUnit[] {
-  // Where each source sentence starts and ends in its CAT paragraph.
+function catChains(paragraphs: Paragraph[], spanned: Spanned[], pieces: Piece[], side: 'src' | 'tgt', lang: LangTag): Map<string, string> {
+  // Where each piece starts and ends in its CAT paragraph.
   const where = new Map<number, { run: number; offset: number }>();
-  const runs = catParagraphs(source);
+  const runs = catParagraphs(paragraphs);
   runs.forEach((r, ri) => r.members.forEach((pi, k) => where.set(pi, { run: ri, offset: r.offsets[k]! })));
-  const at = (s: SourceSentence): { run: number; start: number; end: number } => {
-    const w = where.get(s.paragraph)!;
-    const p = source[s.paragraph]!;
-    return { run: w.run, start: w.offset + lineOffset(p, s.start), end: w.offset + lineOffset(p, s.end) };
+  const at = (order: number): { run: number; start: number; end: number } => {
+    const piece = pieces[order]!;
+    const w = where.get(piece.paragraph)!;
+    const p = paragraphs[piece.paragraph]!;
+    return { run: w.run, start: w.offset + lineOffset(p, piece.start), end: w.offset + lineOffset(p, piece.end) };
   };
   const byStart = new Map<string, number>();
   spanned.forEach((sp, k) => {
-    const a = at(sentences[sp.first]!);
+    const a = at(sp[side][0]);
     byStart.set(`${a.run}:${a.start}`, k);
   });
-  const added: TranslationUnit[] = [];
+  const chains = new Map<string, string>();
   runs.forEach((run, ri) => {
-    for (const seg of catSegments(run.text, srcLang)) {
-      let k = byStart.get(`${ri}:${seg.start}`);
-      if (k === undefined) continue;
-      const chain = [spanned[k]!];
-      let end = at(sentences[chain[0]!.last]!);
+    for (const seg of catSegments(run.text, lang)) {
+      const first = byStart.get(`${ri}:${seg.start}`);
+      if (first === undefined) continue;
+      let k = first;
+      let end = at(spanned[k]![side][1]);
       while (end.run === ri && end.end < seg.end) {
-        const next = spanned[++k];
-        if (!next || next.first !== chain.at(-1)!.last + 1) break;
-        chain.push(next);
-        end = at(sentences[next.last]!);
+        const next = spanned[k + 1];
+        // Consecutive on this side: no unpaired sentence between them.
+        if (!next || next[side][0] !== spanned[k]![side][1] + 1) break;
+        k++;
+        end = at(next[side][1]);
       }
-      if (end.run !== ri || end.end !== seg.end) continue;
-      const first = chain[0]!.unit;
-      if (chain.length === 1 && first.source === seg.text) continue;
-      const target = joinSentences(chain.map((c) => c.unit.target), tgtLang);
-      added.push({ srcLang, tgtLang, source: seg.text, target, origin: { ...first.origin }, props: [{ ...SEGMENT_PROP }] });
+      if (end.run === ri && end.end === seg.end) chains.set(`${first}:${k}`, seg.text);
     }
   });
+  return chains;
+}
+
+/**
+ * Units for the segments a CAT tool cuts from either version that are not sentence pairs already:
+ * a segment running over several lines (a heading or a list item without a full stop runs on
+ * into the next line; a hard-wrapped line) or over several of our sentences (an ASCII full stop
+ * between Chinese words; an English sentence whose clauses pair with Chinese sentences). Where
+ * such a segment is exactly one side of consecutive units, with no unpaired sentence between
+ * them, it becomes a unit: the segment's text on that side (the other version's segment where
+ * that covers the same units too), on the other the text from the first unit's to the last
+ * unit's, as it stands (a sentence left unpaired between them included). A segment that cuts
+ * through a unit gets none. The sentence pairs stay as they are: a CAT tool that reads each line
+ * as a paragraph finds those.
+ */
+/** The text of one version from piece `from` to piece `to`, as it stands in each paragraph, paragraphs joined. */
+function stretch(paragraphs: Paragraph[], pieces: Piece[], from: number, to: number, lang: LangTag): string {
+  const parts: string[] = [];
+  for (let k = from; k <= to; ) {
+    let e = k;
+    while (e + 1 <= to && pieces[e + 1]!.paragraph === pieces[k]!.paragraph) e++;
+    parts.push(paragraphs[pieces[k]!.paragraph]!.text.slice(pieces[k]!.start, pieces[e]!.end));
+    k = e + 1;
+  }
+  return joinSentences(parts, lang);
+}
+
+function catSegmentUnits(source_: Paragraph[], target_: Paragraph[], spanned: Spanned[], pieces: [Piece[], Piece[]], srcLang: LangTag, tgtLang: LangTag): TranslationUnit[] {
+  const src = catChains(source_, spanned, pieces[0], 'src', srcLang);
+  const tgt = catChains(target_, spanned, pieces[1], 'tgt', tgtLang);
+  const keys = [...new Set([...src.keys(), ...tgt.keys()])].sort((a, b) => {
+    const [a0, a1] = a.split(':').map(Number);
+    const [b0, b1] = b.split(':').map(Number);
+    return a0! - b0! || a1! - b1!;
+  });
+  const added: TranslationUnit[] = [];
+  for (const key of keys) {
+    const [first, last] = key.split(':').map(Number) as [number, number];
+    const chain = spanned.slice(first, last + 1).map((sp) => sp.unit);
+    const source = src.get(key) ?? stretch(source_, pieces[0], spanned[first]!.src[0], spanned[last]!.src[1], srcLang);
+    const target = tgt.get(key) ?? stretch(target_, pieces[1], spanned[first]!.tgt[0], spanned[last]!.tgt[1], tgtLang);
+    if (chain.length === 1 && source === chain[0]!.source && target === chain[0]!.target) continue;
+    added.push({ srcLang, tgtLang, source, target, origin: { ...chain[0]!.origin }, props: [{ ...SEGMENT_PROP }] });
+  }
   return added;
 }
 
@@ -571,7 +611,7 @@ export function alignBilingualText(text: string, options: DocumentOptions): Alig
   const [srcLang, tgtLang] = hanFirst ? [hanLang, latinLang] : [latinLang, hanLang];
 
   const paragraphBeads = alignBeads(source.map((p) => anchorsOf(p.text)), target.map((p) => anchorsOf(p.text)));
-  const { spanned, sentences, unpaired } = alignSentences(source, target, paragraphBeads, srcLang, tgtLang, options.file);
-  const segmentUnits = catSegmentUnits(source, spanned, sentences, srcLang, tgtLang);
+  const { spanned, pieces, unpaired } = alignSentences(source, target, paragraphBeads, srcLang, tgtLang, options.file);
+  const segmentUnits = catSegmentUnits(source, target, spanned, pieces, srcLang, tgtLang);
   return { srcLang, tgtLang, source, target, repeated, units: spanned.map((s) => s.unit), segmentUnits, unpaired };
 }

@@ -171,8 +171,9 @@ describe('reading a bilingual document', () => {
     const en = ['List the installed packages with the following command.', 'dpkg -l', 'The output is long.', 'Read it with a pager.'];
     expect(scripts([...zh, '', ...en].join('\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
     expect(pairs([...zh, '', ...en].join('\n'))).toEqual(zh.map((z, i) => [z, en[i]]));
-    // A CAT tool reads the command and the next line as one segment (no full stop between them).
-    expect(segmentPairs([...zh, '', ...en].join('\n'))).toEqual([['dpkg -l\n輸出很長。', 'dpkg -l The output is long.']]);
+    // A CAT tool reads the command and the next line as one segment (no full stop between them),
+    // in either version.
+    expect(segmentPairs([...zh, '', ...en].join('\n'))).toEqual([['dpkg -l\n輸出很長。', 'dpkg -l\nThe output is long.']]);
     // Each paragraph a block of its own, or no blank line at all: still two runs, two halves.
     expect(scripts([...zh, ...en].join('\n\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
     expect(scripts([...zh, ...en].join('\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
@@ -290,7 +291,8 @@ describe('units for the segments a CAT tool cuts', () => {
         srcLang: 'zh-TW',
         tgtLang: 'en-US',
         source: '安裝步驟如下：\n下載映像檔。',
-        target: 'The steps are as follows: Download the image.',
+        // The English version is read the same way: its segment runs on after the colon too.
+        target: 'The steps are as follows:\nDownload the image.',
         origin: { file: 't.txt', paragraph: 1, position: 1 },
         props: [{ type: 'x-glossa-unit', value: 'cat-segment' }],
       },
@@ -302,17 +304,37 @@ describe('units for the segments a CAT tool cuts', () => {
     expect(segmentPairs([...zh, ...en].join('\n\n'))).toEqual([]);
   });
 
-  it('adds no unit for a segment holding a sentence with no translation', () => {
-    // The second line has no English: the segment it ends has no whole translation.
+  it('adds no unit for a segment holding a sentence with no translation; the other version\'s text includes it', () => {
+    // The second line has no English: the Chinese segment it sits in has no whole translation.
     const text = ['安裝步驟如下：', '（本節由志工翻譯）', '下載映像檔。', '重新開機。', '', en[0], en[1], en[3]].join('\n');
     const doc = alignBilingualText(text, { file: 't.txt' });
     expect(doc.unpaired.map((u) => u.text)).toContain('（本節由志工翻譯）');
-    expect(doc.segmentUnits).toEqual([]);
+    // The English segment (it runs on after its colon) pairs with the Chinese text as it stands.
+    expect(doc.segmentUnits.map((u) => [u.source, u.target])).toEqual([['安裝步驟如下：（本節由志工翻譯）下載映像檔。', 'The steps are as follows:\nDownload the image.']]);
+    // Without the run-on in English, no unit at all.
+    const stopped = ['安裝步驟如下：', '（本節由志工翻譯）', '下載映像檔。', '重新開機。', '', 'Here are the steps.', en[1], en[3]].join('\n');
+    expect(segmentPairs(stopped)).toEqual([]);
   });
 
   it('adds the segment of an English source the same way (English first)', () => {
     const text = ['Steps', 'Download the image.', 'Reboot.', '', '步驟', '下載映像檔。', '重新開機。'].join('\n');
-    expect(segmentPairs(text)).toEqual([['Steps\nDownload the image.', '步驟下載映像檔。']]);
+    expect(segmentPairs(text)).toEqual([['Steps\nDownload the image.', '步驟\n下載映像檔。']]);
+  });
+
+  it('adds the segment of the target version where only that one runs on', () => {
+    // The Chinese heading ends with a full stop, the English one does not.
+    const text = ['安裝步驟。', '下載映像檔。', '', 'Installation steps', 'Download the image.'].join('\n');
+    expect(pairs(text)).toEqual([['安裝步驟。', 'Installation steps'], ['下載映像檔。', 'Download the image.']]);
+    expect(segmentPairs(text)).toEqual([['安裝步驟。下載映像檔。', 'Installation steps\nDownload the image.']]);
+  });
+
+  it('adds the English sentence whose clauses pair with Chinese items, as one segment', () => {
+    const text = [
+      '本法所稱消費者，不包括下列對象：一、專業投資機構。二、符合一定財力之自然人。',
+      'The term "consumer" does not include the following: 1.Qualified institutional investors; or 2.Natural persons with a prescribed level of financial capacity.',
+    ].join('\n');
+    expect(pairs(text)).toHaveLength(2);
+    expect(segmentPairs(text)).toEqual([[text.split('\n')[0], text.split('\n')[1]]]);
   });
 });
 
@@ -347,10 +369,12 @@ describe('hard-wrapped paragraphs', () => {
     ]);
   });
 
-  it('adds the segments a CAT tool reads over the line break', () => {
+  it('adds the segments a CAT tool reads over the line break, in either version', () => {
     expect(segmentPairs(text)).toEqual([
+      ['東京今年的遊客超過三千萬人，創下了歷史新高，觀光局表示這是疫情以後最好的一年。', 'Tokyo welcomed more than thirty million visitors this year, a record, and the tourism\nbureau called it the best year since the pandemic.'],
       ['酒店價\n格因此上漲了百分之二十。', 'Hotel prices rose by 20% as a result.'],
-      ['這項稅\n收將用於維護公園和改善公共交通。', 'The revenue will pay for parks and better public transport.'],
+      ['市政府計劃在二〇二六年推出新的住宿稅，稅率為房價的百分之五，由酒店向住客收取。', 'The city government plans to introduce a new lodging tax in 2026, at 5% of the room\nrate, collected by hotels from their guests.'],
+      ['這項稅\n收將用於維護公園和改善公共交通。', 'The revenue will pay for parks and better\npublic transport.'],
     ]);
   });
 

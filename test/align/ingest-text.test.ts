@@ -22,7 +22,7 @@ describe('importing a bilingual text', () => {
       ['安裝步驟如下：', 'The steps are as follows:', undefined],
       ['下載映像檔。', 'Download the image.', undefined],
       ['重新開機。', 'Reboot.', undefined],
-      ['安裝步驟如下：\n下載映像檔。', 'The steps are as follows: Download the image.', 'cat-segment'],
+      ['安裝步驟如下：\n下載映像檔。', 'The steps are as follows:\nDownload the image.', 'cat-segment'],
     ]);
   });
 });
