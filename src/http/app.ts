@@ -45,6 +45,6 @@ export function createApp({ db, config }: AppDeps): Hono {
   app.route('/api', importRoutes(db, config));
   app.route('/api', exportRoutes(db));
   app.route('/api', checkRoutes(db, config));
-  app.route('/', pageRoutes(db, lookup));
+  app.route('/', pageRoutes(db, lookup, config));
   return app;
 }
