@@ -282,7 +282,7 @@ export interface Rendering {
 }
 
 export interface Renderings {
-  /** Units of the TM read whose source holds the term. */
+  /** Units of the TM read that hold the term (on either side, in its language). */
   units: number;
   renderings: Rendering[];
   /** Units rendering the term in none of these ways. */

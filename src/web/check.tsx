@@ -205,7 +205,9 @@ export function checkRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       const tgt = (field(form, 'tgt') ?? '').trim();
       if (!LANG.test(src) || !LANG.test(tgt)) throw new BadInput('give the source and target languages of the pasted pairs as tags such as zh-TW and en-US');
       const text = `source\ttarget\n${pasted.replace(/\r\n?/g, '\n')}\n`;
-      job = await readUnitsToCheck(once(new TextEncoder().encode(text)), formatByName('tsv'), file, { srcLang: src, tgtLang: tgt });
+      const read = await readUnitsToCheck(once(new TextEncoder().encode(text)), formatByName('tsv'), file, { srcLang: src, tgtLang: tgt });
+      // Numbered as pasted (the reader counts the header line it was given).
+      job = { ...read, units: read.units.map((u, i) => ({ ...u, id: String(i + 1) })) };
     } else {
       throw new BadInput('choose a file to check or paste pairs');
     }

@@ -126,7 +126,7 @@ const GlossaryTable: FC<{ result: GlossaryPage; query: GlossaryQuery; stats: Glo
             <tbody>
               {result.rows.map((r) => (
                 <tr>
-                  <td>
+                  <td class="term">
                     <a href={`/terms/${r.id}`} lang={r.term.lang}>
                       {r.term.text}
                     </a>

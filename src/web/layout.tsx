@@ -38,6 +38,7 @@ button.primary{background:var(--accent);color:#fff;border-color:var(--accent)}
 button.danger{color:#a50e0e;border-color:#a50e0e}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
+td.term{white-space:nowrap}
 td,th{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{font-size:.9rem;background:var(--soft)}
 mark{background:#ffe27a;color:inherit;padding:0 .05em;border-radius:2px}

@@ -221,18 +221,18 @@ export function pageRoutes(db: Db, lookup: TermLookup, config: Config): Hono {
   const sessions = new Sessions(config.token);
   const deps: WebDeps = { db, config, lookup, listing: new GlossaryListing(db), sessions };
   const signInRequired = sessions.signInRequired;
-  const PAGE_PATHS = ['/', '/glossary', '/terms/*', '/login', '/logout', '/check', '/check/*', '/import', '/import/*'];
-  for (const path of PAGE_PATHS) {
-    app.use(path, async (c, next) => {
-      await next();
-      // No framing (the review buttons must not be clickjacked), scripts from this site only.
-      c.header('X-Frame-Options', 'DENY');
-      c.header('X-Content-Type-Options', 'nosniff');
-      c.header('Referrer-Policy', 'same-origin');
-      c.header('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-    });
-    app.use(path, sessions.middleware());
-  }
+  // The pages' paths (the app also holds the API's: those get neither a session nor these headers).
+  const PAGE_PATH = /^\/(?:$|glossary$|terms\/|login$|logout$|check(?:$|\/)|import(?:$|\/))/;
+  const session = sessions.middleware();
+  app.use('*', async (c, next) => {
+    if (!PAGE_PATH.test(new URL(c.req.url).pathname)) return next();
+    await session(c, next);
+    // No framing (the review buttons must not be clickjacked), scripts from this site only.
+    c.header('X-Frame-Options', 'DENY');
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'same-origin');
+    c.header('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  });
   app.onError((e, c) => {
     const session = c.var.session;
     const path = new URL(c.req.url).pathname;

@@ -52,6 +52,7 @@ const Concordance: FC<{ units: Unit[]; entry: TermEntry }> = ({ units, entry }) 
   </div>
 );
 
+const REVIEW_ORDER: TermStatus[] = ['approved', 'forbidden', 'candidate'];
 const BUTTONS: Record<TermStatus, string> = { approved: 'Approve', forbidden: 'Forbid', candidate: 'Candidate' };
 
 interface TermPageProps {
@@ -128,7 +129,7 @@ const TermPage: FC<TermPageProps> = ({ entry, head, evidence, fromConcordance, r
         {session.writer ? (
           <>
             <div class="actions" id="status-actions">
-              {TERM_STATUSES.map((s) => (
+              {REVIEW_ORDER.map((s) => (
                 <form method="post" action={`/terms/${entry.id}/status`}>
                   <Csrf session={session} />
                   <input type="hidden" name="status" value={s} />
@@ -195,11 +196,11 @@ const TermPage: FC<TermPageProps> = ({ entry, head, evidence, fromConcordance, r
       <section aria-labelledby="renderings-h">
         <h2 id="renderings-h">How the translation memory renders “{head.text}”</h2>
         {renderings.units === 0 ? (
-          <p>The translation memory has no unit whose source holds the term.</p>
+          <p>No unit of the translation memory holds the term.</p>
         ) : (
           <>
             <p>
-              {renderings.units} unit{renderings.units === 1 ? '' : 's'} whose source holds the term.
+              {renderings.units} unit{renderings.units === 1 ? '' : 's'} of the translation memory hold{renderings.units === 1 ? 's' : ''} the term.
             </p>
             <ul id="renderings">
               {renderings.renderings.map((r) => (

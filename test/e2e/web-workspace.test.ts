@@ -33,6 +33,11 @@ function tmx(n: number): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-TW" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="test" creationtool="test" creationtoolversion="1"/><body>\n${units.join('\n')}\n</body></tmx>\n`;
 }
 
+/** The rules of the issues the report page shows, row by row. */
+async function rulesShown(page: Page): Promise<string[]> {
+  return Promise.all((await page.locator('#issues tbody tr').all()).map(async (tr) => (await tr.getAttribute('data-rule')) ?? ''));
+}
+
 describe.runIf(haveChromium())('the workspace in chromium', () => {
   let db: Db;
   let served: Served;
@@ -83,8 +88,8 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
     await audit(page, 'home');
     // Keyboard: the first Tab lands on the skip link, and the focus is drawn.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
-    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Skip to content');
+    expect(await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle')).not.toBe('none');
 
     await page.click('text=Glossary');
     await page.waitForURL(/\/glossary$/);
@@ -183,7 +188,7 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
       await page.goto(url('/check'));
       await page.setInputFiles('#c-file', { name: 'memo.xlf', mimeType: 'application/xliff+xml', buffer: Buffer.from(XLIFF) });
       await Promise.all([page.waitForURL(/\/check\/reports\//), page.click('button:text("Check")')]);
-      return page.locator('#issues tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.rule ?? ''));
+      return rulesShown(page);
     };
     const before = await checkXliff();
     expect(before).not.toContain('term-forbidden');
@@ -201,7 +206,7 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
     // Filter by rule, with a plain link.
     await page.click('#rules a:text-matches("term-missing")');
     await page.waitForURL(/rule=term-missing/);
-    expect(new Set(await page.locator('#issues tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.rule)))).toEqual(new Set(['term-missing']));
+    expect(new Set(await rulesShown(page))).toEqual(new Set(['term-missing']));
     const row = page.locator('#issues tbody tr').first();
     expect(await row.locator('td').nth(4).innerText()).toBe('blockchain');
     // The report downloads as JSON and CSV.
@@ -225,7 +230,7 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
     await page.uncheck('#i-extract');
     await page.click('button:text("Import")');
     // The status line reports what the server has read while it reads.
-    await page.waitForFunction(() => /^Read .* units$/.test(document.getElementById('import-status')?.textContent ?? ''), undefined, { polling: 20, timeout: 20_000 });
+    await page.waitForFunction("/^Read .* units$/.test(document.getElementById('import-status').textContent)", undefined, { polling: 20, timeout: 20_000 });
     await page.waitForURL(/\/import\/jobs\/[\w-]+$/, { timeout: 30_000 });
     expect(await page.locator('#added').innerText()).toBe('30,000');
     expect(await page.locator('#warnings').innerText()).toMatch(/lonely.*skipped: it has 1 language variant/);
@@ -239,12 +244,12 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
     const page = await anonymous.newPage();
     await page.goto(url(`/terms/${ids[deepseek]}`));
     // A run of Han characters is as wide as that many em squares in a CJK face; a missing glyph's box is narrower.
-    const width = await page.evaluate(() => {
-      const span = document.querySelector('h1 span[lang="zh-TW"]') as HTMLElement;
+    const width = await page.evaluate<number>(`(() => {
+      const span = document.querySelector('h1 span[lang="zh-TW"]');
       return span.getBoundingClientRect().width / parseFloat(getComputedStyle(span).fontSize);
-    });
+    })()`);
     expect(width).toBeCloseTo(4, 0);
-    expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans CJK TC"', '深度求索'))).toBe(true);
+    expect(await page.evaluate<boolean>(`document.fonts.check('16px "Noto Sans CJK TC"', '深度求索')`)).toBe(true);
     await page.close();
   });
 });
