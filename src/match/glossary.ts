@@ -127,13 +127,16 @@ export class GlossaryView {
     });
     const byStatus: Record<TermStatus, number> = { candidate: 0, approved: 0, forbidden: 0 };
     const langCounts = new Map<string, number>();
+    // A glossary has a handful of language tags and many terms: each tag's subtag worked out once.
+    const primaries = new Map<string, string>();
     for (const t of data.terms) {
       const i = at.get(t.conceptId);
       if (i === undefined) continue;
       this.terms[i]!.push(t);
       byStatus[t.status] = (byStatus[t.status] ?? 0) + 1;
       this.statusBits[i]! |= STATUS_BIT[t.status] ?? 0;
-      const lang = primaryLanguage(t.lang);
+      let lang = primaries.get(t.lang);
+      if (lang === undefined) primaries.set(t.lang, (lang = primaryLanguage(t.lang)));
       langCounts.set(lang, (langCounts.get(lang) ?? 0) + 1);
       let id = this.langIds.get(lang);
       if (id === undefined) this.langIds.set(lang, (id = this.langIds.size));

@@ -29,7 +29,7 @@ async function rows(db: Db, sql: string): Promise<unknown[][]> {
   return rs.rows.map((r) => Array.from({ length: rs.columns.length }, (_, i) => r[i]));
 }
 
-/** Every concept (id order) and every term (concept, then term id order). */
+/** Every concept (id order) and every term (id order). */
 export async function readGlossary(db: Db): Promise<{ concepts: ConceptSummary[]; terms: ConceptTerm[] }> {
   const concepts = (await rows(db, 'SELECT id, method, score, frequency, coalesce(json_array_length(evidence), 0) FROM concept ORDER BY id')).map((r) => ({
     id: Number(r[0]),
@@ -38,7 +38,7 @@ export async function readGlossary(db: Db): Promise<{ concepts: ConceptSummary[]
     frequency: r[3] == null ? null : Number(r[3]),
     evidence: Number(r[4]),
   }));
-  const terms = (await rows(db, 'SELECT concept_id, lang, text, folded, status FROM term ORDER BY concept_id, id')).map((r) => ({
+  const terms = (await rows(db, 'SELECT concept_id, lang, text, folded, status FROM term ORDER BY id')).map((r) => ({
     conceptId: Number(r[0]),
     lang: String(r[1]),
     text: String(r[2]),
