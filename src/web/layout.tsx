@@ -54,6 +54,7 @@ mark{background:#ffe27a;color:inherit;padding:0 .05em;border-radius:2px}
 .error{background:#fce8e6;border-left:4px solid #a50e0e;padding:.5rem .75rem}
 .pager{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
 progress{width:100%;height:1.25rem}
+dl.card{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.card dt{font-weight:600}dl.card dd{margin:0}
 form.stack{display:flex;flex-direction:column;gap:.6rem;max-width:36rem}
 form.stack label{display:flex}
 textarea{min-height:8rem;width:100%}

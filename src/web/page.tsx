@@ -146,7 +146,7 @@ const Home: FC<HomeProps> = ({ q, terms, matches, pairs, stats, session, signInR
         <section class="card" aria-labelledby="gl-held">
           <h2 id="gl-held">Glossary</h2>
           <p>
-            <strong>{stats.concepts.toLocaleString('en-US')}</strong> concepts, {stats.terms.toLocaleString('en-US')} terms
+            <strong>{stats.concepts.toLocaleString('en-US')}</strong> concepts, {stats.terms.toLocaleString('en-US')} terms; terms by status:
           </p>
           <ul>
             {(['approved', 'candidate', 'forbidden'] as const).map((s) => (
