@@ -47,3 +47,15 @@ export async function readGlossary(db: Db): Promise<{ concepts: ConceptSummary[]
   }));
   return { concepts, terms };
 }
+
+/** How many concepts and terms the glossary holds, and its terms by status. */
+export async function glossaryCounts(db: Db): Promise<{ concepts: number; terms: number; byStatus: Record<TermStatus, number> }> {
+  const byStatus: Record<TermStatus, number> = { approved: 0, candidate: 0, forbidden: 0 };
+  let terms = 0;
+  for (const [status, n] of await rows(db, 'SELECT status, count(*) FROM term GROUP BY status')) {
+    byStatus[String(status) as TermStatus] = Number(n);
+    terms += Number(n);
+  }
+  const [[concepts]] = (await rows(db, 'SELECT count(*) FROM concept')) as [[unknown]];
+  return { concepts: Number(concepts), terms, byStatus };
+}

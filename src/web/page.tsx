@@ -12,7 +12,8 @@ import type { Config } from '../config.js';
 import type { TermHit, TermLookup } from '../match/terms.js';
 import { concordance, type ConcordanceHit } from '../match/concordance.js';
 import { searchTM, type TmMatch } from '../match/tm.js';
-import { GlossaryListing, type GlossaryStats } from '../match/glossary.js';
+import { GlossaryListing } from '../match/glossary.js';
+import { glossaryCounts } from '../store/glossary.js';
 import { languagePairs } from '../store/tus.js';
 import { BadInput, TooLarge, isGlossaryErrorStatus } from './errors.js';
 import { Csrf, ErrorPage, Layout, Marked } from './layout.js';
@@ -33,7 +34,7 @@ interface HomeProps {
   terms: TermWithUses[];
   matches: TmMatch[];
   pairs: { srcLang: string; tgtLang: string; units: number }[];
-  stats: GlossaryStats;
+  stats: Awaited<ReturnType<typeof glossaryCounts>>;
   session: Session;
   signInRequired: boolean;
 }
@@ -256,8 +257,8 @@ export function pageRoutes(db: Db, lookup: TermLookup, config: Config): Hono {
       terms = await Promise.all(hits.map(async (hit, i) => ({ hit, uses: i < 3 ? await usesOf(db, hit) : [] })));
       matches = await searchTM(db, q, { min: 60, limit: 5 });
     }
-    const [pairs, view] = q ? [[], undefined] : await Promise.all([languagePairs(db), deps.listing.current()]);
-    const stats = view?.stats ?? { concepts: 0, terms: 0, byStatus: { approved: 0, candidate: 0, forbidden: 0 }, methods: [], languages: [] };
+    // Counted by the store, not from the glossary listing: the start page never waits for its build.
+    const [pairs, stats] = q ? [[], { concepts: 0, terms: 0, byStatus: { approved: 0, candidate: 0, forbidden: 0 } }] : await Promise.all([languagePairs(db), glossaryCounts(db)]);
     return html(c, <Home q={q} terms={terms} matches={matches} pairs={pairs} stats={stats} session={c.var.session} signInRequired={signInRequired} />);
   });
 

@@ -91,6 +91,13 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
     expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Skip to content');
     expect(await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle')).not.toBe('none');
 
+    await page.goto(url('/?q=DeepSeek'));
+    expect(await page.locator('#terms mark').allInnerTexts()).toContain('深度求索');
+    await audit(page, 'search');
+    await page.goto(url('/terms/999999'));
+    expect(await page.locator('[role=alert]').innerText()).toMatch(/no term entry with id 999999/);
+    await audit(page, 'error');
+
     await page.click('text=Glossary');
     await page.waitForURL(/\/glossary$/);
     expect(await page.locator('#glossary tbody tr').count()).toBe(ids.length);
@@ -121,6 +128,27 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
     expect(await page.locator('text=Sign in to approve').count()).toBe(1);
     await audit(page, 'term-anonymous');
     await page.close();
+  });
+
+  it('reads without JavaScript: search, glossary filter and sort, a term page', async () => {
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await plain.newPage();
+      await page.goto(url('/'));
+      await page.fill('input[name=q]', 'DeepSeek');
+      await Promise.all([page.waitForURL(/\?q=DeepSeek/), page.press('input[name=q]', 'Enter')]);
+      expect(await page.locator('#terms h3').first().innerText()).toMatch(/DeepSeek → 深度求索/);
+      expect(await page.title()).toBe('DeepSeek · Glossa');
+      await page.goto(url('/glossary'));
+      await page.selectOption('#f-sort', 'text');
+      await page.selectOption('#f-lang', 'en');
+      await Promise.all([page.waitForURL(/sort=text/), page.click('button:text("Filter")')]);
+      expect(await page.locator('#glossary tbody td.term').allInnerTexts()).toEqual(['America', 'blockchain', 'chain', 'cryptocurrency', 'DeepSeek', 'executive order', 'SEC']);
+      await Promise.all([page.waitForURL(/\/terms\/\d+$/), page.click('#glossary a:text("SEC")')]);
+      expect(await page.locator('h1').innerText()).toBe('證券交易委員會 → SEC');
+    } finally {
+      await plain.close();
+    }
   });
 
   it('refuses a write without a session and changes nothing', async () => {
