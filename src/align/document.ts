@@ -331,9 +331,10 @@ interface Spanned {
   tgt: [number, number];
 }
 
-/** A piece of one side (a source sentence, a target clause): its paragraph (index into that side), offsets there. */
+/** A piece of one side (a source sentence, a target clause): its paragraph (index into that side), its sentence there, offsets. */
 interface Piece {
   paragraph: number;
+  sentence: number;
   start: number;
   end: number;
 }
@@ -354,7 +355,7 @@ function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads
     );
     for (const s of srcSentences) {
       s.order = srcPieces.length;
-      srcPieces.push({ paragraph: s.paragraph, start: s.start, end: s.end });
+      srcPieces.push({ paragraph: s.paragraph, sentence: s.position - 1, start: s.start, end: s.end });
     }
     // The target side is cut finer, into clauses (continues: the next clause is of the same sentence).
     const tgtSentences = bead.target.flatMap((pi) =>
@@ -365,7 +366,7 @@ function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads
     );
     for (const t of tgtSentences) {
       t.order = tgtPieces.length;
-      tgtPieces.push({ paragraph: t.paragraph - 1, start: t.start, end: t.end });
+      tgtPieces.push({ paragraph: t.paragraph - 1, sentence: t.sentence, start: t.start, end: t.end });
     }
     if (tgtSentences.length === 0 || srcSentences.length === 0) {
       for (const s of srcSentences) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph + 1 });
@@ -477,18 +478,19 @@ function catChains(paragraphs: Paragraph[], spanned: Spanned[], pieces: Piece[],
   return chains;
 }
 
-/**
- * Units for the segments a CAT tool cuts from either version that are not sentence pairs already:
- * a segment running over several lines (a heading or a list item without a full stop runs on
- * into the next line; a hard-wrapped line) or over several of our sentences (an ASCII full stop
- * between Chinese words; an English sentence whose clauses pair with Chinese sentences). Where
- * such a segment is exactly one side of consecutive units, with no unpaired sentence between
- * them, it becomes a unit: the segment's text on that side (the other version's segment where
- * that covers the same units too), on the other the text from the first unit's to the last
- * unit's, as it stands (a sentence left unpaired between them included). A segment that cuts
- * through a unit gets none. The sentence pairs stay as they are: a CAT tool that reads each line
- * as a paragraph finds those.
- */
+/** Sentence pairs aligned with the versions the other way round, turned back: the other version as source. */
+function turned(r: ReturnType<typeof alignSentences>, file: string): ReturnType<typeof alignSentences> {
+  const [first, second] = r.pieces;
+  for (const sp of r.spanned) {
+    const u = sp.unit;
+    [u.source, u.target, u.srcLang, u.tgtLang] = [u.target, u.source, u.tgtLang, u.srcLang];
+    [sp.src, sp.tgt] = [sp.tgt, sp.src];
+    const piece = second[sp.src[0]]!;
+    u.origin = { file, paragraph: piece.paragraph + 1, position: piece.sentence + 1 };
+  }
+  return { spanned: r.spanned, pieces: [second, first], unpaired: r.unpaired };
+}
+
 /** The text of one version from piece `from` to piece `to`, as it stands in each paragraph, paragraphs joined. */
 function stretch(paragraphs: Paragraph[], pieces: Piece[], from: number, to: number, lang: LangTag): string {
   const parts: string[] = [];
@@ -501,6 +503,18 @@ function stretch(paragraphs: Paragraph[], pieces: Piece[], from: number, to: num
   return joinSentences(parts, lang);
 }
 
+/**
+ * Units for the segments a CAT tool cuts from either version that are not sentence pairs already:
+ * a segment running over several lines (a heading or a list item without a full stop runs on
+ * into the next line; a hard-wrapped line) or over several of our sentences (an ASCII full stop
+ * between Chinese words; an English sentence whose clauses pair with Chinese sentences). Where
+ * such a segment is exactly one side of consecutive units, with no unpaired sentence between
+ * them, it becomes a unit: the segment's text on that side (the other version's segment where
+ * that covers the same units too), on the other the text from the first unit's to the last
+ * unit's, as it stands (a sentence left unpaired between them included). A segment that cuts
+ * through a unit gets none. The sentence pairs stay as they are: a CAT tool that reads each line
+ * as a paragraph finds those.
+ */
 function catSegmentUnits(source_: Paragraph[], target_: Paragraph[], spanned: Spanned[], pieces: [Piece[], Piece[]], srcLang: LangTag, tgtLang: LangTag): TranslationUnit[] {
   const src = catChains(source_, spanned, pieces[0], 'src', srcLang);
   const tgt = catChains(target_, spanned, pieces[1], 'tgt', tgtLang);
@@ -544,11 +558,6 @@ export function alignRow(unit: TranslationUnit): TranslationUnit[] {
 /** The rows of a table of aligned pairs, each cut into sentence pairs where they correspond (see {@link alignRow}). */
 export async function* alignRows(rows: AsyncIterable<TranslationUnit>): AsyncGenerator<TranslationUnit> {
   for await (const row of rows) yield* alignRow(row);
-}
-
-/** Pairs of paragraphs already aligned, each cut as {@link alignRow} cuts it, never across pairs. */
-export function alignParagraphPairs(pairs: readonly (readonly [string, string])[], options: { file: string; srcLang: LangTag; tgtLang: LangTag }): TranslationUnit[] {
-  return pairs.flatMap(([source, target], i) => alignRow({ srcLang: options.srcLang, tgtLang: options.tgtLang, source, target, origin: { file: options.file, paragraph: i + 1 } }));
 }
 
 // A language tag as a table header writes it (`zh-TW`, `en_US`, `en`): the language in lower case.
@@ -611,7 +620,26 @@ export function alignBilingualText(text: string, options: DocumentOptions): Alig
   const [srcLang, tgtLang] = hanFirst ? [hanLang, latinLang] : [latinLang, hanLang];
 
   const paragraphBeads = alignBeads(source.map((p) => anchorsOf(p.text)), target.map((p) => anchorsOf(p.text)));
-  const { spanned, pieces, unpaired } = alignSentences(source, target, paragraphBeads, srcLang, tgtLang, options.file);
+  const flipped = paragraphBeads.map((b) => ({ source: b.target, target: b.source }));
+  const [hanBeads, latinBeads] = hanFirst ? [paragraphBeads, flipped] : [flipped, paragraphBeads];
+  // The sentence pairs: inside aligned paragraphs the Chinese sentences against the English
+  // clauses, whichever version comes first (the Chinese ends items and provisos as sentences of
+  // their own where the English joins them with semicolons).
+  const byHan = alignSentences(han, latin, hanBeads, hanLang, latinLang, options.file);
+  const { spanned, pieces, unpaired } = hanFirst ? byHan : turned(byHan, options.file);
   const segmentUnits = catSegmentUnits(source, target, spanned, pieces, srcLang, tgtLang);
+  // The English version's segments that a Chinese sentence holds only in part (the Chinese joins
+  // with a semicolon what the English ends as two sentences): the English sentences aligned
+  // against the Chinese clauses give those, as units of their own.
+  const held = new Set([...spanned.map((s) => s.unit), ...segmentUnits].map((u) => (hanFirst ? u.target : u.source)));
+  const wanted = new Set(catParagraphs(latin).flatMap((r) => catSegments(r.text, latinLang).map((s) => s.text)));
+  const byLatin = alignSentences(latin, han, latinBeads, latinLang, hanLang, options.file);
+  const other = hanFirst ? turned(byLatin, options.file) : byLatin;
+  for (const u of [...other.spanned.map((s) => s.unit), ...catSegmentUnits(source, target, other.spanned, other.pieces, srcLang, tgtLang)]) {
+    const english = hanFirst ? u.target : u.source;
+    if (!wanted.has(english) || held.has(english)) continue;
+    held.add(english);
+    segmentUnits.push({ ...u, props: [{ ...SEGMENT_PROP }] });
+  }
   return { srcLang, tgtLang, source, target, repeated, units: spanned.map((s) => s.unit), segmentUnits, unpaired };
 }

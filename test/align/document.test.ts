@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { alignBilingualText, alignParagraphPairs, dropRepeats, readParagraphs } from '../../src/align/document.js';
+import { alignBilingualText, alignRow, dropRepeats, readParagraphs } from '../../src/align/document.js';
 
 const ESSAY = readFileSync('corpus/fortune-chokepoint-2025.zh-en.txt', 'utf8');
 const GOLD = readFileSync('test/fixtures/align/essay-gold.tsv', 'utf8')
@@ -140,6 +140,18 @@ describe('items and clauses', () => {
     ]);
   });
 
+  it('pairs each Chinese item with its English item with the English first in the file too', () => {
+    const text = [
+      'The term "consumer" does not include the following: 1.Qualified institutional investors; or 2.Natural persons with a prescribed level of financial capacity.',
+      '',
+      '本法所稱消費者，不包括下列對象：一、專業投資機構。二、符合一定財力之自然人。',
+    ].join('\n');
+    expect(pairs(text)).toEqual([
+      ['The term "consumer" does not include the following: 1.Qualified institutional investors; or', '本法所稱消費者，不包括下列對象：一、專業投資機構。'],
+      ['2.Natural persons with a prescribed level of financial capacity.', '二、符合一定財力之自然人。'],
+    ]);
+  });
+
   it('keeps the clauses of an English sentence together where the Chinese does not end there', () => {
     const text = [
       '本法所稱消費者，指接受金融服務業提供金融商品或服務者，但不包括專業投資機構及符合一定財力之自然人或法人。',
@@ -248,10 +260,12 @@ describe('reading a bilingual document', () => {
 });
 
 describe('paragraph pairs already aligned (a TSV of zh-TW / en-US rows)', () => {
-  const options = { file: 'p.tsv', srcLang: 'zh-TW', tgtLang: 'en-US' };
+  // The rows of a table, each cut as ingest cuts a CSV or TSV row.
+  const tableRows = (rows: [string, string][]) =>
+    rows.flatMap(([source, target], i) => alignRow({ srcLang: 'zh-TW', tgtLang: 'en-US', source, target, origin: { file: 'p.tsv', paragraph: i + 1 } }));
 
   it('aligns the sentences inside each pair', () => {
-    const units = alignParagraphPairs([['東京的遊客超過三千萬人。酒店價格上漲了20%。', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']], options);
+    const units = tableRows([['東京的遊客超過三千萬人。酒店價格上漲了20%。', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']]);
     expect(units.map((u) => [u.source, u.target])).toEqual([
       ['東京的遊客超過三千萬人。', 'Tokyo had more than thirty million visitors.'],
       ['酒店價格上漲了20%。', 'Hotel prices rose by 20%.'],
@@ -259,19 +273,16 @@ describe('paragraph pairs already aligned (a TSV of zh-TW / en-US rows)', () => 
   });
 
   it('keeps a pair whole where one sentence has no counterpart', () => {
-    const units = alignParagraphPairs([['東京的遊客超過三千萬人。酒店價格上漲了20%。（本報訊）', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']], options);
+    const units = tableRows([['東京的遊客超過三千萬人。酒店價格上漲了20%。（本報訊）', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']]);
     expect(units.map((u) => u.source)).toEqual(['東京的遊客超過三千萬人。酒店價格上漲了20%。（本報訊）']);
   });
 
   it('never pairs a sentence with one of another pair, and skips a pair with an empty side', () => {
-    const units = alignParagraphPairs(
-      [
-        ['市政府計劃推出新稅。稅率為百分之五。', 'The city plans a new tax of 5%.'],
-        ['稅收用於公園。', 'The revenue goes to parks.'],
-        ['', 'An English line without Chinese.'],
-      ],
-      options,
-    );
+    const units = tableRows([
+      ['市政府計劃推出新稅。稅率為百分之五。', 'The city plans a new tax of 5%.'],
+      ['稅收用於公園。', 'The revenue goes to parks.'],
+      ['', 'An English line without Chinese.'],
+    ]);
     expect(units.map((u) => [u.source, u.target])).toEqual([
       ['市政府計劃推出新稅。稅率為百分之五。', 'The city plans a new tax of 5%.'],
       ['稅收用於公園。', 'The revenue goes to parks.'],
@@ -335,6 +346,29 @@ describe('units for the segments a CAT tool cuts', () => {
     ].join('\n');
     expect(pairs(text)).toHaveLength(2);
     expect(segmentPairs(text)).toEqual([[text.split('\n')[0], text.split('\n')[1]]]);
+  });
+});
+
+describe('units for the English version\'s segments', () => {
+  // The Chinese joins with a semicolon what the English ends as two sentences.
+  const zh = '契約條款顯失公平者，該部分條款無效；契約條款如有疑義時，應為有利於金融消費者之解釋。';
+  const en = ['Contractual provisions that are clearly unfair shall be invalid.', 'If the meaning of a provision is in doubt, it shall be interpreted in favor of the financial consumer.'];
+
+  it('adds each English sentence with its Chinese clause, keeping the sentence pair', () => {
+    for (const text of [[zh, '', en.join(' ')].join('\n'), [en.join(' '), '', zh].join('\n')]) {
+      const doc = alignBilingualText(text, { file: 't.txt' });
+      const english = (u: { srcLang: string; source: string; target: string }): [string, string] => (u.srcLang.startsWith('zh') ? [u.target, u.source] : [u.source, u.target]);
+      expect(doc.units.map(english)).toEqual([[en.join(' '), zh]]);
+      expect(doc.segmentUnits.map(english)).toEqual([
+        [en[0], '契約條款顯失公平者，該部分條款無效；'],
+        [en[1], '契約條款如有疑義時，應為有利於金融消費者之解釋。'],
+      ]);
+    }
+  });
+
+  it('adds none where the Chinese sentence is not cut where the English sentence ends', () => {
+    const joined = '契約條款顯失公平或如有疑義時，應為有利於金融消費者之解釋。';
+    expect(segmentPairs([joined, '', en.join(' ')].join('\n'))).toEqual([]);
   });
 });
 
