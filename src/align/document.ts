@@ -54,6 +54,12 @@ export interface AlignedDocument {
 /** The prop that marks a unit of a CAT tool's segment joining sentence pairs of the same document. */
 export const SEGMENT_PROP = { type: 'x-glossa-unit', value: 'cat-segment' } as const;
 
+/** Below this ratio of their paragraph counts, the versions' paragraphs are not taken to correspond. */
+const PARAGRAPH_SHARE = 0.8;
+const EXTRA_PARAGRAPHS = 4;
+/** The share of a document's sentences the sentence alignment may stray from the diagonal, where paragraphs do not correspond. */
+const WHOLE_DOCUMENT_BAND = 0.05;
+
 export interface DocumentOptions {
   file: string;
   /** Override the detected language tags. */
@@ -344,7 +350,15 @@ interface Piece {
  * segments a CAT tool cuts) against the target's clauses, so that items and clauses the source ends
  * as sentences of their own pair one by one.
  */
-function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads: Bead[], srcLang: LangTag, tgtLang: LangTag, file: string): { spanned: Spanned[]; pieces: [Piece[], Piece[]]; unpaired: AlignedDocument['unpaired'] } {
+function alignSentences(
+  source: Paragraph[],
+  target: Paragraph[],
+  paragraphBeads: Bead[],
+  srcLang: LangTag,
+  tgtLang: LangTag,
+  file: string,
+  finer?: 'source' | 'target',
+): { spanned: Spanned[]; pieces: [Piece[], Piece[]]; unpaired: AlignedDocument['unpaired'] } {
   const spanned: Spanned[] = [];
   const srcPieces: Piece[] = [];
   const tgtPieces: Piece[] = [];
@@ -373,9 +387,13 @@ function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads
       for (const s of tgtSentences) unpaired.push({ lang: tgtLang, text: s.text, paragraph: s.paragraph });
       continue;
     }
+    // A version paragraphed finer than the other (see paragraphsCorrespond): its paragraph breaks
+    // say nothing of where the other's sentences end, and merging across them costs nothing.
     const sentenceBeads = alignBeads(
-      srcSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph + 1 })),
-      tgtSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph, continues: s.continues })),
+      srcSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: finer === 'source' ? undefined : s.paragraph + 1 })),
+      tgtSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: finer === 'target' ? undefined : s.paragraph, continues: s.continues })),
+      // Over a whole document a path near the diagonal: a wide band costs n × m cells.
+      finer ? { bandShare: WHOLE_DOCUMENT_BAND } : {},
     );
     for (const sb of sentenceBeads) {
       const ss = sb.source.map((k) => srcSentences[k]!);
@@ -601,6 +619,18 @@ function alignTable(table: NonNullable<ReturnType<typeof tableRows>>, file: stri
   };
 }
 
+/**
+ * Whether the two versions are paragraphed alike, so that paragraphs are aligned first and
+ * sentences only inside aligned paragraphs. Where one version has far more paragraphs than the
+ * other (its sentences set one a line, or its paragraphs joined), paragraph beads of at most two
+ * paragraphs a side cannot follow it: the sentences are aligned over the whole document instead.
+ */
+function paragraphsCorrespond(source: number, target: number): boolean {
+  const [fewer, more] = [Math.min(source, target), Math.max(source, target)];
+  // A few paragraphs more on one side (a title, credits, a note) are extras, not another paragraphing.
+  return fewer >= PARAGRAPH_SHARE * more || more - fewer <= EXTRA_PARAGRAPHS;
+}
+
 export function alignBilingualText(text: string, options: DocumentOptions): AlignedDocument {
   const table = tableRows(text);
   if (table) return alignTable(table, options.file);
@@ -619,13 +649,17 @@ export function alignBilingualText(text: string, options: DocumentOptions): Alig
   const [source, target] = hanFirst ? [han, latin] : [latin, han];
   const [srcLang, tgtLang] = hanFirst ? [hanLang, latinLang] : [latinLang, hanLang];
 
-  const paragraphBeads = alignBeads(source.map((p) => anchorsOf(p.text)), target.map((p) => anchorsOf(p.text)));
+  const correspond = paragraphsCorrespond(source.length, target.length);
+  const paragraphBeads = correspond
+    ? alignBeads(source.map((p) => anchorsOf(p.text)), target.map((p) => anchorsOf(p.text)))
+    : [{ source: source.map((_, i) => i), target: target.map((_, i) => i) }];
+  const hanFiner = correspond ? undefined : han.length > latin.length;
   const flipped = paragraphBeads.map((b) => ({ source: b.target, target: b.source }));
   const [hanBeads, latinBeads] = hanFirst ? [paragraphBeads, flipped] : [flipped, paragraphBeads];
   // The sentence pairs: inside aligned paragraphs the Chinese sentences against the English
   // clauses, whichever version comes first (the Chinese ends items and provisos as sentences of
   // their own where the English joins them with semicolons).
-  const byHan = alignSentences(han, latin, hanBeads, hanLang, latinLang, options.file);
+  const byHan = alignSentences(han, latin, hanBeads, hanLang, latinLang, options.file, hanFiner === undefined ? undefined : hanFiner ? 'source' : 'target');
   const { spanned, pieces, unpaired } = hanFirst ? byHan : turned(byHan, options.file);
   const segmentUnits = catSegmentUnits(source, target, spanned, pieces, srcLang, tgtLang);
   // The English version's segments that a Chinese sentence holds only in part (the Chinese joins
@@ -633,7 +667,7 @@ export function alignBilingualText(text: string, options: DocumentOptions): Alig
   // against the Chinese clauses give those, as units of their own.
   const held = new Set([...spanned.map((s) => s.unit), ...segmentUnits].map((u) => (hanFirst ? u.target : u.source)));
   const wanted = new Set(catParagraphs(latin).flatMap((r) => catSegments(r.text, latinLang).map((s) => s.text)));
-  const byLatin = alignSentences(latin, han, latinBeads, latinLang, hanLang, options.file);
+  const byLatin = alignSentences(latin, han, latinBeads, latinLang, hanLang, options.file, hanFiner === undefined ? undefined : hanFiner ? 'target' : 'source');
   const other = hanFirst ? turned(byLatin, options.file) : byLatin;
   for (const u of [...other.spanned.map((s) => s.unit), ...catSegmentUnits(source, target, other.spanned, other.pieces, srcLang, tgtLang)]) {
     const english = hanFirst ? u.target : u.source;

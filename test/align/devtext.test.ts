@@ -37,6 +37,15 @@ describe.each(DOCUMENTS)('devtext %s', (name) => {
     expect(missing.length, missing.map((p) => p.join(' ↔ ')).join('\n')).toBeLessThanOrEqual(1);
   });
 
+  it('finds them as well with its English half set one sentence a line', () => {
+    const [zh, en] = text.split(/\n[ \t]*\n/) as [string, string];
+    // English sentences end at a full stop followed by a space and a capital letter.
+    const relaid = alignBilingualText(`${zh}\n\n${en.replace(/([.!?]) (?=[A-Z])/g, '$1\n')}`, { file });
+    const units = new Set(relaid.units.map((u) => `${u.source.trim()}\t${u.target.trim()}`));
+    const missing = goldPairs(name).filter(([zh, en]) => !units.has(`${zh.trim()}\t${en.trim()}`));
+    expect(missing.length, missing.map((p) => p.join(' ↔ ')).join('\n')).toBeLessThanOrEqual(1);
+  });
+
   it('never pairs sentences of paragraphs that are not each other\'s translation', () => {
     // At paragraph level these documents match 1:1 (line i of each half).
     for (const u of doc.units) {

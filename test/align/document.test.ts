@@ -113,6 +113,43 @@ describe('other layouts and translators\' choices', () => {
   });
 });
 
+describe('versions paragraphed differently', () => {
+  const zh = [
+    '市政府今年推出新的住宿稅。稅率為房價的百分之三。稅收將用於維護公園和步道。',
+    '議會在三月通過了這項法案。反對者認為稅率太高。',
+    '旅館業者表示訂房數量沒有下降。部分業者甚至提高了房價。觀光局將在年底公布統計數字。',
+    '新稅從七月一日起實施。',
+    '學者建議把一部分稅收用於大眾運輸。市長說他會考慮這個建議。明年將再檢討稅率。',
+    '居民對這項政策的看法分歧。年輕人多半支持。老年人則擔心物價上漲。',
+  ];
+  const en = [
+    ['The city introduced a new lodging tax this year.', 'The rate is three percent of the room price.', 'The revenue will be used to maintain parks and trails.'],
+    ['The council passed the bill in March.', 'Opponents argue that the rate is too high.'],
+    ['Hoteliers say bookings have not fallen.', 'Some have even raised their prices.', 'The tourism bureau will publish the figures at the end of the year.'],
+    ['The new tax takes effect on 1 July.'],
+    ['Scholars suggest spending part of the revenue on public transport.', 'The mayor said he would consider the suggestion.', 'The rate will be reviewed again next year.'],
+    ['Residents are divided on the policy.', 'Young people mostly support it.', 'Older people worry about rising prices.'],
+  ];
+  const expected = zh.flatMap((p, i) => p.split(/(?<=。)/).map((s, k): [string, string] => [s, en[i]![k]!]));
+
+  it('pairs the sentences of an English version set one sentence a line with Chinese paragraphs', () => {
+    expect(pairs([...zh, '', ...en.flat()].join('\n'))).toEqual(expected);
+  });
+
+  it('pairs them the same with the English first, and with the Chinese set one sentence a line', () => {
+    const english = (text: string) => alignBilingualText(text, { file: 't.txt' }).units.map((u): [string, string] => [u.target, u.source]);
+    expect(english([...en.flat(), '', ...zh].join('\n'))).toEqual(expected);
+    expect(pairs([...zh.flatMap((p) => p.split(/(?<=。)/)), '', ...en.map((p) => p.join(' '))].join('\n'))).toEqual(expected);
+  });
+
+  it('keeps aligning paragraphs first where a few paragraphs more are extras', () => {
+    const extras = ['（本文由志工翻譯）', '（完）'];
+    const doc = alignBilingualText([...zh.slice(0, 2), ...extras, '', ...en.slice(0, 2).map((p) => p.join(' '))].join('\n'), { file: 't.txt' });
+    expect(doc.units.map((u) => [u.source, u.target])).toEqual(expected.slice(0, 5));
+    expect(doc.unpaired.map((u) => u.text).sort()).toEqual([...extras].sort());
+  });
+});
+
 describe('repeated blocks', () => {
   it('drops a run of paragraphs repeated whole, keeps a short line that recurs', () => {
     const ps = readParagraphs(['第一段很長的文字,足夠長以便判斷它是重複的。第一段很長的文字。', '第二段', '小標題', '第一段很長的文字,足夠長以便判斷它是重複的。第一段很長的文字。', '第二段', '小標題'].join('\n'));
