@@ -6,7 +6,7 @@
  * (GLOSSA_FAULT_SEED replays a run); files alternate between the one-transaction client path
  * and the bulk path (over 5000 units).
  */
-import { expect } from 'vitest';
+import type { ExpectStatic } from 'vitest';
 import { inspectDb, unitSource, type DbState } from './helpers.js';
 import { openDb } from '../../src/store/db.js';
 import { searchTM } from '../../src/match/tm.js';
@@ -21,10 +21,12 @@ export interface Outcome {
   size: number;
   delayMs: number;
   stored: number;
+  /** The import ended (the process exited, the answer came) before the kill was due. */
+  doneFirst: boolean;
 }
 
-/** Everything that must hold after a kill, given the files each trial tried to import. */
-export async function checkAfterKill(path: string, trials: Outcome[], seed: number, random: () => number): Promise<DbState> {
+/** Everything that must hold after a kill, given the files each trial tried to import (`expect`: the test's own, as the rounds run concurrently). */
+export async function checkAfterKill(expect: ExpectStatic, path: string, trials: Outcome[], seed: number, random: () => number): Promise<DbState> {
   const where = `seed ${seed}, trial ${trials.length}`;
   // The next process opens it (a kill before the first migration committed leaves it empty).
   const db = await openDb(`file:${path}`);
@@ -38,11 +40,14 @@ export async function checkAfterKill(path: string, trials: Outcome[], seed: numb
   last.stored = state.byTag.get(last.tag) ?? 0;
   // The index has covered every unit since its commit, with no repair on open.
   expect(state.indexedUpto, `${where}: TM index behind the units`).toBeGreaterThanOrEqual(state.maxId);
-  // Stored units are found by the TM search (a sample of each stored file).
+  expect(state.unindexed, `${where}: sides of stored units in no list of the TM index`).toBe(0);
+  // Stored units are found by the TM search: every unit of the last file when it is small, a
+  // sample of a bulk file (every side of which the check above finds in the index), and one of
+  // each earlier file.
   try {
     for (const t of trials.filter((x) => x.stored > 0)) {
-      for (let k = 0; k < 3; k++) {
-        const i = Math.floor(random() * t.size);
+      const picks = t !== last ? [Math.floor(random() * t.size)] : t.size <= 300 ? [...Array(t.size).keys()] : Array.from({ length: 25 }, () => Math.floor(random() * t.size));
+      for (const i of picks) {
         const hits = await searchTM(db, unitSource(t.tag, i), { min: 100, limit: 1 });
         expect(hits.map((h) => h.source), `${where}: TM search for unit ${i} of ${t.tag}`).toEqual([unitSource(t.tag, i)]);
       }
@@ -54,7 +59,8 @@ export async function checkAfterKill(path: string, trials: Outcome[], seed: numb
 }
 
 export function summary(kind: string, seed: number, trials: Outcome[]): string {
-  const whole = trials.filter((t) => t.stored > 0).length;
-  return `${kind} kill -9 (seed ${seed}): ${trials.length} trials, ${whole} landed whole, ${trials.length - whole} left nothing; kills at ${trials.map((t) => `${t.delayMs}ms/${t.size}`).join(' ')}`;
+  const cut = trials.filter((t) => !t.doneFirst);
+  const whole = cut.filter((t) => t.stored > 0).length;
+  const list = trials.map((t) => `${t.doneFirst ? 'after end' : `${t.delayMs}ms`}/${t.size}`).join(' ');
+  return `${kind} kill -9 (seed ${seed}): ${trials.length} trials; ${cut.length} killed in flight (${whole} of them had committed, ${cut.length - whole} left nothing), ${trials.length - cut.length} after the end; kills at ${list}`;
 }
-
