@@ -142,6 +142,34 @@ export function inspectDb(path: string): DbState {
 }
 
 /**
+ * Resolves once another connection holds the write lock of the database at `path` (the file must
+ * exist), seen on `times` polls in a row: a write transaction is surely open. Each poll tries
+ * BEGIN IMMEDIATE without waiting and gives the lock straight back when it got it.
+ */
+export async function writeLockTaken(path: string, times = 2, timeoutMs = 30_000): Promise<void> {
+  const db = new Database(path);
+  try {
+    db.pragma('busy_timeout = 0');
+    const deadline = Date.now() + timeoutMs;
+    let seen = 0;
+    while (seen < times) {
+      if (Date.now() > deadline) throw new Error(`no writer took the lock of ${path} within ${timeoutMs} ms`);
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        db.exec('ROLLBACK');
+        seen = 0;
+      } catch (e) {
+        if (!/locked|busy/i.test(String(e))) throw e;
+        seen++;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/**
  * A body that yields `text` in `pieces` chunks, `pauseMs` apart (an upload in progress); the
  * last chunk waits for `hold` when given.
  */
@@ -162,4 +190,11 @@ export function slowBody(text: string, pieces: number, pauseMs: number, onChunk?
       i++;
     },
   });
+}
+
+/** Resolves when the chunk numbered `n` has gone out. */
+export function chunkGate(n: number): { onChunk: (i: number) => void; reached: Promise<void> } {
+  let open!: () => void;
+  const reached = new Promise<void>((r) => (open = r));
+  return { onChunk: (i) => i >= n && open(), reached };
 }
