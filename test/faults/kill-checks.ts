@@ -15,6 +15,20 @@ import { searchTM } from '../../src/match/tm.js';
 export const TRIALS = 5;
 /** File sizes in turn: the client path, then the bulk path (over 5000 units). */
 export const SIZES = [300, 5100];
+/**
+ * Kills are drawn over this many times the calibrated span of an import: a trial runs slower
+ * than the calibration (the other round runs beside it), and a kill drawn past the end costs
+ * nothing (it lands as the import ends).
+ */
+export const SPAN_FACTOR = 2;
+/**
+ * Before the drawn kills, each round imports one file whole and kills the process as it ends
+ * (the commit done, the answer or exit just out): the kills after it must leave that file whole,
+ * whatever the load does to the drawn points.
+ */
+export const LANDED = -1;
+/** The kill's delay in that first trial: past any import's end (the kill lands as it ends). */
+export const WHOLE_MS = 100_000;
 
 export interface Outcome {
   tag: string;
@@ -23,6 +37,8 @@ export interface Outcome {
   stored: number;
   /** The import ended (the process exited, the answer came) before the kill was due. */
   doneFirst: boolean;
+  /** The first import of a round, killed only once it ended (LANDED). */
+  whole?: boolean;
 }
 
 /** Everything that must hold after a kill, given the files each trial tried to import (`expect`: the test's own, as the rounds run concurrently). */
@@ -58,9 +74,10 @@ export async function checkAfterKill(expect: ExpectStatic, path: string, trials:
   return state;
 }
 
-export function summary(kind: string, seed: number, trials: Outcome[]): string {
+export function summary(kind: string, seed: number, all: Outcome[]): string {
+  const trials = all.filter((t) => !t.whole);
   const cut = trials.filter((t) => !t.doneFirst);
   const whole = cut.filter((t) => t.stored > 0).length;
   const list = trials.map((t) => `${t.doneFirst ? 'after end' : `${t.delayMs}ms`}/${t.size}`).join(' ');
-  return `${kind} kill -9 (seed ${seed}): ${trials.length} trials; ${cut.length} killed in flight (${whole} of them had committed, ${cut.length - whole} left nothing), ${trials.length - cut.length} after the end; kills at ${list}`;
+  return `${kind} kill -9 (seed ${seed}): ${trials.length} drawn kills after a whole import; ${cut.length} in flight (${whole} of them had committed, ${cut.length - whole} left nothing), ${trials.length - cut.length} after the end; kills at ${list}`;
 }

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, it } from 'vitest';
 import { buildDist, faultSeed, glossa, kill9After, makeTmx, seeded, tempFolder } from './helpers.js';
-import { checkAfterKill, SIZES, summary, TRIALS, type Outcome } from './kill-checks.js';
+import { checkAfterKill, LANDED, SIZES, SPAN_FACTOR, summary, TRIALS, WHOLE_MS, type Outcome } from './kill-checks.js';
 
 /** How long a whole ingest of each size takes here, process start included: kills are drawn over that span. */
 const spans: number[] = [];
@@ -27,7 +27,7 @@ describe('kill -9 during a CLI ingest', () => {
     // The two rounds run side by side, each on a database of its own (a trial mostly waits for
     // its process); each kill needs a process start, so a round takes longer than most tests on a
     // loaded machine.
-    it.concurrent(`round ${round}: ${TRIALS} kills, the database whole, each file all or none`, { timeout: 150_000 }, async ({ expect }) => {
+    it.concurrent(`round ${round}: ${TRIALS} kills after a whole import, the database whole, each file all or none`, { timeout: 150_000 }, async ({ expect }) => {
       const seed = faultSeed(1610 + round);
       const random = seeded(seed);
       // Which units to search for: a generator of its own, so kill points replay by the seed alone.
@@ -35,18 +35,19 @@ describe('kill -9 during a CLI ingest', () => {
       const dir = tempFolder();
       const path = join(dir, 'glossa.db');
       const trials: Outcome[] = [];
-      for (let trial = 0; trial < TRIALS; trial++) {
-        const size = SIZES[trial % SIZES.length]!;
-        const tag = `C${round}x${trial}`;
+      for (let trial = LANDED; trial < TRIALS; trial++) {
+        const size = SIZES[Math.max(trial, 0) % SIZES.length]!;
+        const tag = `C${round}x${trial < 0 ? 'w' : trial}`;
         const file = join(dir, `${tag}.tmx`);
         writeFileSync(file, makeTmx(tag, size));
         // From the process's start (loading, opening, migrating) to past the ingest's end.
-        const delayMs = Math.round(random() * spans[trial % SIZES.length]! * 1.1);
-        const outcome: Outcome = { tag, size, delayMs, stored: 0, doneFirst: false };
+        const delayMs = trial === LANDED ? WHOLE_MS : Math.round(random() * spans[trial % SIZES.length]! * SPAN_FACTOR);
+        const outcome: Outcome = { tag, size, delayMs, stored: 0, doneFirst: false, whole: trial === LANDED };
         trials.push(outcome);
         const p = glossa(['--db', `file:${path}`, 'ingest', '--no-extract', file]);
         outcome.doneFirst = (await kill9After(p, delayMs, p.exited)) === 'done first';
         await checkAfterKill(expect, path, trials, seed, picks);
+        if (outcome.whole) expect(outcome.stored, `${tag}: the import before the drawn kills landed whole`).toBe(size);
       }
       console.log(summary('CLI', seed, trials));
     });
