@@ -7,28 +7,21 @@
  * and the bulk path (over 5000 units).
  */
 import type { ExpectStatic } from 'vitest';
-import { inspectDb, unitSource, type DbState } from './helpers.js';
+import { inspectDb, seeded, unitSource, type DbState } from './helpers.js';
 import { openDb } from '../../src/store/db.js';
 import { searchTM } from '../../src/match/tm.js';
 
-/** Trials per test (two rounds each of HTTP and CLI: 20 kills). */
+/** Drawn kills per round (two rounds each of HTTP and CLI: 20 kills). */
 export const TRIALS = 5;
 /** File sizes in turn: the client path, then the bulk path (over 5000 units). */
 export const SIZES = [300, 5100];
 /**
- * Kills are drawn over this many times the calibrated span of an import: a trial runs slower
- * than the calibration (the other round runs beside it), and a kill drawn past the end costs
- * nothing (it lands as the import ends).
+ * Kills are drawn over this many times the length of a whole import of the same size measured
+ * in the same round (a kill drawn past the end costs nothing: it lands as the import ends).
  */
 export const SPAN_FACTOR = 2;
-/**
- * Before the drawn kills, each round imports one file whole and kills the process as it ends
- * (the commit done, the answer or exit just out): the kills after it must leave that file whole,
- * whatever the load does to the drawn points.
- */
-export const LANDED = -1;
-/** The kill's delay in that first trial: past any import's end (the kill lands as it ends). */
-export const WHOLE_MS = 100_000;
+/** The kill's delay in a whole import: past any import's end (the kill lands as it ends). */
+const WHOLE_MS = 100_000;
 
 export interface Outcome {
   tag: string;
@@ -37,7 +30,7 @@ export interface Outcome {
   stored: number;
   /** The import ended (the process exited, the answer came) before the kill was due. */
   doneFirst: boolean;
-  /** The first import of a round, killed only once it ended (LANDED). */
+  /** One of the imports before the drawn kills, killed only once it ended. */
   whole?: boolean;
 }
 
@@ -74,10 +67,51 @@ export async function checkAfterKill(expect: ExpectStatic, path: string, trials:
   return state;
 }
 
-export function summary(kind: string, seed: number, all: Outcome[]): string {
+/**
+ * Start an import of `size` units tagged `tag` (a process), and kill it after `delayMs` or as soon
+ * as it ends: says whether it ended first, and how long from the point the delay counts from.
+ */
+export type Attempt = (tag: string, size: number, delayMs: number) => Promise<{ doneFirst: boolean; ms: number }>;
+
+/**
+ * One round on a fresh database: first an import of each size that lands whole (killed only as it
+ * ends), timed; the drawn kills after them must leave those files whole. Then TRIALS imports,
+ * each killed at a point drawn over SPAN_FACTOR times the timed length of its size. After every
+ * kill, checkAfterKill. Returns the summary line.
+ */
+export async function runRound(kind: string, prefix: string, expect: ExpectStatic, path: string, seed: number, attempt: Attempt): Promise<string> {
+  const random = seeded(seed);
+  // Which units to search for: a generator of its own, so kill points replay by the seed alone.
+  const picks = seeded(seed + 1);
+  const trials: Outcome[] = [];
+  const spans: number[] = [];
+  // Largest first: the first import also creates and migrates the database, which would
+  // lengthen a small file's span several times over.
+  for (const k of [...SIZES.keys()].reverse()) {
+    const size = SIZES[k]!;
+    const tag = `${prefix}w${k}`;
+    const outcome: Outcome = { tag, size, delayMs: WHOLE_MS, stored: 0, doneFirst: false, whole: true };
+    trials.push(outcome);
+    const { doneFirst, ms } = await attempt(tag, size, WHOLE_MS);
+    outcome.doneFirst = doneFirst;
+    spans[k] = ms;
+    await checkAfterKill(expect, path, trials, seed, picks);
+    expect(outcome.stored, `${tag}: the import before the drawn kills landed whole`).toBe(size);
+  }
+  for (let trial = 0; trial < TRIALS; trial++) {
+    const size = SIZES[trial % SIZES.length]!;
+    const outcome: Outcome = { tag: `${prefix}${trial}`, size, delayMs: Math.round(random() * spans[trial % SIZES.length]! * SPAN_FACTOR), stored: 0, doneFirst: false };
+    trials.push(outcome);
+    outcome.doneFirst = (await attempt(outcome.tag, size, outcome.delayMs)).doneFirst;
+    await checkAfterKill(expect, path, trials, seed, picks);
+  }
+  return summary(kind, seed, trials);
+}
+
+function summary(kind: string, seed: number, all: Outcome[]): string {
   const trials = all.filter((t) => !t.whole);
   const cut = trials.filter((t) => !t.doneFirst);
   const whole = cut.filter((t) => t.stored > 0).length;
   const list = trials.map((t) => `${t.doneFirst ? 'after end' : `${t.delayMs}ms`}/${t.size}`).join(' ');
-  return `${kind} kill -9 (seed ${seed}): ${trials.length} drawn kills after a whole import; ${cut.length} in flight (${whole} of them had committed, ${cut.length - whole} left nothing), ${trials.length - cut.length} after the end; kills at ${list}`;
+  return `${kind} kill -9 (seed ${seed}): ${trials.length} drawn kills after whole imports of each size; ${cut.length} in flight (${whole} of them had committed, ${cut.length - whole} left nothing), ${trials.length - cut.length} after the end; kills at ${list}`;
 }
