@@ -1,7 +1,9 @@
 /**
  * The command line: `glossa [--db URL] <command> ...` (npm run glossa -- ...).
- * Exit codes: 0 done, 1 check found errors, 2 bad input or usage.
+ * Exit codes: 0 done, 1 check found errors, 2 bad input or usage (src/errors.ts EXIT_CODES has
+ * the rest); 130/143 stopped by SIGINT/SIGTERM.
  */
+import { constants } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config.js';
 import { openDb, type Db } from './store/db.js';
@@ -14,6 +16,24 @@ async function usage(): Promise<string> {
   for (const c of await allCommands()) lines.push(`  ${c.usage}`, `      ${c.summary}`);
   lines.push('', 'The database is --db, else GLOSSA_DB, else file:data/glossa.db.');
   return lines.join('\n') + '\n';
+}
+
+/**
+ * SIGINT/SIGTERM while a command runs (serve stops on its own terms): one line, and exit 128 +
+ * the signal's number, as a shell reports it. A write under way is never committed, so the next
+ * open finds the database as it was before it. Returns the function that stops listening.
+ */
+function stopOnSignal(name: string, err: NodeJS.WritableStream): () => void {
+  const stop = (signal: NodeJS.Signals): void => {
+    err.write(`glossa ${name}: ${signal}: stopped before the end; the database keeps nothing of a write that was under way\n`);
+    process.exit(128 + constants.signals[signal]);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  };
 }
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
@@ -65,6 +85,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       return db;
     },
   };
+  const listening = name === 'serve' ? undefined : stopOnSignal(name, err);
   try {
     return await command.run(args, ctx);
   } catch (e) {
@@ -79,6 +100,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     err.write(`glossa ${name}: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return 70;
   } finally {
+    listening?.();
     db?.close();
   }
 }

@@ -80,6 +80,22 @@ export async function startServer(dbUrl: string, env: Record<string, string> = {
   }
 }
 
+/**
+ * SIGKILL `delayMs` from now, or at once when `done` settles first (a kill drawn past the end of
+ * the work lands on a finished import all the same; waiting out the rest of the delay would only
+ * make the test slower). Says which came first.
+ */
+export async function kill9After(p: Proc, delayMs: number, done: Promise<unknown>): Promise<'killed' | 'done first'> {
+  let timer: NodeJS.Timeout | undefined;
+  const first = await Promise.race([new Promise<'killed'>((r) => (timer = setTimeout(() => r('killed'), delayMs))), done.then(
+    () => 'done first' as const,
+    () => 'done first' as const,
+  )]);
+  clearTimeout(timer);
+  await kill9(p);
+  return first;
+}
+
 /** SIGKILL, and wait for the process to be gone. */
 export async function kill9(p: Proc): Promise<void> {
   if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
@@ -94,6 +110,8 @@ export interface DbState {
   /** Highest unit id, and how far the TM index says it has indexed. */
   maxId: number;
   indexedUpto: number;
+  /** Sides of stored units (documents: unit id * 2 + side) that no list of the TM index holds. */
+  unindexed: number;
 }
 
 /** Open the file natively (as a new process would after a crash) and look at it. */
@@ -106,7 +124,46 @@ export function inspectDb(path: string): DbState {
     const units = Number((db.prepare('SELECT count(*) FROM tu').raw(true).get() as unknown[])[0]);
     const maxId = Number((db.prepare('SELECT coalesce(max(id), 0) FROM tu').raw(true).get() as unknown[])[0]);
     const state = db.prepare('SELECT indexed_upto FROM tm_index_state WHERE id = 1').raw(true).get() as unknown[] | undefined;
-    return { integrity, units, byTag, maxId, indexedUpto: Number(state?.[0] ?? 0) };
+    // Every document in some posting list (each list: ascending little-endian uint32).
+    const seen = new Uint8Array(maxId * 2 + 2);
+    for (const [blob] of db.prepare('SELECT docs FROM tm_posting').raw(true).iterate() as Iterable<[Buffer]>) {
+      const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+      for (let k = 0; k + 4 <= blob.byteLength; k += 4) {
+        const d = view.getUint32(k, true);
+        if (d < seen.length) seen[d] = 1;
+      }
+    }
+    let unindexed = 0;
+    for (const [id] of db.prepare('SELECT id FROM tu').raw(true).iterate() as Iterable<[number]>) unindexed += 2 - seen[Number(id) * 2]! - seen[Number(id) * 2 + 1]!;
+    return { integrity, units, byTag, maxId, indexedUpto: Number(state?.[0] ?? 0), unindexed };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Resolves once another connection holds the write lock of the database at `path` (the file must
+ * exist), seen on `times` polls in a row: a write transaction is surely open. Each poll tries
+ * BEGIN IMMEDIATE without waiting and gives the lock straight back when it got it.
+ */
+export async function writeLockTaken(path: string, times = 2, timeoutMs = 30_000): Promise<void> {
+  const db = new Database(path);
+  try {
+    db.pragma('busy_timeout = 0');
+    const deadline = Date.now() + timeoutMs;
+    let seen = 0;
+    while (seen < times) {
+      if (Date.now() > deadline) throw new Error(`no writer took the lock of ${path} within ${timeoutMs} ms`);
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        db.exec('ROLLBACK');
+        seen = 0;
+      } catch (e) {
+        if (!/locked|busy/i.test(String(e))) throw e;
+        seen++;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
   } finally {
     db.close();
   }
@@ -133,4 +190,11 @@ export function slowBody(text: string, pieces: number, pauseMs: number, onChunk?
       i++;
     },
   });
+}
+
+/** Resolves when the chunk numbered `n` has gone out. */
+export function chunkGate(n: number): { onChunk: (i: number) => void; reached: Promise<void> } {
+  let open!: () => void;
+  const reached = new Promise<void>((r) => (open = r));
+  return { onChunk: (i) => i >= n && open(), reached };
 }

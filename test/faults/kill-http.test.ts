@@ -1,48 +1,32 @@
 /**
- * kill -9 at random points of an HTTP import, in two rounds of five trials on one database each
- * (test/faults/kill-checks.ts says what must hold after every kill).
+ * kill -9 at random points of an HTTP import, in two rounds on a database each, side by side
+ * (test/faults/kill-checks.ts: what each round does and what must hold after every kill). Each
+ * import goes to a fresh server; a kill is timed from the request's start.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, it } from 'vitest';
-import { buildDist, faultSeed, kill9, makeTmx, seeded, startServer, tempFolder } from './helpers.js';
-import { checkAfterKill, SIZES, summary, TRIALS, type Outcome } from './kill-checks.js';
+import { buildDist, faultSeed, kill9After, makeTmx, startServer, tempFolder } from './helpers.js';
+import { runRound, TRIALS } from './kill-checks.js';
 
-/** How long a whole import of each size takes here: kills are drawn over that span. */
-const spans: number[] = [];
-beforeAll(async () => {
-  buildDist();
-  const calibration = await startServer(`file:${join(tempFolder(), 'calibrate.db')}`);
-  for (const size of SIZES) {
-    const started = Date.now();
-    await fetch(`${calibration.url}/api/import?format=tmx&extract=false`, { method: 'POST', body: makeTmx(`K${size}`, size) });
-    spans.push(Date.now() - started);
-  }
-  await kill9(calibration);
-});
+beforeAll(() => buildDist());
 
 describe('kill -9 during an HTTP import', () => {
   for (const round of [1, 2]) {
-    // Each kill needs a process start: a round takes longer than most tests on a loaded machine.
-    it(`round ${round}: ${TRIALS} kills, the database whole, each file all or none`, { timeout: 150_000 }, async () => {
-      const seed = faultSeed(1600 + round);
-      const random = seeded(seed);
+    // Side by side, each on a database of its own (a trial mostly waits for its process); each
+    // kill needs a process start, so a round takes longer than most tests on a loaded machine.
+    it.concurrent(`round ${round}: ${TRIALS} kills after whole imports, the database whole, each file all or none`, { timeout: 150_000 }, async ({ expect }) => {
       const path = join(tempFolder(), 'glossa.db');
-      const trials: Outcome[] = [];
-      for (let trial = 0; trial < TRIALS; trial++) {
-        const size = SIZES[trial % SIZES.length]!;
-        const tag = `H${round}x${trial}`;
+      const line = await runRound('HTTP', `H${round}x`, expect, path, faultSeed(1600 + round), async (tag, size, delayMs) => {
         const body = makeTmx(tag, size);
         const server = await startServer(`file:${path}`);
-        // From the request's start to past the end of a whole import.
-        const delayMs = Math.round(random() * spans[trial % SIZES.length]! * 1.2);
-        trials.push({ tag, size, delayMs, stored: 0 });
+        const started = Date.now();
         const answer = fetch(`${server.url}/api/import?format=tmx&extract=false`, { method: 'POST', body }).catch(() => undefined);
-        await new Promise((r) => setTimeout(r, delayMs));
-        await kill9(server);
+        const first = await kill9After(server, delayMs, answer);
+        const ms = Date.now() - started;
         await answer;
-        await checkAfterKill(path, trials, seed, random);
-      }
-      console.log(summary('HTTP', seed, trials));
+        return { doneFirst: first === 'done first', ms };
+      });
+      console.log(line);
     });
   }
 });
