@@ -83,7 +83,7 @@ export function termVariants(unit: AnalysedUnit, ctx: CheckContext): Map<UnitTer
     const matcher = matchers.get(ctx);
     const hits = termHits(unit, ctx);
     for (const h of hits) {
-      if (!matcher || !(h.calque || (!h.rendering && matcher.isRule(h.term)))) continue;
+      if (!matcher || !matcher.isRule(h.term) || !(h.calque || !h.rendering)) continue;
       // Words that render the unit's other terms are theirs, not a variant of this one.
       const skip = hits.filter((o) => o !== h && o.rendering && !o.calque && !o.loose).map((o) => o.rendering!);
       const v = matcher.variantIn(h.term, unit.tgt, skip);

@@ -14,7 +14,7 @@ import { isStopKey, tokenizeEnglish } from '../text/en-words.js';
 import type { SourceTerm } from './glossary.js';
 import { AnalysedText } from './text.js';
 import { normaliseWordKey, sameFamily } from '../text/en-words.js';
-import type { TermMatcher } from './terms.js';
+import { echoesTranslation, type TermMatcher } from './terms.js';
 
 /** Most units of the TM read per term, and most terms looked up per check. */
 const UNITS_PER_TERM = 200;
@@ -117,8 +117,10 @@ export const MIN_RULE_SHARE = 2 / 3;
  *   translation, a dictionary sense, a rendering learnt from the TM): the check would cry wolf
  *   on the TM itself;
  * - or, unless CC-CEDICT confirms the glossary's translation (a name, or one of its senses),
- *   fewer than MIN_RULE_SHARE hold the glossary's own translation: the extractor's pair is one
- *   rendering among several (相關資料 as "related materials" in two of six units), no rule.
+ *   fewer than MIN_RULE_SHARE hold the glossary's own translation (not counting a unit whose
+ *   source writes that translation in Latin letters elsewhere: the target copies it): the
+ *   extractor's pair is one rendering among several (相關資料 as "related materials" in two of
+ *   six units), no rule.
  * A term the TM does not hold stays a rule.
  */
 export async function termsNotRules(db: Db, terms: readonly SourceTerm[], matcher: TermMatcher, srcLang: string, tgtLang: string): Promise<SourceTerm[]> {
@@ -132,11 +134,13 @@ export async function termsNotRules(db: Db, terms: readonly SourceTerm[], matche
     for (const hit of await concordance(db, term.text, UNITS_PER_TERM)) {
       const p = inDirection(hit, src, tgt);
       if (!p || p.target.trim().length === 0) continue;
-      if (!matcher.termsIn(new AnalysedText(p.source, srcLang)).some((h) => h.term === term)) continue;
+      const inSource = matcher.termsIn(new AnalysedText(p.source, srcLang)).find((h) => h.term === term);
+      if (!inSource) continue;
       n++;
       const target = new AnalysedText(p.target, tgtLang);
       if (matcher.renderingIn(term, target)) rendered++;
-      if (matcher.glossaryRenderingIn(term, target)) own++;
+      // A translation the source itself writes in Latin letters elsewhere is copied, not a rendering of the term.
+      if (matcher.glossaryRenderingIn(term, target) && !term.expected.some((e) => echoesTranslation(p.source, inSource.span, e))) own++;
     }
     if (n === 0) continue;
     if (rendered < MIN_RULE_SHARE * n || (own < MIN_RULE_SHARE * n && !matcher.dictionaryConfirms(term))) out.push(term);

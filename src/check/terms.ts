@@ -471,6 +471,27 @@ interface CompoundPart {
 }
 
 /**
+ * True when a source written in another script also holds the translation itself in Latin
+ * letters (Creative Commons, or its initials CC) anywhere but as a gloss right after the term
+ * (證券交易委員會(SEC)): the target then copies that text, which says nothing of how the term is
+ * rendered.
+ */
+export function echoesTranslation(source: string, termSpan: [number, number], phrase: string): boolean {
+  // The phrase in any case; its initials in capitals only (CC, not cc).
+  const forms: [string, string][] = [[phrase.trim(), 'giu'], [initials(phrase.trim()) ?? '', 'gu']];
+  for (const [f, flags] of forms) {
+    if (f.length < 2) continue;
+    const re = new RegExp(`(?<![A-Za-z0-9])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, flags);
+    for (const m of source.matchAll(re)) {
+      // A gloss: the Latin text right after the term, at most a bracket and spaces between.
+      if (m.index >= termSpan[1] && /^[\s(（「『"“]*$/u.test(source.slice(termSpan[1], m.index))) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * The abbreviation a phrase of two or more words makes (Securities and Exchange Commission → SEC,
  * venture capital → VC), if any: the target must write it in capitals as a word of its own.
  */

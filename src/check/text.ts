@@ -267,6 +267,7 @@ function isLatinOrDigit(c: string): boolean {
 /**
  * Derivations of a word that the shared family test leaves out (it needs four letters and a
  * common stem): adverbs (fair ~ fairly, possible ~ possibly, basic ~ basically, easy ~ easily),
+ * -atic words (program ~ programmatically),
  * -ing, -er and -able words (set ~ setting, understand ~ understandable), a closed compound
  * the word starts (crypto ~ cryptonative), -uce ~ -uction
  * (reproduce ~ reproduction), -ize/-ate ~ -ation (authorize ~ authorization), irregular verb forms. Both are word keys (lemmas).
@@ -285,6 +286,8 @@ export function derived(word: string, key: string): boolean {
     const rest = word.slice(key.length);
     const last = key[key.length - 1]!;
     if (rest === 'ly' || rest === 'able' || (rest === 'ally' && key.endsWith('ic'))) return true;
+    // system ~ systematic, program ~ programmatically.
+    if (new RegExp(`^${last}?atic(?:al)?(?:ly)?$`).test(rest)) return true;
     // A closed compound that the word starts (crypto ~ cryptonative): the rest is a word of its own.
     if (key.length >= 5 && rest.length >= 4) {
       const lem = (lemmatizer ??= compactLemmatizer());

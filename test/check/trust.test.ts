@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkUnits, type CheckUnit } from '../../src/check/index.js';
 import { checkAgainstStore } from '../../src/check/run.js';
+import { echoesTranslation } from '../../src/check/terms.js';
 import { loadCedict, type Dictionary } from '../../src/dict/cedict.js';
 import { openDb } from '../../src/store/db.js';
 import { addTUs } from '../../src/store/tus.js';
@@ -122,6 +123,39 @@ describe('which terms are rules', () => {
     split.close();
     consistent.close();
   });
+
+  it('a translation the TM\'s sources write in Latin letters is copied, not a rendering: no rule; the same TM without it is', async () => {
+    const tmUnit = (source: string, target: string): { srcLang: string; tgtLang: string; source: string; target: string } => ({ srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
+    const job = { srcLang: 'zh-TW', tgtLang: 'en-US', units: [{ id: 'n1', source: '改作須以相同方式分享。', target: 'Adaptations must be shared alike.' }] };
+    const glossary = [entry('相同方式分享', ['Creative Commons'], { extracted: true })];
+    const echoed = await openDb(tempDbUrl());
+    await addTUs(echoed, [
+      tmUnit('Creative Commons 的姓名標示-相同方式分享授權。', 'The Creative Commons Attribution-ShareAlike license.'),
+      tmUnit('相同方式分享是 CC 授權要素。', 'ShareAlike is a Creative Commons License Element.'),
+      tmUnit('依相同方式分享之 Creative Commons 授權。', 'Under a Creative Commons ShareAlike license.'),
+    ]);
+    await echoed.write((tx) => insertEntries(tx, glossary));
+    expect((await checkAgainstStore(echoed, job)).issues).toEqual([]);
+    // Near miss: the sources hold no Latin text, so the targets' words render the term.
+    const rendered = await openDb(tempDbUrl());
+    await addTUs(rendered, [
+      tmUnit('姓名標示-相同方式分享授權。', 'The Creative Commons Attribution-ShareAlike license.'),
+      tmUnit('相同方式分享是授權要素。', 'ShareAlike is a Creative Commons License Element.'),
+      tmUnit('依相同方式分享之授權。', 'Under a Creative Commons ShareAlike license.'),
+    ]);
+    await rendered.write((tx) => insertEntries(tx, glossary));
+    expect(rules((await checkAgainstStore(rendered, job)).issues)).toEqual(['term-missing']);
+    echoed.close();
+    rendered.close();
+  });
+
+  it('a gloss right after the term is no echo; the same text elsewhere or its capital initials are', () => {
+    const src = '證券交易委員會(Securities and Exchange Commission)發布新規。';
+    expect(echoesTranslation(src, [0, 7], 'Securities and Exchange Commission')).toBe(false);
+    expect(echoesTranslation('證券交易委員會（SEC）發布新規。', [0, 7], 'Securities and Exchange Commission')).toBe(false);
+    expect(echoesTranslation('SEC表示，證券交易委員會將發布新規。', [5, 12], 'Securities and Exchange Commission')).toBe(true);
+    expect(echoesTranslation('證券交易委員會發布新規，見 sec 網站。', [0, 7], 'Securities and Exchange Commission')).toBe(false);
+  });
 });
 
 describe('numbers of lists and legal references', () => {
@@ -147,7 +181,7 @@ describe('numbers of lists and legal references', () => {
 
 describe('word forms a translator writes', () => {
   it('accepts adverbs, -ing nouns, irregular verb forms, closed compounds and -ation nouns', () => {
-    const glossary = [entry('公平', ['fair']), entry('設定', ['set']), entry('瞭解', ['understand']), entry('檔案系統', ['file system']), entry('加密', ['crypto']), entry('授權', ['authorization'])];
+    const glossary = [entry('公平', ['fair']), entry('設定', ['set']), entry('瞭解', ['understand']), entry('檔案系統', ['file system']), entry('加密', ['crypto']), entry('授權', ['authorization']), entry('程式', ['program'])];
     expect(check([
       ['應公平處理。', 'It shall be handled fairly.'],
       ['依設定執行。', 'It runs based on its settings.'],
@@ -155,10 +189,12 @@ describe('word forms a translator writes', () => {
       ['掛載檔案系統。', 'Mount the filesystems.'],
       ['加密投資公司。', 'A cryptonative investment firm.'],
       ['經授權者。', 'Those who authorized it.'],
+      ['以程式方式建立。', 'It is created programmatically.'],
     ], glossary)).toEqual([]);
     // Near misses: another word; a word that only starts like the term (fairground: the closed compound needs five letters).
     expect(rules(check([['應公平處理。', 'It shall be handled firmly.']], glossary))).toEqual(['term-missing']);
     expect(rules(check([['應公平處理。', 'It shall be handled at the fairground.']], glossary))).toEqual(['term-missing']);
     expect(rules(check([['依設定執行。', 'It runs once the dust settles.']], glossary))).toEqual(['term-missing']);
+    expect(rules(check([['以程式方式建立。', 'It is created automatically.']], glossary))).toEqual(['term-missing']);
   });
 });
