@@ -3,7 +3,8 @@
  * `{srcLang, tgtLang, pairs: [{id, source, target}]}` or as an XLIFF (1.2/2.0) or TMX body
  * (`?format=` names another format of the registry), or a CSV/TSV of pairs (`text/csv` or
  * `?format=csv`; a header of two language tags, or source,target with `?src=&tgt=`). Answers
- * `{issues, summary}` (docs/http-api.md).
+ * `{issues, summary}` (docs/http-api.md), or with `Accept: application/sarif+json` a SARIF 2.1.0 log
+ * (docs/checks.md) naming the checked file as `?file=` says.
  * Over the configured body limit it is a 413 (limitBody, src/http/middleware.ts).
  */
 import { Hono } from 'hono';
@@ -14,7 +15,7 @@ import { formatByName, formatFor } from '../../formats/index.js';
 import { BadInput, Unsupported } from '../../errors.js';
 import { canonicalLang } from '../../model.js';
 import { checkAgainstStore, readUnitsToCheck, MAX_CHECK_UNITS, type UnitsToCheck } from '../../check/run.js';
-import { reportJson } from '../../check/report.js';
+import { SARIF_MEDIA_TYPE, acceptsSarif, reportJson, reportSarif } from '../../check/report.js';
 import { limitBody } from '../middleware.js';
 
 const LANG = z.string().trim().regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/, 'a BCP 47 language tag such as zh-TW or en');
@@ -73,6 +74,12 @@ export function checkRoutes(db: Db, config: Config): Hono {
     else if (type === '' || type.endsWith('/xml') || type.endsWith('+xml')) job = await readUnitsToCheck(once(bytes), formatFor(bytes, 'request body'), 'request body');
     else throw new Unsupported(`cannot check a body of type ${type}: send application/json pairs, an XLIFF or TMX document, a text/csv of pairs (or name the format with ?format=)`);
     const report = await checkAgainstStore(db, job);
+    c.header('Vary', 'Accept');
+    if (acceptsSarif(c.req.header('accept'))) {
+      // The file the log names: the client's path for the body (?file=, relative to its checkout), else "request-body".
+      const file = c.req.query('file') || 'request-body';
+      return c.body(JSON.stringify(reportSarif(report, job.units, { file, docsUrl: config.docsUrl })), 200, { 'Content-Type': SARIF_MEDIA_TYPE });
+    }
     return c.json(reportJson(report));
   });
   return app;
