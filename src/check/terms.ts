@@ -365,8 +365,9 @@ export class TermMatcher {
 
   /**
    * True when a term's first or last character belongs with the character beside it, while the
-   * rest of the term is a word or term on its own (爭議處理機構設 in 爭議處理機構設立: 設立 is
-   * the word, 爭議處理機構 the term): an extraction cut through a word.
+   * rest of the term is a word or term on its own and no word inside the term ends (or starts)
+   * with that character (爭議處理機構設 in 爭議處理機構設立: 設立 is the word, 爭議處理機構 the
+   * term): an extraction cut through a word.
    */
   private cutsAtEdge(folded: string, key: string, at: number): boolean {
     const isWord = this.isWord;
@@ -374,8 +375,12 @@ export class TermMatcher {
     const han = (c: string | undefined): boolean => c !== undefined && /\p{Script=Han}/u.test(c);
     const whole = (k: string): boolean => isWord(k) || this.glossaryTerm(k) !== undefined;
     const end = at + key.length;
-    if (han(folded[end]) && han(key[key.length - 1]) && isWord(folded.slice(end - 1, end + 1)) && whole(key.slice(0, -1))) return true;
-    return han(folded[at - 1]) && han(key[0]) && isWord(folded.slice(at - 1, at + 1)) && whole(key.slice(1));
+    // An edge character that ends (or starts) a word inside the term belongs to the term (委員會 in
+    // 評議委員會所作: 會所 is a word too, but so is 委員會).
+    const endsWord = (): boolean => [...Array(Math.min(4, key.length - 1)).keys()].some((i) => isWord(key.slice(key.length - i - 2)));
+    const startsWord = (): boolean => [...Array(Math.min(4, key.length - 1)).keys()].some((i) => isWord(key.slice(0, i + 2)));
+    if (han(folded[end]) && han(key[key.length - 1]) && isWord(folded.slice(end - 1, end + 1)) && whole(key.slice(0, -1)) && !endsWord()) return true;
+    return han(folded[at - 1]) && han(key[0]) && isWord(folded.slice(at - 1, at + 1)) && whole(key.slice(1)) && !startsWord();
   }
 
   /** The glossary's source term written as this (Simplified) text, if any. */

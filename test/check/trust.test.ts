@@ -179,6 +179,20 @@ describe('numbers of lists and legal references', () => {
   });
 });
 
+describe('terms cut through a word', () => {
+  const glossary = [entry('爭議處理機構', ['ombudsman body']), entry('爭議處理機構設', ['ombudsman body shall set up']), entry('評議委員', ['ombudsman committee member']), entry('評議委員會', ['ombudsman committee'])];
+
+  it('a term whose edge character makes a word with the next one is no hit (設 of 設立); one whose edge ends a word of its own is (委員會 before 所作)', () => {
+    expect(check([['爭議處理機構設立後開始運作。', 'Once established, the ombudsman body starts work.']], glossary)).toEqual([]);
+    expect(check([['評議委員會所作之決定。', 'The decisions of the ombudsman committee.']], glossary)).toEqual([]);
+  });
+
+  it('near misses: no word across the edge, so the longer term is hit; the committee missing is reported', () => {
+    expect(rules(check([['爭議處理機構設金融部門。', 'The ombudsman body has a finance division.']], glossary))).toEqual(['term-missing']);
+    expect(check([['評議委員會所作之決定。', 'The decisions of the board.']], glossary).map((i) => [i.rule, i.term?.source])).toEqual([['term-missing', '評議委員會']]);
+  });
+});
+
 describe('word forms a translator writes', () => {
   it('accepts adverbs, -ing nouns, irregular verb forms, closed compounds and -ation nouns', () => {
     const glossary = [entry('公平', ['fair']), entry('設定', ['set']), entry('瞭解', ['understand']), entry('檔案系統', ['file system']), entry('加密', ['crypto']), entry('授權', ['authorization']), entry('程式', ['program'])];
