@@ -59,6 +59,11 @@ export class TermMatcher {
     return !this.isGeneralWord(term);
   }
 
+  /** Whether a term is a single CC-CEDICT headword (a word, not a phrase the extractor built). */
+  isDictionaryWord(term: SourceTerm): boolean {
+    return hasHan(term.text) && this.isWord !== undefined && this.isWord(toSimplified(term.text.trim()));
+  }
+
   /** Terms the TM renders too inconsistently to be rules (src/check/learn.ts: termsNotRules). */
   markNotRules(terms: Iterable<SourceTerm>): void {
     for (const t of terms) this.notRules.add(t);

@@ -179,6 +179,23 @@ describe('numbers of lists and legal references', () => {
   });
 });
 
+describe('a word that says what the Latin name beside it is', () => {
+  const glossary = [entry('檔案', ['file'], { extracted: true }), entry('指令', ['command'], { extracted: true })];
+
+  it('may be left to the name the target holds ("/etc/fstab" 檔案, mount(8) 指令)', () => {
+    expect(check([
+      ['請編輯 "/etc/fstab" 檔案。', 'Edit "/etc/fstab".'],
+      ['執行 mount(8) 指令即可。', 'Just run mount(8).'],
+    ], glossary)).toEqual([]);
+  });
+
+  it('near misses: a name the target lacks, no name beside the word, an approved term', () => {
+    expect(rules(check([['請編輯 "/etc/fstab" 檔案。', 'Edit the table of mounts.']], glossary))).toEqual(['term-missing']);
+    expect(rules(check([['請編輯這個檔案。', 'Edit this one.']], glossary))).toEqual(['term-missing']);
+    expect(rules(check([['請編輯 "/etc/fstab" 檔案。', 'Edit "/etc/fstab".']], [entry('檔案', ['file'], { status: 'approved' })]))).toEqual(['term-missing']);
+  });
+});
+
 describe('terms cut through a word', () => {
   const glossary = [entry('爭議處理機構', ['ombudsman body']), entry('爭議處理機構設', ['ombudsman body shall set up']), entry('評議委員', ['ombudsman committee member']), entry('評議委員會', ['ombudsman committee'])];
 
