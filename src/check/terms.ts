@@ -378,7 +378,8 @@ export class TermMatcher {
     const isWord = this.isWord;
     if (!isWord || key.length < 3) return false;
     const han = (c: string | undefined): boolean => c !== undefined && /\p{Script=Han}/u.test(c);
-    const whole = (k: string): boolean => isWord(k) || this.glossaryTerm(k) !== undefined;
+    // The rest may also be Latin-script words (unstable 版 in unstable 版本: 版本 is the word).
+    const whole = (k: string): boolean => isWord(k) || this.glossaryTerm(k) !== undefined || /^[\sA-Za-z0-9.+-]*[A-Za-z][\sA-Za-z0-9.+-]*$/.test(k);
     const end = at + key.length;
     // An edge character that ends (or starts) a word inside the term belongs to the term (委員會 in
     // 評議委員會所作: 會所 is a word too, but so is 委員會).

@@ -225,8 +225,9 @@ export class AnalysedText {
     const f = this.foldedText();
     const before = f.text[at - 1] ?? ' ';
     const after = f.text[at + key.length] ?? ' ';
-    // A Latin or digit edge must be a word edge (Web3 is not inside Web30).
-    if (isLatinOrDigit(key[0]!) && isLatinOrDigit(before)) return undefined;
+    // A Latin or digit edge must be a word edge (Web3 is not inside Web30), and a Latin start no
+    // part of a hyphenated name (Priority in Pin-Priority; a suffix as in Web3-based is allowed).
+    if (isLatinOrDigit(key[0]!) && (isLatinOrDigit(before) || (before === '-' && isLatinOrDigit(f.text[at - 2] ?? ' ')))) return undefined;
     if (isLatinOrDigit(key[key.length - 1]!) && isLatinOrDigit(after)) return undefined;
     const span = spanInOriginal(f, at, at + key.length, this.text);
     // With a dictionary, its words decide (cheap); without one, jieba's words do.

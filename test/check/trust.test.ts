@@ -204,6 +204,15 @@ describe('terms cut through a word', () => {
     expect(check([['評議委員會所作之決定。', 'The decisions of the ombudsman committee.']], glossary)).toEqual([]);
   });
 
+  it('a term is not found in a hyphenated name (Priority 值 in Pin-Priority 值), nor cut before a word (unstable 版 in unstable 版本)', () => {
+    const mixed = [entry('Priority 值', ['priority value']), entry('unstable 版', ['unstable suite'])];
+    expect(check([['Pin-Priority 值為 990。', 'Pin-Priority becomes 990.']], mixed)).toEqual([]);
+    expect(check([['升級 unstable 版本。', 'Upgrade unstable.']], mixed)).toEqual([]);
+    // Near misses: the name on its own; the term before a character that makes no word with it.
+    expect(rules(check([['Priority 值為 990。', 'It becomes 990.']], mixed))).toEqual(['term-missing']);
+    expect(rules(check([['升級 unstable 版的軟體。', 'Upgrade the software.']], mixed))).toEqual(['term-missing']);
+  });
+
   it('near misses: no word across the edge, so the longer term is hit; the committee missing is reported', () => {
     expect(rules(check([['爭議處理機構設金融部門。', 'The ombudsman body has a finance division.']], glossary))).toEqual(['term-missing']);
     expect(check([['評議委員會所作之決定。', 'The decisions of the board.']], glossary).map((i) => [i.rule, i.term?.source])).toEqual([['term-missing', '評議委員會']]);
