@@ -149,6 +149,46 @@ describe('which terms are rules', () => {
     rendered.close();
   });
 
+  it('a paragraph stored beside its own sentence is one piece of evidence; a paragraph translated apart is another', async () => {
+    const tmUnit = (source: string, target: string): { srcLang: string; tgtLang: string; source: string; target: string } => ({ srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
+    const job = { srcLang: 'zh-TW', tgtLang: 'en-US', units: [{ id: 'n1', source: '仲裁判斷書已經送達雙方。', target: 'The ruling has been served on both parties.' }] };
+    const award = [entry('仲裁判斷書', ['arbitral award'], { extracted: true })];
+    const sentence = tmUnit('仲裁判斷書應記載理由。', 'The arbitral award shall state its reasons.');
+    const other = tmUnit('仲裁判斷書由仲裁人簽名。', 'The decision shall be signed by the arbitrators.');
+    const repeated = await openDb(tempDbUrl());
+    await addTUs(repeated, [sentence, tmUnit('仲裁判斷書應記載理由。仲裁人應簽名。', 'The arbitral award shall state its reasons. The arbitrators shall sign it.'), other]);
+    await repeated.write((tx) => insertEntries(tx, award));
+    expect((await checkAgainstStore(repeated, job)).issues).toEqual([]);
+    const apart = await openDb(tempDbUrl());
+    await addTUs(apart, [sentence, tmUnit('仲裁判斷書應記載理由。仲裁人應簽名。', 'An arbitral award gives its reasons and is signed by the arbitrators.'), other]);
+    await apart.write((tx) => insertEntries(tx, award));
+    expect(rules((await checkAgainstStore(apart, job)).issues)).toEqual(['term-missing']);
+    repeated.close();
+    apart.close();
+  });
+
+  it('a translation another term of the TM unit has too is that term\'s: no evidence for this one', async () => {
+    const tmUnit = (source: string, target: string): { srcLang: string; tgtLang: string; source: string; target: string } => ({ srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
+    const job = { srcLang: 'zh-TW', tgtLang: 'en-US', units: [{ id: 'n1', source: '不得低於前述廣告之內容。', target: 'It shall not be less than the content of the aforementioned advertisements.' }] };
+    const tm = [
+      tmUnit('前述評議書應送達雙方。', 'The ombudsman statement shall be served on both parties.'),
+      tmUnit('前述評議書應記載理由。', 'The ombudsman statement shall state its reasons.'),
+      tmUnit('前述評議書由委員簽名。', 'The ombudsman statement shall be signed by the members.'),
+    ];
+    const wrongPair = entry('前述', ['ombudsman statement'], { extracted: true });
+    const claimed = await openDb(tempDbUrl());
+    await addTUs(claimed, tm);
+    await claimed.write((tx) => insertEntries(tx, [wrongPair, entry('評議書', ['ombudsman statement'], { extracted: true })]));
+    expect((await checkAgainstStore(claimed, job)).issues).toEqual([]);
+    // Near miss: without the other term, the TM's units back the pair (as far as the TM can tell).
+    const alone = await openDb(tempDbUrl());
+    await addTUs(alone, tm);
+    await alone.write((tx) => insertEntries(tx, [wrongPair]));
+    expect(rules((await checkAgainstStore(alone, job)).issues)).toEqual(['term-missing']);
+    claimed.close();
+    alone.close();
+  });
+
   it('a gloss right after the term is no echo; the same text elsewhere or its capital initials are', () => {
     const src = '證券交易委員會(Securities and Exchange Commission)發布新規。';
     expect(echoesTranslation(src, [0, 7], 'Securities and Exchange Commission')).toBe(false);
