@@ -172,7 +172,7 @@ export class TermMatcher {
    *   "operation system" where the dictionary and the glossary say "operating system"), for a
    *   term nobody approved (an approved term accepts its glossary translations only);
    * - `partial`: for an extracted term, its head word and at least half of the content words of
-   *   a translation that names nothing (no capital: a name is exact), outside the spans given (renderings of
+   *   a translation that names nothing (no capital: a name is exact), the head word as itself, outside the spans given (renderings of
    *   the unit's other terms): "financial product" found as "product", "foreign financial
    *   services enterprises" as "overseas financial services enterprise".
    */
@@ -187,10 +187,12 @@ export class TermMatcher {
       const spec = this.specOf(e);
       const content = spec.keys.filter((k) => k.length >= 3 && !isStopKey(k));
       if (content.length < 2) continue;
-      // The head word must be there (product in "financial product", authorization in "authorization of litigation rights").
+      // The head word must be there as itself, not another word of its family (product in
+      // "financial product", authorization in "authorization of litigation rights"; "loads" is no
+      // "boot loader").
       const ofAt = spec.keys.indexOf('of');
       const head = (ofAt > 0 ? spec.keys.slice(0, ofAt) : spec.keys).filter((k) => content.includes(k)).at(-1) ?? content.at(-1)!;
-      if (!target.findByWords([head], ['family']).some(([a, b]) => !skip.some(([x, y]) => a < y && x < b))) continue;
+      if (!target.findByWords([head], ['exact']).some(([a, b]) => !skip.some(([x, y]) => a < y && x < b))) continue;
       const found = content.map((k) => target.findByWords([k], ['family']).filter(([a, b]) => !skip.some(([x, y]) => a < y && x < b))).filter((h) => h.length > 0);
       if (found.length === 0 || 2 * found.length < content.length) continue;
       const span = nearestWindow(found);

@@ -78,8 +78,9 @@ describe('term-variant', () => {
     const [variant] = check([['停止該金融商品之銷售。', 'Stop the sale of the particular product.']], glossary);
     expect(variant).toMatchObject({ rule: 'term-variant', severity: 'warning', found: 'product' });
     expect(rules(check([['停止該金融商品之銷售。', 'Stop the sale of the particular service.']], glossary))).toEqual(['term-missing']);
-    // Only the modifier ("financial"), not the head: no variant.
+    // Only the modifier ("financial"), not the head: no variant; nor another word of the head's family.
     expect(rules(check([['停止該金融商品之銷售。', 'Stop the financial sale.']], glossary))).toEqual(['term-missing']);
+    expect(rules(check([['引導載入程式將核心載入記憶體。', 'It loads the kernel into memory.']], [entry('引導載入程式', ['boot loader'], { extracted: true })]))).toEqual(['term-missing']);
     // A name is exact: half of it is no variant.
     expect(rules(check([['證券監理機構發布了命令。', 'The Securities Bureau issued an order.']], glossary))).toEqual(['term-missing']);
   });
