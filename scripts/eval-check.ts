@@ -9,9 +9,11 @@
  * errors caught, and false alarms (an error on a clean unit, or an error other than the planted
  * one), with the term-variant warnings counted apart.
  *
- *   npm run eval:check -- [--only NAME] [--sample N] [--all]
+ *   npm run eval:check -- [--only NAME] [--sample N] [--all] [--file PATH]...
  *
- * --only: one document (`essay` or a devtext name); --sample: errors shown per document
+ * --file: check these aligned text files instead (a document outside the development set);
+ * --only: one document (`essay`, `essay-shipped`: the essay against glossary/ imported as a
+ * person's glossary, or a devtext name); --sample: errors shown per document
  * (default 12); --all: every error.
  */
 import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -33,13 +35,14 @@ const DEVTEXT = join(ROOT, 'test', 'fixtures', 'devtext');
 const DEV_CHECK = join(ROOT, 'test', 'fixtures', 'eval', 'dev-check');
 const HELD_CHECK = join(ROOT, 'test', 'fixtures', 'check', 'held-check.tsv');
 const HELD_FORBIDDEN = join(ROOT, 'test', 'fixtures', 'check', 'held-forbidden.csv');
+const SHIPPED_GLOSSARY = join(ROOT, 'glossary', 'chokepoint.zh-en.csv');
 
 /** A temporary database holding the given files, ingested (and extracted) as the CLI does. */
-async function withDatabase<T>(files: readonly string[], fn: (db: Db) => Promise<T>): Promise<T> {
+async function withDatabase<T>(files: readonly string[], fn: (db: Db) => Promise<T>, options: { extract?: boolean } = {}): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'glossa-evalcheck-'));
   const db = await openDb(`file:${join(dir, 'glossa.db')}`);
   try {
-    for (const file of files) await ingest(db, createReadStream(file), { file, format: formatForFile(file) });
+    for (const file of files) await ingest(db, createReadStream(file), { file, format: formatForFile(file), extract: options.extract ?? true });
     return await fn(db);
   } finally {
     db.close();
@@ -89,8 +92,21 @@ async function checkOwnTranslation(db: Db, name: string): Promise<SelfCheck> {
 
 /** A development document (or the essay) checked against the glossary extracted from it. */
 export function checkDocument(name: string): Promise<SelfCheck> {
-  const file = name === 'essay' ? ESSAY : join(DEVTEXT, `${name}.txt`);
+  return checkFile(name === 'essay' ? ESSAY : join(DEVTEXT, `${name}.txt`), name);
+}
+
+/** Any aligned text file (Chinese paragraphs, a blank line, English paragraphs) checked the same way. */
+export function checkFile(file: string, name = file): Promise<SelfCheck> {
   return withDatabase([file], (db) => checkOwnTranslation(db, name));
+}
+
+/**
+ * The essay's translation checked against its shipped glossary (glossary/, the extractor's
+ * output) imported as a person's glossary: every term is then a rule and a calque of any of them
+ * a term-variant warning, the strictest reading of the essay a translator would meet.
+ */
+export function checkEssayWithShippedGlossary(): Promise<SelfCheck> {
+  return withDatabase([ESSAY, SHIPPED_GLOSSARY], (db) => checkOwnTranslation(db, 'essay (shipped glossary)'), { extract: false });
 }
 
 export interface PlantedResult {
@@ -183,10 +199,11 @@ async function main(): Promise<void> {
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
   const sample = argv.includes('--all') ? Infinity : argv.includes('--sample') ? Number(argv[argv.indexOf('--sample') + 1]) : 12;
   const out = process.stdout;
+  const files = argv.flatMap((a, i) => (argv[i - 1] === '--file' ? [a] : []));
   const rows: string[] = [];
-  for (const name of [...devDocuments(DEVTEXT), 'essay']) {
+  for (const name of files.length > 0 ? files : [...devDocuments(DEVTEXT), 'essay', 'essay-shipped']) {
     if (only && only !== name) continue;
-    const r = await checkDocument(name);
+    const r = files.length > 0 ? await checkFile(name) : name === 'essay-shipped' ? await checkEssayWithShippedGlossary() : await checkDocument(name);
     const rules = Object.entries(r.byRule).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
     out.write(`\n== ${name}: ${r.units} units, ${r.glossaryTerms} glossary terms\n`);
     out.write(`units with errors: ${r.unitsWithErrors} (${pct(r.errorShare)}); with warnings: ${r.unitsWithWarnings} (${pct(r.warningShare)})\n`);
@@ -198,7 +215,7 @@ async function main(): Promise<void> {
     rows.push(`| ${name} | ${r.units} | ${r.unitsWithErrors} (${pct(r.errorShare)}) | ${r.unitsWithWarnings} (${pct(r.warningShare)}) | ${r.byRule['term-variant'] ?? 0} |`);
   }
   out.write(`\n| document | units | units with errors | units with warnings | term-variant warnings |\n|---|---|---|---|---|\n${rows.join('\n')}\n`);
-  if (!only || only === 'planted') {
+  if (files.length === 0 && (!only || only === 'planted')) {
     for (const p of await checkPlantedSets()) {
       out.write(`\n== ${p.name} (essay glossary): ${p.units} units; planted errors caught ${p.caught}/${p.planted}; false alarms ${p.falseAlarms.length}; term-variant warnings ${p.variantWarnings.length}\n`);
       for (const m of p.missed) out.write(`  MISSED ${m}\n`);

@@ -52,6 +52,11 @@ export function isRule(term: SourceTerm, ctx: CheckContext): boolean {
   return matchers.get(ctx)?.isRule(term) ?? true;
 }
 
+/** Whether a term is a single dictionary word (see TermMatcher.isDictionaryWord); false without a matcher. */
+export function isDictionaryWord(term: SourceTerm, ctx: CheckContext): boolean {
+  return matchers.get(ctx)?.isDictionaryWord(term) ?? false;
+}
+
 /** Look again for the renderings a unit lacked, after the matcher learnt more of them (TM renderings). */
 export function refreshRenderings(unit: AnalysedUnit, ctx: CheckContext): void {
   const matcher = matchers.get(ctx);
@@ -83,7 +88,7 @@ export function termVariants(unit: AnalysedUnit, ctx: CheckContext): Map<UnitTer
     const matcher = matchers.get(ctx);
     const hits = termHits(unit, ctx);
     for (const h of hits) {
-      if (!matcher || !(h.calque || (!h.rendering && matcher.isRule(h.term)))) continue;
+      if (!matcher || !matcher.isRule(h.term) || !(h.calque || !h.rendering)) continue;
       // Words that render the unit's other terms are theirs, not a variant of this one.
       const skip = hits.filter((o) => o !== h && o.rendering && !o.calque && !o.loose).map((o) => o.rendering!);
       const v = matcher.variantIn(h.term, unit.tgt, skip);
@@ -127,4 +132,26 @@ export function unitGroups(units: readonly AnalysedUnit[]): UnitGroups {
     groupsCache.set(units, g);
   }
   return g;
+}
+
+/** Quotes and brackets that may stand between a name and the word that classifies it. */
+const WRAP = `\\s"'“”‘’「」『』()（）`;
+const NAME_BEFORE = new RegExp(`([!-~]*[A-Za-z][!-~]*)[${WRAP}]*$`, 'u');
+const NAME_AFTER = new RegExp(`^[${WRAP}]*([!-~]*[A-Za-z][!-~]*)`, 'u');
+
+/**
+ * The Latin-script name (a path, a command, a package, an option) written right before or after
+ * a source span, that the target holds too: "/etc/resolv.conf" 檔案 ~ "/etc/resolv.conf",
+ * mount(8) 指令 ~ mount(8), 選項 "-t unstable" ~ "-t unstable". The word beside it says what kind
+ * of thing the name is; a translation may leave it to the name.
+ */
+export function nameBeside(unit: AnalysedUnit, span: [number, number]): string | undefined {
+  const target = unit.target.toLowerCase();
+  const before = NAME_BEFORE.exec(unit.source.slice(Math.max(0, span[0] - 80), span[0]))?.[1];
+  const after = NAME_AFTER.exec(unit.source.slice(span[1], span[1] + 80))?.[1];
+  for (const raw of [before, after]) {
+    const name = raw?.replace(/^[^A-Za-z0-9/~.-]+|[^A-Za-z0-9)]+$/g, '');
+    if (name && name.length >= 2 && target.includes(name.toLowerCase())) return name;
+  }
+  return undefined;
 }

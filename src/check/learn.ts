@@ -10,11 +10,11 @@
 import type { Db } from '../store/db.js';
 import { concordance } from '../match/concordance.js';
 import { primaryLanguage } from '../model.js';
-import { isStopKey, tokenizeEnglish } from '../text/en-words.js';
+import { isStopKey, phraseKey, tokenizeEnglish } from '../text/en-words.js';
 import type { SourceTerm } from './glossary.js';
 import { AnalysedText } from './text.js';
 import { normaliseWordKey, sameFamily } from '../text/en-words.js';
-import type { TermMatcher } from './terms.js';
+import { echoesTranslation, type TermMatcher } from './terms.js';
 
 /** Most units of the TM read per term, and most terms looked up per check. */
 const UNITS_PER_TERM = 200;
@@ -37,6 +37,26 @@ function inDirection(hit: { source: string; target: string; srcLang: string; tgt
   return undefined;
 }
 
+/**
+ * The TM's units holding a term, in the check's direction, each piece of text counted once: a
+ * unit whose source and target contain another unit's (a paragraph stored beside its sentences)
+ * repeats that unit's evidence, so the shorter one stands for both.
+ */
+async function termUnits(db: Db, term: SourceTerm, src: string, tgt: string): Promise<Pair[]> {
+  const pairs: Pair[] = [];
+  for (const hit of await concordance(db, term.text, UNITS_PER_TERM)) {
+    const p = inDirection(hit, src, tgt);
+    if (p) pairs.push(p);
+  }
+  pairs.sort((a, b) => a.source.length - b.source.length);
+  const kept: Pair[] = [];
+  for (const p of pairs) {
+    if (kept.some((k) => k.source.trim().length > 0 && p.source.includes(k.source.trim()) && p.target.includes(k.target.trim()))) continue;
+    kept.push(p);
+  }
+  return kept;
+}
+
 /** Content words of a target (word keys), without those inside the given spans. */
 function contentWords(target: string, skip: readonly [number, number][]): Set<string> {
   const out = new Set<string>();
@@ -56,11 +76,7 @@ export async function learnRenderings(db: Db, terms: readonly SourceTerm[], matc
   const tgt = primaryLanguage(tgtLang);
   const df = new Map<string, number>();
   for (const term of terms.slice(0, MAX_TERMS)) {
-    const pairs: Pair[] = [];
-    for (const hit of await concordance(db, term.text, UNITS_PER_TERM)) {
-      const p = inDirection(hit, src, tgt);
-      if (p) pairs.push(p);
-    }
+    const pairs = await termUnits(db, term, src, tgt);
     const units: Set<string>[] = [];
     let n = 0;
     for (const p of pairs) {
@@ -112,13 +128,16 @@ export const MIN_RULE_SHARE = 2 / 3;
 
 /**
  * Extracted terms the TM shows are no rules. Of the TM units (in the check's direction, target
- * not empty) whose source holds the term:
+ * not empty, a paragraph stored beside its sentences counted once) whose source holds the term:
  * - fewer than MIN_RULE_SHARE render it in any way the check accepts (the glossary's
  *   translation, a dictionary sense, a rendering learnt from the TM): the check would cry wolf
  *   on the TM itself;
  * - or, unless CC-CEDICT confirms the glossary's translation (a name, or one of its senses),
- *   fewer than MIN_RULE_SHARE hold the glossary's own translation: the extractor's pair is one
- *   rendering among several (相關資料 as "related materials" in two of six units), no rule.
+ *   fewer than MIN_RULE_SHARE hold the glossary's own translation (not counting a unit whose
+ *   source writes that translation in Latin letters elsewhere: the target copies it; nor one
+ *   whose source holds another term with the same translation: it is that term's): the
+ *   extractor's pair is one rendering among several (相關資料 as "related materials" in two of
+ *   six units), no rule.
  * A term the TM does not hold stays a rule.
  */
 export async function termsNotRules(db: Db, terms: readonly SourceTerm[], matcher: TermMatcher, srcLang: string, tgtLang: string): Promise<SourceTerm[]> {
@@ -129,14 +148,20 @@ export async function termsNotRules(db: Db, terms: readonly SourceTerm[], matche
     let n = 0;
     let rendered = 0;
     let own = 0;
-    for (const hit of await concordance(db, term.text, UNITS_PER_TERM)) {
-      const p = inDirection(hit, src, tgt);
-      if (!p || p.target.trim().length === 0) continue;
-      if (!matcher.termsIn(new AnalysedText(p.source, srcLang)).some((h) => h.term === term)) continue;
+    for (const p of await termUnits(db, term, src, tgt)) {
+      if (p.target.trim().length === 0) continue;
+      const sourceHits = matcher.termsIn(new AnalysedText(p.source, srcLang));
+      const inSource = sourceHits.find((h) => h.term === term);
+      if (!inSource) continue;
       n++;
       const target = new AnalysedText(p.target, tgtLang);
       if (matcher.renderingIn(term, target)) rendered++;
-      if (matcher.glossaryRenderingIn(term, target)) own++;
+      // A translation the source itself writes in Latin letters elsewhere is copied, and one that
+      // another term of the source has as its translation too is that term's (前述 paired with
+      // "ombudsman statement" from units that also hold 評議書): neither renders this term.
+      const ownKeys = new Set(term.expected.map((e) => phraseKey(e)));
+      const claimed = sourceHits.some((h) => h.term !== term && h.term.expected.some((e) => ownKeys.has(phraseKey(e))));
+      if (matcher.glossaryRenderingIn(term, target) && !claimed && !term.expected.some((e) => echoesTranslation(p.source, inSource.span, e))) own++;
     }
     if (n === 0) continue;
     if (rendered < MIN_RULE_SHARE * n || (own < MIN_RULE_SHARE * n && !matcher.dictionaryConfirms(term))) out.push(term);

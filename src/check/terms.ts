@@ -59,6 +59,11 @@ export class TermMatcher {
     return !this.isGeneralWord(term);
   }
 
+  /** Whether a term is a single CC-CEDICT headword (a word, not a phrase the extractor built). */
+  isDictionaryWord(term: SourceTerm): boolean {
+    return hasHan(term.text) && this.isWord !== undefined && this.isWord(toSimplified(term.text.trim()));
+  }
+
   /** Terms the TM renders too inconsistently to be rules (src/check/learn.ts: termsNotRules). */
   markNotRules(terms: Iterable<SourceTerm>): void {
     for (const t of terms) this.notRules.add(t);
@@ -167,7 +172,7 @@ export class TermMatcher {
    *   "operation system" where the dictionary and the glossary say "operating system"), for a
    *   term nobody approved (an approved term accepts its glossary translations only);
    * - `partial`: for an extracted term, its head word and at least half of the content words of
-   *   a translation that names nothing (no capital: a name is exact), outside the spans given (renderings of
+   *   a translation that names nothing (no capital: a name is exact), the head word as itself, outside the spans given (renderings of
    *   the unit's other terms): "financial product" found as "product", "foreign financial
    *   services enterprises" as "overseas financial services enterprise".
    */
@@ -182,10 +187,12 @@ export class TermMatcher {
       const spec = this.specOf(e);
       const content = spec.keys.filter((k) => k.length >= 3 && !isStopKey(k));
       if (content.length < 2) continue;
-      // The head word must be there (product in "financial product", authorization in "authorization of litigation rights").
+      // The head word must be there as itself, not another word of its family (product in
+      // "financial product", authorization in "authorization of litigation rights"; "loads" is no
+      // "boot loader").
       const ofAt = spec.keys.indexOf('of');
       const head = (ofAt > 0 ? spec.keys.slice(0, ofAt) : spec.keys).filter((k) => content.includes(k)).at(-1) ?? content.at(-1)!;
-      if (!target.findByWords([head], ['family']).some(([a, b]) => !skip.some(([x, y]) => a < y && x < b))) continue;
+      if (!target.findByWords([head], ['exact']).some(([a, b]) => !skip.some(([x, y]) => a < y && x < b))) continue;
       const found = content.map((k) => target.findByWords([k], ['family']).filter(([a, b]) => !skip.some(([x, y]) => a < y && x < b))).filter((h) => h.length > 0);
       if (found.length === 0 || 2 * found.length < content.length) continue;
       const span = nearestWindow(found);
@@ -365,17 +372,23 @@ export class TermMatcher {
 
   /**
    * True when a term's first or last character belongs with the character beside it, while the
-   * rest of the term is a word or term on its own (爭議處理機構設 in 爭議處理機構設立: 設立 is
-   * the word, 爭議處理機構 the term): an extraction cut through a word.
+   * rest of the term is a word or term on its own and no word inside the term ends (or starts)
+   * with that character (爭議處理機構設 in 爭議處理機構設立: 設立 is the word, 爭議處理機構 the
+   * term): an extraction cut through a word.
    */
   private cutsAtEdge(folded: string, key: string, at: number): boolean {
     const isWord = this.isWord;
     if (!isWord || key.length < 3) return false;
     const han = (c: string | undefined): boolean => c !== undefined && /\p{Script=Han}/u.test(c);
-    const whole = (k: string): boolean => isWord(k) || this.glossaryTerm(k) !== undefined;
+    // The rest may also be Latin-script words (unstable 版 in unstable 版本: 版本 is the word).
+    const whole = (k: string): boolean => isWord(k) || this.glossaryTerm(k) !== undefined || /^[\sA-Za-z0-9.+-]*[A-Za-z][\sA-Za-z0-9.+-]*$/.test(k);
     const end = at + key.length;
-    if (han(folded[end]) && han(key[key.length - 1]) && isWord(folded.slice(end - 1, end + 1)) && whole(key.slice(0, -1))) return true;
-    return han(folded[at - 1]) && han(key[0]) && isWord(folded.slice(at - 1, at + 1)) && whole(key.slice(1));
+    // An edge character that ends (or starts) a word inside the term belongs to the term (委員會 in
+    // 評議委員會所作: 會所 is a word too, but so is 委員會).
+    const endsWord = (): boolean => [...Array(Math.min(4, key.length - 1)).keys()].some((i) => isWord(key.slice(key.length - i - 2)));
+    const startsWord = (): boolean => [...Array(Math.min(4, key.length - 1)).keys()].some((i) => isWord(key.slice(0, i + 2)));
+    if (han(folded[end]) && han(key[key.length - 1]) && isWord(folded.slice(end - 1, end + 1)) && whole(key.slice(0, -1)) && !endsWord()) return true;
+    return han(folded[at - 1]) && han(key[0]) && isWord(folded.slice(at - 1, at + 1)) && whole(key.slice(1)) && !startsWord();
   }
 
   /** The glossary's source term written as this (Simplified) text, if any. */
@@ -468,6 +481,27 @@ interface CompoundPart {
   specs: PhraseSpec[];
   /** The glossary term the part is, if any (its renderings count too). */
   term?: SourceTerm | undefined;
+}
+
+/**
+ * True when a source written in another script also holds the translation itself in Latin
+ * letters (Creative Commons, or its initials CC) anywhere but as a gloss right after the term
+ * (證券交易委員會(SEC)): the target then copies that text, which says nothing of how the term is
+ * rendered.
+ */
+export function echoesTranslation(source: string, termSpan: [number, number], phrase: string): boolean {
+  // The phrase in any case; its initials in capitals only (CC, not cc).
+  const forms: [string, string][] = [[phrase.trim(), 'giu'], [initials(phrase.trim()) ?? '', 'gu']];
+  for (const [f, flags] of forms) {
+    if (f.length < 2) continue;
+    const re = new RegExp(`(?<![A-Za-z0-9])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, flags);
+    for (const m of source.matchAll(re)) {
+      // A gloss: the Latin text right after the term, at most a bracket and spaces between.
+      if (m.index >= termSpan[1] && /^[\s(（「『"“]*$/u.test(source.slice(termSpan[1], m.index))) continue;
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -225,8 +225,9 @@ export class AnalysedText {
     const f = this.foldedText();
     const before = f.text[at - 1] ?? ' ';
     const after = f.text[at + key.length] ?? ' ';
-    // A Latin or digit edge must be a word edge (Web3 is not inside Web30).
-    if (isLatinOrDigit(key[0]!) && isLatinOrDigit(before)) return undefined;
+    // A Latin or digit edge must be a word edge (Web3 is not inside Web30), and a Latin start no
+    // part of a hyphenated name (Priority in Pin-Priority; a suffix as in Web3-based is allowed).
+    if (isLatinOrDigit(key[0]!) && (isLatinOrDigit(before) || (before === '-' && isLatinOrDigit(f.text[at - 2] ?? ' ')))) return undefined;
     if (isLatinOrDigit(key[key.length - 1]!) && isLatinOrDigit(after)) return undefined;
     const span = spanInOriginal(f, at, at + key.length, this.text);
     // With a dictionary, its words decide (cheap); without one, jieba's words do.
@@ -267,6 +268,7 @@ function isLatinOrDigit(c: string): boolean {
 /**
  * Derivations of a word that the shared family test leaves out (it needs four letters and a
  * common stem): adverbs (fair ~ fairly, possible ~ possibly, basic ~ basically, easy ~ easily),
+ * -atic words (program ~ programmatically),
  * -ing, -er and -able words (set ~ setting, understand ~ understandable), a closed compound
  * the word starts (crypto ~ cryptonative), -uce ~ -uction
  * (reproduce ~ reproduction), -ize/-ate ~ -ation (authorize ~ authorization), irregular verb forms. Both are word keys (lemmas).
@@ -285,6 +287,8 @@ export function derived(word: string, key: string): boolean {
     const rest = word.slice(key.length);
     const last = key[key.length - 1]!;
     if (rest === 'ly' || rest === 'able' || (rest === 'ally' && key.endsWith('ic'))) return true;
+    // system ~ systematic, program ~ programmatically.
+    if (new RegExp(`^${last}?atic(?:al)?(?:ly)?$`).test(rest)) return true;
     // A closed compound that the word starts (crypto ~ cryptonative): the rest is a word of its own.
     if (key.length >= 5 && rest.length >= 4) {
       const lem = (lemmatizer ??= compactLemmatizer());

@@ -247,6 +247,13 @@ describe('name-missing', () => {
   it('near miss: the name in another case or possessive form is there', () => {
     expect(check([['Web3初創公司Prime Intellect', "web3 startup Prime Intellect's team"]])).toEqual([]);
   });
+
+  it('near miss: an acronym written out, or a name written as its initials, is there; other words are not', () => {
+    expect(check([['本CC授權條款。', 'This Creative Commons license.']])).toEqual([]);
+    expect(check([['由Securities and Exchange Commission監管。', 'Regulated by the SEC.']])).toEqual([]);
+    expect(rules(check([['本CC授權條款。', 'This Canadian license.']]))).toEqual(['name-missing']);
+    expect(rules(check([['本CC授權條款。', 'This creative commons license.']]))).toEqual(['name-missing']);
+  });
 });
 
 describe('inconsistent-translation', () => {

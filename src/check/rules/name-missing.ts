@@ -1,12 +1,15 @@
 /**
  * name-missing (warning): a name written in Latin script inside a source of another script
  * (DeepSeek, CoinFund, Web3, Prime Intellect), or a name-shaped token of a Latin-script source
- * (inner capitals or digits: DeepSeek, Web3, GPT-4), is not in the target.
+ * (inner capitals or digits: DeepSeek, Web3, GPT-4), is not in the target, neither as written nor
+ * as its expansion or initials (CC ~ Creative Commons).
  */
 import type { CheckIssue } from '../../model.js';
 import type { CheckRule } from '../types.js';
 import { isRule, termHits } from '../context.js';
 import { foldCharacters } from '../../text/fold.js';
+import type { AnalysedText } from '../text.js';
+import { MINOR_WORDS } from '../../text/en-words.js';
 
 const LATIN_RUN = /[A-Za-z0-9][A-Za-z0-9.&'’+-]*(?:[ \u00A0][A-Za-z0-9][A-Za-z0-9.&'’+-]*)*/g;
 const NAME_SHAPED = /\b(?:[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*|[A-Za-z]+[0-9][A-Za-z0-9.]*|[A-Z][A-Za-z]*-[0-9][A-Za-z0-9.]*)\b/g;
@@ -31,7 +34,7 @@ export const nameMissing: CheckRule = {
       // A term already reported missing covers its name.
       if (covered.some(([s, e]) => span[0] < e && s < span[1])) continue;
       const key = foldCharacters(name).replace(/\s+/g, ' ');
-      if (containsWord(target, key)) continue;
+      if (containsWord(target, key) || abbreviationIn(name, unit.tgt)) continue;
       issues.push({
         unitId: unit.id, rule: 'name-missing', severity: 'warning',
         message: `the name "${name}" of the source is not in the target`,
@@ -41,6 +44,18 @@ export const nameMissing: CheckRule = {
     return issues;
   },
 };
+
+/**
+ * An acronym of the source written out in the target (CC ~ Creative Commons), or a name of
+ * capitalised words written as its initials (Securities and Exchange Commission ~ SEC).
+ */
+function abbreviationIn(name: string, target: AnalysedText): boolean {
+  if (target.byCharacter) return false;
+  if (/^[A-Z][A-Z0-9&]{1,7}$/.test(name)) return target.findExpansion(name) !== undefined;
+  const words = name.split(/\s+/).filter((w) => !MINOR_WORDS.has(w));
+  if (words.length < 2 || !words.every((w) => /^\p{Lu}/u.test(w))) return false;
+  return target.findAcronym(words.map((w) => w[0]).join('')) !== undefined;
+}
 
 function latinRuns(text: string): { text: string; start: number }[] {
   return [...text.matchAll(LATIN_RUN)].map((m) => ({ text: m[0].trim(), start: m.index }));

@@ -1,10 +1,11 @@
 /**
  * term-missing: the source holds a glossary term and the target none of its accepted
  * translations (candidate or approved; forms folded, several translations per concept). An
- * unreviewed extracted term counts only when it is a rule (see TermMatcher.isRule).
+ * unreviewed extracted term counts only when it is a rule (see TermMatcher.isRule). An unapproved
+ * single word right beside a Latin name the target holds ("/etc/fstab" 檔案) may be left out.
  */
 import type { CheckRule } from '../types.js';
-import { isRule, termHits, termVariants } from '../context.js';
+import { isDictionaryWord, isRule, nameBeside, termHits, termVariants } from '../context.js';
 
 export const termMissing: CheckRule = {
   id: 'term-missing',
@@ -21,6 +22,9 @@ export const termMissing: CheckRule = {
       // The extractor's guess at a general word, or a term the TM renders several ways, is no rule.
       // A variant of the translation is term-variant's (a warning).
       if (hit.rendering || !isRule(hit.term, ctx) || variants.has(hit)) continue;
+      // A word that only says what kind of thing the Latin name beside it is ("/etc/fstab" 檔案,
+      // mount(8) 指令) may be left to the name, unless a reviewer approved the term.
+      if (!hit.term.approved && isDictionaryWord(hit.term, ctx) && nameBeside(unit, hit.span)) continue;
       const expected = hit.term.expected;
       issues.push({
         unitId: unit.id,
