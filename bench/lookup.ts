@@ -164,19 +164,26 @@ const server = await startServer(dbFile);
 const results: Record<string, unknown> = { date: new Date().toISOString(), terms: pairs.length };
 try {
   log(`\n== import: POST /api/import?format=csv (${pairs.length.toLocaleString('en-US')} pairs), look-ups asked throughout ==`);
-  const startMem = memory(server.proc.pid!);
   const last = pairs[pairs.length - 1]!;
   const probeUrl = (p: Pair): string => `${server.url}/api/terms?q=${encodeURIComponent(p.en)}&limit=5`;
+  // The baseline: the same look-ups for five seconds on the idle server (on a shared machine the
+  // longest of them is not zero either).
+  const idle: number[] = [];
+  for (const tIdle = performance.now(); performance.now() - tIdle < 5000; ) idle.push((await request(probeUrl(pairs[Math.floor(rand() * pairs.length)]!))).ms);
+  log(`idle server, same look-ups for 5 s: ${idle.length}, p50 ${ms(median(idle))}, p99 ${ms(percentile(idle, 99))}, longest ${ms(Math.max(...idle))}`);
+  results.idle = { probes: idle.length, p50: median(idle), p99: percentile(idle, 99), longest: Math.max(...idle) };
+  const startMem = memory(server.proc.pid!);
   const probes: { at: number; ms: number }[] = [];
   let importAnsweredAt = Infinity;
   const errors: string[] = [];
   let completeAt = Infinity;
   let stop = false;
   const t0 = performance.now();
-  // Bounded: the prober stops when the whole glossary answers, or after two minutes.
+  // Bounded: the prober stops when the whole glossary answers, or after ten minutes.
+  const BOUND_MS = 600_000;
   const prober = (async () => {
     let k = 0;
-    while (!stop && performance.now() - t0 < 120_000) {
+    while (!stop && performance.now() - t0 < BOUND_MS) {
       const p = k++ % 2 === 0 ? last : pairs[Math.floor(rand() * pairs.length)]!;
       const asked = performance.now();
       const r = await request(probeUrl(p)).catch((e: unknown) => {
@@ -231,7 +238,7 @@ try {
   };
   log(`import: ${(imp.body.entries as { added: number }).added.toLocaleString('en-US')} entries in ${imp.seconds.toFixed(1)} s`);
   log(`server memory: ${startMem.rss.toFixed(0)} MB at start; peak ${memAtAnswer.peak.toFixed(0)} MB when the import answered, ${memAtComplete.peak.toFixed(0)} MB when the index was complete (resident then ${memAtComplete.rss.toFixed(0)} MB)`);
-  log(`index complete ${Number.isFinite(indexSeconds) ? `${indexSeconds.toFixed(2)} s after the import answered` : 'not within the two minutes'}`);
+  log(`index complete ${Number.isFinite(indexSeconds) ? `${indexSeconds.toFixed(2)} s after the import answered` : `not within ${BOUND_MS / 60_000} minutes`}`);
   if (errors.length > 0) log(`look-up errors: ${errors.length} (${errors.slice(0, 3).join('; ')})`);
   log(`look-ups during import and build: ${during.length}, p50 ${ms(median(during))}, p99 ${ms(percentile(during, 99))}, longest ${ms(worst)}`);
   const answeredAt = importAnsweredAt - t0;
@@ -296,6 +303,7 @@ try {
   // 4. Write to visible
 
   log(`\n== write to visible (${WRITES} writes of each kind) ==`);
+  let unseen = 0;
   const kinds = { post: [] as number[], patch: [] as number[], delete: [] as number[], lookupAfterWrite: [] as number[] };
   for (let k = 0; k < WRITES; k++) {
     const zh = `測試術語${k}號`;
@@ -304,19 +312,19 @@ try {
     const made = await request(`${server.url}/api/terms`, 'POST', { source: zh, target: en, srcLang: 'zh-TW', tgtLang: 'en-US', status: 'candidate' });
     const id = made.body.id as number;
     const seen = await request(`${server.url}/api/terms?q=${encodeURIComponent(en)}&limit=1`);
-    if (termsOf(seen.body)[0]?.source !== en) throw new Error(`POST not visible at once: ${JSON.stringify(seen.body)}`);
+    if (termsOf(seen.body)[0]?.source !== en) unseen++;
     kinds.post.push(performance.now() - t);
     kinds.lookupAfterWrite.push(seen.ms);
     t = performance.now();
     await request(`${server.url}/api/terms/${id}`, 'PATCH', { status: 'approved' });
     const patched = await request(`${server.url}/api/terms?q=${encodeURIComponent(en)}&limit=1`);
-    if ((termsOf(patched.body)[0] as { status?: string } | undefined)?.status !== 'approved') throw new Error('PATCH not visible at once');
+    if ((termsOf(patched.body)[0] as { status?: string } | undefined)?.status !== 'approved') unseen++;
     kinds.patch.push(performance.now() - t);
     kinds.lookupAfterWrite.push(patched.ms);
     t = performance.now();
     await request(`${server.url}/api/terms/${id}`, 'DELETE');
     const gone = await request(`${server.url}/api/terms?q=${encodeURIComponent(en)}&limit=1`);
-    if (termsOf(gone.body)[0]?.source === en) throw new Error('DELETE not visible at once');
+    if (termsOf(gone.body)[0]?.source === en) unseen++;
     kinds.delete.push(performance.now() - t);
     kinds.lookupAfterWrite.push(gone.ms);
   }
@@ -330,7 +338,8 @@ try {
   }
   baseDb.close();
   const rebuild = median(rebuilds);
-  results.writeToVisible = { postP50: median(kinds.post), patchP50: median(kinds.patch), deleteP50: median(kinds.delete), lookupAfterWriteP50: median(kinds.lookupAfterWrite), lookupAfterWriteMax: Math.max(...kinds.lookupAfterWrite), rebuildMs: rebuild };
+  log(`writes not visible to the look-up right after them: ${unseen} of ${3 * WRITES}`);
+  results.writeToVisible = { unseen, postP50: median(kinds.post), patchP50: median(kinds.patch), deleteP50: median(kinds.delete), lookupAfterWriteP50: median(kinds.lookupAfterWrite), lookupAfterWriteMax: Math.max(...kinds.lookupAfterWrite), rebuildMs: rebuild };
   for (const [kind, xs] of Object.entries(kinds)) log(`${kind.padEnd(16)} p50 ${ms(median(xs))}, max ${ms(Math.max(...xs))}`);
   log(`baseline: a full rebuild of the index (read every term, index it), median of 3: ${ms(rebuild)}; write-to-visible (POST) ${(rebuild / median(kinds.post)).toFixed(0)}× faster`);
   writeFileSync(join(WORK, 'results.json'), JSON.stringify(results, null, 2));

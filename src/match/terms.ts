@@ -271,11 +271,13 @@ export class TermIndex {
     const fq = fold(q);
     add(this.folded.get(fq), 'folded', () => 100);
     const py = this.readings.size > 0 ? parsePinyinQuery(q) : undefined;
+    const before = hits.length;
     if (py) {
       add(this.pinyin.get(py.letters).filter((i) => this.readings.get(i)!.some((r) => readingAgrees(r, py))), 'pinyin', () => 100);
       if (isBare(py)) add(this.initials.get(py.letters), 'initials', () => 100);
     }
-    if (hits.length < limit) {
+    // Pinyin read as text is close only to other pinyin: no fuzzy neighbours under a pinyin hit.
+    if (hits.length < limit && hits.length === before) {
       // With an exact or folded hit, the fuzzy ones are neighbours shown below it: fewer
       // candidates do, and cost less.
       const fuzzy = hits.length > 0 ? this.fuzzy(fq, accept, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS) : this.fuzzy(fq, accept, MAX_CANDIDATES, MAX_POSTINGS);
