@@ -80,16 +80,29 @@ function rows(n: number, width: number): string {
 export async function replaceExtracted(tx: Transaction, entries: readonly TermEntry[]): Promise<{ added: number; kept: number }> {
   await tx.execute(`DELETE FROM concept WHERE origin = 'extract' AND NOT EXISTS (SELECT 1 FROM term t WHERE t.concept_id = concept.id AND t.status <> 'candidate')`);
   const keptRows = await tx.execute('SELECT concept_id, lang, folded FROM term');
+  const key = (lang: string, folded: string): string => `${lang.toLowerCase()}\u0000${folded}`;
+  // Each kept concept's terms, and the concepts holding each term: an entry is compared with the
+  // concepts that hold its first term only (comparing it with every kept concept was quadratic:
+  // an extraction beside a large imported glossary held the server for a minute).
   const byConcept = new Map<number, Set<string>>();
+  const holders = new Map<string, number[]>();
   for (const r of keptRows.rows) {
     const id = Number(r.concept_id);
-    if (!byConcept.has(id)) byConcept.set(id, new Set());
-    byConcept.get(id)!.add(`${String(r.lang).toLowerCase()}\u0000${String(r.folded)}`);
+    const k = key(String(r.lang), String(r.folded));
+    let set = byConcept.get(id);
+    if (!set) byConcept.set(id, (set = new Set()));
+    set.add(k);
+    const list = holders.get(k);
+    if (!list) holders.set(k, [id]);
+    else if (list[list.length - 1] !== id) list.push(id);
   }
-  const keptSets = [...byConcept.values()];
-  const fresh = entries.filter((e) => !keptSets.some((set) => e.terms.every((t) => set.has(`${t.lang.toLowerCase()}\u0000${fold(t.text)}`))));
+  const fresh = entries.filter((e) => {
+    const keys = e.terms.map((t) => key(t.lang, fold(t.text)));
+    if (keys.length === 0) return byConcept.size === 0;
+    return !(holders.get(keys[0]!) ?? []).some((id) => keys.every((k) => byConcept.get(id)!.has(k)));
+  });
   await insertEntries(tx, fresh.map((e) => ({ ...e, origin: 'extract' })));
-  return { added: fresh.length, kept: keptSets.length };
+  return { added: fresh.length, kept: byConcept.size };
 }
 
 function rowToTerm(r: Row): Term {
