@@ -79,30 +79,43 @@ function rows(n: number, width: number): string {
  */
 export async function replaceExtracted(tx: Transaction, entries: readonly TermEntry[]): Promise<{ added: number; kept: number }> {
   await tx.execute(`DELETE FROM concept WHERE origin = 'extract' AND NOT EXISTS (SELECT 1 FROM term t WHERE t.concept_id = concept.id AND t.status <> 'candidate')`);
-  const keptRows = await tx.execute('SELECT concept_id, lang, folded FROM term');
   const key = (lang: string, folded: string): string => `${lang.toLowerCase()}\u0000${folded}`;
-  // Each kept concept's terms, and the concepts holding each term: an entry is compared with the
-  // concepts that hold its first term only (comparing it with every kept concept was quadratic:
-  // an extraction beside a large imported glossary held the server for a minute).
+  const wanted = entries.map((e) => e.terms.map((t) => ({ lang: t.lang, folded: fold(t.text) })));
+  // The kept concepts that hold the first term of an entry, with all their terms: read through
+  // the folded index a slice at a time (reading every term of a large glossary, and comparing
+  // each entry with every kept concept, held the server for a minute beside a large glossary).
   const byConcept = new Map<number, Set<string>>();
-  const holders = new Map<string, number[]>();
-  for (const r of keptRows.rows) {
-    const id = Number(r.concept_id);
-    const k = key(String(r.lang), String(r.folded));
-    let set = byConcept.get(id);
-    if (!set) byConcept.set(id, (set = new Set()));
-    set.add(k);
-    const list = holders.get(k);
-    if (!list) holders.set(k, [id]);
-    else if (list[list.length - 1] !== id) list.push(id);
+  const firsts = [...new Set(wanted.flatMap((w) => (w[0] ? [w[0].folded] : [])))];
+  for (let i = 0; i < firsts.length; i += 500) {
+    const chunk = firsts.slice(i, i + 500);
+    const rs = await tx.execute({
+      sql: `SELECT concept_id, lang, folded FROM term WHERE concept_id IN (SELECT concept_id FROM term WHERE folded IN (${chunk.map(() => '?').join(',')}))`,
+      args: chunk,
+    });
+    for (const r of rs.rows) {
+      const id = Number(r.concept_id);
+      let set = byConcept.get(id);
+      if (!set) byConcept.set(id, (set = new Set()));
+      set.add(key(String(r.lang), String(r.folded)));
+    }
+    await yieldToLoop();
   }
-  const fresh = entries.filter((e) => {
-    const keys = e.terms.map((t) => key(t.lang, fold(t.text)));
-    if (keys.length === 0) return byConcept.size === 0;
+  const holders = new Map<string, number[]>();
+  for (const [id, set] of byConcept) {
+    for (const k of set) {
+      const list = holders.get(k);
+      if (!list) holders.set(k, [id]);
+      else list.push(id);
+    }
+  }
+  const kept = Number((await tx.execute('SELECT count(DISTINCT concept_id) AS n FROM term')).rows[0]!.n);
+  const fresh = entries.filter((_, i) => {
+    const keys = wanted[i]!.map((t) => key(t.lang, t.folded));
+    if (keys.length === 0) return kept === 0;
     return !(holders.get(keys[0]!) ?? []).some((id) => keys.every((k) => byConcept.get(id)!.has(k)));
   });
   await insertEntries(tx, fresh.map((e) => ({ ...e, origin: 'extract' })));
-  return { added: fresh.length, kept: byConcept.size };
+  return { added: fresh.length, kept };
 }
 
 function rowToTerm(r: Row): Term {
