@@ -216,16 +216,32 @@ async function readRows(db: Db, sql: string, args: InValue[]): Promise<unknown[]
   return rs.rows.map((r) => rs.columns.map((_, i) => r[i]));
 }
 
+/**
+ * One copy of each language tag, status and method: the reader makes a new string for every row,
+ * and the index holds every term (a few dozen bytes a field a term, of few distinct values).
+ */
+const shared = new Map<string, string>();
+function intern(value: unknown): string {
+  const s = String(value);
+  const known = shared.get(s);
+  if (known !== undefined) return known;
+  if (shared.size < 4096) shared.set(s, s);
+  return s;
+}
+
 function toTermRow(r: unknown[]): TermRow {
+  const text = String(r[3]);
+  const folded = String(r[4]);
   return {
     termId: Number(r[0]),
     conceptId: Number(r[1]),
-    lang: String(r[2]),
-    text: String(r[3]),
-    folded: String(r[4]),
-    status: String(r[5]) as TermStatus,
+    lang: intern(r[2]),
+    text,
+    // One string when folding left the term as it was.
+    folded: folded === text ? text : folded,
+    status: intern(r[5]) as TermStatus,
     score: r[6] == null ? null : Number(r[6]),
-    method: r[7] == null ? null : String(r[7]),
+    method: r[7] == null ? null : intern(r[7]),
   };
 }
 
