@@ -3,7 +3,8 @@
  * glossary, through HTTP on a server started as `npm start` starts it, on a fresh database.
  *
  * 1. The glossary: N term pairs (default 100,000) of CC-CEDICT headwords (in Taiwan's script) and
- *    their first English sense, pairs of two headwords past the dictionary's own, as a CSV.
+ *    their first English sense, pairs of two headwords past the dictionary's own, as a CSV with a
+ *    note column (the senses).
  * 2. Import: the CSV POSTed to /api/import?format=csv; meanwhile a prober asks one exact look-up
  *    after another, from the import's start until the whole glossary answers. Figures: the
  *    import's time, the server's peak resident memory (VmHWM) when the import answered and when
@@ -45,34 +46,36 @@ const ms = (x: number): string => `${x.toFixed(2)} ms`;
 
 const dict = await loadCedict();
 const heads = readFileSync(`${cacheFile()}.heads`, 'utf8').split('\n').filter((h) => /^\p{Script=Han}{2,6}$/u.test(h));
-interface Pair { zh: string; en: string }
+interface Pair { zh: string; en: string; note: string }
 const pairs: Pair[] = [];
 const seenZh = new Set<string>();
 const seenEn = new Set<string>();
 const sense = (h: string): string | undefined => dict.lookup(h)?.senses.map((s) => s.replace(/\([^)]*\)|\[[^\]]*\]/g, '').trim()).find((s) => /^[A-Za-z][A-Za-z ,'-]{2,40}$/.test(s) && !/^(?:variant|see|surname|CL)\b/.test(s));
-const add = (zh: string, en: string): void => {
+const add = (zh: string, en: string, note: string): void => {
   const key = en.toLowerCase();
   if (seenZh.has(zh) || seenEn.has(key) || pairs.length >= TERMS) return;
   seenZh.add(zh);
   seenEn.add(key);
-  pairs.push({ zh, en });
+  pairs.push({ zh, en, note });
 };
-const known: { h: string; en: string }[] = [];
+const known: { h: string; en: string; note: string }[] = [];
 for (const h of [...new Set(heads)]) {
   const en = sense(h);
-  if (en) known.push({ h, en });
+  // The note column: the entry's senses, as a glossary's definition column holds (the issue's
+  // glossary was 7 MB for 100,000 pairs: a bare pair per row is half of that).
+  if (en) known.push({ h, en, note: (dict.lookup(h)?.senses ?? []).join('; ').slice(0, 40) });
 }
-for (const k of known) add(toTraditional(k.h), k.en);
+for (const k of known) add(toTraditional(k.h), k.en, k.note);
 const rand = rng(11);
 while (pairs.length < TERMS) {
   const a = known[Math.floor(rand() * known.length)]!;
   const b = known[Math.floor(rand() * known.length)]!;
   if (a.h.length + b.h.length > 8) continue;
-  add(toTraditional(a.h + b.h), `${a.en} ${b.en}`);
+  add(toTraditional(a.h + b.h), `${a.en} ${b.en}`, `${a.note}; ${b.note}`.slice(0, 40));
 }
 const csvPath = join(WORK, `terms-${TERMS}.csv`);
 const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-writeFileSync(csvPath, 'en,zh-TW,status\n' + pairs.map((p) => `${q(p.en)},${q(p.zh)},approved`).join('\n') + '\n');
+writeFileSync(csvPath, 'en,zh-TW,status,note\n' + pairs.map((p) => `${q(p.en)},${q(p.zh)},approved,${q(p.note)}`).join('\n') + '\n');
 log(`glossary: ${pairs.length.toLocaleString('en-US')} pairs (${Math.min(known.length, pairs.length).toLocaleString('en-US')} CC-CEDICT headwords, the rest pairs of them), ${(readFileSync(csvPath).length / 1048576).toFixed(1)} MB CSV`);
 
 // ---------------------------------------------------------------------------------------------

@@ -280,7 +280,9 @@ export class TermIndex {
     const py = this.readTerms > 0 ? parsePinyinQuery(q) : undefined;
     const before = hits.length;
     if (py) {
-      add(this.pinyin.get(py.letters).filter((i) => accept(i) && this.readingsOfTerm(this.slots[i]!).some((r) => readingAgrees(r, py))), 'pinyin', () => 100);
+      // Without tones or breaks, every slot the letters name agrees: no reading to check.
+      const agrees = (i: number): boolean => isBare(py) || this.readingsOfTerm(this.slots[i]!).some((r) => readingAgrees(r, py));
+      add(this.pinyin.get(py.letters).filter((i) => accept(i) && agrees(i)), 'pinyin', () => 100);
       if (isBare(py)) add(this.initials.get(py.letters), 'initials', () => 100);
     }
     // Pinyin read as text is close only to other pinyin: no fuzzy neighbours under a pinyin hit.
