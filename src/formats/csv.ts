@@ -125,13 +125,15 @@ async function readTable(input: AsyncIterable<Uint8Array>, ctx: ReadContext, del
   if (!l1 || !l2 || !LANG_TAG.test(l1) || !LANG_TAG.test(l2)) {
     throw new BadInput(`the header must start with two language tags, as in "zh-TW,en-US,status,note"; found "${header.slice(0, 4).join(sep === '\t' ? '\\t' : ',')}"`, { file: ctx.file, line: 1 });
   }
-  const rows: Table['rows'] = [];
-  let prevEnd = 1;
-  for (const { record, info } of rest) {
-    rows.push({ line: prevEnd + 1, record });
-    prevEnd = info.lines;
-  }
+  const rows: Table['rows'] = rest.map(({ record, info }) => ({ line: startLine(record, info.lines), record }));
   return { langs: [canonicalLang(l1), canonicalLang(l2)], columns: header.slice(2).map((h) => COLUMN_ALIASES[h.toLowerCase()]), rows };
+}
+
+/** The line a record starts on, from the line it ends on (csv-parse's info.lines) and the line breaks inside its fields; blank lines skipped before it do not count. */
+function startLine(record: readonly string[], endLine: number): number {
+  let breaks = 0;
+  for (const field of record) for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) breaks++;
+  return endLine - breaks;
 }
 
 function rowFields(table: Table, record: string[]): Partial<Record<'status' | 'note' | 'partOfSpeech' | 'subject', string>> {
@@ -150,11 +152,11 @@ function makeUnitReader(delimiter: ',' | '\t') {
   return async function* readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGenerator<TranslationUnit> {
     const table = await readTable(input, ctx, delimiter);
     let n = 0;
-    for (const { record } of table.rows) {
+    for (const { line, record } of table.rows) {
       if (++n % ROW_SLICE === 0) await yieldToLoop();
       const [a = '', b = ''] = record;
       if (a.trim() === '' || b.trim() === '' || !isSentenceRow(record)) continue;
-      const unit: TranslationUnit = { srcLang: table.langs[0], tgtLang: table.langs[1], source: a, target: b, origin: { file: ctx.file } };
+      const unit: TranslationUnit = { srcLang: table.langs[0], tgtLang: table.langs[1], source: a, target: b, origin: { file: ctx.file, line, column: 1 } };
       const note = rowFields(table, record).note;
       if (note !== undefined) unit.notes = [{ text: note }];
       yield unit;
@@ -245,10 +247,8 @@ function makePairReader(delimiter: ',' | '\t') {
       throw new BadInput(`the first row must name the two columns of a translation pair, as language tags ("zh-TW,en-US") or as "source,target"; found "${shown}"`, { file: ctx.file, line: 1 });
     }
     const idColumn = named('id');
-    let prevEnd = head.info.lines;
     for (const { record, info } of rows) {
-      const line = prevEnd + 1;
-      prevEnd = info.lines;
+      const line = startLine(record, info.lines);
       const source = record[src] ?? '';
       const target = record[tgt] ?? '';
       if (source.trim() === '' && target.trim() === '') {
@@ -256,7 +256,7 @@ function makePairReader(delimiter: ',' | '\t') {
         continue;
       }
       const id = idColumn >= 0 && (record[idColumn] ?? '').trim() !== '' ? record[idColumn]!.trim() : String(line);
-      yield { srcLang: langs[0], tgtLang: langs[1], source, target, externalId: id };
+      yield { srcLang: langs[0], tgtLang: langs[1], source, target, externalId: id, origin: { file: ctx.file, line, column: 1 } };
     }
   };
 }
