@@ -128,10 +128,14 @@ export class TermIndex {
    * lowered on removal: a length too long costs a map look-up, not a wrong answer.
    */
   private readonly longestFrom = new Map<string, number>();
-  /** Pinyin keys (letters, initials) → slots; the readings of a slot, to check a query's tones. */
+  /**
+   * Pinyin keys (letters, initials) → slots. A slot's readings, to check a query's tones, are read
+   * again from the dictionary when needed (for the few slots a key names): kept for every term,
+   * they were a third of the index's memory.
+   */
   private readonly pinyin = new SlotMap<string>();
   private readonly initials = new SlotMap<string>();
-  private readonly readings = new Map<number, string[]>();
+  private readTerms = 0;
   /** Folded length of each slot's term, in code points. */
   private lengths = new Uint16Array(1024);
   private counts = new Uint16Array(0);
@@ -182,21 +186,24 @@ export class TermIndex {
       this.byUnits.add(units.join(' '), i);
       if (units.length > (this.longestFrom.get(units[0]!) ?? 0)) this.longestFrom.set(units[0]!, units.length);
     }
-    if (this.readingsOf && primaryLanguage(t.lang) === 'zh' && hasHan(t.folded)) {
-      const readings = this.readingsOf(t.folded);
-      if (readings.length > 0) {
-        this.readings.set(i, readings);
-        const keys = new Set<string>();
-        const inits = new Set<string>();
-        for (const r of readings) {
-          const k = readingKeys(r);
-          keys.add(k.full);
-          inits.add(k.initials);
-        }
-        for (const k of keys) this.pinyin.add(k, i);
-        for (const k of inits) this.initials.add(k, i);
+    const readings = this.readingsOfTerm(t);
+    if (readings.length > 0) {
+      this.readTerms++;
+      const keys = new Set<string>();
+      const inits = new Set<string>();
+      for (const r of readings) {
+        const k = readingKeys(r);
+        keys.add(k.full);
+        inits.add(k.initials);
       }
+      for (const k of keys) this.pinyin.add(k, i);
+      for (const k of inits) this.initials.add(k, i);
     }
+  }
+
+  /** The pinyin readings of a Chinese term (none for other terms, or without a dictionary). */
+  private readingsOfTerm(t: TermRow): string[] {
+    return this.readingsOf && primaryLanguage(t.lang) === 'zh' && hasHan(t.folded) ? this.readingsOf(t.folded) : [];
   }
 
   private addPosting(gram: string, slot: number): void {
@@ -234,9 +241,9 @@ export class TermIndex {
       this.folded.remove(t.folded, i);
       const units = toUnits(t.text).units;
       if (units.length > 0) this.byUnits.remove(units.join(' '), i);
-      const readings = this.readings.get(i);
-      if (readings) {
-        this.readings.delete(i);
+      const readings = this.readingsOfTerm(t);
+      if (readings.length > 0) {
+        this.readTerms--;
         for (const r of readings) {
           const k = readingKeys(r);
           this.pinyin.remove(k.full, i);
@@ -270,12 +277,16 @@ export class TermIndex {
     add(this.exact.get(q), 'exact', () => 100);
     const fq = fold(q);
     add(this.folded.get(fq), 'folded', () => 100);
-    const py = this.readings.size > 0 ? parsePinyinQuery(q) : undefined;
+    const py = this.readTerms > 0 ? parsePinyinQuery(q) : undefined;
+    const before = hits.length;
     if (py) {
-      add(this.pinyin.get(py.letters).filter((i) => this.readings.get(i)!.some((r) => readingAgrees(r, py))), 'pinyin', () => 100);
+      // Without tones or breaks, every slot the letters name agrees: no reading to check.
+      const agrees = (i: number): boolean => isBare(py) || this.readingsOfTerm(this.slots[i]!).some((r) => readingAgrees(r, py));
+      add(this.pinyin.get(py.letters).filter((i) => accept(i) && agrees(i)), 'pinyin', () => 100);
       if (isBare(py)) add(this.initials.get(py.letters), 'initials', () => 100);
     }
-    if (hits.length < limit) {
+    // Pinyin read as text is close only to other pinyin: no fuzzy neighbours under a pinyin hit.
+    if (hits.length < limit && hits.length === before) {
       // With an exact or folded hit, the fuzzy ones are neighbours shown below it: fewer
       // candidates do, and cost less.
       const fuzzy = hits.length > 0 ? this.fuzzy(fq, accept, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS) : this.fuzzy(fq, accept, MAX_CANDIDATES, MAX_POSTINGS);

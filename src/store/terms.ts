@@ -79,17 +79,43 @@ function rows(n: number, width: number): string {
  */
 export async function replaceExtracted(tx: Transaction, entries: readonly TermEntry[]): Promise<{ added: number; kept: number }> {
   await tx.execute(`DELETE FROM concept WHERE origin = 'extract' AND NOT EXISTS (SELECT 1 FROM term t WHERE t.concept_id = concept.id AND t.status <> 'candidate')`);
-  const keptRows = await tx.execute('SELECT concept_id, lang, folded FROM term');
+  const key = (lang: string, folded: string): string => `${lang.toLowerCase()}\u0000${folded}`;
+  const wanted = entries.map((e) => e.terms.map((t) => ({ lang: t.lang, folded: fold(t.text) })));
+  // The kept concepts that hold the first term of an entry, with all their terms: read through
+  // the folded index a slice at a time (reading every term of a large glossary, and comparing
+  // each entry with every kept concept, held the server for a minute beside a large glossary).
   const byConcept = new Map<number, Set<string>>();
-  for (const r of keptRows.rows) {
-    const id = Number(r.concept_id);
-    if (!byConcept.has(id)) byConcept.set(id, new Set());
-    byConcept.get(id)!.add(`${String(r.lang).toLowerCase()}\u0000${String(r.folded)}`);
+  const firsts = [...new Set(wanted.flatMap((w) => (w[0] ? [w[0].folded] : [])))];
+  for (let i = 0; i < firsts.length; i += 500) {
+    const chunk = firsts.slice(i, i + 500);
+    const rs = await tx.execute({
+      sql: `SELECT concept_id, lang, folded FROM term WHERE concept_id IN (SELECT concept_id FROM term WHERE folded IN (${chunk.map(() => '?').join(',')}))`,
+      args: chunk,
+    });
+    for (const r of rs.rows) {
+      const id = Number(r.concept_id);
+      let set = byConcept.get(id);
+      if (!set) byConcept.set(id, (set = new Set()));
+      set.add(key(String(r.lang), String(r.folded)));
+    }
+    await yieldToLoop();
   }
-  const keptSets = [...byConcept.values()];
-  const fresh = entries.filter((e) => !keptSets.some((set) => e.terms.every((t) => set.has(`${t.lang.toLowerCase()}\u0000${fold(t.text)}`))));
+  const holders = new Map<string, number[]>();
+  for (const [id, set] of byConcept) {
+    for (const k of set) {
+      const list = holders.get(k);
+      if (!list) holders.set(k, [id]);
+      else list.push(id);
+    }
+  }
+  const kept = Number((await tx.execute('SELECT count(DISTINCT concept_id) AS n FROM term')).rows[0]!.n);
+  const fresh = entries.filter((_, i) => {
+    const keys = wanted[i]!.map((t) => key(t.lang, t.folded));
+    if (keys.length === 0) return kept === 0;
+    return !(holders.get(keys[0]!) ?? []).some((id) => keys.every((k) => byConcept.get(id)!.has(k)));
+  });
   await insertEntries(tx, fresh.map((e) => ({ ...e, origin: 'extract' })));
-  return { added: fresh.length, kept: keptSets.length };
+  return { added: fresh.length, kept };
 }
 
 function rowToTerm(r: Row): Term {
@@ -190,16 +216,32 @@ async function readRows(db: Db, sql: string, args: InValue[]): Promise<unknown[]
   return rs.rows.map((r) => rs.columns.map((_, i) => r[i]));
 }
 
+/**
+ * One copy of each language tag, status and method: the reader makes a new string for every row,
+ * and the index holds every term (a few dozen bytes a field a term, of few distinct values).
+ */
+const shared = new Map<string, string>();
+function intern(value: unknown): string {
+  const s = String(value);
+  const known = shared.get(s);
+  if (known !== undefined) return known;
+  if (shared.size < 4096) shared.set(s, s);
+  return s;
+}
+
 function toTermRow(r: unknown[]): TermRow {
+  const text = String(r[3]);
+  const folded = String(r[4]);
   return {
     termId: Number(r[0]),
     conceptId: Number(r[1]),
-    lang: String(r[2]),
-    text: String(r[3]),
-    folded: String(r[4]),
-    status: String(r[5]) as TermStatus,
+    lang: intern(r[2]),
+    text,
+    // One string when folding left the term as it was.
+    folded: folded === text ? text : folded,
+    status: intern(r[5]) as TermStatus,
     score: r[6] == null ? null : Number(r[6]),
-    method: r[7] == null ? null : String(r[7]),
+    method: r[7] == null ? null : intern(r[7]),
   };
 }
 

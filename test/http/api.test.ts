@@ -73,6 +73,15 @@ describe('read endpoints', () => {
     expect(wrong.map((h) => h.source)).not.toContain('區塊鏈');
   });
 
+  it("the page's search finds 區塊鏈 by pinyin and by initials", async () => {
+    for (const [text, match] of [['qu kuai lian', 'pinyin'], ['qkl', 'initials']] as const) {
+      const html = String((await call(open, `/?q=${q(text)}`)).body.text);
+      const terms = html.slice(html.indexOf('id="terms"'), html.indexOf('id="tm"'));
+      expect(terms, text).toMatch(/<span lang="zh-TW">區塊鏈<\/span>/);
+      expect(terms, text).toContain(match);
+    }
+  });
+
   it('GET /api/terms honours lang and limit', async () => {
     expect((await call(open, `/api/terms?q=blockchain&lang=zh`)).body.terms).toEqual([]);
     const { body } = await call(open, `/api/terms?q=${q('美国')}&lang=zh-TW&limit=1`);

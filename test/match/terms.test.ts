@@ -90,7 +90,7 @@ describe('pinyin look-up', () => {
   beforeAll(async () => {
     pyDb = await tempDb();
     // Lian (連): a name whose English form is also the reading of 鏈.
-    await addGlossary(pyDb, [...GLOSSARY, pair('銀行', 'bank'), pair('連', 'Lian'), pair('快樂', 'happy')]);
+    await addGlossary(pyDb, [...GLOSSARY, pair('銀行', 'bank'), pair('連', 'Lian'), pair('快樂', 'happy'), pair('尤里安', 'Julian')]);
     py = new TermLookup(pyDb, 0);
   });
   afterAll(() => pyDb.close());
@@ -124,6 +124,15 @@ describe('pinyin look-up', () => {
     expect((await py.lookup('lian'))[0]).toMatchObject({ source: 'Lian', match: 'folded' });
     const kinds = hits.map((h) => ['exact', 'folded', 'pinyin', 'initials', 'fuzzy'].indexOf(h.match));
     expect([...kinds].sort()).toEqual(kinds);
+  });
+
+  it('lists no fuzzy neighbours under a pinyin hit (pinyin read as letters is near only other pinyin)', async () => {
+    // Julian holds the letters of lian: a fuzzy neighbour of the text, not of the reading.
+    for (const q of ['lian', 'qu kuai lian', 'qkl', 'kuaile']) {
+      const hits = await py.lookup(q);
+      expect(hits.length, q).toBeGreaterThan(0);
+      expect(hits.map((h) => h.match), q).not.toContain('fuzzy');
+    }
   });
 
   it('sees the pinyin of a term written after the index was built', async () => {
