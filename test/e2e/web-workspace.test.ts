@@ -231,6 +231,12 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
     const forbiddenRow = page.locator('#issues tr[data-rule="term-forbidden"]');
     expect(await forbiddenRow.locator('mark').allInnerTexts()).toEqual(['America']);
     await audit(page, 'check-report');
+    // On a phone each issue is a block of its own: the target, marked, is on the screen, not off to the right.
+    const wide = page.viewportSize()!;
+    await page.setViewportSize(PHONE);
+    const box = (await forbiddenRow.locator('span[lang="en-US"]').boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    await page.setViewportSize(wide);
     // Filter by rule, with a plain link.
     await page.click('#rules a:text-matches("term-missing")');
     await page.waitForURL(/rule=term-missing/);
@@ -342,6 +348,8 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
       return span.getBoundingClientRect().width / parseFloat(getComputedStyle(span).fontSize);
     })()`);
     expect(width).toBeCloseTo(4, 0);
+    // The style sheet's face for Traditional Chinese is the one in use (not a fallback of the system's).
+    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('h1 span[lang="zh-TW"]')).fontFamily`)).toMatch(/^system-ui, "Noto Sans CJK TC"/);
     expect(await page.evaluate<boolean>(`document.fonts.check('16px "Noto Sans CJK TC"', '深度求索')`)).toBe(true);
     await page.close();
   });
