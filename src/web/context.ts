@@ -29,7 +29,7 @@ export class WebError extends Error {
 }
 
 /** A page: the doctype and the rendered element. */
-export function html(c: WebContext, page: Child, status: 200 | 201 | 400 | 401 | 403 | 404 | 413 | 415 | 500 | 503 = 200): Response {
+export function html(c: WebContext, page: Child, status: 200 | 201 | 400 | 401 | 403 | 404 | 413 | 415 | 500 | 503 | 507 = 200): Response {
   return c.html('<!doctype html>' + String(page), status);
 }
 

@@ -3,7 +3,7 @@ import { isGlossaError, type ErrorCode } from '../errors.js';
 
 export { BadInput, NotFound, TooLarge } from '../errors.js';
 
-const STATUS: Record<ErrorCode, 400 | 401 | 404 | 413 | 415 | 500 | 503> = {
+const STATUS: Record<ErrorCode, 400 | 401 | 404 | 413 | 415 | 500 | 503 | 507> = {
   bad_input: 400,
   unsupported: 415,
   too_large: 413,
@@ -11,10 +11,11 @@ const STATUS: Record<ErrorCode, 400 | 401 | 404 | 413 | 415 | 500 | 503> = {
   conflict: 400,
   unauthorized: 401,
   busy: 503,
+  storage: 507,
   internal: 500,
 };
 
 /** The page status of a Glossa error, or undefined for anything else. */
-export function isGlossaryErrorStatus(e: unknown): 400 | 401 | 404 | 413 | 415 | 500 | 503 | undefined {
+export function isGlossaryErrorStatus(e: unknown): 400 | 401 | 404 | 413 | 415 | 500 | 503 | 507 | undefined {
   return isGlossaError(e) ? STATUS[e.code] : undefined;
 }
