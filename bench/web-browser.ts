@@ -114,7 +114,8 @@ export async function browserFlows(db: Db, n: number, sample: { id: number; zh: 
     await page.fill('#c-pairs', `${other.zh}。\t${other.en}.`);
     await page.fill('#c-src', 'zh-TW');
     await page.fill('#c-tgt', 'en-US');
-    await timed('check pasted pairs', () => Promise.all([page.waitForURL(/\/check\/reports\//), page.click('button:text("Check")')]));
+    // A check reads the whole glossary from the store (src/check/run.ts): at this size it takes far longer than a page.
+    await timed('check pasted pairs', () => Promise.all([page.waitForURL(/\/check\/reports\//, { timeout: 600_000 }), page.click('button:text("Check")', { noWaitAfter: true })]));
     must((await page.locator('#issues tr[data-rule="term-forbidden"]').count()) === 1, 'the check reports the forbidden term');
     await axe(page, 'check report');
 
