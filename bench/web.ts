@@ -5,6 +5,7 @@
  * baseline, in the same run, is the same page over a glossary of 100 concepts: the page is
  * meant to answer as fast at 100,000 as at 100. For scale, a few runs of the page built the
  * plain way (every entry read from the store, filtered and sorted per request) are timed too.
+ * Then the workspace's flows run in chromium over the big glossary (bench/web-browser.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +18,11 @@ import { loadConfig } from '../src/config.js';
 import { listEntries } from '../src/store/terms.js';
 import { fold } from '../src/text/fold.js';
 import { median, percentile, rng } from './util.js';
+import { browserFlows } from './web-browser.js';
+import { CHROMIUM } from '../test/helpers/browser.js';
+import { existsSync } from 'node:fs';
 
-const { values: args } = parseArgs({ options: { terms: { type: 'string', default: '100000' }, runs: { type: 'string', default: '30' } } });
+const { values: args } = parseArgs({ options: { terms: { type: 'string', default: '100000' }, runs: { type: 'string', default: '30' }, 'no-browser': { type: 'boolean', default: false } } });
 const N = Number(args.terms);
 const RUNS = Number(args.runs);
 const STATUSES = ['candidate', 'candidate', 'candidate', 'approved', 'forbidden'] as const;
@@ -139,6 +143,17 @@ try {
   const plain = [];
   for (let i = 0; i < 3; i++) plain.push(await plainPage(big, 'ter'));
   console.log(`for scale, the plain way (every entry read per request): p50 ${ms(median(plain))} at ${N.toLocaleString('en-US')} (${(median(plain) / p50).toFixed(0)}× the page's p50)`);
+  if (args['no-browser']) console.log('\nthe flows in chromium: left out (--no-browser)');
+  else if (!existsSync(CHROMIUM)) console.log(`\nthe flows in chromium: SKIPPED, no ${CHROMIUM}`);
+  else {
+    // Two candidate concepts of the stored glossary: one to approve, one to forbid.
+    const stored = concepts(Math.min(N, 200), 7).map((c, i) => ({ ...c, id: i + 1 }));
+    const [sample, other] = stored.filter((c) => c.status === 'candidate');
+    if (!sample || !other) throw new Error('the bench glossary has too few candidate concepts for the browser flows');
+    const steps = await browserFlows(big, N, sample, other);
+    console.log(`\nthe flows in chromium at ${N.toLocaleString('en-US')} concepts (every check passed, axe: no serious or critical violation on any page); time in the browser per step:`);
+    for (const s of steps) console.log(`  ${s.step.padEnd(40)}${ms(s.ms).padStart(12)}`);
+  }
   big.close();
   small.close();
 } finally {

@@ -7,7 +7,7 @@
  * few seconds), in the background once a build has proved slow, as the term look-up does.
  */
 import type { Db } from '../store/db.js';
-import { readGlossary, type ConceptTerm } from '../store/glossary.js';
+import { readGlossary } from '../store/glossary.js';
 import { termsFingerprint } from '../store/terms.js';
 import { fold } from '../text/fold.js';
 import { primaryLanguage, type TermStatus } from '../model.js';
@@ -69,6 +69,8 @@ export interface GlossaryStats {
 
 const STATUS_BIT: Record<TermStatus, number> = { candidate: 1, approved: 2, forbidden: 4 };
 const STATUSES: TermStatus[] = ['approved', 'candidate', 'forbidden'];
+const STATUSES_BY_CODE: TermStatus[] = ['candidate', 'approved', 'forbidden'];
+const STATUS_CODE: Record<TermStatus, number> = { candidate: 0, approved: 1, forbidden: 2 };
 const DEFAULT_PAGE_SIZE = 50;
 
 /** The concepts in memory, with the orders the page sorts by. */
@@ -91,7 +93,19 @@ export class GlossaryView {
    */
   private readonly haystack: string;
   private readonly starts: Int32Array;
-  private readonly terms: ConceptTerm[][];
+  /**
+   * The terms, grouped by concept (concept i's are termStart[i]..termStart[i + 1], in term id
+   * order) in parallel arrays rather than an object each, so the view holds far fewer objects
+   * for the collector to trace. A term's folded text is its stretch of the haystack (foldStart).
+   */
+  private readonly termStart: Int32Array;
+  private readonly termText: string[];
+  private readonly termTag: Uint16Array;
+  private readonly termStatus: Uint8Array;
+  private readonly foldStart: Int32Array;
+  /** Language tags as written (termTag indexes them) and their primary subtags. */
+  private readonly tags: string[] = [];
+  private readonly tagPrimary: string[] = [];
   private readonly langIds = new Map<string, number>();
   private readonly orders = new Map<string, Uint32Array>();
   readonly stats: GlossaryStats;
@@ -107,7 +121,6 @@ export class GlossaryView {
     this.methodOf = new Uint16Array(n);
     this.statusBits = new Uint8Array(n);
     this.langBits = new Uint32Array(n);
-    this.terms = new Array<ConceptTerm[]>(n);
     const at = new Map<number, number>();
     const methods = new Set<string>();
     data.concepts.forEach((c, i) => {
@@ -123,42 +136,68 @@ export class GlossaryView {
         if (m === undefined) this.methodIds.set(c.method, (m = Math.min(65535, this.methodIds.size + 1)));
         this.methodOf[i] = m;
       }
-      this.terms[i] = [];
     });
+    // Where each term goes: count per concept, then lay the concepts' terms out one after another.
+    const owner = new Int32Array(data.terms.length);
+    this.termStart = new Int32Array(n + 1);
+    data.terms.forEach((t, k) => {
+      const i = at.get(t.conceptId) ?? -1;
+      owner[k] = i;
+      if (i >= 0) this.termStart[i + 1]!++;
+    });
+    for (let i = 0; i < n; i++) this.termStart[i + 1]! += this.termStart[i]!;
+    const total = this.termStart[n]!;
+    const fill = this.termStart.slice(0, n);
+    this.termText = new Array<string>(total);
+    this.termTag = new Uint16Array(total);
+    this.termStatus = new Uint8Array(total);
+    const folded = new Array<string>(total);
     const byStatus: Record<TermStatus, number> = { candidate: 0, approved: 0, forbidden: 0 };
     const langCounts = new Map<string, number>();
-    // A glossary has a handful of language tags and many terms: each tag's subtag worked out once.
-    const primaries = new Map<string, string>();
-    for (const t of data.terms) {
-      const i = at.get(t.conceptId);
-      if (i === undefined) continue;
-      this.terms[i]!.push(t);
+    const tagIds = new Map<string, number>();
+    data.terms.forEach((t, k) => {
+      const i = owner[k]!;
+      if (i < 0) return;
+      const slot = fill[i]!++;
+      this.termText[slot] = t.text;
+      folded[slot] = t.folded;
+      this.termStatus[slot] = STATUS_CODE[t.status] ?? 0;
       byStatus[t.status] = (byStatus[t.status] ?? 0) + 1;
       this.statusBits[i]! |= STATUS_BIT[t.status] ?? 0;
-      let lang = primaries.get(t.lang);
-      if (lang === undefined) primaries.set(t.lang, (lang = primaryLanguage(t.lang)));
+      // A glossary has a handful of language tags and many terms: each tag worked out once.
+      let tag = tagIds.get(t.lang);
+      if (tag === undefined) {
+        tagIds.set(t.lang, (tag = this.tags.length));
+        this.tags.push(t.lang);
+        this.tagPrimary.push(primaryLanguage(t.lang));
+      }
+      this.termTag[slot] = tag;
+      const lang = this.tagPrimary[tag]!;
       langCounts.set(lang, (langCounts.get(lang) ?? 0) + 1);
       let id = this.langIds.get(lang);
       if (id === undefined) this.langIds.set(lang, (id = this.langIds.size));
       if (id < 32) this.langBits[i]! |= 1 << id;
-    }
+    });
     this.starts = new Int32Array(n + 1);
+    this.foldStart = new Int32Array(total + 1);
     const parts: string[] = [];
     let length = 0;
     for (let i = 0; i < n; i++) {
       this.starts[i] = length;
-      for (const t of this.terms[i]!) {
-        parts.push(t.folded, '\n');
-        length += t.folded.length + 1;
+      for (let k = this.termStart[i]!; k < this.termStart[i + 1]!; k++) {
+        this.foldStart[k] = length;
+        parts.push(folded[k]!, '\n');
+        length += folded[k]!.length + 1;
       }
     }
     this.starts[n] = length;
+    this.foldStart[total] = length;
     this.haystack = parts.join('');
     // The default order is made with the view, so the first page after a rebuild does not pay for it.
     this.order('score', '');
     this.stats = {
       concepts: n,
-      terms: data.terms.length,
+      terms: total,
       byStatus,
       methods: [...methods].sort(),
       languages: [...langCounts].sort((a, b) => b[1] - a[1]).map(([l]) => l),
@@ -171,9 +210,10 @@ export class GlossaryView {
   defaultLang(): string {
     if (this.defaultLanguage === undefined) {
       const firsts = new Map<string, number>();
-      for (const ts of this.terms) {
-        const l = ts[0] ? primaryLanguage(ts[0].lang) : undefined;
-        if (l) firsts.set(l, (firsts.get(l) ?? 0) + 1);
+      for (let i = 0; i < this.size; i++) {
+        if (this.termStart[i] === this.termStart[i + 1]) continue;
+        const l = this.tagPrimary[this.termTag[this.termStart[i]!]!]!;
+        firsts.set(l, (firsts.get(l) ?? 0) + 1);
       }
       this.defaultLanguage = [...firsts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'en';
     }
@@ -190,16 +230,22 @@ export class GlossaryView {
     else if (sort === 'frequency') order.sort((a, b) => this.frequency[b]! - this.frequency[a]! || this.score[b]! - this.score[a]! || this.ids[a]! - this.ids[b]!);
     else if (sort === 'newest') order.sort((a, b) => this.ids[b]! - this.ids[a]!);
     else {
-      const keys = Array.from({ length: this.size }, (_, i) => this.headTerm(i, lang)?.folded ?? '\uffff');
+      const keys = Array.from({ length: this.size }, (_, i) => {
+        const k = this.headTerm(i, lang);
+        return k < 0 ? '\uffff' : this.haystack.slice(this.foldStart[k], this.foldStart[k + 1]! - 1);
+      });
       order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : this.ids[a]! - this.ids[b]!));
     }
     this.orders.set(key, order);
     return order;
   }
 
-  private headTerm(i: number, lang: string): ConceptTerm | undefined {
-    const ts = this.terms[i]!;
-    return ts.find((t) => primaryLanguage(t.lang) === lang) ?? ts[0];
+  /** The term shown in the term column: the concept's first in the language, else its first (-1 for none). */
+  private headTerm(i: number, lang: string): number {
+    const from = this.termStart[i]!;
+    const to = this.termStart[i + 1]!;
+    for (let k = from; k < to; k++) if (this.tagPrimary[this.termTag[k]!] === lang) return k;
+    return from < to ? from : -1;
   }
 
   page(query: GlossaryQuery = {}): GlossaryPage {
@@ -252,12 +298,15 @@ export class GlossaryView {
   }
 
   private row(i: number, lang: string): GlossaryRow {
-    const head = this.headTerm(i, lang)!;
-    const plain = (t: ConceptTerm): GlossaryRowTerm => ({ text: t.text, lang: t.lang, status: t.status });
+    const head = this.headTerm(i, lang);
+    const term = (k: number): GlossaryRowTerm => ({ text: this.termText[k]!, lang: this.tags[this.termTag[k]!]!, status: STATUSES_BY_CODE[this.termStatus[k]!]! });
+    const headLang = head < 0 ? undefined : this.tagPrimary[this.termTag[head]!];
+    const translations: GlossaryRowTerm[] = [];
+    for (let k = this.termStart[i]!; k < this.termStart[i + 1]!; k++) if (k !== head && this.tagPrimary[this.termTag[k]!] !== headLang) translations.push(term(k));
     return {
       id: this.ids[i]!,
-      term: plain(head),
-      translations: this.terms[i]!.filter((t) => t !== head && primaryLanguage(t.lang) !== primaryLanguage(head.lang)).map(plain),
+      term: head < 0 ? { text: '', lang, status: 'candidate' } : term(head),
+      translations,
       statuses: STATUSES.filter((s) => this.statusBits[i]! & STATUS_BIT[s]),
       method: this.method[i]!,
       score: Number.isFinite(this.score[i]!) ? this.score[i]! : null,

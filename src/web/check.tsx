@@ -105,7 +105,7 @@ const ReportPage: FC<{ stored: StoredReport; rule: string | undefined; session: 
         <p>{report.issues.length === 0 ? 'No issue found.' : 'No issue of this rule.'}</p>
       ) : (
         <div class="scroll">
-          <table id="issues">
+          <table id="issues" class="cards">
             <thead>
               <tr>
                 <th scope="col">Unit</th>
@@ -121,13 +121,13 @@ const ReportPage: FC<{ stored: StoredReport; rule: string | undefined; session: 
                 const u = units.get(i.unitId);
                 return (
                   <tr data-rule={i.rule}>
-                    <td>{i.unitId}</td>
-                    <td>
+                    <td data-label="Unit">{i.unitId}</td>
+                    <td data-label="Rule">
                       <code>{i.rule}</code>
                     </td>
-                    <td class={`severity-${i.severity}`}>{i.severity}</td>
+                    <td data-label="Severity" class={`severity-${i.severity}`}>{i.severity}</td>
                     <td>{i.message}</td>
-                    <td lang={job.tgtLang}>{i.term?.expected.join(', ') ?? ''}</td>
+                    <td data-label="Expected" lang={job.tgtLang}>{i.term?.expected.join(', ') ?? ''}</td>
                     <td>
                       {u &&
                         (['source', 'target'] as const).map((side) => (

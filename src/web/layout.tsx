@@ -8,15 +8,17 @@ import type { Session } from './session.js';
 
 /**
  * One style sheet, inline. CJK text gets the Noto CJK faces ahead of the system's (Debian's
- * fonts-noto-cjk) with the regional face chosen by the lang attribute; focus is always
- * visible; tables scroll sideways inside their own box on a phone-width screen.
+ * fonts-noto-cjk) with the regional face chosen by the lang attribute (:lang(zh) matches
+ * zh-TW too, so the Traditional rule comes after it); focus is always
+ * visible; tables scroll sideways inside their own box on a phone-width screen, except those
+ * read row by row (class cards), whose rows become stacked blocks there.
  */
 export const STYLE = `
 :root{--fg:#1d1d1f;--muted:#555;--line:#d0d0d6;--accent:#0b57d0;--bg:#fff;--soft:#f3f4f7}
 *{box-sizing:border-box}
 body{font:16px/1.55 system-ui,"Noto Sans CJK TC","Noto Sans CJK SC",sans-serif;margin:0;color:var(--fg);background:var(--bg)}
-:lang(zh-TW),:lang(zh-Hant){font-family:system-ui,"Noto Sans CJK TC",sans-serif}
-:lang(zh-CN),:lang(zh-Hans),:lang(zh){font-family:system-ui,"Noto Sans CJK SC","Noto Sans CJK TC",sans-serif}
+:lang(zh){font-family:system-ui,"Noto Sans CJK SC","Noto Sans CJK TC",sans-serif}
+:lang(zh-TW),:lang(zh-HK),:lang(zh-MO),:lang(zh-Hant){font-family:system-ui,"Noto Sans CJK TC",sans-serif}
 :lang(ja){font-family:system-ui,"Noto Sans CJK JP",sans-serif}
 a{color:var(--accent)}
 :focus-visible{outline:3px solid #e37400;outline-offset:2px}
@@ -58,7 +60,11 @@ dl.card{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.ca
 form.stack{display:flex;flex-direction:column;gap:.6rem;max-width:36rem}
 form.stack label{display:flex}
 textarea{min-height:8rem;width:100%}
-@media (max-width:40rem){td,th{padding:.3rem}h1{font-size:1.35rem}}
+@media (max-width:40rem){td,th{padding:.3rem}h1{font-size:1.35rem}
+table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+table.cards tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}
+table.cards td{display:block;border:0;padding:.1rem 0}table.cards td:empty{display:none}
+table.cards td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}}
 `;
 
 const PAGES = [
@@ -84,7 +90,8 @@ export const Layout: FC<LayoutProps> = ({ title, session, path, signInRequired, 
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{title === 'Glossa' ? title : `${title} · Glossa`}</title>
-      <style>{STYLE}</style>
+      {/* Raw: escaped, the quotes of the font names would make the declarations invalid. */}
+      <style dangerouslySetInnerHTML={{ __html: STYLE }} />
     </head>
     <body>
       <a class="skip" href="#main">

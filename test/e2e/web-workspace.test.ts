@@ -45,7 +45,7 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
   let anonymous: BrowserContext;
   let reviewer: BrowserContext;
   let ids: number[];
-  const [deepseek, america, chain] = [1, 2, 4];
+  const [deepseek, america, crypto, chain, order] = [1, 2, 3, 4, 6];
 
   beforeAll(async () => {
     db = await realTmDb();
@@ -231,6 +231,12 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
     const forbiddenRow = page.locator('#issues tr[data-rule="term-forbidden"]');
     expect(await forbiddenRow.locator('mark').allInnerTexts()).toEqual(['America']);
     await audit(page, 'check-report');
+    // On a phone each issue is a block of its own: the target, marked, is on the screen, not off to the right.
+    const wide = page.viewportSize()!;
+    await page.setViewportSize(PHONE);
+    const box = (await forbiddenRow.locator('span[lang="en-US"]').boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    await page.setViewportSize(wide);
     // Filter by rule, with a plain link.
     await page.click('#rules a:text-matches("term-missing")');
     await page.waitForURL(/rule=term-missing/);
@@ -245,6 +251,55 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
     expect(csv).toMatch(/term-forbidden/);
     await page.goto(url('/check'));
     await audit(page, 'check');
+    await page.close();
+  });
+
+  it('sets a term back to candidate, edits it, deletes another, and checks pasted pairs', async () => {
+    const page = await reviewer.newPage();
+    await page.goto(url(`/terms/${ids[order]}`));
+    await Promise.all([page.waitForURL(/done=candidate/), page.click('button:text("Candidate")')]);
+    expect(await apiStatus('executive order')).toBe('candidate');
+    expect(await page.locator('button:text("Candidate")').getAttribute('aria-pressed')).toBe('true');
+
+    await page.click('summary:text("Edit")');
+    await page.fill('#e-translation', 'executive order');
+    await page.fill('#e-synonyms', 'presidential order');
+    await page.fill('#e-note', 'signed by the president');
+    await page.fill('#e-pos', 'noun');
+    await audit(page, 'term-edit');
+    await Promise.all([page.waitForURL(/done=saved/), page.click('#edit button:text("Save")')]);
+    expect(await page.locator('#terms tbody td[lang="en-US"]').allInnerTexts()).toEqual(['executive order', 'presidential order']);
+    expect(await page.locator('main').innerText()).toMatch(/Note: signed by the president/);
+    expect(await apiStatus('presidential order')).toBe('candidate');
+
+    await page.goto(url(`/terms/${ids[crypto]}`));
+    await Promise.all([page.waitForURL(/\/glossary\?deleted=\d+$/), page.click('button:text("Delete this concept")')]);
+    expect(await page.locator('p.notice[role=status]').innerText()).toBe(`Concept ${ids[crypto]} deleted.`);
+    expect(await page.locator('#glossary tbody td.term').allInnerTexts()).not.toContain('加密貨幣');
+    expect(await apiStatus('cryptocurrency')).toBeUndefined();
+
+    // Pasted pairs, tab-separated, as copied from a spreadsheet.
+    await page.goto(url('/check'));
+    await page.fill('#c-pairs', '深度求索發布了新模型。\tA new model came out.\n證券交易委員會今天開會。\tThe SEC met today.');
+    await page.fill('#c-src', 'zh-TW');
+    await page.fill('#c-tgt', 'en-US');
+    await Promise.all([page.waitForURL(/\/check\/reports\//), page.click('button:text("Check")')]);
+    const missing = page.locator('#issues tr[data-rule="term-missing"]');
+    expect(await missing.count()).toBe(1);
+    expect(await missing.locator('td').first().innerText()).toBe('1');
+    expect(await missing.locator('mark').allInnerTexts()).toEqual(['深度求索']);
+    await audit(page, 'check-pasted');
+
+    // Every export link downloads a file in its format.
+    await page.goto(url('/import'));
+    const hrefs = await page.locator('#exports a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs.length).toBeGreaterThanOrEqual(5);
+    for (const href of hrefs) {
+      const r = await page.request.get(url(href));
+      expect(r.status(), href).toBe(200);
+      const body = await r.text();
+      expect(body, href).toMatch(href.endsWith('csv') || href.endsWith('tsv') ? /executive order/ : /<\?xml/);
+    }
     await page.close();
   });
 
@@ -294,6 +349,8 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
       return span.getBoundingClientRect().width / parseFloat(getComputedStyle(span).fontSize);
     })()`);
     expect(width).toBeCloseTo(4, 0);
+    // The style sheet's face for Traditional Chinese is the one in use (not a fallback of the system's).
+    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('h1 span[lang="zh-TW"]')).fontFamily`)).toMatch(/^system-ui, "Noto Sans CJK TC"/);
     expect(await page.evaluate<boolean>(`document.fonts.check('16px "Noto Sans CJK TC"', '深度求索')`)).toBe(true);
     await page.close();
   });

@@ -29,6 +29,13 @@ describe('GET /', () => {
     expect(html).not.toMatch(/<script/);
   });
 
+  it('writes its style sheet as CSS, the font names quoted, not escaped as HTML', async () => {
+    const { html } = await page('/');
+    const css = /<style>([^<]*)<\/style>/.exec(html)?.[1] ?? '';
+    expect(css).toMatch(/font:16px\/1\.55 system-ui,"Noto Sans CJK TC"/);
+    expect(css).not.toMatch(/&quot;|&amp;/);
+  });
+
   it('renders the term and the TM sentences that contain it for ?q=DeepSeek', async () => {
     const { html } = await page('/?q=DeepSeek');
     expect(html).toMatch(/<span lang="en-US">DeepSeek<\/span>/);
