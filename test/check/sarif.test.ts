@@ -24,6 +24,8 @@ import { slug } from '../e2e/docs.test.js';
 const ESSAY = 'corpus/fortune-chokepoint-2025.zh-en.txt';
 const FIX = 'test/fixtures/check';
 const MULTITOOL = 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool';
+/** The Multitool is a .NET program: without ICU installed it runs only in .NET's invariant-culture mode (enough to validate). */
+const DOTNET_ENV = { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' };
 
 let db: Db;
 let dbUrl: string;
@@ -187,7 +189,7 @@ describe('the SARIF Multitool validates the logs', () => {
     const runnable = (() => {
       try {
         accessSync(MULTITOOL, constants.X_OK);
-        return spawnSync(MULTITOOL, ['--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0;
+        return spawnSync(MULTITOOL, ['--version'], { encoding: 'utf8', timeout: 60_000, env: DOTNET_ENV }).status === 0;
       } catch {
         return false;
       }
@@ -204,7 +206,7 @@ describe('the SARIF Multitool validates the logs', () => {
     const bad = join(dir, 'bad.sarif');
     writeFileSync(bad, logs[`${FIX}/mixed.xlf`]!.replace('"startLine": 6', '"startLine": 0').replace('"uri": "test/fixtures/check/mixed.xlf"', '"uri": "a b.xlf"'));
     const out = join(dir, 'validation.sarif');
-    const r = spawnSync(MULTITOOL, ['validate', ...files.map((f) => f.path), bad, '--output', out, '--log', 'ForceOverwrite'], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(MULTITOOL, ['validate', ...files.map((f) => f.path), bad, '--output', out, '--log', 'ForceOverwrite'], { encoding: 'utf8', timeout: 120_000, env: DOTNET_ENV });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const validation = JSON.parse(readFileSync(out, 'utf8')) as { runs: { results?: { ruleId: string; level?: string; message: unknown; locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[] }[]; invocations?: { executionSuccessful: boolean }[] }[] };
     expect(validation.runs[0]!.invocations?.[0]?.executionSuccessful).toBe(true);
