@@ -194,7 +194,8 @@ export function reportSarif(report: CheckReport, units: readonly CheckUnit[], op
       message: { text: sentence(issue.message) },
       locations: [
         {
-          physicalLocation: { artifactLocation, ...(region ? { region } : {}) },
+          // A unit without a line (JSON pairs) is placed by its id only: a file with no region would place it nowhere.
+          ...(region ? { physicalLocation: { artifactLocation, region } } : {}),
           logicalLocations: [{ name: issue.unitId, fullyQualifiedName: `unit:${issue.unitId}`, kind: 'object' }],
         },
       ],
@@ -275,7 +276,7 @@ export interface SarifResult {
   level: 'error' | 'warning' | 'note';
   message: { text: string };
   locations: {
-    physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string; index: number }; region?: { startLine: number; startColumn?: number } };
+    physicalLocation?: { artifactLocation: { uri: string; uriBaseId?: string; index: number }; region: { startLine: number; startColumn?: number } };
     logicalLocations: { name: string; fullyQualifiedName: string; kind: string }[];
   }[];
   partialFingerprints: Record<string, string>;
