@@ -17,6 +17,12 @@ export interface Config {
   token: string | undefined;
   /** Largest request body accepted by write routes, in bytes. */
   maxBodyBytes: number;
+  /**
+   * Largest body of POST /api/check, in bytes (GLOSSA_MAX_BODY still applies when smaller): a
+   * check holds every unit of its input and works on them all, so its limit is far below an
+   * import's, which streams into the database.
+   */
+  maxCheckBodyBytes: number;
   /** Longest query string parameter accepted, in characters. */
   maxQueryChars: number;
   corpusDir: string;
@@ -35,6 +41,12 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export const DEFAULT_DB_URL = 'file:data/glossa.db';
 /** Default of GLOSSA_EXTRACT_MAX_UNITS. */
 export const AUTO_EXTRACT_MAX_UNITS = 20_000;
+/**
+ * Default of GLOSSA_MAX_CHECK_BODY: a check holds its units and works on all of them at once
+ * (consistency across units), so a body this large keeps the server well under 1 GB
+ * (bench/check-body.ts).
+ */
+export const DEFAULT_MAX_CHECK_BODY = 8 * 1024 ** 2;
 
 /** A variable whose value cannot be used; the message names it. */
 export class ConfigError extends Error {
@@ -85,6 +97,7 @@ const VARIABLES = {
   HOST: { schema: host, fallback: '127.0.0.1' },
   GLOSSA_TOKEN: { schema: text, fallback: undefined },
   GLOSSA_MAX_BODY: { schema: size, fallback: 1024 ** 3 },
+  GLOSSA_MAX_CHECK_BODY: { schema: size, fallback: DEFAULT_MAX_CHECK_BODY },
   GLOSSA_MAX_QUERY: { schema: wholeNumber('a whole number of characters'), fallback: 2000 },
   GLOSSA_CORPUS: { schema: text, fallback: 'corpus' },
   GLOSSA_EXTRACT_MAX_UNITS: { schema: wholeNumber('a whole number of units'), fallback: AUTO_EXTRACT_MAX_UNITS },
@@ -124,6 +137,7 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
     host: readVariable(env, 'HOST'),
     token: readVariable(env, 'GLOSSA_TOKEN'),
     maxBodyBytes: readVariable(env, 'GLOSSA_MAX_BODY'),
+    maxCheckBodyBytes: readVariable(env, 'GLOSSA_MAX_CHECK_BODY'),
     maxQueryChars: readVariable(env, 'GLOSSA_MAX_QUERY'),
     corpusDir: readVariable(env, 'GLOSSA_CORPUS'),
     extractMaxUnits: autoExtractMaxUnits(env),

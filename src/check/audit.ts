@@ -26,7 +26,7 @@
  */
 import type { InValue } from '@libsql/client';
 import type { Db } from '../store/db.js';
-import { listEntries, termsFingerprint } from '../store/terms.js';
+import { listEntries, termChangeBounds } from '../store/terms.js';
 import { languagePairs } from '../store/tus.js';
 import { indexMissing, postingsOf, tokenCounts } from '../store/tmindex.js';
 import { indexTokens, toUnits, type Units } from '../text/tokens.js';
@@ -453,9 +453,9 @@ async function pairOf(db: Db, options: AuditOptions): Promise<[string, string]> 
 
 const termsCache = new WeakMap<Db, { key: string; terms: AuditTerm[] }>();
 
-/** The database glossary's terms of a pair, kept while the terms table's fingerprint stays (one term's audit need not read the glossary again). */
+/** The database glossary's terms of a pair, kept while the term change log stays where it was (one term's audit need not read the glossary again). */
 async function storedTerms(db: Db, srcLang: string, tgtLang: string): Promise<AuditTerm[]> {
-  const key = `${await termsFingerprint(db)}\u0000${srcLang}\u0000${tgtLang}`;
+  const key = `${(await termChangeBounds(db)).last}\u0000${srcLang}\u0000${tgtLang}`;
   const cached = termsCache.get(db);
   if (cached?.key === key) return cached.terms;
   const terms = auditTerms(await listEntries(db), srcLang, tgtLang);

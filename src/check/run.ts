@@ -13,7 +13,7 @@ import { alignBilingualText } from '../align/document.js';
 import { primaryLanguage, type TermEntry, type TranslationUnit } from '../model.js';
 import { loadCedict } from '../dict/cedict.js';
 import { prepareCheck, type CheckReport } from './index.js';
-import { learnRenderings } from './learn.js';
+import { learnRenderings, termsNotRules } from './learn.js';
 import { sameTextKey } from '../text/fold.js';
 import type { CheckUnit, TmTranslation } from './types.js';
 
@@ -114,5 +114,8 @@ export async function checkAgainstStore(db: Db, job: UnitsToCheck, options: Stor
   // Candidate terms some target renders in no known way: ask the TM how its translators render them.
   const missing = check.unrenderedCandidates();
   if (missing.length > 0) check.addRenderings(await learnRenderings(db, missing, check.matcher, job.srcLang, job.tgtLang));
+  // Extracted terms still missing somewhere: the TM shows whether they are rules at all.
+  const unsure = check.unrenderedExtracted();
+  if (unsure.length > 0) check.markNotRules(await termsNotRules(db, unsure, check.matcher, job.srcLang, job.tgtLang));
   return check.run();
 }

@@ -20,7 +20,7 @@ export interface RouteDoc {
 export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/health', summary: 'liveness and database check', response: S.HealthResponse },
   { method: 'get', path: '/api/stats', summary: 'units per language pair and terms', response: S.StatsResponse },
-  { method: 'get', path: '/api/terms', summary: 'term look-up: exact, then folded (script, width, case, inflection), then fuzzy hits, each marked', query: S.TermsQuery, response: S.TermsResponse },
+  { method: 'get', path: '/api/terms', summary: 'term look-up: exact, then folded (script, width, case, inflection), then pinyin (full, then initials), then fuzzy hits, each marked', query: S.TermsQuery, response: S.TermsResponse },
   { method: 'post', path: '/api/terms', summary: 'add a term entry', body: S.NewTermBody, response: S.EntryResponse, status: 201, write: true },
   { method: 'patch', path: '/api/terms/{id}', summary: 'change a term entry', params: S.IdParam, body: S.PatchTermBody, response: S.EntryResponse, write: true },
   { method: 'delete', path: '/api/terms/{id}', summary: 'delete a term entry', params: S.IdParam, write: true },

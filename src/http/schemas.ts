@@ -83,7 +83,7 @@ const TermOut = z.object({
   status: Status,
   score: z.number().nullable(),
   method: z.string().nullable(),
-  match: z.enum(['exact', 'folded', 'fuzzy']),
+  match: z.enum(['exact', 'folded', 'pinyin', 'initials', 'fuzzy']).meta({ description: 'exact, folded (script, width, case, inflection), pinyin (a Chinese term by its reading, tones optional), initials (by the initials of its reading), fuzzy' }),
   similarity: z.number(),
 });
 export const TermsResponse = z.object({ terms: z.array(TermOut) });

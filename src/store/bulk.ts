@@ -140,22 +140,29 @@ export interface BulkMeta {
 export async function bulkInsert(db: Db, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
   const path = db.filePath;
   if (!path) throw new Error('bulkInsert needs a local database file');
-  return db.exclusive(async () => {
-    tightHeap(+1);
-    const conn = new WorkerConnection(path, meta.lateIndex);
-    let committed = false;
-    try {
-      const result = await run(conn, units, meta);
-      committed = true;
-      return result;
-    } catch (e) {
-      await conn.call('rollback', {}).catch(() => undefined);
-      throw e instanceof GlossaError ? e : asGlossa(e);
-    } finally {
-      tightHeap(-1);
-      await conn.close(committed);
-    }
-  });
+  return db.exclusive(() => bulkInsertFile(path, units, meta));
+}
+
+/**
+ * bulkInsert on the database file at `path`, for a caller that holds the process's write turn
+ * itself (an import on a thread of its own: src/ingest-worker.ts, while the serving thread's
+ * Db.exclusive waits for it).
+ */
+export async function bulkInsertFile(path: string, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
+  tightHeap(+1);
+  const conn = new WorkerConnection(path, meta.lateIndex);
+  let committed = false;
+  try {
+    const result = await run(conn, units, meta);
+    committed = true;
+    return result;
+  } catch (e) {
+    await conn.call('rollback', {}).catch(() => undefined);
+    throw e instanceof GlossaError ? e : asGlossa(e);
+  } finally {
+    tightHeap(-1);
+    await conn.close(committed);
+  }
 }
 
 /**
