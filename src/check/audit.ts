@@ -49,7 +49,7 @@ const SPLIT_SHARE = 0.2;
  * Most units one term's audit reads: a term in more units of the TM is audited on this many of
  * them, drawn at random (fixed seed) over the TM, and its counts extrapolated (marked estimated).
  */
-export const MAX_TERM_UNITS = 2000;
+export const MAX_TERM_UNITS = 1000;
 /** Units read per page of the whole audit's scan. */
 const PAGE = 5000;
 

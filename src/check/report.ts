@@ -110,7 +110,7 @@ const RULE_HELP: Record<string, string> = {
     'The source holds a glossary term and the target none of its accepted translations: every candidate or approved target term of the concepts holding it (forms folded); for a term nobody approved yet, also CC-CEDICT senses and the renderings the TM shows. Approve the variant in the glossary to accept it.',
   'term-forbidden': 'The target uses a translation the glossary marks forbidden for a term of the source. The message names the accepted translations.',
   'term-variant':
-    'The target renders a glossary term word by word (a calque: each word has a dictionary sense) where the glossary gives another translation, such as "reasonable use" for fair use. Reported unless the variant is approved in the glossary.',
+    'The target renders a glossary term word by word (a calque: each word has a dictionary sense) where the glossary gives another translation, such as "reasonable use" for fair use, or, for an extracted term, only in part ("product" for financial product). Reported unless the variant is approved in the glossary.',
   'number-mismatch':
     'A number of the source is missing in the target, or the target adds a number in digits. Numbers are compared as values (10萬億美元 = $10 trillion, 百分之五 = 5%, 第三 = third); vague amounts by magnitude.',
   'name-missing': 'A Latin-script name of the source (a company, a product such as Web3) is not found in the target.',
@@ -194,7 +194,8 @@ export function reportSarif(report: CheckReport, units: readonly CheckUnit[], op
       message: { text: sentence(issue.message) },
       locations: [
         {
-          physicalLocation: { artifactLocation, ...(region ? { region } : {}) },
+          // A unit without a line (JSON pairs) is placed by its id only: a file with no region would place it nowhere.
+          ...(region ? { physicalLocation: { artifactLocation, region } } : {}),
           logicalLocations: [{ name: issue.unitId, fullyQualifiedName: `unit:${issue.unitId}`, kind: 'object' }],
         },
       ],
@@ -275,7 +276,7 @@ export interface SarifResult {
   level: 'error' | 'warning' | 'note';
   message: { text: string };
   locations: {
-    physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string; index: number }; region?: { startLine: number; startColumn?: number } };
+    physicalLocation?: { artifactLocation: { uri: string; uriBaseId?: string; index: number }; region: { startLine: number; startColumn?: number } };
     logicalLocations: { name: string; fullyQualifiedName: string; kind: string }[];
   }[];
   partialFingerprints: Record<string, string>;
