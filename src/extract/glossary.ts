@@ -14,8 +14,9 @@ import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from
 import { cValues } from './termhood.js';
 import { generality, isFragment, type Neighbours } from './precision.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
-import { alignmentLinks, phraseTable, type PhraseStats } from './phrases.js';
+import { alignmentLinks, nounCompound, phraseTable, type PhraseStats } from './phrases.js';
 import { definedForms, structureLinks } from './structure.js';
+import { composedLinks } from './compose.js';
 import { METHOD_TIERS, overlaps, type AnalysedUnit, type Link, type PairMethod } from './types.js';
 
 export interface ExtractOptions {
@@ -51,6 +52,9 @@ export function alignmentScore(s: PhraseStats): number {
   // A stretch that is not shaped like a term (a verb phrase: 充分揭露 / fully disclose) ranks lower.
   const raw = 0.35 + 0.25 * s.dice + 0.2 * Math.min(1, s.lexical * 1.5) + recurrence - (s.shaped ? 0 : 0.15);
   // Seen once, a phrase pair may be any stretch of the sentence: it needs more than itself.
+  // Seen once and not shaped like a term, it is a stretch of the sentence unless its English at
+  // least is a plain noun compound (掛載選項 / mount options).
+  if (n === 1 && !s.shaped && !nounCompound(s.enText)) return 0;
   return Math.min(n === 1 ? 0.7 : 0.9, raw);
 }
 
@@ -228,13 +232,39 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   });
   // A word alignment learnt from a handful of units knows nothing the dictionary does not.
   const phrases = options.alignment === false || units.length < ALIGNMENT_MIN_UNITS ? undefined : phraseTable(units, dict, { seeds: seedsOf(units, stated) });
+  // Renderings of pieces for compositions: the TM's own (aligned in two units or more, stated by
+  // the text), then CC-CEDICT's senses as a hint.
+  const stateds = new Map<string, Set<string>>();
+  for (const list of stated) {
+    for (const l of list) {
+      const set = stateds.get(l.zh.key);
+      if (set) set.add(l.en.key);
+      else stateds.set(l.zh.key, new Set([l.en.key]));
+    }
+  }
+  const renderingCache = new Map<string, Set<string>>();
+  const renderings = (zh: string): Set<string> => {
+    let r = renderingCache.get(zh);
+    if (!r) {
+      // The TM's renderings of a span that is a word of the dictionary or a term of the phrase
+      // table (a stretch such as 制度應, system + should, is neither); of a term only its chosen
+      // rendering, where it is shaped like a term and associated with it (命令金融 / financial is not).
+      const han = /\p{Script=Han}/u.test(zh);
+      const chosen = phrases?.best.get(zh);
+      const own = !han || dict.lookup(zh) !== undefined ? phrases?.lexicon.get(zh) ?? [] : chosen && chosen.shaped && chosen.dice >= 0.5 ? [chosen.en] : [];
+      r = new Set([...(stateds.get(zh) ?? []), ...own, ...(han ? dict.glosses(zh) : [])]);
+      if (renderingCache.size < 200_000) renderingCache.set(zh, r);
+    }
+    return r;
+  };
   const aggs = new Map<string, PairAgg>();
   const posOf = new Map<string, string>();
   units.forEach((u, k) => {
     for (const t of u.zhTokens) if (!posOf.has(t.key)) posOf.set(t.key, t.pos);
+    const others = [...stated[k]!, ...dictionaryLinks(u, dict, known)];
     const links = linkUnit([
-      ...stated[k]!, ...(phrases ? alignmentLinks(u.id, phrases, alignmentScore) : []),
-      ...dictionaryLinks(u, dict, known), ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
+      ...(phrases ? alignmentLinks(u.id, phrases, alignmentScore) : []), ...withinNone(composedLinks(u, renderings), others),
+      ...others, ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
     ], u.zh.length, u.en.length);
     u.release?.();
     for (const l of links) {
@@ -331,6 +361,15 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     }
   }
   return definedForms(entries.filter((e) => !fragments.has(e))).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
+}
+
+/**
+ * Compositions that are no piece of a longer pair the text states or the dictionary gives on both
+ * sides (首席技術 / chief technology inside 首席技術官 / chief technology officer).
+ */
+export function withinNone(composed: readonly Link[], others: readonly Link[]): Link[] {
+  const within = (a: Link, b: Link): boolean => b.zh.start <= a.zh.start && a.zh.end <= b.zh.end && b.en.start <= a.en.start && a.en.end <= b.en.end && b.zh.end - b.zh.start > a.zh.end - a.zh.start;
+  return composed.filter((c) => !others.some((o) => !o.composed && within(c, o)));
 }
 
 /** A statistical link over at least three units with near-perfect co-occurrence. */

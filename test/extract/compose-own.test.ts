@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest';
+import { analyseUnit, withinNone } from '../../src/extract/glossary.js';
+import type { Link } from '../../src/extract/types.js';
+import { composableSpan, composedLinks } from '../../src/extract/compose.js';
+import { nounCompound } from '../../src/extract/phrases.js';
+
+const unit = (zh: string, en: string) => analyseUnit({ id: 1, srcLang: 'zh-TW', tgtLang: 'en', source: zh, target: en })!;
+/** Renderings from a small hand-made lexicon (Simplified keys, folded English). */
+const lexicon = (entries: Record<string, string[]>) => (zh: string): Set<string> => new Set(entries[zh] ?? []);
+const pairs = (zh: string, en: string, entries: Record<string, string[]>): string[] =>
+  composedLinks(unit(zh, en), lexicon(entries)).map((l) => `${l.zh.text} / ${l.en.text}`);
+
+describe('compositions from the document\'s own renderings', () => {
+  test('pieces rendered side by side in the English make a composed pair', () => {
+    const got = composedLinks(unit('切換到硬盤檔案系統上。', 'It switches to the hard disk filesystem.'), lexicon({ 硬盘: ['hard disk'], 档案系统: ['filesystem'] }));
+    expect(got.map((l) => [l.zh.text, l.en.text, l.composed, l.method])).toEqual([['硬盤檔案系統', 'hard disk filesystem', true, 'alignment']]);
+    expect(got[0]!.note).toContain('硬盘 / hard disk + 档案系统 / filesystem');
+  });
+
+  test('the document\'s rendering counts where the dictionary has another', () => {
+    expect(pairs('載入系統核心映像。', 'It loads the kernel image.', { 核心: ['kernel'], 映像: ['image'] })).toEqual([]);
+    expect(pairs('它載入核心映像。', 'It loads the kernel image.', { 核心: ['kernel'], 映像: ['image'] })).toEqual(['核心映像 / kernel image']);
+  });
+
+  test('head first with "of"', () => {
+    expect(pairs('歐洲資料庫法律保護指令', 'on the legal protection of databases', { 资料库: ['database'], 法律保护: ['legal protection'] })).toEqual(['資料庫法律保護 / legal protection of databases']);
+  });
+
+  test('a piece with no rendering, or a word between the renderings, gives nothing', () => {
+    expect(pairs('切換到硬盤檔案系統上。', 'It switches to the hard disk filesystem.', { 档案系统: ['filesystem'] })).toEqual([]);
+    expect(pairs('切換到硬盤檔案系統上。', 'It switches to the hard disk root filesystem.', { 硬盘: ['hard disk'], 档案系统: ['filesystem'] })).toEqual([]);
+    expect(pairs('切換到硬盤檔案系統上。', 'It switches to the filesystem of the hard disk, yes.', { 硬盘: ['hard disk'], 档案系统: ['filesystem'] })).toEqual([]);
+  });
+
+  test('a verb head must show as a noun in the English, a verb first is no term', () => {
+    // 申請 (a verb) rendered as the verb "applies": a clause.
+    expect(pairs('金融消費者申請評議。', 'The financial consumer applies for it.', { 金融消费者: ['financial consumer'], 申请: ['apply'] })).toEqual([]);
+    // 使用 (a verb) rendered as the bare noun: a term.
+    expect(pairs('這是合理使用。', 'This is fair use.', { 合理: ['fair'], 使用: ['use'] })).toEqual(['合理使用 / fair use']);
+    // A verb first (提供 provide) makes a verb phrase.
+    expect(pairs('他們提供素材。', 'They provide material.', { 提供: ['provide'], 素材: ['material'] })).toEqual([]);
+  });
+
+  test('the Chinese span must be a compound: no function word, three Han characters or a Latin word', () => {
+    const u = unit('網路服務的配置', 'x');
+    const at = (s: string): number => u.zhTokens.findIndex((t) => t.text === s);
+    expect(composableSpan(u.zh, u.zhTokens, at('網路'), at('服務') + 1)).toBe(true);
+    expect(composableSpan(u.zh, u.zhTokens, at('網路'), at('配置') + 1)).toBe(false);
+  });
+});
+
+describe('plain English noun compounds (an aligned pair seen once and not term-shaped needs one)', () => {
+  test('nouns with a noun last', () => {
+    expect(nounCompound('mount options')).toBe(true);
+    expect(nounCompound('resource controls')).toBe(true);
+  });
+  test('verb forms, function words and single words are not', () => {
+    expect(nounCompound('kernel maintains')).toBe(false);
+    expect(nounCompound('TAP modules providing')).toBe(false);
+    expect(nounCompound('provided by a GNU tool')).toBe(false);
+    expect(nounCompound('options available')).toBe(false);
+    expect(nounCompound('options')).toBe(false);
+  });
+});
+
+describe('a composition inside a longer stated or dictionary pair is a piece of it', () => {
+  const link = (zh: [number, number], en: [number, number], method: Link['method'], composed = false): Link => ({
+    zh: { text: '', key: '', start: zh[0], end: zh[1] }, en: { text: '', key: '', start: en[0], end: en[1] }, method, score: 0.7, unitId: 1, ...(composed ? { composed } : {}),
+  });
+  test('inside on both sides: dropped', () => {
+    expect(withinNone([link([0, 4], [0, 16], 'alignment', true)], [link([0, 5], [0, 24], 'dictionary')])).toEqual([]);
+  });
+  test('overlapping only, or inside another composition: kept', () => {
+    const c = link([0, 4], [0, 16], 'alignment', true);
+    expect(withinNone([c], [link([2, 6], [10, 30], 'dictionary')])).toEqual([c]);
+    expect(withinNone([c], [link([0, 6], [0, 30], 'alignment', true)])).toEqual([c]);
+  });
+});
