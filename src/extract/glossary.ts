@@ -108,6 +108,9 @@ const tier = (m: PairMethod): number => METHOD_TIERS.indexOf(m);
 const linkTier = (l: Link): number => (l.composed ? tier('alignment') - 0.5 : l.method === 'alignment' && (l.support ?? 0) < 2 ? tier('dictionary') + 0.5 : tier(l.method));
 
 /** One-to-one linking inside a unit: no character of either side is used by two links. */
+/** Han characters in a string. */
+const hanCount = (s: string): number => s.match(/\p{Script=Han}/gu)?.length ?? 0;
+
 export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
   // Between equal links, the English span whose place in the sentence is nearest the Chinese
   // term's place (translations mostly keep the order of ideas: 管理 / manage, not the earlier
@@ -136,9 +139,12 @@ export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
   for (const l of sorted) {
     if (!free(zhUsed, l.zh) || !free(enUsed, l.en)) {
       // A verified composition inside another (硬體發現 / hardware discovery in 自動硬體發現 /
-      // automatic hardware discovery) is a term of its own, like nested aligned pairs.
+      // automatic hardware discovery) is a term of its own, like nested aligned pairs; a copied
+      // name inside a composition on both sides is one of its pieces, no rival, where the rest is
+      // itself a compound (常規 Debian 系統 / normal Debian system; not Debian 系統 / Debian system).
       if (l.composed) {
-        if (kept.some((k) => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(k.composed && inside(l, k)))) continue;
+        const namePiece = (k: Link): boolean => k.method === 'shared-token' && inside(k, l) && hanCount(l.zh.text) - hanCount(k.zh.text) >= 3;
+        if (kept.some((k) => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(k.composed && inside(l, k)) && !namePiece(k))) continue;
       } else {
         if (l.method !== 'alignment' && l.method !== 'shared-token') continue;
         const clash = (k: Link): boolean => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !nested(k, l);
@@ -262,10 +268,10 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   units.forEach((u, k) => {
     for (const t of u.zhTokens) if (!posOf.has(t.key)) posOf.set(t.key, t.pos);
     const others = [...stated[k]!, ...dictionaryLinks(u, dict, known)];
-    const links = linkUnit([
+    const links = piecesDropped(linkUnit([
       ...(phrases ? alignmentLinks(u.id, phrases, alignmentScore) : []), ...withinNone(composedLinks(u, renderings), others),
       ...others, ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
-    ], u.zh.length, u.en.length);
+    ], u.zh.length, u.en.length), u.zhTokens);
     u.release?.();
     for (const l of links) {
       const k = `${l.zh.key}\u0000${l.en.key}`;
@@ -364,12 +370,29 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
 }
 
 /**
- * Compositions that are no piece of a longer pair the text states or the dictionary gives on both
- * sides (首席技術 / chief technology inside 首席技術官 / chief technology officer).
+ * Compositions that are no piece of a pair the text states or the dictionary gives on both sides
+ * (首席技術 / chief technology inside 首席技術官 / chief technology officer), nor the same pair as
+ * the dictionary's own word-by-word composition (量子計算機 / quantum computers: its senses are
+ * the dictionary's, the stronger evidence).
  */
 export function withinNone(composed: readonly Link[], others: readonly Link[]): Link[] {
-  const within = (a: Link, b: Link): boolean => b.zh.start <= a.zh.start && a.zh.end <= b.zh.end && b.en.start <= a.en.start && a.en.end <= b.en.end && b.zh.end - b.zh.start > a.zh.end - a.zh.start;
-  return composed.filter((c) => !others.some((o) => !o.composed && within(c, o)));
+  const within = (a: Link, b: Link): boolean => b.zh.start <= a.zh.start && a.zh.end <= b.zh.end && b.en.start <= a.en.start && a.en.end <= b.en.end;
+  const same = (a: Link, b: Link): boolean => a.zh.start === b.zh.start && a.zh.end === b.zh.end && a.en.start === b.en.start && a.en.end === b.en.end;
+  return composed.filter((c) => !others.some((o) => (o.composed ? same(c, o) : within(c, o))));
+}
+
+/**
+ * Among the links kept in a unit, aligned stretches seen in that unit only, of two words or more,
+ * that lie inside a kept verified composition on both sides: pieces of it (常規 Debian / normal
+ * Debian inside 常規 Debian 系統 / normal Debian system), not terms. A single word inside (桌面 /
+ * desktop) stays.
+ */
+export function piecesDropped(links: readonly Link[], zhTokens: readonly { start: number; end: number }[]): Link[] {
+  const composed = links.filter((l) => l.composed);
+  if (composed.length === 0) return [...links];
+  const words = (l: Link): number => zhTokens.filter((t) => t.start < l.zh.end && t.end > l.zh.start).length;
+  const inside = (a: Link, b: Link): boolean => a !== b && b.zh.start <= a.zh.start && a.zh.end <= b.zh.end && b.en.start <= a.en.start && a.en.end <= b.en.end;
+  return links.filter((l) => l.method !== 'alignment' || l.composed || (l.support ?? 0) >= 2 || !composed.some((c) => inside(l, c)) || words(l) < 2);
 }
 
 /** A statistical link over at least three units with near-perfect co-occurrence. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { analyseUnit, withinNone } from '../../src/extract/glossary.js';
+import { analyseUnit, linkUnit, piecesDropped, withinNone } from '../../src/extract/glossary.js';
 import type { Link } from '../../src/extract/types.js';
 import { composableSpan, composedLinks } from '../../src/extract/compose.js';
 import { nounCompound } from '../../src/extract/phrases.js';
@@ -70,9 +70,45 @@ describe('a composition inside a longer stated or dictionary pair is a piece of 
   test('inside on both sides: dropped', () => {
     expect(withinNone([link([0, 4], [0, 16], 'alignment', true)], [link([0, 5], [0, 24], 'dictionary')])).toEqual([]);
   });
+  test('the same pair as a dictionary word: dropped (the whole word\'s entry says more)', () => {
+    expect(withinNone([link([0, 5], [0, 24], 'alignment', true)], [link([0, 5], [0, 24], 'dictionary')])).toEqual([]);
+  });
+  test('the same pair as the dictionary\'s word-by-word composition: dropped; inside it: kept', () => {
+    expect(withinNone([link([0, 5], [0, 24], 'alignment', true)], [link([0, 5], [0, 24], 'dictionary', true)])).toEqual([]);
+    const c = link([0, 4], [0, 16], 'alignment', true);
+    expect(withinNone([c], [link([0, 5], [0, 24], 'dictionary', true)])).toEqual([c]);
+  });
   test('overlapping only, or inside another composition: kept', () => {
     const c = link([0, 4], [0, 16], 'alignment', true);
     expect(withinNone([c], [link([2, 6], [10, 30], 'dictionary')])).toEqual([c]);
     expect(withinNone([c], [link([0, 6], [0, 30], 'alignment', true)])).toEqual([c]);
+  });
+});
+
+describe('a composition around a copied name, and the stretches inside a composition', () => {
+  const span = (text: string, whole: string) => ({ text, key: text.toLowerCase(), start: whole.indexOf(text), end: whole.indexOf(text) + text.length });
+  const zh = '常規 Debian 系統是第四階段';
+  const en = 'The normal Debian system is the 4th stage';
+  const link = (z: string, e: string, method: Link['method'], extra: Partial<Link> = {}): Link => ({ zh: span(z, zh), en: span(e, en), method, score: 0.7, unitId: 1, ...extra });
+  const name = link('Debian', 'Debian', 'shared-token', { score: 0.9 });
+
+  test('a copied name inside a composition whose rest is a compound is one of its pieces', () => {
+    const composed = link('常規 Debian 系統', 'normal Debian system', 'alignment', { composed: true });
+    expect(linkUnit([name, composed], zh.length, en.length).map((l) => l.zh.text)).toEqual(['Debian', '常規 Debian 系統']);
+  });
+
+  test('near miss: a name and one word is no compound, the name keeps its span', () => {
+    const composed = link('Debian 系統', 'Debian system', 'alignment', { composed: true });
+    expect(linkUnit([name, composed], zh.length, en.length).map((l) => l.zh.text)).toEqual(['Debian']);
+  });
+
+  test('an aligned stretch seen once inside a kept composition goes; a single word or a recurring pair stays', () => {
+    const u = analyseUnit({ id: 1, srcLang: 'zh-TW', tgtLang: 'en', source: zh, target: en })!;
+    const composed = link('常規 Debian 系統', 'normal Debian system', 'alignment', { composed: true });
+    const stretch = link('常規 Debian', 'normal Debian', 'alignment', { support: 1 });
+    const word = link('系統', 'system', 'alignment', { support: 1 });
+    const recurring = link('常規 Debian', 'normal Debian', 'alignment', { support: 3 });
+    expect(piecesDropped([composed, stretch, word, recurring], u.zhTokens)).toEqual([composed, word, recurring]);
+    expect(piecesDropped([stretch, word], u.zhTokens)).toEqual([stretch, word]);
   });
 });
