@@ -143,6 +143,38 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
     }
     return j + words.length;
   };
+  // English positions where a rendering of a first piece of tokens [f, to) begins.
+  const starts = (f: number, to: number): number[] => {
+    const out = new Set<number>();
+    for (let t = f + 1; t <= Math.min(to, f + MAX_PIECE_WORDS); t++) {
+      for (const words of pieceRenderings(f, t)) {
+        if (words.length === 1) en.forEach((tok, j) => wordFits(tok.key, words[0]!, true) && out.add(j));
+        else for (const j of at.get(words[0]!) ?? []) out.add(j);
+      }
+    }
+    return [...out];
+  };
+  // Every way tokens [f, to) render as pieces side by side from English position `j` on (one
+  // piece or more, none crossing punctuation inside).
+  const chains = (f: number, to: number, from: readonly number[]): { start: number; end: number; parts: string[] }[] => {
+    const out: { start: number; end: number; parts: string[] }[] = [];
+    const go = (g: number, j: number, start: number, parts: string[]): void => {
+      if (g === to) {
+        out.push({ start, end: j, parts });
+        return;
+      }
+      if (out.length >= 32) return;
+      for (let t = g + 1; t <= Math.min(to, g + MAX_PIECE_WORDS); t++) {
+        for (const words of pieceRenderings(g, t)) {
+          const next = match(words, j);
+          if (next < 0 || (t < to && en[next - 1]!.breakAfter)) continue;
+          go(t, next, start, [...parts, `${simplified.slice(zh[g]!.start, zh[t - 1]!.end)} / ${words.join(' ')}`]);
+        }
+      }
+    };
+    for (const j of from) go(f, j, j, []);
+    return out;
+  };
   const links: Link[] = [];
   for (let zf = 0; zf < zh.length; zf++) {
     for (let zt = zf + 2; zt <= Math.min(zh.length, zf + MAX_WORDS); zt++) {
@@ -181,16 +213,14 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
           }
         }
       }
-      // Two pieces, head first with "of": legal protection of databases.
+      // Head first with "of", each side one piece or more: legal protection of databases
+      // (資料庫 + 法律 保護).
       for (let t = zf + 1; t < zt; t++) {
-        for (const head of pieceRenderings(t, zt)) {
-          for (const j of at.get(head[0]!) ?? []) {
-            const of = match(head, j);
-            if (of < 0 || en[of - 1]!.breakAfter || en[of]?.key !== 'of' || en[of]!.breakAfter) continue;
-            for (const mod of pieceRenderings(zf, t)) {
-              const end = match(mod, of + 1);
-              if (end > 0) consider(j, end, `${simplified.slice(zh[t]!.start, zh[zt - 1]!.end)} / ${head.join(' ')} of ${simplified.slice(zh[zf]!.start, zh[t - 1]!.end)} / ${mod.join(' ')}`, of - 1);
-            }
+        for (const head of chains(t, zt, starts(t, zt))) {
+          const of = head.end;
+          if (en[of - 1]!.breakAfter || en[of]?.key !== 'of' || en[of]!.breakAfter) continue;
+          for (const mod of chains(zf, t, [of + 1])) {
+            consider(head.start, mod.end, `${head.parts.join(' + ')} of ${mod.parts.join(' + ')}`, of - 1);
           }
         }
       }

@@ -26,6 +26,12 @@ describe('compositions from the document\'s own renderings', () => {
     expect(pairs('歐洲資料庫法律保護指令', 'on the legal protection of databases', { 资料库: ['database'], 法律保护: ['legal protection'] })).toEqual(['資料庫法律保護 / legal protection of databases']);
   });
 
+  test('head first with "of", the head itself of two pieces', () => {
+    expect(pairs('歐洲資料庫法律保護指令', 'on the legal protection of databases', { 资料库: ['database'], 法律: ['legal'], 保护: ['protection'] })).toEqual(['資料庫法律保護 / legal protection of databases', '法律保護 / legal protection']);
+    // Near miss: a word between the head's pieces.
+    expect(pairs('歐洲資料庫法律保護指令', 'on the legal and protection of databases', { 资料库: ['database'], 法律: ['legal'], 保护: ['protection'] })).toEqual([]);
+  });
+
   test('a piece with no rendering, or a word between the renderings, gives nothing', () => {
     expect(pairs('切換到硬盤檔案系統上。', 'It switches to the hard disk filesystem.', { 档案系统: ['filesystem'] })).toEqual([]);
     expect(pairs('切換到硬盤檔案系統上。', 'It switches to the hard disk root filesystem.', { 硬盘: ['hard disk'], 档案系统: ['filesystem'] })).toEqual([]);
