@@ -61,7 +61,9 @@ export function composableSpan(text: string, toks: readonly ZhToken[], from: num
   for (let i = from + 1; i < to; i++) if (!/^ ?$/.test(text.slice(toks[i - 1]!.end, toks[i]!.start))) return false;
   const han = span.filter((t) => t.kind === 'han').reduce((n, t) => n + (t.end - t.start), 0);
   if (han === 0 || (han < 3 && !span.some((t) => t.kind === 'latin'))) return false;
-  return span.slice(0, -1).every(modifierWord) && headWord(span[span.length - 1]!) !== undefined;
+  // A verb inside, after the first modifier, modifies the head (檔案系統 掛載 點 / file system
+  // mount point); a verb first opens a clause (its English is checked in composedLinks).
+  return span.slice(0, -1).every((t, i) => modifierWord(t) || (i > 0 && /^v[n]?$/.test(t.pos))) && headWord(span[span.length - 1]!) !== undefined;
 }
 
 /** Endings of English nouns made from verbs (limitation, settlement, discovery, recusal, handling). */

@@ -53,6 +53,11 @@ describe('compositions from the document\'s own renderings', () => {
     expect(composableSpan(u.zh, u.zhTokens, at('網路'), at('服務') + 1)).toBe(true);
     expect(composableSpan(u.zh, u.zhTokens, at('網路'), at('配置') + 1)).toBe(false);
   });
+
+  test('a verb inside the compound modifies its head; a verb first opens a clause', () => {
+    expect(pairs('描述檔案系統掛載點。', 'It describes the file system mount point.', { 档案系统: ['file system'], 挂载: ['mount'], 点: ['point'] })).toContain('檔案系統掛載點 / file system mount point');
+    expect(pairs('它掛載檔案系統。', 'It mounts the file system.', { 档案系统: ['file system'], 挂载: ['mount'] })).toEqual([]);
+  });
 });
 
 describe('plain English noun compounds (an aligned pair seen once and not term-shaped needs one)', () => {

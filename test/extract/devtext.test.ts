@@ -8,8 +8,8 @@ import { devDocuments, evaluateDocument } from '../../scripts/eval.js';
  */
 const FLOORS: Record<string, { pairs: number; found: number; wrong: number; rowsPerGold: number }> = {
   'cc-by-sa-4.0': { pairs: 20, found: 38, wrong: 2, rowsPerGold: 2.2 },
-  'debref-ch03': { pairs: 19, found: 41, wrong: 1, rowsPerGold: 4.1 },
-  'taiwan-fcpa': { pairs: 20, found: 30, wrong: 2, rowsPerGold: 3.6 },
+  'debref-ch03': { pairs: 19, found: 42, wrong: 1, rowsPerGold: 4.2 },
+  'taiwan-fcpa': { pairs: 20, found: 31, wrong: 2, rowsPerGold: 3.6 },
 };
 
 describe('the development documents', () => {
