@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { formatByName } from '../src/formats/index.js';
 import { readUnitsOf } from '../src/ingest.js';
 import type { TranslationUnit } from '../src/model.js';
+import { rng } from './util.js';
 
 export interface Pair {
   srcLang: string;
@@ -121,4 +122,35 @@ export async function writeTmx(path: string, units: Iterable<Pair>): Promise<num
   out.end();
   await once(out, 'finish');
   return count;
+}
+
+/**
+ * Term pairs for a glossary of `n` entries: short strings of the catalogs (labels, names of
+ * things), then pairs of them joined, each English side once.
+ */
+export function termPairs(base: readonly Pair[], n: number): Pair[] {
+  const short = base.filter((p) => /^[A-Za-z][A-Za-z -]*[a-z]$/.test(p.source) && p.source.split(' ').length <= 3 && [...p.target].length <= 8 && !/\s/.test(p.target));
+  const seen = new Set<string>();
+  const out: Pair[] = [];
+  const add = (p: Pair): void => {
+    const key = p.source.toLowerCase();
+    if (seen.has(key) || out.length >= n) return;
+    seen.add(key);
+    out.push(p);
+  };
+  for (const p of short) add(p);
+  const rand = rng(7);
+  while (out.length < n) {
+    const a = short[Math.floor(rand() * short.length)]!;
+    const b = short[Math.floor(rand() * short.length)]!;
+    if (a === b || a.tgtLang !== b.tgtLang) continue;
+    add({ srcLang: a.srcLang, tgtLang: a.tgtLang, source: `${a.source} ${b.source.toLowerCase()}`, target: `${a.target}${b.target}` });
+  }
+  return out;
+}
+
+/** A glossary CSV (en,zh,status,note) of the pairs, as a terminologist's export would be. */
+export function glossaryCsv(terms: readonly Pair[]): string {
+  const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return 'en,zh,status,note\n' + terms.map((t) => `${q(t.source)},${q(t.target)},approved,`).join('\n') + '\n';
 }

@@ -25,7 +25,7 @@ import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSyn
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
-import { basePairs, varied, writeTmx, type Pair } from './corpus.js';
+import { basePairs, glossaryCsv, termPairs, varied, writeTmx, type Pair } from './corpus.js';
 import { dropOne, freePort, median, percentile, rng, sameUnits } from './util.js';
 import { toUnits } from '../src/text/tokens.js';
 import { toSimplified, toTraditional } from '../src/text/fold.js';
@@ -241,32 +241,10 @@ const tmScan = ((): { p50: number; top: number } => {
 })();
 all.length = 0;
 
-/** Term pairs: short strings of the catalogs (labels, names of things), then pairs of them. */
-function glossary(n: number): Pair[] {
-  const short = base.filter((p) => /^[A-Za-z][A-Za-z -]*[a-z]$/.test(p.source) && p.source.split(' ').length <= 3 && [...p.target].length <= 8 && !/\s/.test(p.target));
-  const seen = new Set<string>();
-  const out: Pair[] = [];
-  const add = (p: Pair): void => {
-    const key = p.source.toLowerCase();
-    if (seen.has(key) || out.length >= n) return;
-    seen.add(key);
-    out.push(p);
-  };
-  for (const p of short) add(p);
-  const rand = rng(7);
-  while (out.length < n) {
-    const a = short[Math.floor(rand() * short.length)]!;
-    const b = short[Math.floor(rand() * short.length)]!;
-    if (a === b || a.tgtLang !== b.tgtLang) continue;
-    add({ srcLang: a.srcLang, tgtLang: a.tgtLang, source: `${a.source} ${b.source.toLowerCase()}`, target: `${a.target}${b.target}` });
-  }
-  return out;
-}
-const terms = glossary(TERMS);
+const terms = termPairs(base, TERMS);
 const fromCatalogs = terms.filter((t) => base.some((p) => p.source === t.source)).length;
 const csvPath = join(WORK, `terms-${TERMS}.csv`);
-const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-writeFileSync(csvPath, 'en,zh,status,note\n' + terms.map((t) => `${q(t.source)},${q(t.target)},approved,`).join('\n') + '\n');
+writeFileSync(csvPath, glossaryCsv(terms));
 log(`glossary: ${terms.length.toLocaleString('en-US')} pairs (${fromCatalogs.toLocaleString('en-US')} short strings of the catalogs, the rest pairs of them)`);
 
 // ---------------------------------------------------------------------------------------------

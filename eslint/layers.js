@@ -18,7 +18,7 @@ export const LAYERS = [
   // Reading and writing documents, aligning them, storing units and terms.
   { name: 'documents and storage', parts: ['formats', 'align', 'store'] },
   // What Glossa does with them: extraction, search, checks, import and export.
-  { name: 'services', parts: ['extract', 'match', 'check', 'ingest', 'export'] },
+  { name: 'services', parts: ['extract', 'match', 'check', 'ingest', 'ingest-worker', 'export'] },
   // How it is reached: the web page, HTTP, the CLI, the server's start.
   { name: 'surfaces', parts: ['web', 'http', 'commands', 'cli', 'main'] },
 ];
@@ -36,6 +36,8 @@ export const WITHIN = {
   check: ['match', 'ingest'],
   // An import extracts the terms of what it imported.
   ingest: ['extract'],
+  // The import thread reads and stores a file as an import does (src/ingest.ts starts it by URL).
+  'ingest-worker': ['ingest'],
   // The server's routes serve the web page; the serve command and main start the server (main
   // as the CLI's serve).
   http: ['web'],

@@ -6,7 +6,7 @@
  */
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 
 export interface Config {
@@ -17,6 +17,12 @@ export interface Config {
   token: string | undefined;
   /** Largest request body accepted by write routes, in bytes. */
   maxBodyBytes: number;
+  /**
+   * Largest body of POST /api/check, in bytes (GLOSSA_MAX_BODY still applies when smaller): a
+   * check holds every unit of its input and works on them all, so its limit is far below an
+   * import's, which streams into the database.
+   */
+  maxCheckBodyBytes: number;
   /** Longest query string parameter accepted, in characters. */
   maxQueryChars: number;
   corpusDir: string;
@@ -24,6 +30,10 @@ export interface Config {
   extractMaxUnits: number;
   /** Where derived data files (dictionary, lexicon and segmenter indexes) are cached. */
   cacheDir: string;
+  /** How long a write waits for another process's write lock before it fails as busy (ms). */
+  busyTimeoutMs: number;
+  /** Base URL of the docs pages (ends with /): SARIF reports link each rule's help there. */
+  docsUrl: string;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -31,6 +41,12 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export const DEFAULT_DB_URL = 'file:data/glossa.db';
 /** Default of GLOSSA_EXTRACT_MAX_UNITS. */
 export const AUTO_EXTRACT_MAX_UNITS = 20_000;
+/**
+ * Default of GLOSSA_MAX_CHECK_BODY: a check holds its units and works on all of them at once
+ * (consistency across units), so a body this large keeps the server well under 1 GB
+ * (bench/check-body.ts).
+ */
+export const DEFAULT_MAX_CHECK_BODY = 8 * 1024 ** 2;
 
 /** A variable whose value cannot be used; the message names it. */
 export class ConfigError extends Error {
@@ -63,6 +79,15 @@ const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:
 export const isHost = (v: string): boolean => isIP(v) !== 0 || HOSTNAME.test(v);
 const host = z.string().refine(isHost, 'an IP address or a host name to listen on');
 const text = z.string();
+/** An absolute URL, as a base (a / is added at its end). */
+const baseUrl = z.string().transform((v, ctx) => {
+  if (URL.canParse(v.trim()) && /^[a-z][a-z0-9+.-]*:/i.test(v.trim())) {
+    const href = new URL(v.trim()).href;
+    return href.endsWith('/') ? href : `${href}/`;
+  }
+  ctx.addIssue({ code: 'custom', message: 'an absolute URL such as https://example.org/glossa/docs/' });
+  return z.NEVER;
+});
 
 /** Each variable: its schema (the message of a failure says what the value must be) and its default. */
 const VARIABLES = {
@@ -72,10 +97,13 @@ const VARIABLES = {
   HOST: { schema: host, fallback: '127.0.0.1' },
   GLOSSA_TOKEN: { schema: text, fallback: undefined },
   GLOSSA_MAX_BODY: { schema: size, fallback: 1024 ** 3 },
+  GLOSSA_MAX_CHECK_BODY: { schema: size, fallback: DEFAULT_MAX_CHECK_BODY },
   GLOSSA_MAX_QUERY: { schema: wholeNumber('a whole number of characters'), fallback: 2000 },
   GLOSSA_CORPUS: { schema: text, fallback: 'corpus' },
   GLOSSA_EXTRACT_MAX_UNITS: { schema: wholeNumber('a whole number of units'), fallback: AUTO_EXTRACT_MAX_UNITS },
   GLOSSA_CACHE_DIR: { schema: text, fallback: undefined },
+  GLOSSA_BUSY_TIMEOUT: { schema: wholeNumber('a whole number of milliseconds'), fallback: 5000 },
+  GLOSSA_DOCS_URL: { schema: baseUrl, fallback: undefined },
 } as const;
 type Variable = keyof typeof VARIABLES;
 type ValueOf<V extends Variable> = z.output<(typeof VARIABLES)[V]['schema']> | (typeof VARIABLES)[V]['fallback'];
@@ -93,6 +121,9 @@ export function readVariable<V extends Variable>(env: Env, name: V): ValueOf<V> 
 /** node_modules/.cache/glossa of this checkout (src/ and dist/ are both one level below it). */
 const DEFAULT_CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.cache', 'glossa');
 
+/** The docs/ folder of this checkout, as a file: URL (src/ and dist/ are both one level below it). */
+const DEFAULT_DOCS_URL = `${pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', 'docs')).href}/`;
+
 /**
  * Read and validate every variable (throws ConfigError on the first bad one); `overrides` (the
  * CLI's --db) take the place of the environment's values.
@@ -106,10 +137,13 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
     host: readVariable(env, 'HOST'),
     token: readVariable(env, 'GLOSSA_TOKEN'),
     maxBodyBytes: readVariable(env, 'GLOSSA_MAX_BODY'),
+    maxCheckBodyBytes: readVariable(env, 'GLOSSA_MAX_CHECK_BODY'),
     maxQueryChars: readVariable(env, 'GLOSSA_MAX_QUERY'),
     corpusDir: readVariable(env, 'GLOSSA_CORPUS'),
     extractMaxUnits: autoExtractMaxUnits(env),
     cacheDir: cacheDir(env),
+    busyTimeoutMs: readVariable(env, 'GLOSSA_BUSY_TIMEOUT'),
+    docsUrl: readVariable(env, 'GLOSSA_DOCS_URL') ?? DEFAULT_DOCS_URL,
   };
 }
 

@@ -2,15 +2,19 @@
  * Ingest: one file (or request body) into the store, in one write transaction, so that a bad
  * file leaves the database as it was. Then term extraction over the new units.
  */
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Db } from './store/db.js';
 import { insertTUs, recordIngest } from './store/tus.js';
-import { bulkInsert } from './store/bulk.js';
+import { bulkInsert, type BulkResult } from './store/bulk.js';
 import { insertEntries } from './store/terms.js';
 import { readAll, type ByteSource, type FormatModule, type ReadContext } from './formats/index.js';
-import { alignBilingualText } from './align/document.js';
 import type { TermEntry, TranslationUnit } from './model.js';
-import { BadInput, formatPlace, type InputPlace } from './errors.js';
-import { extractAfterIngest, type ExtractSummary } from './extract/index.js';
+import { BadInput, Busy, formatPlace, GlossaError, NotFound, TooLarge, Unsupported, type ErrorCode, type InputPlace } from './errors.js';
+// Extraction and alignment load on first use: an import of a TMX needs neither, and they are a
+// good part of a CLI start (and of the import thread's).
+import type { ExtractSummary } from './extract/index.js';
 
 export interface IngestOptions {
   /** Name of the input in messages and provenance. */
@@ -29,6 +33,12 @@ export interface IngestOptions {
   bulkThreshold?: number;
   /** The bulk path's dedup-index thresholds (src/store/bulk.ts BulkMeta); for tests. */
   bulkLateIndex?: { maxExisting?: number; maxUnits?: number };
+  /**
+   * Parse, hash and tokenise on a thread of its own (src/ingest-worker.ts), so that this thread
+   * only hands the bytes over: the server's, which must go on answering while a large file is
+   * imported. Applies to files of units into a local database file; others are read here.
+   */
+  offThread?: boolean;
 }
 
 const BULK_THRESHOLD = 5000;
@@ -61,27 +71,29 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
   let added = 0;
   let units: AsyncIterable<TranslationUnit> | undefined;
   let bulk = false;
+  let bulkResult: BulkResult | undefined;
   // A table of pairs holds units (its sentence rows) and entries (its term rows): read twice from
   // memory (such tables are read whole anyway), stored in one transaction.
   const both = format.readEntries !== undefined && (format.readUnits ?? format.readDocument) !== undefined;
+  if (options.offThread && db.filePath !== undefined && !both && (format.readUnits ?? format.readDocument) !== undefined) {
+    const r = await readOffThread(db, input, options, summary);
+    if ('units' in r) units = concat(r.units, undefined);
+    else bulkResult = r;
+  }
   const bytes = both ? await readAll(input) : undefined;
   const source = (): ByteSource => (bytes ? once(bytes) : input);
-  const unitReader = readUnitsOf(format, source(), ctx);
+  const unitReader = units || bulkResult ? undefined : readUnitsOf(format, source(), ctx);
   if (unitReader) {
     const reader = counted(unitReader, options.onProgress)[Symbol.asyncIterator]();
     // Read ahead: a file longer than the threshold goes to the bulk path (a local database file).
-    const head: TranslationUnit[] = [];
-    const threshold = options.bulkThreshold ?? BULK_THRESHOLD;
-    let ended = false;
-    while (!ended && head.length <= threshold) {
-      const next = await reader.next();
-      if (next.done) ended = true;
-      else head.push(next.value);
-    }
+    const { head, ended } = await readHead(reader, options.bulkThreshold ?? BULK_THRESHOLD);
     units = concat(head, ended ? undefined : reader);
     bulk = !ended && db.filePath !== undefined && !both;
   }
-  if (bulk) {
+  if (bulkResult) {
+    summary.units = { added: bulkResult.added, duplicates: bulkResult.duplicates };
+    added = bulkResult.added;
+  } else if (bulk) {
     // One transaction on the worker's connection; it records the ingest itself.
     const r = await bulkInsert(db, units!, { file, format: format.name, lateIndex: options.bulkLateIndex });
     summary.units = { added: r.added, duplicates: r.duplicates };
@@ -104,7 +116,7 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
       await recordIngest(tx, file, format.name, summary.units.added + summary.entries.added, summary.units.duplicates);
     });
   }
-  if ((options.extract ?? true) && added > 0) summary.extraction = await extractAfterIngest(db, added, options.extractMaxUnits === undefined ? {} : { maxUnits: options.extractMaxUnits });
+  if ((options.extract ?? true) && added > 0) summary.extraction = await (await import('./extract/index.js')).extractAfterIngest(db, added, options.extractMaxUnits === undefined ? {} : { maxUnits: options.extractMaxUnits });
   return summary;
 }
 
@@ -113,16 +125,29 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 /**
- * The translation units of a file: the format's own, or, for unaligned bilingual text, the
- * aligner's sentence pairs of the document. Undefined when the format holds no units (a glossary).
+ * The translation units of a file: the format's own (a table's rows cut into sentence pairs), or,
+ * for unaligned bilingual text, the aligner's sentence pairs of the document and the units of a
+ * CAT tool's longer segments. Undefined when the format holds no units (a glossary).
  */
 export function readUnitsOf(format: FormatModule, input: ByteSource, ctx: ReadContext): AsyncIterable<TranslationUnit> | undefined {
-  if (format.readUnits) return format.readUnits(input, ctx);
+  // A table's rows are pairs of paragraphs: cut into sentence pairs where those correspond.
+  if (format.readUnits) {
+    const units = format.readUnits(input, ctx);
+    if (format.name !== 'csv' && format.name !== 'tsv') return units;
+    return (async function* rows() {
+      const { alignRows } = await import('./align/document.js');
+      yield* alignRows(units);
+    })();
+  }
   const readDocument = format.readDocument;
   if (!readDocument) return undefined;
   return (async function* aligned() {
     const doc = await readDocument.call(format, input, ctx);
-    yield* alignBilingualText(doc.text, { file: doc.file }).units;
+    const { alignBilingualText } = await import('./align/document.js');
+    const aligned = alignBilingualText(doc.text, { file: doc.file });
+    yield* aligned.units;
+    // Then the units of the CAT tool's segments that join sentence pairs (the TM serves both readings).
+    yield* aligned.segmentUnits;
   })();
 }
 
@@ -130,7 +155,7 @@ export function readUnitsOf(format: FormatModule, input: ByteSource, ctx: ReadCo
  * The units read ahead, then the rest of the reader. Not an async generator: the reader's own
  * promises are handed through, one async layer less per unit (a million units pass here).
  */
-function concat(head: TranslationUnit[], tail: AsyncIterator<TranslationUnit> | undefined): AsyncIterable<TranslationUnit> {
+export function concat(head: TranslationUnit[], tail: AsyncIterator<TranslationUnit> | undefined): AsyncIterable<TranslationUnit> {
   let i = 0;
   const iterator: AsyncIterator<TranslationUnit> = {
     next: () => {
@@ -157,4 +182,158 @@ async function* countedWith(units: AsyncIterable<TranslationUnit>, onProgress: (
     if (++n % 5000 === 0) onProgress(n);
   }
   onProgress(n);
+}
+
+/** The first units of a reader, up to one past `threshold`; `ended` when that was all of them. */
+export async function readHead(reader: AsyncIterator<TranslationUnit>, threshold: number): Promise<{ head: TranslationUnit[]; ended: boolean }> {
+  const head: TranslationUnit[] = [];
+  let ended = false;
+  while (!ended && head.length <= threshold) {
+    const next = await reader.next();
+    if (next.done) ended = true;
+    else head.push(next.value);
+  }
+  return { head, ended };
+}
+
+/** What the import thread is started with (src/ingest-worker.ts). */
+export interface IngestWorkerData {
+  /** The database file. */
+  path: string;
+  file: string;
+  format: string;
+  bulkThreshold: number;
+  lateIndex: IngestOptions['bulkLateIndex'];
+}
+/** Messages to the import thread: the body's chunks, its end, or a failure to read it. */
+export type ToIngestWorker = { type: 'chunk'; bytes: Uint8Array } | { type: 'end' } | { type: 'abort' } | { type: 'go' };
+/** An error as it crosses threads: its kind and message. */
+export interface ThreadError {
+  code: ErrorCode | null;
+  message: string;
+}
+/**
+ * Messages from it: a chunk consumed; a small file's units (stored by the caller, in its own
+ * transaction); a large file ready for the bulk path, waiting for the write turn ('go'); the
+ * result; or a failure. Warnings come with the last message.
+ */
+export type FromIngestWorker =
+  | { type: 'consumed' }
+  | { type: 'small'; units: TranslationUnit[]; warnings: string[]; warningCount: number }
+  | { type: 'bulk' }
+  | { type: 'done'; result: BulkResult; warnings: string[]; warningCount: number }
+  | { type: 'failed'; error: ThreadError; warnings: string[]; warningCount: number };
+
+/** Chunks handed to the import thread and not yet consumed: bounds what waits in its queue. */
+const CHUNKS_IN_FLIGHT = 16;
+
+export function threadError(e: unknown): ThreadError {
+  return { code: e instanceof GlossaError ? e.code : null, message: String((e as Error | null)?.message ?? e) };
+}
+function fromThread(e: ThreadError): Error {
+  switch (e.code) {
+    case 'bad_input':
+      return new BadInput(e.message);
+    case 'unsupported':
+      return new Unsupported(e.message);
+    case 'too_large':
+      return new TooLarge(e.message);
+    case 'not_found':
+      return new NotFound(e.message);
+    case 'busy':
+      return new Busy(e.message);
+    default:
+      return new Error(e.message);
+  }
+}
+
+/**
+ * src/ingest-worker.ts as a thread: dist/ingest-worker.js under plain node; from source (tsx,
+ * vitest) the thread registers tsx's loader first and then imports the TypeScript module.
+ */
+function startIngestWorker(workerData: IngestWorkerData): Worker {
+  const url = new URL(import.meta.url.endsWith('.ts') ? './ingest-worker.ts' : './ingest-worker.js', import.meta.url);
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
+  // tsx's ESM entry (its CommonJS one cannot register the loader from a thread's eval'd code).
+  const tsx = createRequire(fileURLToPath(import.meta.url)).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  const boot = `import { register } from ${JSON.stringify(pathToFileURL(tsx).href)}; register(); await import(${JSON.stringify(url.href)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
+}
+
+/**
+ * Read a file of units on the import thread: this thread only forwards the bytes (a few chunks
+ * ahead of the reader) and takes the write turn for it. A small file's units come back to be
+ * stored here; a large one goes through the bulk path there (src/store/bulk.ts), while this
+ * thread's Db.exclusive holds the turn.
+ */
+async function readOffThread(db: Db, input: ByteSource, options: IngestOptions, summary: IngestSummary): Promise<BulkResult | { units: TranslationUnit[] }> {
+  const worker = startIngestWorker({ path: db.filePath!, file: options.file, format: options.format.name, bulkThreshold: options.bulkThreshold ?? BULK_THRESHOLD, lateIndex: options.bulkLateIndex });
+  const post = (m: ToIngestWorker, transfer: ArrayBuffer[] = []): void => worker.postMessage(m, transfer);
+  let inFlight = 0;
+  let wake: (() => void) | undefined;
+  let settled = false;
+  let readError: unknown;
+  const outcome = new Promise<BulkResult | { units: TranslationUnit[] }>((resolve, reject) => {
+    const finish = (m: { warnings: string[]; warningCount: number }): void => {
+      settled = true;
+      summary.warnings.push(...m.warnings.slice(0, MAX_WARNINGS - summary.warnings.length));
+      summary.warningCount += m.warningCount;
+      wake?.();
+    };
+    let release: (() => void) | undefined;
+    worker.on('message', (m: FromIngestWorker) => {
+      if (m.type === 'consumed') {
+        inFlight--;
+        wake?.();
+      } else if (m.type === 'bulk') {
+        // The write turn of this process, held until the thread is done.
+        void db
+          .exclusive(
+            () =>
+              new Promise<void>((done) => {
+                release = done;
+                post({ type: 'go' });
+              }),
+          )
+          .catch(() => undefined);
+      } else {
+        finish(m);
+        release?.();
+        if (m.type === 'small') resolve({ units: m.units });
+        else if (m.type === 'done') resolve(m.result);
+        else reject(readError ?? fromThread(m.error));
+      }
+    });
+    worker.on('error', (e) => {
+      settled = true;
+      release?.();
+      wake?.();
+      reject(e);
+    });
+    worker.on('exit', (code) => {
+      if (settled) return;
+      settled = true;
+      release?.();
+      wake?.();
+      reject(new Error(`the import thread stopped (${code})`));
+    });
+  });
+  outcome.catch(() => undefined);
+  try {
+    for await (const chunk of input) {
+      while (inFlight >= CHUNKS_IN_FLIGHT && !settled) await new Promise<void>((r) => (wake = r));
+      if (settled) break;
+      // A chunk may be a view of a larger buffer (Node's pool): the thread gets a copy of its own.
+      const own = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer ? chunk : chunk.slice();
+      inFlight++;
+      post({ type: 'chunk', bytes: own }, [own.buffer as ArrayBuffer]);
+    }
+    if (!settled) post({ type: 'end' });
+  } catch (e) {
+    // The body could not be read (over the limit, the client went away): the thread rolls back.
+    readError = e;
+    post({ type: 'abort' });
+  }
+  // The thread ends by itself once it has answered (after its database thread has closed).
+  return outcome;
 }

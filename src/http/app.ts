@@ -17,6 +17,8 @@ import { tmRoutes } from './routes/tm.js';
 import { importRoutes } from './routes/import.js';
 import { exportRoutes } from './routes/export.js';
 import { checkRoutes } from './routes/check.js';
+import { backupRoutes } from './routes/backup.js';
+import { auditRoutes } from './routes/audit.js';
 import { pageRoutes } from '../web/page.js';
 
 export interface AppDeps {
@@ -45,6 +47,8 @@ export function createApp({ db, config }: AppDeps): Hono {
   app.route('/api', importRoutes(db, config));
   app.route('/api', exportRoutes(db));
   app.route('/api', checkRoutes(db, config));
-  app.route('/', pageRoutes(db, lookup));
+  app.route('/api', backupRoutes(db, config));
+  app.route('/api', auditRoutes(db));
+  app.route('/', pageRoutes(db, lookup, config));
   return app;
 }

@@ -13,7 +13,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './db.js';
+import { asBusy, type Db } from './db.js';
 import type { InValue } from '@libsql/client';
 import type { TranslationUnit } from '../model.js';
 import { appendRowValues } from './tus.js';
@@ -140,22 +140,29 @@ export interface BulkMeta {
 export async function bulkInsert(db: Db, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
   const path = db.filePath;
   if (!path) throw new Error('bulkInsert needs a local database file');
-  return db.exclusive(async () => {
-    tightHeap(+1);
-    const conn = new WorkerConnection(path, meta.lateIndex);
-    let committed = false;
-    try {
-      const result = await run(conn, units, meta);
-      committed = true;
-      return result;
-    } catch (e) {
-      await conn.call('rollback', {}).catch(() => undefined);
-      throw e instanceof GlossaError ? e : asGlossa(e);
-    } finally {
-      tightHeap(-1);
-      await conn.close(committed);
-    }
-  });
+  return db.exclusive(() => bulkInsertFile(path, units, meta));
+}
+
+/**
+ * bulkInsert on the database file at `path`, for a caller that holds the process's write turn
+ * itself (an import on a thread of its own: src/ingest-worker.ts, while the serving thread's
+ * Db.exclusive waits for it).
+ */
+export async function bulkInsertFile(path: string, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
+  tightHeap(+1);
+  const conn = new WorkerConnection(path, meta.lateIndex);
+  let committed = false;
+  try {
+    const result = await run(conn, units, meta);
+    committed = true;
+    return result;
+  } catch (e) {
+    await conn.call('rollback', {}).catch(() => undefined);
+    throw e instanceof GlossaError ? e : asGlossa(e);
+  } finally {
+    tightHeap(-1);
+    await conn.close(committed);
+  }
 }
 
 /**
@@ -173,10 +180,11 @@ function tightHeap(delta: 1 | -1): void {
   if ((delta === 1 && bulkImports === 1) || bulkImports === 0) setFlagsFromString(`--heap-growing-percent=${bulkImports > 0 ? 20 : 0}`);
 }
 
+/** The worker's error as one of ours: busy, or the disk full (src/store/db.ts). */
 function asGlossa(e: unknown): unknown {
   const msg = String((e as Error)?.message ?? e);
   if (/BUSY|locked/i.test(msg)) return new Busy('the database is busy with another writer; try again', { cause: e });
-  return e;
+  return asBusy(e);
 }
 
 /** The promise, with a handler attached so a rejection before it is awaited is not "unhandled". */

@@ -12,6 +12,9 @@ import { ingest } from '../../ingest.js';
 import { BadInput } from '../../errors.js';
 import { limitBody, requireToken } from '../middleware.js';
 
+/** Bodies from this size (or of unknown length) are read on the import thread (src/ingest-worker.ts). */
+export const OFF_THREAD_MIN_BYTES = 1024 * 1024;
+
 export function importRoutes(db: Db, config: Config): Hono {
   const app = new Hono();
   // Writes need the bearer token when one is configured; without one the server is bound to
@@ -29,7 +32,11 @@ export function importRoutes(db: Db, config: Config): Hono {
     const extractParam = c.req.query('extract');
     if (extractParam !== undefined && !['true', 'false', '1', '0'].includes(extractParam)) throw new BadInput('query parameter extract: expected true or false');
     const extract = extractParam === undefined || extractParam === 'true' || extractParam === '1';
-    const summary = await ingest(db, body, { file, format, extract, extractMaxUnits: config.extractMaxUnits });
+    // A large body (or one of unknown length) is parsed on a thread of its own, so this one goes
+    // on serving while it is read; a small one costs less here than a thread's start.
+    const declared = c.req.header('content-length');
+    const offThread = declared === undefined || Number(declared) >= OFF_THREAD_MIN_BYTES;
+    const summary = await ingest(db, body, { file, format, extract, extractMaxUnits: config.extractMaxUnits, offThread });
     return c.json(summary, 201);
   });
   return app;

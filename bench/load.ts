@@ -1,0 +1,271 @@
+/**
+ * `npm run bench:load [-- --units 1000000 --terms 100000 --import-units 200000 --seconds 5]`:
+ * Glossa's server under load with autocannon, next to baselines measured in the same run.
+ *
+ * 1. Data, built once per run (files reused from .tmp/bench when there): the TMX of `--units`
+ *    units and the glossary of `--terms` pairs of bench/corpus.ts (as `npm run bench` makes
+ *    them), and a TMX of `--import-units` other units to import while the server is under load.
+ * 2. A fresh database through the server (`npm start`'s command, 127.0.0.1): the TMX, then the
+ *    glossary, each POSTed from a process of its own.
+ * 3. Idle: term look-ups (exact English terms of the glossary), TM searches (a unit with a word
+ *    or two characters dropped), and the baselines, a bare hono route and one libSQL read per
+ *    request (bench/load-baseline.mjs, plain node too), each at concurrency 1, 16 and 64 for
+ *    `--seconds`: requests per second, p50 and p99, errors and timeouts. The two cores: autocannon
+ *    is one thread of this process, the server one serving thread (plus the import's two during
+ *    an import); the OS shares the cores among them, or with `--pin` autocannon runs on CPU 0 and
+ *    the servers on CPU 1 for the idle runs (taskset).
+ * 4. During an import (the server on both cores): term look-ups at concurrency 1 and 16, idle,
+ *    then while a TMX of `--import-units` new units is POSTed.
+ *    Goal: p99 during the import within 3x of idle.
+ * Goals (issue 16): exact look-ups at concurrency 16 reach >= 40% of the one-read baseline's
+ * requests per second, p99 under 20 ms idle, no error or timeout.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { basePairs, glossaryCsv, termPairs, varied, writeTmx, type Pair } from './corpus.js';
+import { dropOne, freePort, rng } from './util.js';
+import { startArgs } from './start-command.js';
+
+const { values: args } = parseArgs({
+  options: {
+    units: { type: 'string', default: '1000000' },
+    terms: { type: 'string', default: '100000' },
+    'import-units': { type: 'string', default: '200000' },
+    seconds: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '1,16,64' },
+    /** Pin autocannon to CPU 0 and the servers to CPU 1 for the idle runs (default: the OS shares both cores). */
+    pin: { type: 'boolean', default: false },
+  },
+});
+const UNITS = Number(args.units);
+const TERMS = Number(args.terms);
+const IMPORT_UNITS = Number(args['import-units']);
+const SECONDS = Number(args.seconds);
+const CONCURRENCY = args.concurrency.split(',').map(Number);
+const ROOT = resolve(import.meta.dirname, '..');
+const WORK = join(ROOT, '.tmp', 'bench');
+const CORPUS = join(ROOT, 'corpus', 'fortune-chokepoint-2025.zh-en.txt');
+mkdirSync(WORK, { recursive: true });
+const log = (line: string): void => console.log(line);
+const TOOL_CPU = '0';
+const SERVER_CPU = '1';
+
+function pin(pid: number, cpus: string): void {
+  if (!args.pin) return;
+  spawnSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+}
+
+const loadAverage = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+interface Server {
+  url: string;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+async function waitFor(url: string, proc: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (proc.exitCode !== null) throw new Error(`${url}: the server exited (${proc.exitCode})`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+function stopper(proc: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise((done) => {
+      if (proc.exitCode !== null) return done();
+      proc.once('exit', () => done());
+      proc.kill('SIGTERM');
+    });
+}
+
+async function startGlossa(dbFile: string): Promise<Server> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, startArgs(ROOT), { env: { ...process.env, GLOSSA_DB: `file:${dbFile}`, PORT: String(port), HOST: '127.0.0.1', GLOSSA_CORPUS: join(WORK, 'no-corpus') }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/api/health`, proc);
+  return { url, proc, stop: stopper(proc) };
+}
+
+async function startBaseline(dbFile: string): Promise<Server> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, [join(ROOT, 'bench/load-baseline.mjs'), String(port), dbFile], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/bare`, proc);
+  return { url, proc, stop: stopper(proc) };
+}
+
+/** POST a file from a process of its own (bench/post-file.mjs); its answer and seconds. */
+function postFile(url: string, file: string): Promise<{ seconds: number; status: number; body: string }> {
+  return new Promise((done, reject) => {
+    const p = spawn(process.execPath, [join(ROOT, 'bench/post-file.mjs'), url, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    p.on('exit', (code) => (code === 0 ? done(JSON.parse(out) as { seconds: number; status: number; body: string }) : reject(new Error(`post-file exited ${code}`))));
+  });
+}
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  requests: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+/** autocannon over `paths` (cycled) at `connections`, for `seconds` or until `until` settles. */
+function load(base: string, paths: readonly string[], connections: number, seconds: number, until?: Promise<unknown>): Promise<Load> {
+  let i = 0;
+  return new Promise((done, reject) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        pipelining: 1,
+        duration: seconds,
+        timeout: 10,
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
+      },
+      (err, r) => {
+        if (err) return reject(err);
+        done({
+          rps: r.requests.total / (r.duration || seconds),
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          max: r.latency.max,
+          requests: r.requests.total,
+          errors: r.errors,
+          timeouts: r.timeouts,
+          non2xx: r.non2xx,
+        });
+      },
+    );
+    void until?.then(() => instance.stop());
+  });
+}
+
+const fmt = (l: Load): string =>
+  `${l.rps.toFixed(0).padStart(6)} req/s  p50 ${l.p50.toFixed(2).padStart(6)} ms  p99 ${l.p99.toFixed(2).padStart(6)} ms  max ${l.max.toFixed(0).padStart(4)} ms  errors ${l.errors + l.timeouts + l.non2xx}`;
+
+async function main(): Promise<void> {
+  pin(process.pid, TOOL_CPU);
+  spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
+  const split = args.pin ? `autocannon on CPU ${TOOL_CPU}, servers on CPU ${SERVER_CPU}` : 'autocannon and server unpinned on the 2 cores';
+  log(`Glossa load bench: ${UNITS.toLocaleString('en-US')} units, ${TERMS.toLocaleString('en-US')} terms, ${SECONDS} s per run, ${split}; load average ${loadAverage()} (node ${process.version})`);
+
+  // 1. Data.
+  let t0 = performance.now();
+  const base = await basePairs(CORPUS);
+  const tmxPath = join(WORK, `bench-${UNITS}.tmx`);
+  if (!existsSync(tmxPath)) await writeTmx(tmxPath, varied(base, UNITS));
+  const terms = termPairs(base, TERMS);
+  const csvPath = join(WORK, `terms-${TERMS}.csv`);
+  writeFileSync(csvPath, glossaryCsv(terms));
+  // Units the TM does not hold: the same joins with a marker on the target.
+  const importPath = join(WORK, `load-import-${IMPORT_UNITS}.tmx`);
+  if (!existsSync(importPath)) await writeTmx(importPath, (function* () {
+    for (const p of varied(base, IMPORT_UNITS)) yield { ...p, target: `${p.target}（二）` } satisfies Pair;
+  })());
+  const rand = rng(16);
+  const termPaths = Array.from({ length: 1000 }, () => `/api/terms?q=${encodeURIComponent(terms[Math.floor(rand() * terms.length)]!.source)}`);
+  const tmPaths: string[] = [];
+  for (const p of varied(base, Math.min(UNITS, 50_000))) {
+    if (rand() > 0.02) continue;
+    const zh = tmPaths.length % 2 === 1;
+    const q = dropOne(zh ? p.target : p.source);
+    if (q) tmPaths.push(`/api/tm?q=${encodeURIComponent(q)}&src=${zh ? p.tgtLang : p.srcLang}&limit=5`);
+  }
+  log(`data: ${(statSync(tmxPath).size / 1048576).toFixed(0)} MB TMX, ${terms.length.toLocaleString('en-US')} terms, import file ${(statSync(importPath).size / 1048576).toFixed(0)} MB, ${tmPaths.length} TM queries, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  // 2. The database, through the server.
+  const dbFile = join(WORK, `load-${process.pid}.db`);
+  const server = await startGlossa(dbFile);
+  let baseline: Server | undefined;
+  try {
+    t0 = performance.now();
+    const tm = await postFile(`${server.url}/api/import?format=tmx&extract=false&file=bench.tmx`, tmxPath);
+    if (tm.status !== 201) throw new Error(`TM import: ${tm.status} ${tm.body}`);
+    const gl = await postFile(`${server.url}/api/import?format=csv&file=terms.csv`, csvPath);
+    if (gl.status !== 201) throw new Error(`glossary import: ${gl.status} ${gl.body}`);
+    log(`import: TM ${tm.seconds.toFixed(1)} s, glossary ${gl.seconds.toFixed(1)} s`);
+    // The first look-up builds the term index; warm both routes before measuring.
+    await fetch(`${server.url}${termPaths[0]}`);
+    await load(server.url, termPaths, 4, 2);
+    await load(server.url, tmPaths, 4, 2);
+    baseline = await startBaseline(dbFile);
+    const readPaths = Array.from({ length: 1000 }, () => `/read?id=${1 + Math.floor(rand() * UNITS)}`);
+
+    // 3. Idle, each server on its core.
+    pin(server.proc.pid!, SERVER_CPU);
+    pin(baseline.proc.pid!, SERVER_CPU);
+    log(`\n== idle: ${split} ==`);
+    const idle: Record<string, Record<number, Load>> = {};
+    const targets: [string, string, readonly string[]][] = [
+      ['bare hono route', baseline.url, ['/bare']],
+      ['one libSQL read', baseline.url, readPaths],
+      ['term look-up (exact)', server.url, termPaths],
+      ['TM search', server.url, tmPaths],
+    ];
+    for (const c of CONCURRENCY) {
+      for (const [name, url, paths] of targets) {
+        const r = await load(url, paths, c, SECONDS);
+        (idle[name] ??= {})[c] = r;
+        log(`c=${String(c).padEnd(3)} ${name.padEnd(22)} ${fmt(r)}`);
+      }
+    }
+    await baseline.stop();
+    baseline = undefined;
+
+    // 4. During an import, the server on both cores.
+    pin(server.proc.pid!, '0,1');
+    log(`\n== during an import of ${IMPORT_UNITS.toLocaleString('en-US')} units: server on both cores ==`);
+    const during: [number, Load, Load, number][] = [];
+    for (const c of [1, 16]) {
+      const before = await load(server.url, termPaths, c, SECONDS);
+      const file = join(WORK, `load-import-copy-${c}.tmx`);
+      // Each import its own units: the second import of the same file would only find duplicates.
+      writeFileSync(file, spawnSync('sed', ['-e', `s/（二）</（${c === 1 ? '三' : '四'}）</g`, importPath], { maxBuffer: 1 << 30 }).stdout);
+      const started = performance.now();
+      const imp = postFile(`${server.url}/api/import?format=tmx&extract=false&file=load-${c}.tmx`, file);
+      const under = await load(server.url, termPaths, c, 600, imp);
+      const r = await imp;
+      rmSync(file, { force: true });
+      if (r.status !== 201) throw new Error(`import under load: ${r.status} ${r.body}`);
+      const seconds = (performance.now() - started) / 1000;
+      during.push([c, before, under, seconds]);
+      log(`c=${String(c).padEnd(3)} term look-up, idle        ${fmt(before)}`);
+      log(`c=${String(c).padEnd(3)} term look-up, importing   ${fmt(under)}  (import of ${IMPORT_UNITS.toLocaleString('en-US')} units: ${seconds.toFixed(1)} s)`);
+    }
+
+    // Goals.
+    log('\n== goals ==');
+    const exact16 = idle['term look-up (exact)']?.[16];
+    const read16 = idle['one libSQL read']?.[16];
+    if (exact16 && read16) log(`exact look-ups at c=16: ${(100 * exact16.rps / read16.rps).toFixed(0)}% of the one-read baseline's req/s (goal >= 40%)`);
+    for (const name of ['term look-up (exact)', 'TM search']) {
+      const worst = Math.max(...Object.values(idle[name] ?? {}).map((l) => l.p99));
+      log(`${name}: worst idle p99 ${worst.toFixed(1)} ms (goal < 20 ms)`);
+    }
+    for (const [c, before, under] of during) log(`c=${c}: look-up p99 during the import ${(under.p99 / before.p99).toFixed(1)}x idle (${before.p99.toFixed(1)} -> ${under.p99.toFixed(1)} ms; goal <= 3x)`);
+    const errors = [...Object.values(idle).flatMap((m) => Object.values(m)), ...during.flatMap(([, a, b]) => [a, b])].reduce((n, l) => n + l.errors + l.timeouts + l.non2xx, 0);
+    log(`errors, timeouts and non-2xx answers in all runs: ${errors}; load average ${loadAverage()}`);
+  } finally {
+    await baseline?.stop();
+    await server.stop();
+    for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
+  }
+}
+
+await main();

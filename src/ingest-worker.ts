@@ -1,0 +1,75 @@
+/**
+ * The import thread (src/ingest.ts readOffThread starts it): reads a file of units from the
+ * chunks the serving thread forwards, and stores a large one through the bulk path
+ * (src/store/bulk.ts: this thread parses, hashes and tokenises, the bulk path's own database
+ * thread writes). The serving thread only passes bytes along and keeps answering requests.
+ * A small file's units go back to the serving thread, which stores them in one transaction
+ * of its client, as an import read there would.
+ */
+import { parentPort as maybeParentPort, workerData as rawWorkerData } from 'node:worker_threads';
+import { formatByName } from './formats/index.js';
+import { formatPlace, type InputPlace } from './errors.js';
+import { bulkInsertFile } from './store/bulk.js';
+import { concat, readHead, readUnitsOf, threadError, type FromIngestWorker, type IngestWorkerData, type ToIngestWorker } from './ingest.js';
+
+if (!maybeParentPort) throw new Error('ingest-worker runs on a worker thread (src/ingest.ts starts it)');
+const port = maybeParentPort;
+const data = rawWorkerData as IngestWorkerData;
+
+const queue: (Uint8Array | null)[] = [];
+let aborted = false;
+let wake: (() => void) | undefined;
+let go: (() => void) | undefined;
+port.on('message', (m: ToIngestWorker) => {
+  if (m.type === 'chunk') queue.push(m.bytes);
+  else if (m.type === 'end') queue.push(null);
+  else if (m.type === 'abort') aborted = true;
+  else if (m.type === 'go') go?.();
+  wake?.();
+});
+
+/** The forwarded chunks as a byte source; each one taken is acknowledged (the sender's window). */
+async function* bytes(): AsyncGenerator<Uint8Array> {
+  for (;;) {
+    while (queue.length === 0 && !aborted) await new Promise<void>((r) => (wake = r));
+    if (aborted) throw new Error('the request body could not be read to its end');
+    const chunk = queue.shift()!;
+    if (chunk === null) return;
+    send({ type: 'consumed' });
+    yield chunk;
+  }
+}
+
+const send = (m: FromIngestWorker): void => port.postMessage(m);
+
+const MAX_WARNINGS = 100;
+const warnings: string[] = [];
+let warningCount = 0;
+const ctx = {
+  file: data.file,
+  warn(message: string, place?: InputPlace): void {
+    if (warnings.length < MAX_WARNINGS) warnings.push(place ? `${formatPlace({ file: data.file, ...place })}: ${message}` : `${data.file}: ${message}`);
+    warningCount++;
+  },
+};
+
+async function main(): Promise<FromIngestWorker> {
+  const format = formatByName(data.format);
+  const reader = readUnitsOf(format, bytes(), ctx)![Symbol.asyncIterator]();
+  const { head, ended } = await readHead(reader, data.bulkThreshold);
+  if (ended) return { type: 'small', units: head, warnings, warningCount };
+  // The process's write turn first: the serving thread takes it and answers 'go'.
+  await new Promise<void>((r) => {
+    go = r;
+    send({ type: 'bulk' });
+  });
+  const result = await bulkInsertFile(data.path, concat(head, reader), { file: data.file, format: format.name, lateIndex: data.lateIndex });
+  return { type: 'done', result, warnings, warningCount };
+}
+
+main()
+  .catch((e: unknown): FromIngestWorker => ({ type: 'failed', error: threadError(e), warnings, warningCount }))
+  .then((m) => {
+    send(m);
+    port.close();
+  });
