@@ -13,7 +13,9 @@ import { devDocuments } from '../../scripts/eval.js';
 const CEILINGS: Record<string, { unitsWithErrors: number; unitsWithWarnings: number }> = {
   'cc-by-sa-4.0': { unitsWithErrors: 6, unitsWithWarnings: 6 },
   'debref-ch03': { unitsWithErrors: 6, unitsWithWarnings: 4 },
-  'taiwan-fcpa': { unitsWithErrors: 8, unitsWithWarnings: 12 },
+  // taiwan-fcpa: raised when compositions from the TM's own renderings changed the glossary the
+  // check uses (more statute terms, e.g. 評議決定 / ombudsman decision); see the extract commits.
+  'taiwan-fcpa': { unitsWithErrors: 10, unitsWithWarnings: 12 },
   essay: { unitsWithErrors: 2, unitsWithWarnings: 2 },
 };
 
