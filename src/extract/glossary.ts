@@ -14,8 +14,9 @@ import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from
 import { cValues } from './termhood.js';
 import { generality, isFragment, type Neighbours } from './precision.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
-import { alignmentLinks, phraseTable, type PhraseStats } from './phrases.js';
+import { alignmentLinks, nounCompound, phraseTable, type PhraseStats } from './phrases.js';
 import { definedForms, structureLinks } from './structure.js';
+import { composedLinks } from './compose.js';
 import { METHOD_TIERS, overlaps, type AnalysedUnit, type Link, type PairMethod } from './types.js';
 
 export interface ExtractOptions {
@@ -51,6 +52,9 @@ export function alignmentScore(s: PhraseStats): number {
   // A stretch that is not shaped like a term (a verb phrase: 充分揭露 / fully disclose) ranks lower.
   const raw = 0.35 + 0.25 * s.dice + 0.2 * Math.min(1, s.lexical * 1.5) + recurrence - (s.shaped ? 0 : 0.15);
   // Seen once, a phrase pair may be any stretch of the sentence: it needs more than itself.
+  // Seen once and not shaped like a term, it is a stretch of the sentence unless its English at
+  // least is a plain noun compound (掛載選項 / mount options).
+  if (n === 1 && !s.shaped && !nounCompound(s.enText)) return 0;
   return Math.min(n === 1 ? 0.7 : 0.9, raw);
 }
 
@@ -104,6 +108,9 @@ const tier = (m: PairMethod): number => METHOD_TIERS.indexOf(m);
 const linkTier = (l: Link): number => (l.composed ? tier('alignment') - 0.5 : l.method === 'alignment' && (l.support ?? 0) < 2 ? tier('dictionary') + 0.5 : tier(l.method));
 
 /** One-to-one linking inside a unit: no character of either side is used by two links. */
+/** Han characters in a string. */
+const hanCount = (s: string): number => s.match(/\p{Script=Han}/gu)?.length ?? 0;
+
 export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
   // Between equal links, the English span whose place in the sentence is nearest the Chinese
   // term's place (translations mostly keep the order of ideas: 管理 / manage, not the earlier
@@ -132,9 +139,12 @@ export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
   for (const l of sorted) {
     if (!free(zhUsed, l.zh) || !free(enUsed, l.en)) {
       // A verified composition inside another (硬體發現 / hardware discovery in 自動硬體發現 /
-      // automatic hardware discovery) is a term of its own, like nested aligned pairs.
+      // automatic hardware discovery) is a term of its own, like nested aligned pairs; a copied
+      // name inside a composition on both sides is one of its pieces, no rival, where the rest is
+      // itself a compound (常規 Debian 系統 / normal Debian system; not Debian 系統 / Debian system).
       if (l.composed) {
-        if (kept.some((k) => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(k.composed && inside(l, k)))) continue;
+        const namePiece = (k: Link): boolean => k.method === 'shared-token' && inside(k, l) && hanCount(l.zh.text) - hanCount(k.zh.text) >= 3;
+        if (kept.some((k) => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(k.composed && inside(l, k)) && !namePiece(k))) continue;
       } else {
         if (l.method !== 'alignment' && l.method !== 'shared-token') continue;
         const clash = (k: Link): boolean => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !nested(k, l);
@@ -228,14 +238,40 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   });
   // A word alignment learnt from a handful of units knows nothing the dictionary does not.
   const phrases = options.alignment === false || units.length < ALIGNMENT_MIN_UNITS ? undefined : phraseTable(units, dict, { seeds: seedsOf(units, stated) });
+  // Renderings of pieces for compositions: the TM's own (aligned in two units or more, stated by
+  // the text), then CC-CEDICT's senses as a hint.
+  const stateds = new Map<string, Set<string>>();
+  for (const list of stated) {
+    for (const l of list) {
+      const set = stateds.get(l.zh.key);
+      if (set) set.add(l.en.key);
+      else stateds.set(l.zh.key, new Set([l.en.key]));
+    }
+  }
+  const renderingCache = new Map<string, Set<string>>();
+  const renderings = (zh: string): Set<string> => {
+    let r = renderingCache.get(zh);
+    if (!r) {
+      // The TM's renderings of a span that is a word of the dictionary or a term of the phrase
+      // table (a stretch such as 制度應, system + should, is neither); of a term only its chosen
+      // rendering, where it is shaped like a term and associated with it (命令金融 / financial is not).
+      const han = /\p{Script=Han}/u.test(zh);
+      const chosen = phrases?.best.get(zh);
+      const own = !han || dict.lookup(zh) !== undefined ? phrases?.lexicon.get(zh) ?? [] : chosen && chosen.shaped && chosen.dice >= 0.5 ? [chosen.en] : [];
+      r = new Set([...(stateds.get(zh) ?? []), ...own, ...(han ? dict.glosses(zh) : [])]);
+      if (renderingCache.size < 200_000) renderingCache.set(zh, r);
+    }
+    return r;
+  };
   const aggs = new Map<string, PairAgg>();
   const posOf = new Map<string, string>();
   units.forEach((u, k) => {
     for (const t of u.zhTokens) if (!posOf.has(t.key)) posOf.set(t.key, t.pos);
-    const links = linkUnit([
-      ...stated[k]!, ...(phrases ? alignmentLinks(u.id, phrases, alignmentScore) : []),
-      ...dictionaryLinks(u, dict, known), ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
-    ], u.zh.length, u.en.length);
+    const others = [...stated[k]!, ...dictionaryLinks(u, dict, known)];
+    const links = piecesDropped(linkUnit([
+      ...(phrases ? alignmentLinks(u.id, phrases, alignmentScore) : []), ...withinNone(composedLinks(u, renderings), others),
+      ...others, ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
+    ], u.zh.length, u.en.length), u.zhTokens);
     u.release?.();
     for (const l of links) {
       const k = `${l.zh.key}\u0000${l.en.key}`;
@@ -331,6 +367,32 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     }
   }
   return definedForms(entries.filter((e) => !fragments.has(e))).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
+}
+
+/**
+ * Compositions that are no piece of a pair the text states or the dictionary gives on both sides
+ * (首席技術 / chief technology inside 首席技術官 / chief technology officer), nor the same pair as
+ * the dictionary's own word-by-word composition (量子計算機 / quantum computers: its senses are
+ * the dictionary's, the stronger evidence).
+ */
+export function withinNone(composed: readonly Link[], others: readonly Link[]): Link[] {
+  const within = (a: Link, b: Link): boolean => b.zh.start <= a.zh.start && a.zh.end <= b.zh.end && b.en.start <= a.en.start && a.en.end <= b.en.end;
+  const same = (a: Link, b: Link): boolean => a.zh.start === b.zh.start && a.zh.end === b.zh.end && a.en.start === b.en.start && a.en.end === b.en.end;
+  return composed.filter((c) => !others.some((o) => (o.composed ? same(c, o) : within(c, o))));
+}
+
+/**
+ * Among the links kept in a unit, aligned stretches seen in that unit only, of two words or more,
+ * that lie inside a kept verified composition on both sides: pieces of it (常規 Debian / normal
+ * Debian inside 常規 Debian 系統 / normal Debian system), not terms. A single word inside (桌面 /
+ * desktop) stays.
+ */
+export function piecesDropped(links: readonly Link[], zhTokens: readonly { start: number; end: number }[]): Link[] {
+  const composed = links.filter((l) => l.composed);
+  if (composed.length === 0) return [...links];
+  const words = (l: Link): number => zhTokens.filter((t) => t.start < l.zh.end && t.end > l.zh.start).length;
+  const inside = (a: Link, b: Link): boolean => a !== b && b.zh.start <= a.zh.start && a.zh.end <= b.zh.end && b.en.start <= a.en.start && a.en.end <= b.en.end;
+  return links.filter((l) => l.method !== 'alignment' || l.composed || (l.support ?? 0) >= 2 || !composed.some((c) => inside(l, c)) || words(l) < 2);
 }
 
 /** A statistical link over at least three units with near-perfect co-occurrence. */

@@ -198,6 +198,21 @@ export function englishShaped(text: string, classes: (word: string) => { noun: b
   return !(verbForm && isStopKey(lemma(words[1]!)));
 }
 
+/**
+ * A plain English noun compound: two words or more, no function word, no verb form (a word
+ * WordNet knows only as a verb, an -ing or -ed form), the last word a noun WordNet knows
+ * (mount options, resource controls; not see fstab, kernel maintains, modules providing).
+ */
+export function nounCompound(text: string, classes: (word: string) => { noun: boolean; verb: boolean } = wordClasses): boolean {
+  const words = text.toLowerCase().split(/[\s\u2010-\u2015-]+/).filter((w) => w.length > 0);
+  if (words.length < 2 || words.some((w) => isStopKey(lemma(w)) || PRONOUNS.has(w) || /(?:ing|ed)$/.test(w))) return false;
+  if (words.some((w) => {
+    const c = classes(w);
+    return c.verb && !c.noun;
+  })) return false;
+  return classes(words[words.length - 1]!).noun;
+}
+
 export interface PhraseStats {
   zh: string;
   en: string;
@@ -230,6 +245,11 @@ export interface PhraseTable {
   best: Map<string, PhraseStats>;
   /** Where each chosen pair was aligned, per unit id. */
   occurrences: Map<number, (Occurrence & { zhKey: string; enKey: string })[]>;
+  /**
+   * The TM's own renderings: per Chinese span (Simplified key), every English key the alignment
+   * gives it in two units or more (pieces of compositions, src/extract/compose.ts).
+   */
+  lexicon: Map<string, Set<string>>;
 }
 
 export interface PhraseOptions {
@@ -464,7 +484,16 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
       else occurrences.set(u.id, [o]);
     }
   }
-  return { best, occurrences };
+  const lexicon = new Map<string, Set<string>>();
+  for (const [key, { occ }] of byPair) {
+    if (occ.length < 2 || new Set(occ.map((o) => flat.unit(o))).size < 2) continue;
+    const tab = key.indexOf('\t');
+    const zh = key.slice(0, tab);
+    const set = lexicon.get(zh);
+    if (set) set.add(key.slice(tab + 1));
+    else lexicon.set(zh, new Set([key.slice(tab + 1)]));
+  }
+  return { best, occurrences, lexicon };
 }
 
 /**
