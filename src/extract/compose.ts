@@ -23,6 +23,11 @@ const MAX_PIECE_WORDS = 3;
 const MAX_RENDERING_WORDS = 4;
 /** Renderings of one piece tried (the dictionary lists many senses of a single character). */
 const MAX_RENDERINGS = 24;
+/**
+ * Units longer than this (in Chinese or English word tokens) are not composed from: the search
+ * grows with the product of both lengths, and a sentence pair is far shorter.
+ */
+const MAX_UNIT_TOKENS = 400;
 
 /** Score of one composed observation: like a verified dictionary composition. */
 export const COMPOSED_SCORE = 0.7;
@@ -106,7 +111,7 @@ function wordFits(w: string, r: string, single: boolean): boolean {
 export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
   const zh = u.zhTokens;
   const en = u.enTokens;
-  if (zh.length < 2 || en.length < 2) return [];
+  if (zh.length < 2 || en.length < 2 || zh.length > MAX_UNIT_TOKENS || en.length > MAX_UNIT_TOKENS) return [];
   const simplified = toSimplified(u.zh).toLowerCase();
   // English positions of every word key.
   const at = new Map<string, number[]>();
@@ -136,6 +141,17 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
     }
     return out;
   };
+  // English positions a one-word rendering fits (looked for once per word).
+  const fitCache = new Map<string, number[]>();
+  const fitsAt = (word: string): number[] => {
+    let out = fitCache.get(word);
+    if (!out) {
+      out = [];
+      for (let j = 0; j < en.length; j++) if (wordFits(en[j]!.key, word, true)) out.push(j);
+      fitCache.set(word, out);
+    }
+    return out;
+  };
   // The English token after a rendering matched at `j`, or -1.
   const match = (words: readonly string[], j: number): number => {
     for (let w = 0; w < words.length; w++) {
@@ -150,8 +166,7 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
     const out = new Set<number>();
     for (let t = f + 1; t <= Math.min(to, f + MAX_PIECE_WORDS); t++) {
       for (const words of pieceRenderings(f, t)) {
-        if (words.length === 1) en.forEach((tok, j) => wordFits(tok.key, words[0]!, true) && out.add(j));
-        else for (const j of at.get(words[0]!) ?? []) out.add(j);
+        for (const j of words.length === 1 ? fitsAt(words[0]!) : (at.get(words[0]!) ?? [])) out.add(j);
       }
     }
     return [...out];
@@ -207,7 +222,7 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
       };
       for (let t = zf + 1; t < zt && t <= zf + MAX_PIECE_WORDS; t++) {
         for (const words of pieceRenderings(zf, t)) {
-          const starts = words.length === 1 ? en.map((_, j) => j).filter((j) => wordFits(en[j]!.key, words[0]!, true)) : (at.get(words[0]!) ?? []);
+          const starts = words.length === 1 ? fitsAt(words[0]!) : (at.get(words[0]!) ?? []);
           for (const j of starts) {
             const next = match(words, j);
             if (next < 0 || en[next - 1]!.breakAfter) continue;
