@@ -61,7 +61,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     out,
     err,
     async db() {
-      db ??= await openDb(config.dbUrl, { authToken: config.dbAuthToken });
+      db ??= await openDb(config.dbUrl, { authToken: config.dbAuthToken, busyTimeoutMs: config.busyTimeoutMs });
       return db;
     },
   };

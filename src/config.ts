@@ -30,6 +30,8 @@ export interface Config {
   extractMaxUnits: number;
   /** Where derived data files (dictionary, lexicon and segmenter indexes) are cached. */
   cacheDir: string;
+  /** How long a write waits for another process's write lock before it fails as busy (ms). */
+  busyTimeoutMs: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -89,6 +91,7 @@ const VARIABLES = {
   GLOSSA_CORPUS: { schema: text, fallback: 'corpus' },
   GLOSSA_EXTRACT_MAX_UNITS: { schema: wholeNumber('a whole number of units'), fallback: AUTO_EXTRACT_MAX_UNITS },
   GLOSSA_CACHE_DIR: { schema: text, fallback: undefined },
+  GLOSSA_BUSY_TIMEOUT: { schema: wholeNumber('a whole number of milliseconds'), fallback: 5000 },
 } as const;
 type Variable = keyof typeof VARIABLES;
 type ValueOf<V extends Variable> = z.output<(typeof VARIABLES)[V]['schema']> | (typeof VARIABLES)[V]['fallback'];
@@ -124,6 +127,7 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
     corpusDir: readVariable(env, 'GLOSSA_CORPUS'),
     extractMaxUnits: autoExtractMaxUnits(env),
     cacheDir: cacheDir(env),
+    busyTimeoutMs: readVariable(env, 'GLOSSA_BUSY_TIMEOUT'),
   };
 }
 

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'conflict'
   | 'unauthorized'
   | 'busy'
+  | 'storage'
   | 'internal';
 
 export class GlossaError extends Error {
@@ -68,9 +69,18 @@ export class Unauthorized extends GlossaError {
     super('unauthorized', message);
   }
 }
+/** Another writer holds the database: try again after `retryAfterSeconds` (HTTP Retry-After). */
 export class Busy extends GlossaError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
     super('busy', message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? 1;
+  }
+}
+/** The database could not be written (the disk full, an I/O error); the write was rolled back. */
+export class StorageFailure extends GlossaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('storage', message, options);
   }
 }
 
@@ -85,5 +95,6 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   conflict: 2,
   unauthorized: 2,
   busy: 3,
+  storage: 74,
   internal: 70,
 };

@@ -14,6 +14,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   lookup: async () => (await import('./lookup.js')).lookupCommand,
   tm: async () => (await import('./tm.js')).tmCommand,
   serve: async () => (await import('./serve.js')).serveCommand,
+  backup: async () => (await import('./backup.js')).backupCommand,
 };
 
 /** The command of this name, loaded; undefined for an unknown name. */

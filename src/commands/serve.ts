@@ -33,6 +33,9 @@ export async function ingestCorpusIfEmpty(db: Db, config: Pick<Config, 'corpusDi
   }
 }
 
+/** How long a stop waits for requests cut off mid-way to unwind (their transactions to roll back). */
+const STOP_GRACE_MS = 5000;
+
 export const serveCommand: Command = {
   name: 'serve',
   usage: 'serve [--port N] [--host H] [--ingest-corpus]',
@@ -47,12 +50,51 @@ export const serveCommand: Command = {
     const db = await ctx.db();
     if (values['ingest-corpus']) await ingestCorpusIfEmpty(db, config, (line) => ctx.out.write(`${line}\n`));
     const app = createApp({ db, config });
+    // Requests being answered: a stop waits for them to end (a cut-off import rolls back).
+    let inFlight = 0;
+    let drained: (() => void) | undefined;
+    const fetch = async (req: Request, env: unknown): Promise<Response> => {
+      inFlight++;
+      try {
+        return await app.fetch(req, env);
+      } finally {
+        if (--inFlight === 0) drained?.();
+      }
+    };
     await new Promise<void>((resolve, reject) => {
-      const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+      const server = serve({ fetch, port: config.port, hostname: config.host }, (info) => {
         ctx.out.write(`Glossa serving http://${config.host}:${info.port} (database ${db.url})\n`);
       });
-      const stop = (): void => {
-        server.close(() => resolve());
+      /**
+       * SIGINT/SIGTERM: stop listening and cut every connection. A request still running (an
+       * import) loses its body, fails, and its write transaction rolls back; once none is left
+       * (or after a grace period) the command returns and the database is closed: exit 0.
+       */
+      const stop = (signal: NodeJS.Signals): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        const cut = inFlight;
+        ctx.err.write(`glossa serve: ${signal}: stopping${cut > 0 ? `; ${cut} request${cut === 1 ? '' : 's'} in flight cut off, ${cut === 1 ? 'its' : 'their'} writes rolled back` : ''}\n`);
+        let closed = false;
+        let settled = inFlight === 0;
+        const finish = (): void => {
+          if (closed && settled) resolve();
+        };
+        drained = () => {
+          settled = true;
+          finish();
+        };
+        const grace = setTimeout(() => {
+          ctx.err.write(`glossa serve: ${inFlight} request(s) still running after ${STOP_GRACE_MS} ms: closing the database under them (uncommitted writes roll back)\n`);
+          settled = true;
+          finish();
+        }, STOP_GRACE_MS);
+        grace.unref();
+        server.close(() => {
+          closed = true;
+          finish();
+        });
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

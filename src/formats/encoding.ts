@@ -18,6 +18,9 @@ export function sniffEncoding(head: Uint8Array): { encoding: Encoding; bomLength
 export function decodeText(bytes: Uint8Array, file: string): string {
   const { encoding, bomLength } = sniffEncoding(bytes);
   const body = bytes.subarray(bomLength);
+  if (encoding !== 'utf-8' && body.length % 2 === 1) {
+    throw new BadInput(`not valid ${encoding.toUpperCase()}: an odd number of bytes (the last character is cut); save the file as UTF-8`, { file });
+  }
   if (encoding === 'utf-16be') {
     const swapped = Buffer.from(body);
     swapped.swap16();

@@ -17,6 +17,7 @@ import { tmRoutes } from './routes/tm.js';
 import { importRoutes } from './routes/import.js';
 import { exportRoutes } from './routes/export.js';
 import { checkRoutes } from './routes/check.js';
+import { backupRoutes } from './routes/backup.js';
 import { pageRoutes } from '../web/page.js';
 
 export interface AppDeps {
@@ -45,6 +46,7 @@ export function createApp({ db, config }: AppDeps): Hono {
   app.route('/api', importRoutes(db, config));
   app.route('/api', exportRoutes(db));
   app.route('/api', checkRoutes(db, config));
+  app.route('/api', backupRoutes(db, config));
   app.route('/', pageRoutes(db, lookup));
   return app;
 }

@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { isGlossaError, type ErrorCode } from '../errors.js';
+import { Busy, isGlossaError, type ErrorCode } from '../errors.js';
 
 export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   bad_input: 400,
@@ -16,6 +16,7 @@ export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   too_large: 413,
   unsupported: 415,
   busy: 503,
+  storage: 507,
   internal: 500,
 };
 
@@ -27,7 +28,11 @@ export function errorBody(code: ErrorCode | string, message: string): { error: {
 
 /** The JSON answer for an error thrown anywhere under the app (hono's onError). */
 export function errorResponse(e: unknown, c: Context): Response {
-  if (isGlossaError(e)) return c.json(errorBody(e.code, e.message), HTTP_STATUS[e.code]);
+  if (isGlossaError(e)) {
+    // A busy database is worth trying again soon: say when.
+    if (e instanceof Busy) c.header('Retry-After', String(e.retryAfterSeconds));
+    return c.json(errorBody(e.code, e.message), HTTP_STATUS[e.code]);
+  }
   if (e instanceof HTTPException) {
     // hono's own middleware (bearerAuth, bodyLimit): keep its status and headers, answer JSON.
     const res = e.getResponse();
@@ -36,6 +41,12 @@ export function errorResponse(e: unknown, c: Context): Response {
     const headers = new Headers(res.headers);
     headers.set('content-type', 'application/json; charset=UTF-8');
     return new Response(JSON.stringify(errorBody(code, message)), { status: res.status, headers });
+  }
+  // The connection closed under a request still reading its body (a client gone, a server
+  // stopping): the route failed, and its write with it. One line, no stack.
+  if ((e as { code?: string }).code === 'ECONNRESET' || (e instanceof Error && e.message === 'aborted')) {
+    console.error(`${c.req.method} ${new URL(c.req.url).pathname}: the request was cut off before its end; nothing of it was stored`);
+    return c.json(errorBody('bad_input', 'the request was cut off before its end'), 400);
   }
   // Malformed JSON and the like raised by the runtime are still the client's input.
   if (e instanceof SyntaxError) return c.json(errorBody('bad_input', `not valid JSON: ${e.message}`), 400);

@@ -27,6 +27,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/tm', summary: 'fuzzy TM search, best first; score 0–100, 100 only for an exact match', query: S.TmQuery, response: S.TmResponse },
   { method: 'post', path: '/api/import', summary: 'import one file (query format=tmx|xliff12|xliff20|tbx|csv|tsv|po|txt) in one transaction', bodyType: 'application/octet-stream', status: 201, write: true },
   { method: 'get', path: '/api/export/{format}', summary: 'export the TM and glossary (tmx|xliff12|xliff20|tbx|csv)', responseType: 'application/octet-stream' },
+  { method: 'post', path: '/api/backup', summary: 'write a consistent copy of the live database to a file on the server (409 if it exists and force is not true)', body: S.BackupBody, response: S.BackupResponse, status: 201, write: true },
   { method: 'post', path: '/api/check', summary: 'check a translation (JSON pairs, an XLIFF/TMX body, or a text/csv of pairs: ?format=csv|tsv, ?src=&tgt= for a source,target header) against the glossary and TM', bodyType: 'application/json' },
 ];
 

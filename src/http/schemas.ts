@@ -64,6 +64,12 @@ export const PatchTermBody = z
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 
+export const BackupBody = z.strictObject({
+  file: z.string().min(1, 'the file to write').max(4096, 'at most 4096 characters').describe('path of the copy on the server'),
+  force: z.boolean().default(false).describe('replace an existing file'),
+});
+export const BackupResponse = z.object({ file: z.string(), bytes: z.number(), milliseconds: z.number() });
+
 export const IdParam = z.strictObject({ id: z.coerce.number().int().min(1, 'id must be a positive whole number') });
 
 const TermOut = z.object({

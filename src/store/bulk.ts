@@ -13,7 +13,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './db.js';
+import { asBusy, type Db } from './db.js';
 import type { InValue } from '@libsql/client';
 import type { TranslationUnit } from '../model.js';
 import { appendRowValues } from './tus.js';
@@ -180,10 +180,11 @@ function tightHeap(delta: 1 | -1): void {
   if ((delta === 1 && bulkImports === 1) || bulkImports === 0) setFlagsFromString(`--heap-growing-percent=${bulkImports > 0 ? 20 : 0}`);
 }
 
+/** The worker's error as one of ours: busy, or the disk full (src/store/db.ts). */
 function asGlossa(e: unknown): unknown {
   const msg = String((e as Error)?.message ?? e);
   if (/BUSY|locked/i.test(msg)) return new Busy('the database is busy with another writer; try again', { cause: e });
-  return e;
+  return asBusy(e);
 }
 
 /** The promise, with a handler attached so a rejection before it is awaited is not "unhandled". */

@@ -2,12 +2,12 @@
  * The database handle: a libSQL client, numbered migrations, and one write queue per process
  * (overlapping write transactions in one process deadlock on SQLITE_BUSY; docs/architecture.md, Concurrency).
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client, type InArgs, type InValue, type Transaction } from '@libsql/client';
 import Database from 'libsql';
-import { Busy } from '../errors.js';
+import { BadInput, Busy, GlossaError, StorageFailure } from '../errors.js';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -36,20 +36,42 @@ export interface Db {
 
 export interface OpenOptions {
   authToken?: string | undefined;
+  /** How long a write waits for another process's write lock before it fails as busy (ms). */
+  busyTimeoutMs?: number | undefined;
 }
+
+/** Default of GLOSSA_BUSY_TIMEOUT. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+/**
+ * Each connection's own SQLite busy timeout. The driver is synchronous: SQLite's busy wait
+ * blocks the thread that serves requests, so a connection waits only briefly and a write that
+ * finds the lock taken tries again after an asynchronous pause, up to the busy timeout.
+ */
+const CONNECTION_BUSY_MS = 10;
 
 export async function openDb(url: string, options: OpenOptions = {}): Promise<Db> {
   let filePath: string | undefined;
   if (url.startsWith('file:')) {
     const path = url.slice('file:'.length).split('?')[0]!;
     if (path !== ':memory:' && path.length > 0 && !url.includes('mode=memory')) {
-      mkdirSync(dirname(path), { recursive: true });
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+      } catch (e) {
+        throw new BadInput(`cannot create the database's folder: ${(e as Error).message}`, { file: path });
+      }
+      if (existsSync(path) && statSync(path).isDirectory()) throw new BadInput('is a folder, not a database file', { file: path });
       filePath = path;
     }
   }
-  const client = createClient({ url, authToken: options.authToken, intMode: 'number' });
-  await client.execute('PRAGMA foreign_keys = ON');
-  await client.execute('PRAGMA busy_timeout = 5000');
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const where = filePath ?? url;
+  let client: Client;
+  try {
+    client = createClient({ url, authToken: options.authToken, intMode: 'number', timeout: CONNECTION_BUSY_MS });
+    await client.execute('PRAGMA foreign_keys = ON');
+  } catch (e) {
+    throw openError(e, where);
+  }
   let queue: Promise<unknown> = Promise.resolve();
   const listeners = new Set<() => void>();
   const enqueue = <T>(run: () => Promise<T>): Promise<T> => {
@@ -63,12 +85,7 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
     filePath,
     write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
       const run = async (): Promise<T> => {
-        let tx: Transaction;
-        try {
-          tx = await client.transaction('write');
-        } catch (e) {
-          throw asBusy(e);
-        }
+        const tx = await beginWrite(client, busyTimeoutMs, lockProbe);
         try {
           await tx.execute('PRAGMA foreign_keys = ON');
           const result = await fn(tx);
@@ -98,16 +115,26 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
     read: undefined,
     close() {
       native?.close();
+      lockProbe?.close();
       client.close();
     },
   };
   let native: Database.Database | undefined;
-  await migrate(db);
+  let lockProbe: Database.Database | undefined;
+  try {
+    await migrate(db);
+  } catch (e) {
+    client.close();
+    throw openError(e, where);
+  }
   if (filePath) {
-    // Opened after the migrations, so the file, its WAL and schema exist.
+    // Opened after the migrations, so the file, its WAL and schema exist. Reads of a WAL
+    // database do not wait for writers; the timeout covers a checkpoint's brief lock.
     const reader = new Database(filePath, { readonly: true });
-    reader.pragma('busy_timeout = 5000');
+    reader.pragma(`busy_timeout = ${CONNECTION_BUSY_MS * 10}`);
     native = reader;
+    // No busy wait of its own: it only asks whether the write lock is free (beginWrite).
+    lockProbe = new Database(filePath);
     const statements = new Map<string, Database.Statement>();
     db.read = (sql, args) => {
       let st = statements.get(sql);
@@ -124,19 +151,91 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
   return db;
 }
 
-function asBusy(e: unknown): unknown {
-  const code = (e as { code?: string } | null)?.code ?? '';
-  if (/BUSY|LOCKED/.test(code) || /database is locked/.test(String(e))) {
-    return new Busy('the database is busy with another writer; try again', { cause: e });
+const isBusy = (e: unknown): boolean => /BUSY|LOCKED/.test((e as { code?: string } | null)?.code ?? '') || /database is locked/.test(String(e));
+
+/**
+ * BEGIN IMMEDIATE, tried again after a pause while another process holds the write lock, until
+ * `timeoutMs` has passed: then Busy (HTTP 503 with Retry-After, CLI exit 3).
+ *
+ * A client transaction whose BEGIN fails as busy leaves its pooled connection with a statement
+ * in progress, and the next transaction on that connection cannot commit ("SQL statements in
+ * progress"). So for a local file a connection of our own first takes and drops the lock
+ * (`exec` leaves no statement behind); only when the lock looked free does the client begin, and
+ * should another process win the lock in between, the client's connections are reopened.
+ */
+async function beginWrite(client: Client, timeoutMs: number, probe: Database.Database | undefined): Promise<Transaction> {
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    let failure: unknown;
+    if (probe) {
+      try {
+        probe.exec('BEGIN IMMEDIATE');
+        probe.exec('ROLLBACK');
+      } catch (e) {
+        if (probe.inTransaction) probe.exec('ROLLBACK');
+        if (!isBusy(e)) throw asBusy(e);
+        failure = e;
+      }
+    }
+    if (!failure) {
+      try {
+        return await client.transaction('write');
+      } catch (e) {
+        if (!isBusy(e)) throw asBusy(e);
+        failure = e;
+        await client.reconnect();
+      }
+    }
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Busy(`the database is busy with another writer (waited ${timeoutMs} ms, GLOSSA_BUSY_TIMEOUT); try again`, { cause: failure });
+    await new Promise((r) => setTimeout(r, Math.min(pause, left)));
   }
+}
+
+/** A storage error as one of ours: busy, or the disk full; else as it was. */
+export function asBusy(e: unknown): unknown {
+  if (e instanceof GlossaError) return e;
+  if (isBusy(e)) return new Busy('the database is busy with another writer; try again', { cause: e });
+  if (isFull(e)) return new StorageFailure(`the database cannot grow: ${diskMessage(e)}; nothing of this write was stored`, { cause: e });
   return e;
+}
+
+const isFull = (e: unknown): boolean => /SQLITE_FULL|SQLITE_IOERR|ENOSPC|disk is full|disk I\/O error/.test(`${(e as { code?: string } | null)?.code ?? ''} ${String((e as Error)?.message ?? e)}`);
+const diskMessage = (e: unknown): string => (/FULL|ENOSPC|full/.test(String((e as Error)?.message ?? e)) ? 'the disk is full' : 'a disk write failed');
+
+/**
+ * Why a database cannot be opened, in one line naming it: not a database, damaged, another
+ * application's, made by a newer Glossa, unreachable. Never a stack trace.
+ */
+function openError(e: unknown, where: string): unknown {
+  if (e instanceof GlossaError) return e;
+  const code = (e as { code?: string } | null)?.code ?? '';
+  const detail = String((e as Error)?.message ?? e).replace(/^SQLITE_\w+: /, '');
+  const file = { file: where };
+  if (code.startsWith('SQLITE_NOTADB')) return new BadInput(`is not a database (${detail}); give a Glossa database or a path for a new one`, file);
+  if (code.startsWith('SQLITE_CORRUPT')) return new BadInput(`is damaged (${detail}); restore it from a backup (docs/operations.md)`, file);
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_READONLY') || /Unable to open connection/.test(detail)) return new BadInput(`cannot be opened for writing (${detail})`, file);
+  if (isBusy(e) || isFull(e)) return asBusy(e);
+  if (code === 'URL_INVALID' || code === 'URL_SCHEME_NOT_SUPPORTED') return new BadInput(`GLOSSA_DB is not a database URL this client can open (${detail})`);
+  return new GlossaError('internal', `${where}: cannot open the database: ${detail}`, { cause: e });
 }
 
 /** Apply the numbered migrations in src/store/migrations that this database has not seen. */
 export async function migrate(db: Db): Promise<void> {
-  await db.client.execute('CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const tables = (await db.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")).rows.map((r) => String(r.name));
+  if (!tables.includes('schema_migration')) {
+    // Glossa's tables are never added to another application's database.
+    if (tables.length > 0) {
+      const some = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+      throw new BadInput(`is not a Glossa database: it holds other tables (${some}) and no schema_migration; give a Glossa database or a path for a new one`, { file: db.filePath ?? db.url });
+    }
+    await db.client.execute('CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  }
   const done = new Set((await db.client.execute('SELECT version FROM schema_migration')).rows.map((r) => Number(r.version)));
   const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
+  const known = Math.max(0, ...files.map((f) => Number.parseInt(f, 10)));
+  const newest = Math.max(0, ...done);
+  if (newest > known) throw new BadInput(`was written by a newer Glossa (schema version ${newest}; this one knows up to ${known}); upgrade Glossa or use a backup`, { file: db.filePath ?? db.url });
   for (const file of files) {
     const version = Number.parseInt(file, 10);
     if (done.has(version)) continue;
