@@ -6,7 +6,7 @@
  */
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 
 export interface Config {
@@ -32,6 +32,8 @@ export interface Config {
   cacheDir: string;
   /** How long a write waits for another process's write lock before it fails as busy (ms). */
   busyTimeoutMs: number;
+  /** Base URL of the docs pages (ends with /): SARIF reports link each rule's help there. */
+  docsUrl: string;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -77,6 +79,15 @@ const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:
 export const isHost = (v: string): boolean => isIP(v) !== 0 || HOSTNAME.test(v);
 const host = z.string().refine(isHost, 'an IP address or a host name to listen on');
 const text = z.string();
+/** An absolute URL, as a base (a / is added at its end). */
+const baseUrl = z.string().transform((v, ctx) => {
+  if (URL.canParse(v.trim()) && /^[a-z][a-z0-9+.-]*:/i.test(v.trim())) {
+    const href = new URL(v.trim()).href;
+    return href.endsWith('/') ? href : `${href}/`;
+  }
+  ctx.addIssue({ code: 'custom', message: 'an absolute URL such as https://example.org/glossa/docs/' });
+  return z.NEVER;
+});
 
 /** Each variable: its schema (the message of a failure says what the value must be) and its default. */
 const VARIABLES = {
@@ -92,6 +103,7 @@ const VARIABLES = {
   GLOSSA_EXTRACT_MAX_UNITS: { schema: wholeNumber('a whole number of units'), fallback: AUTO_EXTRACT_MAX_UNITS },
   GLOSSA_CACHE_DIR: { schema: text, fallback: undefined },
   GLOSSA_BUSY_TIMEOUT: { schema: wholeNumber('a whole number of milliseconds'), fallback: 5000 },
+  GLOSSA_DOCS_URL: { schema: baseUrl, fallback: undefined },
 } as const;
 type Variable = keyof typeof VARIABLES;
 type ValueOf<V extends Variable> = z.output<(typeof VARIABLES)[V]['schema']> | (typeof VARIABLES)[V]['fallback'];
@@ -108,6 +120,9 @@ export function readVariable<V extends Variable>(env: Env, name: V): ValueOf<V> 
 
 /** node_modules/.cache/glossa of this checkout (src/ and dist/ are both one level below it). */
 const DEFAULT_CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.cache', 'glossa');
+
+/** The docs/ folder of this checkout, as a file: URL (src/ and dist/ are both one level below it). */
+const DEFAULT_DOCS_URL = `${pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', 'docs')).href}/`;
 
 /**
  * Read and validate every variable (throws ConfigError on the first bad one); `overrides` (the
@@ -128,6 +143,7 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
     extractMaxUnits: autoExtractMaxUnits(env),
     cacheDir: cacheDir(env),
     busyTimeoutMs: readVariable(env, 'GLOSSA_BUSY_TIMEOUT'),
+    docsUrl: readVariable(env, 'GLOSSA_DOCS_URL') ?? DEFAULT_DOCS_URL,
   };
 }
 

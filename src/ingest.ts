@@ -125,17 +125,29 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 /**
- * The translation units of a file: the format's own, or, for unaligned bilingual text, the
- * aligner's sentence pairs of the document. Undefined when the format holds no units (a glossary).
+ * The translation units of a file: the format's own (a table's rows cut into sentence pairs), or,
+ * for unaligned bilingual text, the aligner's sentence pairs of the document and the units of a
+ * CAT tool's longer segments. Undefined when the format holds no units (a glossary).
  */
 export function readUnitsOf(format: FormatModule, input: ByteSource, ctx: ReadContext): AsyncIterable<TranslationUnit> | undefined {
-  if (format.readUnits) return format.readUnits(input, ctx);
+  // A table's rows are pairs of paragraphs: cut into sentence pairs where those correspond.
+  if (format.readUnits) {
+    const units = format.readUnits(input, ctx);
+    if (format.name !== 'csv' && format.name !== 'tsv') return units;
+    return (async function* rows() {
+      const { alignRows } = await import('./align/document.js');
+      yield* alignRows(units);
+    })();
+  }
   const readDocument = format.readDocument;
   if (!readDocument) return undefined;
   return (async function* aligned() {
     const doc = await readDocument.call(format, input, ctx);
     const { alignBilingualText } = await import('./align/document.js');
-    yield* alignBilingualText(doc.text, { file: doc.file }).units;
+    const aligned = alignBilingualText(doc.text, { file: doc.file });
+    yield* aligned.units;
+    // Then the units of the CAT tool's segments that join sentence pairs (the TM serves both readings).
+    yield* aligned.segmentUnits;
   })();
 }
 

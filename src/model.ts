@@ -40,11 +40,18 @@ export interface Note {
   lang?: LangTag;
 }
 
-/** Where a unit came from: the file and, for plain text, the paragraph and sentence position. */
+/**
+ * Where a unit came from: the file; for plain text the paragraph and sentence position; and, as
+ * read, the line and column (1-based, UTF-16 code units) where the unit starts in its file (the
+ * unit's element, PO msgid, table row). Line and column are not stored in the TM: they locate a
+ * checked file's issues (the SARIF report).
+ */
 export interface Provenance {
   file?: string;
   paragraph?: number;
   position?: number;
+  line?: number;
+  column?: number;
 }
 
 /**

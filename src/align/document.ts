@@ -10,6 +10,7 @@ import { segmentClauses, segmentSentences } from '../text/segment.js';
 import { toSimplified } from '../text/fold.js';
 import { anchorsOf } from './anchors.js';
 import { alignBeads, type Bead } from './dp.js';
+import { catSegments } from './cat.js';
 import { BadInput } from '../errors.js';
 
 export interface Paragraph {
@@ -19,6 +20,14 @@ export interface Paragraph {
   script: 'han' | 'latin';
   /** 0-based index of the block (a run of lines between blank lines) the paragraph sits in. */
   block: number;
+  /** The line starts with spaces (a CAT tool starts a segment there). */
+  indented?: boolean;
+  /**
+   * The lines of a hard-wrapped paragraph, when it was joined from several (the text joins them
+   * with a space, or with nothing between Chinese characters; a CAT tool reads them joined by
+   * their line breaks).
+   */
+  lines?: string[];
 }
 
 export interface AlignedDocument {
@@ -29,10 +38,21 @@ export interface AlignedDocument {
   target: Paragraph[];
   /** Paragraphs dropped as a repeat of earlier ones. */
   repeated: Paragraph[];
+  /** The sentence pairs. */
   units: TranslationUnit[];
+  /**
+   * Units for the segments a CAT tool cuts from the source version that are not sentence pairs
+   * (a segment running over two lines or two sentence pairs), each marked with {@link SEGMENT_PROP}:
+   * the TM holds them so that a CAT tool finds its segments; term extraction should count only
+   * the sentence pairs, which hold the same text.
+   */
+  segmentUnits: TranslationUnit[];
   /** Sentences with no counterpart (translator credits and the like), kept out of the TM. */
   unpaired: { lang: LangTag; text: string; paragraph: number }[];
 }
+
+/** The prop that marks a unit of a CAT tool's segment joining sentence pairs of the same document. */
+export const SEGMENT_PROP = { type: 'x-glossa-unit', value: 'cat-segment' } as const;
 
 export interface DocumentOptions {
   file: string;
@@ -42,8 +62,9 @@ export interface DocumentOptions {
 }
 
 /**
- * Split into paragraphs, one per non-empty line, each with the block of lines it sits in, and
- * decide each paragraph's language in its context (see {@link classifyScripts}).
+ * Split into paragraphs, one per non-empty line (or per hard-wrapped paragraph, see
+ * {@link unwrapLines}), each with the block of lines it sits in, and decide each paragraph's
+ * language in its context (see {@link classifyScripts}).
  */
 export function readParagraphs(text: string): Paragraph[] {
   const out: Paragraph[] = [];
@@ -57,9 +78,73 @@ export function readParagraphs(text: string): Paragraph[] {
     }
     if (blank) block++;
     blank = false;
-    out.push({ line: i + 1, text: cleaned, script: scriptOf(cleaned), block });
+    const p: Paragraph = { line: i + 1, text: cleaned, script: scriptOf(cleaned), block };
+    if (raw.startsWith(' ')) p.indented = true;
+    out.push(p);
   });
-  return classifyScripts(out);
+  return classifyScripts(unwrapLines(out));
+}
+
+// Full-width characters (Han, kana, CJK punctuation, full-width forms) take two columns.
+const WIDE = /[\p{Script=Han}\u3000-\u30ff\uff00-\uffef]/u;
+const CJK_CHAR = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+
+/** Width of a line in columns, as a text editor wraps it. */
+function columns(text: string): number {
+  let n = 0;
+  for (const ch of text) n += WIDE.test(ch) ? 2 : 1;
+  return n;
+}
+
+/** The line ends a sentence or a clause: a full stop, ! ? : ; (closing quotes and brackets after them). */
+function endsSentence(text: string): boolean {
+  return /[。！？.!?：:；;…][」』”’"')）\]】》〉]*$/u.test(text);
+}
+
+// The start of a list item or a numbered heading: a bullet, `1.`, `(a)`, `一、`, `第三條`.
+const ITEM_START = /^(?:[-*•·●▪‣◦]\s|\d{1,3}(?:\.\d{1,3})*[.)、]|[(（][\da-zA-Z一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百\d]+[章節條款項])/u;
+
+/**
+ * Join the lines of hard-wrapped paragraphs: text wrapped at a fixed width (as mail, man pages,
+ * plain-text books and many READMEs are written) has a paragraph over several lines, most of them
+ * ending inside a sentence. A block (lines between blank lines) reads as hard-wrapped when more
+ * than half of its lines, its last one aside, end inside a sentence; there a line runs on into
+ * the next when it ends inside a sentence, is long (at least 40 columns and half the block's
+ * widest line: not a heading), is of the same script as the next, and the next does not start a
+ * list item. Elsewhere (a file with one paragraph per line) every line stays a paragraph.
+ */
+export function unwrapLines(lines: Paragraph[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    let end = i;
+    while (end + 1 < lines.length && lines[end + 1]!.block === lines[i]!.block && lines[end + 1]!.line === lines[end]!.line + 1) end++;
+    const block = lines.slice(i, end + 1);
+    i = end + 1;
+    const open = block.slice(0, -1).filter((l) => !endsSentence(l.text)).length;
+    if (block.length < 2 || open <= 0.5 * (block.length - 1)) {
+      out.push(...block);
+      continue;
+    }
+    const widest = Math.max(...block.map((l) => columns(l.text)));
+    let current: Paragraph | null = null;
+    block.forEach((l, k) => {
+      const prev = block[k - 1];
+      const runsOn =
+        prev !== undefined && !endsSentence(prev.text) && columns(prev.text) >= Math.max(40, widest / 2) &&
+        (hanShare(prev.text) >= 0.5) === (hanShare(l.text) >= 0.5) && !ITEM_START.test(l.text) && !l.indented;
+      if (current && runsOn) {
+        const glue = CJK_CHAR.test(current.text.at(-1)!) || CJK_CHAR.test(l.text[0]!) ? '' : ' ';
+        current.lines = [...(current.lines ?? [current.text]), l.text];
+        current.text += glue + l.text;
+        current.script = scriptOf(current.text);
+        return;
+      }
+      current = { ...l };
+      out.push(current);
+    });
+  }
+  return out;
 }
 
 const HAN = /\p{Script=Han}/gu;
@@ -238,73 +323,278 @@ function joinClauses(clauses: { paragraph: number; sentence: number; start: numb
   return out;
 }
 
+/** A unit and the source sentences it holds (their order in the document, first and last). */
+interface Spanned {
+  unit: TranslationUnit;
+  /** Order of the first and last source sentence, and of the first and last target clause. */
+  src: [number, number];
+  tgt: [number, number];
+}
+
+/** A piece of one side (a source sentence, a target clause): its paragraph (index into that side), offsets there. */
+interface Piece {
+  paragraph: number;
+  start: number;
+  end: number;
+}
+
 /**
  * The sentences of aligned paragraphs: inside each paragraph bead, the source's sentences (the
  * segments a CAT tool cuts) against the target's clauses, so that items and clauses the source ends
  * as sentences of their own pair one by one.
  */
-function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads: Bead[], srcLang: LangTag, tgtLang: LangTag, file: string): Pick<AlignedDocument, 'units' | 'unpaired'> {
-  const units: TranslationUnit[] = [];
+function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads: Bead[], srcLang: LangTag, tgtLang: LangTag, file: string): { spanned: Spanned[]; pieces: [Piece[], Piece[]]; unpaired: AlignedDocument['unpaired'] } {
+  const spanned: Spanned[] = [];
+  const srcPieces: Piece[] = [];
+  const tgtPieces: Piece[] = [];
   const unpaired: AlignedDocument['unpaired'] = [];
   for (const bead of paragraphBeads) {
-    const srcSentences = bead.source.flatMap((pi) => segmentSentences(source[pi]!.text, srcLang).map((s, k) => ({ text: s.text, paragraph: pi + 1, position: k + 1 })));
+    const srcSentences = bead.source.flatMap((pi) =>
+      segmentSentences(source[pi]!.text, srcLang).map((s, k) => ({ text: s.text, paragraph: pi, position: k + 1, start: s.start, end: s.end, order: 0 })),
+    );
+    for (const s of srcSentences) {
+      s.order = srcPieces.length;
+      srcPieces.push({ paragraph: s.paragraph, start: s.start, end: s.end });
+    }
     // The target side is cut finer, into clauses (continues: the next clause is of the same sentence).
     const tgtSentences = bead.target.flatMap((pi) =>
       segmentSentences(target[pi]!.text, tgtLang).flatMap((s, k) => {
         const clauses = segmentClauses(s.text, tgtLang);
-        return clauses.map((c, ci) => ({ text: c.text, paragraph: pi + 1, sentence: k, continues: ci < clauses.length - 1, start: s.start + c.start, end: s.start + c.end }));
+        return clauses.map((c, ci) => ({ text: c.text, paragraph: pi + 1, sentence: k, continues: ci < clauses.length - 1, start: s.start + c.start, end: s.start + c.end, order: 0 }));
       }),
     );
+    for (const t of tgtSentences) {
+      t.order = tgtPieces.length;
+      tgtPieces.push({ paragraph: t.paragraph - 1, start: t.start, end: t.end });
+    }
     if (tgtSentences.length === 0 || srcSentences.length === 0) {
-      for (const s of srcSentences) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph });
+      for (const s of srcSentences) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph + 1 });
       for (const s of tgtSentences) unpaired.push({ lang: tgtLang, text: s.text, paragraph: s.paragraph });
       continue;
     }
     const sentenceBeads = alignBeads(
-      srcSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph })),
+      srcSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph + 1 })),
       tgtSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph, continues: s.continues })),
     );
     for (const sb of sentenceBeads) {
       const ss = sb.source.map((k) => srcSentences[k]!);
       const ts = sb.target.map((k) => tgtSentences[k]!);
       if (ss.length === 0 || ts.length === 0) {
-        for (const s of ss) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph });
+        for (const s of ss) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph + 1 });
         for (const s of joinClauses(ts, target)) unpaired.push({ lang: tgtLang, text: s, paragraph: ts[0]!.paragraph });
         continue;
       }
-      units.push({
+      const unit: TranslationUnit = {
         srcLang,
         tgtLang,
         source: joinSentences(ss.map((s) => s.text), srcLang),
         target: joinSentences(joinClauses(ts, target), tgtLang),
-        origin: { file, paragraph: ss[0]!.paragraph, position: ss[0]!.position },
-      });
+        origin: { file, paragraph: ss[0]!.paragraph + 1, position: ss[0]!.position },
+      };
+      spanned.push({ unit, src: [ss[0]!.order, ss.at(-1)!.order], tgt: [ts[0]!.order, ts.at(-1)!.order] });
     }
   }
-  return { units, unpaired };
+  return { spanned, pieces: [srcPieces, tgtPieces], unpaired };
 }
 
 /**
- * Pairs of paragraphs already aligned (rows of a `zh-TW<TAB>en-US` table whose cells hold several
- * sentences, a TM of paragraphs): each pair's sentences aligned as in a document, never across
- * pairs. A pair with an empty side gives no unit.
+ * The paragraphs a CAT tool reads from one version as it stands in the file: runs of its
+ * paragraphs on consecutive lines (a blank line, a line of the other version or a dropped repeat
+ * ends a run), joined by line breaks; an indented line keeps a space before it (it starts a
+ * segment). Each with the offset of every paragraph of the version in it.
  */
-export function alignParagraphPairs(pairs: readonly (readonly [string, string])[], options: { file: string; srcLang: LangTag; tgtLang: LangTag }): Pick<AlignedDocument, 'units' | 'unpaired'> {
-  const source: Paragraph[] = [];
-  const target: Paragraph[] = [];
-  const beads: Bead[] = [];
-  pairs.forEach(([s, t], i) => {
-    const src = cleanParagraph(s);
-    const tgt = cleanParagraph(t);
-    if (src === '' || tgt === '') return;
-    beads.push({ source: [source.length], target: [target.length] });
-    source.push({ line: i + 1, text: src, script: scriptOf(src), block: i });
-    target.push({ line: i + 1, text: tgt, script: scriptOf(tgt), block: i });
+function catParagraphs(source: Paragraph[]): { text: string; members: number[]; offsets: number[] }[] {
+  const out: { text: string; members: number[]; offsets: number[] }[] = [];
+  source.forEach((p, i) => {
+    const prev = source[i - 1];
+    let run = out.at(-1);
+    const prevLast = prev ? prev.line + (prev.lines?.length ?? 1) - 1 : -1;
+    if (!run || !prev || prevLast + 1 !== p.line || prev.block !== p.block) {
+      run = { text: '', members: [], offsets: [] };
+      out.push(run);
+    } else {
+      run.text += p.indented ? '\n ' : '\n';
+    }
+    run.members.push(i);
+    run.offsets.push(run.text.length);
+    run.text += p.lines ? p.lines.join('\n') : p.text;
   });
-  return alignSentences(source, target, beads, options.srcLang, options.tgtLang, options.file);
+  return out;
+}
+
+/** Where an offset of a paragraph's text falls in its lines joined by line breaks (a hard-wrapped paragraph's). */
+function lineOffset(p: Paragraph, offset: number): number {
+  if (!p.lines) return offset;
+  let inText = 0;
+  let inLines = 0;
+  for (const line of p.lines) {
+    if (offset <= inText + line.length) return inLines + (offset - inText);
+    // The glue after the line: a space or nothing (see unwrapLines).
+    inText += line.length + (p.text.startsWith(' ', inText + line.length) ? 1 : 0);
+    inLines += line.length + 1;
+  }
+  return inLines;
+}
+
+/**
+ * The chains of consecutive units whose pieces on one side are exactly a segment a CAT tool cuts
+ * from that version (src/align/cat.ts), with no unpaired piece between them: the key is the first
+ * and last unit, the value the segment's text.
+ */
+function catChains(paragraphs: Paragraph[], spanned: Spanned[], pieces: Piece[], side: 'src' | 'tgt', lang: LangTag): Map<string, string> {
+  // Where each piece starts and ends in its CAT paragraph.
+  const where = new Map<number, { run: number; offset: number }>();
+  const runs = catParagraphs(paragraphs);
+  runs.forEach((r, ri) => r.members.forEach((pi, k) => where.set(pi, { run: ri, offset: r.offsets[k]! })));
+  const at = (order: number): { run: number; start: number; end: number } => {
+    const piece = pieces[order]!;
+    const w = where.get(piece.paragraph)!;
+    const p = paragraphs[piece.paragraph]!;
+    return { run: w.run, start: w.offset + lineOffset(p, piece.start), end: w.offset + lineOffset(p, piece.end) };
+  };
+  const byStart = new Map<string, number>();
+  spanned.forEach((sp, k) => {
+    const a = at(sp[side][0]);
+    byStart.set(`${a.run}:${a.start}`, k);
+  });
+  const chains = new Map<string, string>();
+  runs.forEach((run, ri) => {
+    for (const seg of catSegments(run.text, lang)) {
+      const first = byStart.get(`${ri}:${seg.start}`);
+      if (first === undefined) continue;
+      let k = first;
+      let end = at(spanned[k]![side][1]);
+      while (end.run === ri && end.end < seg.end) {
+        const next = spanned[k + 1];
+        // Consecutive on this side: no unpaired sentence between them.
+        if (!next || next[side][0] !== spanned[k]![side][1] + 1) break;
+        k++;
+        end = at(next[side][1]);
+      }
+      if (end.run === ri && end.end === seg.end) chains.set(`${first}:${k}`, seg.text);
+    }
+  });
+  return chains;
+}
+
+/**
+ * Units for the segments a CAT tool cuts from either version that are not sentence pairs already:
+ * a segment running over several lines (a heading or a list item without a full stop runs on
+ * into the next line; a hard-wrapped line) or over several of our sentences (an ASCII full stop
+ * between Chinese words; an English sentence whose clauses pair with Chinese sentences). Where
+ * such a segment is exactly one side of consecutive units, with no unpaired sentence between
+ * them, it becomes a unit: the segment's text on that side (the other version's segment where
+ * that covers the same units too), on the other the text from the first unit's to the last
+ * unit's, as it stands (a sentence left unpaired between them included). A segment that cuts
+ * through a unit gets none. The sentence pairs stay as they are: a CAT tool that reads each line
+ * as a paragraph finds those.
+ */
+/** The text of one version from piece `from` to piece `to`, as it stands in each paragraph, paragraphs joined. */
+function stretch(paragraphs: Paragraph[], pieces: Piece[], from: number, to: number, lang: LangTag): string {
+  const parts: string[] = [];
+  for (let k = from; k <= to; ) {
+    let e = k;
+    while (e + 1 <= to && pieces[e + 1]!.paragraph === pieces[k]!.paragraph) e++;
+    parts.push(paragraphs[pieces[k]!.paragraph]!.text.slice(pieces[k]!.start, pieces[e]!.end));
+    k = e + 1;
+  }
+  return joinSentences(parts, lang);
+}
+
+function catSegmentUnits(source_: Paragraph[], target_: Paragraph[], spanned: Spanned[], pieces: [Piece[], Piece[]], srcLang: LangTag, tgtLang: LangTag): TranslationUnit[] {
+  const src = catChains(source_, spanned, pieces[0], 'src', srcLang);
+  const tgt = catChains(target_, spanned, pieces[1], 'tgt', tgtLang);
+  const keys = [...new Set([...src.keys(), ...tgt.keys()])].sort((a, b) => {
+    const [a0, a1] = a.split(':').map(Number);
+    const [b0, b1] = b.split(':').map(Number);
+    return a0! - b0! || a1! - b1!;
+  });
+  const added: TranslationUnit[] = [];
+  for (const key of keys) {
+    const [first, last] = key.split(':').map(Number) as [number, number];
+    const chain = spanned.slice(first, last + 1).map((sp) => sp.unit);
+    const source = src.get(key) ?? stretch(source_, pieces[0], spanned[first]!.src[0], spanned[last]!.src[1], srcLang);
+    const target = tgt.get(key) ?? stretch(target_, pieces[1], spanned[first]!.tgt[0], spanned[last]!.tgt[1], tgtLang);
+    if (chain.length === 1 && source === chain[0]!.source && target === chain[0]!.target) continue;
+    added.push({ srcLang, tgtLang, source, target, origin: { ...chain[0]!.origin }, props: [{ ...SEGMENT_PROP }] });
+  }
+  return added;
+}
+
+/**
+ * A pair of paragraphs already aligned (a row of a `zh-TW<TAB>en-US` table whose cells hold
+ * several sentences, a unit of a TM of paragraphs) as the segments a CAT tool looks up: the
+ * sentences of the two cells aligned as in a document; where every sentence finds its counterpart
+ * and there are two pairs or more, those pairs, else the row whole (the sentences do not
+ * correspond one by one, or one has no translation). A pair with an empty side gives no unit.
+ */
+export function alignRow(unit: TranslationUnit): TranslationUnit[] {
+  const src = cleanParagraph(unit.source);
+  const tgt = cleanParagraph(unit.target);
+  if (src === '' || tgt === '') return [];
+  // Inline codes (parts) stay with the row: only plain rows are cut.
+  if (unit.sourceParts || unit.targetParts) return [unit];
+  const paragraph = (text: string): Paragraph => ({ line: 1, text, script: scriptOf(text), block: 0 });
+  const file = unit.origin?.file ?? '';
+  const { spanned, unpaired } = alignSentences([paragraph(src)], [paragraph(tgt)], [{ source: [0], target: [0] }], unit.srcLang, unit.tgtLang, file);
+  if (spanned.length < 2 || unpaired.length > 0) return [{ ...unit, source: src, target: tgt }];
+  return spanned.map(({ unit: pair }, k) => ({ ...unit, source: pair.source, target: pair.target, origin: { ...unit.origin, position: k + 1 } }));
+}
+
+/** The rows of a table of aligned pairs, each cut into sentence pairs where they correspond (see {@link alignRow}). */
+export async function* alignRows(rows: AsyncIterable<TranslationUnit>): AsyncGenerator<TranslationUnit> {
+  for await (const row of rows) yield* alignRow(row);
+}
+
+/** Pairs of paragraphs already aligned, each cut as {@link alignRow} cuts it, never across pairs. */
+export function alignParagraphPairs(pairs: readonly (readonly [string, string])[], options: { file: string; srcLang: LangTag; tgtLang: LangTag }): TranslationUnit[] {
+  return pairs.flatMap(([source, target], i) => alignRow({ srcLang: options.srcLang, tgtLang: options.tgtLang, source, target, origin: { file: options.file, paragraph: i + 1 } }));
+}
+
+// A language tag as a table header writes it (`zh-TW`, `en_US`, `en`): the language in lower case.
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
+
+/**
+ * A plain-text file that is a table of aligned pairs: a header of two language tags split by a
+ * tab (`zh-TW<TAB>en-US`), then rows of two cells, most lines holding a tab. Its rows are read as
+ * pairs, not as paragraphs of a document.
+ */
+function tableRows(text: string): { langs: [LangTag, LangTag]; rows: { line: number; cells: [string, string] }[] } | null {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const head = lines.findIndex((l) => l.trim() !== '');
+  const header = lines[head]?.split('\t').map((c) => c.trim());
+  if (!header || header.length < 2 || !LANGUAGE_TAG.test(header[0]!) || !LANGUAGE_TAG.test(header[1]!)) return null;
+  const rows: { line: number; cells: [string, string] }[] = [];
+  let body = 0;
+  lines.forEach((l, i) => {
+    if (i <= head || l.trim() === '') return;
+    body++;
+    const cells = l.split('\t');
+    if (cells.length >= 2) rows.push({ line: i + 1, cells: [cells[0]!, cells[1]!] });
+  });
+  return rows.length > 0 && rows.length >= 0.8 * body ? { langs: [header[0]!.replace('_', '-'), header[1]!.replace('_', '-')], rows } : null;
+}
+
+/** A table of aligned pairs read as a document: each row cut into sentence pairs where they correspond. */
+function alignTable(table: NonNullable<ReturnType<typeof tableRows>>, file: string): AlignedDocument {
+  const [srcLang, tgtLang] = table.langs;
+  const paragraph = (text: string, line: number, block: number): Paragraph => ({ line, text: cleanParagraph(text), script: scriptOf(text), block });
+  const units = table.rows.flatMap(({ line, cells: [source, target] }) => alignRow({ srcLang, tgtLang, source, target, origin: { file, paragraph: line } }));
+  return {
+    srcLang,
+    tgtLang,
+    source: table.rows.map((r, i) => paragraph(r.cells[0], r.line, i)),
+    target: table.rows.map((r, i) => paragraph(r.cells[1], r.line, i)),
+    repeated: [],
+    units,
+    segmentUnits: [],
+    unpaired: [],
+  };
 }
 
 export function alignBilingualText(text: string, options: DocumentOptions): AlignedDocument {
+  const table = tableRows(text);
+  if (table) return alignTable(table, options.file);
   const all = readParagraphs(text);
   if (all.length === 0) throw new BadInput('holds no text', { file: options.file });
   const { kept, repeated } = dropRepeats(all);
@@ -321,6 +611,7 @@ export function alignBilingualText(text: string, options: DocumentOptions): Alig
   const [srcLang, tgtLang] = hanFirst ? [hanLang, latinLang] : [latinLang, hanLang];
 
   const paragraphBeads = alignBeads(source.map((p) => anchorsOf(p.text)), target.map((p) => anchorsOf(p.text)));
-  const { units, unpaired } = alignSentences(source, target, paragraphBeads, srcLang, tgtLang, options.file);
-  return { srcLang, tgtLang, source, target, repeated, units, unpaired };
+  const { spanned, pieces, unpaired } = alignSentences(source, target, paragraphBeads, srcLang, tgtLang, options.file);
+  const segmentUnits = catSegmentUnits(source, target, spanned, pieces, srcLang, tgtLang);
+  return { srcLang, tgtLang, source, target, repeated, units: spanned.map((s) => s.unit), segmentUnits, unpaired };
 }

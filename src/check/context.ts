@@ -7,10 +7,21 @@ import type { AnalysedUnit, CheckContext } from './types.js';
 import type { TermHit, TermMatcher } from './terms.js';
 import { sameTextKey } from '../text/fold.js';
 import type { AnalysedText } from './text.js';
+import type { SourceTerm } from './glossary.js';
 
 export interface UnitTermHit extends TermHit {
   /** Where the target renders the term, if it does. */
   rendering?: [number, number];
+  /** The rendering is word by word (a calque): accepted, and reported as a variant. */
+  calque?: true;
+  /** The rendering is word by word with its words far apart: accepted, but no span of the term's own. */
+  loose?: true;
+}
+
+/** A variant of the glossary's translation where a unit's target renders a term (see TermMatcher.variantIn). */
+export interface TermVariant {
+  span: [number, number];
+  kind: 'calque' | 'partial';
 }
 
 const matchers = new WeakMap<CheckContext, TermMatcher>();
@@ -27,13 +38,18 @@ export function termHits(unit: AnalysedUnit, ctx: CheckContext): UnitTermHit[] {
     hits = [];
     if (matcher) {
       for (const h of matcher.termsIn(unit.src)) {
-        const rendering = matcher.renderingIn(h.term, unit.tgt);
-        hits.push(rendering ? { ...h, rendering } : h);
+        const r = matcher.renderingOf(h.term, unit.tgt);
+        hits.push(r ? { ...h, rendering: r.span, ...(r.calque ? { calque: true as const } : {}), ...(r.loose ? { loose: true as const } : {}) } : h);
       }
     }
     hitsCache.set(unit, hits);
   }
   return hits;
+}
+
+/** Whether a term the target does not render is reported (see TermMatcher.isRule); true without a matcher. */
+export function isRule(term: SourceTerm, ctx: CheckContext): boolean {
+  return matchers.get(ctx)?.isRule(term) ?? true;
 }
 
 /** Look again for the renderings a unit lacked, after the matcher learnt more of them (TM renderings). */
@@ -42,10 +58,40 @@ export function refreshRenderings(unit: AnalysedUnit, ctx: CheckContext): void {
   const hits = hitsCache.get(unit);
   if (!matcher || !hits) return;
   for (const h of hits) {
-    if (h.rendering) continue;
-    const rendering = matcher.renderingIn(h.term, unit.tgt);
-    if (rendering) h.rendering = rendering;
+    if (h.rendering && !h.calque && !h.loose) continue;
+    const r = matcher.renderingOf(h.term, unit.tgt);
+    if (!r) continue;
+    h.rendering = r.span;
+    if (r.calque) h.calque = true;
+    else delete h.calque;
+    if (r.loose) h.loose = true;
+    else delete h.loose;
   }
+}
+
+const variantsCache = new WeakMap<AnalysedUnit, Map<UnitTermHit, TermVariant>>();
+
+/**
+ * The variants of a unit's term hits, once every rendering is known (the rules run last): a
+ * calque accepted as a rendering, or for a term the target does not render (and that is a
+ * rule), a variant found outside the renderings of the unit's other terms.
+ */
+export function termVariants(unit: AnalysedUnit, ctx: CheckContext): Map<UnitTermHit, TermVariant> {
+  let out = variantsCache.get(unit);
+  if (!out) {
+    out = new Map();
+    const matcher = matchers.get(ctx);
+    const hits = termHits(unit, ctx);
+    for (const h of hits) {
+      if (!matcher || !(h.calque || (!h.rendering && matcher.isRule(h.term)))) continue;
+      // Words that render the unit's other terms are theirs, not a variant of this one.
+      const skip = hits.filter((o) => o !== h && o.rendering && !o.calque && !o.loose).map((o) => o.rendering!);
+      const v = matcher.variantIn(h.term, unit.tgt, skip);
+      if (v && (v.kind === 'calque' || !h.rendering)) out.set(h, v);
+    }
+    variantsCache.set(unit, out);
+  }
+  return out;
 }
 
 /** sameTextKey of an analysed text, from its character fold (script, width and case are folded already). */

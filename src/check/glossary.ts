@@ -16,6 +16,19 @@ export interface SourceTerm {
   expected: string[];
   /** True when a reviewer approved a translation: then only the glossary's translations count. */
   approved: boolean;
+  /**
+   * True when every concept holding the term is the extractor's unreviewed guess (origin
+   * `extract`, nothing approved): whether such a term is a rule worth an error is for the check
+   * to judge (a general word, or a term its own TM renders several ways, is not). A term a person
+   * entered or imported is the glossary's word.
+   */
+  extracted: boolean;
+  /**
+   * True when every concept holding the term is the extractor's reading of a dictionary (method
+   * `dictionary`: a CC-CEDICT sense, or the senses of its words): its translation is one sense
+   * choice among others, so another choice is no variant of it.
+   */
+  fromDictionary: boolean;
   conceptIds: number[];
 }
 
@@ -58,11 +71,17 @@ export function buildCheckGlossary(entries: readonly TermEntry[], srcLang: strin
       if (!isCheckable(key)) continue;
       let entry = byKey.get(key);
       if (!entry) {
-        entry = { text: s.text.trim(), key, expected: [], approved: false, conceptIds: [] };
+        entry = { text: s.text.trim(), key, expected: [], approved: false, extracted: true, fromDictionary: true, conceptIds: [] };
         byKey.set(key, entry);
       }
+      if (e.origin !== 'extract') entry.extracted = false;
+      if (e.origin !== 'extract' || e.method !== 'dictionary') entry.fromDictionary = false;
       for (const x of acceptedTexts) if (!entry.expected.includes(x)) entry.expected.push(x);
-      if (accepted.some((t) => t.status === 'approved') || s.status === 'approved') entry.approved = true;
+      if (accepted.some((t) => t.status === 'approved') || s.status === 'approved') {
+        entry.approved = true;
+        entry.extracted = false;
+        entry.fromDictionary = false;
+      }
       if (e.id !== undefined) entry.conceptIds.push(e.id);
     }
   }

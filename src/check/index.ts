@@ -13,6 +13,7 @@ import { sameTextKey } from '../text/fold.js';
 import type { Dictionary } from '../dict/cedict.js';
 import { untranslated } from './rules/untranslated.js';
 import { termMissing } from './rules/term-missing.js';
+import { termVariant } from './rules/term-variant.js';
 import { termForbidden } from './rules/term-forbidden.js';
 import { numberMismatch } from './rules/number-mismatch.js';
 import { nameMissing } from './rules/name-missing.js';
@@ -20,7 +21,7 @@ import { inconsistentTranslation } from './rules/inconsistent-translation.js';
 
 export type { CheckUnit, CheckRule, CheckContext, TmTranslation } from './types.js';
 
-export const RULES: readonly CheckRule[] = [untranslated, termMissing, termForbidden, numberMismatch, nameMissing, inconsistentTranslation];
+export const RULES: readonly CheckRule[] = [untranslated, termMissing, termVariant, termForbidden, numberMismatch, nameMissing, inconsistentTranslation];
 
 export interface CheckSummary {
   units: number;
@@ -58,6 +59,10 @@ export interface PreparedCheck {
   unrenderedCandidates(): SourceTerm[];
   /** Add renderings of terms (from the TM) and look again at the units that lacked them. */
   addRenderings(renderings: ReadonlyMap<SourceTerm, readonly string[]>): void;
+  /** Extracted terms that some unit's target renders in no accepted way, even after addRenderings: the TM may show they are no rule. */
+  unrenderedExtracted(): SourceTerm[];
+  /** Terms the TM shows are no rule: no longer reported missing. */
+  markNotRules(terms: Iterable<SourceTerm>): void;
   run(): CheckReport;
 }
 
@@ -74,7 +79,7 @@ export function prepareCheck(units: readonly CheckUnit[], options: CheckOptions)
       const out = new Set<SourceTerm>();
       for (const unit of analysed) {
         if (unit.target.trim().length === 0) continue;
-        for (const h of termHits(unit, ctx)) if (!h.rendering && !h.term.approved) out.add(h.term);
+        for (const h of termHits(unit, ctx)) if (!h.rendering && !h.term.approved && matcher.isRule(h.term)) out.add(h.term);
       }
       // The terms inside them too: a compound may be rendered part by part (美國 in 美國競爭對手).
       for (const t of [...out]) for (const inner of matcher.termsInside(t)) if (!inner.approved) out.add(inner);
@@ -85,6 +90,15 @@ export function prepareCheck(units: readonly CheckUnit[], options: CheckOptions)
       for (const [term, phrases] of renderings) matcher.addRenderings(term, phrases);
       for (const unit of analysed) refreshRenderings(unit, ctx);
     },
+    unrenderedExtracted() {
+      const out = new Set<SourceTerm>();
+      for (const unit of analysed) {
+        if (unit.target.trim().length === 0) continue;
+        for (const h of termHits(unit, ctx)) if (!h.rendering && matcher.isRule(h.term)) out.add(h.term);
+      }
+      return [...out].filter((t) => t.extracted);
+    },
+    markNotRules: (terms) => matcher.markNotRules(terms),
     run: () => runRules(analysed, ctx, options.rules ?? RULES),
   };
 }

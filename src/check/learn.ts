@@ -101,3 +101,45 @@ export async function learnRenderings(db: Db, terms: readonly SourceTerm[], matc
   }
   return out;
 }
+
+/**
+ * Share of a term's TM units whose target must render it in an accepted way for the term to be a
+ * rule: a term its own translators render otherwise in more than a third of its units (a general
+ * word, a phrase the translation rephrases, an extraction from one unit) is no rule a check can
+ * hold a new translation to.
+ */
+export const MIN_RULE_SHARE = 2 / 3;
+
+/**
+ * Extracted terms the TM shows are no rules. Of the TM units (in the check's direction, target
+ * not empty) whose source holds the term:
+ * - fewer than MIN_RULE_SHARE render it in any way the check accepts (the glossary's
+ *   translation, a dictionary sense, a rendering learnt from the TM): the check would cry wolf
+ *   on the TM itself;
+ * - or, unless CC-CEDICT confirms the glossary's translation (a name, or one of its senses),
+ *   fewer than MIN_RULE_SHARE hold the glossary's own translation: the extractor's pair is one
+ *   rendering among several (相關資料 as "related materials" in two of six units), no rule.
+ * A term the TM does not hold stays a rule.
+ */
+export async function termsNotRules(db: Db, terms: readonly SourceTerm[], matcher: TermMatcher, srcLang: string, tgtLang: string): Promise<SourceTerm[]> {
+  const out: SourceTerm[] = [];
+  const src = primaryLanguage(srcLang);
+  const tgt = primaryLanguage(tgtLang);
+  for (const term of terms.slice(0, MAX_TERMS)) {
+    let n = 0;
+    let rendered = 0;
+    let own = 0;
+    for (const hit of await concordance(db, term.text, UNITS_PER_TERM)) {
+      const p = inDirection(hit, src, tgt);
+      if (!p || p.target.trim().length === 0) continue;
+      if (!matcher.termsIn(new AnalysedText(p.source, srcLang)).some((h) => h.term === term)) continue;
+      n++;
+      const target = new AnalysedText(p.target, tgtLang);
+      if (matcher.renderingIn(term, target)) rendered++;
+      if (matcher.glossaryRenderingIn(term, target)) own++;
+    }
+    if (n === 0) continue;
+    if (rendered < MIN_RULE_SHARE * n || (own < MIN_RULE_SHARE * n && !matcher.dictionaryConfirms(term))) out.push(term);
+  }
+  return out;
+}

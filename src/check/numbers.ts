@@ -13,6 +13,12 @@ export interface Quantity {
   digits: boolean;
   /** A word that may render a number but needs none on the other side (both ~ 兩, yet 都 says both too). */
   optional?: boolean;
+  /**
+   * The number of a list item (二、 （三） at the start of a clause; 2. or (3) opening an English
+   * item): a translation may drop or restyle the numbering, so it is compared only with the
+   * other side's list numbers.
+   */
+  list?: boolean;
   start: number;
   end: number;
   text: string;
@@ -130,12 +136,28 @@ export function chineseQuantities(text: string): Quantity[] {
       const s = g.zh;
       // Ordinals (第三) and counted numerals (三家, 二十年) are numbers; a numeral of several
       // characters with a unit (二十, 三千五百) too; lone characters elsewhere are parts of words.
-      const counted = ZH_COUNTED.includes(after) || before === '第';
+      // A list item's number: 二、 or （二） opening the text or a clause.
+      const head = t.slice(0, start);
+      const list = (after === '、' && /(?:^|[：:；;。，,\s])$/.test(head)) || (/[（(]$/.test(head) && /^[）)]/.test(after));
+      // A sub-article (第十一條之二: Article 11-2) is numbered as an article is.
+      const counted = ZH_COUNTED.includes(after) || before === '第' || (before === '之' && /[條条項项款目]$/.test(t.slice(0, start - 1)));
+      if (list) {
+        const v = parseChineseNumeral(s);
+        if (v !== undefined && v !== 1) out.push({ value: v, vague: false, digits: false, list: true, start, end, text: text.slice(start, end) });
+        continue;
+      }
       const compound = [...s].length >= 2 && [...s].some((c) => c in ZH_DIGIT) && !/^[萬万千]萬|^[千萬万億亿]+$/.test(s);
       if (!counted && !compound) continue;
       if (/^[十百千萬万億亿]+$/.test(s) && !counted) continue;
       const v = parseZhDecimal(s);
-      if (v !== undefined) push(v, false, false);
+      if (v === undefined) continue;
+      // The count of the items a clause announces before its colon (在下列兩種情況下：, 由兩個服務…：):
+      // the items follow, and a translation may list them without the count.
+      if (before !== '第' && /^[^。；;，,！？!?]*[：:]/.test(t.slice(end))) {
+        if (v !== 1) out.push({ value: v, vague: false, digits: false, optional: true, start, end, text: text.slice(start, end) });
+        continue;
+      }
+      push(v, false, false);
     }
   }
   return out;
@@ -202,6 +224,13 @@ export function englishQuantities(text: string): Quantity[] {
         continue;
       }
       if (/[A-Za-z]/.test(before) || (/[A-Za-z]/.test(after) && !g.dscale && !g.dabbr && !g.ord)) continue;
+      // A list item's number: "2." or "2)" opening the text or a clause, "(2)".
+      const head = t.slice(0, start);
+      if (/^\d+$/.test(g.digits) && ((/^[.)]/.test(after) && /(?:^\s*|[:;]\s*)$/.test(head) && /^[.)]\s*\p{L}/u.test(t.slice(match.end))) || (/\($/.test(head) && after === ')'))) {
+        const v = Number(g.digits);
+        if (v !== 1) out.push({ value: v, vague: false, digits: true, list: true, start, end, text: text.slice(start, end) });
+        continue;
+      }
       let v = Number(g.digits.replace(/,/g, ''));
       if (g.dscale) for (const s of g.dscale.toLowerCase().split(/\s+/)) v *= EN_SCALES[s]!;
       if (g.dabbr) v *= EN_SCALE_ABBR[g.dabbr.toLowerCase()]!;

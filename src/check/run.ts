@@ -9,10 +9,11 @@ import { iterateTUs } from '../store/tus.js';
 import type { ByteSource, FormatModule, ReadContext } from '../formats/index.js';
 import { BadInput } from '../errors.js';
 import { readUnitsOf } from '../ingest.js';
+import { alignBilingualText } from '../align/document.js';
 import { primaryLanguage, type TermEntry, type TranslationUnit } from '../model.js';
 import { loadCedict } from '../dict/cedict.js';
 import { prepareCheck, type CheckReport } from './index.js';
-import { learnRenderings } from './learn.js';
+import { learnRenderings, termsNotRules } from './learn.js';
 import { sameTextKey } from '../text/fold.js';
 import type { CheckUnit, TmTranslation } from './types.js';
 
@@ -36,7 +37,9 @@ export async function readUnitsToCheck(input: ByteSource, format: FormatModule, 
   // A format whose import reads something else (a CSV/TSV: units and terms) is checked as pairs.
   const read: ((input: ByteSource, ctx: ReadContext) => AsyncIterable<TranslationUnit>) | undefined = format.readPairs
     ? (i: ByteSource, ctx: ReadContext) => format.readPairs!(i, ctx, options)
-    : format.readUnits || format.readDocument ? (i: ByteSource, ctx: ReadContext) => readUnitsOf(format, i, ctx)! : undefined;
+    : format.readUnits ? (i: ByteSource, ctx: ReadContext) => readUnitsOf(format, i, ctx)!
+    : format.readDocument ? (i: ByteSource, ctx: ReadContext) => documentUnits(format, i, ctx)
+    : undefined;
   if (!read) throw new BadInput(`the ${format.name} format holds no translation units to check`, { file });
   const units: CheckUnit[] = [];
   let srcLang: string | undefined;
@@ -52,11 +55,35 @@ export async function readUnitsToCheck(input: ByteSource, format: FormatModule, 
     // Ids must tell units apart in the report.
     if (used.has(id)) id = `${id}#${units.length + 1}`;
     used.add(id);
-    units.push({ id, source: tu.source, target: tu.target });
+    const place = tu.origin?.line !== undefined ? { line: tu.origin.line, ...(tu.origin.column !== undefined ? { column: tu.origin.column } : {}) } : {};
+    units.push({ id, source: tu.source, target: tu.target, ...place });
     if (units.length > MAX_CHECK_UNITS) throw new BadInput(`holds more than ${MAX_CHECK_UNITS} units`, { file });
   }
   if (units.length === 0 || !srcLang || !tgtLang) throw new BadInput('holds no translation units to check', { file });
   return { srcLang, tgtLang, units };
+}
+
+/**
+ * The units of a plain-text document as ingest aligns them, each placed at the line of its first
+ * source paragraph and the column where its first sentence starts there (the line's first
+ * character when cleaning changed the sentence's start).
+ */
+async function* documentUnits(format: FormatModule, input: ByteSource, ctx: ReadContext): AsyncGenerator<TranslationUnit> {
+  const doc = await format.readDocument!(input, ctx);
+  const aligned = alignBilingualText(doc.text, { file: doc.file });
+  const lines = doc.text.split(/\r\n|\r|\n/);
+  for (const unit of aligned.units) {
+    const line = aligned.source[(unit.origin?.paragraph ?? 0) - 1]?.line;
+    if (line === undefined) {
+      yield unit;
+      continue;
+    }
+    const raw = lines[line - 1] ?? '';
+    const head = unit.source.slice(0, 8);
+    const at = head.length > 0 ? raw.indexOf(head) : -1;
+    const column = (at >= 0 ? at : raw.length - raw.trimStart().length) + 1;
+    yield { ...unit, origin: { ...unit.origin, line, column } };
+  }
 }
 
 /** Earlier translations in the TM of the sources being checked (same primary languages). */
@@ -87,5 +114,8 @@ export async function checkAgainstStore(db: Db, job: UnitsToCheck, options: Stor
   // Candidate terms some target renders in no known way: ask the TM how its translators render them.
   const missing = check.unrenderedCandidates();
   if (missing.length > 0) check.addRenderings(await learnRenderings(db, missing, check.matcher, job.srcLang, job.tgtLang));
+  // Extracted terms still missing somewhere: the TM shows whether they are rules at all.
+  const unsure = check.unrenderedExtracted();
+  if (unsure.length > 0) check.markNotRules(await termsNotRules(db, unsure, check.matcher, job.srcLang, job.tgtLang));
   return check.run();
 }

@@ -6,7 +6,7 @@
  */
 import type { CheckGlossary, SourceTerm } from './glossary.js';
 import type { AnalysedText } from './text.js';
-import { isStopKey, MINOR_WORDS, normaliseWordKey, phraseWords, tokenizeEnglish, type WordMatch } from '../text/en-words.js';
+import { isStopKey, MINOR_WORDS, normaliseWordKey, phraseKey, phraseWords, tokenizeEnglish, type WordMatch } from '../text/en-words.js';
 import type { Dictionary } from '../dict/cedict.js';
 import { foldCharacters, hasHan, toSimplified } from '../text/fold.js';
 
@@ -26,6 +26,9 @@ export class TermMatcher {
   private readonly dictionaryAlternatives = new Map<SourceTerm, DictionaryRenderings>();
   private readonly specs = new Map<string, PhraseSpec>();
   private readonly abbreviations = new Map<string, { expand?: string; acronym?: string }>();
+  private readonly notRules = new Set<SourceTerm>();
+  private readonly wholeParts = new Map<SourceTerm, CompoundPart[] | undefined>();
+  private readonly general = new Map<SourceTerm, boolean>();
 
   constructor(glossary: CheckGlossary, dictionary?: Dictionary) {
     this.dictionary = dictionary;
@@ -44,6 +47,44 @@ export class TermMatcher {
     }
   }
 
+  /**
+   * Whether a term the target does not render is an error. A term a person entered, imported or
+   * approved always is. The extractor's unreviewed guess is not when it is a general word (see
+   * isGeneralWord), or when the TM shows it is no rule: its own translators render it in no
+   * accepted way in too many of its units (markNotRules).
+   */
+  isRule(term: SourceTerm): boolean {
+    if (!term.extracted) return true;
+    if (this.notRules.has(term)) return false;
+    return !this.isGeneralWord(term);
+  }
+
+  /** Terms the TM renders too inconsistently to be rules (src/check/learn.ts: termsNotRules). */
+  markNotRules(terms: Iterable<SourceTerm>): void {
+    for (const t of terms) this.notRules.add(t);
+  }
+
+  /**
+   * A word of the common vocabulary (規定, 事項, 情形, 程序, 使用): a single CC-CEDICT headword
+   * among the few thousand commonest words of jieba's general-language table (low inverse
+   * document frequency), not a name (no sense written with a capital: 美國 United States, 歐盟 EU).
+   * Translators rephrase such words freely: the extractor pairing one with one rendering is no rule.
+   */
+  isGeneralWord(term: SourceTerm): boolean {
+    let g = this.general.get(term);
+    if (g === undefined) {
+      g = false;
+      const dict = this.dictionary;
+      if (dict && hasHan(term.text)) {
+        const simplified = toSimplified(term.text.trim());
+        const senses = dict.lookup(simplified)?.senses;
+        g = senses !== undefined && dict.idf(simplified) < GENERAL_IDF && !senses.some((x) => /^\p{Lu}/u.test(x.trim()));
+      }
+      this.general.set(term, g);
+    }
+    return g;
+  }
+
   /** Source terms in a text, longest first, none inside or overlapping a longer one. */
   termsIn(text: AnalysedText): TermHit[] {
     const hits: TermHit[] = [];
@@ -54,7 +95,7 @@ export class TermMatcher {
           const key = this.charKeys.get(t)!;
           if (!folded.startsWith(key, i)) continue;
           const span = text.characterMatchAt(key, i, this.isWord);
-          if (span) hits.push({ term: t, span });
+          if (span && !this.cutsAtEdge(folded, key, i)) hits.push({ term: t, span });
         }
       }
     } else {
@@ -84,6 +125,113 @@ export class TermMatcher {
    * 公司: technology company), or a rendering the TM shows for it (see addRenderings).
    */
   renderingIn(term: SourceTerm, target: AnalysedText): [number, number] | undefined {
+    return this.renderingOf(term, target)?.span;
+  }
+
+  /** As renderingIn, telling a rendering word by word (a calque: each word of a compound by a sense of its own) apart. */
+  renderingOf(term: SourceTerm, target: AnalysedText): { span: [number, number]; calque?: true; loose?: true } | undefined {
+    const span = this.acceptedIn(term, target);
+    if (span) return { span };
+    if (term.approved || target.byCharacter) return undefined;
+    const alt = this.dictionaryRenderings(term);
+    const span2 = alt.parts ? this.compositionIn(alt.parts, target) : undefined;
+    if (!span2) return undefined;
+    // Accepted; a calque when its words stand together and the glossary's translation is more than a dictionary's sense choice.
+    if (term.fromDictionary) return { span: span2 };
+    return this.isCalque(term, alt.parts!, target, span2) ? { span: span2, calque: true } : { span: span2, loose: true };
+  }
+
+  /** The words of a word-by-word rendering stand together (a few words per part), and the glossary's translation is the translators' word, not one more dictionary sense. */
+  private isCalque(term: SourceTerm, parts: readonly CompoundPart[], target: AnalysedText, span: [number, number]): boolean {
+    if (term.fromDictionary) return false;
+    return target.text.slice(span[0], span[1]).split(/\s+/).length <= 2 * parts.length + 1;
+  }
+
+  /**
+   * Every content word of a translation of two or more (family forms), standing together in
+   * another order or with other small words: "contents of the database" ~ "database contents",
+   * "authorized litigation rights" ~ "authorization of litigation rights".
+   */
+  private sameWordsIn(phrase: string, target: AnalysedText): [number, number] | undefined {
+    const content = this.specOf(phrase).keys.filter((k) => k.length >= 3 && !isStopKey(k));
+    if (content.length < 2) return undefined;
+    const hits = content.map((k) => target.findByWords([k], ['family']));
+    if (hits.some((h) => h.length === 0)) return undefined;
+    const span = nearestWindow(hits);
+    return target.text.slice(span[0], span[1]).split(/\s+/).length <= 2 * content.length ? span : undefined;
+  }
+
+  /**
+   * A variant of the glossary's translation in a target that does not render the term:
+   * - `calque`: every word of the compound rendered by a sense of its own (作業系統 as
+   *   "operation system" where the dictionary and the glossary say "operating system"), for a
+   *   term nobody approved (an approved term accepts its glossary translations only);
+   * - `partial`: for an extracted term, its head word and at least half of the content words of
+   *   a translation that names nothing (no capital: a name is exact), outside the spans given (renderings of
+   *   the unit's other terms): "financial product" found as "product", "foreign financial
+   *   services enterprises" as "overseas financial services enterprise".
+   */
+  variantIn(term: SourceTerm, target: AnalysedText, skip: readonly [number, number][]): { span: [number, number]; kind: 'calque' | 'partial' } | undefined {
+    if (term.approved || target.byCharacter) return undefined;
+    const parts = this.wordByWordParts(term);
+    const calque = parts ? this.compositionIn(parts, target, skip) : undefined;
+    if (calque && this.isCalque(term, parts!, target, calque)) return { span: calque, kind: 'calque' };
+    if (!term.extracted) return undefined;
+    for (const e of term.expected) {
+      if (/\p{Lu}/u.test(e)) continue;
+      const spec = this.specOf(e);
+      const content = spec.keys.filter((k) => k.length >= 3 && !isStopKey(k));
+      if (content.length < 2) continue;
+      // The head word must be there (product in "financial product", authorization in "authorization of litigation rights").
+      const ofAt = spec.keys.indexOf('of');
+      const head = (ofAt > 0 ? spec.keys.slice(0, ofAt) : spec.keys).filter((k) => content.includes(k)).at(-1) ?? content.at(-1)!;
+      if (!target.findByWords([head], ['family']).some(([a, b]) => !skip.some(([x, y]) => a < y && x < b))) continue;
+      const found = content.map((k) => target.findByWords([k], ['family']).filter(([a, b]) => !skip.some(([x, y]) => a < y && x < b))).filter((h) => h.length > 0);
+      if (found.length === 0 || 2 * found.length < content.length) continue;
+      const span = nearestWindow(found);
+      // Words far apart are no rendering of one term.
+      if (target.text.slice(span[0], span[1]).split(/\s+/).length > 2 * content.length + 2) continue;
+      return { span, kind: 'partial' };
+    }
+    return undefined;
+  }
+
+  /** The words of a compound with their senses, also for a compound the dictionary has as a whole (作業 + 系統). */
+  private wordByWordParts(term: SourceTerm): CompoundPart[] | undefined {
+    if (this.wholeParts.has(term)) return this.wholeParts.get(term);
+    const alt = this.dictionaryRenderings(term);
+    let parts = alt.parts;
+    if (!parts && this.dictionary && hasHan(term.text)) parts = this.compoundParts(toSimplified(term.text.trim()), true);
+    this.wholeParts.set(term, parts);
+    return parts;
+  }
+
+  /** Where the target has one of the glossary's own translations of the term (or its abbreviation / expansion). */
+  glossaryRenderingIn(term: SourceTerm, target: AnalysedText): [number, number] | undefined {
+    for (const e of term.expected) {
+      const hit = this.phraseIn(e, target);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /**
+   * True when CC-CEDICT confirms the glossary's translation: the term is a name there (a sense
+   * written with a capital: 新加坡 Singapore, 美國 United States), or one of its senses is the
+   * glossary's translation (開發者 developer, 首席執行官 CEO).
+   */
+  dictionaryConfirms(term: SourceTerm): boolean {
+    const dict = this.dictionary;
+    if (!dict || !hasHan(term.text)) return false;
+    const simplified = toSimplified(term.text.trim());
+    const senses = dict.lookup(simplified)?.senses ?? [];
+    if (senses.some((x) => /^\p{Lu}/u.test(x.trim()))) return true;
+    const glosses = dict.glosses(simplified);
+    return term.expected.some((e) => glosses.has(phraseKey(e)) || senses.some((x) => x.includes(`(${e.trim()})`) || x.trim() === e.trim()));
+  }
+
+  /** Accepted renderings, a calque left out. */
+  private acceptedIn(term: SourceTerm, target: AnalysedText): [number, number] | undefined {
     for (const e of term.expected) {
       const hit = this.phraseIn(e, target);
       if (hit) return hit;
@@ -91,6 +239,10 @@ export class TermMatcher {
     if (term.approved || target.byCharacter) return undefined;
     for (const spec of this.learned.get(term) ?? []) {
       const [hit] = target.findByWords(spec.keys, spec.modes);
+      if (hit) return hit;
+    }
+    for (const e of term.expected) {
+      const hit = this.sameWordsIn(e, target);
       if (hit) return hit;
     }
     const alt = this.dictionaryRenderings(term);
@@ -102,7 +254,7 @@ export class TermMatcher {
       const hit = this.abbreviationIn(sense, target);
       if (hit) return hit;
     }
-    return alt.parts ? this.compositionIn(alt.parts, target) : undefined;
+    return undefined;
   }
 
   /** CC-CEDICT's renderings of a term, worked out once per term. */
@@ -126,13 +278,14 @@ export class TermMatcher {
    * A compound the dictionary lacks, as its dictionary words (longest first), each with the
    * renderings of its senses: the sense, or a content word of it (科技: science and technology).
    */
-  private compoundParts(simplified: string): CompoundPart[] | undefined {
+  private compoundParts(simplified: string, cutWhole = false): CompoundPart[] | undefined {
     const dict = this.dictionary!;
     const parts: CompoundPart[] = [];
     for (let i = 0; i < simplified.length; ) {
-      let n = Math.min(4, simplified.length - i);
+      // cutWhole: the compound is a dictionary word, and its words are wanted.
+      let n = Math.min(4, simplified.length - i - (cutWhole && i === 0 ? 1 : 0));
       while (n > 1 && dict.lookup(simplified.slice(i, i + n)) === undefined) n--;
-      if (n === 1 || n === simplified.length) return undefined;
+      if (n <= 1 || n === simplified.length) return undefined;
       const specs: PhraseSpec[] = [];
       const part = simplified.slice(i, i + n);
       const senses = dict.lookup(part)?.senses ?? [];
@@ -179,13 +332,14 @@ export class TermMatcher {
   }
 
   /** Every part of a compound rendered by one of its senses; the span covers them all. */
-  private compositionIn(parts: readonly CompoundPart[], target: AnalysedText): [number, number] | undefined {
+  private compositionIn(parts: readonly CompoundPart[], target: AnalysedText, skip: readonly [number, number][] = []): [number, number] | undefined {
     let start = Infinity;
     let end = -1;
+    const free = ([a, b]: [number, number]): boolean => !skip.some(([x, y]) => a < y && x < b);
     for (const { specs, term } of parts) {
       let found: [number, number] | undefined;
       for (const spec of specs) {
-        found = target.findByWords(spec.keys, spec.modes)[0];
+        found = target.findByWords(spec.keys, spec.modes).find(free);
         if (found) break;
       }
       // A part that is a glossary term of its own may be rendered as the glossary (or the TM) says (美國: America).
@@ -207,6 +361,21 @@ export class TermMatcher {
       }
     }
     return out;
+  }
+
+  /**
+   * True when a term's first or last character belongs with the character beside it, while the
+   * rest of the term is a word or term on its own (爭議處理機構設 in 爭議處理機構設立: 設立 is
+   * the word, 爭議處理機構 the term): an extraction cut through a word.
+   */
+  private cutsAtEdge(folded: string, key: string, at: number): boolean {
+    const isWord = this.isWord;
+    if (!isWord || key.length < 3) return false;
+    const han = (c: string | undefined): boolean => c !== undefined && /\p{Script=Han}/u.test(c);
+    const whole = (k: string): boolean => isWord(k) || this.glossaryTerm(k) !== undefined;
+    const end = at + key.length;
+    if (han(folded[end]) && han(key[key.length - 1]) && isWord(folded.slice(end - 1, end + 1)) && whole(key.slice(0, -1))) return true;
+    return han(folded[at - 1]) && han(key[0]) && isWord(folded.slice(at - 1, at + 1)) && whole(key.slice(1));
   }
 
   /** The glossary's source term written as this (Simplified) text, if any. */
@@ -256,6 +425,30 @@ export class TermMatcher {
     return spec;
   }
 }
+
+/** The narrowest span holding one hit of each word (each list non-empty). */
+function nearestWindow(hits: readonly (readonly [number, number][])[]): [number, number] {
+  let best: [number, number] = [0, Infinity];
+  for (const h0 of hits[0]!) {
+    let start = h0[0];
+    let end = h0[1];
+    for (const list of hits.slice(1)) {
+      let pick = list[0]!;
+      for (const h of list) if (Math.abs(h[0] - h0[0]) < Math.abs(pick[0] - h0[0])) pick = h;
+      start = Math.min(start, pick[0]);
+      end = Math.max(end, pick[1]);
+    }
+    if (end - start < best[1] - best[0]) best = [start, end];
+  }
+  return best;
+}
+
+/**
+ * Inverse document frequency below which a headword is common vocabulary: jieba's table ranks
+ * about 3,500 of its 270,000 words below it (使用 4.5, 規定 4.9, 程序 6.3, 事項 6.7; 區塊鏈 and
+ * 開發者 are far above).
+ */
+const GENERAL_IDF = 7;
 
 interface PhraseSpec {
   keys: string[];

@@ -6,6 +6,7 @@
  */
 import { foldCharacters, foldCharactersWithOffsets, hasHan, isCharacterLanguage, lemma, spanInOriginal, type Folded } from '../text/fold.js';
 import { segmentChinese } from '../text/zh-words.js';
+import { compactLemmatizer, type Lemmatizer } from '../text/lemmatizer.js';
 import { MINOR_WORDS, normaliseWordKey, phraseWords, stem, tokenizeEnglish, wordMatches, type EnToken, type WordMatch } from '../text/en-words.js';
 
 export interface Word {
@@ -56,6 +57,14 @@ export class AnalysedText {
     return this.keySet.has(key);
   }
 
+  private prefixes?: Set<string>;
+
+  /** True when a word of the text starts with the first three letters of `key` (a derivation of it may be there: fairly, reproduction). */
+  private hasPrefix(key: string): boolean {
+    this.prefixes ??= new Set(this.wordList().map((w) => w.key.slice(0, 3)));
+    return key.length >= 3 && this.prefixes.has(key.slice(0, 3));
+  }
+
   private stem5?: string[];
 
   /** Stems cut to five letters, per word: a necessary condition of sameFamily and of a demonym. */
@@ -102,13 +111,13 @@ export class AnalysedText {
     const mode = (k: number): WordMatch => (typeof families === 'boolean' ? (families ? 'family' : 'exact') : families[k] ?? 'exact');
     // Quick rejection: a word of the phrase that the text has in no form.
     const k0 = keys[0]!;
-    if (!this.hasWord(k0) && !(mode(0) !== 'exact' && this.hasStem(k0)) && !(compounds && this.hasCompoundStart(k0))) return out;
+    if (!this.hasWord(k0) && !(mode(0) !== 'exact' && this.hasStem(k0)) && !(compounds && this.hasCompoundStart(k0)) && !(mode(0) === 'family' && this.hasPrefix(k0))) return out;
     const stems = mode(0) === 'exact' ? undefined : this.wordStems();
     const s0 = stems ? stem(k0).slice(0, 5) : '';
     for (let i = 0; i < words.length; i++) {
       // Cheap test of the first word before the full comparison.
       const w0 = words[i]!.key;
-      if (w0 !== k0 && !(stems && stems[i] === s0) && !(compounds && w0.length > 0 && (k0.startsWith(w0) || w0.startsWith(k0)))) continue;
+      if (w0 !== k0 && !(stems && stems[i] === s0) && !(compounds && w0.length > 0 && (k0.startsWith(w0) || w0.startsWith(k0))) && !(mode(0) === 'family' && derived(w0, k0))) continue;
       let j = i;
       let ok = true;
       for (let k = 0; k < keys.length && ok; k++) {
@@ -131,6 +140,10 @@ export class AnalysedText {
         // Two words of the phrase written as one: startup ~ start-up.
         if (compounds && k + 1 < keys.length && w.key === key + keys[k + 1]) {
           k++;
+          j++;
+          continue;
+        }
+        if (mode(k) === 'family' && derived(w.key, key)) {
           j++;
           continue;
         }
@@ -174,7 +187,9 @@ export class AnalysedText {
 
   /** The English tokens of the text, tokenised once for every look-up. */
   private tokens(): EnToken[] {
-    this.tokenCache ??= tokenizeEnglish(this.text);
+    // A list number glued to its item (2.Natural persons) is no word of the item: a space for the
+    // dot keeps every offset.
+    this.tokenCache ??= tokenizeEnglish(this.text.replace(/(^|[\s:;(])(\d{1,3})\.(?=\p{L})/gu, '$1$2 '));
     return this.tokenCache;
   }
 
@@ -249,3 +264,36 @@ function isLatinOrDigit(c: string): boolean {
   return /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Han}/u.test(c);
 }
 
+/**
+ * Derivations of a word that the shared family test leaves out (it needs four letters and a
+ * common stem): adverbs (fair ~ fairly, possible ~ possibly, basic ~ basically, easy ~ easily),
+ * -ing, -er and -able words (set ~ setting, understand ~ understandable), a closed compound
+ * the word starts (crypto ~ cryptonative), -uce ~ -uction
+ * (reproduce ~ reproduction), -ize/-ate ~ -ation (authorize ~ authorization), irregular verb forms. Both are word keys (lemmas).
+ */
+let lemmatizer: Lemmatizer | undefined;
+
+export function derived(word: string, key: string): boolean {
+  if (key.length < 3 || !/^[a-z]+$/.test(key) || !/^[a-z]+$/.test(word)) return false;
+  // An irregular form of a verb of four letters or more (understood ~ understand, written ~ write; not was ~ be).
+  if (key.length >= 4 && word[0] === key[0] && (lemmatizer ??= compactLemmatizer()).verb(word) === key) return true;
+  // The noun of a verb and the other way round: authorize ~ authorization, regulate ~ regulation.
+  if (key.endsWith('ation') && (word === `${key.slice(0, -5)}e` || word === key.slice(0, -5))) return true;
+  if (word.endsWith('ation') && (key === `${word.slice(0, -5)}e` || key === word.slice(0, -5))) return true;
+  if (word.length <= key.length) return false;
+  if (word.startsWith(key)) {
+    const rest = word.slice(key.length);
+    const last = key[key.length - 1]!;
+    if (rest === 'ly' || rest === 'able' || (rest === 'ally' && key.endsWith('ic'))) return true;
+    // A closed compound that the word starts (crypto ~ cryptonative): the rest is a word of its own.
+    if (key.length >= 5 && rest.length >= 4) {
+      const lem = (lemmatizer ??= compactLemmatizer());
+      if (lem.isNoun(rest) || lem.isVerb(rest)) return true;
+    }
+    return /^(?:ing|er)$/.test(rest) || rest === `${last}ing` || rest === `${last}er`;
+  }
+  if (key.endsWith('le')) return word === `${key.slice(0, -1)}y`;
+  if (key.endsWith('y')) return word === `${key.slice(0, -1)}ily`;
+  if (key.endsWith('uce')) return word === `${key.slice(0, -1)}tion`;
+  return false;
+}

@@ -9,6 +9,9 @@ export interface CheckUnit {
   id: string;
   source: string;
   target: string;
+  /** Where the unit starts in the checked file (1-based line, and column in UTF-16 code units), when the reader knows. */
+  line?: number;
+  column?: number;
 }
 
 /** A unit with both sides analysed once for all rules. */

@@ -11,6 +11,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./export.js')).exportCommand,
   stats: async () => (await import('./stats.js')).statsCommand,
   check: async () => (await import('./check.js')).checkCommand,
+  audit: async () => (await import('./audit.js')).auditCommand,
   lookup: async () => (await import('./lookup.js')).lookupCommand,
   tm: async () => (await import('./tm.js')).tmCommand,
   serve: async () => (await import('./serve.js')).serveCommand,

@@ -8,7 +8,7 @@ import { BadInput } from '../errors.js';
 export const lookupCommand: Command = {
   name: 'lookup',
   usage: 'lookup TEXT [--lang LANG] [--tgt LANG] [--limit N] [--json]',
-  summary: 'look a term up: exact, then folded (script, width, case, inflection), then fuzzy hits',
+  summary: 'look a term up: exact, then folded (script, width, case, inflection), then by pinyin (qukuailian, qu1 kuai4 lian4, qū kuài liàn, initials qkl), then fuzzy hits',
   async run(args, ctx) {
     const { values, positionals } = parseArgs({
       args,
@@ -19,7 +19,9 @@ export const lookupCommand: Command = {
     if (!parsed.success) throw new BadInput(describeIssues(parsed.error, 'arguments').replace(/^q:/, 'TEXT:'));
     const q = parsed.data;
     const db = await ctx.db();
-    const hits = await new TermLookup(db).lookup(q.q, { limit: q.limit, ...(q.lang ? { lang: q.lang } : {}), ...(q.tgt ? { tgt: q.tgt } : {}) });
+    // One look-up and nobody waiting behind it: the whole glossary, not the part read so far.
+    const index = await new TermLookup(db).complete();
+    const hits = index.lookup(q.q, { limit: q.limit, ...(q.lang ? { lang: q.lang } : {}), ...(q.tgt ? { tgt: q.tgt } : {}) });
     if (values.json) {
       ctx.out.write(JSON.stringify({ terms: hits }, null, 2) + '\n');
       return 0;

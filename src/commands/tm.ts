@@ -20,7 +20,7 @@ export const tmCommand: Command = {
     if (!parsed.success) throw new BadInput(describeIssues(parsed.error, 'arguments').replace(/^q:/, 'TEXT:'));
     const q = parsed.data;
     const db = await ctx.db();
-    const terms = await new TermLookup(db).current();
+    const terms = await new TermLookup(db, 2000, { pinyin: false }).complete();
     const matches = await searchTM(db, q.q, { min: q.min, limit: q.limit, terms, ...(q.src ? { src: q.src } : {}), ...(q.tgt ? { tgt: q.tgt } : {}) });
     if (values.json) {
       ctx.out.write(JSON.stringify({ matches }, null, 2) + '\n');

@@ -13,6 +13,7 @@
  * aligned sentences with a `zh-TW<TAB>en-US` header fills the TM and a glossary fills the glossary.
  */
 import { parse } from 'csv-parse/sync';
+import { parse as parser } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import type { FormatModule, PairReadOptions, ReadContext, WriteOptions } from './types.js';
 import type { LangTag, Term, TermEntry, TermStatus, TranslationUnit } from '../model.js';
@@ -70,12 +71,49 @@ async function decodeTable(input: AsyncIterable<Uint8Array>, ctx: ReadContext, d
   return { text, sep };
 }
 
+type ParsedRecord = { record: string[]; info: { lines: number } };
+/** Characters of the table parsed between two turns of the event loop. */
+const PARSE_SLICE = 16 * 1024;
+/** Rows read between two turns of the event loop. */
+const ROW_SLICE = 1000;
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * csv-parse's streaming parser fed a slice of the text at a time, with a turn of the event loop
+ * between slices: a large glossary parsed in one call held the server for seconds.
+ */
+async function parseInSlices(text: string, sep: ',' | '\t'): Promise<ParsedRecord[]> {
+  const records: ParsedRecord[] = [];
+  const p = parser({ delimiter: sep, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
+  let failure: unknown;
+  const done = new Promise<void>((resolve) => {
+    p.on('data', (r: ParsedRecord) => records.push(r));
+    p.on('error', (e) => {
+      failure ??= e;
+      resolve();
+    });
+    p.on('end', resolve);
+  });
+  for (let i = 0; i < text.length && failure === undefined; ) {
+    let end = Math.min(text.length, i + PARSE_SLICE);
+    // Never between the two halves of a surrogate pair.
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]!)) end--;
+    p.write(text.slice(i, end));
+    i = end;
+    await yieldToLoop();
+  }
+  if (failure === undefined) p.end();
+  await done;
+  if (failure !== undefined) throw failure;
+  return records;
+}
+
 /** Decode and parse a table of language pairs; the header is checked, rows are not yet read. */
 async function readTable(input: AsyncIterable<Uint8Array>, ctx: ReadContext, delimiter: ',' | '\t'): Promise<Table> {
   const { text, sep } = await decodeTable(input, ctx, delimiter);
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: ParsedRecord[];
   try {
-    records = parse(text, { delimiter: sep, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as unknown as typeof records;
+    records = await parseInSlices(text, sep);
   } catch (e) {
     const err = e as Error & { lines?: number };
     throw new BadInput(`malformed ${sep === '\t' ? 'TSV' : 'CSV'}: ${err.message.replace(/^Invalid \w+ [^:]*: /, '')}`, { file: ctx.file, line: err.lines });
@@ -87,13 +125,15 @@ async function readTable(input: AsyncIterable<Uint8Array>, ctx: ReadContext, del
   if (!l1 || !l2 || !LANG_TAG.test(l1) || !LANG_TAG.test(l2)) {
     throw new BadInput(`the header must start with two language tags, as in "zh-TW,en-US,status,note"; found "${header.slice(0, 4).join(sep === '\t' ? '\\t' : ',')}"`, { file: ctx.file, line: 1 });
   }
-  const rows: Table['rows'] = [];
-  let prevEnd = 1;
-  for (const { record, info } of rest) {
-    rows.push({ line: prevEnd + 1, record });
-    prevEnd = info.lines;
-  }
+  const rows: Table['rows'] = rest.map(({ record, info }) => ({ line: startLine(record, info.lines), record }));
   return { langs: [canonicalLang(l1), canonicalLang(l2)], columns: header.slice(2).map((h) => COLUMN_ALIASES[h.toLowerCase()]), rows };
+}
+
+/** The line a record starts on, from the line it ends on (csv-parse's info.lines) and the line breaks inside its fields; blank lines skipped before it do not count. */
+function startLine(record: readonly string[], endLine: number): number {
+  let breaks = 0;
+  for (const field of record) for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) breaks++;
+  return endLine - breaks;
 }
 
 function rowFields(table: Table, record: string[]): Partial<Record<'status' | 'note' | 'partOfSpeech' | 'subject', string>> {
@@ -111,10 +151,12 @@ const isSentenceRow = (record: string[]): boolean => isSentence(record[0] ?? '')
 function makeUnitReader(delimiter: ',' | '\t') {
   return async function* readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGenerator<TranslationUnit> {
     const table = await readTable(input, ctx, delimiter);
-    for (const { record } of table.rows) {
+    let n = 0;
+    for (const { line, record } of table.rows) {
+      if (++n % ROW_SLICE === 0) await yieldToLoop();
       const [a = '', b = ''] = record;
       if (a.trim() === '' || b.trim() === '' || !isSentenceRow(record)) continue;
-      const unit: TranslationUnit = { srcLang: table.langs[0], tgtLang: table.langs[1], source: a, target: b, origin: { file: ctx.file } };
+      const unit: TranslationUnit = { srcLang: table.langs[0], tgtLang: table.langs[1], source: a, target: b, origin: { file: ctx.file, line, column: 1 } };
       const note = rowFields(table, record).note;
       if (note !== undefined) unit.notes = [{ text: note }];
       yield unit;
@@ -127,7 +169,9 @@ function makeReader(delimiter: ',' | '\t') {
   return async function* readEntries(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGenerator<TermEntry> {
     const table = await readTable(input, ctx, delimiter);
     const hasStatus = table.columns.includes('status');
+    let n = 0;
     for (const { line, record } of table.rows) {
+      if (++n % ROW_SLICE === 0) await yieldToLoop();
       const [a = '', b = ''] = record;
       if (a.trim() === '' && b.trim() === '') {
         ctx.warn?.('row skipped: both terms are empty', { file: ctx.file, line });
@@ -203,10 +247,8 @@ function makePairReader(delimiter: ',' | '\t') {
       throw new BadInput(`the first row must name the two columns of a translation pair, as language tags ("zh-TW,en-US") or as "source,target"; found "${shown}"`, { file: ctx.file, line: 1 });
     }
     const idColumn = named('id');
-    let prevEnd = head.info.lines;
     for (const { record, info } of rows) {
-      const line = prevEnd + 1;
-      prevEnd = info.lines;
+      const line = startLine(record, info.lines);
       const source = record[src] ?? '';
       const target = record[tgt] ?? '';
       if (source.trim() === '' && target.trim() === '') {
@@ -214,7 +256,7 @@ function makePairReader(delimiter: ',' | '\t') {
         continue;
       }
       const id = idColumn >= 0 && (record[idColumn] ?? '').trim() !== '' ? record[idColumn]!.trim() : String(line);
-      yield { srcLang: langs[0], tgtLang: langs[1], source, target, externalId: id };
+      yield { srcLang: langs[0], tgtLang: langs[1], source, target, externalId: id, origin: { file: ctx.file, line, column: 1 } };
     }
   };
 }

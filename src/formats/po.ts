@@ -17,6 +17,9 @@ const LANG_TAG = /^[A-Za-z]{2,3}([-_@][A-Za-z0-9]{2,8})*$/;
 
 interface PoEntry {
   line: number;
+  /** Where the msgid and msgid_plural keywords stand (line, column): a unit's place in its file. */
+  msgidAt?: [number, number];
+  msgidPluralAt?: [number, number];
   msgctxt?: string;
   msgid?: string;
   msgidPlural?: string;
@@ -110,9 +113,11 @@ export function parsePo(text: string, file: string): PoEntry[] {
     } else if (keyword === 'msgid') {
       e.msgid = value;
       e.line = Math.min(e.line, lineNo);
+      e.msgidAt = [lineNo, lines[i]!.indexOf('msgid') + 1];
       field = (s) => (e.msgid += s);
     } else if (keyword === 'msgid_plural') {
       e.msgidPlural = value;
+      e.msgidPluralAt = [lineNo, lines[i]!.indexOf('msgid_plural') + 1];
       field = (s) => (e.msgidPlural += s);
     } else {
       const n = index === undefined ? 0 : Number(index);
@@ -163,17 +168,17 @@ async function* readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): A
       ctx.warn?.(`entry "${e.msgid.slice(0, 40)}" skipped: marked fuzzy (not a checked translation)`, where);
       continue;
     }
-    const forms: [string, string, number | undefined][] = [];
-    if (e.msgidPlural === undefined) forms.push([e.msgid, e.msgstr[0] ?? '', undefined]);
+    const forms: [string, string, number | undefined, [number, number] | undefined][] = [];
+    if (e.msgidPlural === undefined) forms.push([e.msgid, e.msgstr[0] ?? '', undefined, e.msgidAt]);
     else {
-      forms.push([e.msgid, e.msgstr[0] ?? '', 0]);
-      forms.push([e.msgidPlural, e.msgstr[1] ?? e.msgstr[0] ?? '', e.msgstr.length > 1 ? 1 : 0]);
+      forms.push([e.msgid, e.msgstr[0] ?? '', 0, e.msgidAt]);
+      forms.push([e.msgidPlural, e.msgstr[1] ?? e.msgstr[0] ?? '', e.msgstr.length > 1 ? 1 : 0, e.msgidPluralAt]);
     }
     if (forms.every(([, t]) => t === '')) {
       ctx.warn?.(`entry "${e.msgid.slice(0, 40)}" skipped: untranslated`, where);
       continue;
     }
-    for (const [source, target, form] of forms) {
+    for (const [source, target, form, at] of forms) {
       if (target === '') continue;
       const props: Prop[] = [];
       if (e.msgctxt !== undefined) props.push({ type: 'x-po-msgctxt', value: e.msgctxt });
@@ -184,7 +189,7 @@ async function* readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): A
       if (e.references.length) props.push({ type: 'x-po-reference', value: e.references.join(' ') });
       if (e.flags.length) props.push({ type: 'x-po-flags', value: e.flags.join(', ') });
       const notes: Note[] = [...e.extracted.map((t) => ({ text: t })), ...e.translatorComments.map((t) => ({ text: t }))];
-      const unit: TranslationUnit = { srcLang, tgtLang, source, target, origin: { file: ctx.file } };
+      const unit: TranslationUnit = { srcLang, tgtLang, source, target, origin: at ? { file: ctx.file, line: at[0], column: at[1] } : { file: ctx.file } };
       if (props.length) unit.props = props;
       if (notes.length) unit.notes = notes;
       yield unit;

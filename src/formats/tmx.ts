@@ -315,6 +315,7 @@ interface TuDraft {
   notes: Note[];
   tuvs: TuvDraft[];
   line: number;
+  column: number;
 }
 
 function langAttr(attrs: Record<string, string>): string | undefined {
@@ -431,7 +432,7 @@ function readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGen
         tgtLang: target.lang,
         source: source.text,
         target: target.text,
-        origin: { file: ctx.file },
+        origin: { file: ctx.file, line: d.line, column: d.column },
       };
       if (source.parts) unit.sourceParts = source.parts;
       if (target.parts) unit.targetParts = target.parts;
@@ -478,7 +479,7 @@ function readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGen
             break;
           case 'tu':
             if (tu) pos.fail('<tu> inside another <tu>');
-            tu = { attrs, props: [], notes: [], tuvs: [], line: line() };
+            tu = { attrs, props: [], notes: [], tuvs: [], line: line(), column: pos.column() };
             break;
           case 'tuv':
             if (!tu) return pos.fail('<tuv> outside a <tu>');

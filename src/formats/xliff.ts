@@ -9,7 +9,7 @@
  * that package imports correctly (test/formats/xliff.test.ts writes with it and reads with this).
  */
 import type { FormatModule, ReadContext, WriteOptions } from './types.js';
-import type { InlineCode, Note, Prop, SegmentPart, TranslationUnit } from '../model.js';
+import type { InlineCode, Note, Prop, Provenance, SegmentPart, TranslationUnit } from '../model.js';
 import { canonicalLang, partsToText } from '../model.js';
 import { BadInput } from '../errors.js';
 import { attrString, elements, escapeText, localName, parseXmlTree, textOf, type XmlElement } from './xml.js';
@@ -66,6 +66,11 @@ function readNotes(els: XmlElement[], attrs: Record<string, string>): Note[] {
   });
 }
 
+/** The file, line and column of a unit's element. */
+function placeOf(el: XmlElement, file: string): Provenance {
+  return el.column === undefined ? { file, line: el.line } : { file, line: el.line, column: el.column };
+}
+
 /** Trans-units and units at any depth of groups. */
 function* walk(el: XmlElement, unitName: string): Generator<XmlElement> {
   for (const c of elements(el)) {
@@ -97,7 +102,7 @@ function read12(root: XmlElement, ctx: ReadContext): TranslationUnit[] {
       for (const [k, v] of Object.entries(tu.attrs)) if (k !== 'id' && k !== 'xml:space') attrs[k] = v;
       for (const [k, v] of Object.entries(target?.attrs ?? {})) if (k !== 'xml:lang') attrs[k === 'state' || k === 'state-qualifier' ? k : `target-${k}`] = v;
       if (!target) attrs['x-no-target'] = 'yes';
-      const unit: TranslationUnit = { srcLang, tgtLang: canonicalLang(tgtLang), source: s.text, target: t.text, origin: { file: ctx.file } };
+      const unit: TranslationUnit = { srcLang, tgtLang: canonicalLang(tgtLang), source: s.text, target: t.text, origin: placeOf(tu, ctx.file) };
       if (s.parts) unit.sourceParts = s.parts;
       if (t.parts) unit.targetParts = t.parts;
       if (tu.attrs.id !== undefined) unit.externalId = tu.attrs.id;
@@ -145,7 +150,7 @@ function read20(root: XmlElement, ctx: ReadContext): TranslationUnit[] {
           delete attrs['segment-state'];
         }
         if (!target) attrs['x-no-target'] = 'yes';
-        const unit: TranslationUnit = { srcLang, tgtLang: canonicalLang(tgtAttr), source: s.text, target: t.text, origin: { file: ctx.file } };
+        const unit: TranslationUnit = { srcLang, tgtLang: canonicalLang(tgtAttr), source: s.text, target: t.text, origin: placeOf(segments.length > 1 ? seg : unitEl, ctx.file) };
         if (s.parts) unit.sourceParts = s.parts;
         if (t.parts) unit.targetParts = t.parts;
         unit.externalId = segments.length > 1 ? `${unitId}#${i + 1}` : unitId;
@@ -160,7 +165,7 @@ function read20(root: XmlElement, ctx: ReadContext): TranslationUnit[] {
 }
 
 async function* readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGenerator<TranslationUnit> {
-  const root = await parseXmlTree(input, ctx.file);
+  const root = await parseXmlTree(input, ctx.file, undefined, { columns: true });
   if (localName(root.name) !== 'xliff') throw new BadInput(`not an XLIFF file: the root element is <${root.name}>, not <xliff>`, { file: ctx.file, line: root.line });
   const version = root.attrs.version ?? (root.attrs.xmlns === NS20 ? '2.0' : '1.2');
   if (/^1\.[0-2]$/.test(version)) yield* read12(root, ctx);

@@ -76,6 +76,8 @@ export interface SaxHandlers {
 export interface SaxPosition {
   /** Line of the token being handled (1-based). */
   line(): number;
+  /** Column of the token being handled (1-based, in UTF-16 code units, as SARIF counts them). */
+  column(): number;
   fail(message: string, line?: number): never;
 }
 
@@ -161,6 +163,11 @@ export class XmlScanner {
   private nlFrom = 0;
   /** Next LF at or after nlFrom; -1 none in this buffer, -2 not looked for yet. */
   private nlNext = -2;
+  /** The column at buffer offset colOff (the last one asked for), so that the columns along one long line cost the bytes between them. */
+  private colOff = 0;
+  private colVal = 1;
+  /** The column at buffer offset 0 (the line may have started in bytes already dropped). */
+  private bufStartCol = 1;
   private readonly stack: XmlTag[] = [];
   private started = false;
   private sawRoot = false;
@@ -180,6 +187,36 @@ export class XmlScanner {
   /** Line of the token being handled (1-based). */
   line(): number {
     return this.lineAt(this.tokenStart);
+  }
+
+  /** Column of the token being handled (1-based, UTF-16 code units). */
+  column(): number {
+    return this.columnAt(this.tokenStart);
+  }
+
+  private columnAt(off: number): number {
+    const b = this.buf;
+    const nl = off > 0 ? b.lastIndexOf(LF, off - 1) : -1;
+    let from: number;
+    let col: number;
+    if (this.colOff <= off && this.colOff > nl) {
+      from = this.colOff;
+      col = this.colVal;
+    } else if (nl >= 0) {
+      from = nl + 1;
+      col = 1;
+    } else {
+      from = 0;
+      col = this.bufStartCol;
+    }
+    // UTF-16 code units of the UTF-8 bytes in between: one per character, two past U+FFFF.
+    for (let i = from; i < off; i++) {
+      const c = b[i]!;
+      if ((c & 0xc0) !== 0x80) col += c >= 0xf0 ? 2 : 1;
+    }
+    this.colOff = off;
+    this.colVal = col;
+    return col;
   }
 
   /** Whether a root element was seen. */
@@ -221,6 +258,7 @@ export class XmlScanner {
     const keep = this.buf.length - this.pos;
     if (keep > MAX_MARKUP) this.failAt(this.pos, `markup (a tag, comment, CDATA section or DOCTYPE) longer than ${MAX_MARKUP} bytes, or never closed`);
     const line = this.lineAt(this.pos);
+    const col = this.columnAt(this.pos);
     const validFrom = this.end - this.pos;
     this.dropped += this.pos;
     this.buf = sliceBuffer(keep === 0 ? bytes : Buffer.concat([this.buf.subarray(this.pos), bytes]));
@@ -228,6 +266,8 @@ export class XmlScanner {
     this.lineCur = line;
     this.nlFrom = 0;
     this.nlNext = -2;
+    this.bufStartCol = this.colVal = col;
+    this.colOff = 0;
     // Hold back a character cut by the chunk border.
     const b = this.buf;
     let e = b.length;
@@ -633,6 +673,7 @@ export async function* saxStream<T>(
   const scanner = new XmlScanner(file, handlers, limits);
   const pos: SaxPosition = {
     line: () => scanner.line(),
+    column: () => scanner.column(),
     fail: (message: string, line?: number): never => scanner.fail(message, line),
   };
   Object.assign(handlers, setup((item) => out.push(item), pos));
@@ -721,16 +762,22 @@ export interface XmlElement {
   attrs: Record<string, string>;
   children: XmlNode[];
   line: number;
+  /** Column of the start tag (1-based, UTF-16 code units), when the tree was asked for columns. */
+  column?: number;
 }
 export type XmlNode = XmlElement | string;
 
-/** Parse a whole document into an element tree (text kept exactly, white space included). */
-export async function parseXmlTree(input: ByteSource, file: string, limits: XmlLimits = DEFAULT_LIMITS): Promise<XmlElement> {
+/**
+ * Parse a whole document into an element tree (text kept exactly, white space included); with
+ * `columns`, each element also knows the column of its start tag.
+ */
+export async function parseXmlTree(input: ByteSource, file: string, limits: XmlLimits = DEFAULT_LIMITS, options: { columns?: boolean } = {}): Promise<XmlElement> {
   let root: XmlElement | undefined;
   const stack: XmlElement[] = [];
   const it = saxStream<never>(input, file, (_emit, pos) => ({
     open(tag) {
       const el: XmlElement = { name: tag.name, attrs: { ...tag.attributes } as Record<string, string>, children: [], line: pos.line() };
+      if (options.columns) el.column = pos.column();
       if (stack.length > 0) stack[stack.length - 1]!.children.push(el);
       else root = el;
       stack.push(el);

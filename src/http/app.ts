@@ -18,6 +18,7 @@ import { importRoutes } from './routes/import.js';
 import { exportRoutes } from './routes/export.js';
 import { checkRoutes } from './routes/check.js';
 import { backupRoutes } from './routes/backup.js';
+import { auditRoutes } from './routes/audit.js';
 import { pageRoutes } from '../web/page.js';
 
 export interface AppDeps {
@@ -47,6 +48,7 @@ export function createApp({ db, config }: AppDeps): Hono {
   app.route('/api', exportRoutes(db));
   app.route('/api', checkRoutes(db, config));
   app.route('/api', backupRoutes(db, config));
+  app.route('/api', auditRoutes(db));
   app.route('/', pageRoutes(db, lookup));
   return app;
 }

@@ -20,7 +20,7 @@ export interface RouteDoc {
 export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/health', summary: 'liveness and database check', response: S.HealthResponse },
   { method: 'get', path: '/api/stats', summary: 'units per language pair and terms', response: S.StatsResponse },
-  { method: 'get', path: '/api/terms', summary: 'term look-up: exact, then folded (script, width, case, inflection), then fuzzy hits, each marked', query: S.TermsQuery, response: S.TermsResponse },
+  { method: 'get', path: '/api/terms', summary: 'term look-up: exact, then folded (script, width, case, inflection), then pinyin (full, then initials), then fuzzy hits, each marked', query: S.TermsQuery, response: S.TermsResponse },
   { method: 'post', path: '/api/terms', summary: 'add a term entry', body: S.NewTermBody, response: S.EntryResponse, status: 201, write: true },
   { method: 'patch', path: '/api/terms/{id}', summary: 'change a term entry', params: S.IdParam, body: S.PatchTermBody, response: S.EntryResponse, write: true },
   { method: 'delete', path: '/api/terms/{id}', summary: 'delete a term entry', params: S.IdParam, write: true },
@@ -28,7 +28,8 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/import', summary: 'import one file (query format=tmx|xliff12|xliff20|tbx|csv|tsv|po|txt) in one transaction', bodyType: 'application/octet-stream', status: 201, write: true },
   { method: 'get', path: '/api/export/{format}', summary: 'export the TM and glossary (tmx|xliff12|xliff20|tbx|csv)', responseType: 'application/octet-stream' },
   { method: 'post', path: '/api/backup', summary: 'write a consistent copy of the live database to a file on the server (409 if it exists and force is not true)', body: S.BackupBody, response: S.BackupResponse, status: 201, write: true },
-  { method: 'post', path: '/api/check', summary: 'check a translation (JSON pairs, an XLIFF/TMX body, or a text/csv of pairs: ?format=csv|tsv, ?src=&tgt= for a source,target header) against the glossary and TM', bodyType: 'application/json' },
+  { method: 'get', path: '/api/audit', summary: 'how the TM renders each glossary term (or ?term=): renderings with counts and example unit ids, units without an accepted rendering, a verdict (disagrees, split, consistent, unused)', query: S.AuditQuery, response: S.AuditResponse },
+  { method: 'post', path: '/api/check', summary: 'check a translation (JSON pairs, an XLIFF/TMX body, or a text/csv of pairs: ?format=csv|tsv, ?src=&tgt= for a source,target header) against the glossary and TM; Accept: application/sarif+json answers SARIF 2.1.0 naming the file ?file= gives', bodyType: 'application/json' },
 ];
 
 function schema(t: z.ZodType): unknown {

@@ -83,7 +83,7 @@ const TermOut = z.object({
   status: Status,
   score: z.number().nullable(),
   method: z.string().nullable(),
-  match: z.enum(['exact', 'folded', 'fuzzy']),
+  match: z.enum(['exact', 'folded', 'pinyin', 'initials', 'fuzzy']).meta({ description: 'exact, folded (script, width, case, inflection), pinyin (a Chinese term by its reading, tones optional), initials (by the initials of its reading), fuzzy' }),
   similarity: z.number(),
 });
 export const TermsResponse = z.object({ terms: z.array(TermOut) });
@@ -115,4 +115,39 @@ export const StatsResponse = z.object({
   pairs: z.array(z.object({ srcLang: z.string(), tgtLang: z.string(), units: z.number() })),
   concepts: z.number(),
   terms: z.number(),
+});
+
+export const AuditQuery = z.strictObject({
+  term: Text('term').optional().meta({ description: 'audit this source term only (else every glossary term)' }),
+  src: LangTag.optional().meta({ description: 'source language of the pair (with tgt; default: the TM\'s largest pair)' }),
+  tgt: LangTag.optional().meta({ description: 'target language of the pair' }),
+});
+
+const AuditRendering = z.object({
+  text: z.string(),
+  kind: z.enum(['accepted', 'forbidden', 'tm']),
+  count: z.number(),
+  estimated: z.boolean().optional(),
+  examples: z.array(z.number()),
+});
+
+export const AuditResponse = z.object({
+  srcLang: z.string(),
+  tgtLang: z.string(),
+  units: z.number(),
+  terms: z.array(
+    z.object({
+      term: z.string(),
+      expected: z.array(z.string()),
+      approved: z.boolean(),
+      inGlossary: z.boolean(),
+      units: z.number(),
+      estimated: z.boolean().optional(),
+      renderings: z.array(AuditRendering),
+      unrendered: z.object({ count: z.number(), examples: z.array(z.number()) }),
+      verdict: z.enum(['consistent', 'split', 'disagrees', 'unused']),
+      note: z.string().optional(),
+    }),
+  ),
+  summary: z.object({ terms: z.number(), used: z.number(), consistent: z.number(), split: z.number(), disagrees: z.number() }),
 });

@@ -9,12 +9,19 @@
  */
 import Fuse from 'fuse.js';
 import type { Db } from '../store/db.js';
-import { allTermRows, termsFingerprint, type TermRow } from '../store/terms.js';
+import { termChangeBounds, termChangesAfter, termCount, termRowsAfter, termRowsOfConcepts, type TermRow } from '../store/terms.js';
+import { loadCedict } from '../dict/cedict.js';
+import { isBare, parsePinyinQuery, readingAgrees, readingKeys, termReadings } from '../dict/pinyin.js';
 import { fold, hasHan } from '../text/fold.js';
 import { primaryLanguage, type TermStatus } from '../model.js';
 import { toUnits } from '../text/tokens.js';
 
-export type MatchKind = 'exact' | 'folded' | 'fuzzy';
+/**
+ * How a hit matched: as written; folded (script, width, case, inflection); by the pinyin reading
+ * of a Chinese term, in full (`qu kuai lian`, with or without tones) or by its initials (`qkl`);
+ * fuzzily.
+ */
+export type MatchKind = 'exact' | 'folded' | 'pinyin' | 'initials' | 'fuzzy';
 
 export interface TermHit {
   /** The concept entry id (PATCH/DELETE /api/terms/:id). */
@@ -83,91 +90,191 @@ export function termGrams(folded: string): string[] {
   return [...out];
 }
 
-/** The glossary in memory, with the maps look-ups and in-text finding use. */
+/** What the index needs beside the rows: the pinyin readings of a Chinese term (src/dict/pinyin.ts). */
+export interface TermIndexOptions {
+  readings?: (simplified: string) => string[];
+}
+
+/**
+ * The glossary in memory, with the maps look-ups and in-text finding use. It is updated in place,
+ * a concept at a time (`replaceConcepts`), so that a write reaches look-ups without a rebuild. A
+ * term has a slot; a removed term's slot stays empty and is never reused, so the gram postings,
+ * which are not searched on removal, may still name it and skip it when read.
+ */
 export class TermIndex {
-  readonly terms: TermRow[];
-  private readonly byConcept = new Map<number, TermRow[]>();
-  private readonly exact = new Map<string, number[]>();
-  private readonly folded = new Map<string, number[]>();
-  /** n-gram → id; the terms holding gram g are gramTerms[gramStart[g]..gramStart[g + 1]). */
+  /** The term in each slot (undefined: removed). */
+  private readonly slots: (TermRow | undefined)[] = [];
+  private live = 0;
+  private readonly byConcept = new SlotMap<number>();
+  private readonly exact = new SlotMap<string>();
+  private readonly folded = new SlotMap<string>();
+  /**
+   * n-gram → id; the slots holding a gram (removed ones included until a rebuild) are a list
+   * through typed arrays: gramHead[id] is its newest node, node k holds slot nodeSlot[k] and
+   * continues at nodeNext[k] (-1 ends). Appending allocates nothing per gram: an array per gram
+   * made a large glossary's index slow to build.
+   */
   private readonly gramIds = new Map<string, number>();
-  private gramStart = new Uint32Array(1);
-  private gramTerms = new Uint32Array(0);
-  private readonly byUnits = new Map<string, number[]>();
+  private gramHead = new Int32Array(1024);
+  private gramCount = new Uint32Array(1024);
+  private nodeSlot = new Uint32Array(8192);
+  private nodeNext = new Int32Array(8192);
+  private nodes = 0;
+  private readonly byUnits = new SlotMap<string>();
   /**
    * For each unit that begins a term, the most units a term beginning with it has: findInText
    * tries only those lengths at a position (with one global maximum it built and looked up ~10
-   * strings at every position of the text, most of them for words that begin no term).
+   * strings at every position of the text, most of them for words that begin no term). Never
+   * lowered on removal: a length too long costs a map look-up, not a wrong answer.
    */
   private readonly longestFrom = new Map<string, number>();
-  /** Folded length of each term, in code points. */
-  private readonly lengths: Uint16Array;
+  /** Pinyin keys (letters, initials) → slots; the readings of a slot, to check a query's tones. */
+  private readonly pinyin = new SlotMap<string>();
+  private readonly initials = new SlotMap<string>();
+  private readonly readings = new Map<number, string[]>();
+  /** Folded length of each slot's term, in code points. */
+  private lengths = new Uint16Array(1024);
   private counts = new Uint16Array(0);
+  private readonly readingsOf: ((simplified: string) => string[]) | undefined;
 
-  constructor(terms: TermRow[]) {
-    this.terms = terms;
-    this.lengths = new Uint16Array(terms.length);
-    // (gram, term) pairs, laid out per gram below in one typed array: a growing list per gram
-    // made building a large glossary's index slow.
-    const pairs: number[] = [];
-    terms.forEach((t, i) => {
-      this.lengths[i] = Math.min(65535, [...t.folded].length);
-      push(this.byConcept, t.conceptId, t);
-      push(this.exact, t.text.trim(), i);
-      push(this.folded, t.folded, i);
-      for (const g of termGrams(t.folded)) {
-        let id = this.gramIds.get(g);
-        if (id === undefined) this.gramIds.set(g, (id = this.gramIds.size));
-        pairs.push(id, i);
-      }
-      const units = toUnits(t.text).units;
-      if (units.length > 0) {
-        push(this.byUnits, units.join(' '), i);
-        if (units.length > (this.longestFrom.get(units[0]!) ?? 0)) this.longestFrom.set(units[0]!, units.length);
-      }
-    });
-    const n = this.gramIds.size;
-    const start = new Uint32Array(n + 1);
-    for (let k = 0; k < pairs.length; k += 2) start[pairs[k]! + 1]!++;
-    for (let g = 0; g < n; g++) start[g + 1]! += start[g]!;
-    const fill = start.slice(0, n);
-    const list = new Uint32Array(pairs.length / 2);
-    for (let k = 0; k < pairs.length; k += 2) list[fill[pairs[k]!]!++] = pairs[k + 1]!;
-    this.gramStart = start;
-    this.gramTerms = list;
+  constructor(terms: readonly TermRow[] = [], options: TermIndexOptions = {}) {
+    this.readingsOf = options.readings;
+    this.add(terms);
   }
 
-  /** The terms holding an n-gram (ascending). */
-  private termsWithGram(g: string): Uint32Array | undefined {
-    const id = this.gramIds.get(g);
-    return id === undefined ? undefined : this.gramTerms.subarray(this.gramStart[id], this.gramStart[id + 1]);
-  }
-
+  /** Terms in the index now. */
   get size(): number {
-    return this.terms.length;
+    return this.live;
   }
 
-  /** Exact, then folded, then fuzzy hits, one per concept, best first. */
+  /** Removed terms whose slots the gram postings still name (a rebuild drops them). */
+  get removed(): number {
+    return this.slots.length - this.live;
+  }
+
+  /** Add terms (of concepts not in the index, or new terms of ones that are). */
+  add(terms: readonly TermRow[]): void {
+    for (const t of terms) this.addOne(t);
+  }
+
+  /** Replace what the index holds of these concepts by `rows` (their terms now; none for a deleted concept). */
+  replaceConcepts(conceptIds: Iterable<number>, rows: readonly TermRow[]): void {
+    for (const id of conceptIds) this.removeConcept(id);
+    this.add(rows);
+  }
+
+  private addOne(t: TermRow): void {
+    const i = this.slots.length;
+    this.slots.push(t);
+    this.live++;
+    if (i >= this.lengths.length) {
+      const grown = new Uint16Array(this.lengths.length * 2);
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    this.lengths[i] = Math.min(65535, [...t.folded].length);
+    this.byConcept.add(t.conceptId, i);
+    this.exact.add(t.text.trim(), i);
+    this.folded.add(t.folded, i);
+    for (const g of termGrams(t.folded)) this.addPosting(g, i);
+    const units = toUnits(t.text).units;
+    if (units.length > 0) {
+      this.byUnits.add(units.join(' '), i);
+      if (units.length > (this.longestFrom.get(units[0]!) ?? 0)) this.longestFrom.set(units[0]!, units.length);
+    }
+    if (this.readingsOf && primaryLanguage(t.lang) === 'zh' && hasHan(t.folded)) {
+      const readings = this.readingsOf(t.folded);
+      if (readings.length > 0) {
+        this.readings.set(i, readings);
+        const keys = new Set<string>();
+        const inits = new Set<string>();
+        for (const r of readings) {
+          const k = readingKeys(r);
+          keys.add(k.full);
+          inits.add(k.initials);
+        }
+        for (const k of keys) this.pinyin.add(k, i);
+        for (const k of inits) this.initials.add(k, i);
+      }
+    }
+  }
+
+  private addPosting(gram: string, slot: number): void {
+    let id = this.gramIds.get(gram);
+    if (id === undefined) {
+      id = this.gramIds.size;
+      this.gramIds.set(gram, id);
+      if (id >= this.gramHead.length) {
+        this.gramHead = grow(this.gramHead, this.gramHead.length * 2);
+        this.gramCount = grow(this.gramCount, this.gramCount.length * 2);
+      }
+      this.gramHead[id] = -1;
+    }
+    const k = this.nodes++;
+    if (k >= this.nodeSlot.length) {
+      this.nodeSlot = grow(this.nodeSlot, this.nodeSlot.length * 2);
+      this.nodeNext = grow(this.nodeNext, this.nodeNext.length * 2);
+    }
+    this.nodeSlot[k] = slot;
+    this.nodeNext[k] = this.gramHead[id]!;
+    this.gramHead[id] = k;
+    this.gramCount[id]!++;
+  }
+
+  private removeConcept(conceptId: number): void {
+    const own = this.byConcept.get(conceptId);
+    if (own.length === 0) return;
+    this.byConcept.delete(conceptId);
+    for (const i of own) {
+      const t = this.slots[i];
+      if (!t) continue;
+      this.slots[i] = undefined;
+      this.live--;
+      this.exact.remove(t.text.trim(), i);
+      this.folded.remove(t.folded, i);
+      const units = toUnits(t.text).units;
+      if (units.length > 0) this.byUnits.remove(units.join(' '), i);
+      const readings = this.readings.get(i);
+      if (readings) {
+        this.readings.delete(i);
+        for (const r of readings) {
+          const k = readingKeys(r);
+          this.pinyin.remove(k.full, i);
+          this.initials.remove(k.initials, i);
+        }
+      }
+    }
+  }
+
+  /** Exact, then folded, then pinyin (full, then initials), then fuzzy hits, one per concept, best first. */
   lookup(query: string, options: LookupOptions = {}): TermHit[] {
     const q = query.trim();
     const limit = options.limit ?? 10;
     if (q.length === 0) return [];
     const lang = options.lang ? primaryLanguage(options.lang) : undefined;
-    const accept = (i: number): boolean => !lang || primaryLanguage(this.terms[i]!.lang) === lang;
+    const accept = (i: number): boolean => {
+      const t = this.slots[i];
+      return t !== undefined && (!lang || primaryLanguage(t.lang) === lang);
+    };
     const hits: TermHit[] = [];
     const seen = new Set<number>();
     const add = (ids: readonly number[], match: MatchKind, similarity: (i: number) => number): void => {
       const sorted = ids.filter(accept).sort((a, b) => this.rank(a) - this.rank(b));
       for (const i of sorted) {
-        const t = this.terms[i]!;
+        const t = this.slots[i]!;
         if (seen.has(t.conceptId)) continue;
         seen.add(t.conceptId);
         hits.push(this.hit(t, match, similarity(i), options.tgt));
       }
     };
-    add(this.exact.get(q) ?? [], 'exact', () => 100);
+    add(this.exact.get(q), 'exact', () => 100);
     const fq = fold(q);
-    add(this.folded.get(fq) ?? [], 'folded', () => 100);
+    add(this.folded.get(fq), 'folded', () => 100);
+    const py = this.readings.size > 0 ? parsePinyinQuery(q) : undefined;
+    if (py) {
+      add(this.pinyin.get(py.letters).filter((i) => this.readings.get(i)!.some((r) => readingAgrees(r, py))), 'pinyin', () => 100);
+      if (isBare(py)) add(this.initials.get(py.letters), 'initials', () => 100);
+    }
     if (hits.length < limit) {
       // With an exact or folded hit, the fuzzy ones are neighbours shown below it: fewer
       // candidates do, and cost less.
@@ -181,21 +288,23 @@ export class TermIndex {
   /** Terms whose folded form is close to `fq`, from a narrowed candidate set ranked by fuse.js. */
   private fuzzy(fq: string, accept: (i: number) => boolean, max: number, maxPostings: number): { index: number; similarity: number }[] {
     const grams = termGrams(fq)
-      .map((g) => this.termsWithGram(g) ?? new Uint32Array(0))
-      .filter((p) => p.length > 0)
-      .sort((a, b) => a.length - b.length);
+      .map((g) => this.gramIds.get(g))
+      .filter((id): id is number => id !== undefined)
+      .sort((a, b) => this.gramCount[a]! - this.gramCount[b]!);
     if (grams.length === 0) return [];
     // Shared grams counted in a typed array (a map per query cost most of a look-up in a
     // large glossary), rare grams first.
-    const counts = this.counts.length >= this.terms.length ? this.counts : (this.counts = new Uint16Array(this.terms.length));
+    const counts = this.counts.length >= this.slots.length ? this.counts : (this.counts = new Uint16Array(Math.max(1024, this.slots.length * 2)));
     const touched: number[] = [];
     // A budget of postings read per query: the rarest gram always, then more while they fit
     // (in a large glossary a common gram such as "fil" is held by a large share of the terms).
     let budget = maxPostings;
-    for (const [k, postings] of grams.entries()) {
-      if (k > 0 && postings.length > budget) break;
-      budget -= postings.length;
-      for (const i of postings) {
+    for (const [k, id] of grams.entries()) {
+      const n = this.gramCount[id]!;
+      if (k > 0 && n > budget) break;
+      budget -= n;
+      for (let node = this.gramHead[id]!; node >= 0; node = this.nodeNext[node]!) {
+        const i = this.nodeSlot[node]!;
         if (counts[i] === 0) touched.push(i);
         counts[i]!++;
       }
@@ -205,7 +314,7 @@ export class TermIndex {
     // rank: a bucket per (shared, length gap), so a common gram held by many terms costs one
     // pass, not a sort.
     let best = 0;
-    for (const i of touched) if (counts[i]! > best) best = counts[i]!;
+    for (const i of touched) if (counts[i]! > best && this.slots[i]) best = counts[i]!;
     const floor = Math.max(1, Math.ceil(best / 3));
     const GAPS = 16;
     const buckets: number[][] = [];
@@ -220,7 +329,7 @@ export class TermIndex {
     for (const bucket of buckets) {
       if (!bucket) continue;
       for (const i of bucket) {
-        candidates.push({ i, folded: this.terms[i]!.folded });
+        candidates.push({ i, folded: this.slots[i]!.folded });
         if (candidates.length >= max) break;
       }
       if (candidates.length >= max) break;
@@ -242,9 +351,9 @@ export class TermIndex {
       let matched = 0;
       for (let n = Math.min(this.longestFrom.get(units[i]!) ?? 0, units.length - i); n >= 1 && matched === 0; n--) {
         const ids = this.byUnits.get(units.slice(i, i + n).join(' '));
-        if (!ids) continue;
+        if (ids.length === 0) continue;
         for (const id of ids) {
-          const t = this.terms[id]!;
+          const t = this.slots[id]!;
           if (want && primaryLanguage(t.lang) !== want) continue;
           if (t.status === 'forbidden' && ids.length > 1) continue;
           matched = n;
@@ -263,7 +372,9 @@ export class TermIndex {
   targetsOf(t: TermRow, tgt?: string): TermRow[] {
     const want = tgt ? primaryLanguage(tgt) : undefined;
     const own = primaryLanguage(t.lang);
-    return (this.byConcept.get(t.conceptId) ?? [])
+    return this.byConcept
+      .get(t.conceptId)
+      .map((i) => this.slots[i]!)
       .filter((x) => primaryLanguage(x.lang) !== own && (!want || primaryLanguage(x.lang) === want))
       .sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
   }
@@ -289,75 +400,205 @@ export class TermIndex {
 
   /** Order within one kind of match: approved before candidate before forbidden, then concept score. */
   private rank(i: number): number {
-    const t = this.terms[i]!;
+    const t = this.slots[i]!;
     return STATUS_RANK[t.status] * 1e6 - (t.score ?? 0);
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/**
+ * Keys to slots, a lone slot kept as a number: most keys (a term's text, its folded form) name one
+ * term, and an array for each was most of the index's garbage.
+ */
+class SlotMap<K> {
+  private readonly map = new Map<K, number | number[]>();
+
+  add(key: K, slot: number): void {
+    const v = this.map.get(key);
+    if (v === undefined) this.map.set(key, slot);
+    else if (typeof v === 'number') this.map.set(key, [v, slot]);
+    else v.push(slot);
+  }
+
+  remove(key: K, slot: number): void {
+    const v = this.map.get(key);
+    if (v === undefined) return;
+    if (typeof v === 'number') {
+      if (v === slot) this.map.delete(key);
+      return;
+    }
+    const k = v.indexOf(slot);
+    if (k >= 0) v.splice(k, 1);
+    if (v.length === 1) this.map.set(key, v[0]!);
+    else if (v.length === 0) this.map.delete(key);
+  }
+
+  delete(key: K): void {
+    this.map.delete(key);
+  }
+
+  get(key: K): readonly number[] {
+    const v = this.map.get(key);
+    return v === undefined ? [] : typeof v === 'number' ? [v] : v;
+  }
 }
 
+function grow<T extends Int32Array | Uint32Array>(a: T, length: number): T {
+  const b = new (a.constructor as new (n: number) => T)(length);
+  b.set(a);
+  return b;
+}
+
+
+export interface TermLookupOptions {
+  /** Terms read, or changes applied, per slice of work between two turns of the event loop. */
+  sliceSize?: number;
+  /**
+   * Work no larger than this (terms to load, changes to apply) is done before the look-up that
+   * found it answers; larger work goes on in slices while look-ups answer from what is ready.
+   */
+  syncLimit?: number;
+  /** Read pinyin from CC-CEDICT (default true). */
+  pinyin?: boolean;
+}
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * The index of one database, kept fresh: rebuilt after this process writes (db.onChange) when
- * the terms changed, and when another process changed them (fingerprint checked at most every
- * `recheckMs`). A small glossary is rebuilt before the next look-up answers; a large one (whose
- * last build took more than `syncBuildMs`) is rebuilt in the background
- * while look-ups are answered from the previous index, so an import or a term edit never stalls
- * every translator's look-ups.
+ * The index of one database, kept fresh without rebuilding it: the term change log (migration
+ * 005, filled by triggers) says which concepts changed since the index last looked, and only
+ * those are read again and replaced in the index. This process's writes are looked for before the
+ * next look-up answers (db.onChange), other processes' at most `recheckMs` later.
+ *
+ * The first load and any large batch of changes (an import) are read in slices of `sliceSize`,
+ * with a turn of the event loop between two slices, so a build never holds the server for long:
+ * look-ups meanwhile answer from what is in the index so far. A reader that fell behind the
+ * pruned part of the log, or whose index holds many removed slots, builds a new index the same
+ * way and answers from the old one until it is done.
  */
 export class TermLookup {
-  private index: TermIndex | undefined;
-  private building: Promise<TermIndex> | undefined;
-  /** Something was written since the last check: compare the fingerprint before the next answer. */
+  private index: TermIndex;
+  /** The last change of the log the index holds. */
+  private seq = 0;
+  private loaded = false;
+  /** The load or catch-up under way, and whether look-ups wait for it (small work does). */
+  private work: Promise<void> | undefined;
+  private waitForWork = false;
+  /** Something was written since the last check: read the log before the next answer. */
   private suspect = true;
-  private fingerprint = '';
   private checkedAt = 0;
-  private lastBuildMs = 0;
+  private readonly sliceSize: number;
+  private readonly syncLimit: number;
+  private readonly withPinyin: boolean;
+  private readings: ((simplified: string) => string[]) | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly recheckMs = 2000,
-    private readonly syncBuildMs = 300,
+    options: TermLookupOptions = {},
   ) {
+    this.sliceSize = options.sliceSize ?? 500;
+    this.syncLimit = options.syncLimit ?? 5000;
+    this.withPinyin = options.pinyin ?? true;
+    this.index = new TermIndex();
     db.onChange(() => {
       this.suspect = true;
     });
   }
 
-  private build(fp: string): Promise<TermIndex> {
-    this.building ??= (async () => {
-      try {
-        const started = performance.now();
-        const index = new TermIndex(await allTermRows(this.db));
-        this.lastBuildMs = performance.now() - started;
-        this.fingerprint = fp;
-        this.index = index;
-        return index;
-      } finally {
-        this.building = undefined;
-      }
-    })();
-    return this.building;
-  }
-
+  /**
+   * The index, brought up to date first when that is small work; while large work goes on in
+   * slices, the index as it is now.
+   */
   async current(): Promise<TermIndex> {
-    if (this.index && !this.suspect && Date.now() - this.checkedAt <= this.recheckMs) return this.index;
-    this.suspect = false;
-    this.checkedAt = Date.now();
-    const fp = await termsFingerprint(this.db);
-    if (this.index && fp === this.fingerprint) return this.index;
-    const next = this.build(fp);
-    if (this.index && this.lastBuildMs > this.syncBuildMs) {
-      next.catch(() => undefined);
+    if (this.work) {
+      if (this.waitForWork) await this.work;
       return this.index;
     }
-    return next;
+    if (this.loaded && !this.suspect && Date.now() - this.checkedAt <= this.recheckMs) return this.index;
+    this.suspect = false;
+    this.checkedAt = Date.now();
+    const log = await termChangeBounds(this.db);
+    if (this.loaded && log.last === this.seq) return this.index;
+    if (this.withPinyin && !this.readings) {
+      const dict = await loadCedict();
+      this.readings = (simplified) => termReadings(dict, simplified);
+    }
+    if (this.work) return this.current();
+    let pending: number;
+    let run: () => Promise<void>;
+    if (!this.loaded || log.first > this.seq + 1) {
+      pending = await termCount(this.db);
+      run = () => this.load(!this.loaded);
+    } else {
+      pending = log.last - this.seq;
+      run = () => this.catchUp();
+    }
+    this.waitForWork = pending <= this.syncLimit;
+    this.work = run().finally(() => {
+      this.work = undefined;
+    });
+    if (this.waitForWork) await this.work;
+    else this.work.catch(() => undefined);
+    return this.index;
+  }
+
+  /** The index once every change logged so far is in it (the CLI: one look-up, nobody waiting behind it). */
+  async complete(): Promise<TermIndex> {
+    await this.current();
+    while (this.work) await this.work;
+    return this.index;
   }
 
   async lookup(query: string, options?: LookupOptions): Promise<TermHit[]> {
     return (await this.current()).lookup(query, options);
   }
+
+  /**
+   * Read every term, a slice at a time: into the index look-ups use (the first load: they answer
+   * from the part read so far) or into a new one that replaces it when complete (a rebuild).
+   */
+  private async load(inPlace: boolean): Promise<void> {
+    // (The first load fills the empty index look-ups already use, made anew with the readings.)
+    if (inPlace) this.index = new TermIndex([], this.indexOptions());
+    const target = inPlace ? this.index : new TermIndex([], this.indexOptions());
+    // Changes logged from here on are applied after the load (replacing a concept is idempotent).
+    const { last } = await termChangeBounds(this.db);
+    let after = 0;
+    for (;;) {
+      const rows = await termRowsAfter(this.db, after, this.sliceSize);
+      if (rows.length === 0) break;
+      target.add(rows);
+      after = rows[rows.length - 1]!.termId;
+      if (rows.length < this.sliceSize) break;
+      await yieldToLoop();
+    }
+    this.index = target;
+    this.seq = last;
+    this.loaded = true;
+    await this.catchUp();
+  }
+
+  /** Apply the logged changes after the index's, a slice at a time. */
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      // A change is a concept, most often of two terms: half as many changes as terms a slice.
+      const want = Math.max(1, this.sliceSize >> 1);
+      const changes = await termChangesAfter(this.db, this.seq, want);
+      if (changes.length === 0) break;
+      const concepts = [...new Set(changes.map((c) => c.conceptId))];
+      this.index.replaceConcepts(concepts, await termRowsOfConcepts(this.db, concepts));
+      this.seq = changes[changes.length - 1]!.seq;
+      if (changes.length < want) break;
+      await yieldToLoop();
+    }
+    // Removed slots stay in the gram postings; when they outnumber the terms, start afresh.
+    if (this.index.removed > Math.max(REBUILD_MIN_REMOVED, this.index.size)) await this.load(false);
+  }
+
+  private indexOptions(): TermIndexOptions {
+    return this.readings ? { readings: this.readings } : {};
+  }
 }
+
+/** Removed slots an index keeps before it is rebuilt (and at least as many as it has terms). */
+const REBUILD_MIN_REMOVED = 50_000;

@@ -5,20 +5,6 @@ import type { Term, TermEntry, TermStatus } from '../model.js';
 import { fold } from '../text/fold.js';
 import { NotFound } from '../errors.js';
 
-async function insertEntry(tx: Transaction, entry: TermEntry, now: string): Promise<number> {
-  const rs = await tx.execute({
-    sql: 'INSERT INTO concept (method, score, frequency, evidence, note, subject, origin, created_at, changed_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id',
-    args: [
-      entry.method ?? null, entry.score ?? null, entry.frequency ?? null,
-      entry.evidence ? JSON.stringify(entry.evidence) : null, entry.note ?? null, entry.subject ?? null,
-      entry.origin ?? 'user', entry.createdAt ?? now, entry.changedAt ?? null,
-    ],
-  });
-  const conceptId = Number(rs.rows[0]!.id);
-  for (const term of entry.terms) await insertTerm(tx, conceptId, term);
-  return conceptId;
-}
-
 async function insertTerm(tx: Transaction, conceptId: number, term: Term): Promise<number> {
   const rs = await tx.execute({
     sql: 'INSERT INTO term (concept_id, lang, text, folded, status, part_of_speech, note) VALUES (?,?,?,?,?,?,?) RETURNING id',
@@ -27,12 +13,63 @@ async function insertTerm(tx: Transaction, conceptId: number, term: Term): Promi
   return Number(rs.rows[0]!.id);
 }
 
-/** Add concept entries (inside a write transaction); returns their ids. */
+/** Concepts (or terms) per multi-row INSERT: one statement per row cost most of a large glossary's import. */
+const INSERT_BATCH = 100;
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Add concept entries (inside a write transaction); returns their ids. The ids are given here,
+ * after the largest one in the table (the transaction holds the write lock), so that many
+ * concepts go in one statement; between two statements the event loop gets a turn, so a large
+ * glossary's import does not hold up the requests served beside it.
+ */
 export async function insertEntries(tx: Transaction, entries: Iterable<TermEntry>): Promise<number[]> {
   const now = new Date().toISOString();
   const ids: number[] = [];
-  for (const e of entries) ids.push(await insertEntry(tx, e, now));
+  const max = await tx.execute('SELECT coalesce(max(id), 0) AS m FROM concept');
+  let next = Number(max.rows[0]!.m) + 1;
+  let batch: TermEntry[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const conceptArgs: InValue[] = [];
+    const termArgs: InValue[][] = [[]];
+    for (const e of batch) {
+      const id = next++;
+      ids.push(id);
+      conceptArgs.push(
+        id, e.method ?? null, e.score ?? null, e.frequency ?? null, e.evidence ? JSON.stringify(e.evidence) : null,
+        e.note ?? null, e.subject ?? null, e.origin ?? 'user', e.createdAt ?? now, e.changedAt ?? null,
+      );
+      for (const t of e.terms) {
+        if (termArgs[termArgs.length - 1]!.length >= INSERT_BATCH * 7) termArgs.push([]);
+        termArgs[termArgs.length - 1]!.push(id, t.lang, t.text, fold(t.text), t.status, t.partOfSpeech ?? null, t.note ?? null);
+      }
+    }
+    await tx.execute({
+      sql: `INSERT INTO concept (id, method, score, frequency, evidence, note, subject, origin, created_at, changed_at) VALUES ${rows(batch.length, 10)}`,
+      args: conceptArgs,
+    });
+    for (const args of termArgs) {
+      if (args.length === 0) continue;
+      await tx.execute({ sql: `INSERT INTO term (concept_id, lang, text, folded, status, part_of_speech, note) VALUES ${rows(args.length / 7, 7)}`, args });
+    }
+    batch = [];
+  };
+  for (const e of entries) {
+    batch.push(e);
+    if (batch.length >= INSERT_BATCH) {
+      await flush();
+      await yieldToLoop();
+    }
+  }
+  await flush();
   return ids;
+}
+
+/** `(?,?,…),(?,?,…)…`: n rows of width placeholders. */
+function rows(n: number, width: number): string {
+  const one = `(${Array.from({ length: width }, () => '?').join(',')})`;
+  return Array.from({ length: n }, () => one).join(',');
 }
 
 /**
@@ -144,24 +181,66 @@ export interface TermRow {
   method: string | null;
 }
 
-/** Every term with its concept's score and method (for the in-memory look-up index). */
-export async function allTermRows(db: Db): Promise<TermRow[]> {
-  const rs = await db.client.execute('SELECT t.id, t.concept_id, t.lang, t.text, t.folded, t.status, c.score, c.method FROM term t JOIN concept c ON c.id = t.concept_id ORDER BY t.id');
-  return rs.rows.map((r) => ({
-    termId: Number(r.id),
-    conceptId: Number(r.concept_id),
-    lang: String(r.lang),
-    text: String(r.text),
-    folded: String(r.folded),
-    status: String(r.status) as TermStatus,
-    score: r.score == null ? null : Number(r.score),
-    method: r.method == null ? null : String(r.method),
-  }));
+const TERM_ROW_SQL = 'SELECT t.id, t.concept_id, t.lang, t.text, t.folded, t.status, c.score, c.method FROM term t JOIN concept c ON c.id = t.concept_id';
+
+/** Rows as arrays: through the native read connection of a local file, else the client. */
+async function readRows(db: Db, sql: string, args: InValue[]): Promise<unknown[][]> {
+  if (db.read) return db.read(sql, args);
+  const rs = await db.client.execute({ sql, args: args as InArgs });
+  return rs.rows.map((r) => rs.columns.map((_, i) => r[i]));
 }
 
-/** A cheap fingerprint of the terms table: changes when another process adds, edits or removes terms. */
-export async function termsFingerprint(db: Db): Promise<string> {
-  const rs = await db.client.execute('SELECT (SELECT max(id) FROM term) AS t, (SELECT max(id) FROM concept) AS c, (SELECT max(changed_at) FROM concept) AS ch, (SELECT count(*) FROM concept) AS n');
-  const r = rs.rows[0]!;
-  return `${String(r.t)}/${String(r.c)}/${String(r.ch)}/${String(r.n)}`;
+function toTermRow(r: unknown[]): TermRow {
+  return {
+    termId: Number(r[0]),
+    conceptId: Number(r[1]),
+    lang: String(r[2]),
+    text: String(r[3]),
+    folded: String(r[4]),
+    status: String(r[5]) as TermStatus,
+    score: r[6] == null ? null : Number(r[6]),
+    method: r[7] == null ? null : String(r[7]),
+  };
+}
+
+/** Every term with its concept's score and method (for the in-memory look-up index). */
+export async function allTermRows(db: Db): Promise<TermRow[]> {
+  return (await readRows(db, `${TERM_ROW_SQL} ORDER BY t.id`, [])).map(toTermRow);
+}
+
+/** Up to `limit` terms after term id `afterId`, in id order: the index is built page by page. */
+export async function termRowsAfter(db: Db, afterId: number, limit: number): Promise<TermRow[]> {
+  return (await readRows(db, `${TERM_ROW_SQL} WHERE t.id > ? ORDER BY t.id LIMIT ?`, [afterId, limit])).map(toTermRow);
+}
+
+/** The terms of some concepts (none for a concept that is gone). */
+export async function termRowsOfConcepts(db: Db, conceptIds: readonly number[]): Promise<TermRow[]> {
+  const out: TermRow[] = [];
+  for (let i = 0; i < conceptIds.length; i += 500) {
+    const chunk = conceptIds.slice(i, i + 500);
+    const rows = await readRows(db, `${TERM_ROW_SQL} WHERE t.concept_id IN (${chunk.map(() => '?').join(',')}) ORDER BY t.id`, [...chunk]);
+    for (const r of rows) out.push(toTermRow(r));
+  }
+  return out;
+}
+
+/**
+ * The bounds of the term change log (migration 005): the first sequence number kept and the
+ * last one written (0 and 0 when nothing was ever logged).
+ */
+export async function termChangeBounds(db: Db): Promise<{ first: number; last: number }> {
+  const [r] = await readRows(db, "SELECT (SELECT min(seq) FROM term_change), (SELECT seq FROM sqlite_sequence WHERE name = 'term_change')", []);
+  return { first: Number(r?.[0] ?? 0), last: Number(r?.[1] ?? 0) };
+}
+
+/** Up to `limit` logged changes after `afterSeq`: the sequence number and the concept that changed. */
+export async function termChangesAfter(db: Db, afterSeq: number, limit: number): Promise<{ seq: number; conceptId: number }[]> {
+  const rows = await readRows(db, 'SELECT seq, concept_id FROM term_change WHERE seq > ? ORDER BY seq LIMIT ?', [afterSeq, limit]);
+  return rows.map((r) => ({ seq: Number(r[0]), conceptId: Number(r[1]) }));
+}
+
+/** How many terms the glossary holds. */
+export async function termCount(db: Db): Promise<number> {
+  const [r] = await readRows(db, 'SELECT count(*) FROM term', []);
+  return Number(r?.[0] ?? 0);
 }

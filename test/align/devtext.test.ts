@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { alignBilingualText } from '../../src/align/document.js';
+import { catSegments } from '../../src/align/cat.js';
 
 const DOCUMENTS = ['debref-ch03', 'taiwan-fcpa', 'cc-by-sa-4.0'];
 
@@ -43,5 +44,24 @@ describe.each(DOCUMENTS)('devtext %s', (name) => {
       const enLine = doc.target.findIndex((p) => p.text.includes(u.target));
       if (zhLine >= 0 && enLine >= 0) expect(enLine, `${u.source} ↔ ${u.target}`).toBe(zhLine);
     }
+  });
+});
+
+describe.each(DOCUMENTS)('devtext %s read by a CAT tool', (name) => {
+  // The Chinese half as a CAT tool cuts it (src/align/cat.ts cuts these halves as OmegaT does; the
+  // OmegaT run itself is test/e2e/peers-devtext.test.ts): the share of its segments that a unit's
+  // Chinese side holds exactly, with the document as it is and with its English half first.
+  const text = readFileSync(`test/fixtures/devtext/${name}.txt`, 'utf8');
+  const [zh, en] = text.split(/\n[ \t]*\n/) as [string, string];
+  const segments = zh.split(/\n[ \t]*\n/).flatMap((p) => catSegments(p, 'zh-TW').map((s) => s.text));
+
+  it.each([
+    { layout: 'as it is', doc: text },
+    { layout: 'English first', doc: `${en.trim()}\n\n${zh.trim()}\n` },
+  ])('finds at least 85 in 100 of the Chinese half\'s segments among its units ($layout)', ({ doc }) => {
+    const aligned = alignBilingualText(doc, { file: `${name}.txt` });
+    const chinese = new Set([...aligned.units, ...aligned.segmentUnits].map((u) => (u.srcLang.startsWith('zh') ? u.source : u.target)));
+    const found = segments.filter((s) => chinese.has(s)).length;
+    expect(found / segments.length, `${found} of ${segments.length}`).toBeGreaterThanOrEqual(0.85);
   });
 });

@@ -9,6 +9,8 @@ const GOLD = readFileSync('test/fixtures/align/essay-gold.tsv', 'utf8')
   .map((l) => l.split('\t') as [string, string]);
 
 const pairs = (text: string): [string, string][] => alignBilingualText(text, { file: 't.txt' }).units.map((u) => [u.source, u.target]);
+/** The units added for the segments a CAT tool cuts over several sentence pairs. */
+const segmentPairs = (text: string): [string, string][] => alignBilingualText(text, { file: 't.txt' }).segmentUnits.map((u) => [u.source, u.target]);
 
 describe('the essay', () => {
   const doc = alignBilingualText(ESSAY, { file: 'essay.txt' });
@@ -156,8 +158,7 @@ describe('reading a bilingual document', () => {
     const en = ['Build systems are complex.', 'The Autotools Tutorial documents the GNU Build System and its many configuration scripts well.', 'Please read it first.'];
     expect(scripts([...zh, '', ...en].join('\n'))).toEqual(['han', 'han', 'han', 'latin', 'latin', 'latin']);
     expect(scripts([...en, '', ...zh].join('\n'))).toEqual(['latin', 'latin', 'latin', 'han', 'han', 'han']);
-    const doc = alignBilingualText([...zh, '', ...en].join('\n'), { file: 't.txt' });
-    expect(doc.units.map((u) => [u.source, u.target])).toEqual(zh.map((z, i) => [z, en[i]]));
+    expect(pairs([...zh, '', ...en].join('\n'))).toEqual(zh.map((z, i) => [z, en[i]]));
   });
 
   it('keeps an English paragraph naming a Chinese word English, in its English block', () => {
@@ -170,6 +171,9 @@ describe('reading a bilingual document', () => {
     const en = ['List the installed packages with the following command.', 'dpkg -l', 'The output is long.', 'Read it with a pager.'];
     expect(scripts([...zh, '', ...en].join('\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
     expect(pairs([...zh, '', ...en].join('\n'))).toEqual(zh.map((z, i) => [z, en[i]]));
+    // A CAT tool reads the command and the next line as one segment (no full stop between them),
+    // in either version.
+    expect(segmentPairs([...zh, '', ...en].join('\n'))).toEqual([['dpkg -l\n輸出很長。', 'dpkg -l\nThe output is long.']]);
     // Each paragraph a block of its own, or no blank line at all: still two runs, two halves.
     expect(scripts([...zh, ...en].join('\n\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
     expect(scripts([...zh, ...en].join('\n'))).toEqual([...zh.map(() => 'han'), ...en.map(() => 'latin')]);
@@ -205,6 +209,10 @@ describe('reading a bilingual document', () => {
       ['2. 將它寫入 USB 隨身碟。', '2. Write it to a USB stick.'],
       ['• 重新開機。', '• Reboot.'],
     ]);
+    // A CAT tool reads the heading, which has no full stop, with the next line: that segment is a unit too.
+    expect(segmentPairs(text)).toEqual([['第一章 安裝\n1. 下載安裝映像檔。', 'Chapter 1 Installation 1. Download the installation image.']]);
+    // Not where a blank line ends the heading's paragraph.
+    expect(segmentPairs(text.replace('第一章 安裝\n', '第一章 安裝\n\n'))).toEqual([]);
   });
 
   it('tags Traditional text zh-TW, also with mainland vocabulary from OpenCC, and Simplified text zh-CN', () => {
@@ -213,6 +221,19 @@ describe('reading a bilingual document', () => {
     expect(alignBilingualText(opencc, { file: 't.txt' }).srcLang).toBe('zh-TW');
     const simplified = ['系统通过网络加载这个程序。', '', 'The system loads this program over the network.'].join('\n');
     expect(alignBilingualText(simplified, { file: 't.txt' }).srcLang).toBe('zh-CN');
+    // OpenCC t2s leaves Taiwan words (软体, 程式, 资料库) in Simplified characters.
+    const t2s = ['这个软体把资料存进资料库。', '', 'This software stores the data in a database.'].join('\n');
+    expect(alignBilingualText(t2s, { file: 't.txt' }).srcLang).toBe('zh-CN');
+  });
+
+  it('pairs the sentences of OpenCC output, mainland and Taiwan vocabulary mixed', () => {
+    const zh = ['系統啟動時通過網絡載入這個程序。然後軟體讀取設定檔。', '使用者可以在選單中修改預設值。'];
+    const en = ['At boot the system loads this program over the network. Then the software reads its configuration file.', 'Users can change the defaults in the menu.'];
+    expect(pairs([...zh, '', ...en].join('\n'))).toEqual([
+      ['系統啟動時通過網絡載入這個程序。', 'At boot the system loads this program over the network.'],
+      ['然後軟體讀取設定檔。', 'Then the software reads its configuration file.'],
+      [zh[1], en[1]],
+    ]);
   });
 
   it('cuts a Chinese sentence at an ASCII full stop with no space, pairing each half', () => {
@@ -221,6 +242,8 @@ describe('reading a bilingual document', () => {
       ['日誌寫入二進位制檔案.', 'The log is written into binary files.'],
       ['這些檔案可以用 journalctl(1) 讀取。', 'These files are read with journalctl(1).'],
     ]);
+    // A CAT tool does not cut there (OmegaT's rules): the whole line is a unit too.
+    expect(segmentPairs(text)).toEqual([[text.split('\n')[0], text.split('\n')[2]]]);
   });
 });
 
@@ -228,15 +251,20 @@ describe('paragraph pairs already aligned (a TSV of zh-TW / en-US rows)', () => 
   const options = { file: 'p.tsv', srcLang: 'zh-TW', tgtLang: 'en-US' };
 
   it('aligns the sentences inside each pair', () => {
-    const { units } = alignParagraphPairs([['東京的遊客超過三千萬人。酒店價格上漲了20%。', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']], options);
+    const units = alignParagraphPairs([['東京的遊客超過三千萬人。酒店價格上漲了20%。', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']], options);
     expect(units.map((u) => [u.source, u.target])).toEqual([
       ['東京的遊客超過三千萬人。', 'Tokyo had more than thirty million visitors.'],
       ['酒店價格上漲了20%。', 'Hotel prices rose by 20%.'],
     ]);
   });
 
+  it('keeps a pair whole where one sentence has no counterpart', () => {
+    const units = alignParagraphPairs([['東京的遊客超過三千萬人。酒店價格上漲了20%。（本報訊）', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']], options);
+    expect(units.map((u) => u.source)).toEqual(['東京的遊客超過三千萬人。酒店價格上漲了20%。（本報訊）']);
+  });
+
   it('never pairs a sentence with one of another pair, and skips a pair with an empty side', () => {
-    const { units } = alignParagraphPairs(
+    const units = alignParagraphPairs(
       [
         ['市政府計劃推出新稅。稅率為百分之五。', 'The city plans a new tax of 5%.'],
         ['稅收用於公園。', 'The revenue goes to parks.'],
@@ -248,5 +276,113 @@ describe('paragraph pairs already aligned (a TSV of zh-TW / en-US rows)', () => 
       ['市政府計劃推出新稅。稅率為百分之五。', 'The city plans a new tax of 5%.'],
       ['稅收用於公園。', 'The revenue goes to parks.'],
     ]);
+  });
+});
+
+describe('units for the segments a CAT tool cuts', () => {
+  const zh = ['安裝步驟如下：', '下載映像檔。', '寫入隨身碟。', '重新開機。'];
+  const en = ['The steps are as follows:', 'Download the image.', 'Write it to a stick.', 'Reboot.'];
+
+  it('adds the segment of a line ending in a colon run on into the next line, keeping the sentence pairs', () => {
+    const doc = alignBilingualText([...zh, '', ...en].join('\n'), { file: 't.txt' });
+    expect(doc.units.map((u) => [u.source, u.target])).toEqual(zh.map((z, i) => [z, en[i]]));
+    expect(doc.segmentUnits).toEqual([
+      {
+        srcLang: 'zh-TW',
+        tgtLang: 'en-US',
+        source: '安裝步驟如下：\n下載映像檔。',
+        // The English version is read the same way: its segment runs on after the colon too.
+        target: 'The steps are as follows:\nDownload the image.',
+        origin: { file: 't.txt', paragraph: 1, position: 1 },
+        props: [{ type: 'x-glossa-unit', value: 'cat-segment' }],
+      },
+    ]);
+  });
+
+  it('adds nothing where every line ends its sentence, or where a blank line separates them', () => {
+    expect(segmentPairs([...zh.slice(1), '', ...en.slice(1)].join('\n'))).toEqual([]);
+    expect(segmentPairs([...zh, ...en].join('\n\n'))).toEqual([]);
+  });
+
+  it('adds no unit for a segment holding a sentence with no translation; the other version\'s text includes it', () => {
+    // The second line has no English: the Chinese segment it sits in has no whole translation.
+    const text = ['安裝步驟如下：', '（本節由志工翻譯）', '下載映像檔。', '重新開機。', '', en[0], en[1], en[3]].join('\n');
+    const doc = alignBilingualText(text, { file: 't.txt' });
+    expect(doc.unpaired.map((u) => u.text)).toContain('（本節由志工翻譯）');
+    // The English segment (it runs on after its colon) pairs with the Chinese text as it stands.
+    expect(doc.segmentUnits.map((u) => [u.source, u.target])).toEqual([['安裝步驟如下：（本節由志工翻譯）下載映像檔。', 'The steps are as follows:\nDownload the image.']]);
+    // Without the run-on in English, no unit at all.
+    const stopped = ['安裝步驟如下：', '（本節由志工翻譯）', '下載映像檔。', '重新開機。', '', 'Here are the steps.', en[1], en[3]].join('\n');
+    expect(segmentPairs(stopped)).toEqual([]);
+  });
+
+  it('adds the segment of an English source the same way (English first)', () => {
+    const text = ['Steps', 'Download the image.', 'Reboot.', '', '步驟', '下載映像檔。', '重新開機。'].join('\n');
+    expect(segmentPairs(text)).toEqual([['Steps\nDownload the image.', '步驟\n下載映像檔。']]);
+  });
+
+  it('adds the segment of the target version where only that one runs on', () => {
+    // The Chinese heading ends with a full stop, the English one does not.
+    const text = ['安裝步驟。', '下載映像檔。', '', 'Installation steps', 'Download the image.'].join('\n');
+    expect(pairs(text)).toEqual([['安裝步驟。', 'Installation steps'], ['下載映像檔。', 'Download the image.']]);
+    expect(segmentPairs(text)).toEqual([['安裝步驟。下載映像檔。', 'Installation steps\nDownload the image.']]);
+  });
+
+  it('adds the English sentence whose clauses pair with Chinese items, as one segment', () => {
+    const text = [
+      '本法所稱消費者，不包括下列對象：一、專業投資機構。二、符合一定財力之自然人。',
+      'The term "consumer" does not include the following: 1.Qualified institutional investors; or 2.Natural persons with a prescribed level of financial capacity.',
+    ].join('\n');
+    expect(pairs(text)).toHaveLength(2);
+    expect(segmentPairs(text)).toEqual([[text.split('\n')[0], text.split('\n')[1]]]);
+  });
+});
+
+describe('hard-wrapped paragraphs', () => {
+  // Each paragraph wrapped at a fixed width, paragraphs separated by blank lines.
+  const ZH = [
+    '東京今年的遊客超過三千萬人，創下了歷史新高，觀光局表示這是疫情以後最好的一年。酒店價',
+    '格因此上漲了百分之二十。',
+    '',
+    '市政府計劃在二〇二六年推出新的住宿稅，稅率為房價的百分之五，由酒店向住客收取。這項稅',
+    '收將用於維護公園和改善公共交通。',
+  ];
+  const EN = [
+    'Tokyo welcomed more than thirty million visitors this year, a record, and the tourism',
+    'bureau called it the best year since the pandemic. Hotel prices rose by 20% as a result.',
+    '',
+    'The city government plans to introduce a new lodging tax in 2026, at 5% of the room',
+    'rate, collected by hotels from their guests. The revenue will pay for parks and better',
+    'public transport.',
+  ];
+  const text = [...ZH, '', ...EN].join('\n');
+
+  it('joins the lines of each paragraph and pairs its sentences', () => {
+    const doc = alignBilingualText(text, { file: 't.txt' });
+    expect(doc.source.map((p) => p.text)).toEqual([ZH[0]! + ZH[1]!, ZH[3]! + ZH[4]!]);
+    expect(doc.target.map((p) => p.text)).toEqual([EN[0] + ' ' + EN[1], EN[3] + ' ' + EN[4] + ' ' + EN[5]]);
+    expect(pairs(text)).toEqual([
+      ['東京今年的遊客超過三千萬人，創下了歷史新高，觀光局表示這是疫情以後最好的一年。', 'Tokyo welcomed more than thirty million visitors this year, a record, and the tourism bureau called it the best year since the pandemic.'],
+      ['酒店價格因此上漲了百分之二十。', 'Hotel prices rose by 20% as a result.'],
+      ['市政府計劃在二〇二六年推出新的住宿稅，稅率為房價的百分之五，由酒店向住客收取。', 'The city government plans to introduce a new lodging tax in 2026, at 5% of the room rate, collected by hotels from their guests.'],
+      ['這項稅收將用於維護公園和改善公共交通。', 'The revenue will pay for parks and better public transport.'],
+    ]);
+  });
+
+  it('adds the segments a CAT tool reads over the line break, in either version', () => {
+    expect(segmentPairs(text)).toEqual([
+      ['東京今年的遊客超過三千萬人，創下了歷史新高，觀光局表示這是疫情以後最好的一年。', 'Tokyo welcomed more than thirty million visitors this year, a record, and the tourism\nbureau called it the best year since the pandemic.'],
+      ['酒店價\n格因此上漲了百分之二十。', 'Hotel prices rose by 20% as a result.'],
+      ['市政府計劃在二〇二六年推出新的住宿稅，稅率為房價的百分之五，由酒店向住客收取。', 'The city government plans to introduce a new lodging tax in 2026, at 5% of the room\nrate, collected by hotels from their guests.'],
+      ['這項稅\n收將用於維護公園和改善公共交通。', 'The revenue will pay for parks and better\npublic transport.'],
+    ]);
+  });
+
+  it('keeps one paragraph per line where most lines end their sentence, and short lines (headings) apart', () => {
+    const lines = readParagraphs(['第一章 安裝與設定的步驟', '下載安裝映像檔。', '將它寫入 USB 隨身碟。', '重新開機，按照畫面上的指示完成安裝與設定的步驟', '然後登入。'].join('\n'));
+    expect(lines).toHaveLength(5);
+    // In a wrapped block a short line is a heading, not a wrapped one.
+    const wrapped = readParagraphs(['安裝', ZH[0]!, ZH[1]!].join('\n'));
+    expect(wrapped.map((p) => p.text)).toEqual(['安裝', ZH[0]! + ZH[1]!]);
   });
 });

@@ -170,9 +170,13 @@ describe('term-missing on free but right translations', () => {
   });
 
   it('renders a compound the dictionary lacks part by part, for candidates only (科技 + 公司: technology company)', () => {
-    const words = [entry('科技公司', ['tech corporation']), entry('美國投資者', ['American investors'])];
+    // The extractor's own word-by-word reading of the dictionary: another sense choice is no variant.
+    const fromDictionary = (e: TermEntry): TermEntry => ({ ...e, origin: 'extract', method: 'dictionary' });
+    const words = [entry('科技公司', ['tech corporation']), entry('美國投資者', ['American investors'])].map(fromDictionary);
     expect(check([['中國的科技公司。', 'Chinese technology companies.']], { entries: words })).toEqual([]);
     expect(check([['美國投資者拋售股票。', 'US investors sold shares.']], { entries: words })).toEqual([]);
+    // A person's glossary: accepted, and reported as a variant (a warning), not as missing.
+    expect(rules(check([['中國的科技公司。', 'Chinese technology companies.']], { entries: [entry('科技公司', ['tech corporation'])] }))).toEqual(['term-variant']);
     // Near misses: one part rendered, the other not; the same compound approved.
     expect(rules(check([['中國的科技公司。', 'Chinese technology experts.']], { entries: words }))).toEqual(['term-missing']);
     expect(rules(check([['中國的科技公司。', 'Chinese technology companies.']], { entries: [entry('科技公司', ['tech corporation'], 'approved')] }))).toEqual(['term-missing']);

@@ -64,6 +64,15 @@ describe('read endpoints', () => {
     }
   });
 
+  it('GET /api/terms finds 區塊鏈 by pinyin in each form a translator types, not by a wrong tone', async () => {
+    for (const [text, match] of [['qukuailian', 'pinyin'], ['qu kuai lian', 'pinyin'], ['qu1 kuai4 lian4', 'pinyin'], ['qū kuài liàn', 'pinyin'], ['qkl', 'initials']] as const) {
+      const [hit] = (await call(open, `/api/terms?q=${q(text)}`)).body.terms as Json[];
+      expect(hit, text).toMatchObject({ source: '區塊鏈', target: 'blockchain', match });
+    }
+    const wrong = (await call(open, `/api/terms?q=${q('qu1 kuai4 lian3')}`)).body.terms as Json[];
+    expect(wrong.map((h) => h.source)).not.toContain('區塊鏈');
+  });
+
   it('GET /api/terms honours lang and limit', async () => {
     expect((await call(open, `/api/terms?q=blockchain&lang=zh`)).body.terms).toEqual([]);
     const { body } = await call(open, `/api/terms?q=${q('美国')}&lang=zh-TW&limit=1`);

@@ -33,6 +33,13 @@ describe('glossa lookup', () => {
     expect((await run('lookup', 'blockchian')).out).toMatch(/blockchain \(en-US\) → 區塊鏈.*\[fuzzy \d+%/);
   });
 
+  it('finds a Chinese term by pinyin, with or without tones, and by initials', async () => {
+    for (const args of [['qukuailian'], ['qu', 'kuai', 'lian'], ['qu1 kuai4 lian4'], ['qū kuài liàn']]) {
+      expect((await run('lookup', ...args)).out.split('\n')[0], args.join(' ')).toMatch(/^區塊鏈 \(zh-TW\) → blockchain \(en-US\)\s+\[pinyin, approved/);
+    }
+    expect((await run('lookup', 'qkl')).out.split('\n')[0]).toMatch(/^區塊鏈 .*\[initials, approved/);
+  });
+
   it('answers JSON with --json', async () => {
     const r = await run('lookup', 'blockchains', '--json');
     expect(JSON.parse(r.out).terms[0]).toMatchObject({ source: 'blockchain', match: 'folded' });

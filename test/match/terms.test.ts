@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TermLookup } from '../../src/match/terms.js';
 import { openDb, type Db } from '../../src/store/db.js';
-import { insertEntries } from '../../src/store/terms.js';
+import { deleteEntry, insertEntries, updateEntry } from '../../src/store/terms.js';
 import type { TermEntry } from '../../src/model.js';
-import { addGlossary, pair, tempDb } from './helpers.js';
+import { addGlossary, GLOSSARY, pair, tempDb } from './helpers.js';
 
 let db: Db;
 let lookup: TermLookup;
@@ -84,6 +84,55 @@ describe('term look-up', () => {
   });
 });
 
+describe('pinyin look-up', () => {
+  let py: TermLookup;
+  let pyDb: Db;
+  beforeAll(async () => {
+    pyDb = await tempDb();
+    // Lian (連): a name whose English form is also the reading of 鏈.
+    await addGlossary(pyDb, [...GLOSSARY, pair('銀行', 'bank'), pair('連', 'Lian'), pair('快樂', 'happy')]);
+    py = new TermLookup(pyDb, 0);
+  });
+  afterAll(() => pyDb.close());
+  const top = async (q: string) => (await py.lookup(q))[0];
+
+  it('finds a Chinese term by its pinyin, with or without tones, and by its initials', async () => {
+    for (const q of ['qukuailian', 'qu kuai lian', 'qu1 kuai4 lian4', 'qū kuài liàn', 'Qū Kuài Liàn']) {
+      expect(await top(q), q).toMatchObject({ source: '區塊鏈', target: 'blockchain', match: 'pinyin' });
+    }
+    expect(await top('qkl')).toMatchObject({ source: '區塊鏈', match: 'initials' });
+    expect(await top('meiguo')).toMatchObject({ source: '美國', target: 'America', match: 'pinyin' });
+  });
+
+  it('reads a heteronym as the word it stands in', async () => {
+    expect(await top('yinhang')).toMatchObject({ source: '銀行', match: 'pinyin' });
+    expect((await py.lookup('yinxing')).map((h) => h.source)).not.toContain('銀行');
+    expect(await top('xing zheng ming ling')).toMatchObject({ source: '行政命令', match: 'pinyin' });
+  });
+
+  it('does not match a wrong tone or a wrong syllable', async () => {
+    const sources = async (q: string) => (await py.lookup(q)).map((h) => h.source);
+    expect(await sources('qu1 kuai4 lian3')).not.toContain('區塊鏈');
+    expect(await sources('qukuailan')).not.toContain('區塊鏈');
+    expect(await sources('qkk')).not.toContain('區塊鏈');
+  });
+
+  it('ranks exact and folded hits above pinyin ones', async () => {
+    const hits = await py.lookup('Lian');
+    expect(hits[0]).toMatchObject({ source: 'Lian', match: 'exact' });
+    expect(hits.slice(1).filter((h) => h.match === 'pinyin').map((h) => h.source)).toContain('鏈');
+    expect((await py.lookup('lian'))[0]).toMatchObject({ source: 'Lian', match: 'folded' });
+    const kinds = hits.map((h) => ['exact', 'folded', 'pinyin', 'initials', 'fuzzy'].indexOf(h.match));
+    expect([...kinds].sort()).toEqual(kinds);
+  });
+
+  it('sees the pinyin of a term written after the index was built', async () => {
+    expect((await py.lookup('zhineng heyue')).map((h) => h.source)).not.toContain('智能合約');
+    await pyDb.write((tx) => insertEntries(tx, [pair('智能合約', 'smart contract')]));
+    expect(await top('zhineng heyue')).toMatchObject({ source: '智能合約', match: 'pinyin' });
+  });
+});
+
 describe('term look-up at scale', () => {
   it('narrows fuzzy candidates so a typo is found among 8,000 terms', async () => {
     const big = await tempDb();
@@ -92,6 +141,7 @@ describe('term look-up at scale', () => {
     entries.push(pair('區塊鏈', 'blockchain'));
     await big.write((tx) => insertEntries(tx, entries));
     const l = new TermLookup(big);
+    await l.complete();
     expect((await l.lookup('blockchian'))[0]).toMatchObject({ source: 'blockchain', match: 'fuzzy' });
     expect((await l.lookup('区块链'))[0]).toMatchObject({ source: '區塊鏈', match: 'folded' });
     big.close();
@@ -104,40 +154,68 @@ describe('term look-up at scale', () => {
     for (let i = 0; i < 30_000; i++) entries.push(pair(`檔案傳輸${i}`, `file transfer ${(i * 7919).toString(36)}`));
     entries.push(pair('檔案傳輸協定', 'file transfer protocol'), pair('檔案傳輸協議', 'file transfer protocols list'), pair('安全檔案傳輸協定', 'secure file transfer protocol'));
     await big.write((tx) => insertEntries(tx, entries));
-    const hits = await new TermLookup(big).lookup('file transfer protocol', { limit: 5 });
+    const hits = (await new TermLookup(big).complete()).lookup('file transfer protocol', { limit: 5 });
     expect(hits[0]).toMatchObject({ source: 'file transfer protocol', match: 'exact' });
     expect(hits.slice(1).map((h) => h.source)).toEqual(expect.arrayContaining(['secure file transfer protocol', 'file transfer protocols list']));
     big.close();
   });
 });
 
-describe('refreshing a large glossary', () => {
-  it('answers from the previous index while it rebuilds, then from the new one', async () => {
+describe('keeping the index fresh without rebuilding it', () => {
+  it('sees a write, an edit, a status change and a delete at the next look-up, in the same index', async () => {
     const db2 = await tempDb();
     await addGlossary(db2);
-    // syncBuildMs -1: every rebuild counts as slow, as at 100k terms.
-    const l = new TermLookup(db2, 0, -1);
-    expect(await l.lookup('smart contract')).toEqual([]);
-    await db2.write((tx) => insertEntries(tx, [pair('智能合約', 'smart contract')]));
-    // The write does not stall the next look-up: it is answered from the index it had...
+    const l = new TermLookup(db2, 60_000);
+    const index = await l.current();
+    const [id] = await db2.write((tx) => insertEntries(tx, [pair('智能合約', 'smart contract')]));
+    expect((await l.lookup('smart contract'))[0]).toMatchObject({ source: 'smart contract', target: '智能合約', status: 'approved' });
+    await db2.write((tx) => updateEntry(tx, id!, { terms: [{ lang: 'zh-TW', text: '智慧合約', status: 'candidate' }, { lang: 'en-US', text: 'smart contract', status: 'candidate' }] }));
+    expect((await l.lookup('smart contract'))[0]).toMatchObject({ target: '智慧合約', status: 'candidate' });
+    expect((await l.lookup('智能合約')).filter((h) => h.match !== 'fuzzy')).toEqual([]);
+    await db2.write((tx) => deleteEntry(tx, id!));
     expect((await l.lookup('smart contract')).map((h) => h.source)).not.toContain('smart contract');
-    // ...and the rebuild started then is what the look-ups after it see.
-    let hits: string[] = [];
-    for (let i = 0; i < 50 && !hits.includes('smart contract'); i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      hits = (await l.lookup('smart contract')).map((h) => h.source);
-    }
-    expect(hits).toContain('smart contract');
+    expect(await l.current()).toBe(index);
+    expect(index.size).toBe(GLOSSARY.length * 2);
     db2.close();
   });
 
-  it('does not rebuild when a write left the terms alone (a TM import)', async () => {
+  it('applies a large batch in slices, answering from what is ready meanwhile', async () => {
+    const db2 = await tempDb();
+    await addGlossary(db2);
+    const l = new TermLookup(db2, 0, { sliceSize: 100, syncLimit: 50 });
+    await l.current();
+    const entries: TermEntry[] = [];
+    for (let i = 0; i < 1000; i++) entries.push(pair(`術語${i}`, `glossary entry ${i}`));
+    await db2.write((tx) => insertEntries(tx, entries));
+    // The look-up after the write answers at once, before the batch is all in.
+    const partial = (await l.current()).size;
+    expect(partial).toBeLessThan(GLOSSARY.length * 2 + 2000);
+    const index = await l.complete();
+    expect(index.size).toBe(GLOSSARY.length * 2 + 2000);
+    expect((await l.lookup('glossary entry 999'))[0]).toMatchObject({ target: '術語999', match: 'exact' });
+    db2.close();
+  });
+
+  it('loads a large glossary in slices on first use', async () => {
+    const db2 = await tempDb();
+    const entries: TermEntry[] = [];
+    for (let i = 0; i < 600; i++) entries.push(pair(`術語${i}`, `glossary entry ${i}`));
+    await db2.write((tx) => insertEntries(tx, entries));
+    const l = new TermLookup(db2, 0, { sliceSize: 100, syncLimit: 50 });
+    expect((await l.current()).size).toBeLessThan(1200);
+    expect((await l.complete()).size).toBe(1200);
+    db2.close();
+  });
+
+  it('does not touch the index when a write left the terms alone (a TM import)', async () => {
     const db3 = await tempDb();
     await addGlossary(db3);
-    const l = new TermLookup(db3, 0, -1);
+    const l = new TermLookup(db3, 0);
     const before = await l.current();
+    const size = before.size;
     await db3.write((tx) => tx.execute("INSERT INTO ingest (file, format, added, duplicates, at) VALUES ('x', 'tmx', 0, 0, 'now')"));
     expect(await l.current()).toBe(before);
+    expect(before.size).toBe(size);
     db3.close();
   });
 });

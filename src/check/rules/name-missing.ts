@@ -5,7 +5,7 @@
  */
 import type { CheckIssue } from '../../model.js';
 import type { CheckRule } from '../types.js';
-import { termHits } from '../context.js';
+import { isRule, termHits } from '../context.js';
 import { foldCharacters } from '../../text/fold.js';
 
 const LATIN_RUN = /[A-Za-z0-9][A-Za-z0-9.&'’+-]*(?:[ \u00A0][A-Za-z0-9][A-Za-z0-9.&'’+-]*)*/g;
@@ -20,7 +20,7 @@ export const nameMissing: CheckRule = {
     const issues: CheckIssue[] = [];
     const hanSource = /\p{Script=Han}/u.test(unit.source);
     const candidates = hanSource ? latinRuns(unit.source) : [...unit.source.matchAll(NAME_SHAPED)].map((m) => ({ text: m[0], start: m.index }));
-    const covered = termHits(unit, ctx).filter((h) => !h.rendering).map((h) => h.span);
+    const covered = termHits(unit, ctx).filter((h) => !h.rendering && isRule(h.term, ctx)).map((h) => h.span);
     if (candidates.length === 0) return issues;
     // The target's character fold (width, case; cached for every rule), white space as one space.
     const target = ` ${unit.tgt.foldedText().text.replace(/\s+/g, ' ')} `;

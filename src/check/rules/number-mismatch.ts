@@ -1,7 +1,7 @@
 /**
  * number-mismatch: a number of the source is not in the target, or the target has a number
  * written in digits that the source has not, comparing values (10萬億 = 10 trillion, 數百 =
- * hundreds, 2.0 = 2.0), not spellings.
+ * hundreds, 2.0 = 2.0), not spellings. List numbers (二、 ~ 2.) are compared with list numbers.
  */
 import type { CheckIssue } from '../../model.js';
 import type { CheckRule } from '../types.js';
@@ -16,8 +16,11 @@ export const numberMismatch: CheckRule = {
     const src = quantities(unit.source, ctx.srcLang);
     const tgt = quantities(unit.target, ctx.tgtLang);
     const issues: CheckIssue[] = [];
+    // List numbers need a counterpart only when the other side numbers its list too.
+    const srcLists = src.some((q) => q.list);
+    const tgtLists = tgt.some((t) => t.list);
     for (const q of src) {
-      if (q.optional || tgt.some((t) => sameQuantity(q, t))) continue;
+      if (q.optional || (q.list && !tgtLists) || tgt.some((t) => sameQuantity(q, t))) continue;
       issues.push({
         unitId: unit.id, rule: this.id, severity: this.severity,
         message: `the source says ${q.text} (${describe(q.value, q.vague)}), the target has no such number`,
@@ -25,7 +28,7 @@ export const numberMismatch: CheckRule = {
       });
     }
     for (const t of tgt) {
-      if (!t.digits || src.some((q) => sameQuantity(q, t))) continue;
+      if (!t.digits || (t.list && !srcLists) || src.some((q) => sameQuantity(q, t))) continue;
       issues.push({
         unitId: unit.id, rule: this.id, severity: this.severity,
         message: `the target says ${t.text} (${describe(t.value, t.vague)}), the source has no such number`,

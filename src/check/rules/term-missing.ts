@@ -1,9 +1,10 @@
 /**
  * term-missing: the source holds a glossary term and the target none of its accepted
- * translations (candidate or approved; forms folded, several translations per concept).
+ * translations (candidate or approved; forms folded, several translations per concept). An
+ * unreviewed extracted term counts only when it is a rule (see TermMatcher.isRule).
  */
 import type { CheckRule } from '../types.js';
-import { termHits } from '../context.js';
+import { isRule, termHits, termVariants } from '../context.js';
 
 export const termMissing: CheckRule = {
   id: 'term-missing',
@@ -13,10 +14,13 @@ export const termMissing: CheckRule = {
     if (unit.target.trim().length === 0) return [];
     const issues = [];
     const seen = new Set<string>();
+    const variants = termVariants(unit, ctx);
     for (const hit of termHits(unit, ctx)) {
       if (seen.has(hit.term.key)) continue;
       seen.add(hit.term.key);
-      if (hit.rendering) continue;
+      // The extractor's guess at a general word, or a term the TM renders several ways, is no rule.
+      // A variant of the translation is term-variant's (a warning).
+      if (hit.rendering || !isRule(hit.term, ctx) || variants.has(hit)) continue;
       const expected = hit.term.expected;
       issues.push({
         unitId: unit.id,
