@@ -49,6 +49,6 @@ export function createApp({ db, config }: AppDeps): Hono {
   app.route('/api', checkRoutes(db, config));
   app.route('/api', backupRoutes(db, config));
   app.route('/api', auditRoutes(db));
-  app.route('/', pageRoutes(db, lookup));
+  app.route('/', pageRoutes(db, lookup, config));
   return app;
 }

@@ -244,3 +244,13 @@ export async function termCount(db: Db): Promise<number> {
   const [r] = await readRows(db, 'SELECT count(*) FROM term', []);
   return Number(r?.[0] ?? 0);
 }
+
+/**
+ * A fingerprint of the glossary that changes on every term or concept write (ids, the last
+ * concept change, the number of concepts): a cached view compares it before it rebuilds.
+ */
+export async function termsFingerprint(db: Db): Promise<string> {
+  const rs = await db.client.execute('SELECT (SELECT max(id) FROM term) AS t, (SELECT max(id) FROM concept) AS c, (SELECT max(changed_at) FROM concept) AS ch, (SELECT count(*) FROM concept) AS n');
+  const r = rs.rows[0]!;
+  return `${String(r.t)}/${String(r.c)}/${String(r.ch)}/${String(r.n)}`;
+}

@@ -1,83 +1,83 @@
 /**
- * The translator's first page: GET / shows a search box; GET /?q=TEXT renders on the server the
- * matching glossary terms, the TM sentences that contain them, and fuzzy TM matches for TEXT.
- * Plain HTML and a GET form: it works without JavaScript.
+ * The translator's workspace: server-rendered pages over the services. GET / is the search box
+ * (glossary terms, the TM sentences holding them, fuzzy TM matches) with what the database holds;
+ * /glossary, /terms/:id, /check and /import are in their own modules, /login here. Read pages
+ * work without JavaScript; writing forms carry the session's CSRF token (src/web/session.ts).
  */
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
+import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../store/db.js';
+import type { Config } from '../config.js';
 import type { TermHit, TermLookup } from '../match/terms.js';
 import { concordance, type ConcordanceHit } from '../match/concordance.js';
 import { searchTM, type TmMatch } from '../match/tm.js';
-import { BadInput } from '../errors.js';
-
-const STYLE = `
-body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#222}
-form{display:flex;gap:.5rem;margin:1rem 0}input[type=search]{flex:1;font-size:1.1rem;padding:.4rem}
-button{font-size:1rem;padding:.4rem 1rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
-td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
-mark{background:#fe8}.status-approved{color:#060}.status-forbidden{color:#b00;text-decoration:line-through}
-.kind{font-size:.8rem;color:#666}.score{font-variant-numeric:tabular-nums;text-align:right}`;
-
-/** Text with every occurrence of the given needles (case-insensitive) marked. */
-const Marked: FC<{ text: string; needles: string[] }> = ({ text, needles }) => {
-  const wanted = needles.filter((n) => n.trim().length > 0);
-  if (wanted.length === 0) return <>{text}</>;
-  const re = new RegExp(wanted.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
-  const out: (string | ReturnType<FC>)[] = [];
-  let last = 0;
-  for (const m of text.matchAll(re)) {
-    if (m[0].length === 0) continue;
-    out.push(text.slice(last, m.index));
-    out.push(<mark>{m[0]}</mark>);
-    last = m.index + m[0].length;
-  }
-  out.push(text.slice(last));
-  return <>{out}</>;
-};
+import { GlossaryListing } from '../match/glossary.js';
+import { glossaryCounts } from '../store/glossary.js';
+import { languagePairs } from '../store/tus.js';
+import { BadInput, TooLarge, isGlossaryErrorStatus } from './errors.js';
+import { Csrf, ErrorPage, Layout, Marked } from './layout.js';
+import { Sessions, type Session, type WebEnv } from './session.js';
+import { field, guardWrite, html, localPath, WebError, type WebContext, type WebDeps } from './context.js';
+import { glossaryRoutes } from './glossary.js';
+import { termRoutes } from './term.js';
+import { checkRoutes } from './check.js';
+import { importRoutes, IMPORT_SCRIPT } from './import.js';
 
 interface TermWithUses {
   hit: TermHit;
   uses: ConcordanceHit[];
 }
 
-const Page: FC<{ q: string; terms: TermWithUses[]; matches: TmMatch[] }> = ({ q, terms, matches }) => (
-  <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>{q ? `${q} · Glossa` : 'Glossa'}</title>
-      <style>{STYLE}</style>
-    </head>
-    <body>
-      <h1>Glossa</h1>
-      <form method="get" action="/" role="search">
-        <input type="search" name="q" value={q} placeholder="a term or a sentence, in Chinese or English" aria-label="search" autofocus />
-        <button type="submit">Search</button>
-      </form>
-      {q && (
-        <main>
-          <section id="terms">
-            <h2>Terms</h2>
-            {terms.length === 0 ? (
-              <p>No term matches “{q}”.</p>
-            ) : (
-              terms.map(({ hit, uses }) => {
-                const needles = [hit.source, ...hit.targets.map((t) => t.text)];
-                return (
-                  <article class="term">
-                    <h3>
+interface HomeProps {
+  q: string;
+  terms: TermWithUses[];
+  matches: TmMatch[];
+  pairs: { srcLang: string; tgtLang: string; units: number }[];
+  stats: Awaited<ReturnType<typeof glossaryCounts>>;
+  session: Session;
+  signInRequired: boolean;
+}
+
+const Home: FC<HomeProps> = ({ q, terms, matches, pairs, stats, session, signInRequired }) => (
+  <Layout title={q || 'Glossa'} session={session} path="/" signInRequired={signInRequired}>
+    <h1>Glossa</h1>
+    <form method="get" action="/" role="search" class="search">
+      <input type="search" name="q" value={q} placeholder="a term or a sentence, in Chinese or English" aria-label="Search terms and translations" />
+      <button type="submit">Search</button>
+    </form>
+    {q ? (
+      <>
+        <section id="terms" aria-labelledby="terms-h">
+          <h2 id="terms-h">Terms</h2>
+          {terms.length === 0 ? (
+            <p>No term matches “{q}”.</p>
+          ) : (
+            terms.map(({ hit, uses }) => {
+              const needles = [hit.source, ...hit.targets.map((t) => t.text)];
+              return (
+                <article class="term">
+                  <h3>
+                    <a href={`/terms/${hit.id}`}>
                       <span lang={hit.srcLang}>{hit.source}</span>
                       {hit.target && (
                         <>
                           {' → '}
                           <span lang={hit.tgtLang ?? undefined}>{hit.targets.map((t) => t.text).join(' / ')}</span>
                         </>
-                      )}{' '}
-                      <span class={`status-${hit.status}`}>{hit.status}</span> <span class="kind">({hit.match} match)</span>
-                    </h3>
-                    {uses.length > 0 && (
+                      )}
+                    </a>{' '}
+                    <span class={`status-${hit.status}`}>{hit.status}</span> <span class="kind">({hit.match} match)</span>
+                  </h3>
+                  {uses.length > 0 && (
+                    <div class="scroll">
                       <table class="uses">
+                        <thead>
+                          <tr>
+                            <th scope="col">Source</th>
+                            <th scope="col">Translation</th>
+                          </tr>
+                        </thead>
                         <tbody>
                           {uses.map((u) => (
                             <tr>
@@ -91,23 +91,25 @@ const Page: FC<{ q: string; terms: TermWithUses[]; matches: TmMatch[] }> = ({ q,
                           ))}
                         </tbody>
                       </table>
-                    )}
-                  </article>
-                );
-              })
-            )}
-          </section>
-          <section id="tm">
-            <h2>Translation memory</h2>
-            {matches.length === 0 ? (
-              <p>No fuzzy match for “{q}”.</p>
-            ) : (
+                    </div>
+                  )}
+                </article>
+              );
+            })
+          )}
+        </section>
+        <section id="tm" aria-labelledby="tm-h">
+          <h2 id="tm-h">Translation memory</h2>
+          {matches.length === 0 ? (
+            <p>No fuzzy match for “{q}”.</p>
+          ) : (
+            <div class="scroll">
               <table class="matches">
                 <thead>
                   <tr>
-                    <th>%</th>
-                    <th>Match</th>
-                    <th>Translation</th>
+                    <th scope="col">%</th>
+                    <th scope="col">Match</th>
+                    <th scope="col">Translation</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -120,18 +122,130 @@ const Page: FC<{ q: string; terms: TermWithUses[]; matches: TmMatch[] }> = ({ q,
                   ))}
                 </tbody>
               </table>
+            </div>
+          )}
+        </section>
+      </>
+    ) : (
+      <div class="grid" id="overview">
+        <section class="card" aria-labelledby="tm-held">
+          <h2 id="tm-held">Translation memory</h2>
+          {pairs.length === 0 ? (
+            <p>
+              No units yet: <a href="/import">import a file</a>.
+            </p>
+          ) : (
+            <ul>
+              {pairs.map((p) => (
+                <li>
+                  {p.srcLang} → {p.tgtLang}: <strong>{p.units.toLocaleString('en-US')}</strong> units
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section class="card" aria-labelledby="gl-held">
+          <h2 id="gl-held">Glossary</h2>
+          <p>
+            <strong>{stats.concepts.toLocaleString('en-US')}</strong> concepts, {stats.terms.toLocaleString('en-US')} terms; terms by status:
+          </p>
+          <ul>
+            {(['approved', 'candidate', 'forbidden'] as const).map((s) => (
+              <li>
+                <a href={`/glossary?status=${s}`}>{s}</a>: {stats.byStatus[s].toLocaleString('en-US')}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section class="card" aria-labelledby="work">
+          <h2 id="work">Work</h2>
+          <ul>
+            <li>
+              <a href="/glossary">Review the glossary</a>
+            </li>
+            <li>
+              <a href="/check">Check a translation</a>
+            </li>
+            <li>
+              <a href="/import">Import and export files</a>
+            </li>
+            {signInRequired && !session.signedIn && (
+              <li>
+                <a href="/login">Sign in</a> to review and import
+              </li>
             )}
-          </section>
-        </main>
-      )}
-    </body>
-  </html>
+          </ul>
+        </section>
+      </div>
+    )}
+  </Layout>
 );
 
-const MAX_PAGE_QUERY = 500;
+const Login: FC<{ session: Session; signInRequired: boolean; next: string; failed?: boolean }> = ({ session, signInRequired, next, failed }) => (
+  <Layout title="Sign in" session={session} path="/login" signInRequired={signInRequired}>
+    <h1>Sign in</h1>
+    {!signInRequired ? (
+      <p class="notice">This server has no token (GLOSSA_TOKEN is not set): it listens on this computer only, and no sign-in is needed.</p>
+    ) : session.signedIn ? (
+      <p class="notice">You are signed in.</p>
+    ) : (
+      <>
+        {failed && (
+          <p class="error" role="alert">
+            That token is not right: you are not signed in.
+          </p>
+        )}
+        <p>Reviewing terms and importing files need the server's token (GLOSSA_TOKEN).</p>
+        <form method="post" action="/login" class="stack">
+          <Csrf session={session} />
+          <input type="hidden" name="next" value={next} />
+          <label for="token">
+            Token
+            <input id="token" type="password" name="token" autocomplete="current-password" required />
+          </label>
+          <div>
+            <button type="submit" class="primary">
+              Sign in
+            </button>
+          </div>
+        </form>
+      </>
+    )}
+  </Layout>
+);
 
-export function pageRoutes(db: Db, lookup: TermLookup): Hono {
-  const app = new Hono();
+/** Largest form a review page posts (edit, status, sign-in). */
+export const MAX_FORM_BYTES = 64 * 1024;
+
+export function pageRoutes(db: Db, lookup: TermLookup, config: Config): Hono {
+  const app = new Hono<WebEnv>();
+  const sessions = new Sessions(config.token);
+  const deps: WebDeps = { db, config, lookup, listing: new GlossaryListing(db), sessions };
+  const signInRequired = sessions.signInRequired;
+  // The pages' paths (the app also holds the API's: those get neither a session nor these headers).
+  const PAGE_PATH = /^\/(?:$|glossary$|terms\/|login$|logout$|check(?:$|\/)|import(?:$|\/))/;
+  const session = sessions.middleware();
+  app.use('*', async (c, next) => {
+    if (!PAGE_PATH.test(new URL(c.req.url).pathname)) return next();
+    await session(c, next);
+    // No framing (the review buttons must not be clickjacked), scripts from this site only.
+    c.header('X-Frame-Options', 'DENY');
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'same-origin');
+    c.header('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  });
+  app.onError((e, c) => {
+    const session = c.var.session;
+    const path = new URL(c.req.url).pathname;
+    if (!session) throw e;
+    if (e instanceof WebError || isGlossaryErrorStatus(e)) {
+      const status = e instanceof WebError ? e.status : isGlossaryErrorStatus(e)!;
+      return html(c, <ErrorPage status={status} message={e.message} session={session} path={path} signInRequired={signInRequired} />, status);
+    }
+    console.error(e);
+    return html(c, <ErrorPage status={500} message="Something went wrong on the server (it is logged)." session={session} path={path} signInRequired={signInRequired} />, 500);
+  });
+
   app.get('/', async (c) => {
     const q = (c.req.query('q') ?? '').trim();
     if (q.length > MAX_PAGE_QUERY) throw new BadInput(`q is longer than ${MAX_PAGE_QUERY} characters`);
@@ -143,10 +257,47 @@ export function pageRoutes(db: Db, lookup: TermLookup): Hono {
       terms = await Promise.all(hits.map(async (hit, i) => ({ hit, uses: i < 3 ? await usesOf(db, hit) : [] })));
       matches = await searchTM(db, q, { min: 60, limit: 5 });
     }
-    return c.html('<!doctype html>' + String(<Page q={q} terms={terms} matches={matches} />));
+    // Counted by the store, not from the glossary listing: the start page never waits for its build.
+    const [pairs, stats] = q ? [[], { concepts: 0, terms: 0, byStatus: { approved: 0, candidate: 0, forbidden: 0 } }] : await Promise.all([languagePairs(db), glossaryCounts(db)]);
+    return html(c, <Home q={q} terms={terms} matches={matches} pairs={pairs} stats={stats} session={c.var.session} signInRequired={signInRequired} />);
   });
-  return app;
+
+  const formLimit = bodyLimit({
+    maxSize: MAX_FORM_BYTES,
+    onError: () => {
+      throw new TooLarge(`a form is at most ${MAX_FORM_BYTES} bytes`);
+    },
+  });
+  app.get('/login', (c) => html(c, <Login session={c.var.session} signInRequired={signInRequired} next={localPath(c.req.query('next'))} />));
+  app.post('/login', formLimit, async (c: WebContext) => {
+    const form = await c.req.parseBody();
+    guardWrite(c, field(form, '_csrf'), { writer: false });
+    const next = localPath(field(form, 'next'));
+    if (!signInRequired) return c.redirect(next, 303);
+    if (await sessions.signIn(c, field(form, 'token') ?? '')) return c.redirect(next, 303);
+    return html(c, <Login session={c.var.session} signInRequired={signInRequired} next={next} failed />, 401);
+  });
+  app.post('/logout', formLimit, async (c: WebContext) => {
+    const form = await c.req.parseBody();
+    guardWrite(c, field(form, '_csrf'), { writer: false });
+    await sessions.signOut(c);
+    return c.redirect('/', 303);
+  });
+
+  app.get('/assets/import.js', (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    c.header('Cache-Control', 'no-cache');
+    return c.body(IMPORT_SCRIPT);
+  });
+
+  glossaryRoutes(app, deps);
+  termRoutes(app, deps, formLimit);
+  checkRoutes(app, deps);
+  importRoutes(app, deps);
+  return app as unknown as Hono;
 }
+
+const MAX_PAGE_QUERY = 500;
 
 /** TM sentences holding the term or one of its translations. */
 async function usesOf(db: Db, hit: TermHit): Promise<ConcordanceHit[]> {

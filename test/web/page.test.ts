@@ -1,11 +1,8 @@
-/** The translator's page: server-rendered results (app.request) and a real browser without JavaScript. */
-import type { AddressInfo } from 'node:net';
+/** The search page: server-rendered results (app.request); in a browser without JavaScript: test/e2e/web-workspace.test.ts. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../../src/http/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/store/db.js';
-import { hasProgram, peerAvailable } from '../helpers/peers.js';
 import { addGlossary, realTmDb } from '../match/helpers.js';
 
 let db: Db;
@@ -58,44 +55,5 @@ describe('GET /', () => {
 
   it('refuses an over-long query with 400, not a 500', async () => {
     expect((await page(`/?q=${'x'.repeat(600)}`)).status).toBe(400);
-  });
-});
-
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = peerAvailable('chromium', hasProgram(CHROMIUM));
-
-describe.runIf(haveChromium)('in a browser with JavaScript off', () => {
-  let server: ServerType;
-  let base: string;
-  beforeAll(async () => {
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-        base = `http://127.0.0.1:${info.port}`;
-        resolve();
-      });
-    });
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-  it('searches from the box and shows terms and sentences', async () => {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    try {
-      const context = await browser.newContext({ javaScriptEnabled: false });
-      const tab = await context.newPage();
-      await tab.goto(base + '/');
-      await tab.fill('input[name=q]', 'DeepSeek');
-      await Promise.all([tab.waitForURL(/\?q=DeepSeek/), tab.press('input[name=q]', 'Enter')]);
-      expect(await tab.locator('#terms h3').first().innerText()).toMatch(/DeepSeek → 深度求索/);
-      const marked = await tab.locator('#terms mark').allInnerTexts();
-      expect(marked).toContain('DeepSeek');
-      expect(marked).toContain('深度求索');
-      expect(await tab.title()).toBe('DeepSeek · Glossa');
-    } finally {
-      await browser.close();
-    }
   });
 });
