@@ -54,6 +54,12 @@ export interface AlignedDocument {
 /** The prop that marks a unit of a CAT tool's segment joining sentence pairs of the same document. */
 export const SEGMENT_PROP = { type: 'x-glossa-unit', value: 'cat-segment' } as const;
 
+/** Below this ratio of their paragraph counts, the versions' paragraphs are not taken to correspond. */
+const PARAGRAPH_SHARE = 0.8;
+const EXTRA_PARAGRAPHS = 4;
+/** The share of a document's sentences the sentence alignment may stray from the diagonal, where paragraphs do not correspond. */
+const WHOLE_DOCUMENT_BAND = 0.05;
+
 export interface DocumentOptions {
   file: string;
   /** Override the detected language tags. */
@@ -331,9 +337,10 @@ interface Spanned {
   tgt: [number, number];
 }
 
-/** A piece of one side (a source sentence, a target clause): its paragraph (index into that side), offsets there. */
+/** A piece of one side (a source sentence, a target clause): its paragraph (index into that side), its sentence there, offsets. */
 interface Piece {
   paragraph: number;
+  sentence: number;
   start: number;
   end: number;
 }
@@ -343,7 +350,15 @@ interface Piece {
  * segments a CAT tool cuts) against the target's clauses, so that items and clauses the source ends
  * as sentences of their own pair one by one.
  */
-function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads: Bead[], srcLang: LangTag, tgtLang: LangTag, file: string): { spanned: Spanned[]; pieces: [Piece[], Piece[]]; unpaired: AlignedDocument['unpaired'] } {
+function alignSentences(
+  source: Paragraph[],
+  target: Paragraph[],
+  paragraphBeads: Bead[],
+  srcLang: LangTag,
+  tgtLang: LangTag,
+  file: string,
+  finer?: 'source' | 'target',
+): { spanned: Spanned[]; pieces: [Piece[], Piece[]]; unpaired: AlignedDocument['unpaired'] } {
   const spanned: Spanned[] = [];
   const srcPieces: Piece[] = [];
   const tgtPieces: Piece[] = [];
@@ -354,7 +369,7 @@ function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads
     );
     for (const s of srcSentences) {
       s.order = srcPieces.length;
-      srcPieces.push({ paragraph: s.paragraph, start: s.start, end: s.end });
+      srcPieces.push({ paragraph: s.paragraph, sentence: s.position - 1, start: s.start, end: s.end });
     }
     // The target side is cut finer, into clauses (continues: the next clause is of the same sentence).
     const tgtSentences = bead.target.flatMap((pi) =>
@@ -365,16 +380,20 @@ function alignSentences(source: Paragraph[], target: Paragraph[], paragraphBeads
     );
     for (const t of tgtSentences) {
       t.order = tgtPieces.length;
-      tgtPieces.push({ paragraph: t.paragraph - 1, start: t.start, end: t.end });
+      tgtPieces.push({ paragraph: t.paragraph - 1, sentence: t.sentence, start: t.start, end: t.end });
     }
     if (tgtSentences.length === 0 || srcSentences.length === 0) {
       for (const s of srcSentences) unpaired.push({ lang: srcLang, text: s.text, paragraph: s.paragraph + 1 });
       for (const s of tgtSentences) unpaired.push({ lang: tgtLang, text: s.text, paragraph: s.paragraph });
       continue;
     }
+    // A version paragraphed finer than the other (see paragraphsCorrespond): its paragraph breaks
+    // say nothing of where the other's sentences end, and merging across them costs nothing.
     const sentenceBeads = alignBeads(
-      srcSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph + 1 })),
-      tgtSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: s.paragraph, continues: s.continues })),
+      srcSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: finer === 'source' ? undefined : s.paragraph + 1 })),
+      tgtSentences.map((s) => ({ ...anchorsOf(s.text), paragraph: finer === 'target' ? undefined : s.paragraph, continues: s.continues })),
+      // Over a whole document a path near the diagonal: a wide band costs n × m cells.
+      finer ? { bandShare: WHOLE_DOCUMENT_BAND } : {},
     );
     for (const sb of sentenceBeads) {
       const ss = sb.source.map((k) => srcSentences[k]!);
@@ -477,18 +496,19 @@ function catChains(paragraphs: Paragraph[], spanned: Spanned[], pieces: Piece[],
   return chains;
 }
 
-/**
- * Units for the segments a CAT tool cuts from either version that are not sentence pairs already:
- * a segment running over several lines (a heading or a list item without a full stop runs on
- * into the next line; a hard-wrapped line) or over several of our sentences (an ASCII full stop
- * between Chinese words; an English sentence whose clauses pair with Chinese sentences). Where
- * such a segment is exactly one side of consecutive units, with no unpaired sentence between
- * them, it becomes a unit: the segment's text on that side (the other version's segment where
- * that covers the same units too), on the other the text from the first unit's to the last
- * unit's, as it stands (a sentence left unpaired between them included). A segment that cuts
- * through a unit gets none. The sentence pairs stay as they are: a CAT tool that reads each line
- * as a paragraph finds those.
- */
+/** Sentence pairs aligned with the versions the other way round, turned back: the other version as source. */
+function turned(r: ReturnType<typeof alignSentences>, file: string): ReturnType<typeof alignSentences> {
+  const [first, second] = r.pieces;
+  for (const sp of r.spanned) {
+    const u = sp.unit;
+    [u.source, u.target, u.srcLang, u.tgtLang] = [u.target, u.source, u.tgtLang, u.srcLang];
+    [sp.src, sp.tgt] = [sp.tgt, sp.src];
+    const piece = second[sp.src[0]]!;
+    u.origin = { file, paragraph: piece.paragraph + 1, position: piece.sentence + 1 };
+  }
+  return { spanned: r.spanned, pieces: [second, first], unpaired: r.unpaired };
+}
+
 /** The text of one version from piece `from` to piece `to`, as it stands in each paragraph, paragraphs joined. */
 function stretch(paragraphs: Paragraph[], pieces: Piece[], from: number, to: number, lang: LangTag): string {
   const parts: string[] = [];
@@ -501,6 +521,18 @@ function stretch(paragraphs: Paragraph[], pieces: Piece[], from: number, to: num
   return joinSentences(parts, lang);
 }
 
+/**
+ * Units for the segments a CAT tool cuts from either version that are not sentence pairs already:
+ * a segment running over several lines (a heading or a list item without a full stop runs on
+ * into the next line; a hard-wrapped line) or over several of our sentences (an ASCII full stop
+ * between Chinese words; an English sentence whose clauses pair with Chinese sentences). Where
+ * such a segment is exactly one side of consecutive units, with no unpaired sentence between
+ * them, it becomes a unit: the segment's text on that side (the other version's segment where
+ * that covers the same units too), on the other the text from the first unit's to the last
+ * unit's, as it stands (a sentence left unpaired between them included). A segment that cuts
+ * through a unit gets none. The sentence pairs stay as they are: a CAT tool that reads each line
+ * as a paragraph finds those.
+ */
 function catSegmentUnits(source_: Paragraph[], target_: Paragraph[], spanned: Spanned[], pieces: [Piece[], Piece[]], srcLang: LangTag, tgtLang: LangTag): TranslationUnit[] {
   const src = catChains(source_, spanned, pieces[0], 'src', srcLang);
   const tgt = catChains(target_, spanned, pieces[1], 'tgt', tgtLang);
@@ -546,11 +578,6 @@ export async function* alignRows(rows: AsyncIterable<TranslationUnit>): AsyncGen
   for await (const row of rows) yield* alignRow(row);
 }
 
-/** Pairs of paragraphs already aligned, each cut as {@link alignRow} cuts it, never across pairs. */
-export function alignParagraphPairs(pairs: readonly (readonly [string, string])[], options: { file: string; srcLang: LangTag; tgtLang: LangTag }): TranslationUnit[] {
-  return pairs.flatMap(([source, target], i) => alignRow({ srcLang: options.srcLang, tgtLang: options.tgtLang, source, target, origin: { file: options.file, paragraph: i + 1 } }));
-}
-
 // A language tag as a table header writes it (`zh-TW`, `en_US`, `en`): the language in lower case.
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
 
@@ -592,6 +619,18 @@ function alignTable(table: NonNullable<ReturnType<typeof tableRows>>, file: stri
   };
 }
 
+/**
+ * Whether the two versions are paragraphed alike, so that paragraphs are aligned first and
+ * sentences only inside aligned paragraphs. Where one version has far more paragraphs than the
+ * other (its sentences set one a line, or its paragraphs joined), paragraph beads of at most two
+ * paragraphs a side cannot follow it: the sentences are aligned over the whole document instead.
+ */
+function paragraphsCorrespond(source: number, target: number): boolean {
+  const [fewer, more] = [Math.min(source, target), Math.max(source, target)];
+  // A few paragraphs more on one side (a title, credits, a note) are extras, not another paragraphing.
+  return fewer >= PARAGRAPH_SHARE * more || more - fewer <= EXTRA_PARAGRAPHS;
+}
+
 export function alignBilingualText(text: string, options: DocumentOptions): AlignedDocument {
   const table = tableRows(text);
   if (table) return alignTable(table, options.file);
@@ -610,8 +649,31 @@ export function alignBilingualText(text: string, options: DocumentOptions): Alig
   const [source, target] = hanFirst ? [han, latin] : [latin, han];
   const [srcLang, tgtLang] = hanFirst ? [hanLang, latinLang] : [latinLang, hanLang];
 
-  const paragraphBeads = alignBeads(source.map((p) => anchorsOf(p.text)), target.map((p) => anchorsOf(p.text)));
-  const { spanned, pieces, unpaired } = alignSentences(source, target, paragraphBeads, srcLang, tgtLang, options.file);
+  const correspond = paragraphsCorrespond(source.length, target.length);
+  const paragraphBeads = correspond
+    ? alignBeads(source.map((p) => anchorsOf(p.text)), target.map((p) => anchorsOf(p.text)))
+    : [{ source: source.map((_, i) => i), target: target.map((_, i) => i) }];
+  const hanFiner = correspond ? undefined : han.length > latin.length;
+  const flipped = paragraphBeads.map((b) => ({ source: b.target, target: b.source }));
+  const [hanBeads, latinBeads] = hanFirst ? [paragraphBeads, flipped] : [flipped, paragraphBeads];
+  // The sentence pairs: inside aligned paragraphs the Chinese sentences against the English
+  // clauses, whichever version comes first (the Chinese ends items and provisos as sentences of
+  // their own where the English joins them with semicolons).
+  const byHan = alignSentences(han, latin, hanBeads, hanLang, latinLang, options.file, hanFiner === undefined ? undefined : hanFiner ? 'source' : 'target');
+  const { spanned, pieces, unpaired } = hanFirst ? byHan : turned(byHan, options.file);
   const segmentUnits = catSegmentUnits(source, target, spanned, pieces, srcLang, tgtLang);
+  // The English version's segments that a Chinese sentence holds only in part (the Chinese joins
+  // with a semicolon what the English ends as two sentences): the English sentences aligned
+  // against the Chinese clauses give those, as units of their own.
+  const held = new Set([...spanned.map((s) => s.unit), ...segmentUnits].map((u) => (hanFirst ? u.target : u.source)));
+  const wanted = new Set(catParagraphs(latin).flatMap((r) => catSegments(r.text, latinLang).map((s) => s.text)));
+  const byLatin = alignSentences(latin, han, latinBeads, latinLang, hanLang, options.file, hanFiner === undefined ? undefined : hanFiner ? 'target' : 'source');
+  const other = hanFirst ? turned(byLatin, options.file) : byLatin;
+  for (const u of [...other.spanned.map((s) => s.unit), ...catSegmentUnits(source, target, other.spanned, other.pieces, srcLang, tgtLang)]) {
+    const english = hanFirst ? u.target : u.source;
+    if (!wanted.has(english) || held.has(english)) continue;
+    held.add(english);
+    segmentUnits.push({ ...u, props: [{ ...SEGMENT_PROP }] });
+  }
   return { srcLang, tgtLang, source, target, repeated, units: spanned.map((s) => s.unit), segmentUnits, unpaired };
 }

@@ -47,6 +47,8 @@ export interface AlignOptions {
   variance?: number;
   /** Weight of anchor agreement against the length cost. */
   anchorWeight?: number;
+  /** Share of the longer sequence the path may stray from the diagonal (at least BAND_MIN cells). */
+  bandShare?: number;
 }
 
 /** Two-sided tail of the standard normal: P(|Z| >= |z|). */
@@ -86,7 +88,7 @@ export function alignBeads(source: readonly Anchored[], target: readonly Anchore
   const shapeOf = (ds: number, sentences: number): Shape | undefined => SHAPES.find((s) => s.ds === ds && s.dt === sentences);
   // Only cells near the diagonal: a translation follows its original, and a long document would
   // otherwise cost n × m cells. The band is wide enough for omissions of many paragraphs.
-  const band = n === 0 || m === 0 ? Math.max(n, m) : Math.max(BAND_MIN, Math.ceil(BAND_SHARE * Math.max(n, m)));
+  const band = n === 0 || m === 0 ? Math.max(n, m) : Math.max(BAND_MIN, Math.ceil((options.bandShare ?? BAND_SHARE) * Math.max(n, m)));
   // Merged spans are the same for every cell that ends at them: merge each run once.
   const sourceRuns = [1, 2].map((ds) => source.map((_, i) => (i + 1 >= ds ? mergeAnchors(source.slice(i + 1 - ds, i + 1)) : null)));
   const targetRuns = new Map<number, Anchored>();

@@ -17,6 +17,7 @@ import { primaryLanguage } from '../model.js';
 import { loadCedict } from '../dict/cedict.js';
 import { autoExtractMaxUnits } from '../config.js';
 import { buildGlossary, type ExtractOptions, type GlossaryEntry } from './glossary.js';
+import { SEGMENT_PROP } from '../align/document.js';
 
 export { buildGlossary, type ExtractOptions, type GlossaryEntry } from './glossary.js';
 export { loadCedict } from '../dict/cedict.js';
@@ -56,6 +57,9 @@ async function zhEnUnits(db: Db, maxUnits: number): Promise<{ units: Translation
   for await (const tu of iterateTUs(db)) {
     const pair = [primaryLanguage(tu.srcLang), primaryLanguage(tu.tgtLang)].sort().join('-');
     if (pair !== 'en-zh') continue;
+    // A CAT tool's segment joining or splitting sentence pairs of the same document (see
+    // src/align/document.ts): its text is in the sentence pairs already, counted once there.
+    if (tu.props?.some((p) => p.type === SEGMENT_PROP.type && p.value === SEGMENT_PROP.value)) continue;
     if (read++ % stride === 0 && units.length < maxUnits) units.push(tu);
   }
   return { units, read };

@@ -27,8 +27,8 @@ const CLOSERS = `"'”’」』）)\\]》〉`;
 // OmegaT's Chinese rules: no break between 。？！ and a closer (’”"」）』？—), so a closer after them
 // keeps the sentence going.
 const CJK_END = /[。！？!?]+(?![’”"」）』？—])/gu;
-// An ASCII full stop between Chinese text (or a closing bracket after it) and a Han character.
-const CJK_ASCII_STOP = /(?<=[\p{Script=Han}」』”）)])\.(?=\p{Script=Han})/gu;
+// An ASCII full stop between Chinese text (or a closing bracket or quote after it) and a Han character.
+const CJK_ASCII_STOP = /(?<=[\p{Script=Han}」』”）)\]"])\.(?=\p{Script=Han})/gu;
 // A list marker before the full stop (`1`, `2.1`, `a`, `iv`): alone in the sentence so far, or
 // after a colon or semicolon that opens the list (`the following: 1. …; or 2. …`).
 const LIST_MARKER = /(?:^|[:;：；]\s*(?:(?:or|and)\s+)?)\s*(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxIVX]{1,4})$/u;

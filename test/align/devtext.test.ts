@@ -37,6 +37,15 @@ describe.each(DOCUMENTS)('devtext %s', (name) => {
     expect(missing.length, missing.map((p) => p.join(' ↔ ')).join('\n')).toBeLessThanOrEqual(1);
   });
 
+  it('finds them as well with its English half set one sentence a line', () => {
+    const [zh, en] = text.split(/\n[ \t]*\n/) as [string, string];
+    // English sentences end at a full stop followed by a space and a capital letter.
+    const relaid = alignBilingualText(`${zh}\n\n${en.replace(/([.!?]) (?=[A-Z])/g, '$1\n')}`, { file });
+    const units = new Set(relaid.units.map((u) => `${u.source.trim()}\t${u.target.trim()}`));
+    const missing = goldPairs(name).filter(([zh, en]) => !units.has(`${zh.trim()}\t${en.trim()}`));
+    expect(missing.length, missing.map((p) => p.join(' ↔ ')).join('\n')).toBeLessThanOrEqual(1);
+  });
+
   it('never pairs sentences of paragraphs that are not each other\'s translation', () => {
     // At paragraph level these documents match 1:1 (line i of each half).
     for (const u of doc.units) {
@@ -48,20 +57,24 @@ describe.each(DOCUMENTS)('devtext %s', (name) => {
 });
 
 describe.each(DOCUMENTS)('devtext %s read by a CAT tool', (name) => {
-  // The Chinese half as a CAT tool cuts it (src/align/cat.ts cuts these halves as OmegaT does; the
+  // Each half as a CAT tool cuts it (src/align/cat.ts cuts these halves as OmegaT does; the
   // OmegaT run itself is test/e2e/peers-devtext.test.ts): the share of its segments that a unit's
-  // Chinese side holds exactly, with the document as it is and with its English half first.
+  // side in that language holds exactly, with the document as it is and with its English half first.
   const text = readFileSync(`test/fixtures/devtext/${name}.txt`, 'utf8');
   const [zh, en] = text.split(/\n[ \t]*\n/) as [string, string];
-  const segments = zh.split(/\n[ \t]*\n/).flatMap((p) => catSegments(p, 'zh-TW').map((s) => s.text));
+  const segments = (half: string, lang: string): string[] => half.split(/\n[ \t]*\n/).flatMap((p) => catSegments(p, lang).map((s) => s.text));
 
   it.each([
     { layout: 'as it is', doc: text },
     { layout: 'English first', doc: `${en.trim()}\n\n${zh.trim()}\n` },
-  ])('finds at least 85 in 100 of the Chinese half\'s segments among its units ($layout)', ({ doc }) => {
+  ])('finds at least 85 in 100 of each half\'s segments among its units ($layout)', ({ doc }) => {
     const aligned = alignBilingualText(doc, { file: `${name}.txt` });
-    const chinese = new Set([...aligned.units, ...aligned.segmentUnits].map((u) => (u.srcLang.startsWith('zh') ? u.source : u.target)));
-    const found = segments.filter((s) => chinese.has(s)).length;
-    expect(found / segments.length, `${found} of ${segments.length}`).toBeGreaterThanOrEqual(0.85);
+    const units = [...aligned.units, ...aligned.segmentUnits];
+    for (const [half, lang] of [[zh, 'zh-TW'], [en, 'en-US']] as const) {
+      const held = new Set(units.map((u) => (u.srcLang === lang ? u.source : u.target)));
+      const all = segments(half, lang);
+      const found = all.filter((s) => held.has(s)).length;
+      expect(found / all.length, `${lang}: ${found} of ${all.length}`).toBeGreaterThanOrEqual(0.85);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { alignBilingualText, alignParagraphPairs, dropRepeats, readParagraphs } from '../../src/align/document.js';
+import { alignBilingualText, alignRow, dropRepeats, readParagraphs } from '../../src/align/document.js';
 
 const ESSAY = readFileSync('corpus/fortune-chokepoint-2025.zh-en.txt', 'utf8');
 const GOLD = readFileSync('test/fixtures/align/essay-gold.tsv', 'utf8')
@@ -113,6 +113,43 @@ describe('other layouts and translators\' choices', () => {
   });
 });
 
+describe('versions paragraphed differently', () => {
+  const zh = [
+    '市政府今年推出新的住宿稅。稅率為房價的百分之三。稅收將用於維護公園和步道。',
+    '議會在三月通過了這項法案。反對者認為稅率太高。',
+    '旅館業者表示訂房數量沒有下降。部分業者甚至提高了房價。觀光局將在年底公布統計數字。',
+    '新稅從七月一日起實施。',
+    '學者建議把一部分稅收用於大眾運輸。市長說他會考慮這個建議。明年將再檢討稅率。',
+    '居民對這項政策的看法分歧。年輕人多半支持。老年人則擔心物價上漲。',
+  ];
+  const en = [
+    ['The city introduced a new lodging tax this year.', 'The rate is three percent of the room price.', 'The revenue will be used to maintain parks and trails.'],
+    ['The council passed the bill in March.', 'Opponents argue that the rate is too high.'],
+    ['Hoteliers say bookings have not fallen.', 'Some have even raised their prices.', 'The tourism bureau will publish the figures at the end of the year.'],
+    ['The new tax takes effect on 1 July.'],
+    ['Scholars suggest spending part of the revenue on public transport.', 'The mayor said he would consider the suggestion.', 'The rate will be reviewed again next year.'],
+    ['Residents are divided on the policy.', 'Young people mostly support it.', 'Older people worry about rising prices.'],
+  ];
+  const expected = zh.flatMap((p, i) => p.split(/(?<=。)/).map((s, k): [string, string] => [s, en[i]![k]!]));
+
+  it('pairs the sentences of an English version set one sentence a line with Chinese paragraphs', () => {
+    expect(pairs([...zh, '', ...en.flat()].join('\n'))).toEqual(expected);
+  });
+
+  it('pairs them the same with the English first, and with the Chinese set one sentence a line', () => {
+    const english = (text: string) => alignBilingualText(text, { file: 't.txt' }).units.map((u): [string, string] => [u.target, u.source]);
+    expect(english([...en.flat(), '', ...zh].join('\n'))).toEqual(expected);
+    expect(pairs([...zh.flatMap((p) => p.split(/(?<=。)/)), '', ...en.map((p) => p.join(' '))].join('\n'))).toEqual(expected);
+  });
+
+  it('keeps aligning paragraphs first where a few paragraphs more are extras', () => {
+    const extras = ['（本文由志工翻譯）', '（完）'];
+    const doc = alignBilingualText([...zh.slice(0, 2), ...extras, '', ...en.slice(0, 2).map((p) => p.join(' '))].join('\n'), { file: 't.txt' });
+    expect(doc.units.map((u) => [u.source, u.target])).toEqual(expected.slice(0, 5));
+    expect(doc.unpaired.map((u) => u.text).sort()).toEqual([...extras].sort());
+  });
+});
+
 describe('repeated blocks', () => {
   it('drops a run of paragraphs repeated whole, keeps a short line that recurs', () => {
     const ps = readParagraphs(['第一段很長的文字,足夠長以便判斷它是重複的。第一段很長的文字。', '第二段', '小標題', '第一段很長的文字,足夠長以便判斷它是重複的。第一段很長的文字。', '第二段', '小標題'].join('\n'));
@@ -137,6 +174,18 @@ describe('items and clauses', () => {
       ['但不包括下列對象：一、專業投資機構。', 'provided, however, that it does not include the following: 1.Qualified institutional investors; or'],
       ['二、符合一定財力之自然人或法人。', '2.Natural persons or juristic persons with a prescribed level of financial capacity.'],
       ['主管機關應於三十日內公告之。', 'The competent authority shall announce it within 30 days.'],
+    ]);
+  });
+
+  it('pairs each Chinese item with its English item with the English first in the file too', () => {
+    const text = [
+      'The term "consumer" does not include the following: 1.Qualified institutional investors; or 2.Natural persons with a prescribed level of financial capacity.',
+      '',
+      '本法所稱消費者，不包括下列對象：一、專業投資機構。二、符合一定財力之自然人。',
+    ].join('\n');
+    expect(pairs(text)).toEqual([
+      ['The term "consumer" does not include the following: 1.Qualified institutional investors; or', '本法所稱消費者，不包括下列對象：一、專業投資機構。'],
+      ['2.Natural persons with a prescribed level of financial capacity.', '二、符合一定財力之自然人。'],
     ]);
   });
 
@@ -248,10 +297,12 @@ describe('reading a bilingual document', () => {
 });
 
 describe('paragraph pairs already aligned (a TSV of zh-TW / en-US rows)', () => {
-  const options = { file: 'p.tsv', srcLang: 'zh-TW', tgtLang: 'en-US' };
+  // The rows of a table, each cut as ingest cuts a CSV or TSV row.
+  const tableRows = (rows: [string, string][]) =>
+    rows.flatMap(([source, target], i) => alignRow({ srcLang: 'zh-TW', tgtLang: 'en-US', source, target, origin: { file: 'p.tsv', paragraph: i + 1 } }));
 
   it('aligns the sentences inside each pair', () => {
-    const units = alignParagraphPairs([['東京的遊客超過三千萬人。酒店價格上漲了20%。', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']], options);
+    const units = tableRows([['東京的遊客超過三千萬人。酒店價格上漲了20%。', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']]);
     expect(units.map((u) => [u.source, u.target])).toEqual([
       ['東京的遊客超過三千萬人。', 'Tokyo had more than thirty million visitors.'],
       ['酒店價格上漲了20%。', 'Hotel prices rose by 20%.'],
@@ -259,19 +310,16 @@ describe('paragraph pairs already aligned (a TSV of zh-TW / en-US rows)', () => 
   });
 
   it('keeps a pair whole where one sentence has no counterpart', () => {
-    const units = alignParagraphPairs([['東京的遊客超過三千萬人。酒店價格上漲了20%。（本報訊）', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']], options);
+    const units = tableRows([['東京的遊客超過三千萬人。酒店價格上漲了20%。（本報訊）', 'Tokyo had more than thirty million visitors. Hotel prices rose by 20%.']]);
     expect(units.map((u) => u.source)).toEqual(['東京的遊客超過三千萬人。酒店價格上漲了20%。（本報訊）']);
   });
 
   it('never pairs a sentence with one of another pair, and skips a pair with an empty side', () => {
-    const units = alignParagraphPairs(
-      [
-        ['市政府計劃推出新稅。稅率為百分之五。', 'The city plans a new tax of 5%.'],
-        ['稅收用於公園。', 'The revenue goes to parks.'],
-        ['', 'An English line without Chinese.'],
-      ],
-      options,
-    );
+    const units = tableRows([
+      ['市政府計劃推出新稅。稅率為百分之五。', 'The city plans a new tax of 5%.'],
+      ['稅收用於公園。', 'The revenue goes to parks.'],
+      ['', 'An English line without Chinese.'],
+    ]);
     expect(units.map((u) => [u.source, u.target])).toEqual([
       ['市政府計劃推出新稅。稅率為百分之五。', 'The city plans a new tax of 5%.'],
       ['稅收用於公園。', 'The revenue goes to parks.'],
@@ -335,6 +383,29 @@ describe('units for the segments a CAT tool cuts', () => {
     ].join('\n');
     expect(pairs(text)).toHaveLength(2);
     expect(segmentPairs(text)).toEqual([[text.split('\n')[0], text.split('\n')[1]]]);
+  });
+});
+
+describe('units for the English version\'s segments', () => {
+  // The Chinese joins with a semicolon what the English ends as two sentences.
+  const zh = '契約條款顯失公平者，該部分條款無效；契約條款如有疑義時，應為有利於金融消費者之解釋。';
+  const en = ['Contractual provisions that are clearly unfair shall be invalid.', 'If the meaning of a provision is in doubt, it shall be interpreted in favor of the financial consumer.'];
+
+  it('adds each English sentence with its Chinese clause, keeping the sentence pair', () => {
+    for (const text of [[zh, '', en.join(' ')].join('\n'), [en.join(' '), '', zh].join('\n')]) {
+      const doc = alignBilingualText(text, { file: 't.txt' });
+      const english = (u: { srcLang: string; source: string; target: string }): [string, string] => (u.srcLang.startsWith('zh') ? [u.target, u.source] : [u.source, u.target]);
+      expect(doc.units.map(english)).toEqual([[en.join(' '), zh]]);
+      expect(doc.segmentUnits.map(english)).toEqual([
+        [en[0], '契約條款顯失公平者，該部分條款無效；'],
+        [en[1], '契約條款如有疑義時，應為有利於金融消費者之解釋。'],
+      ]);
+    }
+  });
+
+  it('adds none where the Chinese sentence is not cut where the English sentence ends', () => {
+    const joined = '契約條款顯失公平或如有疑義時，應為有利於金融消費者之解釋。';
+    expect(segmentPairs([joined, '', en.join(' ')].join('\n'))).toEqual([]);
   });
 });
 

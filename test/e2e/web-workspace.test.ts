@@ -257,10 +257,11 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
     const size = Buffer.byteLength(text);
     await page.setInputFiles('#i-file', { name: 'big.tmx', mimeType: 'application/x-tmx+xml', buffer: Buffer.from(text) });
     await page.uncheck('#i-extract');
-    // Uploads at 1 MB/s (chromium's network emulation), so the server reads for a second or two.
+    // Uploads at 512 KB/s (chromium's network emulation), so the server reads for about four seconds
+    // and the page polls it several times even on a loaded machine.
     const cdp = await reviewer.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
     const seen = new Set<number>();
     let sampling = true;
     const sampler = (async () => {

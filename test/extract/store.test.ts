@@ -48,6 +48,17 @@ describe('extraction into the store', () => {
     expect(who.terms.every((t) => t.status === 'candidate')).toBe(true);
   });
 
+  test('reads the sentence pairs only, not the units of a CAT tool\'s segments joining them', async () => {
+    const db = await tempDb();
+    const segment = { ...tu('世界衛生組織(WHO)發布了指南。氣候變化正在威脅沿海城市。', 'The WHO released guidelines. Climate change is threatening coastal cities.'), props: [{ type: 'x-glossa-unit', value: 'cat-segment' }] };
+    // Another prop on a unit does not keep it out.
+    const noted = { ...tu('氣候變化正在威脅沿海城市。', 'Climate change is threatening coastal cities.'), props: [{ type: 'x-glossa-unit', value: 'other' }] };
+    await addTUs(db, [tu('世界衛生組織(WHO)發布了指南。', 'The WHO released guidelines.'), noted, segment]);
+    expect((await extractAll(db)).units).toBe(2);
+    const who = (await listEntries(db)).find((e) => e.terms[0]!.text === '世界衛生組織')!;
+    expect(who.frequency).toBe(1);
+  });
+
   test('re-running keeps a reviewer\'s approved term and does not add it twice', async () => {
     const db = await tempDb();
     await addTUs(db, [tu('氣候變化正在威脅沿海城市。', 'Climate change is threatening coastal cities.')]);

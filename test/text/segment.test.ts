@@ -32,6 +32,8 @@ describe('sentence segmentation (SRX-style)', () => {
   it('cuts Chinese at an ASCII full stop between Chinese words, not inside names, versions or paths', () => {
     expect(cut('放在下面的二進位制資料.這些資料可以訪問。', 'zh-TW')).toEqual(['放在下面的二進位制資料.', '這些資料可以訪問。']);
     expect(cut('在核心啟動時載入 (參見 udev(7)).在核心之後。', 'zh-TW')).toEqual(['在核心啟動時載入 (參見 udev(7)).', '在核心之後。']);
+    expect(cut('主機名儲存在 "/etc/hostname".這個檔案只包含主機名。', 'zh-TW')).toEqual(['主機名儲存在 "/etc/hostname".', '這個檔案只包含主機名。']);
+    expect(cut('主機名儲存在 "/etc/hostname".conf 檔案裡。', 'zh-TW')).toEqual(['主機名儲存在 "/etc/hostname".conf 檔案裡。']);
     expect(cut('描述程序，參見 systemd.service(5) 及 v2.0 版，例如 e.g. /etc/a.conf 檔案。', 'zh-TW')).toEqual(['描述程序，參見 systemd.service(5) 及 v2.0 版，例如 e.g. /etc/a.conf 檔案。']);
   });
 
