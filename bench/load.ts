@@ -5,8 +5,10 @@
  * 1. Data, built once per run (files reused from .tmp/bench when there): the TMX of `--units`
  *    units and the glossary of `--terms` pairs of bench/corpus.ts (as `npm run bench` makes
  *    them), and a TMX of `--import-units` other units to import while the server is under load.
- * 2. A fresh database through the server (`npm start`'s command, 127.0.0.1): the TMX, then the
- *    glossary, each POSTed from a process of its own.
+ * 2. A fresh database through the server (`npm start`'s command, 127.0.0.1): the glossary
+ *    POSTed first (and the term index built), then the TMX of `--units` units, with one client
+ *    looking terms up for as long as that import runs, next to the same client on the idle
+ *    server just before. Files are POSTed from a process of their own, as curl would.
  * 3. Idle: term look-ups (exact English terms of the glossary), TM searches (a unit with a word
  *    or two characters dropped), and the baselines, a bare hono route and one libSQL read per
  *    request (bench/load-baseline.mjs, plain node too), each at concurrency 1, 16 and 64 for
@@ -14,9 +16,8 @@
  *    is one thread of this process, the server one serving thread (plus the import's two during
  *    an import); the OS shares the cores among them, or with `--pin` autocannon runs on CPU 0 and
  *    the servers on CPU 1 for the idle runs (taskset).
- * 4. During an import (the server on both cores): term look-ups at concurrency 1 and 16, idle,
- *    then while a TMX of `--import-units` new units is POSTed.
- *    Goal: p99 during the import within 3x of idle.
+ * 4. Term look-ups at concurrency 16, idle, then while a TMX of `--import-units` new units is
+ *    POSTed (the server on both cores). Goal: p99 during an import within 3x of idle.
  * Goals (issue 16): exact look-ups at concurrency 16 reach >= 40% of the one-read baseline's
  * requests per second, p99 under 20 ms idle, no error or timeout.
  */
@@ -114,6 +115,17 @@ function postFile(url: string, file: string): Promise<{ seconds: number; status:
   });
 }
 
+/** Look `term` up every half second until a hit gives its target: the term index holds it. */
+async function waitForTerm(url: string, term: Pair): Promise<void> {
+  const path = `${url}/api/terms?q=${encodeURIComponent(term.source)}`;
+  for (let i = 0; i < 7200; i++) {
+    const body = await (await fetch(path)).text();
+    if (body.includes(JSON.stringify(term.target))) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${term.source}: never found in the term index`);
+}
+
 interface Load {
   rps: number;
   p50: number;
@@ -189,20 +201,30 @@ async function main(): Promise<void> {
   }
   log(`data: ${(statSync(tmxPath).size / 1048576).toFixed(0)} MB TMX, ${terms.length.toLocaleString('en-US')} terms, import file ${(statSync(importPath).size / 1048576).toFixed(0)} MB, ${tmPaths.length} TM queries, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  // 2. The database, through the server.
+  // 2. The database, through the server: the glossary first, then the TM while look-ups run.
   const dbFile = join(WORK, `load-${process.pid}.db`);
   const server = await startGlossa(dbFile);
   let baseline: Server | undefined;
   try {
     t0 = performance.now();
-    const tm = await postFile(`${server.url}/api/import?format=tmx&extract=false&file=bench.tmx`, tmxPath);
-    if (tm.status !== 201) throw new Error(`TM import: ${tm.status} ${tm.body}`);
     const gl = await postFile(`${server.url}/api/import?format=csv&file=terms.csv`, csvPath);
     if (gl.status !== 201) throw new Error(`glossary import: ${gl.status} ${gl.body}`);
-    log(`import: TM ${tm.seconds.toFixed(1)} s, glossary ${gl.seconds.toFixed(1)} s`);
-    // The first look-up builds the term index; warm both routes before measuring.
-    await fetch(`${server.url}${termPaths[0]}`);
+    // The first look-up starts building the term index, in slices between requests: wait until
+    // the glossary's last term is found (the index is complete), then warm the route.
+    await waitForTerm(server.url, terms[terms.length - 1]!);
     await load(server.url, termPaths, 4, 2);
+    log(`glossary import ${gl.seconds.toFixed(1)} s, index built and warmed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const during: [number, Load, Load, number, number][] = [];
+    {
+      // The 1M-unit TM import through HTTP, with one client looking terms up all along.
+      const before = await load(server.url, termPaths, 1, SECONDS);
+      const started = performance.now();
+      const imp = postFile(`${server.url}/api/import?format=tmx&extract=false&file=bench.tmx`, tmxPath);
+      const under = await load(server.url, termPaths, 1, 3600, imp);
+      const tm = await imp;
+      if (tm.status !== 201) throw new Error(`TM import: ${tm.status} ${tm.body}`);
+      during.push([1, before, under, (performance.now() - started) / 1000, UNITS]);
+    }
     await load(server.url, tmPaths, 4, 2);
     baseline = await startBaseline(dbFile);
     const readPaths = Array.from({ length: 1000 }, () => `/read?id=${1 + Math.floor(rand() * UNITS)}`);
@@ -230,9 +252,7 @@ async function main(): Promise<void> {
 
     // 4. During an import, the server on both cores.
     pin(server.proc.pid!, '0,1');
-    log(`\n== during an import of ${IMPORT_UNITS.toLocaleString('en-US')} units: server on both cores ==`);
-    const during: [number, Load, Load, number][] = [];
-    for (const c of [1, 16]) {
+    for (const c of [16]) {
       const before = await load(server.url, termPaths, c, SECONDS);
       const file = join(WORK, `load-import-copy-${c}.tmx`);
       // Each import its own units: the second import of the same file would only find duplicates.
@@ -244,9 +264,12 @@ async function main(): Promise<void> {
       rmSync(file, { force: true });
       if (r.status !== 201) throw new Error(`import under load: ${r.status} ${r.body}`);
       const seconds = (performance.now() - started) / 1000;
-      during.push([c, before, under, seconds]);
+      during.push([c, before, under, seconds, IMPORT_UNITS]);
+    }
+    log('\n== during an import through HTTP: server unpinned on both cores ==');
+    for (const [c, before, under, seconds, units] of during) {
       log(`c=${String(c).padEnd(3)} term look-up, idle        ${fmt(before)}`);
-      log(`c=${String(c).padEnd(3)} term look-up, importing   ${fmt(under)}  (import of ${IMPORT_UNITS.toLocaleString('en-US')} units: ${seconds.toFixed(1)} s)`);
+      log(`c=${String(c).padEnd(3)} term look-up, importing   ${fmt(under)}  (import of ${units.toLocaleString('en-US')} units: ${seconds.toFixed(1)} s, ${(units / seconds).toFixed(0)} units/s)`);
     }
 
     // Goals.
@@ -258,7 +281,7 @@ async function main(): Promise<void> {
       const worst = Math.max(...Object.values(idle[name] ?? {}).map((l) => l.p99));
       log(`${name}: worst idle p99 ${worst.toFixed(1)} ms (goal < 20 ms)`);
     }
-    for (const [c, before, under] of during) log(`c=${c}: look-up p99 during the import ${(under.p99 / before.p99).toFixed(1)}x idle (${before.p99.toFixed(1)} -> ${under.p99.toFixed(1)} ms; goal <= 3x)`);
+    for (const [c, before, under, , units] of during) log(`c=${c}, ${units.toLocaleString('en-US')}-unit import: look-up p99 during the import ${(under.p99 / before.p99).toFixed(1)}x idle (${before.p99.toFixed(1)} -> ${under.p99.toFixed(1)} ms; goal <= 3x)`);
     const errors = [...Object.values(idle).flatMap((m) => Object.values(m)), ...during.flatMap(([, a, b]) => [a, b])].reduce((n, l) => n + l.errors + l.timeouts + l.non2xx, 0);
     log(`errors, timeouts and non-2xx answers in all runs: ${errors}; load average ${loadAverage()}`);
   } finally {

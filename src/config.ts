@@ -32,6 +32,11 @@ export interface Config {
   cacheDir: string;
   /** How long a write waits for another process's write lock before it fails as busy (ms). */
   busyTimeoutMs: number;
+  /**
+   * How long the server gives a request to arrive whole, in ms (0: no limit): an import's body
+   * is read as fast as it is stored, so a large one takes minutes on a busy machine.
+   */
+  requestTimeoutMs: number;
   /** Base URL of the docs pages (ends with /): SARIF reports link each rule's help there. */
   docsUrl: string;
 }
@@ -103,6 +108,7 @@ const VARIABLES = {
   GLOSSA_EXTRACT_MAX_UNITS: { schema: wholeNumber('a whole number of units'), fallback: AUTO_EXTRACT_MAX_UNITS },
   GLOSSA_CACHE_DIR: { schema: text, fallback: undefined },
   GLOSSA_BUSY_TIMEOUT: { schema: wholeNumber('a whole number of milliseconds'), fallback: 5000 },
+  GLOSSA_REQUEST_TIMEOUT: { schema: wholeNumber('a whole number of seconds'), fallback: 3600 },
   GLOSSA_DOCS_URL: { schema: baseUrl, fallback: undefined },
 } as const;
 type Variable = keyof typeof VARIABLES;
@@ -143,6 +149,7 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
     extractMaxUnits: autoExtractMaxUnits(env),
     cacheDir: cacheDir(env),
     busyTimeoutMs: readVariable(env, 'GLOSSA_BUSY_TIMEOUT'),
+    requestTimeoutMs: readVariable(env, 'GLOSSA_REQUEST_TIMEOUT') * 1000,
     docsUrl: readVariable(env, 'GLOSSA_DOCS_URL') ?? DEFAULT_DOCS_URL,
   };
 }

@@ -9,12 +9,14 @@
 import { parentPort as maybeParentPort, workerData as rawWorkerData } from 'node:worker_threads';
 import { formatByName } from './formats/index.js';
 import { formatPlace, type InputPlace } from './errors.js';
-import { bulkInsertFile } from './store/bulk.js';
+import { bulkInsertFile, lowerThreadPriority } from './store/bulk.js';
 import { concat, readHead, readUnitsOf, threadError, type FromIngestWorker, type IngestWorkerData, type ToIngestWorker } from './ingest.js';
 
 if (!maybeParentPort) throw new Error('ingest-worker runs on a worker thread (src/ingest.ts starts it)');
 const port = maybeParentPort;
 const data = rawWorkerData as IngestWorkerData;
+// Requests first: this thread and its database thread take what the serving thread leaves.
+lowerThreadPriority();
 
 const queue: (Uint8Array | null)[] = [];
 let aborted = false;
@@ -63,7 +65,7 @@ async function main(): Promise<FromIngestWorker> {
     go = r;
     send({ type: 'bulk' });
   });
-  const result = await bulkInsertFile(data.path, concat(head, reader), { file: data.file, format: format.name, lateIndex: data.lateIndex });
+  const result = await bulkInsertFile(data.path, concat(head, reader), { file: data.file, format: format.name, lateIndex: data.lateIndex, background: true });
   return { type: 'done', result, warnings, warningCount };
 }
 

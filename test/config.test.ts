@@ -44,6 +44,13 @@ describe('loadConfig', () => {
   it('refuses a bad number', () => {
     expect(refusal({ GLOSSA_MAX_QUERY: '2k' })).toBe('GLOSSA_MAX_QUERY must be a whole number of characters, got "2k"');
     expect(refusal({ GLOSSA_EXTRACT_MAX_UNITS: '-1' })).toBe('GLOSSA_EXTRACT_MAX_UNITS must be a whole number of units, got "-1"');
+    expect(refusal({ GLOSSA_REQUEST_TIMEOUT: '5m' })).toBe('GLOSSA_REQUEST_TIMEOUT must be a whole number of seconds, got "5m"');
+  });
+
+  it('gives a request an hour to arrive by default, in milliseconds; 0 for no limit', () => {
+    expect(loadConfig({}).requestTimeoutMs).toBe(3_600_000);
+    expect(loadConfig({ GLOSSA_REQUEST_TIMEOUT: '90' }).requestTimeoutMs).toBe(90_000);
+    expect(loadConfig({ GLOSSA_REQUEST_TIMEOUT: '0' }).requestTimeoutMs).toBe(0);
   });
 
   it('refuses a bad port and a bad bind address', () => {

@@ -62,7 +62,11 @@ export const serveCommand: Command = {
       }
     };
     await new Promise<void>((resolve, reject) => {
-      const server = serve({ fetch, port: config.port, hostname: config.host }, (info) => {
+      // Node's own limit on a whole request is 5 minutes (408 past it), shorter than a large
+      // import takes on a busy machine; the headers keep Node's 60 s (or the limit if shorter).
+      const requestTimeout = config.requestTimeoutMs;
+      const serverOptions = { requestTimeout, headersTimeout: requestTimeout > 0 ? Math.min(60_000, requestTimeout) : 60_000 };
+      const server = serve({ fetch, port: config.port, hostname: config.host, serverOptions }, (info) => {
         ctx.out.write(`Glossa serving http://${config.host}:${info.port} (database ${db.url})\n`);
       });
       /**

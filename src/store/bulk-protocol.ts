@@ -12,6 +12,8 @@ export interface BulkWorkerData {
   path: string;
   /** When the dedup index is dropped and rebuilt at the end (BulkMeta.lateIndex, src/store/bulk.ts). */
   lateIndex: { maxExisting?: number; maxUnits?: number } | undefined;
+  /** The thread's own nice value, for a server's import (BulkMeta.background, src/store/bulk.ts). */
+  nice: number | undefined;
 }
 
 /** Each request's payload and its reply's result, by request type. */

@@ -9,6 +9,7 @@
 import { MessageChannel, parentPort as maybeParentPort, workerData as rawWorkerData } from 'node:worker_threads';
 import { Buffer } from 'node:buffer';
 import process from 'node:process';
+import { setPriority } from 'node:os';
 import Database from 'libsql';
 import type { InValue } from '@libsql/client';
 import type { BulkCalls, BulkCallType, BulkReply, BulkRequest, BulkWorkerData } from './bulk-protocol.js';
@@ -18,6 +19,16 @@ if (!maybeParentPort) throw new Error('bulk-worker runs on a worker thread (src/
 const parentPort = maybeParentPort;
 const workerData = rawWorkerData as BulkWorkerData;
 type Statement = Database.Statement;
+
+// A server's import yields the cores to the serving thread (lowerThreadPriority in
+// src/store/bulk.ts, which this module does not import: on Linux this thread's own priority).
+if (workerData.nice !== undefined && process.platform === 'linux') {
+  try {
+    setPriority(workerData.nice);
+  } catch {
+    // left at the process's priority
+  }
+}
 
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');

@@ -11,6 +11,7 @@
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
+import { setPriority } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { asBusy, type Db } from './db.js';
@@ -60,6 +61,8 @@ const BATCH = 250;
  */
 const IN_FLIGHT = 256;
 const IN_FLIGHT_CHARS = 3_000_000;
+/** Nice value of a server import's threads (lowerThreadPriority): 10 weighs a tenth of the default 0. */
+const IMPORT_NICE = 10;
 /** Postings held before they are handed to the worker (bounds memory on a 1 GB file). */
 const POSTINGS_PER_SEGMENT = 4_000_000;
 
@@ -69,11 +72,11 @@ class WorkerConnection {
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   private failure: Error | undefined;
 
-  constructor(path: string, lateIndex: BulkMeta['lateIndex']) {
+  constructor(path: string, lateIndex: BulkMeta['lateIndex'], background: boolean) {
     // A small heap: the worker holds a few batches at a time, and a 1 GB file must import in
     // bounded memory (a young generation smaller than V8's default lowers the peak at the same
     // speed).
-    const workerData: BulkWorkerData = { path, lateIndex };
+    const workerData: BulkWorkerData = { path, lateIndex, nice: background ? IMPORT_NICE : undefined };
     this.worker = startWorker({ workerData, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
     this.worker.on('message', (m: BulkReply) => {
       const p = this.pending.get(m.seq);
@@ -130,6 +133,11 @@ export interface BulkMeta {
    * defaults otherwise.
    */
   lateIndex?: { maxExisting?: number; maxUnits?: number };
+  /**
+   * The import runs beside a server's requests: its database thread runs at a lower scheduling
+   * priority (lowerThreadPriority), as the import thread that drives it does.
+   */
+  background?: boolean;
 }
 
 /**
@@ -150,7 +158,7 @@ export async function bulkInsert(db: Db, units: AsyncIterable<TranslationUnit>, 
  */
 export async function bulkInsertFile(path: string, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
   tightHeap(+1);
-  const conn = new WorkerConnection(path, meta.lateIndex);
+  const conn = new WorkerConnection(path, meta.lateIndex, meta.background ?? false);
   let committed = false;
   try {
     const result = await run(conn, units, meta);
@@ -252,4 +260,19 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
   // Counts only: a list of the new ids would cost tens of MB at millions of units, and callers
   // need no more than how many were added.
   return conn.call('commit', { file: meta.file, format: meta.format, indexedUpto: top, at: new Date().toISOString() });
+}
+
+/**
+ * Lower the scheduling priority of the calling thread (not the process: on Linux a priority set
+ * for "this process" from a thread applies to that thread only), so that a server's serving
+ * thread gets the cores first when both want them: an import's threads then take what requests
+ * leave. Lowering one's own priority needs no privilege; where the system refuses, nothing changes.
+ */
+export function lowerThreadPriority(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(IMPORT_NICE);
+  } catch {
+    // left at the process's priority
+  }
 }

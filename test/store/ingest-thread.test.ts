@@ -4,7 +4,7 @@
  * as when it does, through the bulk path (a large file) and the client path (a small one); a
  * broken file or a body that cannot be read to its end leaves the database as it was.
  */
-import { createReadStream, mkdtempSync, readFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +83,40 @@ describe('imports on the import thread', () => {
     const e = await ingest(db, failing(), { file: 'half.tmx', format: notHere('tmx'), extract: false, bulkThreshold: 5, offThread: true }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(TooLarge);
     expect((await db.client.execute('SELECT count(*) AS n FROM tu')).rows[0]!.n).toBe(0);
+    db.close();
+  });
+
+  it.runIf(process.platform === 'linux')('runs the import and its database thread at a lower priority than the calling thread', async () => {
+    const db = await freshDb();
+    const tmx = readFileSync(join(MATCH, 'essay.zh-en.tmx'));
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    async function* body(): AsyncGenerator<Uint8Array> {
+      // Copies: a chunk's buffer is handed over to the import thread.
+      yield new Uint8Array(tmx.subarray(0, tmx.length / 2));
+      await held;
+      yield new Uint8Array(tmx.subarray(tmx.length / 2));
+    }
+    /** Nice value of each thread of this process, by thread id (field 19 of /proc/<pid>/task/<tid>/stat). */
+    const niceByThread = (): Map<number, number> =>
+      new Map(readdirSync('/proc/self/task').map((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return [Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+      }));
+    const before = niceByThread();
+    const done = ingest(db, body(), { file: 'held.tmx', format: notHere('tmx'), extract: false, bulkThreshold: 5, offThread: true });
+    // The import thread reads the first half, passes the threshold and starts its database thread.
+    let lowered: number[] = [];
+    for (let i = 0; i < 200 && lowered.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      lowered = [...niceByThread()].filter(([tid, nice]) => !before.has(tid) && nice === 10).map(([tid]) => tid);
+    }
+    const here = niceByThread().get(process.pid);
+    release();
+    const summary = await done;
+    expect(lowered).toHaveLength(2);
+    expect(here).toBe(before.get(process.pid));
+    expect(summary.units.added).toBeGreaterThan(20);
     db.close();
   });
 });
