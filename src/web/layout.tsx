@@ -180,6 +180,36 @@ export function markSpans(text: string, needles: readonly string[]): [number, nu
 /** Text with every occurrence of the needles marked (see markSpans). */
 export const Marked: FC<{ text: string; needles: readonly string[] }> = ({ text, needles }) => <Spans text={text} spans={markSpans(text, needles)} />;
 
+/** Units as a two-column concordance table, each side's needles marked (the term page, the search page). */
+export const UnitPairs: FC<{
+  units: readonly { srcLang: string; tgtLang: string; source: string; target: string }[];
+  tableClass: string;
+  needles: (lang: string) => readonly string[];
+}> = ({ units, tableClass, needles }) => (
+  <div class="scroll">
+    <table class={tableClass}>
+      <thead>
+        <tr>
+          <th scope="col">Source</th>
+          <th scope="col">Translation</th>
+        </tr>
+      </thead>
+      <tbody>
+        {units.map((u) => (
+          <tr>
+            <td lang={u.srcLang}>
+              <Marked text={u.source} needles={needles(u.srcLang)} />
+            </td>
+            <td lang={u.tgtLang}>
+              <Marked text={u.target} needles={needles(u.tgtLang)} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </div>
+);
+
 export const StatusBadge: FC<{ status: string }> = ({ status }) => <span class={`badge status-${status}`}>{status}</span>;
 
 /** A page for an error: what went wrong, in words, and where to go. */

@@ -16,7 +16,7 @@ import { GlossaryListing } from '../match/glossary.js';
 import { glossaryCounts } from '../store/glossary.js';
 import { languagePairs } from '../store/tus.js';
 import { BadInput, TooLarge, isGlossaryErrorStatus } from './errors.js';
-import { Csrf, ErrorPage, Layout, Marked } from './layout.js';
+import { Csrf, ErrorPage, Layout, UnitPairs } from './layout.js';
 import { Sessions, type Session, type WebEnv } from './session.js';
 import { field, guardWrite, html, localPath, WebError, type WebContext, type WebDeps } from './context.js';
 import { glossaryRoutes } from './glossary.js';
@@ -69,30 +69,7 @@ const Home: FC<HomeProps> = ({ q, terms, matches, pairs, stats, session, signInR
                     </a>{' '}
                     <span class={`status-${hit.status}`}>{hit.status}</span> <span class="kind">({hit.match} match)</span>
                   </h3>
-                  {uses.length > 0 && (
-                    <div class="scroll">
-                      <table class="uses">
-                        <thead>
-                          <tr>
-                            <th scope="col">Source</th>
-                            <th scope="col">Translation</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {uses.map((u) => (
-                            <tr>
-                              <td lang={u.srcLang}>
-                                <Marked text={u.source} needles={needles} />
-                              </td>
-                              <td lang={u.tgtLang}>
-                                <Marked text={u.target} needles={needles} />
-                              </td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    </div>
-                  )}
+                  {uses.length > 0 && <UnitPairs units={uses} tableClass="uses" needles={() => needles} />}
                 </article>
               );
             })

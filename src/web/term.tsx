@@ -12,7 +12,7 @@ import { concordance } from '../match/concordance.js';
 import { renderingsOf, type Renderings } from '../match/glossary.js';
 import { BadInput, NotFound } from '../errors.js';
 import { canonicalLang, primaryLanguage, TERM_STATUSES, type Term, type TermEntry, type TermStatus } from '../model.js';
-import { Csrf, Layout, Marked, StatusBadge } from './layout.js';
+import { Csrf, Layout, Marked, StatusBadge, UnitPairs } from './layout.js';
 import type { Session, WebEnv } from './session.js';
 import { field, guardWrite, html, type WebContext, type WebDeps } from './context.js';
 
@@ -28,28 +28,7 @@ interface Unit {
 const termsIn = (entry: TermEntry, lang: string): Term[] => entry.terms.filter((t) => primaryLanguage(t.lang) === primaryLanguage(lang));
 
 const Concordance: FC<{ units: Unit[]; entry: TermEntry }> = ({ units, entry }) => (
-  <div class="scroll">
-    <table class="concordance">
-      <thead>
-        <tr>
-          <th scope="col">Source</th>
-          <th scope="col">Translation</th>
-        </tr>
-      </thead>
-      <tbody>
-        {units.map((u) => (
-          <tr>
-            <td lang={u.srcLang}>
-              <Marked text={u.source} needles={termsIn(entry, u.srcLang).map((t) => t.text)} />
-            </td>
-            <td lang={u.tgtLang}>
-              <Marked text={u.target} needles={termsIn(entry, u.tgtLang).map((t) => t.text)} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
+  <UnitPairs units={units} tableClass="concordance" needles={(lang) => termsIn(entry, lang).map((t) => t.text)} />
 );
 
 const REVIEW_ORDER: TermStatus[] = ['approved', 'forbidden', 'candidate'];
