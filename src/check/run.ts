@@ -4,7 +4,7 @@
  * TM.
  */
 import type { Db } from '../store/db.js';
-import { listEntries } from '../store/terms.js';
+import { listEntries, termChangeBounds, termsFingerprint } from '../store/terms.js';
 import { iterateTUs } from '../store/tus.js';
 import type { ByteSource, FormatModule, ReadContext } from '../formats/index.js';
 import { BadInput } from '../errors.js';
@@ -104,9 +104,24 @@ export interface StoreCheckOptions {
   entries?: readonly TermEntry[];
 }
 
+const entriesCache = new WeakMap<Db, { key: string; entries: readonly TermEntry[] }>();
+
+/**
+ * The database's glossary, read again only when a term or concept changed since (in this process
+ * or another: the key is read from the database). Checks only read the entries.
+ */
+async function glossaryEntries(db: Db): Promise<readonly TermEntry[]> {
+  const key = `${await termsFingerprint(db)}/${(await termChangeBounds(db)).last}`;
+  const cached = entriesCache.get(db);
+  if (cached?.key === key) return cached.entries;
+  const entries = await listEntries(db);
+  entriesCache.set(db, { key, entries });
+  return entries;
+}
+
 /** Check units against the database's glossary and TM. */
 export async function checkAgainstStore(db: Db, job: UnitsToCheck, options: StoreCheckOptions = {}): Promise<CheckReport> {
-  const entries = options.entries ?? (await listEntries(db));
+  const entries = options.entries ?? (await glossaryEntries(db));
   const tm = await tmTranslations(db, job);
   // CC-CEDICT serves Chinese sources only (its senses are the second opinion on candidate terms).
   const dictionary = primaryLanguage(job.srcLang) === 'zh' && entries.length > 0 ? await loadCedict() : undefined;
