@@ -17,7 +17,7 @@
  *    look-up that must see it; median time from the write's start to that look-up's answer,
  *    against the time a full rebuild of the index takes in this run (what a write cost before).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -28,8 +28,8 @@ import { fold, toTraditional } from '../src/text/fold.js';
 import { openDb } from '../src/store/db.js';
 import { allTermRows } from '../src/store/terms.js';
 import { TermIndex } from '../src/match/terms.js';
-import { freePort, median, percentile, rng } from './util.js';
-import { startArgs } from './start-command.js';
+import { median, percentile, rng } from './util.js';
+import { startServer as startServerAs, type Server } from './start-command.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const WORK = join(ROOT, '.tmp', 'bench-lookup');
@@ -81,38 +81,9 @@ log(`glossary: ${pairs.length.toLocaleString('en-US')} pairs (${Math.min(known.l
 // ---------------------------------------------------------------------------------------------
 // The server, the client
 
-interface Server { url: string; proc: ChildProcess; output(): string; stop(): Promise<void> }
 
-async function startServer(dbFile: string): Promise<Server> {
-  const port = await freePort();
-  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('scripts/build.mjs failed');
-  const proc = spawn(process.execPath, startArgs(ROOT), {
-    cwd: ROOT,
-    env: { ...process.env, GLOSSA_DB: `file:${dbFile}`, PORT: String(port), HOST: '127.0.0.1', GLOSSA_TOKEN: '', GLOSSA_MAX_BODY: String(1024 ** 3) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited: ${output}`);
-    if ((await request(`${url}/api/health`).catch(() => undefined))?.status === 200) break;
-    if (Date.now() > deadline) throw new Error(`server did not start in 60 s: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    proc,
-    output: () => output.slice(-2000),
-    async stop() {
-      if (proc.exitCode !== null) return;
-      proc.kill('SIGTERM');
-      await new Promise((r) => proc.once('exit', r));
-    },
-  };
+function startServer(dbFile: string): Promise<Server> {
+  return startServerAs(ROOT, dbFile, { GLOSSA_MAX_BODY: String(1024 ** 3) });
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });

@@ -20,19 +20,19 @@
  * Figures are medians and ratios (the machine is shared and noisy). Results also go to
  * .tmp/bench/results.json.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
 import { basePairs, glossaryCsv, termPairs, varied, writeTmx, type Pair } from './corpus.js';
-import { dropOne, freePort, median, percentile, rng, sameUnits } from './util.js';
+import { dropOne, median, percentile, rng, sameUnits } from './util.js';
 import { toUnits } from '../src/text/tokens.js';
 import { toSimplified, toTraditional } from '../src/text/fold.js';
 import { openDb } from '../src/store/db.js';
 import { ingest } from '../src/ingest.js';
 import { formatByName } from '../src/formats/index.js';
-import { startArgs } from './start-command.js';
+import { startServer as startServerAs, type Server } from './start-command.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -65,47 +65,8 @@ const log = (line: string): void => console.log(line);
 const ms = (x: number): string => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms`;
 const rate = (n: number, s: number): string => `${Math.round(n / s).toLocaleString('en-US')} /s`;
 
-interface Server {
-  url: string;
-  proc: ChildProcess;
-  stop(): Promise<void>;
-}
-
-async function startServer(dbFile: string): Promise<Server> {
-  const port = await freePort();
-  // As `npm start` runs it: src/ compiled to dist/, served by plain node.
-  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('scripts/build.mjs failed');
-  const proc = spawn(process.execPath, startArgs(ROOT), {
-    cwd: ROOT,
-    env: { ...process.env, GLOSSA_DB: `file:${dbFile}`, PORT: String(port), HOST: '127.0.0.1', GLOSSA_TOKEN: '', GLOSSA_MAX_BODY: String(4 * 1024 ** 3) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited: ${output}`);
-    try {
-      const r = await fetch(`${url}/api/health`);
-      if (r.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start in 60 s: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    proc,
-    async stop() {
-      if (proc.exitCode !== null) return;
-      proc.kill('SIGTERM');
-      await new Promise((r) => proc.once('exit', r));
-    },
-  };
+function startServer(dbFile: string): Promise<Server> {
+  return startServerAs(ROOT, dbFile, { GLOSSA_MAX_BODY: String(4 * 1024 ** 3) });
 }
 
 /** Run a bench helper script with `args` in a light process of its own; its standard output. */
