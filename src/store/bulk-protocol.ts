@@ -18,20 +18,16 @@ export interface BulkWorkerData {
 
 /** Each request's payload and its reply's result, by request type. */
 export interface BulkCalls {
-  /** Open the write transaction; the TM's largest id so far. */
-  begin: { payload: Record<string, never>; result: { maxId: number } };
+  /** Open the write transaction (ids of new units follow the TM's largest one). */
+  begin: { payload: Record<string, never>; result: null };
   /**
    * Units as one flat list, BULK_ROW_WIDTH values each in the order of BULK_ROW_COLUMNS
-   * (src/store/schema.ts), id first; the ids of one message are consecutive.
+   * (src/store/schema.ts), the id first: a slot the worker fills (consecutive ids, in the order
+   * sent). The worker stores them and adds the new ones to the TM index postings it gathers.
    */
   rows: { payload: { rows: InValue[] }; result: null };
-  /**
-   * One segment of TM index postings per token: docs[starts[k]..ends[k]) are token k's
-   * documents, ascending. The document buffer comes back for reuse.
-   */
-  postings: { payload: { tokens: string[]; starts: Uint32Array; ends: Uint32Array; docs: Uint32Array }; result: { docs: Uint32Array } };
-  /** Record the ingest, advance the index state, commit. */
-  commit: { payload: { file: string; format: string; indexedUpto: number; at: string }; result: { added: number; duplicates: number } };
+  /** Write the last postings, record the ingest, advance the index state, commit. */
+  commit: { payload: { file: string; format: string; at: string }; result: { added: number; duplicates: number } };
   /** Roll back what is open. */
   rollback: { payload: Record<string, never>; result: null };
   /** After the reply: checkpoint the WAL, close the connection and end the thread. */

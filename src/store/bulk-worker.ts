@@ -1,10 +1,10 @@
 /**
  * The database side of a bulk import, on a worker thread (src/store/bulk.ts starts and drives
  * it): one native libSQL connection, one write transaction, prepared statements. The main thread
- * parses the file, computes keys and index postings meanwhile, so the two cores work at once.
- * Messages are typed in src/store/bulk-protocol.ts, columns and statements shared with the
- * client path in src/store/schema.ts; this module imports nothing else of the project, so the
- * thread loads little.
+ * parses the file and computes keys meanwhile; this thread stores the rows and cuts the new
+ * units into TM index tokens (PostingBuilder), so the two cores work at once. Messages are typed
+ * in src/store/bulk-protocol.ts, columns and statements shared with the client path in
+ * src/store/schema.ts; besides those, only the index builder and its tokeniser are loaded here.
  */
 import { MessageChannel, parentPort as maybeParentPort, workerData as rawWorkerData } from 'node:worker_threads';
 import { Buffer } from 'node:buffer';
@@ -13,7 +13,8 @@ import { setPriority } from 'node:os';
 import Database from 'libsql';
 import type { InValue } from '@libsql/client';
 import type { BulkCalls, BulkCallType, BulkReply, BulkRequest, BulkWorkerData } from './bulk-protocol.js';
-import { ADVANCE_INDEX_SQL, BULK_ROW_COLUMNS, BULK_ROW_DEDUP, BULK_ROW_WIDTH, DEDUP_INDEX, INSERT_INGEST_SQL, insertPostingsSql, insertTuSql } from './schema.js';
+import { ADVANCE_INDEX_SQL, BULK_ROW_COLUMNS, BULK_ROW_DEDUP, BULK_ROW_SOURCE, BULK_ROW_TARGET, BULK_ROW_WIDTH, DEDUP_INDEX, INSERT_INGEST_SQL, insertPostingsSql, insertTuSql } from './schema.js';
+import { PostingBuilder, type PostingSegment } from './tmindex.js';
 
 if (!maybeParentPort) throw new Error('bulk-worker runs on a worker thread (src/store/bulk.ts starts it)');
 const parentPort = maybeParentPort;
@@ -234,8 +235,55 @@ function insertPostings(k: number): Statement {
 function byToken(tokens: string[]): number[] {
   return Array.from(tokens.keys()).sort((a, b) => (tokens[a]! < tokens[b]! ? -1 : tokens[a]! > tokens[b]! ? 1 : 0));
 }
-/** Ids given to units that turned out to be duplicates (they are left out of the index). */
-const duplicates = new Set<number>();
+/**
+ * Write one segment of postings: docs[starts[k]..ends[k]) are token k's documents, ascending
+ * (duplicates were never added to the builder).
+ */
+function writePostings({ tokens, starts, ends, docs }: PostingSegment): void {
+  const args: (string | number | Buffer)[] = [];
+  for (const k of byToken(tokens)) {
+    const list = docs.subarray(starts[k], ends[k]);
+    if (list.length === 0) continue;
+    const blob = Buffer.from(list.buffer, list.byteOffset, list.byteLength);
+    if (blob.length > POSTING_CHUNK_LIST_BYTES) {
+      insertPostings(1).run(tokens[k]!, list.length, blob);
+      continue;
+    }
+    args.push(tokens[k]!, list.length, blob);
+    if (args.length === POSTING_CHUNK * 3) {
+      insertPostings(POSTING_CHUNK).run(args);
+      args.length = 0;
+    }
+  }
+  if (args.length > 0) insertPostings(args.length / 3).run(args);
+}
+
+/** Postings held before a segment is written (bounds memory on a 1 GB file). */
+const POSTINGS_PER_SEGMENT = 4_000_000;
+/**
+ * The new units' index postings, gathered here. Room for a segment and the message that passes
+ * it (its units' postings, more for long units), so the buffer is seldom grown to fit.
+ */
+let index: PostingBuilder | null = null;
+
+/** Index unit `u` of a message's rows (a new one: duplicates are left out). */
+function indexUnit(rows: InValue[], u: number): void {
+  const at = u * COLUMNS;
+  index!.addUnit(rows[at] as number, rows[at + BULK_ROW_SOURCE] as string, rows[at + BULK_ROW_TARGET] as string);
+}
+
+/** Write the postings gathered so far as a segment, once there are enough of them (or `all`). */
+function flushPostings(all: boolean): void {
+  if (!index || (!all && index.postings < POSTINGS_PER_SEGMENT) || index.postings === 0) return;
+  const seg = index.drain();
+  writePostings(seg);
+  index.recycle(seg.docs);
+}
+
+/** The id of the next unit (ids of duplicates are skipped, as the client path's would be). */
+let nextId = 1;
+/** Units that turned out to be duplicates (they are left out of the index). */
+let duplicates = 0;
 let added = 0;
 let inTransaction = false;
 
@@ -244,7 +292,7 @@ let inTransaction = false;
  * confirmed on the full key: in this message's rows, or read by id), duplicates left out and
  * recorded as the index would have done.
  */
-function insertWithoutIndex(keys: KeyTable, rows: InValue[], units: number): null {
+function insertWithoutIndex(keys: KeyTable, rows: InValue[], units: number): void {
   const first = rows[0] as number;
   const keyOf = (id: number): unknown => (id >= first ? rows[(id - first) * COLUMNS + KEY] : (keyById!.get(id) as unknown[])[0]);
   let kept: InValue[] | null = null;
@@ -252,17 +300,17 @@ function insertWithoutIndex(keys: KeyTable, rows: InValue[], units: number): nul
     const key = rows[u * COLUMNS + KEY] as string;
     const fp = fingerprint(key);
     if (keys.find(fp, key, keyOf) !== 0) {
-      duplicates.add(first + u);
+      duplicates++;
       kept ??= rows.slice(0, u * COLUMNS);
       continue;
     }
     keys.add(fp, first + u);
+    indexUnit(rows, u);
     if (kept) for (let c = u * COLUMNS; c < (u + 1) * COLUMNS; c++) kept.push(rows[c]!);
   }
   const values = kept ?? rows;
   const n = values.length / COLUMNS;
   for (let u = 0; u < n; u += CHUNK) added += insertUnits(values, u, Math.min(CHUNK, n - u), true);
-  return null;
 }
 
 type Handlers = { [K in BulkCallType]: (payload: BulkCalls[K]['payload']) => BulkCalls[K]['result'] };
@@ -270,9 +318,11 @@ const handlers: Handlers = {
   begin() {
     db.exec('BEGIN IMMEDIATE');
     inTransaction = true;
+    index = new PostingBuilder(POSTINGS_PER_SEGMENT + 250_000);
     presentIds = db.prepare('SELECT id FROM tu WHERE id BETWEEN ? AND ?');
     const row = db.prepare('SELECT coalesce(max(id), 0) AS top FROM tu').get() as { top: number | bigint };
     const maxId = Number(row.top);
+    nextId = maxId + 1;
     dedupIndexSql = (db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?").get(DEDUP_INDEX) as { sql: string } | undefined)?.sql ?? null;
     if (maxId <= LATE_INDEX_MAX_EXISTING && dedupIndexSql) {
       keys = new KeyTable();
@@ -284,59 +334,52 @@ const handlers: Handlers = {
       // a sweep per segment).
       db.pragma(`cache_size = -${LATE_CACHE_KB}`);
     }
-    return { maxId };
+    return null;
   },
   /**
-   * rows: flat array, COLUMNS values per unit, id first; ids of one message are consecutive.
+   * rows: flat array, COLUMNS values per unit, a slot for the id first (given here, consecutive).
    * Inserted CHUNK rows per statement (cheaper per row than one by one: docs/decisions.md); a
    * statement that changed fewer rows than it had held duplicates, found by which ids are there.
    */
   rows({ rows }) {
+    // A failed begin must not leave rows to be stored one autocommit at a time.
+    if (!inTransaction) throw new Error('no bulk import transaction is open');
     const units = rows.length / COLUMNS;
+    for (let u = 0; u < units; u++) rows[u * COLUMNS] = nextId++;
     if (keys && (keys.size + units > LATE_INDEX_MAX_UNITS || (rows[0] as number) + units >= MAX_TABLE_ID)) buildDedupIndex();
-    if (keys) return insertWithoutIndex(keys, rows, units);
+    if (keys) {
+      insertWithoutIndex(keys, rows, units);
+      flushPostings(false);
+      return null;
+    }
     for (let u = 0; u < units; u += CHUNK) {
       const k = Math.min(CHUNK, units - u);
       const changes = insertUnits(rows, u, k, false);
       added += changes;
-      if (changes === k) continue;
-      const first = rows[u * COLUMNS] as number;
-      const present = new Set(presentIds!.pluck().all(first, first + k - 1).map(Number));
-      for (let id = first; id < first + k; id++) if (!present.has(id)) duplicates.add(id);
-    }
-    return null;
-  },
-  /**
-   * One segment per token: docs[starts[k]..ends[k]) are token k's documents, ascending. The
-   * document buffer goes back to the main thread for reuse.
-   */
-  postings({ tokens, starts, ends, docs }) {
-    const args: (string | number | Buffer)[] = [];
-    for (const k of byToken(tokens)) {
-      let list = docs.subarray(starts[k], ends[k]);
-      if (duplicates.size > 0) list = list.filter((d) => !duplicates.has(Math.floor(d / 2)));
-      if (list.length === 0) continue;
-      const blob = Buffer.from(list.buffer, list.byteOffset, list.byteLength);
-      if (blob.length > POSTING_CHUNK_LIST_BYTES) {
-        insertPostings(1).run(tokens[k]!, list.length, blob);
+      if (changes === k) {
+        for (let j = u; j < u + k; j++) indexUnit(rows, j);
         continue;
       }
-      args.push(tokens[k]!, list.length, blob);
-      if (args.length === POSTING_CHUNK * 3) {
-        insertPostings(POSTING_CHUNK).run(args);
-        args.length = 0;
+      const first = rows[u * COLUMNS] as number;
+      const present = new Set(presentIds!.pluck().all(first, first + k - 1).map(Number));
+      for (let j = u; j < u + k; j++) {
+        if (present.has(first + j - u)) indexUnit(rows, j);
+        else duplicates++;
       }
     }
-    if (args.length > 0) insertPostings(args.length / 3).run(args);
-    return { docs };
+    flushPostings(false);
+    return null;
   },
-  commit({ file, format, indexedUpto, at }) {
+  commit({ file, format, at }) {
+    if (!inTransaction) throw new Error('no bulk import transaction is open');
+    flushPostings(true);
+    index = null;
     if (keys) buildDedupIndex();
-    db.prepare(INSERT_INGEST_SQL).run(file, format, added, duplicates.size, at);
-    db.prepare(ADVANCE_INDEX_SQL).run(indexedUpto);
+    db.prepare(INSERT_INGEST_SQL).run(file, format, added, duplicates, at);
+    db.prepare(ADVANCE_INDEX_SQL).run(nextId - 1);
     db.exec('COMMIT');
     inTransaction = false;
-    return { added, duplicates: duplicates.size };
+    return { added, duplicates };
   },
   /** After the reply: move the WAL into the database file, close, and end this thread. */
   finish() {
@@ -344,6 +387,7 @@ const handlers: Handlers = {
   },
   rollback() {
     keys = null;
+    index = null;
     if (inTransaction) db.exec('ROLLBACK');
     inTransaction = false;
     return null;
@@ -361,7 +405,7 @@ parentPort.on('message', (message: BulkRequest) => {
   const { seq, type } = message;
   try {
     const result = handle(message);
-    reply({ seq, ok: true, result }, result && 'docs' in result ? [result.docs.buffer as ArrayBuffer] : []);
+    reply({ seq, ok: true, result });
     if (type === 'finish') {
       try {
         db.pragma('wal_checkpoint(PASSIVE)');

@@ -1,9 +1,11 @@
 /**
- * Bulk import into a local database file on two cores: this thread reads the file, computes
- * each unit's dedup key and its TM index postings; a worker thread (bulk-worker.ts) owns a
- * native libSQL connection and runs the one write transaction with prepared statements. Units
- * get ids here (the table's max id + 1, …, read inside the transaction), so postings need no
- * round trip; ids of duplicates are reported by the worker and left out of the index.
+ * Bulk import into a local database file on two cores: this thread reads the file and computes
+ * each unit's dedup key; a worker thread (bulk-worker.ts) owns a native libSQL connection, runs
+ * the one write transaction with prepared statements, gives the units their ids (the table's
+ * max id + 1, …, read inside the transaction) and builds the new units' TM index postings
+ * (which took most of this thread's time when they were built here, while the worker waited).
+ * Nothing here waits for an answer before the end; duplicates are found by the worker and left
+ * out of the index.
  *
  * The client path (multi-row VALUES through @libsql/client with RETURNING, index built on the
  * same thread) is several times slower (bench/RESULTS.md); this path is bound by whichever side
@@ -13,14 +15,14 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 import { setPriority } from 'node:os';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { asBusy, type Db } from './db.js';
 import type { InValue } from '@libsql/client';
 import type { TranslationUnit } from '../model.js';
 import { appendRowValues } from './tus.js';
 import { BULK_ROW_EXTRA } from './schema.js';
 import type { BulkCalls, BulkCallType, BulkReply, BulkRequest, BulkWorkerData } from './bulk-protocol.js';
-import { PostingBuilder } from './tmindex.js';
 import { Busy, GlossaError } from '../errors.js';
 
 /**
@@ -32,17 +34,41 @@ import { Busy, GlossaError } from '../errors.js';
  */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(FROM_SOURCE ? './bulk-worker.ts' : './bulk-worker.js', import.meta.url);
-let compiledWorker: string | undefined;
-function startWorker(options: WorkerOptions): Worker {
+let compiledWorker: Promise<string> | undefined;
+async function startWorker(options: WorkerOptions): Promise<Worker> {
   if (!FROM_SOURCE) return new Worker(WORKER_URL, options);
   compiledWorker ??= compileWorker(fileURLToPath(WORKER_URL));
-  return new Worker(compiledWorker, { ...options, eval: true });
+  return new Worker(await compiledWorker, { ...options, eval: true });
 }
-/** The worker module as CommonJS code that requires its packages (libsql) from beside `path`. */
-function compileWorker(path: string): string {
+/**
+ * The worker module as CommonJS code that requires its packages (libsql) from beside `path`.
+ * Bundled modules that find files from their own place (`import.meta.url`, which CommonJS has
+ * not) get their own file's URL written in.
+ */
+async function compileWorker(path: string): Promise<string> {
   const require = createRequire(import.meta.url);
-  const { buildSync } = require('esbuild') as typeof import('esbuild');
-  const out = buildSync({ entryPoints: [path], bundle: true, write: false, format: 'cjs', platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent' });
+  const { build } = require('esbuild') as typeof import('esbuild');
+  const out = await build({
+    entryPoints: [path],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'own-url',
+        setup(build) {
+          build.onLoad({ filter: /\.tsx?$/ }, (args) => ({
+            contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+            loader: args.path.endsWith('x') ? 'tsx' : 'ts',
+          }));
+        },
+      },
+    ],
+  });
   return `(function (require) {\n${out.outputFiles[0]!.text}\n})(process.getBuiltinModule('node:module').createRequire(${JSON.stringify(path)}));`;
 }
 /** Where a unit's extra JSON is among its values in a message. */
@@ -63,8 +89,6 @@ const IN_FLIGHT = 256;
 const IN_FLIGHT_CHARS = 3_000_000;
 /** Nice value of a server import's threads (lowerThreadPriority): 10 weighs a tenth of the default 0. */
 const IMPORT_NICE = 10;
-/** Postings held before they are handed to the worker (bounds memory on a 1 GB file). */
-const POSTINGS_PER_SEGMENT = 4_000_000;
 
 class WorkerConnection {
   private worker: Worker;
@@ -72,12 +96,16 @@ class WorkerConnection {
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   private failure: Error | undefined;
 
-  constructor(path: string, lateIndex: BulkMeta['lateIndex'], background: boolean) {
+  static async open(path: string, lateIndex: BulkMeta['lateIndex'], background: boolean): Promise<WorkerConnection> {
     // A small heap: the worker holds a few batches at a time, and a 1 GB file must import in
     // bounded memory (a young generation smaller than V8's default lowers the peak at the same
     // speed).
     const workerData: BulkWorkerData = { path, lateIndex, nice: background ? IMPORT_NICE : undefined };
-    this.worker = startWorker({ workerData, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
+    return new WorkerConnection(await startWorker({ workerData, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } }));
+  }
+
+  private constructor(worker: Worker) {
+    this.worker = worker;
     this.worker.on('message', (m: BulkReply) => {
       const p = this.pending.get(m.seq);
       if (!p) return;
@@ -157,8 +185,8 @@ export async function bulkInsert(db: Db, units: AsyncIterable<TranslationUnit>, 
  * Db.exclusive waits for it).
  */
 export async function bulkInsertFile(path: string, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
+  const conn = await WorkerConnection.open(path, meta.lateIndex, meta.background ?? false);
   tightHeap(+1);
-  const conn = new WorkerConnection(path, meta.lateIndex, meta.background ?? false);
   let committed = false;
   try {
     const result = await run(conn, units, meta);
@@ -202,11 +230,7 @@ function quiet<T>(p: Promise<T>): Promise<T> {
 }
 
 async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
-  const { maxId } = await conn.call('begin', {});
   const now = new Date().toISOString();
-  // Room for a segment and the batch that passes it (BATCH units' postings, more for long
-  // units), so the buffer is seldom grown to fit.
-  const index = new PostingBuilder(POSTINGS_PER_SEGMENT + 250_000);
   const inFlight: { done: Promise<unknown>; chars: number }[] = [];
   let queuedChars = 0;
   let batchChars = 0;
@@ -219,8 +243,11 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
     queuedChars -= first.chars;
     await first.done;
   };
-  let nextId = maxId + 1;
-  // BULK_ROW_WIDTH values per unit (src/store/schema.ts: its id, then the unit's columns), BATCH units at most.
+  // Not waited for: the worker's start and its first statements overlap the reading here (ids
+  // are the worker's to give, so nothing here needs its answer).
+  enqueue(conn.call('begin', {}), 0);
+  // BULK_ROW_WIDTH values per unit (src/store/schema.ts: a slot for its id, then the unit's
+  // columns), BATCH units at most.
   let rows: InValue[] = [];
   let batchUnits = 0;
   const send = async (): Promise<void> => {
@@ -230,36 +257,20 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
     rows = [];
     batchUnits = 0;
     while (inFlight.length >= IN_FLIGHT || queuedChars >= IN_FLIGHT_CHARS) await settleOne();
-    if (index.postings >= POSTINGS_PER_SEGMENT) await sendPostings();
-  };
-  const sendPostings = async (): Promise<void> => {
-    const seg = index.drain();
-    if (seg.tokens.length === 0) {
-      index.recycle(seg.docs);
-      return;
-    }
-    const transfer = [seg.starts.buffer, seg.ends.buffer, seg.docs.buffer] as ArrayBuffer[];
-    // The worker hands the document buffer back, to be filled again by the next drain.
-    const done = conn.call('postings', seg, transfer).then((r) => index.recycle(r.docs));
-    enqueue(done, 0);
   };
   for await (const tu of units) {
-    const id = nextId++;
     const at = rows.length;
-    rows.push(id);
+    rows.push(0);
     appendRowValues(rows, tu, now);
-    index.addUnit(id, tu.source, tu.target);
     const extra = rows[at + EXTRA];
     batchChars += tu.source.length + tu.target.length + (typeof extra === 'string' ? extra.length : 0);
     if (++batchUnits >= BATCH) await send();
   }
   await send();
-  await sendPostings();
   while (inFlight.length > 0) await settleOne();
-  const top = nextId - 1;
   // Counts only: a list of the new ids would cost tens of MB at millions of units, and callers
   // need no more than how many were added.
-  return conn.call('commit', { file: meta.file, format: meta.format, indexedUpto: top, at: new Date().toISOString() });
+  return conn.call('commit', { file: meta.file, format: meta.format, at: new Date().toISOString() });
 }
 
 /**

@@ -17,6 +17,9 @@ export const BULK_ROW_COLUMNS = ['id', ...TU_COLUMNS] as const;
 export const BULK_ROW_WIDTH = BULK_ROW_COLUMNS.length;
 /** Where a unit's dedup key is among its bulk row values. */
 export const BULK_ROW_DEDUP = BULK_ROW_COLUMNS.indexOf('dedup');
+/** Where a unit's source and target texts are among its bulk row values. */
+export const BULK_ROW_SOURCE = BULK_ROW_COLUMNS.indexOf('source');
+export const BULK_ROW_TARGET = BULK_ROW_COLUMNS.indexOf('target');
 /** Where a unit's extra JSON is among its bulk row values. */
 export const BULK_ROW_EXTRA = BULK_ROW_COLUMNS.indexOf('extra');
 
