@@ -318,6 +318,14 @@ interface TuDraft {
   column: number;
 }
 
+/**
+ * The props and notes of a tu or tuv until one is read (most have none): shared and never
+ * written, replaced by an array of the element's own at its first prop or note. Two empty
+ * arrays per element made a good part of the reader's garbage on a large file.
+ */
+const NONE: never[] = [];
+Object.freeze(NONE);
+
 function langAttr(attrs: Record<string, string>): string | undefined {
   return attrs['xml:lang'] ?? attrs.lang;
 }
@@ -352,9 +360,11 @@ function matchLang(tuvs: TuvDraft[], lang: string | undefined): number {
   if (!lang || lang === '*all*') return -1;
   const want = lowerLang(lang);
   for (let i = 0; i < tuvs.length; i++) if (lowerLang(tuvs[i]!.lang!) === want) return i;
-  const primary = primaryLanguage(lang);
-  return tuvs.findIndex((t) => primaryLanguage(t.lang!) === primary);
+  const primary = cachedPrimary(lang);
+  return tuvs.findIndex((t) => cachedPrimary(t.lang!) === primary);
 }
+/** primaryLanguage per distinct tag: a header's `en-US` against variants in `en` asks on every unit. */
+const cachedPrimary = remembered(primaryLanguage);
 
 /** Turn props named `x-glossa-attr:NAME` back into attributes. */
 function liftAttrProps(props: Prop[], attrs: Record<string, string>): Prop[] {
@@ -479,7 +489,7 @@ function readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGen
             break;
           case 'tu':
             if (tu) pos.fail('<tu> inside another <tu>');
-            tu = { attrs, props: [], notes: [], tuvs: [], line: line(), column: pos.column() };
+            tu = { attrs, props: NONE, notes: NONE, tuvs: [], line: line(), column: pos.column() };
             break;
           case 'tuv':
             if (!tu) return pos.fail('<tuv> outside a <tu>');
@@ -494,7 +504,7 @@ function readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGen
                 delete rest.lang;
                 break;
               }
-              tuv = { lang, attrs: rest, props: [], notes: [], line: line() };
+              tuv = { lang, attrs: rest, props: NONE, notes: NONE, line: line() };
             }
             break;
           case 'seg':
@@ -526,8 +536,8 @@ function readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGen
           const owner = tuv ?? tu;
           const lang = langAttr(textTarget.attrs);
           if (owner) {
-            if (textTarget.kind === 'prop') owner.props.push({ type: textTarget.attrs.type ?? '', value: textTarget.value, ...(lang ? { lang } : {}) });
-            else owner.notes.push({ text: textTarget.value, ...(lang ? { lang } : {}) });
+            if (textTarget.kind === 'prop') (owner.props === NONE ? (owner.props = []) : owner.props).push({ type: textTarget.attrs.type ?? '', value: textTarget.value, ...(lang ? { lang } : {}) });
+            else (owner.notes === NONE ? (owner.notes = []) : owner.notes).push({ text: textTarget.value, ...(lang ? { lang } : {}) });
           }
           textTarget = undefined;
         } else if (name === 'tuv') {
