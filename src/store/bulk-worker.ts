@@ -12,7 +12,7 @@ import process from 'node:process';
 import { setPriority } from 'node:os';
 import Database from 'libsql';
 import type { InValue } from '@libsql/client';
-import type { BulkCalls, BulkCallType, BulkReply, BulkRequest, BulkWorkerData } from './bulk-protocol.js';
+import { unpackRows, type BulkCalls, type BulkCallType, type BulkReply, type BulkRequest, type BulkWorkerData } from './bulk-protocol.js';
 import { ADVANCE_INDEX_SQL, BULK_ROW_COLUMNS, BULK_ROW_DEDUP, BULK_ROW_SOURCE, BULK_ROW_TARGET, BULK_ROW_WIDTH, DEDUP_INDEX, INSERT_INGEST_SQL, insertPostingsSql, insertTuSql } from './schema.js';
 import { PostingBuilder, type PostingSegment } from './tmindex.js';
 
@@ -341,9 +341,10 @@ const handlers: Handlers = {
    * Inserted CHUNK rows per statement (cheaper per row than one by one: docs/decisions.md); a
    * statement that changed fewer rows than it had held duplicates, found by which ids are there.
    */
-  rows({ rows }) {
+  rows(packed) {
     // A failed begin must not leave rows to be stored one autocommit at a time.
     if (!inTransaction) throw new Error('no bulk import transaction is open');
+    const rows = unpackRows(packed);
     const units = rows.length / COLUMNS;
     for (let u = 0; u < units; u++) rows[u * COLUMNS] = nextId++;
     if (keys && (keys.size + units > LATE_INDEX_MAX_UNITS || (rows[0] as number) + units >= MAX_TABLE_ID)) buildDedupIndex();

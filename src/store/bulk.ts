@@ -22,7 +22,7 @@ import type { InValue } from '@libsql/client';
 import type { TranslationUnit } from '../model.js';
 import { appendRowValues } from './tus.js';
 import { BULK_ROW_EXTRA } from './schema.js';
-import type { BulkCalls, BulkCallType, BulkReply, BulkRequest, BulkWorkerData } from './bulk-protocol.js';
+import { packRows, type BulkCalls, type BulkCallType, type BulkReply, type BulkRequest, type BulkWorkerData } from './bulk-protocol.js';
 import { Busy, GlossaError } from '../errors.js';
 
 /**
@@ -252,7 +252,8 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
   let batchUnits = 0;
   const send = async (): Promise<void> => {
     if (batchUnits === 0) return;
-    enqueue(conn.call('rows', { rows }), batchChars);
+    const packed = packRows(rows);
+    enqueue(conn.call('rows', packed, [packed.cells.buffer as ArrayBuffer, packed.nums.buffer as ArrayBuffer]), batchChars);
     batchChars = 0;
     rows = [];
     batchUnits = 0;
