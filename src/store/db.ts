@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient, type Client, type InArgs, type InValue, type Transaction } from '@libsql/client';
+import type { Client, InArgs, InValue, Transaction } from '@libsql/client';
 import Database from 'libsql';
 import { BadInput, Busy, GlossaError, StorageFailure } from '../errors.js';
 
@@ -67,6 +67,9 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
   const where = filePath ?? url;
   let client: Client;
   try {
+    // A local file needs only the client's SQLite part: its full entry also loads the remote
+    // protocols (WebSockets, HTTP), a good part of every CLI start.
+    const { createClient } = /^file:/i.test(url) || url === ':memory:' ? await import('@libsql/client/sqlite3') : await import('@libsql/client');
     client = createClient({ url, authToken: options.authToken, intMode: 'number', timeout: CONNECTION_BUSY_MS });
     await client.execute('PRAGMA foreign_keys = ON');
   } catch (e) {
