@@ -8,7 +8,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Db } from './store/db.js';
 import { insertTUs, recordIngest } from './store/tus.js';
 import { bulkInsert, type BulkResult } from './store/bulk.js';
-import { insertEntries } from './store/terms.js';
 import { readAll, type ByteSource, type FormatModule, type ReadContext } from './formats/index.js';
 import type { TermEntry, TranslationUnit } from './model.js';
 import { BadInput, Busy, formatPlace, GlossaError, NotFound, TooLarge, Unsupported, type ErrorCode, type InputPlace } from './errors.js';
@@ -108,6 +107,8 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
       if (format.readEntries && (!units || both)) {
         const entries: TermEntry[] = [];
         for await (const e of format.readEntries(source(), ctx)) entries.push({ ...e, origin: e.origin ?? `import:${file}` });
+        // Loaded here: the term store brings the folding tables, which an import of units never needs.
+        const { insertEntries } = await import('./store/terms.js');
         summary.entries.added = (await insertEntries(tx, entries)).length;
       }
       if (summary.units.added + summary.units.duplicates + summary.entries.added === 0) {

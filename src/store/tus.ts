@@ -4,7 +4,9 @@ import type { InArgs, InValue, Row, Transaction } from '@libsql/client';
 import type { Db } from './db.js';
 import type { LangTag, TranslationUnit } from '../model.js';
 import { hasKeys, lowerLang } from '../model.js';
-import { PostingBuilder, type IndexableUnit } from './tmindex.js';
+// The index builder (and its tokeniser's tables) loads when units are first inserted here: a
+// bulk import builds its index on its database thread, and a CLI start need not load it.
+import type { IndexableUnit } from './tmindex.js';
 import { INSERT_INGEST_SQL, TU_COLUMNS, insertTuSql } from './schema.js';
 
 export interface InsertResult {
@@ -87,6 +89,7 @@ export async function insertTUs(tx: Transaction, tus: Iterable<TranslationUnit> 
   const result: InsertResult = { added: 0, duplicates: 0, ids: [] };
   // A bigger page cache for this connection: random dedup keys otherwise thrash a 2 MB cache.
   await tx.execute('PRAGMA cache_size = -131072');
+  const { PostingBuilder } = await import('./tmindex.js');
   const index = new PostingBuilder();
   let batch: TranslationUnit[] = [];
   const flush = async (): Promise<void> => {
