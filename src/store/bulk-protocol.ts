@@ -6,7 +6,7 @@
  */
 import type { InValue } from '@libsql/client';
 
-/** What the worker is started with. */
+/** The database the worker opens, and how (its first request). */
 export interface BulkWorkerData {
   /** The database file. */
   path: string;
@@ -18,6 +18,8 @@ export interface BulkWorkerData {
 
 /** Each request's payload and its reply's result, by request type. */
 export interface BulkCalls {
+  /** Open the database (the thread may have been started before it was known). */
+  open: { payload: BulkWorkerData; result: null };
   /** Open the write transaction (ids of new units follow the TM's largest one). */
   begin: { payload: Record<string, never>; result: null };
   /**

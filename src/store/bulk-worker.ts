@@ -6,7 +6,7 @@
  * in src/store/bulk-protocol.ts, columns and statements shared with the client path in
  * src/store/schema.ts; besides those, only the index builder and its tokeniser are loaded here.
  */
-import { MessageChannel, parentPort as maybeParentPort, workerData as rawWorkerData } from 'node:worker_threads';
+import { MessageChannel, parentPort as maybeParentPort } from 'node:worker_threads';
 import { Buffer } from 'node:buffer';
 import process from 'node:process';
 import { setPriority } from 'node:os';
@@ -18,31 +18,40 @@ import { PostingBuilder, type PostingSegment } from './tmindex.js';
 
 if (!maybeParentPort) throw new Error('bulk-worker runs on a worker thread (src/store/bulk.ts starts it)');
 const parentPort = maybeParentPort;
-const workerData = rawWorkerData as BulkWorkerData;
 type Statement = Database.Statement;
 
-// A server's import yields the cores to the serving thread (lowerThreadPriority in
-// src/store/bulk.ts, which this module does not import: on Linux this thread's own priority).
-if (workerData.nice !== undefined && process.platform === 'linux') {
-  try {
-    setPriority(workerData.nice);
-  } catch {
-    // left at the process's priority
-  }
-}
+/**
+ * The connection, opened by the first request ('open'): the thread can be started before the
+ * database is known (src/store/bulk.ts prestartBulkWorker), loading its modules meanwhile.
+ */
+let db: Database.Database;
 
-const db = new Database(workerData.path);
-db.pragma('busy_timeout = 5000');
-db.pragma('foreign_keys = ON');
-// A large page cache while the dedup index takes random inserts; a small one (LATE_CACHE_KB)
-// while it is dropped.
-db.pragma('cache_size = -32768');
-// No checkpoint inside COMMIT: it would copy the whole WAL into the database file while the
-// client waits. It runs after the reply ('finish').
-db.pragma('wal_autocheckpoint = 0');
-// Sorts (the dedup index built at the end) in temporary files, not in memory: libSQL is built
-// with SQLITE_TEMP_STORE=2, which keeps a large sort in RAM and raises the peak memory.
-db.pragma('temp_store = FILE');
+/** Open the database file with this thread's settings. */
+function openDatabase(data: BulkWorkerData): void {
+  // A server's import yields the cores to the serving thread (lowerThreadPriority in
+  // src/store/bulk.ts, which this module does not import: on Linux this thread's own priority).
+  if (data.nice !== undefined && process.platform === 'linux') {
+    try {
+      setPriority(data.nice);
+    } catch {
+      // left at the process's priority
+    }
+  }
+  if (data.lateIndex?.maxExisting !== undefined) LATE_INDEX_MAX_EXISTING = data.lateIndex.maxExisting;
+  if (data.lateIndex?.maxUnits !== undefined) LATE_INDEX_MAX_UNITS = data.lateIndex.maxUnits;
+  db = new Database(data.path);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  // A large page cache while the dedup index takes random inserts; a small one (LATE_CACHE_KB)
+  // while it is dropped.
+  db.pragma('cache_size = -32768');
+  // No checkpoint inside COMMIT: it would copy the whole WAL into the database file while the
+  // client waits. It runs after the reply ('finish').
+  db.pragma('wal_autocheckpoint = 0');
+  // Sorts (the dedup index built at the end) in temporary files, not in memory: libSQL is built
+  // with SQLITE_TEMP_STORE=2, which keeps a large sort in RAM and raises the peak memory.
+  db.pragma('temp_store = FILE');
+}
 const LATE_CACHE_KB = 4096;
 
 /** Values per unit in a message's rows (the id, then the columns of src/store/schema.ts). */
@@ -109,9 +118,9 @@ function insertUnits(values: InValue[], from: number, k: number, plain: boolean)
  * fraction of as many random B-tree inserts. Bigger TMs keep the index: a rebuild would sort all
  * they hold.
  */
-const LATE_INDEX_MAX_EXISTING = workerData.lateIndex?.maxExisting ?? 100_000;
+let LATE_INDEX_MAX_EXISTING = 100_000;
 /** Units (held and new) the in-memory key table follows at most (about 10 bytes each). */
-const LATE_INDEX_MAX_UNITS = workerData.lateIndex?.maxUnits ?? 5_000_000;
+let LATE_INDEX_MAX_UNITS = 5_000_000;
 
 const BASE64URL = new Uint8Array(128);
 for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].entries()) BASE64URL[c.charCodeAt(0)] = i;
@@ -315,6 +324,10 @@ function insertWithoutIndex(keys: KeyTable, rows: InValue[], units: number): voi
 
 type Handlers = { [K in BulkCallType]: (payload: BulkCalls[K]['payload']) => BulkCalls[K]['result'] };
 const handlers: Handlers = {
+  open(data) {
+    openDatabase(data);
+    return null;
+  },
   begin() {
     db.exec('BEGIN IMMEDIATE');
     inTransaction = true;

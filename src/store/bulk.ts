@@ -96,12 +96,18 @@ class WorkerConnection {
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   private failure: Error | undefined;
 
-  static async open(path: string, lateIndex: BulkMeta['lateIndex'], background: boolean): Promise<WorkerConnection> {
+  /** A new thread, not yet told its database ('open'). */
+  static async start(): Promise<WorkerConnection> {
     // A small heap: the worker holds a few batches at a time, and a 1 GB file must import in
     // bounded memory (a young generation smaller than V8's default lowers the peak at the same
     // speed).
-    const workerData: BulkWorkerData = { path, lateIndex, nice: background ? IMPORT_NICE : undefined };
-    return new WorkerConnection(await startWorker({ workerData, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } }));
+    return new WorkerConnection(await startWorker({ resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } }));
+  }
+
+  /** Whether the thread keeps the process alive (not while it waits unused as a spare). */
+  set held(on: boolean) {
+    if (on) this.worker.ref();
+    else this.worker.unref();
   }
 
   private constructor(worker: Worker) {
@@ -179,13 +185,41 @@ export async function bulkInsert(db: Db, units: AsyncIterable<TranslationUnit>, 
   return db.exclusive(() => bulkInsertFile(path, units, meta));
 }
 
+/** A bulk import's database thread started ahead of its import (prestartBulkWorker). */
+let spare: Promise<WorkerConnection> | undefined;
+
+function takeSpare(): Promise<WorkerConnection> | undefined {
+  const taken = spare;
+  spare = undefined;
+  return taken;
+}
+
+/**
+ * Start the next bulk import's database thread now, so that it loads its modules (the libSQL
+ * driver, the tokeniser's tables) while this thread still starts up, opens the database and
+ * reads the head of the file: the CLI calls it for a large file of units. Unused, the thread
+ * keeps no process alive; the next bulkInsert of this thread takes it.
+ */
+export function prestartBulkWorker(): void {
+  if (spare) return;
+  spare = WorkerConnection.start().then((conn) => {
+    conn.held = false;
+    return conn;
+  });
+  spare.catch(() => undefined);
+}
+
 /**
  * bulkInsert on the database file at `path`, for a caller that holds the process's write turn
  * itself (an import on a thread of its own: src/ingest-worker.ts, while the serving thread's
  * Db.exclusive waits for it).
  */
 export async function bulkInsertFile(path: string, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
-  const conn = await WorkerConnection.open(path, meta.lateIndex, meta.background ?? false);
+  const conn = (await takeSpare()?.catch(() => undefined)) ?? (await WorkerConnection.start());
+  conn.held = true;
+  const open: BulkWorkerData = { path, lateIndex: meta.lateIndex, nice: meta.background ? IMPORT_NICE : undefined };
+  // Not waited for: a failure to open comes back with the first answer waited for.
+  quiet(conn.call('open', open));
   tightHeap(+1);
   let committed = false;
   try {

@@ -3,15 +3,18 @@
  * same units, ids, index and search results from real files, duplicates skipped and left out
  * of the index, and a file that breaks half-way leaving the database as it was.
  */
+import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/store/db.js';
 import { formatByName } from '../../src/formats/index.js';
 import { ingest } from '../../src/ingest.js';
 import { searchTM } from '../../src/match/tm.js';
 import { BadInput } from '../../src/errors.js';
+import { prestartBulkWorker } from '../../src/store/bulk.js';
 
 const MATCH = join(import.meta.dirname, '..', 'fixtures', 'match');
 
@@ -51,6 +54,39 @@ async function snapshot(db: Db): Promise<{ units: string[]; postings: Map<string
 }
 
 describe('bulk import', () => {
+  it('lets a process end while a database thread started ahead waits unused', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    expect(spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')]).status).toBe(0);
+    // A module file, not `-e`: the thread would inherit --input-type and fail to start.
+    const script = join(mkdtempSync(join(tmpdir(), 'glossa-spare-')), 'spare.mjs');
+    const bulk = pathToFileURL(join(root, 'dist', 'store', 'bulk.js')).href;
+    writeFileSync(script, `const m = await import(${JSON.stringify(bulk)}); m.prestartBulkWorker(); setTimeout(() => console.log('done'), 300);\n`);
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.stdout.trim()).toBe('done');
+    expect(r.status).toBe(0);
+    expect(performance.now() - t0).toBeLessThan(15_000);
+  });
+
+  it('uses a database thread started ahead, and stores the same as one started for it', async () => {
+    const ahead = await freshDb();
+    const fresh = await freshDb();
+    prestartBulkWorker();
+    const a = await load(ahead, 'wget.zh_TW.po', 'po', 20);
+    const b = await load(fresh, 'wget.zh_TW.po', 'po', 20);
+    expect(a.units.added).toBeGreaterThan(500);
+    expect(a.units).toEqual(b.units);
+    const [sa, sb] = await Promise.all([snapshot(ahead), snapshot(fresh)]);
+    expect(sa).toEqual(sb);
+    // Started ahead for a file that turned out small: the next bulk import still gets it.
+    prestartBulkWorker();
+    const small = await freshDb();
+    expect((await load(small, 'wget.zh_TW.po', 'po', 1_000_000)).units).toEqual(b.units);
+    const next = await freshDb();
+    expect((await load(next, 'wget.zh_TW.po', 'po', 20)).units).toEqual(b.units);
+    for (const db of [ahead, fresh, small, next]) db.close();
+  });
+
   it.each(MODES)('stores the same units, ids and index as the client path, and searches the same: %s', async (_, lateIndex) => {
     const client = await freshDb();
     const bulk = await freshDb();
