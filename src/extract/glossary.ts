@@ -26,6 +26,11 @@ export interface ExtractOptions {
   statisticsMinUnits?: number;
   /** Learn a word alignment from the units and take term pairs from it (default true). */
   alignment?: boolean;
+  /**
+   * Why a term came out as it did (a development aid, `npm run eval -- --why TERM`): for each
+   * Simplified Chinese key in `keys`, every candidate, link and decision is written to `log`.
+   */
+  trace?: { keys: ReadonlySet<string>; log: (line: string) => void };
 }
 
 /** Word-key pairs inside the spans of the stated links: priors for the word alignment. */
@@ -174,6 +179,9 @@ export interface GlossaryEntry extends TermEntry {
 /** The whole extraction over a set of units (pure: units in, entries out). */
 export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary, options: ExtractOptions = {}): GlossaryEntry[] {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const trace = options.trace;
+  const traced = (zhKey: string): boolean => trace !== undefined && trace.keys.has(zhKey);
+  const show = (l: Link): string => `${l.zh.text} / ${l.en.text} [${l.method}${l.composed ? ' composed' : ''} ${l.score.toFixed(2)}${l.support ? ` ×${l.support}` : ''}]${l.note ? ` ${l.note}` : ''}`;
   // A short text: load only the segmenter's words it holds.
   prepareSegmenter(tus.flatMap((tu) => [tu.source, tu.target]).filter((t) => /\p{Script=Han}/u.test(t)));
   const units = tus.map(analyseUnit).filter((u) => u !== undefined);
@@ -268,10 +276,25 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   units.forEach((u, k) => {
     for (const t of u.zhTokens) if (!posOf.has(t.key)) posOf.set(t.key, t.pos);
     const others = [...stated[k]!, ...dictionaryLinks(u, dict, known)];
-    const links = piecesDropped(linkUnit([
+    const candidates = [
       ...(phrases ? alignmentLinks(u.id, phrases, alignmentScore) : []), ...withinNone(composedLinks(u, renderings), others),
       ...others, ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
-    ], u.zh.length, u.en.length), u.zhTokens);
+    ];
+    const links = piecesDropped(linkUnit(candidates, u.zh.length, u.en.length), u.zhTokens);
+    if (trace) {
+      const zhS = simplifiedZh[k]!;
+      for (const key of trace.keys) {
+        if (!zhS.includes(key)) continue;
+        const isCandidate = u.zhCandidates.some((c) => c.key === key);
+        trace.log(`unit ${u.id}: ${key} ${isCandidate ? 'is' : 'is NOT'} a candidate; words ${u.zhTokens.map((t) => `${t.text}/${t.pos}`).join(' ')}`);
+        trace.log(`  en: ${u.en.slice(0, 300)}`);
+        for (const l of candidates) {
+          if (!(l.zh.key.includes(key) || key.includes(l.zh.key))) continue;
+          trace.log(`  ${links.includes(l) ? 'kept ' : 'lost '} ${show(l)}`);
+        }
+        for (const l of links) if (overlaps(l.zh, { start: zhS.indexOf(key), end: zhS.indexOf(key) + key.length }) && !(l.zh.key.includes(key) || key.includes(l.zh.key))) trace.log(`  taken by ${show(l)}`);
+      }
+    }
     u.release?.();
     for (const l of links) {
       const k = `${l.zh.key}\u0000${l.en.key}`;
@@ -308,9 +331,13 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       .map((a) => ({ a, best: bestLink(a.links), units: new Set(a.links.map((l) => l.unitId)).size }))
       .sort((x, y) => linkTier(x.best) - linkTier(y.best) || y.units - x.units || y.best.score - x.best.score);
     const top = ranked[0]!;
+    const why = traced(top.a.zhKey) ? (m: string): void => trace!.log(`${top.a.zhKey}: ${m}; ranked ${ranked.map((r) => `${r.a.enKey} (${r.best.method}, ${r.units} units)`).join(', ')}`) : undefined;
     // Competing translations of the same term with equal trust: too ambiguous to offer one.
     const rival = ranked[1];
-    if (rival && linkTier(rival.best) === linkTier(top.best) && rival.units === top.units && top.best.method !== 'gloss') continue;
+    if (rival && linkTier(rival.best) === linkTier(top.best) && rival.units === top.units && top.best.method !== 'gloss') {
+      why?.('dropped: two translations with equal trust');
+      continue;
+    }
     const evidence = [...new Set([...top.a.links.map((l) => l.unitId), ...recurrences(top.a, top.best.method)])].sort((x, y) => x - y);
     const statistical = top.best.method === 'dictionary' || top.best.method === 'statistics' || top.best.method === 'alignment';
     // Found by the statistics or the dictionary alone: general words and pieces of words are no terms.
@@ -318,7 +345,10 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       // A verified composition's boundary is the English one: no piece of a longer word.
       if (!top.best.composed) fragmentCandidates.add(top.a.zhKey);
       const pos = posOf.get(top.a.zhKey);
-      if (pos !== undefined && generality(pos, dict.idf(top.a.zhKey), recurrent(top.best)).drop) continue;
+      if (pos !== undefined && generality(pos, dict.idf(top.a.zhKey), recurrent(top.best)).drop) {
+        why?.(`dropped: a general word (${pos}, idf ${dict.idf(top.a.zhKey).toFixed(1)})`);
+        continue;
+      }
     }
     const recurring = (termhood.get(top.a.zhKey) ?? 0) >= 2 && [...top.a.zhKey].length >= 3 ? 0.03 : 0;
     let score = Math.min(top.best.method === 'statistics' ? 0.85 : 1, recurring + pairScore(top.a, top.best, evidence.length, posOf.get(top.a.zhKey) ?? '', (w) => dict.idf(w)));
@@ -326,7 +356,11 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     // ranked below the terms that need a translation.
     const copied = top.best.method === 'shared-token';
     if (copied) score = Math.min(score, DO_NOT_TRANSLATE_SCORE + Math.min(0.06, 0.02 * Math.log2(evidence.length)));
-    if (score < threshold) continue;
+    if (score < threshold) {
+      why?.(`dropped: score ${score.toFixed(3)} under ${threshold}`);
+      continue;
+    }
+    why?.(`entry ${top.a.enKey}, score ${score.toFixed(3)}`);
     const zhText = mostFrequent(top.a.links.map((l) => l.zh.text));
     const enText = englishForm(top.a.links.map((l) => occurrenceOf(l, enById.get(l.unitId) ?? '')), top.a.enKey, lowerWords);
     if (top.best.composed) composedEntries.add(zhText);
@@ -348,6 +382,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   // Pieces of words (接字 in 套接字) go, judged from the characters around their occurrences.
   const around = neighboursOf(fragmentCandidates);
   const pieces = new Set([...fragmentCandidates].filter((k) => isFragment(k, around.get(k) ?? { left: [], right: [] }, isWord)));
+  for (const k of pieces) if (traced(k)) trace!.log(`${k}: dropped as a piece of a longer word`);
   if (pieces.size > 0) entries.splice(0, entries.length, ...entries.filter((e) => !pieces.has(toSimplified(e.zh).toLowerCase())));
   // A part of a longer term with the same translation (深度 / DeepSeek beside 深度求索 / DeepSeek)
   // is a fragment of that term, not a term: keep the longer one, unless the shorter has more
@@ -366,6 +401,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       if (group.some((o) => o !== e && o.zh.length > e.zh.length && toSimplified(o.zh).includes(key) && entryTier(o) <= entryTier(e) && (o.frequency ?? 0) >= (e.frequency ?? 0))) fragments.add(e);
     }
   }
+  for (const e of fragments) if (traced(toSimplified(e.zh))) trace!.log(`${toSimplified(e.zh)}: dropped as a part of a longer term with the same English`);
   return definedForms(entries.filter((e) => !fragments.has(e))).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
 }
 
