@@ -5,11 +5,11 @@
  */
 import type { TermEntry, TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
-import { englishNgrams, phraseKey, tokenizeEnglish, type EnNgram } from '../text/en-words.js';
-import { chineseCandidates, prepareSegmenter, segmentChinese } from '../text/zh-words.js';
-import { toSimplified } from '../text/fold.js';
+import { englishNgrams, isStopKey, phraseKey, tokenizeEnglish, type EnNgram } from '../text/en-words.js';
+import { chineseCandidates, isZhFunctionWord, prepareSegmenter, segmentChinese, type ZhToken } from '../text/zh-words.js';
+import { toSimplified, wordClasses } from '../text/fold.js';
 import type { Dictionary } from '../dict/cedict.js';
-import { dictionaryLinks } from './dictionary.js';
+import { dictionaryLinks, sameWordFamily } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from './pairers.js';
 import { cValues } from './termhood.js';
 import { generality, isFragment, type Neighbours } from './precision.js';
@@ -382,6 +382,26 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   // Pieces of words (接字 in 套接字) go, judged from the characters around their occurrences.
   const around = neighboursOf(fragmentCandidates);
   const pieces = new Set([...fragmentCandidates].filter((k) => isFragment(k, around.get(k) ?? { left: [], right: [] }, isWord)));
+  // A piece that always stands beside the same word is that word's term, not nothing: 預審 always
+  // in 預審委員 and aligned with "pre-examiners" gives 預審委員 / pre-examiner, unless its English
+  // does not render the word beside it (資料庫 / database is no 資料庫權利).
+  const widened = widenedPieces(units, simplifiedZh, pieces, isWord);
+  const byKey = new Set(entries.map((e) => toSimplified(e.zh).toLowerCase()));
+  for (const [i, e] of entries.entries()) {
+    const k = toSimplified(e.zh).toLowerCase();
+    const w = widened.get(k);
+    if (!w || byKey.has(w.key)) continue;
+    const last = phraseKey(e.en).split(' ').pop()!;
+    const classes = wordClasses(last);
+    if (!rendersWord(w.word, phraseKey(e.en), renderings) || (classes.verb && !classes.noun)) {
+      if (traced(k)) trace!.log(`${k}: not widened to ${w.key}: ${e.en} does not render ${w.word}`);
+      continue;
+    }
+    byKey.add(w.key);
+    entries[i] = { ...e, zh: w.text, terms: e.terms.map((t, j) => (j === 0 ? { ...t, text: w.text } : t)), note: `${e.note ? `${e.note}; ` : ''}widened to the word it always stands in` };
+    pieces.delete(k);
+    if (traced(k)) trace!.log(`${k}: widened to ${w.key}`);
+  }
   for (const k of pieces) if (traced(k)) trace!.log(`${k}: dropped as a piece of a longer word`);
   if (pieces.size > 0) entries.splice(0, entries.length, ...entries.filter((e) => !pieces.has(toSimplified(e.zh).toLowerCase())));
   // A part of a longer term with the same translation (深度 / DeepSeek beside 深度求索 / DeepSeek)
@@ -403,6 +423,65 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   }
   for (const e of fragments) if (traced(toSimplified(e.zh))) trace!.log(`${toSimplified(e.zh)}: dropped as a part of a longer term with the same English`);
   return definedForms(entries.filter((e) => !fragments.has(e))).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
+}
+
+/**
+ * For each piece of a word (`pieces`, Simplified keys), the longer term it always stands in: the
+ * same whole word (jieba's cut) beside every occurrence, on the same side, the two together shaped
+ * like a term somewhere (a candidate of the unit). Seen once, the two together must be a word of
+ * the dictionary.
+ */
+export function widenedPieces(units: readonly AnalysedUnit[], simplified: readonly string[], pieces: ReadonlySet<string>, isWord: (s: string) => boolean): Map<string, { key: string; text: string; word: string }> {
+  const seen = new Map<string, { next: (string | undefined)[]; prev: (string | undefined)[] }>();
+  const shaped = new Map<string, string>();
+  units.forEach((u, k) => {
+    const text = simplified[k]!;
+    const toks = u.zhTokens;
+    for (let i = 0; i < toks.length; i++) {
+      for (let j = i; j < Math.min(toks.length, i + 6); j++) {
+        const key = text.slice(toks[i]!.start, toks[j]!.end);
+        if (!pieces.has(key)) continue;
+        let s = seen.get(key);
+        if (!s) seen.set(key, (s = { next: [], prev: [] }));
+        const word = (t: ZhToken | undefined): string | undefined => (t && t.kind === 'han' && !isZhFunctionWord(t.key) ? t.key : undefined);
+        s.next.push(word(toks[j + 1]));
+        s.prev.push(word(toks[i - 1]));
+      }
+    }
+    for (const c of u.zhCandidates) if (!shaped.has(c.key)) shaped.set(c.key, c.text);
+  });
+  const out = new Map<string, { key: string; text: string; word: string }>();
+  for (const [key, s] of seen) {
+    const same = (words: (string | undefined)[]): string | undefined => (words[0] !== undefined && words.every((w) => w === words[0]) ? words[0] : undefined);
+    const next = same(s.next);
+    const prev = same(s.prev);
+    for (const [word, whole] of [[next, next === undefined ? undefined : key + next], [prev, prev === undefined ? undefined : prev + key]] as const) {
+      if (whole === undefined || word === undefined || !shaped.has(whole) || (s.next.length < 2 && !isWord(whole))) continue;
+      out.set(key, { key: whole, text: shaped.get(whole)!, word });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Han characters that make an agent noun of the word they end (委員, 讀者, 作家). */
+const AGENT_ENDINGS = /[者人员家商]$/u;
+
+/**
+ * Whether an English term (its key) renders a Chinese word: one of the word's renderings (the
+ * TM's, the dictionary's) shares a content word with it, or the word names an agent and the
+ * English ends with an agent noun (委員 in 預審委員 / pre-examiner).
+ */
+export function rendersWord(word: string, enKey: string, renderings: (zh: string) => ReadonlySet<string>): boolean {
+  const words = enKey.split(' ');
+  if (AGENT_ENDINGS.test(word) && /(?:er|or|ist|ee|ant|ent)$/.test(words[words.length - 1]!)) return true;
+  for (const r of renderings(word)) {
+    for (const w of phraseKey(r).split(' ')) {
+      if (w.length < 3 || isStopKey(w)) continue;
+      if (words.some((x) => x === w || sameWordFamily(x, w))) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -1,0 +1,37 @@
+import { describe, expect, test } from 'vitest';
+import { analyseUnit, rendersWord, widenedPieces } from '../../src/extract/glossary.js';
+import { toSimplified } from '../../src/text/fold.js';
+
+const analysed = (zhs: string[]) => zhs.map((zh, i) => analyseUnit({ id: i + 1, srcLang: 'zh-TW', tgtLang: 'en', source: zh, target: 'x' })!);
+const simplified = (zhs: string[]) => zhs.map((z) => toSimplified(z).toLowerCase());
+
+describe('a piece widened to the word it always stands in', () => {
+  const always = ['法院得判決懲罰性賠償。', '懲罰性賠償請求權消滅。'];
+  test('always beside the same word: the two together', () => {
+    const w = widenedPieces(analysed(always), simplified(always), new Set(['惩罚性']), () => false);
+    expect(w.get('惩罚性')).toEqual({ key: '惩罚性赔偿', text: '懲罰性賠償', word: '赔偿' });
+  });
+
+  test('beside different words: no widening', () => {
+    const varied = ['法院得判決懲罰性賠償。', '懲罰性措施不得濫用。'];
+    expect(widenedPieces(analysed(varied), simplified(varied), new Set(['惩罚性']), () => false).size).toBe(0);
+  });
+
+  test('seen once, the two together must be a word of the dictionary', () => {
+    const once = [always[0]!];
+    expect(widenedPieces(analysed(once), simplified(once), new Set(['惩罚性']), () => false).size).toBe(0);
+    expect(widenedPieces(analysed(once), simplified(once), new Set(['惩罚性']), (s) => s === '惩罚性赔偿').size).toBe(1);
+  });
+});
+
+describe('whether an English term renders a Chinese word', () => {
+  const renderings = (zh: string): Set<string> => new Set(({ 赔偿: ['damages', 'to compensate'], 权利: ['rights'], 委员: ['committee member'] } as Record<string, string[]>)[zh] ?? []);
+  test('a rendering of the word inside the English', () => {
+    expect(rendersWord('赔偿', 'punitive damage', renderings)).toBe(true);
+    expect(rendersWord('权利', 'database', renderings)).toBe(false);
+  });
+  test('an agent word and an agent noun', () => {
+    expect(rendersWord('委员', 'pre-examiner', renderings)).toBe(true);
+    expect(rendersWord('委员', 'pre-examination', renderings)).toBe(false);
+  });
+});
