@@ -345,7 +345,10 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       // A verified composition's boundary is the English one: no piece of a longer word.
       if (!top.best.composed) fragmentCandidates.add(top.a.zhKey);
       const pos = posOf.get(top.a.zhKey);
-      if (pos !== undefined && generality(pos, dict.idf(top.a.zhKey), recurrent(top.best)).drop) {
+      // A noun the dictionary renders with a phrase of several content words (董事長 / chairman
+      // of the board) names a thing, however common: only single-word renderings are general.
+      const phrase = top.best.method === 'dictionary' && /^n/.test(pos ?? '') && top.a.enKey.split(' ').filter((w) => !isStopKey(w)).length >= 2;
+      if (pos !== undefined && !phrase && generality(pos, dict.idf(top.a.zhKey), recurrent(top.best)).drop) {
         why?.(`dropped: a general word (${pos}, idf ${dict.idf(top.a.zhKey).toFixed(1)})`);
         continue;
       }
@@ -391,9 +394,10 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     const k = toSimplified(e.zh).toLowerCase();
     const w = widened.get(k);
     if (!w || byKey.has(w.key)) continue;
-    const last = phraseKey(e.en).split(' ').pop()!;
-    const classes = wordClasses(last);
-    if (!rendersWord(w.word, phraseKey(e.en), renderings) || (classes.verb && !classes.noun)) {
+    // The English must name a thing: a noun, or a plain noun compound (not a stretch of a clause).
+    const single = !/[\s\u2010-\u2015-]/.test(e.en.trim());
+    const named = single ? wordClasses(phraseKey(e.en)).noun : nounCompound(e.en);
+    if (!rendersWord(w.word, phraseKey(e.en), renderings) || !named) {
       if (traced(k)) trace!.log(`${k}: not widened to ${w.key}: ${e.en} does not render ${w.word}`);
       continue;
     }

@@ -26,6 +26,11 @@ describe('general words', () => {
     expect(generality('vn', 6, false).drop).toBe(true);
   });
 
+  test('a common noun the dictionary renders with a phrase names a thing and stays; one rendered by one word goes', async () => {
+    const g = await extractFromUnits([unit('總經理昨天辭職了。', 'The general manager resigned yesterday.'), unit('這家醫院很大。', 'This hospital is big.', 2)]);
+    expect(g.map((e) => `${e.zh}/${e.en}`)).toEqual(['總經理/general manager']);
+  });
+
   test('the dictionary alone does not make a glossary entry of an everyday word', async () => {
     const g = await extractFromUnits([unit('請參見上面的描述。', 'See the description above.')]);
     expect(g.map((e) => e.zh)).toEqual([]);
