@@ -325,6 +325,8 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   }
   const entries: GlossaryEntry[] = [];
   const fragmentCandidates = new Set<string>();
+  // Entries of general words, kept only if widened to the term they always stand in (by zh text).
+  const generalWords = new Set<string>();
   const composedEntries = new Set<string>();
   for (const list of byZh.values()) {
     const ranked = list
@@ -340,6 +342,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     }
     const evidence = [...new Set([...top.a.links.map((l) => l.unitId), ...recurrences(top.a, top.best.method)])].sort((x, y) => x - y);
     const statistical = top.best.method === 'dictionary' || top.best.method === 'statistics' || top.best.method === 'alignment';
+    let general = false;
     // Found by the statistics or the dictionary alone: general words and pieces of words are no terms.
     if (statistical && /\p{Script=Han}/u.test(top.a.zhKey)) {
       // A verified composition's boundary is the English one: no piece of a longer word.
@@ -349,8 +352,13 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       // of the board) names a thing, however common: only single-word renderings are general.
       const phrase = top.best.method === 'dictionary' && /^n/.test(pos ?? '') && top.a.enKey.split(' ').filter((w) => !isStopKey(w)).length >= 2;
       if (pos !== undefined && !phrase && generality(pos, dict.idf(top.a.zhKey), recurrent(top.best)).drop) {
-        why?.(`dropped: a general word (${pos}, idf ${dict.idf(top.a.zhKey).toFixed(1)})`);
-        continue;
+        // A general word may yet be a piece of a term it always stands in (適合 in 適合度): kept
+        // until the pieces are widened, then dropped unless it was.
+        if (top.best.composed) {
+          why?.(`dropped: a general word (${pos}, idf ${dict.idf(top.a.zhKey).toFixed(1)})`);
+          continue;
+        }
+        general = true;
       }
     }
     const recurring = (termhood.get(top.a.zhKey) ?? 0) >= 2 && [...top.a.zhKey].length >= 3 ? 0.03 : 0;
@@ -367,6 +375,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     const zhText = mostFrequent(top.a.links.map((l) => l.zh.text));
     const enText = englishForm(top.a.links.map((l) => occurrenceOf(l, enById.get(l.unitId) ?? '')), top.a.enKey, lowerWords);
     if (top.best.composed) composedEntries.add(zhText);
+    if (general) generalWords.add(zhText);
     entries.push({
       zh: zhText,
       en: enText,
@@ -397,7 +406,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     // The English must name a thing: a noun, or a plain noun compound (not a stretch of a clause).
     const single = !/[\s\u2010-\u2015-]/.test(e.en.trim());
     const named = single ? wordClasses(phraseKey(e.en)).noun : nounCompound(e.en);
-    if (!rendersWord(w.word, phraseKey(e.en), renderings) || !named) {
+    if (!rendersWord(w.word, phraseKey(e.en), renderings, w.after) || !named) {
       if (traced(k)) trace!.log(`${k}: not widened to ${w.key}: ${e.en} does not render ${w.word}`);
       continue;
     }
@@ -406,6 +415,8 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     pieces.delete(k);
     if (traced(k)) trace!.log(`${k}: widened to ${w.key}`);
   }
+  for (const e of entries) if (generalWords.has(e.zh) && traced(toSimplified(e.zh).toLowerCase())) trace!.log(`${toSimplified(e.zh).toLowerCase()}: dropped: a general word`);
+  if (generalWords.size > 0) entries.splice(0, entries.length, ...entries.filter((e) => !generalWords.has(e.zh)));
   for (const k of pieces) if (traced(k)) trace!.log(`${k}: dropped as a piece of a longer word`);
   if (pieces.size > 0) entries.splice(0, entries.length, ...entries.filter((e) => !pieces.has(toSimplified(e.zh).toLowerCase())));
   // A part of a longer term with the same translation (深度 / DeepSeek beside 深度求索 / DeepSeek)
@@ -435,7 +446,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
  * like a term somewhere (a candidate of the unit). Seen once, the two together must be a word of
  * the dictionary.
  */
-export function widenedPieces(units: readonly AnalysedUnit[], simplified: readonly string[], pieces: ReadonlySet<string>, isWord: (s: string) => boolean): Map<string, { key: string; text: string; word: string }> {
+export function widenedPieces(units: readonly AnalysedUnit[], simplified: readonly string[], pieces: ReadonlySet<string>, isWord: (s: string) => boolean): Map<string, { key: string; text: string; word: string; after: boolean }> {
   const seen = new Map<string, { next: (string | undefined)[]; prev: (string | undefined)[] }>();
   const shaped = new Map<string, string>();
   units.forEach((u, k) => {
@@ -454,14 +465,17 @@ export function widenedPieces(units: readonly AnalysedUnit[], simplified: readon
     }
     for (const c of u.zhCandidates) if (!shaped.has(c.key)) shaped.set(c.key, c.text);
   });
-  const out = new Map<string, { key: string; text: string; word: string }>();
+  const out = new Map<string, { key: string; text: string; word: string; after: boolean }>();
   for (const [key, s] of seen) {
     const same = (words: (string | undefined)[]): string | undefined => (words[0] !== undefined && words.every((w) => w === words[0]) ? words[0] : undefined);
-    const next = same(s.next);
+    // jieba may cut the word after differently in different sentences (適合|度 and 適合|度應):
+    // then the same character after every occurrence.
+    const sameChar = (words: (string | undefined)[], at: 0 | -1): string | undefined => same(words.map((w) => (w === undefined ? undefined : at === 0 ? w[0] : w[w.length - 1])));
+    const next = same(s.next) ?? sameChar(s.next, 0);
     const prev = same(s.prev);
-    for (const [word, whole] of [[next, next === undefined ? undefined : key + next], [prev, prev === undefined ? undefined : prev + key]] as const) {
+    for (const [word, whole, after] of [[next, next === undefined ? undefined : key + next, true], [prev, prev === undefined ? undefined : prev + key, false]] as const) {
       if (whole === undefined || word === undefined || !shaped.has(whole) || (s.next.length < 2 && !isWord(whole))) continue;
-      out.set(key, { key: whole, text: shaped.get(whole)!, word });
+      out.set(key, { key: whole, text: shaped.get(whole)!, word, after });
       break;
     }
   }
@@ -476,9 +490,13 @@ const AGENT_ENDINGS = /[者人员家商]$/u;
  * TM's, the dictionary's) shares a content word with it, or the word names an agent and the
  * English ends with an agent noun (委員 in 預審委員 / pre-examiner).
  */
-export function rendersWord(word: string, enKey: string, renderings: (zh: string) => ReadonlySet<string>): boolean {
+export function rendersWord(word: string, enKey: string, renderings: (zh: string) => ReadonlySet<string>, after = true): boolean {
   const words = enKey.split(' ');
-  if (AGENT_ENDINGS.test(word) && /(?:er|or|ist|ee|ant|ent)$/.test(words[words.length - 1]!)) return true;
+  const last = words[words.length - 1]!;
+  if (AGENT_ENDINGS.test(word) && /(?:er|or|ist|ee|ant|ent)$/.test(last)) return true;
+  // One character beside a word makes an abstract noun of it (適合度 suitability, 複雜性
+  // complexity): the English suffix renders it.
+  if (after && /^\p{Script=Han}$/u.test(word) && /(?:ity|ness|ion|ment|ance|ence|ancy|ency|ship|ism)$/.test(last)) return true;
   for (const r of renderings(word)) {
     for (const w of phraseKey(r).split(' ')) {
       if (w.length < 3 || isStopKey(w)) continue;

@@ -9,7 +9,7 @@ describe('a piece widened to the word it always stands in', () => {
   const always = ['法院得判決懲罰性賠償。', '懲罰性賠償請求權消滅。'];
   test('always beside the same word: the two together', () => {
     const w = widenedPieces(analysed(always), simplified(always), new Set(['惩罚性']), () => false);
-    expect(w.get('惩罚性')).toEqual({ key: '惩罚性赔偿', text: '懲罰性賠償', word: '赔偿' });
+    expect(w.get('惩罚性')).toEqual({ key: '惩罚性赔偿', text: '懲罰性賠償', word: '赔偿', after: true });
   });
 
   test('beside different words: no widening', () => {
@@ -33,5 +33,19 @@ describe('whether an English term renders a Chinese word', () => {
   test('an agent word and an agent noun', () => {
     expect(rendersWord('委员', 'pre-examiner', renderings)).toBe(true);
     expect(rendersWord('委员', 'pre-examination', renderings)).toBe(false);
+  });
+});
+
+describe('a piece cut differently in different sentences', () => {
+  test('the same character after every occurrence widens it; a character before does not', () => {
+    const zhs = ['應確保金融消費者之適合度。', '適合度應考量之事項。'];
+    const w = widenedPieces(analysed(zhs), simplified(zhs), new Set(['适合']), () => false);
+    expect(w.get('适合')).toMatchObject({ key: '适合度', after: true });
+  });
+  test('a one-character suffix is rendered by an English abstract noun, only after the word', () => {
+    const none = (): Set<string> => new Set();
+    expect(rendersWord('度', 'suitability', none)).toBe(true);
+    expect(rendersWord('度', 'suitability', none, false)).toBe(false);
+    expect(rendersWord('度', 'suitable product', none)).toBe(false);
   });
 });
