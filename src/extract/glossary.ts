@@ -280,7 +280,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       ...(phrases ? alignmentLinks(u.id, phrases, alignmentScore) : []), ...withinNone(composedLinks(u, renderings), others),
       ...others, ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
     ];
-    const links = piecesDropped(linkUnit(candidates, u.zh.length, u.en.length), u.zhTokens);
+    const links = piecesDropped(linkUnit(candidates, u.zh.length, u.en.length), u.zhTokens).map((l) => withoutGluedFunctionWord(l, u.zhTokens, isWord));
     if (trace) {
       const zhS = simplifiedZh[k]!;
       for (const key of trace.keys) {
@@ -480,6 +480,18 @@ export function widenedPieces(units: readonly AnalysedUnit[], simplified: readon
     }
   }
   return out;
+}
+
+/**
+ * A link whose Chinese starts with a function character jieba glued to a word it did not know
+ * (或超|連結: 或 "or" + 超連結 "hyperlink", one unknown token 或超) starts after it.
+ */
+export function withoutGluedFunctionWord(l: Link, toks: readonly ZhToken[], isWord: (s: string) => boolean): Link {
+  const first = toks.find((t) => t.start === l.zh.start);
+  if (!first || first.pos !== 'x' || first.key.length < 2 || l.zh.end - l.zh.start < 3) return l;
+  if (!isZhFunctionWord(first.key[0]!) || isWord(first.key)) return l;
+  const text = l.zh.text.slice(1);
+  return { ...l, zh: { ...l.zh, text, key: l.zh.key.slice(1), start: l.zh.start + 1 } };
 }
 
 /** Han characters that make an agent noun of the word they end (委員, 讀者, 作家). */

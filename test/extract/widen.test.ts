@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { analyseUnit, rendersWord, widenedPieces } from '../../src/extract/glossary.js';
+import { analyseUnit, rendersWord, widenedPieces, withoutGluedFunctionWord } from '../../src/extract/glossary.js';
 import { toSimplified } from '../../src/text/fold.js';
 
 const analysed = (zhs: string[]) => zhs.map((zh, i) => analyseUnit({ id: i + 1, srcLang: 'zh-TW', tgtLang: 'en', source: zh, target: 'x' })!);
@@ -47,5 +47,19 @@ describe('a piece cut differently in different sentences', () => {
     expect(rendersWord('度', 'suitability', none)).toBe(true);
     expect(rendersWord('度', 'suitability', none, false)).toBe(false);
     expect(rendersWord('度', 'suitable product', none)).toBe(false);
+  });
+});
+
+describe('a function character jieba glued to an unknown word', () => {
+  const link = (u: ReturnType<typeof analysed>[number], zh: string) => {
+    const start = u.zh.indexOf(zh);
+    return { zh: { text: zh, key: toSimplified(zh), start, end: start + zh.length }, en: { text: 'hyperlink', key: 'hyperlink', start: 0, end: 9 }, method: 'alignment' as const, score: 0.7, unitId: 1 };
+  };
+  test('is left out of the term; a word of the dictionary that starts with one is kept whole', () => {
+    const [u] = analysed(['其統一資源識別符(URI)或超連結。']);
+    const glued = u!.zhTokens.find((t) => t.text.startsWith('或'));
+    expect(glued?.pos).toBe('x');
+    expect(withoutGluedFunctionWord(link(u!, `${glued!.text}連結`), u!.zhTokens, () => false).zh.text).toBe('超連結');
+    expect(withoutGluedFunctionWord(link(u!, `${glued!.text}連結`), u!.zhTokens, (s) => s === toSimplified(glued!.text)).zh.text).toBe('或超連結');
   });
 });
