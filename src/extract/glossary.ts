@@ -7,7 +7,7 @@ import type { TermEntry, TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
 import { englishNgrams, isStopKey, phraseKey, tokenizeEnglish, type EnNgram } from '../text/en-words.js';
 import { chineseCandidates, isZhFunctionWord, prepareSegmenter, segmentChinese, type ZhToken } from '../text/zh-words.js';
-import { toSimplified, wordClasses } from '../text/fold.js';
+import { lemma, toSimplified, wordClasses } from '../text/fold.js';
 import type { Dictionary } from '../dict/cedict.js';
 import { dictionaryLinks, sameWordFamily } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from './pairers.js';
@@ -361,6 +361,22 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
         general = true;
       }
     }
+    // A Chinese word rendered by an inflected English verb (儲存 / stored, 精簡 / stripped) is used
+    // as a verb there: an action in a sentence, not a term to look up.
+    if (statistical || top.best.method === 'list') {
+      const form = englishForm(top.a.links.map((l) => occurrenceOf(l, enById.get(l.unitId) ?? '')), top.a.enKey, lowerWords);
+      // Unless the dictionary names the thing with a noun of the same family (去中心化,
+      // decentralization / decentralized).
+      const named = (): boolean => [...dict.glosses(top.a.zhKey)].some((g) => !g.includes(' ') && wordClasses(g).noun && sameWordFamily(g, form.toLowerCase()));
+      if (inflectedVerb(form) && !named()) {
+        why?.('dropped: rendered by an inflected verb');
+        continue;
+      }
+      if (clauseLike(form)) {
+        why?.('dropped: rendered by a stretch of a clause');
+        continue;
+      }
+    }
     const recurring = (termhood.get(top.a.zhKey) ?? 0) >= 2 && [...top.a.zhKey].length >= 3 ? 0.03 : 0;
     let score = Math.min(top.best.method === 'statistics' ? 0.85 : 1, recurring + pairScore(top.a, top.best, evidence.length, posOf.get(top.a.zhKey) ?? '', (w) => dict.idf(w)));
     // A name written the same in both languages is a do-not-translate entry: kept, marked, and
@@ -492,6 +508,39 @@ export function withoutGluedFunctionWord(l: Link, toks: readonly ZhToken[], isWo
   if (!isZhFunctionWord(first.key[0]!) || isWord(first.key)) return l;
   const text = l.zh.text.slice(1);
   return { ...l, zh: { ...l.zh, text, key: l.zh.key.slice(1), start: l.zh.start + 1 } };
+}
+
+/**
+ * One English word that is a verb's past form or -ing form and no noun (stored, stripped; not
+ * warning, recording, which name things too).
+ */
+export function inflectedVerb(en: string): boolean {
+  const w = en.trim();
+  if (!/^[a-z][a-z-]*(?:ed|ing)$/.test(w)) return false;
+  const c = wordClasses(w);
+  if (c.noun) return false;
+  const base = lemma(w);
+  return base !== w && wordClasses(base).verb;
+}
+
+/** Auxiliaries and copulas: an English phrase holding one is a clause, not a name. */
+const AUXILIARIES: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'has', 'have', 'had', 'does', 'did', 'can', 'could', 'may', 'might', 'shall', 'should', 'will', 'would', 'must']);
+
+/**
+ * An English phrase that is a stretch of a clause: it holds an auxiliary (computer is powered),
+ * or after its first word a verb form that is no noun (slice manages, modules providing).
+ */
+export function clauseLike(en: string): boolean {
+  const words = en.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+  if (words.length < 2) return false;
+  if (words.some((w) => AUXILIARIES.has(w))) return true;
+  return words.slice(1).some((w) => {
+    if (!/^[a-z]+(?:s|ed|ing)$/.test(w) || wordClasses(w).noun) return false;
+    const base = lemma(w);
+    if (base === w) return false;
+    const c = wordClasses(base);
+    return c.verb && !c.noun;
+  });
 }
 
 /** Han characters that make an agent noun of the word they end (委員, 讀者, 作家). */

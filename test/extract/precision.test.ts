@@ -89,3 +89,25 @@ describe('an acronym gloss spelled out in the English', () => {
     expect(glossLinks(miss, () => 1).map((l) => l.en.text)).toEqual(['OS']);
   });
 });
+
+describe('verbs and clauses are no renderings of terms', () => {
+  test('an inflected verb that is no noun; a noun in -ing is kept', async () => {
+    const { inflectedVerb } = await import('../../src/extract/glossary.js');
+    expect(inflectedVerb('stored')).toBe(true);
+    expect(inflectedVerb('stripped')).toBe(true);
+    expect(inflectedVerb('warning')).toBe(false);
+    expect(inflectedVerb('store')).toBe(false);
+    expect(inflectedVerb('Licensed Material')).toBe(false);
+  });
+
+  test('a phrase with an auxiliary or a verb form after its first word is a clause', async () => {
+    const { clauseLike } = await import('../../src/extract/glossary.js');
+    expect(clauseLike('computer is powered')).toBe(true);
+    expect(clauseLike('slice manages')).toBe(true);
+    expect(clauseLike('modules providing')).toBe(true);
+    expect(clauseLike('mount options')).toBe(false);
+    expect(clauseLike('operating system')).toBe(false);
+    expect(clauseLike('Licensed Rights')).toBe(false);
+    expect(clauseLike('processing')).toBe(false);
+  });
+});
