@@ -103,14 +103,16 @@ export function analyseUnit(tu: TranslationUnit): (AnalysedUnit & { zhLang: stri
 const tier = (m: PairMethod): number => METHOD_TIERS.indexOf(m);
 
 /**
- * Trust of one link: its method's tier, except that a pair the alignment found in one unit only
- * ranks after the dictionary (one sentence is weak evidence for a learnt alignment; the TM's
- * rendering wins over the dictionary where it recurs), and that a compound the dictionary
+ * Trust of one link: its method's tier, except that a pair the alignment found in one unit only,
+ * or too weakly to be kept on its own, ranks after the dictionary (one sentence is weak evidence
+ * for a learnt alignment; the TM's rendering wins over the dictionary where it recurs and is
+ * strong: 利害關係人 / interest, lexical 0.01, does not take party in interest from the
+ * dictionary's interested party), and that a compound the dictionary
  * translates word by word, found so in the sentence, ranks before the aligned pairs: its aligned
  * words (裝置 / device in 裝置樹 / device tree) nest inside it, and an aligned stretch that adds
  * an untranslated word (責任限制規定 / limitation of liability) does not take its English.
  */
-const linkTier = (l: Link): number => (l.composed ? tier('alignment') - 0.5 : l.method === 'alignment' && (l.support ?? 0) < 2 ? tier('dictionary') + 0.5 : tier(l.method));
+const linkTier = (l: Link): number => (l.composed ? tier('alignment') - 0.5 : l.method === 'alignment' && ((l.support ?? 0) < 2 || l.score < DEFAULT_THRESHOLD) ? tier('dictionary') + 0.5 : tier(l.method));
 
 /** One-to-one linking inside a unit: no character of either side is used by two links. */
 /** Han characters in a string. */
