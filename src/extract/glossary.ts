@@ -12,9 +12,9 @@ import type { Dictionary } from '../dict/cedict.js';
 import { dictionaryLinks, sameWordFamily } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from './pairers.js';
 import { cValues } from './termhood.js';
-import { generality, isFragment, type Neighbours } from './precision.js';
+import { betweenNumbers, generality, isFragment, type Neighbours } from './precision.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
-import { alignmentLinks, nounCompound, phraseTable, type PhraseStats } from './phrases.js';
+import { alignmentLinks, englishShaped, nounCompound, phraseTable, type PhraseStats } from './phrases.js';
 import { definedForms, structureLinks } from './structure.js';
 import { composedLinks } from './compose.js';
 import { METHOD_TIERS, overlaps, type AnalysedUnit, type Link, type PairMethod } from './types.js';
@@ -411,7 +411,10 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   }
   // Pieces of words (接字 in 套接字) go, judged from the characters around their occurrences.
   const around = neighboursOf(fragmentCandidates);
-  const pieces = new Set([...fragmentCandidates].filter((k) => isFragment(k, around.get(k) ?? { left: [], right: [] }, isWord)));
+  const numbered = new Set([...fragmentCandidates].filter((k) => betweenNumbers(around.get(k) ?? { left: [], right: [] })));
+  for (const k of numbered) if (traced(k)) trace!.log(`${k}: dropped as a piece of numbered references`);
+  if (numbered.size > 0) entries.splice(0, entries.length, ...entries.filter((e) => !numbered.has(toSimplified(e.zh).toLowerCase())));
+  const pieces = new Set([...fragmentCandidates].filter((k) => !numbered.has(k) && isFragment(k, around.get(k) ?? { left: [], right: [] }, isWord)));
   // A piece that always stands beside the same word is that word's term, not nothing: 預審 always
   // in 預審委員 and aligned with "pre-examiners" gives 預審委員 / pre-examiner, unless its English
   // does not render the word beside it (資料庫 / database is no 資料庫權利).
@@ -518,11 +521,14 @@ export function withoutGluedFunctionWord(l: Link, toks: readonly ZhToken[], isWo
  */
 export function inflectedVerb(en: string): boolean {
   const w = en.trim();
-  if (!/^[a-z][a-z-]*(?:ed|ing)$/.test(w)) return false;
+  if (!/^[a-z][a-z-]*(?:ed|ing|s)$/.test(w)) return false;
   const c = wordClasses(w);
   if (c.noun) return false;
   const base = lemma(w);
-  return base !== w && wordClasses(base).verb;
+  if (base === w) return false;
+  const b = wordClasses(base);
+  // A third person (automates) only of a word that is no noun (not tries, hands).
+  return /s$/.test(w) && !/(?:ed|ing)$/.test(w) ? b.verb && !b.noun : b.verb;
 }
 
 /** Auxiliaries and copulas: an English phrase holding one is a clause, not a name. */
@@ -530,12 +536,20 @@ const AUXILIARIES: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'b
 
 /**
  * An English phrase that is a stretch of a clause: it holds an auxiliary (computer is powered),
- * or after its first word a verb form that is no noun (slice manages, modules providing).
+ * ends with a participle (property valued), opens with a participle and a function word
+ * (prescribed by the competent authority), or holds after its first word a verb form that is no
+ * noun (slice manages, modules providing).
  */
 export function clauseLike(en: string): boolean {
   const words = en.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
   if (words.length < 2) return false;
   if (words.some((w) => AUXILIARIES.has(w))) return true;
+  // A participle at the end is no head of a noun phrase (property valued).
+  const last = words[words.length - 1]!;
+  if (/ed$/.test(last) && lemma(last) !== last && !wordClasses(last).noun) return true;
+  // A participle followed by a function word opens a clause (prescribed by the competent
+  // authority); a verb's base form may name an act (apply to institute an ombudsman case).
+  if (/ed$/.test(words[0]!) && !englishShaped(en)) return true;
   return words.slice(1).some((w) => {
     if (!/^[a-z]+(?:s|ed|ing)$/.test(w) || wordClasses(w).noun) return false;
     const base = lemma(w);

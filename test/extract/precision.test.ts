@@ -98,6 +98,9 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(inflectedVerb('warning')).toBe(false);
     expect(inflectedVerb('store')).toBe(false);
     expect(inflectedVerb('Licensed Material')).toBe(false);
+    expect(inflectedVerb('automates')).toBe(true);
+    expect(inflectedVerb('tries')).toBe(false);
+    expect(inflectedVerb('modules')).toBe(false);
   });
 
   test('a phrase with an auxiliary or a verb form after its first word is a clause', async () => {
@@ -109,5 +112,16 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(clauseLike('operating system')).toBe(false);
     expect(clauseLike('Licensed Rights')).toBe(false);
     expect(clauseLike('processing')).toBe(false);
+    expect(clauseLike('property valued')).toBe(true);
+    expect(clauseLike('prescribed by the competent authority')).toBe(true);
+    expect(clauseLike('apply to institute an ombudsman case')).toBe(false);
+    expect(clauseLike('Licensed Material')).toBe(false);
+  });
+
+  test('a string between numbers in every occurrence is a piece of numbered references', async () => {
+    const { betweenNumbers } = await import('../../src/extract/precision.js');
+    expect(betweenNumbers({ left: ['2', '二'], right: ['(', '一'] })).toBe(true);
+    expect(betweenNumbers({ left: ['2', '的'], right: ['(', '一'] })).toBe(false);
+    expect(betweenNumbers({ left: [], right: [] })).toBe(false);
   });
 });
