@@ -242,7 +242,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   // The pairs the text states itself (glosses, shared names, anchors, titles, ·-names) first:
   // they seed the word alignment as priors.
   const stated = units.map((u) => {
-    const links = [...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...titleLinks(u), ...nameLinks(u, pinyinOf), ...structureLinks(u, dict)];
+    const links = [...glossLinks(u, freq, (w) => dict.glosses(w)), ...sharedTokenLinks(u), ...anchorLinks(u), ...titleLinks(u), ...nameLinks(u, pinyinOf), ...structureLinks(u, dict)];
     u.release?.();
     return links;
   });

@@ -10,7 +10,7 @@ import { isZhFunctionWord, type ZhToken } from '../text/zh-words.js';
 import type { EnToken } from '../text/en-words.js';
 import { toSimplified } from '../text/fold.js';
 import type { AnalysedUnit, Link, Span } from './types.js';
-import { expansionOf, findEnglish } from './pairers.js';
+import { expansionOf, findEnglish, wordRenders } from './pairers.js';
 import { isEnumerator } from './precision.js';
 
 /** What the structure pairers ask of the dictionary. */
@@ -621,15 +621,6 @@ export function englishLawTitles(toks: readonly EnToken[]): { from: number; to: 
     i = last + 1;
   }
   return out;
-}
-
-/** One English word carries a sense word: the same, or one of them the other plus a derivational ending (supervise / Supervisory, pay / payment). */
-function wordRenders(en: string, sense: string): boolean {
-  if (en === sense) return true;
-  const [short, long] = en.length <= sense.length ? [en, sense] : [sense, en];
-  if (short.length < 3) return false;
-  const stem = short.endsWith('e') ? short.slice(0, -1) : short;
-  return long.startsWith(stem) && /^(?:e|s|es|ed|ing|ment|ion|ation|ory|ive|al|er|or|y|ry|ic|ance|ence|ity)$/.test(long.slice(stem.length));
 }
 
 /**

@@ -37,6 +37,14 @@ describe('pairers, one unit at a time', () => {
     expect(glossLinks(u, freq)[0]!.zh.text).toBe('深度求索');
   });
 
+  test('inline gloss: the term reaches left as far as the dictionary finds its words in the gloss', () => {
+    const u = analyseUnit(unit('依照著作權條約（Copyright Treaty）保護。', 'protected under the Copyright Treaty.'))!;
+    const freq = (s: string): number => (s === '条约' ? 4 : 1);
+    const senses = (w: string): Set<string> => new Set(({ 著作权: ['copyright'], 依照: ['according to'] } as Record<string, string[]>)[w] ?? []);
+    expect(glossLinks(u, freq)[0]!.zh.text).toBe('條約');
+    expect(glossLinks(u, freq, senses)[0]!.zh.text).toBe('著作權條約');
+  });
+
   test('a gloss whose English is not in the translation gives nothing', () => {
     const u = analyseUnit(unit('深度求索(DeepSeek)很強。', 'The model is strong.'))!;
     expect(glossLinks(u, () => 1)).toEqual([]);
