@@ -367,9 +367,9 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     // as a verb there: an action in a sentence, not a term to look up.
     if (statistical || top.best.method === 'list') {
       const form = englishForm(top.a.links.map((l) => occurrenceOf(l, enById.get(l.unitId) ?? '')), top.a.enKey, lowerWords);
-      // Unless the dictionary names the thing with a noun of the same family (去中心化,
-      // decentralization / decentralized).
-      const named = (): boolean => [...dict.glosses(top.a.zhKey)].some((g) => !g.includes(' ') && wordClasses(g).noun && sameWordFamily(g, form.toLowerCase()));
+      // Unless the dictionary names the thing with an abstract noun of the same family (去中心化,
+      // decentralization / decentralized; not 翻譯, translator / translated).
+      const named = (): boolean => [...dict.glosses(top.a.zhKey)].some((g) => !g.includes(' ') && /(?:tion|sion|ment|ance|ence|ity|ness|ure)$/.test(g) && wordClasses(g).noun && sameWordFamily(g, form.toLowerCase()));
       if (inflectedVerb(form) && !named()) {
         why?.('dropped: rendered by an inflected verb');
         continue;
