@@ -230,14 +230,15 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
           }
         }
       }
-      // Head first with "of", each side one piece or more: legal protection of databases
-      // (資料庫 + 法律 保護).
+      // Head first with "of" or "for", each side one piece or more: legal protection of databases
+      // (資料庫 + 法律 保護), liability for damages (損害賠償 + 責任).
       for (let t = zf + 1; t < zt; t++) {
         for (const head of chains(t, zt, starts(t, zt))) {
           const of = head.end;
-          if (en[of - 1]!.breakAfter || en[of]?.key !== 'of' || en[of]!.breakAfter) continue;
+          const prep = en[of]?.key;
+          if (en[of - 1]!.breakAfter || (prep !== 'of' && prep !== 'for') || en[of]!.breakAfter) continue;
           for (const mod of chains(zf, t, [of + 1])) {
-            consider(head.start, mod.end, `${head.parts.join(' + ')} of ${mod.parts.join(' + ')}`, of - 1);
+            consider(head.start, mod.end, `${head.parts.join(' + ')} ${prep} ${mod.parts.join(' + ')}`, of - 1);
           }
         }
       }
