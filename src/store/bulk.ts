@@ -217,13 +217,10 @@ export function prestartBulkWorker(): void {
 export async function bulkInsertFile(path: string, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
   const conn = (await takeSpare()?.catch(() => undefined)) ?? (await WorkerConnection.start());
   conn.held = true;
-  const open: BulkWorkerData = { path, lateIndex: meta.lateIndex, nice: meta.background ? IMPORT_NICE : undefined };
-  // Not waited for: a failure to open comes back with the first answer waited for.
-  quiet(conn.call('open', open));
   tightHeap(+1);
   let committed = false;
   try {
-    const result = await run(conn, units, meta);
+    const result = await run(conn, units, { path, lateIndex: meta.lateIndex, nice: meta.background ? IMPORT_NICE : undefined }, meta);
     committed = true;
     return result;
   } catch (e) {
@@ -263,7 +260,7 @@ function quiet<T>(p: Promise<T>): Promise<T> {
   return p;
 }
 
-async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
+async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>, open: BulkWorkerData, meta: BulkMeta): Promise<BulkResult> {
   const now = new Date().toISOString();
   const inFlight: { done: Promise<unknown>; chars: number }[] = [];
   let queuedChars = 0;
@@ -279,6 +276,8 @@ async function run(conn: WorkerConnection, units: AsyncIterable<TranslationUnit>
   };
   // Not waited for: the worker's start and its first statements overlap the reading here (ids
   // are the worker's to give, so nothing here needs its answer).
+  // A failure to open or begin is the first answer waited for, so it is the error reported.
+  enqueue(conn.call('open', open), 0);
   enqueue(conn.call('begin', {}), 0);
   // BULK_ROW_WIDTH values per unit (src/store/schema.ts: a slot for its id, then the unit's
   // columns), BATCH units at most.
