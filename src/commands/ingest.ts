@@ -7,7 +7,10 @@ import { ingest } from '../ingest.js';
 import { prestartBulkWorker } from '../store/bulk.js';
 import { BadInput } from '../errors.js';
 
-/** Files from this size on (about 6,000 TMX units) start the bulk path's thread early. */
+/**
+ * Files from this size on start the bulk path's thread early: a TMX this large holds more units
+ * than the bulk threshold.
+ */
 const PRESTART_BYTES = 1 << 20;
 
 export const ingestCommand: Command = {
