@@ -281,9 +281,17 @@ function indexUnit(rows: InValue[], u: number): void {
   index!.addUnit(rows[at] as number, rows[at + BULK_ROW_SOURCE] as string, rows[at + BULK_ROW_TARGET] as string);
 }
 
+/**
+ * Words interned before a segment is written whatever its postings: each costs this thread's
+ * small heap a string and map entries, and a file whose units are mostly words of their own
+ * (identifiers, numbers) ran it out of memory long before a segment's postings were reached.
+ */
+const TEXT_TOKENS_PER_SEGMENT = 150_000;
+
 /** Write the postings gathered so far as a segment, once there are enough of them (or `all`). */
 function flushPostings(all: boolean): void {
-  if (!index || (!all && index.postings < POSTINGS_PER_SEGMENT) || index.postings === 0) return;
+  if (!index || index.postings === 0) return;
+  if (!all && index.postings < POSTINGS_PER_SEGMENT && index.textTokens < TEXT_TOKENS_PER_SEGMENT) return;
   const seg = index.drain();
   writePostings(seg);
   index.recycle(seg.docs);

@@ -106,6 +106,11 @@ export class PostingBuilder {
     return this.size;
   }
 
+  /** Tokens interned as strings (words: the costly kind), held until a drain starts afresh. */
+  get textTokens(): number {
+    return this.interner.textTokens;
+  }
+
   /** Highest unit id added since the last drain. */
   get maxUnitId(): number {
     return this.maxId;

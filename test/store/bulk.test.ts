@@ -191,6 +191,32 @@ describe('bulk import', () => {
     db.close();
   }, 60_000);
 
+  it('indexes a file whose units are mostly words of their own in bounded memory', async () => {
+    // 600,000 distinct words in 60,000 units, far fewer postings than a segment holds: the
+    // database thread's small heap ran out of memory holding them all as interned words.
+    const dir = mkdtempSync(join(tmpdir(), 'glossa-bulk-'));
+    const word = (i: number, k: number): string => `w${(i * 10 + k).toString(36)}q`;
+    const tus = Array.from({ length: 60_000 }, (_, i) => {
+      const words = Array.from({ length: 10 }, (_, k) => word(i, k)).join(' ');
+      return `<tu><tuv xml:lang="en"><seg>${words}</seg></tuv><tuv xml:lang="zh-TW"><seg>第${i}行</seg></tuv></tu>`;
+    });
+    writeFileSync(join(dir, 'words.tmx'), `<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en" adminlang="en" segtype="sentence" datatype="plaintext" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>\n${tus.join('\n')}\n</body></tmx>`);
+    const db = await freshDb();
+    const r = await ingest(db, createReadStream(join(dir, 'words.tmx')), { file: 'words.tmx', format: formatByName('tmx'), extract: false, bulkThreshold: 100 });
+    expect(r.units).toEqual({ added: 60_000, duplicates: 0 });
+    // Each word's one row points at its unit's source side, in whichever segment it was written.
+    for (const i of [0, 17_771, 59_999]) {
+      const rows = (await db.client.execute({ sql: 'SELECT docs FROM tm_posting WHERE token = ?', args: [word(i, 3)] })).rows;
+      expect(rows.length).toBe(1);
+      const docs = new Uint32Array(new Uint8Array(rows[0]!.docs as ArrayBuffer).slice().buffer);
+      const id = Number((await db.client.execute({ sql: 'SELECT id FROM tu WHERE source LIKE ?', args: [`${word(i, 0)} %`] })).rows[0]!.id);
+      expect([...docs]).toEqual([id * 2]);
+    }
+    const unit42 = Array.from({ length: 10 }, (_, k) => word(42, k)).join(' ');
+    expect((await searchTM(db, unit42))[0]?.source).toBe(unit42);
+    db.close();
+  }, 60_000);
+
   it.each(MODES)('leaves the database as it was when the file breaks after thousands of units: %s', async (_, bulkLateIndex) => {
     const db = await freshDb();
     await load(db, 'essay.zh-en.tmx', 'tmx', 1_000_000);
