@@ -153,6 +153,13 @@ export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
         const namePiece = (k: Link): boolean => k.method === 'shared-token' && inside(k, l) && hanCount(l.zh.text) - hanCount(k.zh.text) >= 3;
         if (kept.some((k) => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(k.composed && inside(l, k)) && !namePiece(k))) continue;
       } else {
+        // A statistical pair inside a composition made of it (幣安 in 幣安平台 / Binance
+        // platform) keeps its own link beside it, as an aligned one does.
+        const overlapping = kept.filter((k) => overlaps(k.zh, l.zh) || overlaps(k.en, l.en));
+        if (l.method === 'statistics' && overlapping.length > 0 && overlapping.every((k) => k.composed && inside(l, k))) {
+          kept.push(l);
+          continue;
+        }
         if (l.method !== 'alignment' && l.method !== 'shared-token') continue;
         const clash = (k: Link): boolean => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !nested(k, l);
         if (kept.some((k) => k.method !== 'alignment' && k.method !== 'shared-token' && (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(l.method === 'alignment' && nested(k, l)))) continue;
@@ -268,7 +275,10 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       const han = /\p{Script=Han}/u.test(zh);
       const chosen = phrases?.best.get(zh);
       const own = !han || dict.lookup(zh) !== undefined ? phrases?.lexicon.get(zh) ?? [] : chosen && chosen.shaped && chosen.dice >= 0.5 ? [chosen.en] : [];
-      r = new Set([...(stateds.get(zh) ?? []), ...own, ...(han ? dict.glosses(zh) : [])]);
+      // The statistics' partner of a word, where it is strong; never of a stretch opened by a
+      // function character (之日起 / day is a piece of a clause).
+      const statistical = isZhFunctionWord(zh[0] ?? '') ? undefined : stat.get(zh);
+      r = new Set([...(stateds.get(zh) ?? []), ...own, ...(statistical && statistical.dice >= 0.5 ? [statistical.en] : []), ...(han ? dict.glosses(zh) : [])]);
       if (renderingCache.size < 200_000) renderingCache.set(zh, r);
     }
     return r;
@@ -377,6 +387,16 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       if (clauseLike(form)) {
         why?.('dropped: rendered by a stretch of a clause');
         continue;
+      }
+      // An English that is only part of the dictionary's sense (洗錢 / money, of money laundering;
+      // 法人 / persons, of legal person) leaves the rest of the term untranslated, unless the TM
+      // uses it so again and again (素材 / Material in 36 units, source material in CC-CEDICT).
+      if ((top.best.method === 'alignment' || top.best.method === 'statistics') && top.units <= 2) {
+        const senses = dict.glosses(top.a.zhKey);
+        if (senses.size > 0 && !senses.has(top.a.enKey) && [...senses].some((g) => properPart(top.a.enKey, g))) {
+          why?.('dropped: only part of a dictionary sense');
+          continue;
+        }
       }
     }
     const recurring = (termhood.get(top.a.zhKey) ?? 0) >= 2 && [...top.a.zhKey].length >= 3 ? 0.03 : 0;
@@ -529,6 +549,15 @@ export function inflectedVerb(en: string): boolean {
   const b = wordClasses(base);
   // A third person (automates) only of a word that is no noun (not tries, hands).
   return /s$/.test(w) && !/(?:ed|ing)$/.test(w) ? b.verb && !b.noun : b.verb;
+}
+
+/** Whether `part` is a run of the words of `whole` and shorter (money in money laundering). */
+export function properPart(part: string, whole: string): boolean {
+  const p = part.split(' ');
+  const w = whole.split(' ');
+  if (p.length >= w.length) return false;
+  for (let i = 0; i + p.length <= w.length; i++) if (p.every((x, k) => w[i + k] === x)) return true;
+  return false;
 }
 
 /** Auxiliaries and copulas: an English phrase holding one is a clause, not a name. */
