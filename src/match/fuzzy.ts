@@ -13,17 +13,13 @@ const MAX_BITS = 32;
 
 interface Chunk {
   pattern: string;
-  /** Bit masks of the pattern's characters, by UTF-16 code unit (the pattern read from its end). */
+  /** Bit masks of the pattern's characters (bit i: the pattern's i-th unit), by UTF-16 code unit. */
   alphabet: Map<number, number>;
 }
 
 /** A query compiled once, scored against candidates one by one. */
 export class FuzzyPattern {
   private readonly chunks: Chunk[] = [];
-  /** Reused between calls: a level's and the previous level's Bitap states, the text's masks. */
-  private bits = new Int32Array(128);
-  private lastBits = new Int32Array(128);
-  private masks = new Int32Array(128);
 
   constructor(
     readonly pattern: string,
@@ -34,7 +30,7 @@ export class FuzzyPattern {
       const alphabet = new Map<number, number>();
       for (let i = 0; i < p.length; i++) {
         const c = p.charCodeAt(i);
-        alphabet.set(c, (alphabet.get(c) ?? 0) | (1 << (p.length - i - 1)));
+        alphabet.set(c, (alphabet.get(c) ?? 0) | (1 << i));
       }
       this.chunks.push({ pattern: p, alphabet });
     };
@@ -71,49 +67,38 @@ export class FuzzyPattern {
     return Math.pow(raw === 0 ? Number.EPSILON : raw, fieldNorm(text));
   }
 
-  /** Fuse.js's Bitap search of one chunk with `ignoreLocation`: errors / length of the best match, at least 0.001. */
+  /**
+   * Fuse.js's Bitap search of one chunk with `ignoreLocation`: errors / length of the best match,
+   * at least 0.001, or undefined past the threshold. Fuse.js runs one pass over the text per
+   * number of errors allowed, until a pass matches; the fewest errors with which the chunk matches
+   * some part of the text is the least edit distance of the chunk to a substring of the text,
+   * which Myers's bit-vector algorithm gives in one pass.
+   */
   private bitap(text: string, { pattern, alphabet }: Chunk): number | undefined {
     const m = pattern.length;
-    const n = text.length;
-    const finish = n + m;
-    if (this.bits.length < finish + 2) {
-      const size = 2 * (finish + 2);
-      this.bits = new Int32Array(size);
-      this.lastBits = new Int32Array(size);
-      this.masks = new Int32Array(size);
+    const high = 1 << (m - 1);
+    // Column by column of the edit-distance table (pattern down, text across, a match may begin
+    // anywhere in the text): vertical deltas +1 (pv) and -1 (mv) as bits, the last row's value.
+    let pv = -1;
+    let mv = 0;
+    let score = m;
+    let least = m;
+    for (let j = 0; j < text.length; j++) {
+      const eq = alphabet.get(text.charCodeAt(j)) ?? 0;
+      const xv = eq | mv;
+      const xh = (((eq & pv) + pv) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      if (ph & high) score++;
+      else if (mh & high) score--;
+      if (score < least) least = score;
+      ph <<= 1;
+      mh <<= 1;
+      pv = mh | ~(xv | ph);
+      mv = ph & xv;
     }
-    const masks = this.masks;
-    for (let j = 0; j < n; j++) masks[j] = alphabet.get(text.charCodeAt(j)) ?? 0;
-    for (let j = n; j < finish; j++) masks[j] = 0;
-    let currentThreshold = text.includes(pattern) ? 0 : this.threshold;
-    let bits = this.bits;
-    let last = this.lastBits;
-    let found = false;
-    let finalScore = 1;
-    const mask = 1 << (m - 1);
-    for (let i = 0; i < m; i++) {
-      bits[finish + 1] = (1 << i) - 1;
-      for (let j = finish; j >= 1; j--) {
-        let b = ((bits[j + 1]! << 1) | 1) & masks[j - 1]!;
-        if (i) b |= ((last[j + 1]! | last[j]!) << 1) | 1 | last[j + 1]!;
-        bits[j] = b;
-        if (b & mask) {
-          const score = i / m;
-          finalScore = score;
-          if (score <= currentThreshold) {
-            currentThreshold = score;
-            found = true;
-            // fuse.js stops scanning a level at a match that begins the text.
-            if (j - 1 <= 0) break;
-          }
-        }
-      }
-      if ((i + 1) / m > currentThreshold) break;
-      const t = last;
-      last = bits;
-      bits = t;
-    }
-    return found ? Math.max(0.001, finalScore) : undefined;
+    const errors = least / m;
+    return errors <= this.threshold ? Math.max(0.001, errors) : undefined;
   }
 }
 
