@@ -130,7 +130,8 @@ export type FromExtractWorker = { type: 'done'; extraction: Extraction } | { typ
 /**
  * src/extract/worker.ts as a thread over the database file at `path`: dist/extract/worker.js under
  * plain node; from source (tsx, vitest) the thread registers tsx's loader first, as the import
- * thread does (src/ingest.ts).
+ * thread does (src/ingest.ts). The thread does not keep the process alive (a server stopping
+ * does not wait for it): the caller is a server, which its listening socket keeps alive.
  */
 export async function extractOnThread(path: string, options: ExtractOptions = {}): Promise<Extraction> {
   const url = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
@@ -142,6 +143,8 @@ export async function extractOnThread(path: string, options: ExtractOptions = {}
     const boot = `import { register } from ${JSON.stringify(pathToFileURL(tsx).href)}; register(); await import(${JSON.stringify(url.href)});`;
     worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
   }
+  // It only reads: a server that stops need not wait for it (the entries are then not stored).
+  worker.unref();
   return new Promise<Extraction>((resolve, reject) => {
     let settled = false;
     worker.once('message', (m: FromExtractWorker) => {

@@ -2,18 +2,17 @@
  * The extraction thread (extractOnThread in src/extract/index.ts starts it): opens the database
  * file, reads the TM's Chinese–English units and builds the glossary, the part of an extraction
  * that takes seconds of CPU, and answers the entries. The serving thread stores them in one
- * write transaction (storeExtraction) and goes on answering requests meanwhile. Runs at a lower
- * priority, as an import's threads do: requests get the cores first.
+ * write transaction (storeExtraction) and goes on answering requests meanwhile. It keeps the
+ * process's priority (an import's threads take nice 10): the import's answer waits for it, and
+ * at nice 10 a busy machine leaves it a small share of a core.
  */
 import { parentPort as maybeParentPort, workerData as rawWorkerData } from 'node:worker_threads';
 import { openDb } from '../store/db.js';
-import { lowerThreadPriority } from '../store/bulk.js';
 import { extractEntries, type ExtractWorkerData, type FromExtractWorker } from './index.js';
 
 if (!maybeParentPort) throw new Error('extract/worker runs on a worker thread (src/extract/index.ts starts it)');
 const port = maybeParentPort;
 const data = rawWorkerData as ExtractWorkerData;
-lowerThreadPriority();
 
 let answer: FromExtractWorker;
 try {
