@@ -11,7 +11,8 @@
  *
  * --terms: another reference list for the essay (the held-out set): `zh<TAB>en|en2`.
  * --paragraphs: pair the essay paragraph by paragraph instead of through the aligner.
- * --only: one document (`essay` or a devtext name); -v: list the missing terms of each.
+ * --only: one document (`essay` or a devtext name); -v: list the missing terms of each;
+ * --why TERM (repeatable): how the extractor treated a term, unit by unit, to standard error.
  * Exit 1 when a reference term is wrong, so that CI can run it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,15 +22,16 @@ import { alignBilingualText } from '../src/align/document.js';
 import { cleanParagraph } from '../src/text/clean.js';
 import { fold } from '../src/text/fold.js';
 import { segmentChinese } from '../src/text/zh-words.js';
-import { extractFromUnits, type GlossaryEntry } from '../src/extract/index.js';
+import { extractFromUnits, type ExtractOptions, type GlossaryEntry } from '../src/extract/index.js';
+import { toSimplified } from '../src/text/fold.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const ESSAY = join(ROOT, 'corpus', 'fortune-chokepoint-2025.zh-en.txt');
 
-interface Args { terms: string; top: number; devTop: number; paragraphs: boolean; all: boolean; verbose: boolean; only?: string }
+interface Args { terms: string; top: number; devTop: number; paragraphs: boolean; all: boolean; verbose: boolean; only?: string; why: string[] }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { terms: join(ROOT, 'test', 'fixtures', 'eval', 'dev-terms.tsv'), top: 50, devTop: 30, paragraphs: false, all: false, verbose: false };
+  const a: Args = { terms: join(ROOT, 'test', 'fixtures', 'eval', 'dev-terms.tsv'), top: 50, devTop: 30, paragraphs: false, all: false, verbose: false, why: [] };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i];
     if (v === '--terms') a.terms = argv[++i] ?? a.terms;
@@ -38,6 +40,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === '--verbose' || v === '-v') a.verbose = true;
     else if (v === '--paragraphs') a.paragraphs = true;
     else if (v === '--all') a.all = true;
+    else if (v === '--why') a.why.push(argv[++i] ?? '');
   }
   return a;
 }
@@ -174,11 +177,11 @@ export interface DocumentReport {
 }
 
 /** Extract one development document and measure it against its gold files. */
-export async function evaluateDocument(name: string, dir = DEVTEXT): Promise<DocumentReport> {
+export async function evaluateDocument(name: string, dir = DEVTEXT, why: readonly string[] = []): Promise<DocumentReport> {
   const file = join(dir, `${name}.txt`);
   const units = alignBilingualText(readFileSync(file, 'utf8'), { file }).units.map((u, i) => ({ ...u, id: i + 1 }));
   const started = performance.now();
-  const glossary = await extractFromUnits(units);
+  const glossary = await extractFromUnits(units, traceOf(why));
   const ms = performance.now() - started;
   const reference = readReference(join(dir, `${name}.gold-terms.tsv`));
   const gold = readPairs(join(dir, `${name}.gold-sentences.tsv`));
@@ -187,6 +190,12 @@ export async function evaluateDocument(name: string, dir = DEVTEXT): Promise<Doc
     sentences: { found: sentencePairsFound(units, gold), total: gold.length },
     evaluation: evaluate(glossary, reference),
   };
+}
+
+/** --why TERM: the extractor's trace of each named term, to standard error. */
+function traceOf(why: readonly string[]): ExtractOptions {
+  if (why.length === 0) return {};
+  return { trace: { keys: new Set(why.map((w) => toSimplified(w).toLowerCase())), log: (line) => process.stderr.write(`why: ${line}\n`) } };
 }
 
 function flag(e: GlossaryEntry): string {
@@ -215,7 +224,7 @@ async function main(): Promise<void> {
   if (!args.only || args.only === 'essay') {
     const started = performance.now();
     const { units, how } = essayUnits(args.paragraphs);
-    const glossary = await extractFromUnits(units);
+    const glossary = await extractFromUnits(units, traceOf(args.why));
     const ms = performance.now() - started;
     const reference = readReference(args.terms);
     const ev = evaluate(glossary, reference);
@@ -236,7 +245,7 @@ async function main(): Promise<void> {
   }
   for (const name of devDocuments()) {
     if (args.only && args.only !== name) continue;
-    const r = await evaluateDocument(name);
+    const r = await evaluateDocument(name, DEVTEXT, args.why);
     wrong += r.evaluation.wrong.length;
     printReport(r, args.all ? r.glossary.length : args.devTop, args.verbose);
     const ev = r.evaluation;

@@ -121,6 +121,7 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
     else at.set(t.key, [j]);
   });
   const pieceCache = new Map<string, string[][]>();
+  const exactOnly = new WeakSet<string[]>();
   const pieceRenderings = (f: number, t: number): string[][] => {
     const key = simplified.slice(zh[f]!.start, zh[t - 1]!.end);
     let out = pieceCache.get(key);
@@ -132,9 +133,13 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
         if (seen.size >= MAX_RENDERINGS) break;
         seen.add(r);
       }
+      // A lone character has many senses: its renderings must be found as they are, not as
+      // another word of their family (權, authority, is no authorization).
+      const lone = t - f === 1 && zh[f]!.kind === 'han' && key.length === 1;
       for (const r of seen) {
         const words = r.split(' ');
         if (words.length > MAX_RENDERING_WORDS || words.every(isStopKey)) continue;
+        if (lone) exactOnly.add(words);
         out.push(words);
       }
       pieceCache.set(key, out);
@@ -153,10 +158,11 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
     return out;
   };
   // The English token after a rendering matched at `j`, or -1.
-  const match = (words: readonly string[], j: number): number => {
+  const match = (words: string[], j: number): number => {
+    const single = words.length === 1 && !exactOnly.has(words);
     for (let w = 0; w < words.length; w++) {
       const tok = en[j + w];
-      if (!tok || !wordFits(tok.key, words[w]!, words.length === 1)) return -1;
+      if (!tok || !wordFits(tok.key, words[w]!, single)) return -1;
       if (w < words.length - 1 && tok.breakAfter) return -1;
     }
     return j + words.length;
@@ -230,14 +236,15 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
           }
         }
       }
-      // Head first with "of", each side one piece or more: legal protection of databases
-      // (資料庫 + 法律 保護).
+      // Head first with "of" or "for", each side one piece or more: legal protection of databases
+      // (資料庫 + 法律 保護), liability for damages (損害賠償 + 責任).
       for (let t = zf + 1; t < zt; t++) {
         for (const head of chains(t, zt, starts(t, zt))) {
           const of = head.end;
-          if (en[of - 1]!.breakAfter || en[of]?.key !== 'of' || en[of]!.breakAfter) continue;
+          const prep = en[of]?.key;
+          if (en[of - 1]!.breakAfter || (prep !== 'of' && prep !== 'for') || en[of]!.breakAfter) continue;
           for (const mod of chains(zf, t, [of + 1])) {
-            consider(head.start, mod.end, `${head.parts.join(' + ')} of ${mod.parts.join(' + ')}`, of - 1);
+            consider(head.start, mod.end, `${head.parts.join(' + ')} ${prep} ${mod.parts.join(' + ')}`, of - 1);
           }
         }
       }

@@ -92,6 +92,14 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary, known: Rea
           continue;
         }
         const words = g.split(' ');
+        // Two words of a sense the other way round around a preposition (interested party /
+        // party in interest, liability limitation / limitation of liability).
+        if (words.length === 2 && !words.some(isStopKey)) {
+          for (const prep of REORDER_PREPOSITIONS) {
+            const hits2 = pick(byKey.get(`${words[1]} ${prep} ${words[0]}`));
+            for (const n of hits2) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}, the other way round`, dict));
+          }
+        }
         if (words.length === 1) {
           let family = familyOf.get(g);
           if (!family) {
@@ -101,7 +109,11 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary, known: Rea
           for (const n of pick(family)) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}`, dict));
         }
         if (words.length >= 3) {
-          for (const sub of [words.slice(0, -1).join(' '), words.slice(1).join(' ')]) {
+          // A sense less its last prepositional phrase (chairman of the board [of directors]).
+          const p = words.findLastIndex((w, i) => i > 0 && TRAILING_PREPOSITIONS.has(w));
+          const head = p > 0 ? words.slice(0, p) : [];
+          const trimmed = head.filter((w) => !isStopKey(w)).length >= 2 && p < words.length - 1 ? [head.join(' ')] : [];
+          for (const sub of [words.slice(0, -1).join(' '), words.slice(1).join(' '), ...trimmed]) {
             for (const n of pick(byKey.get(sub))) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g}`, dict));
           }
         }
@@ -126,6 +138,12 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary, known: Rea
   const within = (a: Link, b: Link): boolean => b.zh.start <= a.zh.start && a.zh.end <= b.zh.end && b.en.start <= a.en.start && a.en.end <= b.en.end && b.zh.end - b.zh.start > a.zh.end - a.zh.start;
   return links.filter((l) => !l.composed || !links.some((o) => !o.composed && within(l, o)));
 }
+
+/** Prepositions that join two words of a sense the other way round (party in interest). */
+const REORDER_PREPOSITIONS = ['of', 'in', 'for'] as const;
+
+/** Prepositions that open a phrase a sense may carry beyond what a text writes. */
+const TRAILING_PREPOSITIONS: ReadonlySet<string> = new Set(['of', 'for', 'in', 'on', 'with', 'to', 'by']);
 
 const DERIVATION = /(?:isation|ization|ation|ition|ised|ized|ise|ize|ion|ity|ive|ory|al|ed|er|or|ist|ism)$/;
 

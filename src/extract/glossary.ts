@@ -5,16 +5,16 @@
  */
 import type { TermEntry, TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
-import { englishNgrams, phraseKey, tokenizeEnglish, type EnNgram } from '../text/en-words.js';
-import { chineseCandidates, prepareSegmenter, segmentChinese } from '../text/zh-words.js';
-import { toSimplified } from '../text/fold.js';
+import { englishNgrams, isStopKey, phraseKey, tokenizeEnglish, type EnNgram } from '../text/en-words.js';
+import { chineseCandidates, isZhFunctionWord, prepareSegmenter, segmentChinese, type ZhToken } from '../text/zh-words.js';
+import { lemma, toSimplified, wordClasses } from '../text/fold.js';
 import type { Dictionary } from '../dict/cedict.js';
-import { dictionaryLinks } from './dictionary.js';
+import { dictionaryLinks, sameWordFamily } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from './pairers.js';
 import { cValues } from './termhood.js';
-import { generality, isFragment, type Neighbours } from './precision.js';
+import { betweenNumbers, generality, isFragment, type Neighbours } from './precision.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
-import { alignmentLinks, nounCompound, phraseTable, type PhraseStats } from './phrases.js';
+import { alignmentLinks, englishShaped, nounCompound, phraseTable, type PhraseStats } from './phrases.js';
 import { definedForms, structureLinks } from './structure.js';
 import { composedLinks } from './compose.js';
 import { METHOD_TIERS, overlaps, type AnalysedUnit, type Link, type PairMethod } from './types.js';
@@ -26,6 +26,11 @@ export interface ExtractOptions {
   statisticsMinUnits?: number;
   /** Learn a word alignment from the units and take term pairs from it (default true). */
   alignment?: boolean;
+  /**
+   * Why a term came out as it did (a development aid, `npm run eval -- --why TERM`): for each
+   * Simplified Chinese key in `keys`, every candidate, link and decision is written to `log`.
+   */
+  trace?: { keys: ReadonlySet<string>; log: (line: string) => void };
 }
 
 /** Word-key pairs inside the spans of the stated links: priors for the word alignment. */
@@ -98,14 +103,16 @@ export function analyseUnit(tu: TranslationUnit): (AnalysedUnit & { zhLang: stri
 const tier = (m: PairMethod): number => METHOD_TIERS.indexOf(m);
 
 /**
- * Trust of one link: its method's tier, except that a pair the alignment found in one unit only
- * ranks after the dictionary (one sentence is weak evidence for a learnt alignment; the TM's
- * rendering wins over the dictionary where it recurs), and that a compound the dictionary
+ * Trust of one link: its method's tier, except that a pair the alignment found in one unit only,
+ * or too weakly to be kept on its own, ranks after the dictionary (one sentence is weak evidence
+ * for a learnt alignment; the TM's rendering wins over the dictionary where it recurs and is
+ * strong: 利害關係人 / interest, lexical 0.01, does not take party in interest from the
+ * dictionary's interested party), and that a compound the dictionary
  * translates word by word, found so in the sentence, ranks before the aligned pairs: its aligned
  * words (裝置 / device in 裝置樹 / device tree) nest inside it, and an aligned stretch that adds
  * an untranslated word (責任限制規定 / limitation of liability) does not take its English.
  */
-const linkTier = (l: Link): number => (l.composed ? tier('alignment') - 0.5 : l.method === 'alignment' && (l.support ?? 0) < 2 ? tier('dictionary') + 0.5 : tier(l.method));
+const linkTier = (l: Link): number => (l.composed ? tier('alignment') - 0.5 : l.method === 'alignment' && ((l.support ?? 0) < 2 || l.score < DEFAULT_THRESHOLD) ? tier('dictionary') + 0.5 : tier(l.method));
 
 /** One-to-one linking inside a unit: no character of either side is used by two links. */
 /** Han characters in a string. */
@@ -146,6 +153,13 @@ export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
         const namePiece = (k: Link): boolean => k.method === 'shared-token' && inside(k, l) && hanCount(l.zh.text) - hanCount(k.zh.text) >= 3;
         if (kept.some((k) => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(k.composed && inside(l, k)) && !namePiece(k))) continue;
       } else {
+        // A statistical pair inside a composition made of it (幣安 in 幣安平台 / Binance
+        // platform) keeps its own link beside it, as an aligned one does.
+        const overlapping = kept.filter((k) => overlaps(k.zh, l.zh) || overlaps(k.en, l.en));
+        if (l.method === 'statistics' && overlapping.length > 0 && overlapping.every((k) => k.composed && inside(l, k))) {
+          kept.push(l);
+          continue;
+        }
         if (l.method !== 'alignment' && l.method !== 'shared-token') continue;
         const clash = (k: Link): boolean => (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !nested(k, l);
         if (kept.some((k) => k.method !== 'alignment' && k.method !== 'shared-token' && (overlaps(k.zh, l.zh) || overlaps(k.en, l.en)) && !(l.method === 'alignment' && nested(k, l)))) continue;
@@ -174,6 +188,9 @@ export interface GlossaryEntry extends TermEntry {
 /** The whole extraction over a set of units (pure: units in, entries out). */
 export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary, options: ExtractOptions = {}): GlossaryEntry[] {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const trace = options.trace;
+  const traced = (zhKey: string): boolean => trace !== undefined && trace.keys.has(zhKey);
+  const show = (l: Link): string => `${l.zh.text} / ${l.en.text} [${l.method}${l.composed ? ' composed' : ''} ${l.score.toFixed(2)}${l.support ? ` ×${l.support}` : ''}]${l.note ? ` ${l.note}` : ''}`;
   // A short text: load only the segmenter's words it holds.
   prepareSegmenter(tus.flatMap((tu) => [tu.source, tu.target]).filter((t) => /\p{Script=Han}/u.test(t)));
   const units = tus.map(analyseUnit).filter((u) => u !== undefined);
@@ -232,7 +249,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   // The pairs the text states itself (glosses, shared names, anchors, titles, ·-names) first:
   // they seed the word alignment as priors.
   const stated = units.map((u) => {
-    const links = [...glossLinks(u, freq), ...sharedTokenLinks(u), ...anchorLinks(u), ...titleLinks(u), ...nameLinks(u, pinyinOf), ...structureLinks(u, dict)];
+    const links = [...glossLinks(u, freq, (w) => dict.glosses(w)), ...sharedTokenLinks(u), ...anchorLinks(u), ...titleLinks(u), ...nameLinks(u, pinyinOf), ...structureLinks(u, dict)];
     u.release?.();
     return links;
   });
@@ -258,7 +275,10 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       const han = /\p{Script=Han}/u.test(zh);
       const chosen = phrases?.best.get(zh);
       const own = !han || dict.lookup(zh) !== undefined ? phrases?.lexicon.get(zh) ?? [] : chosen && chosen.shaped && chosen.dice >= 0.5 ? [chosen.en] : [];
-      r = new Set([...(stateds.get(zh) ?? []), ...own, ...(han ? dict.glosses(zh) : [])]);
+      // The statistics' partner of a word, where it is strong; never of a stretch opened by a
+      // function character (之日起 / day is a piece of a clause).
+      const statistical = isZhFunctionWord(zh[0] ?? '') ? undefined : stat.get(zh);
+      r = new Set([...(stateds.get(zh) ?? []), ...own, ...(statistical && statistical.dice >= 0.5 ? [statistical.en] : []), ...(han ? dict.glosses(zh) : [])]);
       if (renderingCache.size < 200_000) renderingCache.set(zh, r);
     }
     return r;
@@ -268,10 +288,25 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   units.forEach((u, k) => {
     for (const t of u.zhTokens) if (!posOf.has(t.key)) posOf.set(t.key, t.pos);
     const others = [...stated[k]!, ...dictionaryLinks(u, dict, known)];
-    const links = piecesDropped(linkUnit([
+    const candidates = [
       ...(phrases ? alignmentLinks(u.id, phrases, alignmentScore) : []), ...withinNone(composedLinks(u, renderings), others),
       ...others, ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
-    ], u.zh.length, u.en.length), u.zhTokens);
+    ];
+    const links = piecesDropped(linkUnit(candidates, u.zh.length, u.en.length), u.zhTokens).map((l) => withoutGluedFunctionWord(l, u.zhTokens, isWord));
+    if (trace) {
+      const zhS = simplifiedZh[k]!;
+      for (const key of trace.keys) {
+        if (!zhS.includes(key)) continue;
+        const isCandidate = u.zhCandidates.some((c) => c.key === key);
+        trace.log(`unit ${u.id}: ${key} ${isCandidate ? 'is' : 'is NOT'} a candidate; words ${u.zhTokens.map((t) => `${t.text}/${t.pos}`).join(' ')}`);
+        trace.log(`  en: ${u.en.slice(0, 300)}`);
+        for (const l of candidates) {
+          if (!(l.zh.key.includes(key) || key.includes(l.zh.key))) continue;
+          trace.log(`  ${links.includes(l) ? 'kept ' : 'lost '} ${show(l)}`);
+        }
+        for (const l of links) if (overlaps(l.zh, { start: zhS.indexOf(key), end: zhS.indexOf(key) + key.length }) && !(l.zh.key.includes(key) || key.includes(l.zh.key))) trace.log(`  taken by ${show(l)}`);
+      }
+    }
     u.release?.();
     for (const l of links) {
       const k = `${l.zh.key}\u0000${l.en.key}`;
@@ -302,23 +337,57 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   }
   const entries: GlossaryEntry[] = [];
   const fragmentCandidates = new Set<string>();
+  // Entries of general words, kept only if widened to the term they always stand in (by zh text).
+  const generalWords = new Set<string>();
   const composedEntries = new Set<string>();
   for (const list of byZh.values()) {
     const ranked = list
       .map((a) => ({ a, best: bestLink(a.links), units: new Set(a.links.map((l) => l.unitId)).size }))
       .sort((x, y) => linkTier(x.best) - linkTier(y.best) || y.units - x.units || y.best.score - x.best.score);
     const top = ranked[0]!;
+    const why = traced(top.a.zhKey) ? (m: string): void => trace!.log(`${top.a.zhKey}: ${m}; ranked ${ranked.map((r) => `${r.a.enKey} (${r.best.method}, ${r.units} units)`).join(', ')}`) : undefined;
     // Competing translations of the same term with equal trust: too ambiguous to offer one.
     const rival = ranked[1];
-    if (rival && linkTier(rival.best) === linkTier(top.best) && rival.units === top.units && top.best.method !== 'gloss') continue;
+    if (rival && linkTier(rival.best) === linkTier(top.best) && rival.units === top.units && top.best.method !== 'gloss') {
+      why?.('dropped: two translations with equal trust');
+      continue;
+    }
     const evidence = [...new Set([...top.a.links.map((l) => l.unitId), ...recurrences(top.a, top.best.method)])].sort((x, y) => x - y);
     const statistical = top.best.method === 'dictionary' || top.best.method === 'statistics' || top.best.method === 'alignment';
+    let general = false;
     // Found by the statistics or the dictionary alone: general words and pieces of words are no terms.
     if (statistical && /\p{Script=Han}/u.test(top.a.zhKey)) {
       // A verified composition's boundary is the English one: no piece of a longer word.
       if (!top.best.composed) fragmentCandidates.add(top.a.zhKey);
       const pos = posOf.get(top.a.zhKey);
-      if (pos !== undefined && generality(pos, dict.idf(top.a.zhKey), recurrent(top.best)).drop) continue;
+      // A noun the dictionary renders with a phrase of several content words (董事長 / chairman
+      // of the board) names a thing, however common: only single-word renderings are general.
+      const phrase = top.best.method === 'dictionary' && /^n/.test(pos ?? '') && top.a.enKey.split(' ').filter((w) => !isStopKey(w)).length >= 2;
+      if (pos !== undefined && !phrase && generality(pos, dict.idf(top.a.zhKey), recurrent(top.best)).drop) {
+        // A general word may yet be a piece of a term it always stands in (適合 in 適合度): kept
+        // until the pieces are widened, then dropped unless it was.
+        if (top.best.composed) {
+          why?.(`dropped: a general word (${pos}, idf ${dict.idf(top.a.zhKey).toFixed(1)})`);
+          continue;
+        }
+        general = true;
+      }
+    }
+    // A Chinese word rendered by an inflected English verb (儲存 / stored, 精簡 / stripped) is used
+    // as a verb there: an action in a sentence, not a term to look up.
+    if (statistical || top.best.method === 'list') {
+      const form = englishForm(top.a.links.map((l) => occurrenceOf(l, enById.get(l.unitId) ?? '')), top.a.enKey, lowerWords);
+      // Unless the dictionary names the thing with an abstract noun of the same family (去中心化,
+      // decentralization / decentralized; not 翻譯, translator / translated).
+      const named = (): boolean => [...dict.glosses(top.a.zhKey)].some((g) => !g.includes(' ') && /(?:tion|sion|ment|ance|ence|ity|ness|ure)$/.test(g) && wordClasses(g).noun && sameWordFamily(g, form.toLowerCase()));
+      if (inflectedVerb(form) && !named()) {
+        why?.('dropped: rendered by an inflected verb');
+        continue;
+      }
+      if (clauseLike(form)) {
+        why?.('dropped: rendered by a stretch of a clause');
+        continue;
+      }
     }
     const recurring = (termhood.get(top.a.zhKey) ?? 0) >= 2 && [...top.a.zhKey].length >= 3 ? 0.03 : 0;
     let score = Math.min(top.best.method === 'statistics' ? 0.85 : 1, recurring + pairScore(top.a, top.best, evidence.length, posOf.get(top.a.zhKey) ?? '', (w) => dict.idf(w)));
@@ -326,10 +395,15 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     // ranked below the terms that need a translation.
     const copied = top.best.method === 'shared-token';
     if (copied) score = Math.min(score, DO_NOT_TRANSLATE_SCORE + Math.min(0.06, 0.02 * Math.log2(evidence.length)));
-    if (score < threshold) continue;
+    if (score < threshold) {
+      why?.(`dropped: score ${score.toFixed(3)} under ${threshold}`);
+      continue;
+    }
+    why?.(`entry ${top.a.enKey}, score ${score.toFixed(3)}`);
     const zhText = mostFrequent(top.a.links.map((l) => l.zh.text));
     const enText = englishForm(top.a.links.map((l) => occurrenceOf(l, enById.get(l.unitId) ?? '')), top.a.enKey, lowerWords);
     if (top.best.composed) composedEntries.add(zhText);
+    if (general) generalWords.add(zhText);
     entries.push({
       zh: zhText,
       en: enText,
@@ -347,7 +421,34 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   }
   // Pieces of words (接字 in 套接字) go, judged from the characters around their occurrences.
   const around = neighboursOf(fragmentCandidates);
-  const pieces = new Set([...fragmentCandidates].filter((k) => isFragment(k, around.get(k) ?? { left: [], right: [] }, isWord)));
+  const numbered = new Set([...fragmentCandidates].filter((k) => betweenNumbers(around.get(k) ?? { left: [], right: [] })));
+  for (const k of numbered) if (traced(k)) trace!.log(`${k}: dropped as a piece of numbered references`);
+  if (numbered.size > 0) entries.splice(0, entries.length, ...entries.filter((e) => !numbered.has(toSimplified(e.zh).toLowerCase())));
+  const pieces = new Set([...fragmentCandidates].filter((k) => !numbered.has(k) && isFragment(k, around.get(k) ?? { left: [], right: [] }, isWord)));
+  // A piece that always stands beside the same word is that word's term, not nothing: 預審 always
+  // in 預審委員 and aligned with "pre-examiners" gives 預審委員 / pre-examiner, unless its English
+  // does not render the word beside it (資料庫 / database is no 資料庫權利).
+  const widened = widenedPieces(units, simplifiedZh, pieces, isWord);
+  const byKey = new Set(entries.map((e) => toSimplified(e.zh).toLowerCase()));
+  for (const [i, e] of entries.entries()) {
+    const k = toSimplified(e.zh).toLowerCase();
+    const w = widened.get(k);
+    if (!w || byKey.has(w.key)) continue;
+    // The English must name a thing: a noun, or a plain noun compound (not a stretch of a clause).
+    const single = !/[\s\u2010-\u2015-]/.test(e.en.trim());
+    const named = single ? wordClasses(phraseKey(e.en)).noun : nounCompound(e.en);
+    if (!rendersWord(w.word, phraseKey(e.en), renderings, w.after) || !named) {
+      if (traced(k)) trace!.log(`${k}: not widened to ${w.key}: ${e.en} does not render ${w.word}`);
+      continue;
+    }
+    byKey.add(w.key);
+    entries[i] = { ...e, zh: w.text, terms: e.terms.map((t, j) => (j === 0 ? { ...t, text: w.text } : t)), note: `${e.note ? `${e.note}; ` : ''}widened to the word it always stands in` };
+    pieces.delete(k);
+    if (traced(k)) trace!.log(`${k}: widened to ${w.key}`);
+  }
+  for (const e of entries) if (generalWords.has(e.zh) && traced(toSimplified(e.zh).toLowerCase())) trace!.log(`${toSimplified(e.zh).toLowerCase()}: dropped: a general word`);
+  if (generalWords.size > 0) entries.splice(0, entries.length, ...entries.filter((e) => !generalWords.has(e.zh)));
+  for (const k of pieces) if (traced(k)) trace!.log(`${k}: dropped as a piece of a longer word`);
   if (pieces.size > 0) entries.splice(0, entries.length, ...entries.filter((e) => !pieces.has(toSimplified(e.zh).toLowerCase())));
   // A part of a longer term with the same translation (深度 / DeepSeek beside 深度求索 / DeepSeek)
   // is a fragment of that term, not a term: keep the longer one, unless the shorter has more
@@ -366,7 +467,130 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       if (group.some((o) => o !== e && o.zh.length > e.zh.length && toSimplified(o.zh).includes(key) && entryTier(o) <= entryTier(e) && (o.frequency ?? 0) >= (e.frequency ?? 0))) fragments.add(e);
     }
   }
+  for (const e of fragments) if (traced(toSimplified(e.zh))) trace!.log(`${toSimplified(e.zh)}: dropped as a part of a longer term with the same English`);
   return definedForms(entries.filter((e) => !fragments.has(e))).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
+}
+
+/**
+ * For each piece of a word (`pieces`, Simplified keys), the longer term it always stands in: the
+ * same whole word (jieba's cut) beside every occurrence, on the same side, the two together shaped
+ * like a term somewhere (a candidate of the unit). Seen once, the two together must be a word of
+ * the dictionary.
+ */
+export function widenedPieces(units: readonly AnalysedUnit[], simplified: readonly string[], pieces: ReadonlySet<string>, isWord: (s: string) => boolean): Map<string, { key: string; text: string; word: string; after: boolean }> {
+  const seen = new Map<string, { next: (string | undefined)[]; prev: (string | undefined)[] }>();
+  const shaped = new Map<string, string>();
+  units.forEach((u, k) => {
+    const text = simplified[k]!;
+    const toks = u.zhTokens;
+    for (let i = 0; i < toks.length; i++) {
+      for (let j = i; j < Math.min(toks.length, i + 6); j++) {
+        const key = text.slice(toks[i]!.start, toks[j]!.end);
+        if (!pieces.has(key)) continue;
+        let s = seen.get(key);
+        if (!s) seen.set(key, (s = { next: [], prev: [] }));
+        const word = (t: ZhToken | undefined): string | undefined => (t && t.kind === 'han' && !isZhFunctionWord(t.key) ? t.key : undefined);
+        s.next.push(word(toks[j + 1]));
+        s.prev.push(word(toks[i - 1]));
+      }
+    }
+    for (const c of u.zhCandidates) if (!shaped.has(c.key)) shaped.set(c.key, c.text);
+  });
+  const out = new Map<string, { key: string; text: string; word: string; after: boolean }>();
+  for (const [key, s] of seen) {
+    const same = (words: (string | undefined)[]): string | undefined => (words[0] !== undefined && words.every((w) => w === words[0]) ? words[0] : undefined);
+    // jieba may cut the word after differently in different sentences (適合|度 and 適合|度應):
+    // then the same character after every occurrence.
+    const sameChar = (words: (string | undefined)[], at: 0 | -1): string | undefined => same(words.map((w) => (w === undefined ? undefined : at === 0 ? w[0] : w[w.length - 1])));
+    const next = same(s.next) ?? sameChar(s.next, 0);
+    const prev = same(s.prev);
+    for (const [word, whole, after] of [[next, next === undefined ? undefined : key + next, true], [prev, prev === undefined ? undefined : prev + key, false]] as const) {
+      if (whole === undefined || word === undefined || !shaped.has(whole) || (s.next.length < 2 && !isWord(whole))) continue;
+      out.set(key, { key: whole, text: shaped.get(whole)!, word, after });
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * A link whose Chinese starts with a function character jieba glued to a word it did not know
+ * (或超|連結: 或 "or" + 超連結 "hyperlink", one unknown token 或超) starts after it.
+ */
+export function withoutGluedFunctionWord(l: Link, toks: readonly ZhToken[], isWord: (s: string) => boolean): Link {
+  const first = toks.find((t) => t.start === l.zh.start);
+  if (!first || first.pos !== 'x' || first.key.length < 2 || l.zh.end - l.zh.start < 3) return l;
+  if (!isZhFunctionWord(first.key[0]!) || isWord(first.key)) return l;
+  const text = l.zh.text.slice(1);
+  return { ...l, zh: { ...l.zh, text, key: l.zh.key.slice(1), start: l.zh.start + 1 } };
+}
+
+/**
+ * One English word that is a verb's past form or -ing form and no noun (stored, stripped; not
+ * warning, recording, which name things too).
+ */
+export function inflectedVerb(en: string): boolean {
+  const w = en.trim();
+  if (!/^[a-z][a-z-]*(?:ed|ing|s)$/.test(w)) return false;
+  const c = wordClasses(w);
+  if (c.noun) return false;
+  const base = lemma(w);
+  if (base === w) return false;
+  const b = wordClasses(base);
+  // A third person (automates) only of a word that is no noun (not tries, hands).
+  return /s$/.test(w) && !/(?:ed|ing)$/.test(w) ? b.verb && !b.noun : b.verb;
+}
+
+/** Auxiliaries and copulas: an English phrase holding one is a clause, not a name. */
+const AUXILIARIES: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'has', 'have', 'had', 'does', 'did', 'can', 'could', 'may', 'might', 'shall', 'should', 'will', 'would', 'must']);
+
+/**
+ * An English phrase that is a stretch of a clause: it holds an auxiliary (computer is powered),
+ * ends with a participle (property valued), opens with a participle and a function word
+ * (prescribed by the competent authority), or holds after its first word a verb form that is no
+ * noun (slice manages, modules providing).
+ */
+export function clauseLike(en: string): boolean {
+  const words = en.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+  if (words.length < 2) return false;
+  if (words.some((w) => AUXILIARIES.has(w))) return true;
+  // A participle at the end is no head of a noun phrase (property valued).
+  const last = words[words.length - 1]!;
+  if (/ed$/.test(last) && lemma(last) !== last && !wordClasses(last).noun) return true;
+  // A participle followed by a function word opens a clause (prescribed by the competent
+  // authority); a verb's base form may name an act (apply to institute an ombudsman case).
+  if (/ed$/.test(words[0]!) && !englishShaped(en)) return true;
+  return words.slice(1).some((w) => {
+    if (!/^[a-z]+(?:s|ed|ing)$/.test(w) || wordClasses(w).noun) return false;
+    const base = lemma(w);
+    if (base === w) return false;
+    const c = wordClasses(base);
+    return c.verb && !c.noun;
+  });
+}
+
+/** Han characters that make an agent noun of the word they end (委員, 讀者, 作家). */
+const AGENT_ENDINGS = /[者人员家商]$/u;
+
+/**
+ * Whether an English term (its key) renders a Chinese word: one of the word's renderings (the
+ * TM's, the dictionary's) shares a content word with it, or the word names an agent and the
+ * English ends with an agent noun (委員 in 預審委員 / pre-examiner).
+ */
+export function rendersWord(word: string, enKey: string, renderings: (zh: string) => ReadonlySet<string>, after = true): boolean {
+  const words = enKey.split(' ');
+  const last = words[words.length - 1]!;
+  if (AGENT_ENDINGS.test(word) && /(?:er|or|ist|ee|ant|ent)$/.test(last)) return true;
+  // One character beside a word makes an abstract noun of it (適合度 suitability, 複雜性
+  // complexity): the English suffix renders it.
+  if (after && /^\p{Script=Han}$/u.test(word) && /(?:ity|ness|ion|ment|ance|ence|ancy|ency|ship|ism)$/.test(last)) return true;
+  for (const r of renderings(word)) {
+    for (const w of phraseKey(r).split(' ')) {
+      if (w.length < 3 || isStopKey(w)) continue;
+      if (words.some((x) => x === w || sameWordFamily(x, w))) return true;
+    }
+  }
+  return false;
 }
 
 /**

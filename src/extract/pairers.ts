@@ -36,7 +36,19 @@ export function findEnglish(unit: AnalysedUnit, key: string): Span | undefined {
 }
 
 /** Counts how often each Simplified string occurs in the Chinese of the corpus (for a gloss's extent). */
+/** One English word carries a sense word: the same, or one of them the other plus a derivational ending (supervise / Supervisory, pay / payment). */
+export function wordRenders(en: string, sense: string): boolean {
+  if (en === sense) return true;
+  const [short, long] = en.length <= sense.length ? [en, sense] : [sense, en];
+  if (short.length < 3) return false;
+  const stem = short.endsWith('e') ? short.slice(0, -1) : short;
+  return long.startsWith(stem) && /^(?:e|s|es|ed|ing|ment|ion|ation|ory|ive|al|er|or|y|ry|ic|ance|ence|ity)$/.test(long.slice(stem.length));
+}
+
 export type ZhFrequency = (simplified: string) => number;
+
+/** Folded English senses of a Simplified Chinese word (the dictionary's). */
+export type Senses = (simplified: string) => ReadonlySet<string>;
 
 const GLOSS = /[(（]\s*([A-Za-z][A-Za-z0-9 .&'’-]{0,60}?)\s*[)）]/g;
 
@@ -46,7 +58,7 @@ const GLOSS = /[(（]\s*([A-Za-z][A-Za-z0-9 .&'’-]{0,60}?)\s*[)）]/g;
  * run that recurs as often as its shortest part elsewhere in the corpus; on a text where nothing
  * recurs, the run whose word count fits the gloss (letters of an acronym, parts of a name).
  */
-export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency): Link[] {
+export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency, senses: Senses = () => new Set()): Link[] {
   const links: Link[] = [];
   for (const m of unit.zh.matchAll(GLOSS)) {
     const gloss = m[1]!.trim();
@@ -75,11 +87,24 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency): Link[] {
     if (options.length === 0) continue;
     const maxF = Math.max(...options.map((o) => o.f));
     const wanted = expectedWords(gloss);
-    let chosen;
+    let chosen: (typeof options)[number];
     if (maxF >= 2 && options.some((o) => o.f < maxF)) {
       chosen = [...options].reverse().find((o) => o.f === maxF)!;
     } else {
       chosen = options.reduce((best, o) => (Math.abs(o.weight - wanted) < Math.abs(best.weight - wanted) ? o : best));
+    }
+    // The gloss translates words further left too (按需|套接字|啟用（on-demand socket
+    // activation）, where 啟用 alone recurs more): the term reaches as far as the dictionary
+    // finds each word in the gloss.
+    const glossWords = glossKey.split(' ').filter((w) => !isStopKey(w));
+    const rendered = (t: ZhToken): boolean => {
+      for (const g of senses(t.key)) for (const w of g.split(' ')) if (!isStopKey(w) && glossWords.some((x) => wordRenders(x, w))) return true;
+      return false;
+    };
+    for (let k = run.findIndex((t) => t.start === chosen.start) + 1; k < run.length && k < options.length + 1; k++) {
+      if (!rendered(run[k]!)) break;
+      const o = options.find((x) => x.start === run[k]!.start);
+      if (o) chosen = o;
     }
     links.push({
       zh: { text: chosen.text, key: toSimplified(chosen.text), start: chosen.start, end: m.index },

@@ -178,6 +178,22 @@ export function extendNounPhrase(
   return [from, to];
 }
 
+/**
+ * An English span that coordinates (incorporated foundation or incorporated charitable
+ * association) for a Chinese term that does not: the term is the conjunct on its side of a
+ * Chinese coordination right beside it (財團法人|或…: the part before "or"); with no coordination
+ * beside it, no span. Any other span is returned as it is.
+ */
+export function conjunctSpan(zh: readonly ZhToken[], zf: number, zt: number, en: readonly EnToken[], ef: number, et: number): [number, number] | undefined {
+  const enJoin = en.slice(ef + 1, et - 1).findIndex((t) => t.key === 'and' || t.key === 'or');
+  if (enJoin < 0 || zh.slice(zf, zt).some((t) => INNER_JOINS.has(t.key))) return [ef, et];
+  const join = ef + 1 + enJoin;
+  const joinsAt = (t: ZhToken | undefined): boolean => t !== undefined && (INNER_JOINS.has(t.key) || t.text === '、');
+  if (joinsAt(zh[zt])) return [ef, join];
+  if (joinsAt(zh[zf - 1])) return [join + 1, et];
+  return undefined;
+}
+
 /** Pronouns and possessive determiners: a phrase holding one is a clause, not a term (state his opinion). */
 const PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', 'it', 'they', 'him', 'her', 'them', 'his', 'its', 'their', 'we', 'our', 'you', 'your', 'i', 'my']);
 
@@ -329,6 +345,9 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
         left: !takes(before, before ? u.zh.slice(before.end, u.zhTokens[zf]!.start) : ''),
         right: !takes(after, after ? u.zh.slice(u.zhTokens[zt - 1]!.end, after.start) : ''),
       });
+      const conjunct = conjunctSpan(u.zhTokens, zf, zt, u.enTokens, ef, et);
+      if (!conjunct) return;
+      [ef, et] = conjunct;
       if (!enTermSpan(u.enTokens, ef, et)) return;
       const zs = u.zhTokens[zf]!.start;
       const ze = u.zhTokens[zt - 1]!.end;

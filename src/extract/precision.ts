@@ -50,6 +50,18 @@ export function isFragment(key: string, around: Neighbours, isWord: (s: string) 
   return (l !== undefined && isWord(l + key)) || (r !== undefined && isWord(key + r));
 }
 
+/** A digit, a Chinese numeral or an opening bracket of a number: what numbers a legal reference. */
+const NUMBER_EDGE = /^[0-9０-９〇零一二三四五六七八九十百千兩两(（]$/u;
+
+/**
+ * A piece of a numbered reference rather than a term (條第 in 第2條第(b)項, 第二條第一項): every
+ * occurrence has a number on both sides.
+ */
+export function betweenNumbers(around: Neighbours): boolean {
+  const n = around.left.length;
+  return n > 0 && around.left.every((c) => NUMBER_EDGE.test(c)) && around.right.every((c) => NUMBER_EDGE.test(c));
+}
+
 /**
  * An inline gloss that only numbers or letters a list item, `第3條第(a)項`, `(i)`, `(1)`: a
  * single letter or a Roman numeral, not a term's English.

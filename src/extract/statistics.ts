@@ -3,7 +3,7 @@
  * words/bigrams in aligned units, with a frequency floor and mutual best match (a Chinese word and
  * an English phrase each other's best partner). Finds 檔案 / file in a memory of software strings.
  */
-import { isStopKey } from '../text/en-words.js';
+import { isStopKey, tokenizeEnglish } from '../text/en-words.js';
 import { isZhFunctionWord } from '../text/zh-words.js';
 import type { AnalysedUnit, Link } from './types.js';
 
@@ -49,13 +49,36 @@ function enItems(u: AnalysedUnit): Set<string> {
   return s;
 }
 
+/**
+ * English words and bigrams some unit writes in Latin letters inside its Chinese with a capital
+ * (Creative Commons): a name the translation copies, not the rendering of a Chinese term, however
+ * often the two meet.
+ */
+export function copiedNames(units: readonly AnalysedUnit[]): Set<string> {
+  const out = new Set<string>();
+  for (const u of units) {
+    for (const run of u.zh.match(/[A-Za-z][A-Za-z0-9'’-]*(?: +[A-Za-z][A-Za-z0-9'’-]*)*/g) ?? []) {
+      if (!/[A-Z]/.test(run)) continue;
+      const toks = tokenizeEnglish(run);
+      toks.forEach((t, i) => {
+        if (!/^[A-Z]/.test(t.text)) return;
+        out.add(t.key);
+        const next = toks[i + 1];
+        if (next && !t.breakAfter) out.add(`${t.key} ${next.key}`);
+      });
+    }
+  }
+  return out;
+}
+
 /** Pairs by Dice over all units; each Chinese word gets at most one English phrase. */
 export function statisticalPairs(units: readonly AnalysedUnit[], options: StatisticsOptions = {}, termhood: ReadonlyMap<string, number> = new Map()): { pairs: StatPair[]; evidence: Map<string, number[]> } {
   const minCo = options.minCooccurrence ?? 3;
   const minDice = options.minDice ?? 0.4;
   // A multiword candidate must recur on its own at least minCo times (C-value of a 2-word run).
   const minCValue = Math.log2(3) * minCo;
-  const items = units.map((u) => ({ id: u.id, zh: zhItems(u, termhood, minCValue), en: enItems(u) }));
+  const copied = copiedNames(units);
+  const items = units.map((u) => ({ id: u.id, zh: zhItems(u, termhood, minCValue), en: new Set([...enItems(u)].filter((e) => !copied.has(e))) }));
   const zhDf = new Map<string, number>();
   const enDf = new Map<string, number>();
   for (const it of items) {

@@ -10,7 +10,7 @@ import { isZhFunctionWord, type ZhToken } from '../text/zh-words.js';
 import type { EnToken } from '../text/en-words.js';
 import { toSimplified } from '../text/fold.js';
 import type { AnalysedUnit, Link, Span } from './types.js';
-import { expansionOf, findEnglish } from './pairers.js';
+import { expansionOf, findEnglish, wordRenders } from './pairers.js';
 import { isEnumerator } from './precision.js';
 
 /** What the structure pairers ask of the dictionary. */
@@ -562,7 +562,7 @@ export function inlineEnglishLinks(u: AnalysedUnit): Link[] {
 export function structureLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
   const defs = definitionLinks(u);
   const quoted = quotedLinks(u).filter((q) => !defs.some((d) => d.zh.start === q.zh.start));
-  return [...quotedGlossLinks(u), ...inlineEnglishLinks(u), ...defs, ...quoted, ...listLinks(u, lex)];
+  return [...quotedGlossLinks(u), ...inlineEnglishLinks(u), ...defs, ...quoted, ...listLinks(u, lex), ...lawTitleLinks(u, lex)];
 }
 
 /**
@@ -586,4 +586,107 @@ export function definedForms<E extends { zh: string; en: string; method?: string
     drop.add(d);
   }
   return drop.size === 0 ? entries : entries.filter((e) => !drop.has(e));
+}
+
+/** What ends the name of a law, treaty or regulation in Chinese (民事訴訟法, 管理條例, 著作權條約). */
+const ZH_LAW_SUFFIX = /(?:法|条例|通则|规则|细则|规程|公约|条约|协定|章程)$/u;
+/** The head word of a law's English name (Compulsory Execution Act, Code of Civil Procedure). */
+const EN_LAW_HEAD: ReadonlySet<string> = new Set(['act', 'code', 'law', 'regulation', 'rule', 'convention', 'treaty', 'agreement', 'ordinance', 'statute', 'charter']);
+/** Lower-case words that may stand inside a capitalised English title. */
+const EN_TITLE_INNER: ReadonlySet<string> = new Set(['of', 'the', 'on', 'for', 'and', 'in', 'to', 'concerning', 'governing', 'relating', 'regarding']);
+/** Trust of a law's name paired with its English name. */
+export const LAW_TITLE_SCORE = 0.8;
+/** Most words of a Chinese law name before its suffix. */
+const MAX_LAW_WORDS = 8;
+
+/** The capitalised English names of laws in a unit: runs of capitalised words (and the small words between them) holding a law's head word; never "this Act". */
+export function englishLawTitles(toks: readonly EnToken[]): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  const cap = (t: EnToken): boolean => /^[A-Z]/.test(t.text);
+  for (let i = 0; i < toks.length; ) {
+    if (!cap(toks[i]!) || isStopKey(toks[i]!.key)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let last = i;
+    // A capitalised word before a number starts a reference (Article 18), not a part of the name.
+    const reference = (m: number): boolean => m + 1 < toks.length && /^\d/.test(toks[m + 1]!.text);
+    while (j < toks.length && !toks[j - 1]!.breakAfter && ((cap(toks[j]!) && !reference(j)) || EN_TITLE_INNER.has(toks[j]!.key))) {
+      if (cap(toks[j]!)) last = j;
+      j++;
+    }
+    const run = toks.slice(i, last + 1);
+    if (run.some((t) => EN_LAW_HEAD.has(t.key)) && run.filter((t) => cap(t) && !EN_LAW_HEAD.has(t.key)).length >= 1) out.push({ from: i, to: last + 1 });
+    i = last + 1;
+  }
+  return out;
+}
+
+/**
+ * The names of laws on both sides: a Chinese word ending as a law's name does (法, 條例, 條約 ...)
+ * and a capitalised English name holding a law's head word (Act, Code, Treaty ...). The Chinese
+ * name reaches left as far as a word the English name translates (by the dictionary), across
+ * words it does not (民事訴訟法 / Code of Civil Procedure: 民事 civil), never across a function
+ * word or punctuation; a name none of whose words the English translates is not paired. Each
+ * Chinese name takes the English name that translates most of its words.
+ */
+export function lawTitleLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
+  const titles = englishLawTitles(u.enTokens);
+  if (titles.length === 0) return [];
+  const toks = u.zhTokens;
+  const options: { zhFrom: number; zhTo: number; title: number; matched: number }[] = [];
+  for (let k = 0; k < toks.length; k++) {
+    const head = toks[k]!;
+    if (head.kind !== 'han' || !ZH_LAW_SUFFIX.test(head.key)) continue;
+    titles.forEach((t, ti) => {
+      const words = u.enTokens.slice(t.from, t.to).map((e) => e.key).filter((w) => !isStopKey(w) && !EN_LAW_HEAD.has(w));
+      const rendersWord = (zh: string): boolean => {
+        for (const g of lex.glosses(zh)) for (const s of g.split(' ')) if (!isStopKey(s) && words.some((w) => wordRenders(w, s))) return true;
+        return false;
+      };
+      // A word the dictionary lacks or translates otherwise as a whole (強制執行, enforce) may
+      // still be translated piece by piece (強制 compulsory, 執行 execution).
+      const renders = (zh: string): boolean => {
+        if (rendersWord(zh)) return true;
+        for (let c = 1; c < zh.length; c++) if (rendersWord(zh.slice(0, c)) || rendersWord(zh.slice(c))) return true;
+        return false;
+      };
+      // The head word itself may hold a translated stem (訴訟法, 組織法).
+      let matched = head.key.length > 1 && renders(head.key.replace(ZH_LAW_SUFFIX, '')) ? 1 : 0;
+      let from = k;
+      for (let i = k - 1; i >= Math.max(0, k - MAX_LAW_WORDS); i--) {
+        const t = toks[i]!;
+        if (t.kind !== 'han' || isZhFunctionWord(t.key) || ZH_CLAUSE_POS.test(t.pos) || t.end !== toks[i + 1]!.start) break;
+        if (renders(t.key)) {
+          matched++;
+          from = i;
+        }
+      }
+      if (matched >= 1) options.push({ zhFrom: from, zhTo: k, title: ti, matched });
+    });
+  }
+  const links: Link[] = [];
+  const usedZh = new Set<number>();
+  const usedTitle = new Set<number>();
+  for (const o of options.sort((a, b) => b.matched - a.matched)) {
+    if (usedZh.has(o.zhTo) || usedTitle.has(o.title)) continue;
+    usedZh.add(o.zhTo);
+    usedTitle.add(o.title);
+    const t = titles[o.title]!;
+    const zStart = toks[o.zhFrom]!.start;
+    const zEnd = toks[o.zhTo]!.end;
+    const eStart = u.enTokens[t.from]!.start;
+    const eEnd = u.enTokens[t.to - 1]!.end;
+    const zhText = u.zh.slice(zStart, zEnd);
+    links.push({
+      zh: { text: zhText, key: toSimplified(zhText).toLowerCase(), start: zStart, end: zEnd },
+      en: { text: u.en.slice(eStart, eEnd), key: u.enTokens.slice(t.from, t.to).map((e) => e.key).join(' '), start: eStart, end: eEnd },
+      method: 'anchor',
+      score: LAW_TITLE_SCORE,
+      unitId: u.id,
+      note: 'the name of a law on both sides',
+    });
+  }
+  return links;
 }

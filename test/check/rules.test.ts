@@ -2,6 +2,7 @@
  * Each rule with a hit and a near miss, over a small glossary built here (so the cases say what
  * they test) and CC-CEDICT where a rule uses it.
  */
+import { inCamelCompound } from '../../src/check/rules/term-missing.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkUnits, indexTm, type CheckUnit } from '../../src/check/index.js';
 import type { Dictionary } from '../../src/dict/cedict.js';
@@ -295,5 +296,14 @@ describe('untranslated', () => {
 
   it('near miss: a name, code or number copied over is a right translation', () => {
     expect(check([['CoinFund', 'CoinFund'], ['2025', '2025'], ['https://fortune.com', 'https://fortune.com']])).toEqual([]);
+  });
+});
+
+describe('a translation written inside a CamelCase compound', () => {
+  it('is found there; a word merely starting a longer word is not', () => {
+    expect(inCamelCompound('Share', 'The License Elements are Attribution and ShareAlike.')).toBe(true);
+    expect(inCamelCompound('Share', 'The License Elements are Attribution and Sharing.')).toBe(false);
+    expect(inCamelCompound('Share', 'Licensed under Sharealike terms.')).toBe(false);
+    expect(inCamelCompound('tree', 'see the DeviceTrees section')).toBe(true);
   });
 });

@@ -26,6 +26,16 @@ describe('compositions from the document\'s own renderings', () => {
     expect(pairs('歐洲資料庫法律保護指令', 'on the legal protection of databases', { 资料库: ['database'], 法律保护: ['legal protection'] })).toEqual(['資料庫法律保護 / legal protection of databases']);
   });
 
+  test('head first with "for"; not with another preposition', () => {
+    expect(pairs('應負損害賠償責任。', 'shall bear liability for damages.', { 损害赔偿: ['damage'], 责任: ['liability'] })).toEqual(['損害賠償責任 / liability for damages']);
+    expect(pairs('應負損害賠償責任。', 'shall bear liability with damages.', { 损害赔偿: ['damage'], 责任: ['liability'] })).toEqual([]);
+  });
+
+  test('a lone character\'s rendering is found as it is, not as another word of its family', () => {
+    expect(pairs('終止軟體權。', 'terminate the authorization of software rights.', { 软体: ['software right'], 权: ['authority'] })).toEqual([]);
+    expect(pairs('終止軟體權。', 'terminate the rights of software.', { 软体: ['software'], 权: ['right'] })).toEqual(['軟體權 / rights of software']);
+  });
+
   test('head first with "of", the head itself of two pieces', () => {
     expect(pairs('歐洲資料庫法律保護指令', 'on the legal protection of databases', { 资料库: ['database'], 法律: ['legal'], 保护: ['protection'] })).toEqual(['資料庫法律保護 / legal protection of databases', '法律保護 / legal protection']);
     // Near miss: a word between the head's pieces.

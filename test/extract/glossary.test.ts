@@ -37,6 +37,14 @@ describe('pairers, one unit at a time', () => {
     expect(glossLinks(u, freq)[0]!.zh.text).toBe('深度求索');
   });
 
+  test('inline gloss: the term reaches left as far as the dictionary finds its words in the gloss', () => {
+    const u = analyseUnit(unit('依照著作權條約（Copyright Treaty）保護。', 'protected under the Copyright Treaty.'))!;
+    const freq = (s: string): number => (s === '条约' ? 4 : 1);
+    const senses = (w: string): Set<string> => new Set(({ 著作权: ['copyright'], 依照: ['according to'] } as Record<string, string[]>)[w] ?? []);
+    expect(glossLinks(u, freq)[0]!.zh.text).toBe('條約');
+    expect(glossLinks(u, freq, senses)[0]!.zh.text).toBe('著作權條約');
+  });
+
   test('a gloss whose English is not in the translation gives nothing', () => {
     const u = analyseUnit(unit('深度求索(DeepSeek)很強。', 'The model is strong.'))!;
     expect(glossLinks(u, () => 1)).toEqual([]);
@@ -233,5 +241,26 @@ describe('compounds the dictionary lacks, on texts other than the essay', () => 
       { zh: span('管理', 10), en: span('manage', 48), method: 'dictionary', score: 0.8, unitId: 1 },
     ], 20, 100);
     expect(kept.map((l) => l.en.text)).toEqual(['manage']);
+  });
+});
+
+describe('a dictionary sense the other way round', () => {
+  test('two words of a sense joined by a preposition in the other order', async () => {
+    const dict = await loadCedict();
+    const u = analyseUnit(unit('本法旨在減少噪聲污染。', 'This Act aims to reduce pollution of noise.'))!;
+    const { dictionaryLinks } = await import('../../src/extract/dictionary.js');
+    expect(dictionaryLinks(u, dict).map((l) => `${l.zh.text}/${l.en.text}`)).toContain('噪聲污染/pollution of noise');
+    const near = analyseUnit(unit('本法旨在減少噪聲污染。', 'This Act aims to reduce pollution by noise.'))!;
+    expect(dictionaryLinks(near, dict).map((l) => l.zh.text)).not.toContain('噪聲污染');
+  });
+});
+
+describe('linking inside a unit', () => {
+  const span = (text: string, start: number) => ({ text, key: text.toLowerCase(), start, end: start + text.length });
+  test('an aligned pair too weak to keep on its own does not take a span from the dictionary', () => {
+    const aligned = (score: number) => ({ zh: span('甲乙丙', 0), en: span('interest', 20), method: 'alignment' as const, score, unitId: 1, support: 2 });
+    const dict = { zh: span('甲乙丙', 0), en: span('party in interest', 11), method: 'dictionary' as const, score: 0.62, unitId: 1 };
+    expect(linkUnit([aligned(0.49), dict]).map((l) => l.method)[0]).toBe('dictionary');
+    expect(linkUnit([aligned(0.8), dict]).map((l) => l.method)).toEqual(['alignment']);
   });
 });

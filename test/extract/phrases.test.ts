@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { englishShaped, enTermSpan, explainedOutside, extendNounPhrase, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
+import { conjunctSpan, englishShaped, enTermSpan, explainedOutside, extendNounPhrase, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
 import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
 import type { Link } from '../../src/extract/types.js';
 import { tokenizeEnglish } from '../../src/text/en-words.js';
@@ -199,5 +199,30 @@ describe('an English term is no verb phrase', () => {
     expect(englishShaped('prescribed by the competent authority')).toBe(false);
     expect(englishShaped('controlled and supervised')).toBe(false);
     expect(englishShaped('state his opinion')).toBe(false);
+  });
+});
+
+describe('an English coordination for a Chinese term that does not coordinate', () => {
+  const u = analyseUnit(unit('指定財團法人或社團法人辦理。', 'designate an incorporated foundation or incorporated association to handle it.'))!;
+  const at = (zh: string): [number, number] => {
+    const from = u.zhTokens.findIndex((t) => t.text === zh.slice(0, t.text.length) && zh.startsWith(t.text));
+    let to = from;
+    while (u.zhTokens.slice(from, to).map((t) => t.text).join('') !== zh) to++;
+    return [from, to];
+  };
+  const words = (span: [number, number] | undefined) => (span ? u.enTokens.slice(span[0], span[1]).map((t) => t.text).join(' ') : undefined);
+  const en = u.enTokens.findIndex((t) => t.text === 'incorporated');
+  const all = u.enTokens.findIndex((t) => t.text === 'association') + 1;
+
+  test('is cut to the conjunct on the side of the Chinese coordination beside the term', () => {
+    expect(words(conjunctSpan(u.zhTokens, ...at('財團法人'), u.enTokens, en, all))).toBe('incorporated foundation');
+    expect(words(conjunctSpan(u.zhTokens, ...at('社團法人'), u.enTokens, en, all))).toBe('incorporated association');
+  });
+
+  test('a term that coordinates itself keeps it; with no coordination beside the term, nothing', () => {
+    expect(words(conjunctSpan(u.zhTokens, ...at('財團法人或社團法人'), u.enTokens, en, all))).toBe('incorporated foundation or incorporated association');
+    const v = analyseUnit(unit('財團法人辦理。', 'an incorporated foundation or incorporated association handles it.'))!;
+    const vf = v.enTokens.findIndex((t) => t.text === 'incorporated');
+    expect(conjunctSpan(v.zhTokens, 0, 1, v.enTokens, vf, vf + 5)).toBeUndefined();
   });
 });

@@ -26,6 +26,11 @@ describe('general words', () => {
     expect(generality('vn', 6, false).drop).toBe(true);
   });
 
+  test('a common noun the dictionary renders with a phrase names a thing and stays; one rendered by one word goes', async () => {
+    const g = await extractFromUnits([unit('總經理昨天辭職了。', 'The general manager resigned yesterday.'), unit('這家醫院很大。', 'This hospital is big.', 2)]);
+    expect(g.map((e) => `${e.zh}/${e.en}`)).toEqual(['總經理/general manager']);
+  });
+
   test('the dictionary alone does not make a glossary entry of an everyday word', async () => {
     const g = await extractFromUnits([unit('請參見上面的描述。', 'See the description above.')]);
     expect(g.map((e) => e.zh)).toEqual([]);
@@ -82,5 +87,41 @@ describe('an acronym gloss spelled out in the English', () => {
     expect(glossLinks(hit, () => 1).map((l) => [l.zh.text, l.en.text])).toEqual([['作業系統', 'operating system']]);
     const miss = analyseUnit(unit('完整的作業系統（OS）功能', 'the fully functional system software (OS) to the user'))!;
     expect(glossLinks(miss, () => 1).map((l) => l.en.text)).toEqual(['OS']);
+  });
+});
+
+describe('verbs and clauses are no renderings of terms', () => {
+  test('an inflected verb that is no noun; a noun in -ing is kept', async () => {
+    const { inflectedVerb } = await import('../../src/extract/glossary.js');
+    expect(inflectedVerb('stored')).toBe(true);
+    expect(inflectedVerb('stripped')).toBe(true);
+    expect(inflectedVerb('warning')).toBe(false);
+    expect(inflectedVerb('store')).toBe(false);
+    expect(inflectedVerb('Licensed Material')).toBe(false);
+    expect(inflectedVerb('automates')).toBe(true);
+    expect(inflectedVerb('tries')).toBe(false);
+    expect(inflectedVerb('modules')).toBe(false);
+  });
+
+  test('a phrase with an auxiliary or a verb form after its first word is a clause', async () => {
+    const { clauseLike } = await import('../../src/extract/glossary.js');
+    expect(clauseLike('computer is powered')).toBe(true);
+    expect(clauseLike('slice manages')).toBe(true);
+    expect(clauseLike('modules providing')).toBe(true);
+    expect(clauseLike('mount options')).toBe(false);
+    expect(clauseLike('operating system')).toBe(false);
+    expect(clauseLike('Licensed Rights')).toBe(false);
+    expect(clauseLike('processing')).toBe(false);
+    expect(clauseLike('property valued')).toBe(true);
+    expect(clauseLike('prescribed by the competent authority')).toBe(true);
+    expect(clauseLike('apply to institute an ombudsman case')).toBe(false);
+    expect(clauseLike('Licensed Material')).toBe(false);
+  });
+
+  test('a string between numbers in every occurrence is a piece of numbered references', async () => {
+    const { betweenNumbers } = await import('../../src/extract/precision.js');
+    expect(betweenNumbers({ left: ['2', '二'], right: ['(', '一'] })).toBe(true);
+    expect(betweenNumbers({ left: ['2', '的'], right: ['(', '一'] })).toBe(false);
+    expect(betweenNumbers({ left: [], right: [] })).toBe(false);
   });
 });

@@ -110,7 +110,7 @@ describe('statistics over a memory of software strings (po2tmx peer)', () => {
     for (const e of stats.filter((s) => s.method === 'statistics')) expect(Number(/over (\d+) units/.exec(e.note ?? '')?.[1])).toBeGreaterThanOrEqual(3);
     // Every aligned pair names the units it was aligned in, or the renderings it is composed of.
     for (const e of stats.filter((s) => s.method === 'alignment')) {
-      if (e.note?.startsWith('composed of the document\'s own renderings: ')) expect(e.note, e.terms[0]!.text).toMatch(/: \S.* \/ .+ (?:\+|of) \S.* \/ .+/);
+      if (e.note?.startsWith('composed of the document\'s own renderings: ')) expect(e.note, e.terms[0]!.text).toMatch(/: \S.* \/ .+ (?:\+|of|for) \S.* \/ .+/);
       else expect(Number(/word alignment: (\d+) of/.exec(e.note ?? '')?.[1]), e.terms[0]!.text).toBeGreaterThanOrEqual(1);
     }
     // Known software vocabulary among the learnt pairs.

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analyseUnit } from '../../src/extract/glossary.js';
-import { chineseLists, definedForms, definitionLinks, englishLists, inlineEnglishLinks, listLinks, quotedGlossLinks, quotedLinks, type Lexicon } from '../../src/extract/structure.js';
+import { chineseLists, definedForms, definitionLinks, englishLawTitles, englishLists, inlineEnglishLinks, lawTitleLinks, listLinks, quotedGlossLinks, quotedLinks, type Lexicon } from '../../src/extract/structure.js';
 import type { AnalysedUnit } from '../../src/extract/types.js';
 
 const unit = (zh: string, en: string): AnalysedUnit => analyseUnit({ id: 1, srcLang: 'zh-TW', tgtLang: 'en-US', source: zh, target: en })!;
@@ -143,5 +143,26 @@ describe('bilingual glosses inside the Chinese', () => {
   test('near miss: a bracket holding a joining word and another name is no gloss', () => {
     const u = unit('由 inetd (或 xinetd) 提供。', 'It is provided by inetd (or xinetd).');
     expect(inlineEnglishLinks(u)).toEqual([]);
+  });
+});
+
+describe('names of laws on both sides', () => {
+  const lex = lexicon({ 强制: ['compulsory', 'to force'], 执行: ['to execute', 'execution'], 民事: ['civil'], 著作权: ['copyright'], 商标: ['trademark'] });
+
+  test('a Chinese law name and the English name translating its words, each with its own', () => {
+    const u = unit('前項情形，準用民事訴訟法第五百條及強制執行法第十八條規定。', 'The situation is subject to Article 500 of the Code of Civil Procedure and Article 18 of the Compulsory Execution Act.');
+    expect(pairs(lawTitleLinks(u, lex)).sort()).toEqual(['強制執行法/Compulsory Execution Act', '民事訴訟法/Code of Civil Procedure']);
+  });
+
+  test('the English name ends before a reference (Article 18)', () => {
+    expect(englishLawTitles(unit('甲', 'under the Trademark Act and Article 18 thereof').enTokens)).toHaveLength(1);
+    const u = unit('依商標法辦理。', 'as provided in the Trademark Act and Article 18 thereof.');
+    expect(pairs(lawTitleLinks(u, lex))).toEqual(['商標法/Trademark Act']);
+  });
+
+  test('this Act, a name none of whose words the English translates, and no law in the English: nothing', () => {
+    expect(lawTitleLinks(unit('本法自公布日施行。', 'This Act shall take effect on the date of promulgation.'), lex)).toEqual([]);
+    expect(lawTitleLinks(unit('依專利法辦理。', 'as provided in the Copyright Act.'), lex)).toEqual([]);
+    expect(lawTitleLinks(unit('依著作權法辦理。', 'as the copyright law provides.'), lex)).toEqual([]);
   });
 });

@@ -26,6 +26,7 @@ export const termMissing: CheckRule = {
       // mount(8) 指令) may be left to the name, unless a reviewer approved the term.
       if (!hit.term.approved && isDictionaryWord(hit.term, ctx) && nameBeside(unit, hit.span)) continue;
       const expected = hit.term.expected;
+      if (expected.some((e) => inCamelCompound(e, unit.target))) continue;
       issues.push({
         unitId: unit.id,
         rule: this.id,
@@ -38,3 +39,17 @@ export const termMissing: CheckRule = {
     return issues;
   },
 };
+
+/**
+ * A one-word translation written as a part of a CamelCase compound of the target (Share in
+ * ShareAlike, Script in PowerScript): the compound holds the word.
+ */
+export function inCamelCompound(expected: string, target: string): boolean {
+  const word = expected.trim().toLowerCase();
+  if (!/^\p{L}{3,}$/u.test(word)) return false;
+  for (const m of target.matchAll(/\b\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)+\b/gu)) {
+    const parts = m[0].split(/(?=\p{Lu})/u).map((p) => p.toLowerCase());
+    if (parts.includes(word) || parts.some((p) => p.length > word.length && p.startsWith(word) && /^(?:s|es)$/.test(p.slice(word.length)))) return true;
+  }
+  return false;
+}
