@@ -19,6 +19,8 @@ export interface Quantity {
    * other side's list numbers.
    */
   list?: boolean;
+  /** A dotted label (9.7.3): compared as written; `value` is NaN. */
+  label?: string;
   start: number;
   end: number;
   text: string;
@@ -284,8 +286,18 @@ function parseEnglishWords(words: string[]): number {
   return total + current;
 }
 
+/** A dotted label of three numbers or more: a version, a section, an address (9.7.3, 1.2.10, 192.168.0.1). */
+const DOTTED_LABEL = /(?<![\d.])\d+(?:\.\d+){2,}(?![\d]|\.\d)/g;
+
 export function quantities(text: string, lang: string): Quantity[] {
-  return /^(?:zh|ja|yue|wuu|lzh)\b/i.test(lang) ? chineseQuantities(text) : englishQuantities(text);
+  // A dotted label is one identifier, compared as written, not two decimals (9.7 and 0.3).
+  const labels: Quantity[] = [];
+  const masked = text.replace(DOTTED_LABEL, (m, at: number) => {
+    labels.push({ value: Number.NaN, label: m, vague: false, digits: true, start: at, end: at + m.length, text: m });
+    return ' '.repeat(m.length);
+  });
+  const found = /^(?:zh|ja|yue|wuu|lzh)\b/i.test(lang) ? chineseQuantities(masked) : englishQuantities(masked);
+  return labels.length === 0 ? found : [...found, ...labels].sort((a, b) => a.start - b.start);
 }
 
 function close(a: number, b: number): boolean {
@@ -294,6 +306,7 @@ function close(a: number, b: number): boolean {
 
 /** True when quantity `a` (one side) is expressed by `b` (other side). */
 export function sameQuantity(a: Quantity, b: Quantity): boolean {
+  if (a.label !== undefined || b.label !== undefined) return a.label === b.label;
   if (a.vague && b.vague) return close(a.value, b.value);
   // A vague amount matches an exact number of its magnitude (數百 ~ 300), never the other way
   // round for a number written with digits (200 is not "hundreds").

@@ -388,6 +388,16 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
         why?.('dropped: rendered by a stretch of a clause');
         continue;
       }
+      // An English that is only part of the dictionary's sense (洗錢 / money, of money laundering;
+      // 法人 / persons, of legal person) leaves the rest of the term untranslated, unless the TM
+      // uses it so again and again (素材 / Material in 36 units, source material in CC-CEDICT).
+      if ((top.best.method === 'alignment' || top.best.method === 'statistics') && top.units <= 2) {
+        const senses = dict.glosses(top.a.zhKey);
+        if (senses.size > 0 && !senses.has(top.a.enKey) && [...senses].some((g) => properPart(top.a.enKey, g))) {
+          why?.('dropped: only part of a dictionary sense');
+          continue;
+        }
+      }
     }
     const recurring = (termhood.get(top.a.zhKey) ?? 0) >= 2 && [...top.a.zhKey].length >= 3 ? 0.03 : 0;
     let score = Math.min(top.best.method === 'statistics' ? 0.85 : 1, recurring + pairScore(top.a, top.best, evidence.length, posOf.get(top.a.zhKey) ?? '', (w) => dict.idf(w)));
@@ -539,6 +549,15 @@ export function inflectedVerb(en: string): boolean {
   const b = wordClasses(base);
   // A third person (automates) only of a word that is no noun (not tries, hands).
   return /s$/.test(w) && !/(?:ed|ing)$/.test(w) ? b.verb && !b.noun : b.verb;
+}
+
+/** Whether `part` is a run of the words of `whole` and shorter (money in money laundering). */
+export function properPart(part: string, whole: string): boolean {
+  const p = part.split(' ');
+  const w = whole.split(' ');
+  if (p.length >= w.length) return false;
+  for (let i = 0; i + p.length <= w.length; i++) if (p.every((x, k) => w[i + k] === x)) return true;
+  return false;
 }
 
 /** Auxiliaries and copulas: an English phrase holding one is a clause, not a name. */

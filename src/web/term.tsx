@@ -155,12 +155,19 @@ const TermPage: FC<TermPageProps> = ({ entry, head, evidence, fromConcordance, r
                 </div>
               </form>
             </details>
-            <form method="post" action={`/terms/${entry.id}/delete`} class="actions">
-              <Csrf session={session} />
-              <button type="submit" class="danger">
-                Delete this concept
-              </button>
-            </form>
+            <details id="delete">
+              <summary>Delete this concept…</summary>
+              <form method="post" action={`/terms/${entry.id}/delete`} class="actions">
+                <Csrf session={session} />
+                <label>
+                  <input type="checkbox" name="confirm" value="yes" required />
+                  Yes, delete <span lang={head.lang}>{head.text}</span> and its {entry.terms.length} terms; this cannot be undone
+                </label>
+                <button type="submit" class="danger">
+                  Delete this concept
+                </button>
+              </form>
+            </details>
           </>
         ) : (
           <p class="notice">
@@ -310,6 +317,8 @@ export function termRoutes(app: Hono<WebEnv>, deps: WebDeps, formLimit: Middlewa
     const id = conceptId(c.req.param('id')!);
     const form = await c.req.parseBody();
     guardWrite(c, field(form, '_csrf'));
+    // The page asks first (a box to tick); a request without it deletes nothing.
+    if (field(form, 'confirm') !== 'yes') throw new BadInput('confirm: tick the box to delete the concept; nothing was deleted');
     await db.write((tx) => deleteEntry(tx, id));
     return c.redirect(`/glossary?deleted=${id}`, 303);
   });

@@ -211,6 +211,14 @@ describe('term-forbidden', () => {
 });
 
 describe('number-mismatch', () => {
+  it('reads a dotted label (9.7.3, 1.2.10) as one identifier: the same passes, another is reported', () => {
+    expect(check([['詳見第 9.7.3 節。', 'See Section 9.7.3 for details.']])).toEqual([]);
+    expect(check([['升級到 1.2.10 版。', 'Upgrade to version 1.2.10.']])).toEqual([]);
+    const issues = check([['詳見第 9.7.3 節。', 'See Section 9.7.4 for details.']]);
+    expect(issues.map((i) => [i.rule, i.found])).toEqual([['number-mismatch', '9.7.3'], ['number-mismatch', '9.7.4']]);
+    expect(issues[0]!.message).toContain('no such label');
+  });
+
   it('reads Chinese multipliers: 10萬億美元 = $10 trillion, and reports $1 trillion', () => {
     expect(check([['總市值超過10萬億美元。', 'A combined value of more than $10 trillion.']])).toEqual([]);
     const issues = check([['總市值超過10萬億美元。', 'A combined value of more than $1 trillion.']]);

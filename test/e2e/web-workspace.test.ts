@@ -175,7 +175,7 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
     await expect.poll(() => page.locator('[role=alert]').innerText()).toMatch(/not right/);
     await audit(page, 'login');
     const csrf = await page.locator('input[name=_csrf]').first().inputValue();
-    const r = await page.request.post(url(`/terms/${ids[america]}/delete`), { form: { _csrf: csrf }, maxRedirects: 0 });
+    const r = await page.request.post(url(`/terms/${ids[america]}/delete`), { form: { _csrf: csrf, confirm: 'yes' }, maxRedirects: 0 });
     expect(r.status()).toBe(401);
     expect(await apiStatus('America')).toBe('approved');
     await page.close();
@@ -273,6 +273,8 @@ describe.runIf(haveChromium())('the workspace in chromium', () => {
     expect(await apiStatus('presidential order')).toBe('candidate');
 
     await page.goto(url(`/terms/${ids[crypto]}`));
+    await page.click('#delete summary');
+    await page.check('#delete input[name=confirm]');
     await Promise.all([page.waitForURL(/\/glossary\?deleted=\d+$/), page.click('button:text("Delete this concept")')]);
     expect(await page.locator('p.notice[role=status]').innerText()).toBe(`Concept ${ids[crypto]} deleted.`);
     expect(await page.locator('#glossary tbody td.term').allInnerTexts()).not.toContain('加密貨幣');

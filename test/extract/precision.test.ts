@@ -125,3 +125,13 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(betweenNumbers({ left: [], right: [] })).toBe(false);
   });
 });
+
+describe('an English that is only part of a dictionary sense', () => {
+  test('a shorter run of the sense\'s words is a part; the whole sense or other words are not', async () => {
+    const { properPart } = await import('../../src/extract/glossary.js');
+    expect(properPart('money', 'money laundering')).toBe(true);
+    expect(properPart('person', 'legal person')).toBe(true);
+    expect(properPart('money laundering', 'money laundering')).toBe(false);
+    expect(properPart('laundry', 'money laundering')).toBe(false);
+  });
+});

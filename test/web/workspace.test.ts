@@ -154,7 +154,12 @@ describe('without GLOSSA_TOKEN (one user on loopback)', () => {
   it('deletes a concept', async () => {
     const c = client(app);
     const [id] = await addGlossary(db, [pair('刪除', 'delete me')]);
-    const r = await c.post(`/terms/${id}/delete`, { _csrf: await c.csrf() });
+    // Without the box ticked nothing is deleted.
+    const unconfirmed = await c.post(`/terms/${id}/delete`, { _csrf: await c.csrf() });
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toMatch(/tick the box/);
+    expect((await getEntry(db, id!)).terms.map((t) => t.text)).toContain('delete me');
+    const r = await c.post(`/terms/${id}/delete`, { _csrf: await c.csrf(), confirm: 'yes' });
     expect(r.headers.get('location')).toBe(`/glossary?deleted=${id}`);
     await expect(getEntry(db, id!)).rejects.toThrow(/no term entry/);
   });

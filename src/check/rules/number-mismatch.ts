@@ -23,7 +23,7 @@ export const numberMismatch: CheckRule = {
       if (q.optional || (q.list && !tgtLists) || tgt.some((t) => sameQuantity(q, t))) continue;
       issues.push({
         unitId: unit.id, rule: this.id, severity: this.severity,
-        message: `the source says ${q.text} (${describe(q.value, q.vague)}), the target has no such number`,
+        message: q.label !== undefined ? `the source says ${q.text}, the target has no such label` : `the source says ${q.text} (${describe(q.value, q.vague)}), the target has no such number`,
         sourceSpan: [q.start, q.end], found: q.text,
       });
     }
@@ -31,7 +31,7 @@ export const numberMismatch: CheckRule = {
       if (!t.digits || (t.list && !srcLists) || src.some((q) => sameQuantity(q, t))) continue;
       issues.push({
         unitId: unit.id, rule: this.id, severity: this.severity,
-        message: `the target says ${t.text} (${describe(t.value, t.vague)}), the source has no such number`,
+        message: t.label !== undefined ? `the target says ${t.text}, the source has no such label` : `the target says ${t.text} (${describe(t.value, t.vague)}), the source has no such number`,
         targetSpan: [t.start, t.end], found: t.text,
       });
     }
