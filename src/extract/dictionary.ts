@@ -218,7 +218,11 @@ function partsOf(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number]): s
  * words of two characters or more; the cut with the longer last word (the head) first.
  */
 export function splitWord(key: string, dict: Dictionary): string[] | undefined {
-  if (key.length < 4 || !/^\p{Script=Han}+$/u.test(key)) return undefined;
+  if (key.length < 3 || !/^\p{Script=Han}+$/u.test(key)) return undefined;
+  // Three characters: a word and a head character (人格|權, personality right); not a number and
+  // its measure (三十|日, 30 days).
+  if (key.length === 3 && /^[零〇一二三四五六七八九十百千萬万億亿兩两]+/u.test(key)) return undefined;
+  if (key.length === 3) return dict.glosses(key.slice(0, 2)).size > 0 && dict.glosses(key.slice(2)).size > 0 ? [key.slice(0, 2), key.slice(2)] : undefined;
   for (let i = 2; i <= key.length - 2; i++) {
     const a = key.slice(0, i);
     const b = key.slice(i);

@@ -264,3 +264,12 @@ describe('linking inside a unit', () => {
     expect(linkUnit([aligned(0.8), dict]).map((l) => l.method)).toEqual(['alignment']);
   });
 });
+
+describe('a word the dictionary lacks, cut in two', () => {
+  test('three characters: a word and a head character; not a number and its measure', async () => {
+    const dict = await loadCedict();
+    const { splitWord } = await import('../../src/extract/dictionary.js');
+    expect(splitWord('人格权', dict)).toEqual(['人格', '权']);
+    expect(splitWord('三十日', dict)).toBeUndefined();
+  });
+});
