@@ -12,7 +12,8 @@
  * 3. Idle: term look-ups (exact English terms of the glossary), TM searches (a unit with a word
  *    or two characters dropped), and the baselines, a bare hono route and one libSQL read per
  *    request (bench/load-baseline.mjs, plain node too), each at concurrency 1, 16 and 64 for
- *    `--seconds`: requests per second, p50 and p99, errors and timeouts. The two cores: autocannon
+ *    `--seconds`: requests per second, p50 and p99, errors and timeouts, and the server's CPU per
+ *    request (user + system of all its threads, from /proc, over the run). The two cores: autocannon
  *    is one thread of this process, the server one serving thread (plus the import's two during
  *    an import); the OS shares the cores among them, or with `--pin` autocannon runs on CPU 0 and
  *    the servers on CPU 1 for the idle runs (taskset).
@@ -60,6 +61,20 @@ function pin(pid: number, cpus: string): void {
 }
 
 const loadAverage = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/** CPU seconds (user + system, all threads) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
 interface Server {
   url: string;
@@ -128,6 +143,8 @@ async function waitForTerm(url: string, term: Pair): Promise<void> {
 
 interface Load {
   rps: number;
+  /** Server CPU (all its threads) per request, in microseconds, when measured. */
+  cpuPerRequest?: number;
   p50: number;
   p99: number;
   max: number;
@@ -169,7 +186,15 @@ function load(base: string, paths: readonly string[], connections: number, secon
 }
 
 const fmt = (l: Load): string =>
-  `${l.rps.toFixed(0).padStart(6)} req/s  p50 ${l.p50.toFixed(2).padStart(6)} ms  p99 ${l.p99.toFixed(2).padStart(6)} ms  max ${l.max.toFixed(0).padStart(4)} ms  errors ${l.errors + l.timeouts + l.non2xx}`;
+  `${l.rps.toFixed(0).padStart(6)} req/s  p50 ${l.p50.toFixed(2).padStart(6)} ms  p99 ${l.p99.toFixed(2).padStart(6)} ms  max ${l.max.toFixed(0).padStart(4)} ms  errors ${l.errors + l.timeouts + l.non2xx}` +
+  (l.cpuPerRequest === undefined || Number.isNaN(l.cpuPerRequest) ? '' : `  server CPU ${l.cpuPerRequest.toFixed(0).padStart(5)} us/req`);
+
+/** `load` against a server process, with the server's CPU per request. */
+async function measured(server: Server, paths: readonly string[], connections: number, seconds: number): Promise<Load> {
+  const before = cpuSeconds(server.proc.pid);
+  const r = await load(server.url, paths, connections, seconds);
+  return { ...r, cpuPerRequest: ((cpuSeconds(server.proc.pid) - before) * 1e6) / Math.max(1, r.requests) };
+}
 
 async function main(): Promise<void> {
   pin(process.pid, TOOL_CPU);
@@ -234,15 +259,15 @@ async function main(): Promise<void> {
     pin(baseline.proc.pid!, SERVER_CPU);
     log(`\n== idle: ${split} ==`);
     const idle: Record<string, Record<number, Load>> = {};
-    const targets: [string, string, readonly string[]][] = [
-      ['bare hono route', baseline.url, ['/bare']],
-      ['one libSQL read', baseline.url, readPaths],
-      ['term look-up (exact)', server.url, termPaths],
-      ['TM search', server.url, tmPaths],
+    const targets: [string, Server, readonly string[]][] = [
+      ['bare hono route', baseline, ['/bare']],
+      ['one libSQL read', baseline, readPaths],
+      ['term look-up (exact)', server, termPaths],
+      ['TM search', server, tmPaths],
     ];
     for (const c of CONCURRENCY) {
-      for (const [name, url, paths] of targets) {
-        const r = await load(url, paths, c, SECONDS);
+      for (const [name, target, paths] of targets) {
+        const r = await measured(target, paths, c, SECONDS);
         (idle[name] ??= {})[c] = r;
         log(`c=${String(c).padEnd(3)} ${name.padEnd(22)} ${fmt(r)}`);
       }
@@ -277,6 +302,11 @@ async function main(): Promise<void> {
     const exact16 = idle['term look-up (exact)']?.[16];
     const read16 = idle['one libSQL read']?.[16];
     if (exact16 && read16) log(`exact look-ups at c=16: ${(100 * exact16.rps / read16.rps).toFixed(0)}% of the one-read baseline's req/s (goal >= 40%)`);
+    for (const c of CONCURRENCY) {
+      const exact = idle['term look-up (exact)']?.[c];
+      const read = idle['one libSQL read']?.[c];
+      if (exact && read) log(`c=${c}: exact look-ups ${(100 * exact.rps / read.rps).toFixed(0)}% of one read's req/s; server CPU per request ${exact.cpuPerRequest?.toFixed(0)} us against ${read.cpuPerRequest?.toFixed(0)} us`);
+    }
     for (const name of ['term look-up (exact)', 'TM search']) {
       const worst = Math.max(...Object.values(idle[name] ?? {}).map((l) => l.p99));
       log(`${name}: worst idle p99 ${worst.toFixed(1)} ms (goal < 20 ms)`);

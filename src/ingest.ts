@@ -23,6 +23,11 @@ export interface IngestOptions {
   extract?: boolean;
   /** Extraction runs while the TM holds at most this many units (Config.extractMaxUnits). */
   extractMaxUnits?: number;
+  /**
+   * Build the extraction's glossary on a thread of its own (src/extract/worker.ts), storing only
+   * its result here: the server's, which must go on answering (a local database file only).
+   */
+  extractOffThread?: boolean;
   /** Told every few thousand units read. */
   onProgress?: (units: number) => void;
   /**
@@ -117,7 +122,10 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
       await recordIngest(tx, file, format.name, summary.units.added + summary.entries.added, summary.units.duplicates);
     });
   }
-  if ((options.extract ?? true) && added > 0) summary.extraction = await (await import('./extract/index.js')).extractAfterIngest(db, added, options.extractMaxUnits === undefined ? {} : { maxUnits: options.extractMaxUnits });
+  if ((options.extract ?? true) && added > 0) {
+    const { extractAfterIngest } = await import('./extract/index.js');
+    summary.extraction = await extractAfterIngest(db, added, { offThread: options.extractOffThread ?? false, ...(options.extractMaxUnits === undefined ? {} : { maxUnits: options.extractMaxUnits }) });
+  }
   return summary;
 }
 

@@ -6,7 +6,7 @@
 import type { CheckIssue, Severity, TermEntry } from '../model.js';
 import type { AnalysedUnit, CheckContext, CheckRule, CheckUnit, TmTranslation } from './types.js';
 import { AnalysedText } from './text.js';
-import { buildCheckGlossary, type SourceTerm } from './glossary.js';
+import { buildCheckGlossary, type CheckGlossary, type SourceTerm } from './glossary.js';
 import { TermMatcher } from './terms.js';
 import { refreshRenderings, setMatcher, termHits } from './context.js';
 import { sameTextKey } from '../text/fold.js';
@@ -66,12 +66,33 @@ export interface PreparedCheck {
   run(): CheckReport;
 }
 
+/**
+ * The check glossary and term matcher of a list of entries, per language pair and dictionary,
+ * kept while the list lives: the store hands out the same list until the glossary changes
+ * (src/check/run.ts), so a check after another builds neither again.
+ */
+const prepared = new WeakMap<readonly TermEntry[], Map<string, { glossary: CheckGlossary; matcher: TermMatcher }>>();
+
+function checkBase(entries: readonly TermEntry[], srcLang: string, tgtLang: string, dictionary: Dictionary | undefined): { glossary: CheckGlossary; matcher: TermMatcher } {
+  let byPair = prepared.get(entries);
+  if (!byPair) prepared.set(entries, (byPair = new Map()));
+  const key = `${srcLang}\u0000${tgtLang}\u0000${dictionary ? 1 : 0}`;
+  let base = byPair.get(key);
+  if (!base) {
+    const glossary = buildCheckGlossary(entries, srcLang, tgtLang);
+    base = { glossary, matcher: new TermMatcher(glossary, dictionary) };
+    byPair.set(key, base);
+  }
+  return base;
+}
+
 export function prepareCheck(units: readonly CheckUnit[], options: CheckOptions): PreparedCheck {
   const { srcLang, tgtLang } = options;
-  const glossary = buildCheckGlossary(options.entries, srcLang, tgtLang);
+  const base = checkBase(options.entries, srcLang, tgtLang, options.dictionary);
+  const glossary = base.glossary;
   const analysed: AnalysedUnit[] = units.map((u) => ({ ...u, src: new AnalysedText(u.source, srcLang), tgt: new AnalysedText(u.target, tgtLang) }));
   const ctx: CheckContext = { srcLang, tgtLang, glossary, units: analysed, tm: options.tm ?? new Map(), ...(options.dictionary ? { dictionary: options.dictionary } : {}) };
-  const matcher = new TermMatcher(glossary, options.dictionary);
+  const matcher = base.matcher.fork();
   setMatcher(ctx, matcher);
   return {
     matcher,

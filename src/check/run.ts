@@ -6,6 +6,7 @@
 import type { Db } from '../store/db.js';
 import { listEntries, termChangeBounds, termsFingerprint } from '../store/terms.js';
 import { iterateTUs } from '../store/tus.js';
+import { searchTM } from '../match/tm.js';
 import type { ByteSource, FormatModule, ReadContext } from '../formats/index.js';
 import { BadInput } from '../errors.js';
 import { readUnitsOf } from '../ingest.js';
@@ -86,10 +87,29 @@ async function* documentUnits(format: FormatModule, input: ByteSource, ctx: Read
   }
 }
 
+/** Up to this many distinct sources, earlier translations are looked up in the TM index, one search each; above it the TM is read once. */
+export const TM_LOOKUP_UNITS = 64;
+
 /** Earlier translations in the TM of the sources being checked (same primary languages). */
 export async function tmTranslations(db: Db, job: UnitsToCheck): Promise<Map<string, TmTranslation[]>> {
   const wanted = new Set(job.units.map((u) => sameTextKey(u.source)));
   const map = new Map<string, TmTranslation[]>();
+  if (wanted.size <= TM_LOOKUP_UNITS) {
+    // A few sources (a segment checked from a CAT tool, a pasted pair): the TM index finds their
+    // exact matches without reading every unit of a large TM.
+    const src = primaryLanguage(job.srcLang);
+    const tgt = primaryLanguage(job.tgtLang);
+    const bySource = new Map(job.units.map((u) => [sameTextKey(u.source), u.source]));
+    for (const [key, source] of bySource) {
+      for (const m of await searchTM(db, source, { src, tgt, min: 80, limit: TM_EXACT_LIMIT })) {
+        if (m.reversed || sameTextKey(m.source) !== key) continue;
+        if (!map.has(key)) map.set(key, []);
+        map.get(key)!.push({ id: m.id, source: m.source, target: m.target });
+      }
+    }
+    for (const list of map.values()) list.sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+    return map;
+  }
   for await (const tu of iterateTUs(db, { srcLang: primaryLanguage(job.srcLang), tgtLang: primaryLanguage(job.tgtLang) })) {
     const key = sameTextKey(tu.source);
     if (!wanted.has(key)) continue;
@@ -98,6 +118,9 @@ export async function tmTranslations(db: Db, job: UnitsToCheck): Promise<Map<str
   }
   return map;
 }
+
+/** Most earlier translations of one source taken from the TM index. */
+const TM_EXACT_LIMIT = 50;
 
 export interface StoreCheckOptions {
   /** Glossary entries to use instead of the database's (tests). */

@@ -48,6 +48,18 @@ export class TermMatcher {
   }
 
   /**
+   * A matcher over the same glossary and dictionary for another check: the indexes and the caches
+   * that depend on them alone are shared; what a check teaches it (addRenderings, markNotRules)
+   * starts empty and stays its own.
+   */
+  fork(): TermMatcher {
+    const m = Object.assign(Object.create(TermMatcher.prototype) as TermMatcher, this) as unknown as { learned: Map<SourceTerm, PhraseSpec[]>; notRules: Set<SourceTerm> };
+    m.learned = new Map();
+    m.notRules = new Set();
+    return m as unknown as TermMatcher;
+  }
+
+  /**
    * Whether a term the target does not render is an error. A term a person entered, imported or
    * approved always is. The extractor's unreviewed guess is not when it is a general word (see
    * isGeneralWord), or when the TM shows it is no rule: its own translators render it in no

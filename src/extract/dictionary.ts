@@ -74,7 +74,7 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary, known: Rea
     if (glosses.size === 0) {
       let verified = verifiedOf.get(c.key);
       if (!verified) {
-        const shaped = c.tokens === 1 ? { parts: splitWord(c.key, dict), verbHead: false } : composableParts(unit, c);
+        const shaped = c.tokens === 1 ? { parts: splitWord(c.key, dict), verbHead: false } : composableParts(unit, c, dict);
         verified = shaped?.parts ? verifiedCompositions(unit, shaped.parts, dict, shaped.verbHead) : [];
         verifiedOf.set(c.key, verified);
       }
@@ -218,7 +218,11 @@ function partsOf(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number]): s
  * words of two characters or more; the cut with the longer last word (the head) first.
  */
 export function splitWord(key: string, dict: Dictionary): string[] | undefined {
-  if (key.length < 4 || !/^\p{Script=Han}+$/u.test(key)) return undefined;
+  if (key.length < 3 || !/^\p{Script=Han}+$/u.test(key)) return undefined;
+  // Three characters: a word and a head character (人格|權, personality right); not a number and
+  // its measure (三十|日, 30 days).
+  if (key.length === 3 && /^[零〇一二三四五六七八九十百千萬万億亿兩两]+/u.test(key)) return undefined;
+  if (key.length === 3) return dict.glosses(key.slice(0, 2)).size > 0 && dict.glosses(key.slice(2)).size > 0 ? [key.slice(0, 2), key.slice(2)] : undefined;
   for (let i = 2; i <= key.length - 2; i++) {
     const a = key.slice(0, i);
     const b = key.slice(i);
@@ -234,14 +238,17 @@ export function splitWord(key: string, dict: Dictionary): string[] | undefined {
  * of its own (樹 tree in 裝置樹; jieba's tag of a lone character says little). A head of two
  * characters or more tagged a verb (限制) must show as a noun on the English side (`verbHead`).
  */
-function composableParts(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number]): { parts: string[]; verbHead: boolean } | undefined {
+function composableParts(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number], dict?: Dictionary): { parts: string[]; verbHead: boolean } | undefined {
   const parts = unit.zhTokens.filter((t) => t.start >= c.start && t.end <= c.end);
   if (parts.length !== c.tokens || parts.length < 2 || parts.length > 3) return undefined;
   // A count (多個 multiple, 幾個 several) modifies a phrase, not a term.
   if (!parts.slice(0, -1).every((p) => p.end - p.start >= 2 && isModifierLike(p.pos) && p.pos !== 'm')) return undefined;
   const head = parts[parts.length - 1]!;
   if (!/^(?:n\w*|vn?|j|l)$/.test(head.pos)) return undefined;
-  return { parts: parts.map((p) => p.key), verbHead: head.pos === 'v' && head.end - head.start >= 2 };
+  // A word jieba keeps whole that the dictionary lacks is cut into its words (系統管理 → 系統 +
+  // 管理 in 系統管理操作; 管理工具 in 網路管理工具), up to three parts in all.
+  const keys = parts.flatMap((p) => (dict && dict.glosses(p.key).size === 0 ? splitWord(p.key, dict) ?? [p.key] : [p.key]));
+  return { parts: keys.length <= 3 ? keys : parts.map((p) => p.key), verbHead: head.pos === 'v' && head.end - head.start >= 2 };
 }
 
 /** Endings of English nouns made from verbs (limitation, settlement, discovery). */

@@ -460,6 +460,12 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   if (generalWords.size > 0) entries.splice(0, entries.length, ...entries.filter((e) => !generalWords.has(e.zh)));
   for (const k of pieces) if (traced(k)) trace!.log(`${k}: dropped as a piece of a longer word`);
   if (pieces.size > 0) entries.splice(0, entries.length, ...entries.filter((e) => !pieces.has(toSimplified(e.zh).toLowerCase())));
+  // Two terms joined (新加坡和薩爾瓦多 / Singapore and El Salvador), each an entry of its own, are
+  // no third term: the statistical methods found the stretch, nothing stated it as one.
+  const zhKeys = new Set(entries.map((e) => toSimplified(e.zh).toLowerCase()));
+  const joined = new Set(entries.filter((e) => (e.method === 'alignment' || e.method === 'statistics' || e.method === 'dictionary') && joinsTwoEntries(toSimplified(e.zh).toLowerCase(), zhKeys)));
+  for (const e of joined) if (traced(toSimplified(e.zh).toLowerCase())) trace!.log(`${toSimplified(e.zh).toLowerCase()}: dropped: two entries joined`);
+  if (joined.size > 0) entries.splice(0, entries.length, ...entries.filter((e) => !joined.has(e)));
   // A part of a longer term with the same translation (深度 / DeepSeek beside 深度求索 / DeepSeek)
   // is a fragment of that term, not a term: keep the longer one, unless the shorter has more
   // evidence (金融消費者 beside a stretch 有關金融消費者 aligned once).
@@ -549,6 +555,17 @@ export function inflectedVerb(en: string): boolean {
   const b = wordClasses(base);
   // A third person (automates) only of a word that is no noun (not tries, hands).
   return /s$/.test(w) && !/(?:ed|ing)$/.test(w) ? b.verb && !b.noun : b.verb;
+}
+
+/** Chinese words that join two terms. */
+const JOINS = /(以及|及|和|与|或|或者|暨)/u;
+
+/** Whether a Chinese key is two keys of `keys` joined by one coordinating word (区块链和ai). */
+export function joinsTwoEntries(key: string, keys: ReadonlySet<string>): boolean {
+  const parts = key.split(JOINS);
+  if (parts.length !== 3) return false;
+  const [a, , b] = parts.map((p) => p.trim());
+  return a !== undefined && b !== undefined && a.length > 0 && b.length > 0 && keys.has(a) && keys.has(b);
 }
 
 /** Whether `part` is a run of the words of `whole` and shorter (money in money laundering). */

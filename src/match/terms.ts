@@ -4,10 +4,9 @@
  * matched exactly (as written), then folded (script, width, case, inflection: src/text/fold.ts),
  * then fuzzily: candidates that share rare character n-grams with the query (trigrams for
  * alphabetic text; single characters and bigrams for Chinese, so 1–2 character terms are found)
- * are ranked by fuse.js, which alone is a linear scan over every term: too slow for a large
- * glossary on its own.
+ * are ranked by fuse.js's Bitap score (src/match/fuzzy.ts), which over every term would be a
+ * linear scan: too slow for a large glossary.
  */
-import Fuse from 'fuse.js';
 import type { Db } from '../store/db.js';
 import { termChangeBounds, termChangesAfter, termCount, termRowsAfter, termRowsOfConcepts, type TermRow } from '../store/terms.js';
 import { loadCedict } from '../dict/cedict.js';
@@ -15,6 +14,7 @@ import { isBare, parsePinyinQuery, readingAgrees, readingKeys, termReadings } fr
 import { fold, hasHan } from '../text/fold.js';
 import { primaryLanguage, type TermStatus } from '../model.js';
 import { toUnits } from '../text/tokens.js';
+import { rankFuzzy } from './fuzzy.js';
 
 /**
  * How a hit matched: as written; folded (script, width, case, inflection); by the pinyin reading
@@ -61,6 +61,8 @@ const NEIGHBOUR_CANDIDATES = 10;
  */
 const MAX_POSTINGS = 20_000;
 const NEIGHBOUR_POSTINGS = 4_000;
+/** Largest block of a gram's slots in the term index's pool. */
+const MAX_BLOCK = 1024;
 const STATUS_RANK: Record<TermStatus, number> = { approved: 0, candidate: 1, forbidden: 2 };
 
 /** Character n-grams that narrow the fuzzy search: ideographs alone and in pairs, trigrams elsewhere. */
@@ -109,17 +111,22 @@ export class TermIndex {
   private readonly exact = new SlotMap<string>();
   private readonly folded = new SlotMap<string>();
   /**
-   * n-gram → id; the slots holding a gram (removed ones included until a rebuild) are a list
-   * through typed arrays: gramHead[id] is its newest node, node k holds slot nodeSlot[k] and
-   * continues at nodeNext[k] (-1 ends). Appending allocates nothing per gram: an array per gram
-   * made a large glossary's index slow to build.
+   * n-gram → id; the slots holding a gram (removed ones included until a rebuild) are a chain of
+   * blocks in one typed array: a gram's first block holds 2 slots, each next one twice as many
+   * (up to MAX_BLOCK), so a gram's slots are read mostly in sequence (a node per slot spread over
+   * the whole array made a fuzzy search wait on memory at every posting) and appending allocates
+   * nothing per gram (an array per gram made a large glossary's index slow to build).
+   * Block at offset b: pool[b] the next block (0: none), pool[b + 1] its capacity, then its slots.
    */
   private readonly gramIds = new Map<string, number>();
-  private gramHead = new Int32Array(1024);
+  private gramFirst = new Uint32Array(1024);
+  private gramLast = new Uint32Array(1024);
   private gramCount = new Uint32Array(1024);
-  private nodeSlot = new Uint32Array(8192);
-  private nodeNext = new Int32Array(8192);
-  private nodes = 0;
+  /** Slots used in each gram's last block. */
+  private gramFill = new Uint32Array(1024);
+  private pool = new Uint32Array(1 << 16);
+  /** Next free offset of the pool (0 is never a block, so it ends a chain). */
+  private poolEnd = 1;
   private readonly byUnits = new SlotMap<string>();
   /**
    * For each unit that begins a term, the most units a term beginning with it has: findInText
@@ -138,7 +145,13 @@ export class TermIndex {
   private readTerms = 0;
   /** Folded length of each slot's term, in code points. */
   private lengths = new Uint16Array(1024);
-  private counts = new Uint16Array(0);
+  /** 1 for a slot holding a term, 0 once removed (read where the slot's object would be a cache miss). */
+  private alive = new Uint8Array(1024);
+  private counts = new Uint8Array(0);
+  /** A fuzzy search's buffers, reused: the slots it met, their bucket keys, the buckets' sizes. */
+  private touched = new Int32Array(4096);
+  private keyOf = new Uint32Array(4096);
+  private bucketSizes = new Uint32Array(1024);
   private readonly readingsOf: ((simplified: string) => string[]) | undefined;
 
   constructor(terms: readonly TermRow[] = [], options: TermIndexOptions = {}) {
@@ -172,11 +185,11 @@ export class TermIndex {
     this.slots.push(t);
     this.live++;
     if (i >= this.lengths.length) {
-      const grown = new Uint16Array(this.lengths.length * 2);
-      grown.set(this.lengths);
-      this.lengths = grown;
+      this.lengths = grow(this.lengths, this.lengths.length * 2);
+      this.alive = grow(this.alive, this.alive.length * 2);
     }
     this.lengths[i] = Math.min(65535, [...t.folded].length);
+    this.alive[i] = 1;
     this.byConcept.add(t.conceptId, i);
     this.exact.add(t.text.trim(), i);
     this.folded.add(t.folded, i);
@@ -211,21 +224,39 @@ export class TermIndex {
     if (id === undefined) {
       id = this.gramIds.size;
       this.gramIds.set(gram, id);
-      if (id >= this.gramHead.length) {
-        this.gramHead = grow(this.gramHead, this.gramHead.length * 2);
-        this.gramCount = grow(this.gramCount, this.gramCount.length * 2);
+      if (id >= this.gramFirst.length) {
+        const n = this.gramFirst.length * 2;
+        this.gramFirst = grow(this.gramFirst, n);
+        this.gramLast = grow(this.gramLast, n);
+        this.gramCount = grow(this.gramCount, n);
+        this.gramFill = grow(this.gramFill, n);
       }
-      this.gramHead[id] = -1;
+      const b = this.block(2);
+      this.gramFirst[id] = b;
+      this.gramLast[id] = b;
+      this.gramFill[id] = 0;
     }
-    const k = this.nodes++;
-    if (k >= this.nodeSlot.length) {
-      this.nodeSlot = grow(this.nodeSlot, this.nodeSlot.length * 2);
-      this.nodeNext = grow(this.nodeNext, this.nodeNext.length * 2);
+    let last = this.gramLast[id]!;
+    const cap = this.pool[last + 1]!;
+    if (this.gramFill[id] === cap) {
+      const b = this.block(Math.min(MAX_BLOCK, cap * 2));
+      this.pool[last] = b;
+      this.gramLast[id] = last = b;
+      this.gramFill[id] = 0;
     }
-    this.nodeSlot[k] = slot;
-    this.nodeNext[k] = this.gramHead[id]!;
-    this.gramHead[id] = k;
+    this.pool[last + 2 + this.gramFill[id]!++] = slot;
     this.gramCount[id]!++;
+  }
+
+  /** A new empty block of `cap` slots in the pool; its offset. */
+  private block(cap: number): number {
+    const b = this.poolEnd;
+    const end = b + 2 + cap;
+    if (end > this.pool.length) this.pool = grow(this.pool, Math.max(end, this.pool.length * 2));
+    this.pool[b] = 0;
+    this.pool[b + 1] = cap;
+    this.poolEnd = end;
+    return b;
   }
 
   private removeConcept(conceptId: number): void {
@@ -236,6 +267,7 @@ export class TermIndex {
       const t = this.slots[i];
       if (!t) continue;
       this.slots[i] = undefined;
+      this.alive[i] = 0;
       this.live--;
       this.exact.remove(t.text.trim(), i);
       this.folded.remove(t.folded, i);
@@ -289,57 +321,96 @@ export class TermIndex {
     if (hits.length < limit && hits.length === before) {
       // With an exact or folded hit, the fuzzy ones are neighbours shown below it: fewer
       // candidates do, and cost less.
-      const fuzzy = hits.length > 0 ? this.fuzzy(fq, accept, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS) : this.fuzzy(fq, accept, MAX_CANDIDATES, MAX_POSTINGS);
+      const filter = lang ? accept : undefined;
+      const fuzzy = hits.length > 0 ? this.fuzzy(fq, filter, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS) : this.fuzzy(fq, filter, MAX_CANDIDATES, MAX_POSTINGS);
       const sim = new Map(fuzzy.map((f) => [f.index, f.similarity]));
       add(fuzzy.map((f) => f.index), 'fuzzy', (i) => sim.get(i) ?? 0);
     }
     return hits.slice(0, limit);
   }
 
-  /** Terms whose folded form is close to `fq`, from a narrowed candidate set ranked by fuse.js. */
-  private fuzzy(fq: string, accept: (i: number) => boolean, max: number, maxPostings: number): { index: number; similarity: number }[] {
+  /**
+   * Terms whose folded form is close to `fq`, from a narrowed candidate set ranked by fuse.js's
+   * score; `accept` filters live slots (a language), none takes every one.
+   */
+  private fuzzy(fq: string, accept: ((i: number) => boolean) | undefined, max: number, maxPostings: number): { index: number; similarity: number }[] {
     const grams = termGrams(fq)
       .map((g) => this.gramIds.get(g))
       .filter((id): id is number => id !== undefined)
       .sort((a, b) => this.gramCount[a]! - this.gramCount[b]!);
     if (grams.length === 0) return [];
     // Shared grams counted in a typed array (a map per query cost most of a look-up in a
-    // large glossary), rare grams first.
-    const counts = this.counts.length >= this.slots.length ? this.counts : (this.counts = new Uint16Array(Math.max(1024, this.slots.length * 2)));
-    const touched: number[] = [];
+    // large glossary), of bytes (a term shares at most 255 grams as counted: smaller, so more of
+    // it stays in the cache), rare grams first; the slots met, in the order met, in a reused buffer.
+    const counts = this.counts.length >= this.slots.length ? this.counts : (this.counts = new Uint8Array(Math.max(1024, this.slots.length * 2)));
+    const alive = this.alive;
+    let touched = this.touched;
+    let met = 0;
+    let best = 0;
     // A budget of postings read per query: the rarest gram always, then more while they fit
     // (in a large glossary a common gram such as "fil" is held by a large share of the terms).
     let budget = maxPostings;
+    const pool = this.pool;
     for (const [k, id] of grams.entries()) {
       const n = this.gramCount[id]!;
       if (k > 0 && n > budget) break;
       budget -= n;
-      for (let node = this.gramHead[id]!; node >= 0; node = this.nodeNext[node]!) {
-        const i = this.nodeSlot[node]!;
-        if (counts[i] === 0) touched.push(i);
-        counts[i]!++;
+      if (met + n > touched.length) touched = this.touched = grow(touched, 2 * (met + n));
+      const last = this.gramLast[id]!;
+      for (let b = this.gramFirst[id]!; b !== 0; b = pool[b]!) {
+        const end = b + 2 + (b === last ? this.gramFill[id]! : pool[b + 1]!);
+        for (let k = b + 2; k < end; k++) {
+          const i = pool[k]!;
+          const c = counts[i]!;
+          if (c === 0) touched[met++] = i;
+          if (c < 255) counts[i] = c + 1;
+          if (c + 1 > best && alive[i]) best = c + 1;
+        }
       }
     }
     const qLen = [...fq].length;
-    // Keep the terms sharing the most grams, ties broken by the closest length, for fuse.js to
-    // rank: a bucket per (shared, length gap), so a common gram held by many terms costs one
-    // pass, not a sort.
-    let best = 0;
-    for (const i of touched) if (counts[i]! > best && this.slots[i]) best = counts[i]!;
+    // Keep the terms sharing the most grams, ties broken by the closest length, for the fuzzy
+    // score to rank: a bucket per (shared, length gap), so a common gram held by many terms costs
+    // one pass, not a sort. Only the buckets that can fill `max` are filled: the first pass
+    // counts each bucket's size (and clears the counts), the second fills those up to the cut.
     const floor = Math.max(1, Math.ceil(best / 3));
     const GAPS = 16;
-    const buckets: number[][] = [];
-    for (const i of touched) {
+    const keys = best * GAPS + GAPS;
+    const sizes = this.bucketSizes.length >= keys ? this.bucketSizes.fill(0, 0, keys) : (this.bucketSizes = new Uint32Array(2 * keys));
+    const keyOf = this.keyOf.length >= met ? this.keyOf : (this.keyOf = new Uint32Array(touched.length));
+    let kept = 0;
+    for (let t = 0; t < met; t++) {
+      const i = touched[t]!;
       const shared = counts[i]!;
       counts[i] = 0;
-      if (shared < floor || !accept(i)) continue;
+      if (shared < floor || !alive[i]) continue;
       const key = (best - shared) * GAPS + Math.min(GAPS - 1, Math.abs(this.lengths[i]! - qLen));
-      (buckets[key] ??= []).push(i);
+      // Kept slots move to the front of the buffer, their keys beside them.
+      touched[kept] = i;
+      keyOf[kept++] = key;
+      sizes[key]!++;
+    }
+    // With a language filter some slots of a bucket are refused: no cut, every bucket is filled.
+    let cut = keys;
+    if (!accept) {
+      for (let key = 0, sum = 0; key < keys; key++) {
+        sum += sizes[key]!;
+        if (sum >= max) {
+          cut = key + 1;
+          break;
+        }
+      }
+    }
+    const buckets: number[][] = [];
+    for (let t = 0; t < kept; t++) {
+      const key = keyOf[t]!;
+      if (key < cut) (buckets[key] ??= []).push(touched[t]!);
     }
     const candidates: { i: number; folded: string }[] = [];
     for (const bucket of buckets) {
       if (!bucket) continue;
       for (const i of bucket) {
+        if (accept && !accept(i)) continue;
         candidates.push({ i, folded: this.slots[i]!.folded });
         if (candidates.length >= max) break;
       }
@@ -348,8 +419,7 @@ export class TermIndex {
     if (candidates.length === 0) return [];
     // Short Chinese queries need a stricter threshold: one character of two is already half the term.
     const threshold = hasHan(fq) && qLen <= 2 ? 0.2 : 0.4;
-    const fuse = new Fuse(candidates, { keys: ['folded'], includeScore: true, threshold, ignoreLocation: true, isCaseSensitive: true });
-    return fuse.search(fq).map((r) => ({ index: r.item.i, similarity: Math.round(100 * (1 - (r.score ?? 1))) }));
+    return rankFuzzy(fq, candidates, (c) => c.folded, threshold).map((r) => ({ index: r.item.i, similarity: Number.isNaN(r.score) ? 0 : Math.round(100 * (1 - r.score)) }));
   }
 
   /** Glossary terms found in a text (longest first, not overlapping), each with its concept. */
@@ -453,7 +523,7 @@ class SlotMap<K> {
   }
 }
 
-function grow<T extends Int32Array | Uint32Array>(a: T, length: number): T {
+function grow<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(a: T, length: number): T {
   const b = new (a.constructor as new (n: number) => T)(length);
   b.set(a);
   return b;

@@ -72,15 +72,33 @@ function rows(n: number, width: number): string {
   return Array.from({ length: n }, () => one).join(',');
 }
 
+/** Concepts deleted per statement when an extraction replaces the previous one. */
+const DELETE_SLICE = 500;
+/** Entries folded between two turns of the event loop when an extraction is stored. */
+const FOLD_SLICE = 1000;
+
 /**
  * Replace the extractor's output: concepts it made earlier and nobody has touched since
  * (origin `extract`, every term still `candidate`) go; a reviewer's decisions stay, and a new
  * entry whose pair a kept concept already holds is not added again.
  */
 export async function replaceExtracted(tx: Transaction, entries: readonly TermEntry[]): Promise<{ added: number; kept: number }> {
-  await tx.execute(`DELETE FROM concept WHERE origin = 'extract' AND NOT EXISTS (SELECT 1 FROM term t WHERE t.concept_id = concept.id AND t.status <> 'candidate')`);
+  // The earlier extraction's untouched concepts go, a slice at a time with a turn of the event
+  // loop between two (one DELETE of thousands of concepts, their terms and change-log rows held
+  // the serving thread).
+  const doomed = (await tx.execute(`SELECT id FROM concept WHERE origin = 'extract' AND NOT EXISTS (SELECT 1 FROM term t WHERE t.concept_id = concept.id AND t.status <> 'candidate')`)).rows.map((r) => Number(r.id));
+  for (let i = 0; i < doomed.length; i += DELETE_SLICE) {
+    const chunk = doomed.slice(i, i + DELETE_SLICE);
+    await tx.execute({ sql: `DELETE FROM concept WHERE id IN (${chunk.map(() => '?').join(',')})`, args: chunk });
+    await yieldToLoop();
+  }
   const key = (lang: string, folded: string): string => `${lang.toLowerCase()}\u0000${folded}`;
-  const wanted = entries.map((e) => e.terms.map((t) => ({ lang: t.lang, folded: fold(t.text) })));
+  // Folding is a few µs a term: thousands of entries are folded a slice at a time too.
+  const wanted: { lang: string; folded: string }[][] = [];
+  for (let i = 0; i < entries.length; i += FOLD_SLICE) {
+    for (const e of entries.slice(i, i + FOLD_SLICE)) wanted.push(e.terms.map((t) => ({ lang: t.lang, folded: fold(t.text) })));
+    if (i + FOLD_SLICE < entries.length) await yieldToLoop();
+  }
   // The kept concepts that hold the first term of an entry, with all their terms: read through
   // the folded index a slice at a time (reading every term of a large glossary, and comparing
   // each entry with every kept concept, held the server for a minute beside a large glossary).

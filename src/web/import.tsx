@@ -214,6 +214,7 @@ export function importRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         format,
         extract,
         extractMaxUnits: deps.config.extractMaxUnits,
+        extractOffThread: true,
         onProgress: (n) => {
           job.units = n;
         },

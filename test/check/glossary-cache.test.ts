@@ -46,3 +46,22 @@ describe('the check glossary between requests', () => {
     expect(await rules(db)).toEqual(['term-missing 重新啟動']);
   });
 });
+
+describe('the prepared glossary and matcher between checks', () => {
+  const entries: TermEntry[] = [{ terms: [{ lang: 'zh-TW', text: '伺服器', status: 'candidate' }, { lang: 'en-US', text: 'server', status: 'candidate' }], origin: 'extract' }];
+  const units = [{ id: '1', source: '請重新啟動伺服器。', target: 'Please reboot the host.' }];
+  it('are shared, but what one check learns from its TM stays its own', async () => {
+    const { prepareCheck } = await import('../../src/check/index.js');
+    const first = prepareCheck(units, { srcLang: 'zh-TW', tgtLang: 'en-US', entries });
+    const [term] = first.unrenderedCandidates();
+    expect(term?.text).toBe('伺服器');
+    first.addRenderings(new Map([[term!, ['host']]]));
+    expect(first.run().issues).toEqual([]);
+    // The next check over the same entries builds nothing again, and has not learnt "host".
+    const second = prepareCheck(units, { srcLang: 'zh-TW', tgtLang: 'en-US', entries });
+    expect(second.unrenderedCandidates().map((t) => t.text)).toEqual(['伺服器']);
+    expect(second.run().issues.map((i) => i.rule)).toEqual(['term-missing']);
+    first.markNotRules([term!]);
+    expect(prepareCheck(units, { srcLang: 'zh-TW', tgtLang: 'en-US', entries }).run().issues.map((i) => i.rule)).toEqual(['term-missing']);
+  });
+});

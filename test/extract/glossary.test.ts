@@ -264,3 +264,22 @@ describe('linking inside a unit', () => {
     expect(linkUnit([aligned(0.8), dict]).map((l) => l.method)).toEqual(['alignment']);
   });
 });
+
+describe('a word the dictionary lacks, cut in two', () => {
+  test('three characters: a word and a head character; not a number and its measure', async () => {
+    const dict = await loadCedict();
+    const { splitWord } = await import('../../src/extract/dictionary.js');
+    expect(splitWord('人格权', dict)).toEqual(['人格', '权']);
+    expect(splitWord('三十日', dict)).toBeUndefined();
+  });
+});
+
+describe('a compound of words jieba keeps whole', () => {
+  test('a part the dictionary lacks is cut into its words for a verified composition', async () => {
+    const dict = await loadCedict();
+    const { dictionaryLinks } = await import('../../src/extract/dictionary.js');
+    const links = (zh: string, en: string) => dictionaryLinks(analyseUnit(unit(zh, en))!, dict).map((l) => `${l.zh.text}/${l.en.text}`);
+    expect(links('請使用網路管理工具。', 'Please use the network management tools.')).toContain('網路管理工具/network management tools');
+    expect(links('請使用網路管理工具。', 'Please use the tools that manage the network.')).not.toContain('網路管理工具/network management tools');
+  });
+});

@@ -135,3 +135,14 @@ describe('an English that is only part of a dictionary sense', () => {
     expect(properPart('laundry', 'money laundering')).toBe(false);
   });
 });
+
+describe('two entries joined', () => {
+  test('are no third term; a coordination with a part that is no entry may be one', async () => {
+    const { joinsTwoEntries } = await import('../../src/extract/glossary.js');
+    const keys = new Set(['新加坡', '萨尔瓦多', 'ai', '区块链', '特权']);
+    expect(joinsTwoEntries('新加坡和萨尔瓦多', keys)).toBe(true);
+    expect(joinsTwoEntries('区块链和ai', keys)).toBe(true);
+    expect(joinsTwoEntries('特权及豁免', keys)).toBe(false);
+    expect(joinsTwoEntries('新加坡', keys)).toBe(false);
+  });
+});

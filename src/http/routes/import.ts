@@ -36,7 +36,8 @@ export function importRoutes(db: Db, config: Config): Hono {
     // on serving while it is read; a small one costs less here than a thread's start.
     const declared = c.req.header('content-length');
     const offThread = declared === undefined || Number(declared) >= OFF_THREAD_MIN_BYTES;
-    const summary = await ingest(db, body, { file, format, extract, extractMaxUnits: config.extractMaxUnits, offThread });
+    // Extraction after the import (a small TM's) runs on its own thread whatever the body's size.
+    const summary = await ingest(db, body, { file, format, extract, extractMaxUnits: config.extractMaxUnits, offThread, extractOffThread: true });
     return c.json(summary, 201);
   });
   return app;
