@@ -162,6 +162,11 @@ export function autoExtractMaxUnits(env: Env = process.env): number {
   return readVariable(env, 'GLOSSA_EXTRACT_MAX_UNITS');
 }
 
+/** Why extraction did not run after an ingest: the TM holds more units than the limit. */
+export function extractionSkippedNote(total: number, maxUnits: number): string {
+  return `the TM holds ${total.toLocaleString('en-US')} units, more than ${maxUnits.toLocaleString('en-US')} (GLOSSA_EXTRACT_MAX_UNITS): term extraction did not run after this import; run \`glossa extract\``;
+}
+
 /** GLOSSA_CACHE_DIR, for the modules that cache derived data files (read when they first need it). */
 export function cacheDir(env: Env = process.env): string {
   return readVariable(env, 'GLOSSA_CACHE_DIR') ?? DEFAULT_CACHE_DIR;

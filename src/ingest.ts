@@ -6,7 +6,8 @@ import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Db } from './store/db.js';
-import { insertTUs, recordIngest } from './store/tus.js';
+import { countTUs, insertTUs, recordIngest } from './store/tus.js';
+import { autoExtractMaxUnits, extractionSkippedNote } from './config.js';
 import { bulkInsert, type BulkResult } from './store/bulk.js';
 import { readAll, type ByteSource, type FormatModule, type ReadContext } from './formats/index.js';
 import type { TermEntry, TranslationUnit } from './model.js';
@@ -123,6 +124,14 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
     });
   }
   if ((options.extract ?? true) && added > 0) {
+    const maxUnits = options.extractMaxUnits ?? autoExtractMaxUnits();
+    if (added > maxUnits) {
+      // The TM holds more than the limit whatever else it holds: no need to load the extractor
+      // only to say so.
+      const total = await countTUs(db);
+      summary.extraction = { entries: 0, units: total, skipped: extractionSkippedNote(total, maxUnits) };
+      return summary;
+    }
     const { extractAfterIngest } = await import('./extract/index.js');
     summary.extraction = await extractAfterIngest(db, added, { offThread: options.extractOffThread ?? false, ...(options.extractMaxUnits === undefined ? {} : { maxUnits: options.extractMaxUnits }) });
   }

@@ -18,7 +18,7 @@ import { replaceExtracted } from '../store/terms.js';
 import type { TermEntry, TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
 import { loadCedict } from '../dict/cedict.js';
-import { autoExtractMaxUnits } from '../config.js';
+import { autoExtractMaxUnits, extractionSkippedNote } from '../config.js';
 import { buildGlossary, type ExtractOptions, type GlossaryEntry } from './glossary.js';
 import { SEGMENT_PROP } from '../align/document.js';
 
@@ -82,7 +82,7 @@ export async function extractAfterIngest(db: Db, added: number, options: Extract
     return {
       entries: 0,
       units: total,
-      skipped: `the TM holds ${total.toLocaleString('en-US')} units, more than ${maxUnits.toLocaleString('en-US')} (GLOSSA_EXTRACT_MAX_UNITS): term extraction did not run after this import; run \`glossa extract\``,
+      skipped: extractionSkippedNote(total, maxUnits),
     };
   }
   if (offThread && db.filePath !== undefined) return storeExtraction(db, await extractOnThread(db.filePath, rest));
