@@ -344,6 +344,14 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     const ranked = list
       .map((a) => ({ a, best: bestLink(a.links), units: new Set(a.links.map((l) => l.unitId)).size }))
       .sort((x, y) => linkTier(x.best) - linkTier(y.best) || y.units - x.units || y.best.score - x.best.score);
+    // Two compositions of the same dictionary senses in one unit, one in the Chinese order and
+    // one head first with "of" (人格權: personality rights, right of integrity): the Chinese order
+    // is the composition's own reading, the other a sense of another word nearby.
+    if (ranked.length >= 2 && ranked[0]!.best.composed && ranked[1]!.best.composed && linkTier(ranked[0]!.best) === linkTier(ranked[1]!.best) && ranked[0]!.units === ranked[1]!.units) {
+      const headFirst = (r: (typeof ranked)[number]): boolean => / (?:of|for) /.test(` ${r.a.enKey} `);
+      if (headFirst(ranked[0]!) && !headFirst(ranked[1]!)) ranked.splice(0, 2, ranked[1]!);
+      else if (!headFirst(ranked[0]!) && headFirst(ranked[1]!)) ranked.splice(1, 1);
+    }
     const top = ranked[0]!;
     const why = traced(top.a.zhKey) ? (m: string): void => trace!.log(`${top.a.zhKey}: ${m}; ranked ${ranked.map((r) => `${r.a.enKey} (${r.best.method}, ${r.units} units)`).join(', ')}`) : undefined;
     // Competing translations of the same term with equal trust: too ambiguous to offer one.

@@ -283,3 +283,10 @@ describe('a compound of words jieba keeps whole', () => {
     expect(links('請使用網路管理工具。', 'Please use the tools that manage the network.')).not.toContain('網路管理工具/network management tools');
   });
 });
+
+describe('two compositions of one word in a unit', () => {
+  test('the one in the Chinese order wins over the one head first with "of"', async () => {
+    const g = await extractFromUnits([unit('禁止修改的人格權及其他人格權不在授權範圍內。', 'The right of integrity and other personality rights are not licensed.')]);
+    expect(pairOf(g, '人格權')?.en).toBe('personality rights');
+  });
+});
