@@ -178,6 +178,15 @@ export function extendNounPhrase(
   return [from, to];
 }
 
+/** Prepositions whose phrase after a term's English belongs to the sentence (in the amount, at the time). */
+const TRAILING_PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'at', 'on', 'by', 'with', 'from', 'within', 'upon', 'under', 'into']);
+
+/** Where an English span [ef, et) ends before a trailing prepositional phrase of place, time or manner (its end when it has none). */
+export function beforeTrailingPhrase(en: readonly EnToken[], ef: number, et: number): number {
+  const prep = en.slice(ef + 1, et).findIndex((t) => TRAILING_PREPOSITIONS.has(t.key));
+  return prep >= 0 ? ef + 1 + prep : et;
+}
+
 /**
  * An English span that coordinates (incorporated foundation or incorporated charitable
  * association) for a Chinese term that does not: the term is the conjunct on its side of a
@@ -348,6 +357,10 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
       const conjunct = conjunctSpan(u.zhTokens, zf, zt, u.enTokens, ef, et);
       if (!conjunct) return;
       [ef, et] = conjunct;
+      // A prepositional phrase of place, time or manner after a noun-headed term's English is
+      // the sentence's, not the term's (contributed capital | in the amount); of and for may
+      // put the head first (limitation of liability) and stay.
+      if (nounHeaded(u.zhTokens, zf, zt)) et = beforeTrailingPhrase(u.enTokens, ef, et);
       if (!enTermSpan(u.enTokens, ef, et)) return;
       const zs = u.zhTokens[zf]!.start;
       const ze = u.zhTokens[zt - 1]!.end;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { conjunctSpan, englishShaped, enTermSpan, explainedOutside, extendNounPhrase, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
+import { beforeTrailingPhrase, conjunctSpan, englishShaped, enTermSpan, explainedOutside, extendNounPhrase, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
 import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
 import type { Link } from '../../src/extract/types.js';
 import { tokenizeEnglish } from '../../src/text/en-words.js';
@@ -224,5 +224,18 @@ describe('an English coordination for a Chinese term that does not coordinate', 
     const v = analyseUnit(unit('財團法人辦理。', 'an incorporated foundation or incorporated association handles it.'))!;
     const vf = v.enTokens.findIndex((t) => t.text === 'incorporated');
     expect(conjunctSpan(v.zhTokens, 0, 1, v.enTokens, vf, vf + 5)).toBeUndefined();
+  });
+});
+
+describe('a prepositional phrase after a term\'s English', () => {
+  const words = (en: string, from = 0) => {
+    const toks = tokenizeEnglish(en);
+    return toks.slice(from, beforeTrailingPhrase(toks, from, toks.length)).map((t) => t.text).join(' ');
+  };
+  test('of place, time or manner is the sentence\'s; of and for stay', () => {
+    expect(words('contributed capital in the amount')).toBe('contributed capital');
+    expect(words('place and at a time')).toBe('place and');
+    expect(words('limitation of liability')).toBe('limitation of liability');
+    expect(words('liability for damages')).toBe('liability for damages');
   });
 });
