@@ -5,13 +5,13 @@
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Db } from './store/db.js';
+import { asBusy, type Db } from './store/db.js';
 import { countTUs, insertTUs, recordIngest } from './store/tus.js';
 import { autoExtractMaxUnits, extractionSkippedNote } from './config.js';
 import { bulkInsert, type BulkResult } from './store/bulk.js';
 import { readAll, type ByteSource, type FormatModule, type ReadContext } from './formats/index.js';
 import type { TermEntry, TranslationUnit } from './model.js';
-import { BadInput, Busy, formatPlace, GlossaError, NotFound, TooLarge, Unsupported, type ErrorCode, type InputPlace } from './errors.js';
+import { BadInput, Busy, formatPlace, GlossaError, NotFound, StorageFailure, TooLarge, Unsupported, type ErrorCode, type InputPlace } from './errors.js';
 // Extraction and alignment load on first use: an import of a TMX needs neither, and they are a
 // good part of a CLI start (and of the import thread's).
 import type { ExtractSummary } from './extract/index.js';
@@ -246,7 +246,10 @@ export type FromIngestWorker =
 const CHUNKS_IN_FLIGHT = 16;
 
 export function threadError(e: unknown): ThreadError {
-  return { code: e instanceof GlossaError ? e.code : null, message: String((e as Error | null)?.message ?? e) };
+  // A storage error of the thread's own connection (the disk full, a busy database) is named as
+  // the serving thread's would be.
+  const g = asBusy(e);
+  return { code: g instanceof GlossaError ? g.code : null, message: String((g as Error | null)?.message ?? g) };
 }
 function fromThread(e: ThreadError): Error {
   switch (e.code) {
@@ -260,6 +263,8 @@ function fromThread(e: ThreadError): Error {
       return new NotFound(e.message);
     case 'busy':
       return new Busy(e.message);
+    case 'storage':
+      return new StorageFailure(e.message);
     default:
       return new Error(e.message);
   }
