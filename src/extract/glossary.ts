@@ -219,20 +219,12 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   // pass over the units (for fragments: 接字 in 套接字).
   const neighboursOf = (keys: ReadonlySet<string>): Map<string, Neighbours> => {
     const out = new Map<string, Neighbours>();
-    units.forEach((u, k) => {
-      const text = simplifiedZh[k]!;
-      const toks = u.zhTokens;
-      for (let i = 0; i < toks.length; i++) {
-        for (let j = i; j < Math.min(toks.length, i + 6); j++) {
-          const key = text.slice(toks[i]!.start, toks[j]!.end);
-          if (!keys.has(key)) continue;
-          let around = out.get(key);
-          if (!around) out.set(key, (around = { left: [], right: [] }));
-          if (around.left.length >= 50) continue;
-          around.left.push(text[toks[i]!.start - 1] ?? '');
-          around.right.push(text[toks[j]!.end] ?? '');
-        }
-      }
+    forEachRun(units, simplifiedZh, keys, (key, toks, i, j, text) => {
+      let around = out.get(key);
+      if (!around) out.set(key, (around = { left: [], right: [] }));
+      if (around.left.length >= 50) return;
+      around.left.push(text[toks[i]!.start - 1] ?? '');
+      around.right.push(text[toks[j]!.end] ?? '');
     });
     return out;
   };
@@ -496,6 +488,24 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
 }
 
 /**
+ * Each occurrence of the strings in `keys` (Simplified, lower case) as a run of one to six whole
+ * words of a unit: `visit` gets the unit's words, the run's first and last word, and the unit's
+ * Simplified text.
+ */
+function forEachRun(units: readonly AnalysedUnit[], simplified: readonly string[], keys: ReadonlySet<string>, visit: (key: string, toks: readonly ZhToken[], i: number, j: number, text: string) => void): void {
+  units.forEach((u, k) => {
+    const text = simplified[k]!;
+    const toks = u.zhTokens;
+    for (let i = 0; i < toks.length; i++) {
+      for (let j = i; j < Math.min(toks.length, i + 6); j++) {
+        const key = text.slice(toks[i]!.start, toks[j]!.end);
+        if (keys.has(key)) visit(key, toks, i, j, text);
+      }
+    }
+  });
+}
+
+/**
  * For each piece of a word (`pieces`, Simplified keys), the longer term it always stands in: the
  * same whole word (jieba's cut) beside every occurrence, on the same side, the two together shaped
  * like a term somewhere (a candidate of the unit). Seen once, the two together must be a word of
@@ -503,23 +513,15 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
  */
 export function widenedPieces(units: readonly AnalysedUnit[], simplified: readonly string[], pieces: ReadonlySet<string>, isWord: (s: string) => boolean): Map<string, { key: string; text: string; word: string; after: boolean }> {
   const seen = new Map<string, { next: (string | undefined)[]; prev: (string | undefined)[] }>();
-  const shaped = new Map<string, string>();
-  units.forEach((u, k) => {
-    const text = simplified[k]!;
-    const toks = u.zhTokens;
-    for (let i = 0; i < toks.length; i++) {
-      for (let j = i; j < Math.min(toks.length, i + 6); j++) {
-        const key = text.slice(toks[i]!.start, toks[j]!.end);
-        if (!pieces.has(key)) continue;
-        let s = seen.get(key);
-        if (!s) seen.set(key, (s = { next: [], prev: [] }));
-        const word = (t: ZhToken | undefined): string | undefined => (t && t.kind === 'han' && !isZhFunctionWord(t.key) ? t.key : undefined);
-        s.next.push(word(toks[j + 1]));
-        s.prev.push(word(toks[i - 1]));
-      }
-    }
-    for (const c of u.zhCandidates) if (!shaped.has(c.key)) shaped.set(c.key, c.text);
+  const word = (t: ZhToken | undefined): string | undefined => (t && t.kind === 'han' && !isZhFunctionWord(t.key) ? t.key : undefined);
+  forEachRun(units, simplified, pieces, (key, toks, i, j) => {
+    let s = seen.get(key);
+    if (!s) seen.set(key, (s = { next: [], prev: [] }));
+    s.next.push(word(toks[j + 1]));
+    s.prev.push(word(toks[i - 1]));
   });
+  const shaped = new Map<string, string>();
+  for (const u of units) for (const c of u.zhCandidates) if (!shaped.has(c.key)) shaped.set(c.key, c.text);
   const out = new Map<string, { key: string; text: string; word: string; after: boolean }>();
   for (const [key, s] of seen) {
     const same = (words: (string | undefined)[]): string | undefined => (words[0] !== undefined && words.every((w) => w === words[0]) ? words[0] : undefined);

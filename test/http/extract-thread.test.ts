@@ -6,11 +6,8 @@
  * loaded machine, which stretches both, does not make the test flaky.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/http/app.js';
-import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/store/db.js';
+import { startServer, type TestServer } from '../helpers/server.js';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { addGlossary, FIXTURES, tempDb } from '../match/helpers.js';
@@ -19,20 +16,18 @@ import { formatByName } from '../../src/formats/index.js';
 import { extractEntries, extractOnThread } from '../../src/extract/index.js';
 
 let db: Db;
-let server: ServerType;
+let server: TestServer;
 let base: string;
 
 beforeAll(async () => {
   db = await tempDb();
   await ingest(db, createReadStream(join(FIXTURES, 'essay.zh-en.tmx')), { file: 'essay.zh-en.tmx', format: formatByName('tmx'), extract: false });
   await addGlossary(db);
-  const app = createApp({ db, config: { ...loadConfig({}), token: undefined } });
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startServer(db);
+  base = server.base;
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await server.close();
   db.close();
 });
 

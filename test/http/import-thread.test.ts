@@ -5,28 +5,23 @@
  * import's own duration, so that a loaded machine, which stretches both, does not make it flaky.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/http/app.js';
-import { loadConfig } from '../../src/config.js';
 import { OFF_THREAD_MIN_BYTES } from '../../src/http/routes/import.js';
 import { countTUs } from '../../src/store/tus.js';
 import type { Db } from '../../src/store/db.js';
+import { startServer, type TestServer } from '../helpers/server.js';
 import { tempDb } from '../match/helpers.js';
 
 let db: Db;
-let server: ServerType;
+let server: TestServer;
 let base: string;
 
 beforeAll(async () => {
   db = await tempDb();
-  const app = createApp({ db, config: { ...loadConfig({}), token: undefined } });
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startServer(db);
+  base = server.base;
 });
 afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  await server.close();
   db.close();
 });
 
