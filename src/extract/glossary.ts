@@ -373,10 +373,11 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
         general = true;
       }
     }
+    const enText = englishForm(top.a.links.map((l) => occurrenceOf(l, enById.get(l.unitId) ?? '')), top.a.enKey, lowerWords);
     // A Chinese word rendered by an inflected English verb (儲存 / stored, 精簡 / stripped) is used
     // as a verb there: an action in a sentence, not a term to look up.
     if (statistical || top.best.method === 'list') {
-      const form = englishForm(top.a.links.map((l) => occurrenceOf(l, enById.get(l.unitId) ?? '')), top.a.enKey, lowerWords);
+      const form = enText;
       // Unless the dictionary names the thing with an abstract noun of the same family (去中心化,
       // decentralization / decentralized; not 翻譯, translator / translated).
       const named = (): boolean => [...dict.glosses(top.a.zhKey)].some((g) => !g.includes(' ') && /(?:tion|sion|ment|ance|ence|ity|ness|ure)$/.test(g) && wordClasses(g).noun && sameWordFamily(g, form.toLowerCase()));
@@ -411,7 +412,6 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     }
     why?.(`entry ${top.a.enKey}, score ${score.toFixed(3)}`);
     const zhText = mostFrequent(top.a.links.map((l) => l.zh.text));
-    const enText = englishForm(top.a.links.map((l) => occurrenceOf(l, enById.get(l.unitId) ?? '')), top.a.enKey, lowerWords);
     if (top.best.composed) composedEntries.add(zhText);
     if (general) generalWords.add(zhText);
     entries.push({

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAgainstStore } from '../../src/check/run.js';
+import { prepareCheck } from '../../src/check/index.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { deleteEntry, insertEntries, updateEntry } from '../../src/store/terms.js';
 import type { TermEntry } from '../../src/model.js';
@@ -51,7 +52,6 @@ describe('the prepared glossary and matcher between checks', () => {
   const entries: TermEntry[] = [{ terms: [{ lang: 'zh-TW', text: '伺服器', status: 'candidate' }, { lang: 'en-US', text: 'server', status: 'candidate' }], origin: 'extract' }];
   const units = [{ id: '1', source: '請重新啟動伺服器。', target: 'Please reboot the host.' }];
   it('are shared, but what one check learns from its TM stays its own', async () => {
-    const { prepareCheck } = await import('../../src/check/index.js');
     const first = prepareCheck(units, { srcLang: 'zh-TW', tgtLang: 'en-US', entries });
     const [term] = first.unrenderedCandidates();
     expect(term?.text).toBe('伺服器');

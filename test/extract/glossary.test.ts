@@ -5,7 +5,7 @@ import type { TranslationUnit } from '../../src/model.js';
 import { extractFromUnits, type GlossaryEntry } from '../../src/extract/index.js';
 import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from '../../src/extract/pairers.js';
-import { sameWordFamily } from '../../src/extract/dictionary.js';
+import { dictionaryLinks, sameWordFamily, splitWord } from '../../src/extract/dictionary.js';
 import { loadCedict } from '../../src/dict/cedict.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'extract');
@@ -248,7 +248,6 @@ describe('a dictionary sense the other way round', () => {
   test('two words of a sense joined by a preposition in the other order', async () => {
     const dict = await loadCedict();
     const u = analyseUnit(unit('本法旨在減少噪聲污染。', 'This Act aims to reduce pollution of noise.'))!;
-    const { dictionaryLinks } = await import('../../src/extract/dictionary.js');
     expect(dictionaryLinks(u, dict).map((l) => `${l.zh.text}/${l.en.text}`)).toContain('噪聲污染/pollution of noise');
     const near = analyseUnit(unit('本法旨在減少噪聲污染。', 'This Act aims to reduce pollution by noise.'))!;
     expect(dictionaryLinks(near, dict).map((l) => l.zh.text)).not.toContain('噪聲污染');
@@ -268,7 +267,6 @@ describe('linking inside a unit', () => {
 describe('a word the dictionary lacks, cut in two', () => {
   test('three characters: a word and a head character; not a number and its measure', async () => {
     const dict = await loadCedict();
-    const { splitWord } = await import('../../src/extract/dictionary.js');
     expect(splitWord('人格权', dict)).toEqual(['人格', '权']);
     expect(splitWord('三十日', dict)).toBeUndefined();
   });
@@ -277,7 +275,6 @@ describe('a word the dictionary lacks, cut in two', () => {
 describe('a compound of words jieba keeps whole', () => {
   test('a part the dictionary lacks is cut into its words for a verified composition', async () => {
     const dict = await loadCedict();
-    const { dictionaryLinks } = await import('../../src/extract/dictionary.js');
     const links = (zh: string, en: string) => dictionaryLinks(analyseUnit(unit(zh, en))!, dict).map((l) => `${l.zh.text}/${l.en.text}`);
     expect(links('請使用網路管理工具。', 'Please use the network management tools.')).toContain('網路管理工具/network management tools');
     expect(links('請使用網路管理工具。', 'Please use the tools that manage the network.')).not.toContain('網路管理工具/network management tools');

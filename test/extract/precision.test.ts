@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { generality, isEnumerator, isFragment } from '../../src/extract/precision.js';
+import { betweenNumbers, generality, isEnumerator, isFragment } from '../../src/extract/precision.js';
 import { extractFromUnits } from '../../src/extract/index.js';
-import { DO_NOT_TRANSLATE } from '../../src/extract/glossary.js';
+import { clauseLike, DO_NOT_TRANSLATE, inflectedVerb, joinsTwoEntries, properPart } from '../../src/extract/glossary.js';
 import type { TranslationUnit } from '../../src/model.js';
 
 const unit = (source: string, target: string, id = 1): TranslationUnit => ({ id, srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
@@ -92,7 +92,6 @@ describe('an acronym gloss spelled out in the English', () => {
 
 describe('verbs and clauses are no renderings of terms', () => {
   test('an inflected verb that is no noun; a noun in -ing is kept', async () => {
-    const { inflectedVerb } = await import('../../src/extract/glossary.js');
     expect(inflectedVerb('stored')).toBe(true);
     expect(inflectedVerb('stripped')).toBe(true);
     expect(inflectedVerb('warning')).toBe(false);
@@ -104,7 +103,6 @@ describe('verbs and clauses are no renderings of terms', () => {
   });
 
   test('a phrase with an auxiliary or a verb form after its first word is a clause', async () => {
-    const { clauseLike } = await import('../../src/extract/glossary.js');
     expect(clauseLike('computer is powered')).toBe(true);
     expect(clauseLike('slice manages')).toBe(true);
     expect(clauseLike('modules providing')).toBe(true);
@@ -119,7 +117,6 @@ describe('verbs and clauses are no renderings of terms', () => {
   });
 
   test('a string between numbers in every occurrence is a piece of numbered references', async () => {
-    const { betweenNumbers } = await import('../../src/extract/precision.js');
     expect(betweenNumbers({ left: ['2', '二'], right: ['(', '一'] })).toBe(true);
     expect(betweenNumbers({ left: ['2', '的'], right: ['(', '一'] })).toBe(false);
     expect(betweenNumbers({ left: [], right: [] })).toBe(false);
@@ -128,7 +125,6 @@ describe('verbs and clauses are no renderings of terms', () => {
 
 describe('an English that is only part of a dictionary sense', () => {
   test('a shorter run of the sense\'s words is a part; the whole sense or other words are not', async () => {
-    const { properPart } = await import('../../src/extract/glossary.js');
     expect(properPart('money', 'money laundering')).toBe(true);
     expect(properPart('person', 'legal person')).toBe(true);
     expect(properPart('money laundering', 'money laundering')).toBe(false);
@@ -138,7 +134,6 @@ describe('an English that is only part of a dictionary sense', () => {
 
 describe('two entries joined', () => {
   test('are no third term; a coordination with a part that is no entry may be one', async () => {
-    const { joinsTwoEntries } = await import('../../src/extract/glossary.js');
     const keys = new Set(['新加坡', '萨尔瓦多', 'ai', '区块链', '特权']);
     expect(joinsTwoEntries('新加坡和萨尔瓦多', keys)).toBe(true);
     expect(joinsTwoEntries('区块链和ai', keys)).toBe(true);
