@@ -5,6 +5,7 @@ import { requireInputFile } from './files.js';
 import { formatForFile, formatByName } from '../formats/index.js';
 import { ingest } from '../ingest.js';
 import { prestartBulkWorker } from '../store/bulk.js';
+import { openFresh } from '../store/open-fresh.js';
 import { BadInput } from '../errors.js';
 
 /**
@@ -27,19 +28,33 @@ export const ingestCommand: Command = {
       const format = values.format ? formatByName(values.format) : formatForFile(first);
       if ((format.readUnits ?? format.readDocument) && !format.readEntries) prestartBulkWorker();
     }
-    const db = await ctx.db();
+    requireInputFile(first);
+    // Into a database file that does not exist yet: the first file is imported into a new file
+    // under a temporary name, published whole once done (src/store/open-fresh.ts).
+    let fresh = await openFresh(ctx.config.dbUrl, { authToken: ctx.config.dbAuthToken, busyTimeoutMs: ctx.config.busyTimeoutMs });
     for (const file of positionals) {
       requireInputFile(file);
       const format = values.format ? formatByName(values.format) : formatForFile(file);
       const tty = (ctx.err as NodeJS.WriteStream).isTTY === true;
       const started = Date.now();
-      const summary = await ingest(db, createReadStream(file), {
+      const db = fresh ? fresh.db : await ctx.db();
+      const options = {
         file,
         format,
         extract: !values['no-extract'],
         extractMaxUnits: ctx.config.extractMaxUnits,
-        onProgress: tty ? (n) => ctx.err.write(`\r${file}: ${n.toLocaleString('en-US')} units read…`) : undefined,
-      });
+        onProgress: tty ? (n: number) => ctx.err.write(`\r${file}: ${n.toLocaleString('en-US')} units read…`) : undefined,
+      };
+      let summary;
+      try {
+        summary = await ingest(db, createReadStream(file), options);
+        fresh?.publish();
+      } catch (e) {
+        fresh?.discard();
+        throw e;
+      } finally {
+        fresh = undefined;
+      }
       if (tty) ctx.err.write('\n');
       for (const w of summary.warnings) ctx.err.write(`warning: ${w}\n`);
       if (summary.warningCount > summary.warnings.length) ctx.err.write(`warning: … and ${summary.warningCount - summary.warnings.length} more\n`);

@@ -14,6 +14,11 @@ export interface BulkWorkerData {
   lateIndex: { maxExisting?: number; maxUnits?: number } | undefined;
   /** The thread's own nice value, for a server's import (BulkMeta.background, src/store/bulk.ts). */
   nice: number | undefined;
+  /**
+   * The file is a new database no other connection writes, published whole after the import
+   * (Db.bulkLoad, src/store/open-fresh.ts): written without a journal and without fsyncs.
+   */
+  bulkLoad?: boolean;
 }
 
 /** Each request's payload and its reply's result, by request type. */

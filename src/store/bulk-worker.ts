@@ -51,8 +51,19 @@ function openDatabase(data: BulkWorkerData): void {
   // Sorts (the dedup index built at the end) in temporary files, not in memory: libSQL is built
   // with SQLITE_TEMP_STORE=2, which keeps a large sort in RAM and raises the peak memory.
   db.pragma('temp_store = FILE');
+  bulkLoad = data.bulkLoad === true;
+  if (bulkLoad) {
+    // A new file that becomes the database only once whole (src/store/open-fresh.ts): a failed
+    // import removes it, so no journal is needed to undo one, and it is fsynced once before
+    // it is published. It is in rollback-journal mode until then, so the journal mode is this
+    // connection's own.
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+  }
 }
 const LATE_CACHE_KB = 4096;
+/** The database is a new file without a journal (BulkWorkerData.bulkLoad): it has no WAL. */
+let bulkLoad = false;
 
 /** Values per unit in a message's rows (the id, then the columns of src/store/schema.ts). */
 const COLUMNS = BULK_ROW_WIDTH;
@@ -430,7 +441,7 @@ parentPort.on('message', (message: BulkRequest) => {
     reply({ seq, ok: true, result });
     if (type === 'finish') {
       try {
-        db.pragma('wal_checkpoint(PASSIVE)');
+        if (!bulkLoad) db.pragma('wal_checkpoint(PASSIVE)');
       } catch {
         // Busy readers: the next writer's own autocheckpoint will do it.
       }

@@ -139,13 +139,17 @@ class WorkerConnection {
 
   /**
    * Let the worker checkpoint the WAL and close its connection by itself after a commit (the
-   * caller has its answer already); after a failure, stop it.
+   * caller has its answer already; `waitForExit` waits until it has closed); after a failure,
+   * stop it.
    */
-  async close(committed: boolean): Promise<void> {
+  async close(committed: boolean, { waitForExit = false } = {}): Promise<void> {
     this.worker.removeAllListeners('exit');
     if (committed && !this.failure) {
       this.worker.on('error', () => undefined);
+      const exited = new Promise((resolve) => this.worker.once('exit', resolve));
       await this.call('finish', {}).catch(() => undefined);
+      // A new file about to be published must have no connection left when it is.
+      if (waitForExit) await exited;
       return;
     }
     await this.worker.terminate();
@@ -172,6 +176,8 @@ export interface BulkMeta {
    * priority (lowerThreadPriority), as the import thread that drives it does.
    */
   background?: boolean;
+  /** The database is a new file published after the import (Db.bulkLoad): no journal, no fsyncs. */
+  bulkLoad?: boolean;
 }
 
 /**
@@ -182,7 +188,7 @@ export interface BulkMeta {
 export async function bulkInsert(db: Db, units: AsyncIterable<TranslationUnit>, meta: BulkMeta): Promise<BulkResult> {
   const path = db.filePath;
   if (!path) throw new Error('bulkInsert needs a local database file');
-  return db.exclusive(() => bulkInsertFile(path, units, meta));
+  return db.exclusive(() => bulkInsertFile(path, units, db.bulkLoad ? { ...meta, bulkLoad: true } : meta));
 }
 
 /** A bulk import's database thread started ahead of its import (prestartBulkWorker). */
@@ -220,7 +226,7 @@ export async function bulkInsertFile(path: string, units: AsyncIterable<Translat
   tightHeap(+1);
   let committed = false;
   try {
-    const result = await run(conn, units, { path, lateIndex: meta.lateIndex, nice: meta.background ? IMPORT_NICE : undefined }, meta);
+    const result = await run(conn, units, { path, lateIndex: meta.lateIndex, nice: meta.background ? IMPORT_NICE : undefined, bulkLoad: meta.bulkLoad }, meta);
     committed = true;
     return result;
   } catch (e) {
@@ -228,7 +234,7 @@ export async function bulkInsertFile(path: string, units: AsyncIterable<Translat
     throw e instanceof GlossaError ? e : asGlossa(e);
   } finally {
     tightHeap(-1);
-    await conn.close(committed);
+    await conn.close(committed, { waitForExit: meta.bulkLoad === true });
   }
 }
 

@@ -31,6 +31,12 @@ export interface Db {
   read: ((sql: string, args: readonly InValue[]) => unknown[][]) | undefined;
   /** Listeners told after each committed write (indexes in memory refresh on it). */
   onChange(listener: () => void): () => void;
+  /**
+   * A new database in a temporary file that is published whole after one import
+   * (src/store/open-fresh.ts): it stays in rollback-journal mode until then, so a bulk import
+   * may write it without a journal (src/store/bulk-worker.ts).
+   */
+  bulkLoad?: true;
   close(): void;
 }
 
@@ -38,6 +44,11 @@ export interface OpenOptions {
   authToken?: string | undefined;
   /** How long a write waits for another process's write lock before it fails as busy (ms). */
   busyTimeoutMs?: number | undefined;
+  /**
+   * The file is a new database to be published by a rename once filled (src/store/open-fresh.ts):
+   * its migrations leave the journal mode as it is (WAL is set when it is published).
+   */
+  bulkLoad?: boolean;
 }
 
 /** Default of GLOSSA_BUSY_TIMEOUT. */
@@ -116,6 +127,7 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
       return () => listeners.delete(listener);
     },
     read: undefined,
+    ...(options.bulkLoad ? { bulkLoad: true as const } : {}),
     close() {
       native?.close();
       lockProbe?.close();
@@ -125,7 +137,7 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
   let native: Database.Database | undefined;
   let lockProbe: Database.Database | undefined;
   try {
-    await migrate(db);
+    await migrate(db, { keepJournalMode: options.bulkLoad === true });
   } catch (e) {
     client.close();
     throw openError(e, where);
@@ -223,8 +235,11 @@ function openError(e: unknown, where: string): unknown {
   return new GlossaError('internal', `${where}: cannot open the database: ${detail}`, { cause: e });
 }
 
-/** Apply the numbered migrations in src/store/migrations that this database has not seen. */
-export async function migrate(db: Db): Promise<void> {
+/**
+ * Apply the numbered migrations in src/store/migrations that this database has not seen;
+ * `keepJournalMode` skips their journal_mode pragmas (a file set to WAL later).
+ */
+export async function migrate(db: Db, { keepJournalMode = false } = {}): Promise<void> {
   const tables = (await db.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")).rows.map((r) => String(r.name));
   if (!tables.includes('schema_migration')) {
     // Glossa's tables are never added to another application's database.
@@ -245,7 +260,7 @@ export async function migrate(db: Db): Promise<void> {
     const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
     // journal_mode cannot change inside a transaction: run PRAGMAs first, the rest as one batch.
     const statements = splitSql(sql);
-    const pragmas = statements.filter((s) => /^PRAGMA/i.test(s));
+    const pragmas = statements.filter((s) => /^PRAGMA/i.test(s) && !(keepJournalMode && /^PRAGMA\s+journal_mode/i.test(s)));
     for (const p of pragmas) await db.client.execute(p);
     await db.client.batch(
       [
