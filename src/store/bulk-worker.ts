@@ -151,7 +151,7 @@ function fingerprint(key: string): number {
  * 32-bit fingerprint by its id (in pages), and an open-addressing table of slots, each 0 or a unit
  * id (below 2^24) with 8 more bits of its fingerprint above it, so most slots of a probe are told
  * apart without leaving the table. Any capacity (the home slot scales the fingerprint to it), up
- * to 90% full, grown by a quarter: linear probing past full slots reads neighbouring words, and
+ * to 90% full, grown by a quarter once large (doubled while small): linear probing past full slots reads neighbouring words, and
  * this table at 90% costs less than one at 60% with a fingerprint and an id per slot, which is
  * what lets it follow the keys of a whole 1 GB file. A fingerprint hit is confirmed on
  * the full key (`keyOf(id)`), so a duplicate is exact, never a hash collision.
@@ -170,6 +170,8 @@ function release(buffer: ArrayBufferLike): void {
 }
 /** Fingerprints by id in pages of 2^16: growing never copies them nor holds two arrays at once. */
 const PAGE_BITS = 16;
+/** Slots (4 bytes each) up to which the key table doubles when it grows. */
+const GROW_DOUBLING_SLOTS = 1 << 21;
 class KeyTable {
   private pages: (Uint32Array | null)[] = [];
   private slots = new Uint32Array(1 << 14);
@@ -182,7 +184,9 @@ class KeyTable {
   }
   private grow(): void {
     const old = this.slots;
-    const capacity = Math.ceil(old.length * 1.25);
+    // Doubled while small (each growth re-places every key: by a quarter, a 200k-unit import
+    // grew the table a dozen times), by a quarter past GROW_DOUBLING_SLOTS (memory at millions).
+    const capacity = old.length < GROW_DOUBLING_SLOTS ? old.length * 2 : Math.ceil(old.length * 1.25);
     this.slots = new Uint32Array(capacity);
     for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.place(this.fpOf(old[i]! & 0xffffff), old[i]!);
     release(old.buffer);
