@@ -7,7 +7,8 @@
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type { z as Zod } from 'zod';
 
 export interface Config {
   dbUrl: string;
@@ -65,61 +66,88 @@ export class ConfigError extends Error {
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 };
 
-/** A whole number of bytes, or a size such as 10mb, 512kb, 1.5gb (units of 1024). */
-const size = z.string().transform((v, ctx) => {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
-  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
-  const n = m && unit !== undefined ? Math.floor(Number(m[1]) * unit) : NaN;
-  if (!Number.isSafeInteger(n) || (unit === 1 && m![1]!.includes('.'))) {
-    ctx.addIssue({ code: 'custom', message: 'a size like 10mb or a number of bytes' });
+/**
+ * Each variable's schema (the message of a failure says what the value must be), made on first
+ * use: zod is loaded only when a variable is set. Most runs set none, and zod's modules were a
+ * good part of every CLI start and of each import thread's (docs/decisions.md).
+ */
+function makeSchemas(z: typeof Zod) {
+  /** A whole number of bytes, or a size such as 10mb, 512kb, 1.5gb (units of 1024). */
+  const size = z.string().transform((v, ctx) => {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
+    const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+    const n = m && unit !== undefined ? Math.floor(Number(m[1]) * unit) : NaN;
+    if (!Number.isSafeInteger(n) || (unit === 1 && m![1]!.includes('.'))) {
+      ctx.addIssue({ code: 'custom', message: 'a size like 10mb or a number of bytes' });
+      return z.NEVER;
+    }
+    return n;
+  });
+  const wholeNumber = (what: string) =>
+    z.string().regex(/^\s*\d+\s*$/, what).transform(Number).pipe(z.number().refine(Number.isSafeInteger, what));
+  const port = wholeNumber('a port number from 0 to 65535').pipe(z.number().max(65535, 'a port number from 0 to 65535'));
+  const host = z.string().refine(isHost, 'an IP address or a host name to listen on');
+  const text = z.string();
+  /** An absolute URL, as a base (a / is added at its end). */
+  const baseUrl = z.string().transform((v, ctx) => {
+    if (URL.canParse(v.trim()) && /^[a-z][a-z0-9+.-]*:/i.test(v.trim())) {
+      const href = new URL(v.trim()).href;
+      return href.endsWith('/') ? href : `${href}/`;
+    }
+    ctx.addIssue({ code: 'custom', message: 'an absolute URL such as https://example.org/glossa/docs/' });
     return z.NEVER;
-  }
-  return n;
-});
-const wholeNumber = (what: string) =>
-  z.string().regex(/^\s*\d+\s*$/, what).transform(Number).pipe(z.number().refine(Number.isSafeInteger, what));
-const port = wholeNumber('a port number from 0 to 65535').pipe(z.number().max(65535, 'a port number from 0 to 65535'));
+  });
+  return {
+    GLOSSA_DB: text,
+    GLOSSA_DB_TOKEN: text,
+    PORT: port,
+    HOST: host,
+    GLOSSA_TOKEN: text,
+    GLOSSA_MAX_BODY: size,
+    GLOSSA_MAX_CHECK_BODY: size,
+    GLOSSA_MAX_QUERY: wholeNumber('a whole number of characters'),
+    GLOSSA_CORPUS: text,
+    GLOSSA_EXTRACT_MAX_UNITS: wholeNumber('a whole number of units'),
+    GLOSSA_CACHE_DIR: text,
+    GLOSSA_BUSY_TIMEOUT: wholeNumber('a whole number of milliseconds'),
+    GLOSSA_REQUEST_TIMEOUT: wholeNumber('a whole number of seconds'),
+    GLOSSA_DOCS_URL: baseUrl,
+  } as const;
+}
+type Schemas = ReturnType<typeof makeSchemas>;
+let schemas: Schemas | undefined;
+
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 /** An IP address or a host name (what a server can be told to listen on). */
 export const isHost = (v: string): boolean => isIP(v) !== 0 || HOSTNAME.test(v);
-const host = z.string().refine(isHost, 'an IP address or a host name to listen on');
-const text = z.string();
-/** An absolute URL, as a base (a / is added at its end). */
-const baseUrl = z.string().transform((v, ctx) => {
-  if (URL.canParse(v.trim()) && /^[a-z][a-z0-9+.-]*:/i.test(v.trim())) {
-    const href = new URL(v.trim()).href;
-    return href.endsWith('/') ? href : `${href}/`;
-  }
-  ctx.addIssue({ code: 'custom', message: 'an absolute URL such as https://example.org/glossa/docs/' });
-  return z.NEVER;
-});
 
-/** Each variable: its schema (the message of a failure says what the value must be) and its default. */
-const VARIABLES = {
-  GLOSSA_DB: { schema: text, fallback: DEFAULT_DB_URL },
-  GLOSSA_DB_TOKEN: { schema: text, fallback: undefined },
-  PORT: { schema: port, fallback: 8787 },
-  HOST: { schema: host, fallback: '127.0.0.1' },
-  GLOSSA_TOKEN: { schema: text, fallback: undefined },
-  GLOSSA_MAX_BODY: { schema: size, fallback: 1024 ** 3 },
-  GLOSSA_MAX_CHECK_BODY: { schema: size, fallback: DEFAULT_MAX_CHECK_BODY },
-  GLOSSA_MAX_QUERY: { schema: wholeNumber('a whole number of characters'), fallback: 2000 },
-  GLOSSA_CORPUS: { schema: text, fallback: 'corpus' },
-  GLOSSA_EXTRACT_MAX_UNITS: { schema: wholeNumber('a whole number of units'), fallback: AUTO_EXTRACT_MAX_UNITS },
-  GLOSSA_CACHE_DIR: { schema: text, fallback: undefined },
-  GLOSSA_BUSY_TIMEOUT: { schema: wholeNumber('a whole number of milliseconds'), fallback: 5000 },
-  GLOSSA_REQUEST_TIMEOUT: { schema: wholeNumber('a whole number of seconds'), fallback: 3600 },
-  GLOSSA_DOCS_URL: { schema: baseUrl, fallback: undefined },
-} as const;
-type Variable = keyof typeof VARIABLES;
-type ValueOf<V extends Variable> = z.output<(typeof VARIABLES)[V]['schema']> | (typeof VARIABLES)[V]['fallback'];
+/** Each variable's default (unset or empty). */
+const FALLBACKS = {
+  GLOSSA_DB: DEFAULT_DB_URL,
+  GLOSSA_DB_TOKEN: undefined,
+  PORT: 8787,
+  HOST: '127.0.0.1',
+  GLOSSA_TOKEN: undefined,
+  GLOSSA_MAX_BODY: 1024 ** 3,
+  GLOSSA_MAX_CHECK_BODY: DEFAULT_MAX_CHECK_BODY,
+  GLOSSA_MAX_QUERY: 2000,
+  GLOSSA_CORPUS: 'corpus',
+  GLOSSA_EXTRACT_MAX_UNITS: AUTO_EXTRACT_MAX_UNITS,
+  GLOSSA_CACHE_DIR: undefined,
+  GLOSSA_BUSY_TIMEOUT: 5000,
+  GLOSSA_REQUEST_TIMEOUT: 3600,
+  GLOSSA_DOCS_URL: undefined,
+} as const satisfies Record<keyof Schemas, unknown>;
+type Variable = keyof Schemas;
+type ValueOf<V extends Variable> = Zod.output<Schemas[V]> | (typeof FALLBACKS)[V];
 
 /** One variable, validated; its default when unset or empty. */
 export function readVariable<V extends Variable>(env: Env, name: V): ValueOf<V> {
-  const { schema, fallback } = VARIABLES[name];
   const raw = env[name];
-  if (raw === undefined || raw === '') return fallback as ValueOf<V>;
-  const parsed = schema.safeParse(raw);
+  if (raw === undefined || raw === '') return FALLBACKS[name] as ValueOf<V>;
+  // zod's CommonJS build: loaded synchronously, and only here.
+  schemas ??= makeSchemas((createRequire(import.meta.url)('zod') as { z: typeof Zod }).z);
+  const parsed = schemas[name].safeParse(raw);
   if (!parsed.success) throw new ConfigError(name, `${name} must be ${parsed.error.issues[0]?.message ?? 'valid'}, got ${JSON.stringify(raw)}`);
   return parsed.data as ValueOf<V>;
 }
