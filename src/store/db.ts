@@ -83,6 +83,13 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
     const { createClient } = /^file:/i.test(url) || url === ':memory:' ? await import('@libsql/client/sqlite3') : await import('@libsql/client');
     client = createClient({ url, authToken: options.authToken, intMode: 'number', timeout: CONNECTION_BUSY_MS });
     await client.execute('PRAGMA foreign_keys = ON');
+    if (options.bulkLoad) {
+      // A file published only once whole (src/store/open-fresh.ts), and fsynced then: its
+      // transactions need no journal on disk and no fsyncs of their own (the client's pool
+      // reuses this one connection while it is used one call at a time).
+      await client.execute('PRAGMA journal_mode = MEMORY');
+      await client.execute('PRAGMA synchronous = OFF');
+    }
   } catch (e) {
     throw openError(e, where);
   }
