@@ -21,18 +21,23 @@ export const ingestCommand: Command = {
   async run(args, ctx) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, 'no-extract': { type: 'boolean' } } });
     if (positionals.length === 0) throw new BadInput('ingest needs at least one FILE');
-    // A large first file of units into a local database goes through the bulk path: its
-    // database thread starts now, while the store opens and the file's head is read.
+    // A large first file of units into a local database goes through the bulk path from its
+    // first unit (not after a head of units read ahead to decide): its database thread starts
+    // now, while the store opens, and stores units as soon as it is ready.
     const first = positionals[0]!;
+    let bulkFirst = false;
     if (ctx.config.dbUrl.startsWith('file:') && statSync(first, { throwIfNoEntry: false })?.isFile() && statSync(first).size >= PRESTART_BYTES) {
       const format = values.format ? formatByName(values.format) : formatForFile(first);
-      if ((format.readUnits ?? format.readDocument) && !format.readEntries) prestartBulkWorker();
+      if ((format.readUnits ?? format.readDocument) && !format.readEntries) {
+        prestartBulkWorker();
+        bulkFirst = true;
+      }
     }
     requireInputFile(first);
     // Into a database file that does not exist yet: the first file is imported into a new file
     // under a temporary name, published whole once done (src/store/open-fresh.ts).
     let fresh = await openFresh(ctx.config.dbUrl, { authToken: ctx.config.dbAuthToken, busyTimeoutMs: ctx.config.busyTimeoutMs });
-    for (const file of positionals) {
+    for (const [i, file] of positionals.entries()) {
       requireInputFile(file);
       const format = values.format ? formatByName(values.format) : formatForFile(file);
       const tty = (ctx.err as NodeJS.WriteStream).isTTY === true;
@@ -43,6 +48,7 @@ export const ingestCommand: Command = {
         format,
         extract: !values['no-extract'],
         extractMaxUnits: ctx.config.extractMaxUnits,
+        bulkThreshold: i === 0 && bulkFirst ? 0 : undefined,
         onProgress: tty ? (n: number) => ctx.err.write(`\r${file}: ${n.toLocaleString('en-US')} units read…`) : undefined,
       };
       let summary;
