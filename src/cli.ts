@@ -63,6 +63,17 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     (name ? out : err).write(await usage());
     return name ? 0 : 2;
   }
+  // An import's database thread starts before the command's modules load (and its settings are
+  // read again, errors reported, below).
+  if (name === 'ingest') {
+    let dbUrl: string | undefined;
+    try {
+      dbUrl = loadConfig(undefined, overrides).dbUrl;
+    } catch {
+      // reported below
+    }
+    if (dbUrl) await (await import('./commands/ingest-early.js')).prestartIngest(args, dbUrl);
+  }
   const command = await loadCommand(name);
   if (!command) {
     err.write(`glossa: unknown command "${name}"\n${await usage()}`);

@@ -1,18 +1,13 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Command } from './types.js';
 import { requireInputFile } from './files.js';
 import { formatForFile, formatByName } from '../formats/index.js';
 import { ingest } from '../ingest.js';
-import { prestartBulkWorker } from '../store/bulk.js';
+import { prestartBulkWorker, releaseBulkWorker } from '../store/bulk.js';
+import { largeFirstFile } from './ingest-early.js';
 import { openFresh } from '../store/open-fresh.js';
 import { BadInput } from '../errors.js';
-
-/**
- * Files from this size on start the bulk path's thread early: a TMX this large holds more units
- * than the bulk threshold.
- */
-const PRESTART_BYTES = 1 << 20;
 
 export const ingestCommand: Command = {
   name: 'ingest',
@@ -24,14 +19,15 @@ export const ingestCommand: Command = {
     // A large first file of units into a local database goes through the bulk path from its
     // first unit (not after a head of units read ahead to decide): its database thread starts
     // now, while the store opens, and stores units as soon as it is ready.
+    // (src/cli.ts has started that thread already, before this module loaded: prestartIngest.)
     const first = positionals[0]!;
     let bulkFirst = false;
-    if (ctx.config.dbUrl.startsWith('file:') && statSync(first, { throwIfNoEntry: false })?.isFile() && statSync(first).size >= PRESTART_BYTES) {
+    if (ctx.config.dbUrl.startsWith('file:') && largeFirstFile(args) !== undefined) {
       const format = values.format ? formatByName(values.format) : formatForFile(first);
       if ((format.readUnits ?? format.readDocument) && !format.readEntries) {
         prestartBulkWorker();
         bulkFirst = true;
-      }
+      } else releaseBulkWorker();
     }
     requireInputFile(first);
     // Into a database file that does not exist yet: the first file is imported into a new file

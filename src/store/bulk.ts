@@ -215,6 +215,13 @@ export function prestartBulkWorker(): void {
   spare.catch(() => undefined);
 }
 
+/** Stop the thread prestartBulkWorker started, if no import took it (the file is not one for the bulk path). */
+export function releaseBulkWorker(): void {
+  void takeSpare()
+    ?.then((conn) => conn.close(false))
+    .catch(() => undefined);
+}
+
 /**
  * bulkInsert on the database file at `path`, for a caller that holds the process's write turn
  * itself (an import on a thread of its own: src/ingest-worker.ts, while the serving thread's
