@@ -85,6 +85,20 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency, senses: Senses
       return { text, start: first.start, weight, f: freq(toSimplified(text)) };
     }).filter((o) => o.text.length >= 2);
     if (options.length === 0) continue;
+    // The words of the English the gloss stands for: an acronym's spelled-out form where the
+    // English has one (主引導記錄（MBR）: master boot record).
+    const glossWords = en.key.split(' ').filter((w) => !isStopKey(w));
+    const rendered = (t: ZhToken): boolean => {
+      for (const g of senses(t.key)) for (const w of g.split(' ')) if (!isStopKey(w) && glossWords.some((x) => wordRenders(x, w))) return true;
+      return false;
+    };
+    // A single dictionary word whose senses do not render the gloss is not its term when a longer
+    // run is there (背景程式（daemon）: 程式 alone is "program"), however often it recurs.
+    const foreign = (o: (typeof options)[number]): boolean => {
+      const t = run.find((x) => x.start === o.start)!;
+      return t.end === m.index && senses(t.key).size > 0 && !rendered(t);
+    };
+    if (options.length > 1 && foreign(options[0]!)) options.shift();
     const maxF = Math.max(...options.map((o) => o.f));
     const wanted = expectedWords(gloss);
     let chosen: (typeof options)[number];
@@ -96,11 +110,6 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency, senses: Senses
     // The gloss translates words further left too (按需|套接字|啟用（on-demand socket
     // activation）, where 啟用 alone recurs more): the term reaches as far as the dictionary
     // finds each word in the gloss.
-    const glossWords = glossKey.split(' ').filter((w) => !isStopKey(w));
-    const rendered = (t: ZhToken): boolean => {
-      for (const g of senses(t.key)) for (const w of g.split(' ')) if (!isStopKey(w) && glossWords.some((x) => wordRenders(x, w))) return true;
-      return false;
-    };
     for (let k = run.findIndex((t) => t.start === chosen.start) + 1; k < run.length && k < options.length + 1; k++) {
       if (!rendered(run[k]!)) break;
       const o = options.find((x) => x.start === run[k]!.start);

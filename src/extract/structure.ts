@@ -513,7 +513,7 @@ const LATIN_THEN_ZH = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z0-9._-]+)\s*[（(]([^（
  * and a Latin name glossed in Chinese in brackets, `initramfs（初始 RAM 檔案系統）`, paired with the
  * English gloss after the same name in the English, `initramfs (initial RAM filesystem)`.
  */
-export function inlineEnglishLinks(u: AnalysedUnit): Link[] {
+export function inlineEnglishLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
   const links: Link[] = [];
   for (const m of u.zh.matchAll(EN_BEFORE_ZH)) {
     const phrase = m[1]!;
@@ -521,11 +521,15 @@ export function inlineEnglishLinks(u: AnalysedUnit): Link[] {
     if (zText.length > 16 || !/\p{Script=Han}/u.test(zText)) continue;
     const en = findEnglish(u, phraseKey(phrase));
     if (!en) continue;
+    const zStart = m.index + m[0].lastIndexOf(zText);
+    // Chinese after an English name mostly goes on with the sentence (`TCP wrapper 使用 …`,
+    // `Secure Shell (SSH) 和 …`): a gloss only where the dictionary finds the English in most of
+    // its words.
+    if (!rendersMostWords(u, lex, zStart, zStart + zText.length, en.key)) continue;
     // The English phrase must be a whole term there, not the start of a longer name (Debian
     // Linux Kernel Handbook: `Debian Linux 核心手冊` is one Chinese term, no gloss).
     const next = u.enTokens.find((t) => t.start >= en.end);
     if (next && next.start === en.end + 1 && /^\p{Lu}/u.test(next.text) && !isStopKey(next.key)) continue;
-    const zStart = m.index + m[0].lastIndexOf(zText);
     links.push({
       zh: { text: zText, key: toSimplified(zText).toLowerCase(), start: zStart, end: zStart + zText.length },
       en,
@@ -558,11 +562,34 @@ export function inlineEnglishLinks(u: AnalysedUnit): Link[] {
   return links;
 }
 
+/**
+ * Whether a dictionary sense of at least half of the words in zh[start, end) (and of one at
+ * least) shares a word with the English phrase (folded key), a Latin word counting where the
+ * phrase has it: the Chinese translates it.
+ */
+export function rendersMostWords(u: AnalysedUnit, lex: Lexicon, start: number, end: number, enKey: string): boolean {
+  const words = enKey.split(' ').filter((w) => !isStopKey(w));
+  let han = 0;
+  let rendered = 0;
+  for (const t of u.zhTokens) {
+    if (t.start < start || t.end > end) continue;
+    // A Latin word kept in the Chinese (EFI 系統分割槽) renders itself.
+    if (t.kind !== 'han') {
+      if (/^[A-Za-z]/.test(t.text) && t.key.split(' ').every((k) => words.includes(k))) { han++; rendered++; }
+      continue;
+    }
+    if (isZhFunctionWord(t.text)) continue;
+    han++;
+    if ([...lex.glosses(t.key)].some((g) => g.split(' ').some((w) => !isStopKey(w) && words.some((x) => wordRenders(x, w))))) rendered++;
+  }
+  return rendered > 0 && rendered * 2 >= han;
+}
+
 /** The structure pairers of one unit (lists, definitions, quoted terms), the definitions first. */
 export function structureLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
   const defs = definitionLinks(u);
   const quoted = quotedLinks(u).filter((q) => !defs.some((d) => d.zh.start === q.zh.start));
-  return [...quotedGlossLinks(u), ...inlineEnglishLinks(u), ...defs, ...quoted, ...listLinks(u, lex), ...lawTitleLinks(u, lex)];
+  return [...quotedGlossLinks(u), ...inlineEnglishLinks(u, lex), ...defs, ...quoted, ...listLinks(u, lex), ...lawTitleLinks(u, lex)];
 }
 
 /**

@@ -45,6 +45,23 @@ describe('pairers, one unit at a time', () => {
     expect(glossLinks(u, freq, senses)[0]!.zh.text).toBe('著作權條約');
   });
 
+  test('inline gloss: an acronym reaches left by the words of its spelled-out English', () => {
+    const u = analyseUnit(unit('舊電腦使用主引導記錄（MBR）方案。', 'Old computers use the master boot record (MBR) scheme.'))!;
+    const freq = (s: string): number => (s === '记录' ? 5 : 1);
+    const senses = (w: string): Set<string> => new Set(({ 主: ['master', 'owner'], 引导: ['to boot', 'to guide'], 记录: ['record'] } as Record<string, string[]>)[w] ?? []);
+    expect(glossLinks(u, freq, senses).map((l) => [l.zh.text, l.en.text])).toEqual([['主引導記錄', 'master boot record']]);
+  });
+
+  test('inline gloss: a frequent word whose senses miss the gloss is not its term when a longer run is there', () => {
+    const u = analyseUnit(unit('它由客戶端和背景程式（daemon）組成。', 'It consists of a client and a daemon.'))!;
+    const freq = (s: string): number => (s === '程式' ? 9 : s === '背景程式' ? 2 : 1);
+    const senses = (w: string): Set<string> => new Set(({ 程式: ['program'], 背景: ['background'] } as Record<string, string[]>)[w] ?? []);
+    expect(glossLinks(u, freq, senses)[0]!.zh.text).toBe('背景程式');
+    // Near miss: where the word's senses render the gloss, the frequent word stays the term.
+    const v = analyseUnit(unit('它由客戶端和背景程式（program）組成。', 'It consists of a client and a program.'))!;
+    expect(glossLinks(v, freq, senses)[0]!.zh.text).toBe('程式');
+  });
+
   test('a gloss whose English is not in the translation gives nothing', () => {
     const u = analyseUnit(unit('深度求索(DeepSeek)很強。', 'The model is strong.'))!;
     expect(glossLinks(u, () => 1)).toEqual([]);

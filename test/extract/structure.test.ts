@@ -127,22 +127,37 @@ describe('definitions and quoted terms', () => {
 describe('bilingual glosses inside the Chinese', () => {
   test('an English term followed by its Chinese rendering, the acronym in between', () => {
     const u = unit('Basic Input Output System (BIOS) 基本輸入輸出系統 會先執行。', 'The Basic Input Output System (BIOS) runs first.');
-    expect(pairs(inlineEnglishLinks(u))).toEqual(['基本輸入輸出系統/Basic Input Output System']);
+    const lex = lexicon({ 基本: ['basic'], 输入: ['input'], 输出: ['output'], 系统: ['system'] });
+    expect(pairs(inlineEnglishLinks(u, lex))).toEqual(['基本輸入輸出系統/Basic Input Output System']);
+  });
+
+  test('near miss: Chinese after an English name that goes on with the sentence is no gloss', () => {
+    const lex = lexicon({ 使用: ['to use'], 和: ['and'], 程序: ['program'], 检查: ['to check'] });
+    const u = unit('Packet Filter 使用 規則 檢查封包，Secure Copy (SCP) 和 程序 一起。', 'Packet Filter uses rules to check packets, with Secure Copy (SCP) and programs.');
+    expect(inlineEnglishLinks(u, lex)).toEqual([]);
+    // The same shape whose Chinese translates the name is one.
+    const v = unit('Packet Filter 封包過濾器 會檢查封包。', 'The Packet Filter checks packets.');
+    expect(pairs(inlineEnglishLinks(v, lexicon({ 封包: ['packet'], 过滤器: ['filter'] })))).toEqual(['封包過濾器/Packet Filter']);
+  });
+
+  test('a Latin word kept in the Chinese term counts as rendered', () => {
+    const u = unit('Disk system partition (DSP) Disk 系統分割槽 是一個分割槽。', 'The Disk system partition (DSP) is a partition.');
+    expect(pairs(inlineEnglishLinks(u, lexicon({ 系统: ['system'] })))).toEqual(['Disk 系統分割槽/Disk system partition']);
   });
 
   test('a Latin name glossed in Chinese in brackets, and the same name glossed in English', () => {
     const u = unit('這是 tmpfs（臨時檔案系統）映像。', 'This is a tmpfs (temporary file system) image.');
-    expect(pairs(inlineEnglishLinks(u))).toEqual(['臨時檔案系統/temporary file system']);
+    expect(pairs(inlineEnglishLinks(u, none))).toEqual(['臨時檔案系統/temporary file system']);
   });
 
   test('near miss: the English words begin a longer name, the Chinese term holds them', () => {
     const u = unit('請參見 Debian Linux 核心手冊 的說明。', 'See the Debian Linux Kernel Handbook for details.');
-    expect(inlineEnglishLinks(u)).toEqual([]);
+    expect(inlineEnglishLinks(u, none)).toEqual([]);
   });
 
   test('near miss: a bracket holding a joining word and another name is no gloss', () => {
     const u = unit('由 inetd (或 xinetd) 提供。', 'It is provided by inetd (or xinetd).');
-    expect(inlineEnglishLinks(u)).toEqual([]);
+    expect(inlineEnglishLinks(u, none)).toEqual([]);
   });
 });
 
