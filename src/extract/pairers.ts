@@ -8,7 +8,7 @@ import { isCapitalized, isStopKey, phraseKey } from '../text/en-words.js';
 import { toSimplified } from '../text/fold.js';
 import type { AnalysedUnit, Link, Span } from './types.js';
 import { isEnumerator } from './precision.js';
-import type { ZhToken } from '../text/zh-words.js';
+import { isZhFunctionWord, type ZhToken } from '../text/zh-words.js';
 
 /** Where in the English the phrase (folded key) occurs, as a span; the first match. */
 export function findEnglish(unit: AnalysedUnit, key: string): Span | undefined {
@@ -68,7 +68,16 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency, senses: Senses
     if (!found) continue;
     // The English spells the acronym out before it, `operating system (OS)`: the term's
     // translation is the spelled-out form (Schwartz and Hearst's abbreviation pairs).
-    const en = expansionOf(unit, found, gloss) ?? found;
+    const expanded = expansionOf(unit, found, gloss);
+    if (!expanded && /\(\s*$/.test(unit.en.slice(0, found.start))) {
+      // The English glosses it too, after words that are no spelling-out (`Music sharing
+      // (DAAP)`): the Chinese before the bracket translates those words, where the dictionary
+      // shows which; otherwise the extent of neither side is sure and nothing is paired.
+      const both = bracketedOnBothSides(unit, m.index, found, senses);
+      if (both) links.push({ ...both, method: 'gloss', score: 0.95, unitId: unit.id, note: `inline gloss ${m[0]} on both sides` });
+      continue;
+    }
+    const en = expanded ?? found;
     // Han tokens ending right before the bracket.
     const run: ZhToken[] = [];
     for (let i = unit.zhTokens.findIndex((t) => t.end === m.index) ; i >= 0; i--) {
@@ -125,6 +134,50 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency, senses: Senses
     });
   }
   return links;
+}
+
+/** Whether some dictionary sense of the Chinese word renders the English word (folded keys). */
+function senseRenders(senses: Senses, zhKey: string, enKey: string): boolean {
+  for (const g of senses(zhKey)) for (const w of g.split(' ')) if (!isStopKey(w) && wordRenders(enKey, w)) return true;
+  return false;
+}
+
+/**
+ * The same gloss in brackets on both sides, `共享音樂(DAAP)` / `Music sharing (DAAP)`: the longest
+ * Chinese run before the bracket and the English words before it that render each other word for
+ * word through the dictionary (every Chinese content word and every English content word has its
+ * counterpart); undefined when no such pair is there.
+ */
+function bracketedOnBothSides(unit: AnalysedUnit, zhBracket: number, gloss: Span, senses: Senses): { zh: Span; en: Span } | undefined {
+  const toks = unit.enTokens;
+  const at = toks.findIndex((t) => t.start === gloss.start);
+  const run: ZhToken[] = [];
+  for (let i = unit.zhTokens.findIndex((t) => t.end === zhBracket); i >= 0 && run.length < 5; i--) {
+    const t = unit.zhTokens[i]!;
+    if (t.kind !== 'han' || (run.length > 0 && t.end !== run[run.length - 1]!.start)) break;
+    run.push(t);
+  }
+  let best: { zh: Span; en: Span } | undefined;
+  for (let z = 1; z <= run.length; z++) {
+    const zhWords = run.slice(0, z).filter((t) => !isZhFunctionWord(t.text));
+    if (zhWords.length === 0) continue;
+    for (let k = 1; k <= 5 && at - k >= 0; k++) {
+      const words = toks.slice(at - k, at);
+      if (words.slice(0, -1).some((t) => t.breakAfter) || isStopKey(words[0]!.key)) continue;
+      const content = words.filter((t) => !isStopKey(t.key));
+      const zhOk = zhWords.every((t) => content.some((w) => senseRenders(senses, t.key, w.key)));
+      const enOk = content.every((w) => zhWords.some((t) => senseRenders(senses, t.key, w.key)));
+      if (!zhOk || !enOk) continue;
+      const first = run[z - 1]!;
+      const start = words[0]!.start;
+      const end = words[k - 1]!.end;
+      best = {
+        zh: { text: unit.zh.slice(first.start, zhBracket), key: toSimplified(unit.zh.slice(first.start, zhBracket)), start: first.start, end: zhBracket },
+        en: { text: unit.en.slice(start, end), key: words.map((t) => t.key).join(' '), start, end },
+      };
+    }
+  }
+  return best;
 }
 
 /**

@@ -62,6 +62,15 @@ describe('pairers, one unit at a time', () => {
     expect(glossLinks(v, freq, senses)[0]!.zh.text).toBe('程式');
   });
 
+  test('inline gloss in brackets on both sides: the words before each bracket, where they render each other', () => {
+    const senses = (w: string): Set<string> => new Set(({ 共享: ['to share'], 音乐: ['music'], 自动: ['automatic'], 配置: ['to deploy'], 支持: ['to support'] } as Record<string, string[]>)[w] ?? []);
+    const u = analyseUnit(unit('打開共享音樂(DAAP)。', 'Turn on Music sharing (DAAP).'))!;
+    expect(glossLinks(u, () => 1, senses).map((l) => [l.zh.text, l.en.text])).toEqual([['共享音樂', 'Music sharing']]);
+    // Near miss: 配置 has no sense that renders "setup": neither extent is sure, nothing is paired.
+    const v = analyseUnit(unit('網路可能不支持自動配置(DHCP)。', 'The network may not support automatic setup (DHCP).'))!;
+    expect(glossLinks(v, () => 1, senses)).toEqual([]);
+  });
+
   test('a gloss whose English is not in the translation gives nothing', () => {
     const u = analyseUnit(unit('深度求索(DeepSeek)很強。', 'The model is strong.'))!;
     expect(glossLinks(u, () => 1)).toEqual([]);
