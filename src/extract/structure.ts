@@ -392,13 +392,15 @@ const span = (i: Item): Span => ({ text: i.text, key: i.key, start: i.start, end
 const ZH_NUMBERING = /^\s*(?:[一二三四五六七八九十百]+、|[(（]?[0-9０-９a-zA-Z一二三四五六七八九十]{1,3}[)）.．、]\s*)?/;
 /** 「X」指 / 「X」係指 / 「X」是指 (other quoted variants of the same term may follow after a slash). */
 const ZH_QUOTED_DEFINITION = /^[「『“"]([^「」『』“”"]{1,24})[」』”"](?:\s*[/／]\s*[「『“"][^」』”"]{1,24}[」』”"])*\s*[，,]?\s*(?:係指|是指|意指|指)/;
+/** An item of a statute's list of definitions: `三、X：指…` (the numbering already cut off). */
+const ZH_ITEM_DEFINITION = /^([^，,。；;：:「」『』“”()（）]{2,16})[：:]\s*(?:係指|是指|意指|指)/;
 /** 本法所稱X，指 / 第一項所稱X，指 / 本法所定X，包括 */
 const ZH_STATUTE_DEFINITION = /所(?:稱|定)([^，,。；;：:「」]{2,16}?)[，,]\s*(?:係指|是指|指|包括)/;
 /** Leading words of an English definition: `X means`, `The term "X" (as used in this Act) means`. */
 const EN_DEFINITION = /^\s*(?:\(?[0-9a-z]{1,3}[).]\s*)?(?:(?:the )?terms? )?["“]?([^"“”,;:]{1,80}?)["”]?,?\s+(?:as used in [^,;]{1,60}?,?\s+)?(?:means|shall mean|refers to|includes|shall include)\b/i;
 
 /**
- * Definitions: a term the Chinese defines (「X」指…, 本法所稱X，指…) and the term the English
+ * Definitions: a term the Chinese defines (「X」指…, 本法所稱X，指…, 三、X：指…) and the term the English
  * defines at the start of the same unit (X means…, The term "X" as used in this Act means…).
  * An English side that does not open with the defined term gives nothing.
  */
@@ -413,9 +415,13 @@ export function definitionLinks(u: AnalysedUnit): Link[] {
     zhStart = offset + body.indexOf(zhText);
   } else {
     const s = ZH_STATUTE_DEFINITION.exec(body);
+    const item = ZH_ITEM_DEFINITION.exec(body);
     if (s && s.index <= 12) {
       zhText = s[1]!.trim();
       zhStart = offset + s.index + s[0].indexOf(zhText);
+    } else if (item) {
+      zhText = item[1]!.trim();
+      zhStart = offset + body.indexOf(zhText);
     }
   }
   if (!zhText || !/\p{Script=Han}/u.test(zhText) || /[、，,]/.test(zhText)) return [];

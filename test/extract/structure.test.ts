@@ -87,6 +87,14 @@ describe('definitions and quoted terms', () => {
     expect(pairs(definitionLinks(u))).toEqual(['消費者/consumer']);
   });
 
+  test('an item of a list of definitions, 三、X：指… and 3. "X" refers to…', () => {
+    const u = unit('三、電子憑證：指以電子方式表示之證明。', '3. "electronic certificate" refers to a proof shown in electronic form;');
+    expect(pairs(definitionLinks(u))).toEqual(['電子憑證/electronic certificate']);
+    // Near miss: a colon that introduces a list, not a definition.
+    const v = unit('三、電子憑證：包括下列事項。', '3. Electronic certificates include the following.');
+    expect(definitionLinks(v)).toEqual([]);
+  });
+
   test('a possessive stays inside the defined English term', () => {
     const u = unit('「改編者授權」 指您適用的授權。', "Adapter's License means the license You apply.");
     expect(pairs(definitionLinks(u))).toEqual(["改編者授權/Adapter's License"]);
