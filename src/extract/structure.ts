@@ -442,6 +442,17 @@ export function definitionLinks(u: AnalysedUnit): Link[] {
 }
 
 const ZH_QUOTE = /[「『“]([^「」『』“”]{2,16})[」』”]/g;
+
+/**
+ * The quoted stretches of a Chinese text: 「…」, 『…』, “…”, and straight quotes "…" paired in
+ * order (a straight quote closes the one before it whatever lies between, so that a long path in
+ * quotes does not pair its closing quote with the next opening one).
+ */
+function zhQuotes(text: string): { index: number; 1: string }[] {
+  const out: { index: number; 1: string }[] = [...text.matchAll(ZH_QUOTE)].map((m) => ({ index: m.index, 1: m[1]! }));
+  for (const m of text.matchAll(/"([^"\n]*)"/g)) if (m[1]!.length >= 2 && m[1]!.length <= 16) out.push({ index: m.index, 1: m[1]! });
+  return out.sort((a, b) => a.index - b.index);
+}
 const EN_QUOTE = /["“]([^"“”]{2,60}?)[,.]?["”]/g;
 
 /**
@@ -452,8 +463,10 @@ const EN_QUOTE = /["“]([^"“”]{2,60}?)[,.]?["”]/g;
 export function quotedLinks(u: AnalysedUnit): Link[] {
   // A Chinese term, not names joined by a Chinese word (“procfs 和 sysfs”): Han is at least 40% of its letters.
   const hanShare = (t: string): number => (t.match(/\p{Script=Han}/gu)?.length ?? 0) / Math.max(1, t.replace(/\s/g, '').length);
-  const zh = [...u.zh.matchAll(ZH_QUOTE)].filter((m) => hanShare(m[1]!) >= 0.4 && !/[，,。；;：:]/.test(m[1]!));
-  const en = [...u.en.matchAll(EN_QUOTE)].filter((m) => /\p{L}/u.test(m[1]!));
+  const zh = zhQuotes(u.zh).filter((m) => hanShare(m[1]) >= 0.4 && !/[，,。；;：:]/.test(m[1]));
+  // Quoted names and paths the Chinese copies unchanged ("enp0s25", "/etc/hosts") are no
+  // translated terms: only the English quotes whose text the Chinese does not hold are counted.
+  const en = [...u.en.matchAll(EN_QUOTE)].filter((m) => /\p{L}/u.test(m[1]!) && !u.zh.includes(m[1]!.trim()));
   if (zh.length === 0 || zh.length !== en.length) return [];
   const links: Link[] = [];
   zh.forEach((z, i) => {

@@ -69,6 +69,18 @@ describe('pairers, one unit at a time', () => {
     // Near miss: 配置 has no sense that renders "setup": neither extent is sure, nothing is paired.
     const v = analyseUnit(unit('網路可能不支持自動配置(DHCP)。', 'The network may not support automatic setup (DHCP).'))!;
     expect(glossLinks(v, () => 1, senses)).toEqual([]);
+    // The English's bracketed occurrence counts, not an earlier bare one; a word written twice
+    // in the Chinese stays out, and the English keeps as many words as the Chinese renders.
+    const net = (w: string): Set<string> => new Set(({ 网路: ['network'], 装置: ['device'] } as Record<string, string[]>)[w] ?? []);
+    const w = analyseUnit(unit('VPN 模組提供 Ethernet 乙太網路網路裝置 (VPN)。', 'VPN modules provide a virtual Ethernet network device (VPN).'))!;
+    expect(glossLinks(w, () => 1, net).map((l) => [l.zh.text, l.en.text])).toEqual([['網路裝置', 'network device']]);
+  });
+
+  test('inline gloss: an acronym spelled out takes as many Chinese words, a space before the bracket allowed', () => {
+    const u = analyseUnit(unit('最大分片大小 (MSS) 是另一種量法。', 'The maximum segment size (MSS) is another measure.'))!;
+    const freq = (s: string): number => (s === '大小' ? 6 : 1);
+    const senses = (w: string): Set<string> => new Set(({ 大小: ['size'] } as Record<string, string[]>)[w] ?? []);
+    expect(glossLinks(u, freq, senses).map((l) => [l.zh.text, l.en.text])).toEqual([['最大分片大小', 'maximum segment size']]);
   });
 
   test('a gloss whose English is not in the translation gives nothing', () => {

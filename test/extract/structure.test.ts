@@ -105,6 +105,14 @@ describe('definitions and quoted terms', () => {
     expect(definitionLinks(u)).toEqual([]);
   });
 
+  test('straight quotes pair in order; names the Chinese copies are not counted', () => {
+    const u = unit('參見 "/usr/share/doc/example/html/" 裡面的 "說明文件" 和 "abc0"。', 'See the "user guide" in "/usr/share/doc/example/html/" and "abc0".');
+    expect(pairs(quotedLinks(u))).toEqual(['說明文件/user guide']);
+    // Near miss: two translated quotes on one side, one on the other.
+    const v = unit('參見 "說明文件" 和 "使用手冊"。', 'See the "user guide".');
+    expect(quotedLinks(v)).toEqual([]);
+  });
+
   test('quoted terms pair in order when both sides quote as many', () => {
     const u = unit('狀態可為「啟用」或「停用」。', 'The state may be "enabled" or "disabled".');
     expect(pairs(quotedLinks(u))).toEqual(['啟用/enabled', '停用/disabled']);
