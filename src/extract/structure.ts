@@ -525,6 +525,33 @@ const EN_BEFORE_ZH = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z][A-Za-z
 /** A Latin name followed by its Chinese rendering in brackets: initramfs（初始 RAM 檔案系統）. */
 const LATIN_THEN_ZH = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z0-9._-]+)\s*[（(]([^（）()]{2,24})[）)]/gu;
 
+/** A run of Chinese, then an English phrase of two words or more that ends before a bracket, a space or a stop. */
+const ZH_THEN_EN = /(\p{Script=Han}+)[ \t]?([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z][A-Za-z0-9-]*){1,6})(?=\s*[(（]|[\s，,。；;：:)）]|$)/gu;
+
+/**
+ * The Chinese words right before `end` that translate the English phrase: the longest run of up to
+ * five words, its first word rendered by the phrase and most of its words too (rendersMostWords).
+ */
+function chineseBefore(u: AnalysedUnit, lex: Lexicon, end: number, enKey: string): Span | undefined {
+  const words = enKey.split(' ').filter((w) => !isStopKey(w));
+  const renders = (t: ZhToken): boolean => [...lex.glosses(t.key)].some((g) => g.split(' ').some((w) => !isStopKey(w) && words.some((x) => wordRenders(x, w))));
+  let best: Span | undefined;
+  const at = u.zhTokens.findIndex((t) => t.end === end);
+  for (let i = at, n = 0; i >= 0 && n < 5; i--, n++) {
+    const t = u.zhTokens[i]!;
+    if (t.kind !== 'han' || (i < at && t.end !== u.zhTokens[i + 1]!.start)) break;
+    if (isZhFunctionWord(t.text) || !renders(t) || !rendersMostWords(u, lex, t.start, end, enKey)) continue;
+    // And the English has at most one word the run leaves untranslated (not 域名 / fully
+    // qualified domain name).
+    const run = u.zhTokens.slice(i, at + 1);
+    const missed = words.filter((w) => !run.some((z) => [...lex.glosses(z.key)].some((g) => g.split(' ').some((x) => !isStopKey(x) && wordRenders(w, x)))));
+    if (missed.length > 1) continue;
+    const text = u.zh.slice(t.start, end);
+    best = { text, key: toSimplified(text).toLowerCase(), start: t.start, end };
+  }
+  return best;
+}
+
 /**
  * Bilingual glosses inside the Chinese: an English term followed by its Chinese rendering,
  * `Unified Extensible Firmware Interface (UEFI) 統一可擴充套件韌體介面 定義了…` (the Chinese term
@@ -557,6 +584,16 @@ export function inlineEnglishLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
       unitId: u.id,
       note: `English term glossed in Chinese: ${phrase}`,
     });
+  }
+  // The other order: a Chinese term, then the English it keeps, `名字服務轉換 Name Service Switch (NSS)`.
+  for (const m of u.zh.matchAll(ZH_THEN_EN)) {
+    const phrase = m[2]!;
+    const en = findEnglish(u, phraseKey(phrase));
+    if (!en) continue;
+    const hanEnd = m.index + m[1]!.length;
+    const zh = chineseBefore(u, lex, hanEnd, en.key);
+    if (!zh) continue;
+    links.push({ zh, en, method: 'gloss', score: 0.95, unitId: u.id, note: `Chinese term glossed in English: ${phrase}` });
   }
   for (const m of u.zh.matchAll(LATIN_THEN_ZH)) {
     const name = m[1]!;

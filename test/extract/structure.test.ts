@@ -156,6 +156,15 @@ describe('bilingual glosses inside the Chinese', () => {
     expect(pairs(inlineEnglishLinks(v, lexicon({ 封包: ['packet'], 过滤器: ['filter'] })))).toEqual(['封包過濾器/Packet Filter']);
   });
 
+  test('a Chinese term followed by the English it keeps, the English ending at a bracket', () => {
+    const lex = lexicon({ 名字: ['name'], 服务: ['service'], 转换: ['to switch'], 提供: ['to provide'], 完全: ['complete'], 域名: ['domain name'] });
+    const u = unit('由 NSS (名字服務轉換 Name Service Switch) 機制支援。', 'It is supported by the NSS (Name Service Switch) mechanism.');
+    expect(pairs(inlineEnglishLinks(u, lex))).toEqual(['名字服務轉換/Name Service Switch']);
+    // Near miss: the Chinese before the English renders too few of its words.
+    const v = unit('它提供完全域名 fully qualified domain name (FQDN)。', 'It provides a fully qualified domain name (FQDN).');
+    expect(inlineEnglishLinks(v, lex)).toEqual([]);
+  });
+
   test('a Latin word kept in the Chinese term counts as rendered', () => {
     const u = unit('Disk system partition (DSP) Disk 系統分割槽 是一個分割槽。', 'The Disk system partition (DSP) is a partition.');
     expect(pairs(inlineEnglishLinks(u, lexicon({ 系统: ['system'] })))).toEqual(['Disk 系統分割槽/Disk system partition']);
