@@ -263,6 +263,14 @@ describe('compounds the dictionary lacks, on texts other than the essay', () => 
     expect(pairOf(g, '數據中心')?.en).toBe('data center');
   });
 
+  test('a verb first modifies where the English shows it as a noun made from the verb', async () => {
+    const g = await extractFromUnits([unit('請先編輯配置檔案再重新啟動。', 'Edit the configuration file before you restart.')]);
+    expect(pairOf(g, '配置檔案')?.en).toBe('configuration file');
+    // Near miss: a verb that takes an object, rendered as a verb.
+    const h = await extractFromUnits([unit('你可以配置網路介面。', 'You can configure network interfaces.')]);
+    expect(pairOf(h, '配置網路介面')).toBeUndefined();
+  });
+
   test('a generic head the English leaves out: 自由黨 "Liberal Party" / the Liberals, not capital for 資本市場', async () => {
     const g = await extractFromUnits([unit('自由黨在2022年贏得了選舉。', 'In 2022 the Liberals won the election.')]);
     expect(pairOf(g, '自由黨')).toMatchObject({ en: 'Liberals', method: 'dictionary' });
