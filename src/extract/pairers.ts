@@ -85,7 +85,8 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency, senses: Senses
     const run: ZhToken[] = [];
     for (let i = unit.zhTokens.findIndex((t) => t.end === end); i >= 0; i--) {
       const t = unit.zhTokens[i]!;
-      if (t.kind !== 'han' || (run.length > 0 && t.end !== run[run.length - 1]!.start)) break;
+      // A function word (以, 的, 和) ends the term on the left.
+      if (t.kind !== 'han' || (run.length > 0 && t.end !== run[run.length - 1]!.start) || (run.length > 0 && isZhFunctionWord(t.text))) break;
       run.push(t);
       if (run.length >= 6) break;
     }
@@ -136,6 +137,11 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency, senses: Senses
       const o = options.find((x) => x.start === run[k]!.start);
       if (o) chosen = o;
     }
+    // A bracket that qualifies a word the English translates elsewhere in the sentence is no
+    // gloss of it (28 位元組（IPv4） / 28 bytes for the IPv4: 位元組 is "bytes").
+    const chosenKey = toSimplified(chosen.text);
+    if (!expanded && [...senses(chosenKey)].length > 0 && !glossWords.some((x) => [...senses(chosenKey)].some((g) => g.split(' ').some((w) => wordRenders(x, w))))
+      && [...senses(chosenKey)].some((g) => { const f = findEnglish(unit, g); return f !== undefined && (f.end <= found.start || f.start >= found.end); })) continue;
     links.push({
       zh: { text: chosen.text, key: toSimplified(chosen.text), start: chosen.start, end },
       en,

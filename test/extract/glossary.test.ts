@@ -83,6 +83,15 @@ describe('pairers, one unit at a time', () => {
     expect(glossLinks(u, freq, senses).map((l) => [l.zh.text, l.en.text])).toEqual([['最大分片大小', 'maximum segment size']]);
   });
 
+  test('a bracket qualifying a word the English translates elsewhere is no gloss of it', () => {
+    const senses = (w: string): Set<string> => new Set(({ 字节: ['byte'] } as Record<string, string[]>)[w] ?? []);
+    const u = analyseUnit(unit('標頭加上 28 字節（IPv4）。', 'The header plus 28 bytes for the IPv4.'))!;
+    expect(glossLinks(u, () => 1, senses)).toEqual([]);
+    // Near miss: where the English does not translate the word elsewhere, the bracket glosses it.
+    const v = analyseUnit(unit('標頭以字節（octet）計算。', 'The header is counted in octets.'))!;
+    expect(glossLinks(v, () => 1, senses).map((l) => [l.zh.text, l.en.text])).toEqual([['字節', 'octets']]);
+  });
+
   test('a gloss whose English is not in the translation gives nothing', () => {
     const u = analyseUnit(unit('深度求索(DeepSeek)很強。', 'The model is strong.'))!;
     expect(glossLinks(u, () => 1)).toEqual([]);
