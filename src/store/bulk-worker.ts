@@ -151,9 +151,9 @@ function fingerprint(key: string): number {
  * 32-bit fingerprint by its id (in pages), and an open-addressing table of slots, each 0 or a unit
  * id (below 2^24) with 8 more bits of its fingerprint above it, so most slots of a probe are told
  * apart without leaving the table. Any capacity (the home slot scales the fingerprint to it), up
- * to 90% full, grown by a quarter once large (doubled while small): linear probing past full slots reads neighbouring words, and
- * this table at 90% costs less than one at 60% with a fingerprint and an id per slot, which is
- * what lets it follow the keys of a whole 1 GB file. A fingerprint hit is confirmed on
+ * to 90% full, grown by a quarter once large (doubled while small): linear probing past full
+ * slots reads neighbouring words, and this table at 90% costs less than one at 60% with a
+ * fingerprint and an id per slot, which is what lets it follow the keys of a whole 1 GB file. A fingerprint hit is confirmed on
  * the full key (`keyOf(id)`), so a duplicate is exact, never a hash collision.
  */
 const MAX_TABLE_ID = 1 << 24;
