@@ -8,7 +8,7 @@
  * after it, the whole database. A database that exists, even empty, is imported into by one
  * write transaction as before (src/ingest.ts).
  */
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'libsql';
 import { openDb, type Db, type OpenOptions } from './db.js';
@@ -116,11 +116,14 @@ export async function openFresh(url: string, options: OpenOptions = {}): Promise
           conn.close();
         }
         syncFile(temp, 'r+');
+        const taken = (): Busy => new Busy(`another process created the database ${path} while this import ran; nothing of this import was stored; run it again`);
         try {
           linkSync(temp, path);
         } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new Busy(`another process created the database ${path} while this import ran; nothing of this import was stored; run it again`);
-          throw e;
+          if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw taken();
+          // A file system without hard links: a rename, which replaces, once the name is seen free.
+          if (existsSync(path)) throw taken();
+          renameSync(temp, path);
         }
         syncFile(dirname(path), 'r');
       } finally {
