@@ -52,6 +52,11 @@ function timed(command: string, argv: string[]): { seconds: number; cpu: number;
   return { seconds, cpu, status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
 }
 
+/** The 1, 5 and 15-minute load averages: how busy the shared machine was around a run. */
+function loadAverage(): string {
+  return existsSync('/proc/loadavg') ? readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : 'unknown';
+}
+
 function fresh(path: string): string {
   for (const s of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${s}`, { force: true });
   return path;
@@ -66,7 +71,7 @@ async function main(): Promise<void> {
   spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
   const buildTmdb = spawnSync('sh', ['-c', 'command -v build_tmdb'], { encoding: 'utf8' }).stdout.trim();
   const peer = !args['skip-peer'] && buildTmdb !== '';
-  log(`${UNITS.toLocaleString('en-US')} units, ${(statSync(file).size / 1048576).toFixed(0)} MB TMX; ${RUNS} runs; build_tmdb ${peer ? buildTmdb : 'not run'}; load ${spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ').slice(0, 3).join(' ')}`);
+  log(`${UNITS.toLocaleString('en-US')} units, ${(statSync(file).size / 1048576).toFixed(0)} MB TMX; ${RUNS} runs; build_tmdb ${peer ? buildTmdb : 'not run'}; load ${loadAverage()}`);
   const npmRuns: number[] = [];
   const nodeRuns: number[] = [];
   const peerRuns: number[] = [];
@@ -89,10 +94,10 @@ async function main(): Promise<void> {
       if (r.status !== 0) throw new Error(`build_tmdb failed: ${r.out}`);
       peerRuns.push(r.seconds);
       peerCpu.push(r.cpu);
-      line += `, build_tmdb ${r.seconds.toFixed(2)} s (CPU ${r.cpu.toFixed(2)} s)`;
+      line += `, build_tmdb ${r.seconds.toFixed(2)} s (CPU ${r.cpu.toFixed(2)} s): ${(r.seconds / viaNpm.seconds).toFixed(1)}x through npm`;
       fresh(tmdb);
     }
-    log(`${line}  (${direct.out.split('\n').pop()})`);
+    log(`${line}; load ${loadAverage()}  (${direct.out.split('\n').pop()})`);
     fresh(db);
   }
   const g = median(npmRuns);
