@@ -61,8 +61,8 @@ const NEIGHBOUR_CANDIDATES = 10;
  */
 const MAX_POSTINGS = 20_000;
 const NEIGHBOUR_POSTINGS = 4_000;
-/** Queries whose neighbours are kept (about 200 bytes each). */
-const MAX_KEPT_NEIGHBOURS = 50_000;
+/** Queries whose neighbours are kept (a few hundred bytes each). */
+const MAX_KEPT_NEIGHBOURS = 20_000;
 /** Largest block of a gram's slots in the term index's pool. */
 const MAX_BLOCK = 1024;
 const STATUS_RANK: Record<TermStatus, number> = { approved: 0, candidate: 1, forbidden: 2 };
@@ -170,7 +170,7 @@ export class TermIndex {
   private bucketSizes = new Uint32Array(1024);
   private readonly readingsOf: ((simplified: string) => string[]) | undefined;
   /** The neighbours of exact and folded hits, per folded query, since the index last changed. */
-  private readonly neighbours = new Map<string, readonly { index: number; similarity: number }[]>();
+  private readonly neighbours = new Map<string, Int32Array>();
 
   constructor(terms: readonly TermRow[] = [], options: TermIndexOptions = {}) {
     this.readingsOf = options.readings;
@@ -353,14 +353,23 @@ export class TermIndex {
    * The fuzzy neighbours listed under an exact or folded hit of `fq` (no language filter): they
    * depend only on the index, so they are kept per query until the index changes.
    */
-  private neighboursOf(fq: string): readonly { index: number; similarity: number }[] {
-    let found = this.neighbours.get(fq);
-    if (found === undefined) {
-      found = this.fuzzy(fq, undefined, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS);
-      // Oldest first out (a Map keeps insertion order).
-      if (this.neighbours.size >= MAX_KEPT_NEIGHBOURS) this.neighbours.delete(this.neighbours.keys().next().value!);
-      this.neighbours.set(fq, found);
+  private neighboursOf(fq: string): { index: number; similarity: number }[] {
+    const kept = this.neighbours.get(fq);
+    if (kept !== undefined) {
+      const out: { index: number; similarity: number }[] = [];
+      for (let k = 0; k < kept.length; k += 2) out.push({ index: kept[k]!, similarity: kept[k + 1]! });
+      return out;
     }
+    const found = this.fuzzy(fq, undefined, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS);
+    // Slot and similarity side by side: an object per neighbour took three times the memory.
+    const packed = new Int32Array(found.length * 2);
+    found.forEach((f, k) => {
+      packed[2 * k] = f.index;
+      packed[2 * k + 1] = f.similarity;
+    });
+    // Oldest first out (a Map keeps insertion order).
+    if (this.neighbours.size >= MAX_KEPT_NEIGHBOURS) this.neighbours.delete(this.neighbours.keys().next().value!);
+    this.neighbours.set(fq, packed);
     return found;
   }
 
