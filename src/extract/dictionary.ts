@@ -74,8 +74,8 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary, known: Rea
     if (glosses.size === 0) {
       let verified = verifiedOf.get(c.key);
       if (!verified) {
-        const shaped = c.tokens === 1 ? { parts: splitWord(c.key, dict), verbHead: false } : composableParts(unit, c, dict);
-        verified = shaped?.parts ? verifiedCompositions(unit, shaped.parts, dict, shaped.verbHead) : [];
+        const shaped = c.tokens === 1 ? { parts: splitWord(c.key, dict), verbHead: false, verbFirst: false } : composableParts(unit, c, dict);
+        verified = shaped?.parts ? verifiedCompositions(unit, shaped.parts, dict, shaped.verbHead, shaped.verbFirst) : [];
         verifiedOf.set(c.key, verified);
       }
       if (verified.length > 0) {
@@ -238,17 +238,22 @@ export function splitWord(key: string, dict: Dictionary): string[] | undefined {
  * of its own (樹 tree in 裝置樹; jieba's tag of a lone character says little). A head of two
  * characters or more tagged a verb (限制) must show as a noun on the English side (`verbHead`).
  */
-function composableParts(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number], dict?: Dictionary): { parts: string[]; verbHead: boolean } | undefined {
+function composableParts(unit: AnalysedUnit, c: AnalysedUnit['zhCandidates'][number], dict?: Dictionary): { parts: string[]; verbHead: boolean; verbFirst: boolean } | undefined {
   const parts = unit.zhTokens.filter((t) => t.start >= c.start && t.end <= c.end);
   if (parts.length !== c.tokens || parts.length < 2 || parts.length > 3) return undefined;
+  // A verb of two characters or more may modify as the first word (配置|檔案 / configuration
+  // file) where the English shows it as a noun (`verbFirst`); a verb that takes an object
+  // (管理|帳號資訊 / manage account information) does not.
+  const verbFirst = /^v$/.test(parts[0]!.pos) && parts[0]!.end - parts[0]!.start >= 2;
   // A count (多個 multiple, 幾個 several) modifies a phrase, not a term.
-  if (!parts.slice(0, -1).every((p) => p.end - p.start >= 2 && isModifierLike(p.pos) && p.pos !== 'm')) return undefined;
+  if (!parts.slice(0, -1).every((p, i) => p.end - p.start >= 2 && (isModifierLike(p.pos) || (i === 0 && verbFirst)) && p.pos !== 'm')) return undefined;
   const head = parts[parts.length - 1]!;
   if (!/^(?:n\w*|vn?|j|l)$/.test(head.pos)) return undefined;
   // A word jieba keeps whole that the dictionary lacks is cut into its words (系統管理 → 系統 +
   // 管理 in 系統管理操作; 管理工具 in 網路管理工具), up to three parts in all.
   const keys = parts.flatMap((p) => (dict && dict.glosses(p.key).size === 0 ? splitWord(p.key, dict) ?? [p.key] : [p.key]));
-  return { parts: keys.length <= 3 ? keys : parts.map((p) => p.key), verbHead: head.pos === 'v' && head.end - head.start >= 2 };
+  const split = keys.length <= 3 ? keys : parts.map((p) => p.key);
+  return { parts: split, verbHead: head.pos === 'v' && head.end - head.start >= 2, verbFirst: verbFirst && split[0] === parts[0]!.key };
 }
 
 /** Endings of English nouns made from verbs (limitation, settlement, discovery). */
@@ -273,7 +278,7 @@ function ownSenseWords(word: string, dict: Dictionary): Set<string> {
  * of liability; three words: head of first second). Nothing else may stand between them, and the
  * English must read as a noun phrase.
  */
-export function verifiedCompositions(unit: AnalysedUnit, parts: readonly string[], dict: Dictionary, verbHead = false): AnalysedUnit['enNgrams'] {
+export function verifiedCompositions(unit: AnalysedUnit, parts: readonly string[], dict: Dictionary, verbHead = false, verbFirst = false): AnalysedUnit['enNgrams'] {
   if (parts.length < 2 || parts.length > 3) return [];
   // Each part must have a sense of one content word of its own (責任 "responsibility"): then a
   // word it takes at the same place in the dictionary's compounds counts too (責任保險 "liability
@@ -292,7 +297,7 @@ export function verifiedCompositions(unit: AnalysedUnit, parts: readonly string[
   return unit.enNgrams.filter((n) => {
     const words = n.key.split(' ');
     // Head first, then "of": a noun phrase by its shape (limitation of liability).
-    if (words.length === k + 1 && words[1] === 'of' && covers(words[0]!, k - 1)) return words.slice(2).every((w, i) => covers(w, i));
+    if (words.length === k + 1 && words[1] === 'of' && covers(words[0]!, k - 1)) return !verbFirst && words.slice(2).every((w, i) => covers(w, i));
     if (words.length !== k || !words.every((w, i) => covers(w, i))) return false;
     // Head last: a noun, not a verb after its subject (program shows, stored), and no adverb
     // inside (fully explain).
@@ -302,6 +307,9 @@ export function verifiedCompositions(unit: AnalysedUnit, parts: readonly string[
     // its subject (modules providing, rights include).
     const tokens = unit.enTokens.slice(n.from, n.to);
     if (tokens.slice(0, -1).some((t) => /s$/i.test(t.text) && !t.key.endsWith('s'))) return false;
+    // A Chinese verb first shows as a noun made from the verb (configuration file), in the
+    // Chinese order.
+    if (verbFirst && !/(?:tion|sion|ment|ance|ence)s?$/.test(surface[0]!)) return false;
     // A Chinese verb head shows as a noun: a derived noun, a gerund or the bare word (fair use).
     const head = tokens[tokens.length - 1]!;
     return !verbHead || NOMINAL_ENDING.test(surface[surface.length - 1]!) || /ing$/i.test(head.text) || head.text.toLowerCase() === head.key;

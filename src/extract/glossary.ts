@@ -12,7 +12,7 @@ import type { Dictionary } from '../dict/cedict.js';
 import { dictionaryLinks, sameWordFamily } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from './pairers.js';
 import { cValues } from './termhood.js';
-import { betweenNumbers, generality, isFragment, type Neighbours } from './precision.js';
+import { betweenNumbers, generality, isFragment, numberedReference, type Neighbours } from './precision.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
 import { alignmentLinks, englishShaped, nounCompound, phraseTable, type PhraseStats } from './phrases.js';
 import { definedForms, structureLinks } from './structure.js';
@@ -387,6 +387,12 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       }
       if (clauseLike(form)) {
         why?.('dropped: rendered by a stretch of a clause');
+        continue;
+      }
+      // A numbered reference is no term: an ordinal and its unit (第一項 / Paragraph 1), or words
+      // a number follows wherever the pair occurs (參見 節 / see Section).
+      if (numberedReference(top.a.zhKey, top.a.links.map((l) => (enById.get(l.unitId) ?? '').slice(l.en.end, l.en.end + 8)))) {
+        why?.('dropped: the words of a numbered reference');
         continue;
       }
       // An English that is only part of the dictionary's sense (洗錢 / money, of money laundering;

@@ -8,7 +8,7 @@ import { isCapitalized, isStopKey, phraseKey } from '../text/en-words.js';
 import { toSimplified } from '../text/fold.js';
 import type { AnalysedUnit, Link, Span } from './types.js';
 import { isEnumerator } from './precision.js';
-import type { ZhToken } from '../text/zh-words.js';
+import { isZhFunctionWord, type ZhToken } from '../text/zh-words.js';
 
 /** Where in the English the phrase (folded key) occurs, as a span; the first match. */
 export function findEnglish(unit: AnalysedUnit, key: string): Span | undefined {
@@ -63,32 +63,64 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency, senses: Senses
   for (const m of unit.zh.matchAll(GLOSS)) {
     const gloss = m[1]!.trim();
     if (isEnumerator(gloss)) continue;
+    // Where the term ends: right before the bracket, or before the spaces in between.
+    const end = m.index - (/\s*$/.exec(unit.zh.slice(Math.max(0, m.index - 4), m.index))?.[0].length ?? 0);
     const glossKey = phraseKey(gloss);
-    const found = findEnglish(unit, glossKey);
+    // The English's own bracketed occurrence first (`TUN/TAP modules … network device (TUN)`).
+    const found = bracketedEnglish(unit, gloss) ?? findEnglish(unit, glossKey);
     if (!found) continue;
     // The English spells the acronym out before it, `operating system (OS)`: the term's
     // translation is the spelled-out form (Schwartz and Hearst's abbreviation pairs).
-    const en = expansionOf(unit, found, gloss) ?? found;
+    const expanded = expansionOf(unit, found, gloss);
+    if (!expanded && /\(\s*$/.test(unit.en.slice(0, found.start))) {
+      // The English glosses it too, after words that are no spelling-out (`Music sharing
+      // (DAAP)`): the Chinese before the bracket translates those words, where the dictionary
+      // shows which; otherwise the extent of neither side is sure and nothing is paired.
+      const both = bracketedOnBothSides(unit, end, found, senses);
+      if (both) links.push({ ...both, method: 'gloss', score: 0.95, unitId: unit.id, note: `inline gloss ${m[0]} on both sides` });
+      continue;
+    }
+    const en = expanded ?? found;
     // Han tokens ending right before the bracket.
     const run: ZhToken[] = [];
-    for (let i = unit.zhTokens.findIndex((t) => t.end === m.index) ; i >= 0; i--) {
+    for (let i = unit.zhTokens.findIndex((t) => t.end === end); i >= 0; i--) {
       const t = unit.zhTokens[i]!;
-      if (t.kind !== 'han' || (run.length > 0 && t.end !== run[run.length - 1]!.start)) break;
+      // A function word (以, 的, 和) ends the term on the left.
+      if (t.kind !== 'han' || (run.length > 0 && t.end !== run[run.length - 1]!.start) || (run.length > 0 && isZhFunctionWord(t.text))) break;
       run.push(t);
       if (run.length >= 6) break;
     }
     if (run.length === 0) continue;
     const options = run.map((_, k) => {
       const first = run[k]!;
-      const text = unit.zh.slice(first.start, m.index);
+      const text = unit.zh.slice(first.start, end);
       const weight = run.slice(0, k + 1).reduce((s, t) => s + (t.end - t.start >= 4 ? 2 : 1), 0);
       return { text, start: first.start, weight, f: freq(toSimplified(text)) };
     }).filter((o) => o.text.length >= 2);
     if (options.length === 0) continue;
+    // The words of the English the gloss stands for: an acronym's spelled-out form where the
+    // English has one (主引導記錄（MBR）: master boot record).
+    const glossWords = en.key.split(' ').filter((w) => !isStopKey(w));
+    const rendered = (t: ZhToken): boolean => {
+      for (const g of senses(t.key)) for (const w of g.split(' ')) if (!isStopKey(w) && glossWords.some((x) => wordRenders(x, w))) return true;
+      return false;
+    };
+    // A single dictionary word whose senses do not render the gloss is not its term when a longer
+    // run is there (背景程式（daemon）: 程式 alone is "program"), however often it recurs.
+    const foreign = (o: (typeof options)[number]): boolean => {
+      const t = run.find((x) => x.start === o.start)!;
+      return t.end === end && senses(t.key).size > 0 && !rendered(t);
+    };
+    if (options.length > 1 && foreign(options[0]!)) options.shift();
     const maxF = Math.max(...options.map((o) => o.f));
     const wanted = expectedWords(gloss);
     let chosen: (typeof options)[number];
-    if (maxF >= 2 && options.some((o) => o.f < maxF)) {
+    // An acronym the English spells out: as many Chinese words as the spelled-out words, where
+    // there are (最大|分片|大小（MSS）: maximum segment size), however often a shorter part recurs.
+    const spelled = expanded ? options.find((o) => o.weight === expanded.key.split(' ').length) : undefined;
+    if (spelled) {
+      chosen = spelled;
+    } else if (maxF >= 2 && options.some((o) => o.f < maxF)) {
       chosen = [...options].reverse().find((o) => o.f === maxF)!;
     } else {
       chosen = options.reduce((best, o) => (Math.abs(o.weight - wanted) < Math.abs(best.weight - wanted) ? o : best));
@@ -96,18 +128,22 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency, senses: Senses
     // The gloss translates words further left too (按需|套接字|啟用（on-demand socket
     // activation）, where 啟用 alone recurs more): the term reaches as far as the dictionary
     // finds each word in the gloss.
-    const glossWords = glossKey.split(' ').filter((w) => !isStopKey(w));
-    const rendered = (t: ZhToken): boolean => {
-      for (const g of senses(t.key)) for (const w of g.split(' ')) if (!isStopKey(w) && glossWords.some((x) => wordRenders(x, w))) return true;
-      return false;
-    };
-    for (let k = run.findIndex((t) => t.start === chosen.start) + 1; k < run.length && k < options.length + 1; k++) {
-      if (!rendered(run[k]!)) break;
+    // A word the dictionary does not know may lie in between (最大|分片|大小（MSS）: 分片).
+    for (let k = run.findIndex((t) => t.start === chosen.start) + 1; k < run.length; k++) {
+      if (!rendered(run[k]!)) {
+        if (senses(run[k]!.key).size > 0 || k + 1 >= run.length || !rendered(run[k + 1]!)) break;
+        k++;
+      }
       const o = options.find((x) => x.start === run[k]!.start);
       if (o) chosen = o;
     }
+    // A bracket that qualifies a word the English translates elsewhere in the sentence is no
+    // gloss of it (28 位元組（IPv4） / 28 bytes for the IPv4: 位元組 is "bytes").
+    const chosenKey = toSimplified(chosen.text);
+    if (!expanded && [...senses(chosenKey)].length > 0 && !glossWords.some((x) => [...senses(chosenKey)].some((g) => g.split(' ').some((w) => wordRenders(x, w))))
+      && [...senses(chosenKey)].some((g) => { const f = findEnglish(unit, g); return f !== undefined && (f.end <= found.start || f.start >= found.end); })) continue;
     links.push({
-      zh: { text: chosen.text, key: toSimplified(chosen.text), start: chosen.start, end: m.index },
+      zh: { text: chosen.text, key: toSimplified(chosen.text), start: chosen.start, end },
       en,
       method: 'gloss',
       score: 0.95,
@@ -116,6 +152,62 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency, senses: Senses
     });
   }
   return links;
+}
+
+/** Where the English writes the gloss in brackets of its own, `(TUN)`, as a span; the first such. */
+function bracketedEnglish(unit: AnalysedUnit, gloss: string): Span | undefined {
+  const escaped = gloss.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`\\(\\s*(${escaped})\\s*\\)`).exec(unit.en);
+  if (!m) return undefined;
+  const start = m.index + m[0].indexOf(m[1]!);
+  return { text: m[1]!, key: phraseKey(m[1]!), start, end: start + m[1]!.length };
+}
+
+/** Whether some dictionary sense of the Chinese word renders the English word (folded keys). */
+function senseRenders(senses: Senses, zhKey: string, enKey: string): boolean {
+  for (const g of senses(zhKey)) for (const w of g.split(' ')) if (!isStopKey(w) && wordRenders(enKey, w)) return true;
+  return false;
+}
+
+/**
+ * The same gloss in brackets on both sides, `共享音樂(DAAP)` / `Music sharing (DAAP)`: a Chinese
+ * run before the bracket and the English words before it that render each other word for
+ * word through the dictionary (every Chinese content word and every English content word has its
+ * counterpart); undefined when no such pair is there.
+ */
+function bracketedOnBothSides(unit: AnalysedUnit, zhBracket: number, gloss: Span, senses: Senses): { zh: Span; en: Span } | undefined {
+  const toks = unit.enTokens;
+  const at = toks.findIndex((t) => t.start === gloss.start);
+  const run: ZhToken[] = [];
+  for (let i = unit.zhTokens.findIndex((t) => t.end === zhBracket); i >= 0 && run.length < 5; i--) {
+    const t = unit.zhTokens[i]!;
+    if (t.kind !== 'han' || (run.length > 0 && t.end !== run[run.length - 1]!.start)) break;
+    run.push(t);
+  }
+  // The most English words before the bracket that some Chinese run renders, with the fewest
+  // Chinese words that do (乙太網路網路裝置（TAP）/ Ethernet network device (TAP): 網路裝置 /
+  // network device, no word the translator wrote twice).
+  for (let k = Math.min(5, at); k >= 1; k--) {
+    const words = toks.slice(at - k, at);
+    if (words.slice(0, -1).some((t) => t.breakAfter) || isStopKey(words[0]!.key)) continue;
+    const content = words.filter((t) => !isStopKey(t.key));
+    for (let z = 1; z <= run.length; z++) {
+      const zhWords = run.slice(0, z).filter((t) => !isZhFunctionWord(t.text));
+      if (zhWords.length === 0) continue;
+      const zhOk = zhWords.every((t) => content.some((w) => senseRenders(senses, t.key, w.key)));
+      const enOk = content.every((w) => zhWords.some((t) => senseRenders(senses, t.key, w.key)));
+      if (!zhOk || !enOk) continue;
+      const first = run[z - 1]!;
+      const start = words[0]!.start;
+      const end = words[k - 1]!.end;
+      const zhText = unit.zh.slice(first.start, zhBracket);
+      return {
+        zh: { text: zhText, key: toSimplified(zhText), start: first.start, end: zhBracket },
+        en: { text: unit.en.slice(start, end), key: words.map((t) => t.key).join(' '), start, end },
+      };
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -63,6 +63,16 @@ export function betweenNumbers(around: Neighbours): boolean {
 }
 
 /**
+ * The words of a numbered reference rather than a term: an ordinal with its unit (第一項, 第三款:
+ * Paragraph 1), or a Chinese pair whose English a number follows wherever it occurs (參見 節 /
+ * see Section in `see Section 9.6.2`). `after`: the English text right after each occurrence.
+ */
+export function numberedReference(zhKey: string, after: readonly string[]): boolean {
+  if (/^第[0-9０-９〇零一二三四五六七八九十百千两兩]+[条條项項款目章节節编編篇段行页頁]$/u.test(zhKey)) return true;
+  return after.length > 0 && /\p{Script=Han}/u.test(zhKey) && after.every((a) => /^\s*[0-9]/.test(a));
+}
+
+/**
  * An inline gloss that only numbers or letters a list item, `第3條第(a)項`, `(i)`, `(1)`: a
  * single letter or a Roman numeral, not a term's English.
  */

@@ -392,13 +392,15 @@ const span = (i: Item): Span => ({ text: i.text, key: i.key, start: i.start, end
 const ZH_NUMBERING = /^\s*(?:[一二三四五六七八九十百]+、|[(（]?[0-9０-９a-zA-Z一二三四五六七八九十]{1,3}[)）.．、]\s*)?/;
 /** 「X」指 / 「X」係指 / 「X」是指 (other quoted variants of the same term may follow after a slash). */
 const ZH_QUOTED_DEFINITION = /^[「『“"]([^「」『』“”"]{1,24})[」』”"](?:\s*[/／]\s*[「『“"][^」』”"]{1,24}[」』”"])*\s*[，,]?\s*(?:係指|是指|意指|指)/;
+/** An item of a statute's list of definitions: `三、X：指…` (the numbering already cut off). */
+const ZH_ITEM_DEFINITION = /^([^，,。；;：:「」『』“”()（）]{2,16})[：:]\s*(?:係指|是指|意指|指)/;
 /** 本法所稱X，指 / 第一項所稱X，指 / 本法所定X，包括 */
 const ZH_STATUTE_DEFINITION = /所(?:稱|定)([^，,。；;：:「」]{2,16}?)[，,]\s*(?:係指|是指|指|包括)/;
 /** Leading words of an English definition: `X means`, `The term "X" (as used in this Act) means`. */
 const EN_DEFINITION = /^\s*(?:\(?[0-9a-z]{1,3}[).]\s*)?(?:(?:the )?terms? )?["“]?([^"“”,;:]{1,80}?)["”]?,?\s+(?:as used in [^,;]{1,60}?,?\s+)?(?:means|shall mean|refers to|includes|shall include)\b/i;
 
 /**
- * Definitions: a term the Chinese defines (「X」指…, 本法所稱X，指…) and the term the English
+ * Definitions: a term the Chinese defines (「X」指…, 本法所稱X，指…, 三、X：指…) and the term the English
  * defines at the start of the same unit (X means…, The term "X" as used in this Act means…).
  * An English side that does not open with the defined term gives nothing.
  */
@@ -413,9 +415,13 @@ export function definitionLinks(u: AnalysedUnit): Link[] {
     zhStart = offset + body.indexOf(zhText);
   } else {
     const s = ZH_STATUTE_DEFINITION.exec(body);
+    const item = ZH_ITEM_DEFINITION.exec(body);
     if (s && s.index <= 12) {
       zhText = s[1]!.trim();
       zhStart = offset + s.index + s[0].indexOf(zhText);
+    } else if (item) {
+      zhText = item[1]!.trim();
+      zhStart = offset + body.indexOf(zhText);
     }
   }
   if (!zhText || !/\p{Script=Han}/u.test(zhText) || /[、，,]/.test(zhText)) return [];
@@ -436,6 +442,17 @@ export function definitionLinks(u: AnalysedUnit): Link[] {
 }
 
 const ZH_QUOTE = /[「『“]([^「」『』“”]{2,16})[」』”]/g;
+
+/**
+ * The quoted stretches of a Chinese text: 「…」, 『…』, “…”, and straight quotes "…" paired in
+ * order (a straight quote closes the one before it whatever lies between, so that a long path in
+ * quotes does not pair its closing quote with the next opening one).
+ */
+function zhQuotes(text: string): { index: number; 1: string }[] {
+  const out: { index: number; 1: string }[] = [...text.matchAll(ZH_QUOTE)].map((m) => ({ index: m.index, 1: m[1]! }));
+  for (const m of text.matchAll(/"([^"\n]*)"/g)) if (m[1]!.length >= 2 && m[1]!.length <= 16) out.push({ index: m.index, 1: m[1]! });
+  return out.sort((a, b) => a.index - b.index);
+}
 const EN_QUOTE = /["“]([^"“”]{2,60}?)[,.]?["”]/g;
 
 /**
@@ -446,8 +463,10 @@ const EN_QUOTE = /["“]([^"“”]{2,60}?)[,.]?["”]/g;
 export function quotedLinks(u: AnalysedUnit): Link[] {
   // A Chinese term, not names joined by a Chinese word (“procfs 和 sysfs”): Han is at least 40% of its letters.
   const hanShare = (t: string): number => (t.match(/\p{Script=Han}/gu)?.length ?? 0) / Math.max(1, t.replace(/\s/g, '').length);
-  const zh = [...u.zh.matchAll(ZH_QUOTE)].filter((m) => hanShare(m[1]!) >= 0.4 && !/[，,。；;：:]/.test(m[1]!));
-  const en = [...u.en.matchAll(EN_QUOTE)].filter((m) => /\p{L}/u.test(m[1]!));
+  const zh = zhQuotes(u.zh).filter((m) => hanShare(m[1]) >= 0.4 && !/[，,。；;：:]/.test(m[1]));
+  // Quoted names and paths the Chinese copies unchanged ("enp0s25", "/etc/hosts") are no
+  // translated terms: only the English quotes whose text the Chinese does not hold are counted.
+  const en = [...u.en.matchAll(EN_QUOTE)].filter((m) => /\p{L}/u.test(m[1]!) && !u.zh.includes(m[1]!.trim()));
   if (zh.length === 0 || zh.length !== en.length) return [];
   const links: Link[] = [];
   zh.forEach((z, i) => {
@@ -506,6 +525,33 @@ const EN_BEFORE_ZH = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z][A-Za-z
 /** A Latin name followed by its Chinese rendering in brackets: initramfs（初始 RAM 檔案系統）. */
 const LATIN_THEN_ZH = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z0-9._-]+)\s*[（(]([^（）()]{2,24})[）)]/gu;
 
+/** A run of Chinese, then an English phrase of two words or more that ends before a bracket, a space or a stop. */
+const ZH_THEN_EN = /(\p{Script=Han}+)[ \t]?([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z][A-Za-z0-9-]*){1,6})(?=\s*[(（]|[\s，,。；;：:)）]|$)/gu;
+
+/**
+ * The Chinese words right before `end` that translate the English phrase: the longest run of up to
+ * five words, its first word rendered by the phrase and most of its words too (rendersMostWords).
+ */
+function chineseBefore(u: AnalysedUnit, lex: Lexicon, end: number, enKey: string): Span | undefined {
+  const words = enKey.split(' ').filter((w) => !isStopKey(w));
+  const renders = (t: ZhToken): boolean => [...lex.glosses(t.key)].some((g) => g.split(' ').some((w) => !isStopKey(w) && words.some((x) => wordRenders(x, w))));
+  let best: Span | undefined;
+  const at = u.zhTokens.findIndex((t) => t.end === end);
+  for (let i = at, n = 0; i >= 0 && n < 5; i--, n++) {
+    const t = u.zhTokens[i]!;
+    if (t.kind !== 'han' || (i < at && t.end !== u.zhTokens[i + 1]!.start)) break;
+    if (isZhFunctionWord(t.text) || !renders(t) || !rendersMostWords(u, lex, t.start, end, enKey)) continue;
+    // And the English has at most one word the run leaves untranslated (not 域名 / fully
+    // qualified domain name).
+    const run = u.zhTokens.slice(i, at + 1);
+    const missed = words.filter((w) => !run.some((z) => [...lex.glosses(z.key)].some((g) => g.split(' ').some((x) => !isStopKey(x) && wordRenders(w, x)))));
+    if (missed.length > 1) continue;
+    const text = u.zh.slice(t.start, end);
+    best = { text, key: toSimplified(text).toLowerCase(), start: t.start, end };
+  }
+  return best;
+}
+
 /**
  * Bilingual glosses inside the Chinese: an English term followed by its Chinese rendering,
  * `Unified Extensible Firmware Interface (UEFI) 統一可擴充套件韌體介面 定義了…` (the Chinese term
@@ -513,7 +559,7 @@ const LATIN_THEN_ZH = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z0-9._-]+)\s*[（(]([^（
  * and a Latin name glossed in Chinese in brackets, `initramfs（初始 RAM 檔案系統）`, paired with the
  * English gloss after the same name in the English, `initramfs (initial RAM filesystem)`.
  */
-export function inlineEnglishLinks(u: AnalysedUnit): Link[] {
+export function inlineEnglishLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
   const links: Link[] = [];
   for (const m of u.zh.matchAll(EN_BEFORE_ZH)) {
     const phrase = m[1]!;
@@ -521,11 +567,15 @@ export function inlineEnglishLinks(u: AnalysedUnit): Link[] {
     if (zText.length > 16 || !/\p{Script=Han}/u.test(zText)) continue;
     const en = findEnglish(u, phraseKey(phrase));
     if (!en) continue;
+    const zStart = m.index + m[0].lastIndexOf(zText);
+    // Chinese after an English name mostly goes on with the sentence (`TCP wrapper 使用 …`,
+    // `Secure Shell (SSH) 和 …`): a gloss only where the dictionary finds the English in most of
+    // its words.
+    if (!rendersMostWords(u, lex, zStart, zStart + zText.length, en.key)) continue;
     // The English phrase must be a whole term there, not the start of a longer name (Debian
     // Linux Kernel Handbook: `Debian Linux 核心手冊` is one Chinese term, no gloss).
     const next = u.enTokens.find((t) => t.start >= en.end);
     if (next && next.start === en.end + 1 && /^\p{Lu}/u.test(next.text) && !isStopKey(next.key)) continue;
-    const zStart = m.index + m[0].lastIndexOf(zText);
     links.push({
       zh: { text: zText, key: toSimplified(zText).toLowerCase(), start: zStart, end: zStart + zText.length },
       en,
@@ -534,6 +584,16 @@ export function inlineEnglishLinks(u: AnalysedUnit): Link[] {
       unitId: u.id,
       note: `English term glossed in Chinese: ${phrase}`,
     });
+  }
+  // The other order: a Chinese term, then the English it keeps, `名字服務轉換 Name Service Switch (NSS)`.
+  for (const m of u.zh.matchAll(ZH_THEN_EN)) {
+    const phrase = m[2]!;
+    const en = findEnglish(u, phraseKey(phrase));
+    if (!en) continue;
+    const hanEnd = m.index + m[1]!.length;
+    const zh = chineseBefore(u, lex, hanEnd, en.key);
+    if (!zh) continue;
+    links.push({ zh, en, method: 'gloss', score: 0.95, unitId: u.id, note: `Chinese term glossed in English: ${phrase}` });
   }
   for (const m of u.zh.matchAll(LATIN_THEN_ZH)) {
     const name = m[1]!;
@@ -558,11 +618,34 @@ export function inlineEnglishLinks(u: AnalysedUnit): Link[] {
   return links;
 }
 
+/**
+ * Whether a dictionary sense of at least half of the words in zh[start, end) (and of one at
+ * least) shares a word with the English phrase (folded key), a Latin word counting where the
+ * phrase has it: the Chinese translates it.
+ */
+export function rendersMostWords(u: AnalysedUnit, lex: Lexicon, start: number, end: number, enKey: string): boolean {
+  const words = enKey.split(' ').filter((w) => !isStopKey(w));
+  let han = 0;
+  let rendered = 0;
+  for (const t of u.zhTokens) {
+    if (t.start < start || t.end > end) continue;
+    // A Latin word kept in the Chinese (EFI 系統分割槽) renders itself.
+    if (t.kind !== 'han') {
+      if (/^[A-Za-z]/.test(t.text) && t.key.split(' ').every((k) => words.includes(k))) { han++; rendered++; }
+      continue;
+    }
+    if (isZhFunctionWord(t.text)) continue;
+    han++;
+    if ([...lex.glosses(t.key)].some((g) => g.split(' ').some((w) => !isStopKey(w) && words.some((x) => wordRenders(x, w))))) rendered++;
+  }
+  return rendered > 0 && rendered * 2 >= han;
+}
+
 /** The structure pairers of one unit (lists, definitions, quoted terms), the definitions first. */
 export function structureLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
   const defs = definitionLinks(u);
   const quoted = quotedLinks(u).filter((q) => !defs.some((d) => d.zh.start === q.zh.start));
-  return [...quotedGlossLinks(u), ...inlineEnglishLinks(u), ...defs, ...quoted, ...listLinks(u, lex), ...lawTitleLinks(u, lex)];
+  return [...quotedGlossLinks(u), ...inlineEnglishLinks(u, lex), ...defs, ...quoted, ...listLinks(u, lex), ...lawTitleLinks(u, lex)];
 }
 
 /**

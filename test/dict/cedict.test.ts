@@ -24,4 +24,12 @@ describe('CC-CEDICT senses', () => {
     expect(suffixed.length).toBeGreaterThan(0);
     expect(suffixed.every((h) => h.endsWith('政府') && h.length <= 4)).toBe(true);
   });
+
+  test('a word jieba knows and CC-CEDICT lacks keeps its general-language idf', async () => {
+    const dict = await loadCedict();
+    // 最大 ("biggest", an everyday word) is no CC-CEDICT headword: its idf comes from jieba's table.
+    expect(dict.lookup('最大')).toBeUndefined();
+    expect(dict.idf('最大')).toBeLessThan(7);
+    expect(dict.idf('不存在的词语')).toBe(14);
+  });
 });

@@ -45,6 +45,53 @@ describe('pairers, one unit at a time', () => {
     expect(glossLinks(u, freq, senses)[0]!.zh.text).toBe('著作權條約');
   });
 
+  test('inline gloss: an acronym reaches left by the words of its spelled-out English', () => {
+    const u = analyseUnit(unit('舊電腦使用主引導記錄（MBR）方案。', 'Old computers use the master boot record (MBR) scheme.'))!;
+    const freq = (s: string): number => (s === '记录' ? 5 : 1);
+    const senses = (w: string): Set<string> => new Set(({ 主: ['master', 'owner'], 引导: ['to boot', 'to guide'], 记录: ['record'] } as Record<string, string[]>)[w] ?? []);
+    expect(glossLinks(u, freq, senses).map((l) => [l.zh.text, l.en.text])).toEqual([['主引導記錄', 'master boot record']]);
+  });
+
+  test('inline gloss: a frequent word whose senses miss the gloss is not its term when a longer run is there', () => {
+    const u = analyseUnit(unit('它由客戶端和背景程式（daemon）組成。', 'It consists of a client and a daemon.'))!;
+    const freq = (s: string): number => (s === '程式' ? 9 : s === '背景程式' ? 2 : 1);
+    const senses = (w: string): Set<string> => new Set(({ 程式: ['program'], 背景: ['background'] } as Record<string, string[]>)[w] ?? []);
+    expect(glossLinks(u, freq, senses)[0]!.zh.text).toBe('背景程式');
+    // Near miss: where the word's senses render the gloss, the frequent word stays the term.
+    const v = analyseUnit(unit('它由客戶端和背景程式（program）組成。', 'It consists of a client and a program.'))!;
+    expect(glossLinks(v, freq, senses)[0]!.zh.text).toBe('程式');
+  });
+
+  test('inline gloss in brackets on both sides: the words before each bracket, where they render each other', () => {
+    const senses = (w: string): Set<string> => new Set(({ 共享: ['to share'], 音乐: ['music'], 自动: ['automatic'], 配置: ['to deploy'], 支持: ['to support'] } as Record<string, string[]>)[w] ?? []);
+    const u = analyseUnit(unit('打開共享音樂(DAAP)。', 'Turn on Music sharing (DAAP).'))!;
+    expect(glossLinks(u, () => 1, senses).map((l) => [l.zh.text, l.en.text])).toEqual([['共享音樂', 'Music sharing']]);
+    // Near miss: 配置 has no sense that renders "setup": neither extent is sure, nothing is paired.
+    const v = analyseUnit(unit('網路可能不支持自動配置(DHCP)。', 'The network may not support automatic setup (DHCP).'))!;
+    expect(glossLinks(v, () => 1, senses)).toEqual([]);
+    // The English's bracketed occurrence counts, not an earlier bare one; a word written twice
+    // in the Chinese stays out, and the English keeps as many words as the Chinese renders.
+    const net = (w: string): Set<string> => new Set(({ 网路: ['network'], 装置: ['device'] } as Record<string, string[]>)[w] ?? []);
+    const w = analyseUnit(unit('VPN 模組提供 Ethernet 乙太網路網路裝置 (VPN)。', 'VPN modules provide a virtual Ethernet network device (VPN).'))!;
+    expect(glossLinks(w, () => 1, net).map((l) => [l.zh.text, l.en.text])).toEqual([['網路裝置', 'network device']]);
+  });
+
+  test('inline gloss: an acronym spelled out takes as many Chinese words, a space before the bracket allowed', () => {
+    const u = analyseUnit(unit('最大分片大小 (MSS) 是另一種量法。', 'The maximum segment size (MSS) is another measure.'))!;
+    const freq = (s: string): number => (s === '大小' ? 6 : 1);
+    const senses = (w: string): Set<string> => new Set(({ 大小: ['size'] } as Record<string, string[]>)[w] ?? []);
+    expect(glossLinks(u, freq, senses).map((l) => [l.zh.text, l.en.text])).toEqual([['最大分片大小', 'maximum segment size']]);
+  });
+
+  test('a bracket qualifying a word the English translates elsewhere is no gloss of it', () => {
+    const senses = (w: string): Set<string> => new Set(({ 字节: ['byte'] } as Record<string, string[]>)[w] ?? []);
+    const u = analyseUnit(unit('標頭加上 28 字節（IPv4）。', 'The header plus 28 bytes for the IPv4.'))!;
+    expect(glossLinks(u, () => 1, senses)).toEqual([]);
+    // Near miss: where the English does not translate the word elsewhere, the bracket glosses it.
+    const v = analyseUnit(unit('標頭以字節（octet）計算。', 'The header is counted in octets.'))!;
+    expect(glossLinks(v, () => 1, senses).map((l) => [l.zh.text, l.en.text])).toEqual([['字節', 'octets']]);
+  });
+
   test('a gloss whose English is not in the translation gives nothing', () => {
     const u = analyseUnit(unit('深度求索(DeepSeek)很強。', 'The model is strong.'))!;
     expect(glossLinks(u, () => 1)).toEqual([]);
@@ -223,6 +270,14 @@ describe('compounds the dictionary lacks, on texts other than the essay', () => 
     ]);
     expect(pairOf(g, '核心技術')?.en).toBe('core technologies');
     expect(pairOf(g, '數據中心')?.en).toBe('data center');
+  });
+
+  test('a verb first modifies where the English shows it as a noun made from the verb', async () => {
+    const g = await extractFromUnits([unit('請先編輯配置檔案再重新啟動。', 'Edit the configuration file before you restart.')]);
+    expect(pairOf(g, '配置檔案')?.en).toBe('configuration file');
+    // Near miss: a verb that takes an object, rendered as a verb.
+    const h = await extractFromUnits([unit('你可以配置網路介面。', 'You can configure network interfaces.')]);
+    expect(pairOf(h, '配置網路介面')).toBeUndefined();
   });
 
   test('a generic head the English leaves out: 自由黨 "Liberal Party" / the Liberals, not capital for 資本市場', async () => {

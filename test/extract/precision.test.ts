@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { betweenNumbers, generality, isEnumerator, isFragment } from '../../src/extract/precision.js';
+import { betweenNumbers, generality, isEnumerator, isFragment, numberedReference } from '../../src/extract/precision.js';
 import { extractFromUnits } from '../../src/extract/index.js';
 import { clauseLike, DO_NOT_TRANSLATE, inflectedVerb, joinsTwoEntries, properPart } from '../../src/extract/glossary.js';
 import type { TranslationUnit } from '../../src/model.js';
@@ -86,7 +86,12 @@ describe('an acronym gloss spelled out in the English', () => {
     const hit = analyseUnit(unit('完整的作業系統（OS）功能', 'the fully functional operating system (OS) to the user'))!;
     expect(glossLinks(hit, () => 1).map((l) => [l.zh.text, l.en.text])).toEqual([['作業系統', 'operating system']]);
     const miss = analyseUnit(unit('完整的作業系統（OS）功能', 'the fully functional system software (OS) to the user'))!;
-    expect(glossLinks(miss, () => 1).map((l) => l.en.text)).toEqual(['OS']);
+    // The English glosses the acronym too, after words that do not spell it: which words the
+    // Chinese translates is unsure without the dictionary, so nothing is paired.
+    expect(glossLinks(miss, () => 1).map((l) => l.en.text)).toEqual([]);
+    // Where the English uses the acronym alone, the acronym is the translation.
+    const bare = analyseUnit(unit('完整的作業系統（OS）功能', 'the fully functional OS to the user'))!;
+    expect(glossLinks(bare, () => 1).map((l) => l.en.text)).toEqual(['OS']);
   });
 });
 
@@ -120,6 +125,16 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(betweenNumbers({ left: ['2', '二'], right: ['(', '一'] })).toBe(true);
     expect(betweenNumbers({ left: ['2', '的'], right: ['(', '一'] })).toBe(false);
     expect(betweenNumbers({ left: [], right: [] })).toBe(false);
+  });
+
+  test('an ordinal with its unit, or words a number follows in every occurrence, are a numbered reference', () => {
+    expect(numberedReference('第三款', [' of this Act'])).toBe(true);
+    expect(numberedReference('第12条', [''])).toBe(true);
+    expect(numberedReference('参见 章', [' 4 of the', ' 7.2, “Net'])).toBe(true);
+    // Near misses: a number follows only some occurrences; a name kept in Latin script; no numeral.
+    expect(numberedReference('参见 章', [' 4 of the', ' for det'])).toBe(false);
+    expect(numberedReference('debian', [' 12 and'])).toBe(false);
+    expect(numberedReference('第三方', [' software'])).toBe(false);
   });
 });
 

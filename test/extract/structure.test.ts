@@ -87,6 +87,14 @@ describe('definitions and quoted terms', () => {
     expect(pairs(definitionLinks(u))).toEqual(['消費者/consumer']);
   });
 
+  test('an item of a list of definitions, 三、X：指… and 3. "X" refers to…', () => {
+    const u = unit('三、電子憑證：指以電子方式表示之證明。', '3. "electronic certificate" refers to a proof shown in electronic form;');
+    expect(pairs(definitionLinks(u))).toEqual(['電子憑證/electronic certificate']);
+    // Near miss: a colon that introduces a list, not a definition.
+    const v = unit('三、電子憑證：包括下列事項。', '3. Electronic certificates include the following.');
+    expect(definitionLinks(v)).toEqual([]);
+  });
+
   test('a possessive stays inside the defined English term', () => {
     const u = unit('「改編者授權」 指您適用的授權。', "Adapter's License means the license You apply.");
     expect(pairs(definitionLinks(u))).toEqual(["改編者授權/Adapter's License"]);
@@ -95,6 +103,14 @@ describe('definitions and quoted terms', () => {
   test('near miss: an English side that does not open with the defined term gives nothing', () => {
     const u = unit('「授權素材」 指授權人提供的素材。', 'For this purpose, the Licensor offers Licensed Material to the public.');
     expect(definitionLinks(u)).toEqual([]);
+  });
+
+  test('straight quotes pair in order; names the Chinese copies are not counted', () => {
+    const u = unit('參見 "/usr/share/doc/example/html/" 裡面的 "說明文件" 和 "abc0"。', 'See the "user guide" in "/usr/share/doc/example/html/" and "abc0".');
+    expect(pairs(quotedLinks(u))).toEqual(['說明文件/user guide']);
+    // Near miss: two translated quotes on one side, one on the other.
+    const v = unit('參見 "說明文件" 和 "使用手冊"。', 'See the "user guide".');
+    expect(quotedLinks(v)).toEqual([]);
   });
 
   test('quoted terms pair in order when both sides quote as many', () => {
@@ -127,22 +143,46 @@ describe('definitions and quoted terms', () => {
 describe('bilingual glosses inside the Chinese', () => {
   test('an English term followed by its Chinese rendering, the acronym in between', () => {
     const u = unit('Basic Input Output System (BIOS) 基本輸入輸出系統 會先執行。', 'The Basic Input Output System (BIOS) runs first.');
-    expect(pairs(inlineEnglishLinks(u))).toEqual(['基本輸入輸出系統/Basic Input Output System']);
+    const lex = lexicon({ 基本: ['basic'], 输入: ['input'], 输出: ['output'], 系统: ['system'] });
+    expect(pairs(inlineEnglishLinks(u, lex))).toEqual(['基本輸入輸出系統/Basic Input Output System']);
+  });
+
+  test('near miss: Chinese after an English name that goes on with the sentence is no gloss', () => {
+    const lex = lexicon({ 使用: ['to use'], 和: ['and'], 程序: ['program'], 检查: ['to check'] });
+    const u = unit('Packet Filter 使用 規則 檢查封包，Secure Copy (SCP) 和 程序 一起。', 'Packet Filter uses rules to check packets, with Secure Copy (SCP) and programs.');
+    expect(inlineEnglishLinks(u, lex)).toEqual([]);
+    // The same shape whose Chinese translates the name is one.
+    const v = unit('Packet Filter 封包過濾器 會檢查封包。', 'The Packet Filter checks packets.');
+    expect(pairs(inlineEnglishLinks(v, lexicon({ 封包: ['packet'], 过滤器: ['filter'] })))).toEqual(['封包過濾器/Packet Filter']);
+  });
+
+  test('a Chinese term followed by the English it keeps, the English ending at a bracket', () => {
+    const lex = lexicon({ 名字: ['name'], 服务: ['service'], 转换: ['to switch'], 提供: ['to provide'], 完全: ['complete'], 域名: ['domain name'] });
+    const u = unit('由 NSS (名字服務轉換 Name Service Switch) 機制支援。', 'It is supported by the NSS (Name Service Switch) mechanism.');
+    expect(pairs(inlineEnglishLinks(u, lex))).toEqual(['名字服務轉換/Name Service Switch']);
+    // Near miss: the Chinese before the English renders too few of its words.
+    const v = unit('它提供完全域名 fully qualified domain name (FQDN)。', 'It provides a fully qualified domain name (FQDN).');
+    expect(inlineEnglishLinks(v, lex)).toEqual([]);
+  });
+
+  test('a Latin word kept in the Chinese term counts as rendered', () => {
+    const u = unit('Disk system partition (DSP) Disk 系統分割槽 是一個分割槽。', 'The Disk system partition (DSP) is a partition.');
+    expect(pairs(inlineEnglishLinks(u, lexicon({ 系统: ['system'] })))).toEqual(['Disk 系統分割槽/Disk system partition']);
   });
 
   test('a Latin name glossed in Chinese in brackets, and the same name glossed in English', () => {
     const u = unit('這是 tmpfs（臨時檔案系統）映像。', 'This is a tmpfs (temporary file system) image.');
-    expect(pairs(inlineEnglishLinks(u))).toEqual(['臨時檔案系統/temporary file system']);
+    expect(pairs(inlineEnglishLinks(u, none))).toEqual(['臨時檔案系統/temporary file system']);
   });
 
   test('near miss: the English words begin a longer name, the Chinese term holds them', () => {
     const u = unit('請參見 Debian Linux 核心手冊 的說明。', 'See the Debian Linux Kernel Handbook for details.');
-    expect(inlineEnglishLinks(u)).toEqual([]);
+    expect(inlineEnglishLinks(u, none)).toEqual([]);
   });
 
   test('near miss: a bracket holding a joining word and another name is no gloss', () => {
     const u = unit('由 inetd (或 xinetd) 提供。', 'It is provided by inetd (or xinetd).');
-    expect(inlineEnglishLinks(u)).toEqual([]);
+    expect(inlineEnglishLinks(u, none)).toEqual([]);
   });
 });
 
