@@ -9,8 +9,10 @@
  *    POSTed first (and the term index built), then the TMX of `--units` units, with one client
  *    looking terms up for as long as that import runs, next to the same client on the idle
  *    server just before. Files are POSTed from a process of their own, as curl would.
- * 3. Idle: term look-ups (exact English terms of the glossary), TM searches (a unit with a word
- *    or two characters dropped), and the baselines, a bare hono route and one libSQL read per
+ * 3. Idle: term look-ups (exact English terms of the glossary: every term once in a shuffled
+ *    order, each run going on where the last stopped, so that no answer is asked twice before
+ *    the server's kept neighbours have made room for it; and, apart, 1,000 of them repeated),
+ *    TM searches (a unit with a word or two characters dropped), and the baselines, a bare hono route and one libSQL read per
  *    request (bench/load-baseline.mjs, plain node too), each at concurrency 1, 16 and 64 for
  *    `--seconds`: requests per second, p50 and p99, errors and timeouts, and the server's CPU per
  *    request (user + system of all its threads, from /proc, over the run). The two cores: autocannon
@@ -38,6 +40,11 @@ const { values: args } = parseArgs({
     'import-units': { type: 'string', default: '200000' },
     seconds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '1,16,64' },
+    /**
+     * Distinct exact look-ups cycled (default: every term of the glossary, in a shuffled order),
+     * more than the server keeps neighbours for, so that the look-up runs measure the look-up.
+     */
+    'term-queries': { type: 'string' },
     /** Pin autocannon to CPU 0 and the servers to CPU 1 for the idle runs (default: the OS shares both cores). */
     pin: { type: 'boolean', default: false },
   },
@@ -154,9 +161,12 @@ interface Load {
   non2xx: number;
 }
 
+/** Where each list of paths is up to: a run goes on where the previous one over the same list stopped. */
+const cursors = new WeakMap<readonly string[], number>();
+
 /** autocannon over `paths` (cycled) at `connections`, for `seconds` or until `until` settles. */
 function load(base: string, paths: readonly string[], connections: number, seconds: number, until?: Promise<unknown>): Promise<Load> {
-  let i = 0;
+  let i = cursors.get(paths) ?? 0;
   return new Promise((done, reject) => {
     const instance = autocannon(
       {
@@ -168,6 +178,7 @@ function load(base: string, paths: readonly string[], connections: number, secon
         requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
       },
       (err, r) => {
+        cursors.set(paths, i % paths.length);
         if (err) return reject(err);
         done({
           rps: r.requests.total / (r.duration || seconds),
@@ -216,7 +227,16 @@ async function main(): Promise<void> {
     for (const p of varied(base, IMPORT_UNITS)) yield { ...p, target: `${p.target}（二）` } satisfies Pair;
   })());
   const rand = rng(16);
-  const termPaths = Array.from({ length: 1000 }, () => `/api/terms?q=${encodeURIComponent(terms[Math.floor(rand() * terms.length)]!.source)}`);
+  // Every term once, shuffled (or --term-queries of them); and 1,000 of them to repeat, which
+  // shows what the neighbours kept per query save once a look-up has been asked before.
+  const order = terms.map((_, k) => k);
+  const shuffle = rng(17);
+  for (let k = order.length - 1; k > 0; k--) {
+    const j = Math.floor(shuffle() * (k + 1));
+    [order[k], order[j]] = [order[j]!, order[k]!];
+  }
+  const termPaths = order.slice(0, Number(args['term-queries'] ?? order.length)).map((k) => `/api/terms?q=${encodeURIComponent(terms[k]!.source)}`);
+  const repeatedPaths = Array.from({ length: 1000 }, () => `/api/terms?q=${encodeURIComponent(terms[Math.floor(rand() * terms.length)]!.source)}`);
   const tmPaths: string[] = [];
   for (const p of varied(base, Math.min(UNITS, 50_000))) {
     if (rand() > 0.02) continue;
@@ -224,7 +244,7 @@ async function main(): Promise<void> {
     const q = dropOne(zh ? p.target : p.source);
     if (q) tmPaths.push(`/api/tm?q=${encodeURIComponent(q)}&src=${zh ? p.tgtLang : p.srcLang}&limit=5`);
   }
-  log(`data: ${(statSync(tmxPath).size / 1048576).toFixed(0)} MB TMX, ${terms.length.toLocaleString('en-US')} terms, import file ${(statSync(importPath).size / 1048576).toFixed(0)} MB, ${tmPaths.length} TM queries, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(`data: ${(statSync(tmxPath).size / 1048576).toFixed(0)} MB TMX, ${terms.length.toLocaleString('en-US')} terms, ${termPaths.length.toLocaleString('en-US')} distinct exact look-ups, import file ${(statSync(importPath).size / 1048576).toFixed(0)} MB, ${tmPaths.length} TM queries, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   // 2. The database, through the server: the glossary first, then the TM while look-ups run.
   const dbFile = join(WORK, `load-${process.pid}.db`);
@@ -263,6 +283,7 @@ async function main(): Promise<void> {
       ['bare hono route', baseline, ['/bare']],
       ['one libSQL read', baseline, readPaths],
       ['term look-up (exact)', server, termPaths],
+      ['exact, 1,000 repeated', server, repeatedPaths],
       ['TM search', server, tmPaths],
     ];
     for (const c of CONCURRENCY) {

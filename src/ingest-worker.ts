@@ -5,12 +5,18 @@
  * thread writes). The serving thread only passes bytes along and keeps answering requests.
  * A small file's units go back to the serving thread, which stores them in one transaction
  * of its client, as an import read there would.
+ *
+ * A glossary (TBX, or a CSV/TSV table whose rows are term entries and sentence pairs) is read
+ * and stored here whole: the same ingest as on the serving thread, on a connection of this
+ * thread's own, its one write transaction begun once the serving thread has given this
+ * process's write turn. Parsing, folding and the inserts are most of such an import's time.
  */
 import { parentPort as maybeParentPort, workerData as rawWorkerData } from 'node:worker_threads';
 import { formatByName } from './formats/index.js';
 import { formatPlace, type InputPlace } from './errors.js';
 import { bulkInsertFile, lowerThreadPriority } from './store/bulk.js';
-import { concat, readHead, readUnitsOf, threadError, type FromIngestWorker, type IngestWorkerData, type ToIngestWorker } from './ingest.js';
+import { openDb, type Db } from './store/db.js';
+import { concat, ingest, readHead, readUnitsOf, threadError, type FromIngestWorker, type IngestWorkerData, type ToIngestWorker } from './ingest.js';
 
 if (!maybeParentPort) throw new Error('ingest-worker runs on a worker thread (src/ingest.ts starts it)');
 const port = maybeParentPort;
@@ -55,18 +61,44 @@ const ctx = {
   },
 };
 
-async function main(): Promise<FromIngestWorker> {
-  const format = formatByName(data.format);
-  const reader = readUnitsOf(format, bytes(), ctx)![Symbol.asyncIterator]();
-  const { head, ended } = await readHead(reader, data.bulkThreshold);
-  if (ended) return { type: 'small', units: head, warnings, warningCount };
-  // The process's write turn first: the serving thread takes it and answers 'go'.
-  await new Promise<void>((r) => {
+/** The process's write turn: the serving thread takes it (Db.exclusive) and answers 'go'. */
+function writeTurn(): Promise<void> {
+  return new Promise<void>((r) => {
     go = r;
     send({ type: 'bulk' });
   });
+}
+
+async function main(): Promise<FromIngestWorker> {
+  const format = formatByName(data.format);
+  if (data.mode === 'entries') return storeGlossary();
+  const reader = readUnitsOf(format, bytes(), ctx)![Symbol.asyncIterator]();
+  const { head, ended } = await readHead(reader, data.bulkThreshold);
+  if (ended) return { type: 'small', units: head, warnings, warningCount };
+  await writeTurn();
   const result = await bulkInsertFile(data.path, concat(head, reader), { file: data.file, format: format.name, lateIndex: data.lateIndex, background: true });
   return { type: 'done', result, warnings, warningCount };
+}
+
+/**
+ * A glossary through ingest on this thread's own connection. Its one write asks for the
+ * process's turn first; extraction is the caller's business (it runs after this answer).
+ */
+async function storeGlossary(): Promise<FromIngestWorker> {
+  const own = await openDb(`file:${data.path}`, data.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: data.busyTimeoutMs });
+  const db: Db = {
+    ...own,
+    write: async (fn) => {
+      await writeTurn();
+      return own.write(fn);
+    },
+  };
+  try {
+    const summary = await ingest(db, bytes(), { file: data.file, format: formatByName(data.format), extract: false });
+    return { type: 'stored', stored: { units: summary.units, entries: summary.entries }, warnings: summary.warnings, warningCount: summary.warningCount };
+  } finally {
+    own.close();
+  }
 }
 
 main()

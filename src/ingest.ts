@@ -41,9 +41,12 @@ export interface IngestOptions {
   /**
    * Parse, hash and tokenise on a thread of its own (src/ingest-worker.ts), so that this thread
    * only hands the bytes over: the server's, which must go on answering while a large file is
-   * imported. Applies to files of units into a local database file; others are read here.
+   * imported. Applies to any file into a local database file: a glossary (or a table of term and
+   * sentence rows) is also stored there, in one transaction of that thread's own connection.
    */
   offThread?: boolean;
+  /** How long the import thread's own write waits for another process's lock (GLOSSA_BUSY_TIMEOUT). */
+  busyTimeoutMs?: number;
 }
 
 const BULK_THRESHOLD = 5000;
@@ -80,8 +83,19 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
   // A table of pairs holds units (its sentence rows) and entries (its term rows): read twice from
   // memory (such tables are read whole anyway), stored in one transaction.
   const both = format.readEntries !== undefined && (format.readUnits ?? format.readDocument) !== undefined;
+  if (options.offThread && db.filePath !== undefined && format.readEntries !== undefined) {
+    // A glossary: read, folded and stored on the import thread (the same ingest there, on its
+    // own connection, inside this process's write turn); only the term index's refresh is left here.
+    const r = await readOffThread(db, input, options, summary, 'entries');
+    if (!('stored' in r)) throw new Error('the import thread answered a glossary import with units');
+    summary.units = r.stored.units;
+    summary.entries = r.stored.entries;
+    added = r.stored.units.added;
+    return extractAfter(db, summary, added, options);
+  }
   if (options.offThread && db.filePath !== undefined && !both && (format.readUnits ?? format.readDocument) !== undefined) {
-    const r = await readOffThread(db, input, options, summary);
+    const r = await readOffThread(db, input, options, summary, 'units');
+    if ('stored' in r) throw new Error('the import thread stored a file of units as a glossary');
     if ('units' in r) units = concat(r.units, undefined);
     else bulkResult = r;
   }
@@ -123,6 +137,11 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
       await recordIngest(tx, file, format.name, summary.units.added + summary.entries.added, summary.units.duplicates);
     });
   }
+  return extractAfter(db, summary, added, options);
+}
+
+/** Term extraction over the TM once `added` new units are stored (the summary says what it did). */
+async function extractAfter(db: Db, summary: IngestSummary, added: number, options: IngestOptions): Promise<IngestSummary> {
   if ((options.extract ?? true) && added > 0) {
     const maxUnits = options.extractMaxUnits ?? autoExtractMaxUnits();
     if (added > maxUnits) {
@@ -222,6 +241,12 @@ export interface IngestWorkerData {
   format: string;
   bulkThreshold: number;
   lateIndex: IngestOptions['bulkLateIndex'];
+  /**
+   * `units`: a file of units, read there and stored there by the bulk path or here; `entries`: a
+   * glossary (or a table of term and sentence rows), read and stored there by ingest itself.
+   */
+  mode: 'units' | 'entries';
+  busyTimeoutMs: number | undefined;
 }
 /** Messages to the import thread: the body's chunks, its end, or a failure to read it. */
 export type ToIngestWorker = { type: 'chunk'; bytes: Uint8Array } | { type: 'end' } | { type: 'abort' } | { type: 'go' };
@@ -232,15 +257,23 @@ export interface ThreadError {
 }
 /**
  * Messages from it: a chunk consumed; a small file's units (stored by the caller, in its own
- * transaction); a large file ready for the bulk path, waiting for the write turn ('go'); the
- * result; or a failure. Warnings come with the last message.
+ * transaction); a large file ready for the bulk path, or a glossary ready to be stored, waiting
+ * for the write turn ('go'); the result (a glossary's: what its transaction stored); or a
+ * failure. Warnings come with the last message.
  */
 export type FromIngestWorker =
   | { type: 'consumed' }
   | { type: 'small'; units: TranslationUnit[]; warnings: string[]; warningCount: number }
   | { type: 'bulk' }
   | { type: 'done'; result: BulkResult; warnings: string[]; warningCount: number }
+  | { type: 'stored'; stored: StoredGlossary; warnings: string[]; warningCount: number }
   | { type: 'failed'; error: ThreadError; warnings: string[]; warningCount: number };
+
+/** What a glossary's import stored on the import thread. */
+export interface StoredGlossary {
+  units: IngestSummary['units'];
+  entries: IngestSummary['entries'];
+}
 
 /** Chunks handed to the import thread and not yet consumed: bounds what waits in its queue. */
 const CHUNKS_IN_FLIGHT = 16;
@@ -284,19 +317,20 @@ function startIngestWorker(workerData: IngestWorkerData): Worker {
 }
 
 /**
- * Read a file of units on the import thread: this thread only forwards the bytes (a few chunks
- * ahead of the reader) and takes the write turn for it. A small file's units come back to be
- * stored here; a large one goes through the bulk path there (src/store/bulk.ts), while this
- * thread's Db.exclusive holds the turn.
+ * Read a file on the import thread: this thread only forwards the bytes (a few chunks ahead of
+ * the reader) and takes the write turn for it. A small file's units come back to be stored
+ * here; a large one goes through the bulk path there (src/store/bulk.ts), and a glossary is
+ * stored there in one transaction of its own connection, while this thread's Db.exclusive holds
+ * the turn (its listeners, the term index among them, are told when it ends).
  */
-async function readOffThread(db: Db, input: ByteSource, options: IngestOptions, summary: IngestSummary): Promise<BulkResult | { units: TranslationUnit[] }> {
-  const worker = startIngestWorker({ path: db.filePath!, file: options.file, format: options.format.name, bulkThreshold: options.bulkThreshold ?? BULK_THRESHOLD, lateIndex: options.bulkLateIndex });
+async function readOffThread(db: Db, input: ByteSource, options: IngestOptions, summary: IngestSummary, mode: IngestWorkerData['mode']): Promise<BulkResult | { units: TranslationUnit[] } | { stored: StoredGlossary }> {
+  const worker = startIngestWorker({ path: db.filePath!, file: options.file, format: options.format.name, bulkThreshold: options.bulkThreshold ?? BULK_THRESHOLD, lateIndex: options.bulkLateIndex, mode, busyTimeoutMs: options.busyTimeoutMs });
   const post = (m: ToIngestWorker, transfer: ArrayBuffer[] = []): void => worker.postMessage(m, transfer);
   let inFlight = 0;
   let wake: (() => void) | undefined;
   let settled = false;
   let readError: unknown;
-  const outcome = new Promise<BulkResult | { units: TranslationUnit[] }>((resolve, reject) => {
+  const outcome = new Promise<BulkResult | { units: TranslationUnit[] } | { stored: StoredGlossary }>((resolve, reject) => {
     const finish = (m: { warnings: string[]; warningCount: number }): void => {
       settled = true;
       summary.warnings.push(...m.warnings.slice(0, MAX_WARNINGS - summary.warnings.length));
@@ -324,6 +358,7 @@ async function readOffThread(db: Db, input: ByteSource, options: IngestOptions, 
         release?.();
         if (m.type === 'small') resolve({ units: m.units });
         else if (m.type === 'done') resolve(m.result);
+        else if (m.type === 'stored') resolve({ stored: m.stored });
         else reject(readError ?? fromThread(m.error));
       }
     });

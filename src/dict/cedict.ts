@@ -184,6 +184,18 @@ export function openCompact(file: string): Dictionary {
   return parseCompact(heads, lineAt, () => readFileSync(`${file}.rev`, 'utf8'), () => readFileSync(`${file}.idf`, 'utf8'));
 }
 
+/** Index of the first line of a sorted list that is >= key (binary search). */
+function firstAtLeast(lines: { length: number; at(k: number): string }, key: string): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines.at(mid) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function parseCompact(heads: ReturnType<typeof lineIndex>, lineAt: (k: number) => string, readReversed: () => string, readIdf: () => string): Dictionary {
   let reversed: ReturnType<typeof lineIndex> | undefined;
   let idfOnly: ReturnType<typeof lineIndex> | undefined;
@@ -191,28 +203,13 @@ function parseCompact(heads: ReturnType<typeof lineIndex>, lineAt: (k: number) =
   const idfOfOther = (simplified: string): string => {
     idfOnly ??= lineIndex(readIdf());
     const key = `${simplified}\t`;
-    let lo = 0;
-    let hi = idfOnly.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (idfOnly.at(mid) < key) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtLeast(idfOnly, key);
     const line = lo < idfOnly.length ? idfOnly.at(lo) : '';
     return line.startsWith(key) ? line.slice(key.length) : '';
   };
   const headAt = (k: number): string => heads.at(k);
   /** First line whose headword is >= key. */
-  const lowerBound = (key: string): number => {
-    let lo = 0;
-    let hi = heads.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (headAt(mid) < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const lowerBound = (key: string): number => firstAtLeast(heads, key);
   const linesOf = (simplified: string): string[] => {
     const out: string[] = [];
     for (let k = lowerBound(simplified); k < heads.length && headAt(k) === simplified; k++) out.push(lineAt(k));
@@ -251,13 +248,7 @@ function parseCompact(heads: ReturnType<typeof lineIndex>, lineAt: (k: number) =
       if (part.length < 2) return [];
       reversed ??= lineIndex(readReversed());
       const key = [...part].reverse().join('');
-      let lo = 0;
-      let hi = reversed.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (reversed.at(mid) < key) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = firstAtLeast(reversed, key);
       const out: string[] = [];
       for (let k = lo; k < reversed.length && reversed.at(k).startsWith(key); k++) {
         const h = [...reversed.at(k)].reverse().join('');

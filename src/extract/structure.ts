@@ -525,8 +525,8 @@ const EN_BEFORE_ZH = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z][A-Za-z
 /** A Latin name followed by its Chinese rendering in brackets: initramfs（初始 RAM 檔案系統）. */
 const LATIN_THEN_ZH = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z0-9._-]+)\s*[（(]([^（）()]{2,24})[）)]/gu;
 
-/** A run of Chinese, then an English phrase of two words or more that ends before a bracket, a space or a stop. */
-const ZH_THEN_EN = /(\p{Script=Han}+)[ \t]?([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z][A-Za-z0-9-]*){1,6})(?=\s*[(（]|[\s，,。；;：:)）]|$)/gu;
+/** An English phrase of two words or more right after Chinese, ending before a bracket, a space or a stop. */
+const ZH_THEN_EN = /(?<=\p{Script=Han})[ \t]?([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z][A-Za-z0-9-]*){1,6})(?=\s*[(（]|[\s，,。；;：:)）]|$)/gu;
 
 /**
  * The Chinese words right before `end` that translate the English phrase: the longest run of up to
@@ -587,10 +587,11 @@ export function inlineEnglishLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
   }
   // The other order: a Chinese term, then the English it keeps, `名字服務轉換 Name Service Switch (NSS)`.
   for (const m of u.zh.matchAll(ZH_THEN_EN)) {
-    const phrase = m[2]!;
+    const phrase = m[1]!;
     const en = findEnglish(u, phraseKey(phrase));
     if (!en) continue;
-    const hanEnd = m.index + m[1]!.length;
+    // The match starts right after the Chinese (the lookbehind keeps the scan linear).
+    const hanEnd = m.index;
     const zh = chineseBefore(u, lex, hanEnd, en.key);
     if (!zh) continue;
     links.push({ zh, en, method: 'gloss', score: 0.95, unitId: u.id, note: `Chinese term glossed in English: ${phrase}` });

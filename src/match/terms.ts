@@ -61,9 +61,25 @@ const NEIGHBOUR_CANDIDATES = 10;
  */
 const MAX_POSTINGS = 20_000;
 const NEIGHBOUR_POSTINGS = 4_000;
+/** Queries whose neighbours are kept (a few hundred bytes each). */
+const MAX_KEPT_NEIGHBOURS = 20_000;
 /** Largest block of a gram's slots in the term index's pool. */
 const MAX_BLOCK = 1024;
 const STATUS_RANK: Record<TermStatus, number> = { approved: 0, candidate: 1, forbidden: 2 };
+
+/**
+ * primaryLanguage of a term's tag, kept per tag: the index holds a few distinct tags, and every
+ * hit of a look-up asks it of the term and of each of its concept's terms.
+ */
+const primaryOf = new Map<string, string>();
+function primary(tag: string): string {
+  let p = primaryOf.get(tag);
+  if (p === undefined) {
+    p = primaryLanguage(tag);
+    if (primaryOf.size < 4096) primaryOf.set(tag, p);
+  }
+  return p;
+}
 
 /** Character n-grams that narrow the fuzzy search: ideographs alone and in pairs, trigrams elsewhere. */
 export function termGrams(folded: string): string[] {
@@ -153,6 +169,8 @@ export class TermIndex {
   private keyOf = new Uint32Array(4096);
   private bucketSizes = new Uint32Array(1024);
   private readonly readingsOf: ((simplified: string) => string[]) | undefined;
+  /** The neighbours of exact and folded hits, per folded query, since the index last changed. */
+  private readonly neighbours = new Map<string, Int32Array>();
 
   constructor(terms: readonly TermRow[] = [], options: TermIndexOptions = {}) {
     this.readingsOf = options.readings;
@@ -171,11 +189,13 @@ export class TermIndex {
 
   /** Add terms (of concepts not in the index, or new terms of ones that are). */
   add(terms: readonly TermRow[]): void {
+    if (terms.length > 0) this.neighbours.clear();
     for (const t of terms) this.addOne(t);
   }
 
   /** Replace what the index holds of these concepts by `rows` (their terms now; none for a deleted concept). */
   replaceConcepts(conceptIds: Iterable<number>, rows: readonly TermRow[]): void {
+    this.neighbours.clear();
     for (const id of conceptIds) this.removeConcept(id);
     this.add(rows);
   }
@@ -216,7 +236,7 @@ export class TermIndex {
 
   /** The pinyin readings of a Chinese term (none for other terms, or without a dictionary). */
   private readingsOfTerm(t: TermRow): string[] {
-    return this.readingsOf && primaryLanguage(t.lang) === 'zh' && hasHan(t.folded) ? this.readingsOf(t.folded) : [];
+    return this.readingsOf && primary(t.lang) === 'zh' && hasHan(t.folded) ? this.readingsOf(t.folded) : [];
   }
 
   private addPosting(gram: string, slot: number): void {
@@ -293,7 +313,7 @@ export class TermIndex {
     const lang = options.lang ? primaryLanguage(options.lang) : undefined;
     const accept = (i: number): boolean => {
       const t = this.slots[i];
-      return t !== undefined && (!lang || primaryLanguage(t.lang) === lang);
+      return t !== undefined && (!lang || primary(t.lang) === lang);
     };
     const hits: TermHit[] = [];
     const seen = new Set<number>();
@@ -322,11 +342,35 @@ export class TermIndex {
       // With an exact or folded hit, the fuzzy ones are neighbours shown below it: fewer
       // candidates do, and cost less.
       const filter = lang ? accept : undefined;
-      const fuzzy = hits.length > 0 ? this.fuzzy(fq, filter, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS) : this.fuzzy(fq, filter, MAX_CANDIDATES, MAX_POSTINGS);
+      const fuzzy = hits.length === 0 ? this.fuzzy(fq, filter, MAX_CANDIDATES, MAX_POSTINGS) : filter ? this.fuzzy(fq, filter, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS) : this.neighboursOf(fq);
       const sim = new Map(fuzzy.map((f) => [f.index, f.similarity]));
       add(fuzzy.map((f) => f.index), 'fuzzy', (i) => sim.get(i) ?? 0);
     }
     return hits.slice(0, limit);
+  }
+
+  /**
+   * The fuzzy neighbours listed under an exact or folded hit of `fq` (no language filter): they
+   * depend only on the index, so they are kept per query until the index changes.
+   */
+  private neighboursOf(fq: string): { index: number; similarity: number }[] {
+    const kept = this.neighbours.get(fq);
+    if (kept !== undefined) {
+      const out: { index: number; similarity: number }[] = [];
+      for (let k = 0; k < kept.length; k += 2) out.push({ index: kept[k]!, similarity: kept[k + 1]! });
+      return out;
+    }
+    const found = this.fuzzy(fq, undefined, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS);
+    // Slot and similarity side by side: an object per neighbour took three times the memory.
+    const packed = new Int32Array(found.length * 2);
+    found.forEach((f, k) => {
+      packed[2 * k] = f.index;
+      packed[2 * k + 1] = f.similarity;
+    });
+    // Oldest first out (a Map keeps insertion order).
+    if (this.neighbours.size >= MAX_KEPT_NEIGHBOURS) this.neighbours.delete(this.neighbours.keys().next().value!);
+    this.neighbours.set(fq, packed);
+    return found;
   }
 
   /**
@@ -435,7 +479,7 @@ export class TermIndex {
         if (ids.length === 0) continue;
         for (const id of ids) {
           const t = this.slots[id]!;
-          if (want && primaryLanguage(t.lang) !== want) continue;
+          if (want && primary(t.lang) !== want) continue;
           if (t.status === 'forbidden' && ids.length > 1) continue;
           matched = n;
           if (!seen.has(t.conceptId)) {
@@ -452,12 +496,14 @@ export class TermIndex {
   /** The other-language terms of a concept. */
   targetsOf(t: TermRow, tgt?: string): TermRow[] {
     const want = tgt ? primaryLanguage(tgt) : undefined;
-    const own = primaryLanguage(t.lang);
-    return this.byConcept
-      .get(t.conceptId)
-      .map((i) => this.slots[i]!)
-      .filter((x) => primaryLanguage(x.lang) !== own && (!want || primaryLanguage(x.lang) === want))
-      .sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
+    const own = primary(t.lang);
+    const out: TermRow[] = [];
+    for (const i of this.byConcept.get(t.conceptId)) {
+      const x = this.slots[i]!;
+      const p = primary(x.lang);
+      if (p !== own && (!want || p === want)) out.push(x);
+    }
+    return out.length > 1 ? out.sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]) : out;
   }
 
   private hit(t: TermRow, match: MatchKind, similarity: number, tgt?: string): TermHit {

@@ -171,6 +171,26 @@ describe('term look-up at scale', () => {
 });
 
 describe('keeping the index fresh without rebuilding it', () => {
+  it('lists the neighbours of a term as they are now: a term added or removed since the last look-up counts', async () => {
+    const db2 = await tempDb();
+    await addGlossary(db2);
+    const l = new TermLookup(db2, 60_000);
+    const neighbours = async (): Promise<string[]> => (await l.lookup('smart contract')).filter((h) => h.match === 'fuzzy').map((h) => h.source);
+    const [id] = await db2.write((tx) => insertEntries(tx, [pair('智能合約', 'smart contract')]));
+    const before = await neighbours();
+    expect(before).not.toContain('smart contracts audit');
+    // Asked twice: the second answer is the same list.
+    expect(await neighbours()).toEqual(before);
+    const [near] = await db2.write((tx) => insertEntries(tx, [pair('智能合約稽核', 'smart contracts audit')]));
+    expect(await neighbours()).toContain('smart contracts audit');
+    await db2.write((tx) => deleteEntry(tx, near!));
+    expect(await neighbours()).toEqual(before);
+    // Under a language filter too.
+    expect((await l.lookup('smart contract', { lang: 'en' })).filter((h) => h.match === 'fuzzy').map((h) => h.source)).toEqual(before.filter((s) => /^[\x20-\x7e]+$/.test(s)));
+    await db2.write((tx) => deleteEntry(tx, id!));
+    db2.close();
+  });
+
   it('sees a write, an edit, a status change and a delete at the next look-up, in the same index', async () => {
     const db2 = await tempDb();
     await addGlossary(db2);

@@ -111,7 +111,9 @@ describe('the query parameters of every route', () => {
         logged.mockRestore();
       }
       // The queries reach both ends: answered, and refused (an entry once deleted stays gone).
-      expect(tally.refused, JSON.stringify(tally)).toBeGreaterThan(0);
+      // The backup route reads its body only: its query is never a reason to refuse, and its
+      // fewer runs draw a URL refused for its length only now and then.
+      if (route.path !== '/api/backup') expect(tally.refused, JSON.stringify(tally)).toBeGreaterThan(0);
       if (!route.path.includes('{id}')) expect(tally.answered, JSON.stringify(tally)).toBeGreaterThan(0);
     });
   }

@@ -42,7 +42,7 @@ export function importRoutes(db: Db, config: Config): Hono {
     // Extraction after the import (a small TM's) runs on its own thread whatever the body's size.
     // Off the serving thread the units are stored there too, however few (the bulk path's
     // threshold at 0): a few thousand units stored here held look-ups for a fifth of a second.
-    const summary = await ingest(db, body, { file, format, extract, extractMaxUnits: config.extractMaxUnits, offThread, extractOffThread: true, ...(offThread ? { bulkThreshold: 0 } : {}) });
+    const summary = await ingest(db, body, { file, format, extract, extractMaxUnits: config.extractMaxUnits, offThread, busyTimeoutMs: config.busyTimeoutMs, extractOffThread: true, ...(offThread ? { bulkThreshold: 0 } : {}) });
     return c.json(summary, 201);
   });
   return app;
