@@ -87,6 +87,8 @@ const BATCH = 250;
  */
 const IN_FLIGHT = 256;
 const IN_FLIGHT_CHARS = 3_000_000;
+/** How long a finished database thread is given to close its connection and end. */
+const WORKER_EXIT_MS = 10_000;
 /** Nice value of a server import's threads (lowerThreadPriority): 10 weighs a tenth of the default 0. */
 const IMPORT_NICE = 10;
 
@@ -148,8 +150,13 @@ class WorkerConnection {
       this.worker.on('error', () => undefined);
       const exited = new Promise((resolve) => this.worker.once('exit', resolve));
       await this.call('finish', {}).catch(() => undefined);
-      // A new file about to be published must have no connection left when it is.
-      if (waitForExit) await exited;
+      // A new file about to be published must have no connection left when it is (a thread
+      // that failed to end by itself is stopped).
+      if (waitForExit) {
+        const timer = setTimeout(() => void this.worker.terminate(), WORKER_EXIT_MS);
+        await exited;
+        clearTimeout(timer);
+      }
       return;
     }
     await this.worker.terminate();
