@@ -395,3 +395,20 @@ async function readOffThread(db: Db, input: ByteSource, options: IngestOptions, 
   // The thread ends by itself once it has answered (after its database thread has closed).
   return outcome;
 }
+
+/**
+ * Bodies from this size (or of unknown length) are read and stored on the import thread
+ * (src/ingest-worker.ts); a smaller one costs the serving thread less than a thread's start.
+ */
+export const OFF_THREAD_MIN_BYTES = 64 * 1024;
+
+/**
+ * The options of an import a server runs for a request of `declared` bytes (undefined: unknown):
+ * off the serving thread from OFF_THREAD_MIN_BYTES, and then stored there too however few its
+ * units (the bulk path's threshold at 0): a few thousand units stored on the serving thread held
+ * look-ups for a fifth of a second. The extraction after it runs on its own thread.
+ */
+export function serverImportOptions(declared: number | undefined, busyTimeoutMs: number | undefined): Pick<IngestOptions, 'offThread' | 'busyTimeoutMs' | 'bulkThreshold' | 'extractOffThread'> {
+  const offThread = declared === undefined || declared >= OFF_THREAD_MIN_BYTES;
+  return { offThread, busyTimeoutMs, extractOffThread: true, ...(offThread ? { bulkThreshold: 0 } : {}) };
+}

@@ -47,6 +47,11 @@ export function termHits(unit: AnalysedUnit, ctx: CheckContext): UnitTermHit[] {
   return hits;
 }
 
+/** Whether a rule's own TM renders it otherwise in more than one unit in ten (TermMatcher.isSplit). */
+export function isSplit(term: SourceTerm, ctx: CheckContext): boolean {
+  return matchers.get(ctx)?.isSplit(term) ?? false;
+}
+
 /** Whether a term the target does not render is reported (see TermMatcher.isRule); true without a matcher. */
 export function isRule(term: SourceTerm, ctx: CheckContext): boolean {
   return matchers.get(ctx)?.isRule(term) ?? true;

@@ -138,9 +138,17 @@ export const MIN_RULE_SHARE = 2 / 3;
  *   whose source holds another term with the same translation: it is that term's): the
  *   extractor's pair is one rendering among several (相關資料 as "related materials" in two of
  *   six units), no rule.
- * A term the TM does not hold stays a rule.
+ * A term the TM does not hold stays a rule. `split` gathers the rules the TM renders otherwise
+ * in more than 1 − SPLIT_SHARE of their units.
  */
-export async function termsNotRules(db: Db, terms: readonly SourceTerm[], matcher: TermMatcher, srcLang: string, tgtLang: string): Promise<SourceTerm[]> {
+/**
+ * Share of a term's TM units that must render it in an accepted way for a miss of it to be an
+ * error: a rule its translators follow in fewer (an unreviewed candidate the TM itself renders
+ * otherwise in more than one unit in ten) gives a warning.
+ */
+export const SPLIT_SHARE = 0.9;
+
+export async function termsNotRules(db: Db, terms: readonly SourceTerm[], matcher: TermMatcher, srcLang: string, tgtLang: string, split: SourceTerm[] = []): Promise<SourceTerm[]> {
   const out: SourceTerm[] = [];
   const src = primaryLanguage(srcLang);
   const tgt = primaryLanguage(tgtLang);
@@ -165,6 +173,7 @@ export async function termsNotRules(db: Db, terms: readonly SourceTerm[], matche
     }
     if (n === 0) continue;
     if (rendered < MIN_RULE_SHARE * n || (own < MIN_RULE_SHARE * n && !matcher.dictionaryConfirms(term))) out.push(term);
+    else if (rendered < SPLIT_SHARE * n) split.push(term);
   }
   return out;
 }

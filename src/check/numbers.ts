@@ -148,6 +148,8 @@ export function chineseQuantities(text: string): Quantity[] {
         if (v !== undefined && v !== 1) out.push({ value: v, vague: false, digits: false, list: true, start, end, text: text.slice(start, end) });
         continue;
       }
+      // A number base names a notation, not a count (十六進制 hexadecimal, 二進制 binary).
+      if (/^[進进]制/.test(t.slice(end))) continue;
       const compound = [...s].length >= 2 && [...s].some((c) => c in ZH_DIGIT) && !/^[萬万千]萬|^[千萬万億亿]+$/.test(s);
       if (!counted && !compound) continue;
       if (/^[十百千萬万億亿]+$/.test(s) && !counted) continue;
@@ -286,8 +288,12 @@ function parseEnglishWords(words: string[]): number {
   return total + current;
 }
 
-/** A dotted label of three numbers or more: a version, a section, an address (9.7.3, 1.2.10, 192.168.0.1). */
-const DOTTED_LABEL = /(?<![\d.])\d+(?:\.\d+){2,}(?![\d]|\.\d)/g;
+/**
+ * A dotted label of three numbers or more: a version, a section, an address (9.7.3, 1.2.10,
+ * 192.168.0.1); or three hexadecimal groups or more joined by colons: a hardware or IPv6 address
+ * (00:1B:44:11:3A:B7, fe80::1:2), whose 1B is no billion.
+ */
+const DOTTED_LABEL = /(?<![\d.])\d+(?:\.\d+){2,}(?![\d]|\.\d)|(?<![0-9A-Fa-f:])[0-9A-Fa-f]{1,4}(?::{1,2}[0-9A-Fa-f]{1,4}){2,}(?![0-9A-Fa-f:])/g;
 
 export function quantities(text: string, lang: string): Quantity[] {
   // A dotted label is one identifier, compared as written, not two decimals (9.7 and 0.3).

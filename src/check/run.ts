@@ -17,6 +17,7 @@ import { prepareCheck, type CheckReport } from './index.js';
 import { learnRenderings, termsNotRules } from './learn.js';
 import { sameTextKey } from '../text/fold.js';
 import type { CheckUnit, TmTranslation } from './types.js';
+import type { SourceTerm } from './glossary.js';
 
 export interface UnitsToCheck {
   srcLang: string;
@@ -154,6 +155,10 @@ export async function checkAgainstStore(db: Db, job: UnitsToCheck, options: Stor
   if (missing.length > 0) check.addRenderings(await learnRenderings(db, missing, check.matcher, job.srcLang, job.tgtLang));
   // Extracted terms still missing somewhere: the TM shows whether they are rules at all.
   const unsure = check.unrenderedExtracted();
-  if (unsure.length > 0) check.markNotRules(await termsNotRules(db, unsure, check.matcher, job.srcLang, job.tgtLang));
+  if (unsure.length > 0) {
+    const split: SourceTerm[] = [];
+    check.markNotRules(await termsNotRules(db, unsure, check.matcher, job.srcLang, job.tgtLang, split));
+    check.matcher.markSplit(split);
+  }
   return check.run();
 }

@@ -27,6 +27,7 @@ export class TermMatcher {
   private readonly specs = new Map<string, PhraseSpec>();
   private readonly abbreviations = new Map<string, { expand?: string; acronym?: string }>();
   private readonly notRules = new Set<SourceTerm>();
+  private readonly splitRules = new Set<SourceTerm>();
   private readonly wholeParts = new Map<SourceTerm, CompoundPart[] | undefined>();
   private readonly general = new Map<SourceTerm, boolean>();
 
@@ -53,9 +54,10 @@ export class TermMatcher {
    * starts empty and stays its own.
    */
   fork(): TermMatcher {
-    const m = Object.assign(Object.create(TermMatcher.prototype) as TermMatcher, this) as unknown as { learned: Map<SourceTerm, PhraseSpec[]>; notRules: Set<SourceTerm> };
+    const m = Object.assign(Object.create(TermMatcher.prototype) as TermMatcher, this) as unknown as { learned: Map<SourceTerm, PhraseSpec[]>; notRules: Set<SourceTerm>; splitRules: Set<SourceTerm> };
     m.learned = new Map();
     m.notRules = new Set();
+    m.splitRules = new Set();
     return m as unknown as TermMatcher;
   }
 
@@ -79,6 +81,18 @@ export class TermMatcher {
   /** Terms the TM renders too inconsistently to be rules (src/check/learn.ts: termsNotRules). */
   markNotRules(terms: Iterable<SourceTerm>): void {
     for (const t of terms) this.notRules.add(t);
+  }
+
+  /**
+   * Extracted terms that are rules, but that the TM's own translators render otherwise in more
+   * than one unit in ten (src/check/learn.ts: SPLIT_SHARE): a miss of one is a warning.
+   */
+  markSplit(terms: Iterable<SourceTerm>): void {
+    for (const t of terms) this.splitRules.add(t);
+  }
+
+  isSplit(term: SourceTerm): boolean {
+    return this.splitRules.has(term);
   }
 
   /**

@@ -159,6 +159,8 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
   };
   // The English token after a rendering matched at `j`, or -1.
   const match = (words: string[], j: number): number => {
+    // A hyphenated English word is one token keyed by its parts (open-source: `open source`).
+    if (words.length > 1 && en[j]?.key === words.join(' ')) return j + 1;
     const single = words.length === 1 && !exactOnly.has(words);
     for (let w = 0; w < words.length; w++) {
       const tok = en[j + w];
@@ -172,7 +174,7 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
     const out = new Set<number>();
     for (let t = f + 1; t <= Math.min(to, f + MAX_PIECE_WORDS); t++) {
       for (const words of pieceRenderings(f, t)) {
-        for (const j of words.length === 1 ? fitsAt(words[0]!) : (at.get(words[0]!) ?? [])) out.add(j);
+        for (const j of words.length === 1 ? fitsAt(words[0]!) : [...(at.get(words[0]!) ?? []), ...(at.get(words.join(' ')) ?? [])]) out.add(j);
       }
     }
     return [...out];
@@ -228,7 +230,7 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
       };
       for (let t = zf + 1; t < zt && t <= zf + MAX_PIECE_WORDS; t++) {
         for (const words of pieceRenderings(zf, t)) {
-          const starts = words.length === 1 ? fitsAt(words[0]!) : (at.get(words[0]!) ?? []);
+          const starts = words.length === 1 ? fitsAt(words[0]!) : [...(at.get(words[0]!) ?? []), ...(at.get(words.join(' ')) ?? [])];
           for (const j of starts) {
             const next = match(words, j);
             if (next < 0 || en[next - 1]!.breakAfter) continue;

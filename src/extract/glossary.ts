@@ -333,9 +333,15 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   const generalWords = new Set<string>();
   const composedEntries = new Set<string>();
   for (const list of byZh.values()) {
+    // A word the statistics pair strongly with one English word over three units or more (Dice
+    // 0.8) ranks before a stretch the alignment found in a single unit (調解: conciliation in 3
+    // units, not conciliation procedure aligned once), still after the dictionary; a stretch of
+    // words the statistics pair with one word (申請評議 / institute) does not.
+    const rankTier = (r: { a: PairAgg; best: Link; units: number }): number =>
+      r.best.method === 'statistics' && r.units >= 3 && r.best.score >= 0.75 && posOf.has(r.a.zhKey) && !r.a.enKey.includes(' ') ? tier('dictionary') + 0.25 : linkTier(r.best);
     const ranked = list
       .map((a) => ({ a, best: bestLink(a.links), units: new Set(a.links.map((l) => l.unitId)).size }))
-      .sort((x, y) => linkTier(x.best) - linkTier(y.best) || y.units - x.units || y.best.score - x.best.score);
+      .sort((x, y) => rankTier(x) - rankTier(y) || y.units - x.units || y.best.score - x.best.score);
     // Two compositions of the same dictionary senses in one unit, one in the Chinese order and
     // one head first with "of" (人格權: personality rights, right of integrity): the Chinese order
     // is the composition's own reading, the other a sense of another word nearby.

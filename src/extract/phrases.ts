@@ -490,7 +490,8 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
         const besideZh = spans.filter((sp) => {
           const start = flat.at(sp.i, 1);
           const end = flat.at(sp.i, 2);
-          const t = grown.side < 0 ? sp.u.zhTokens.find((x) => x.end === start) : sp.u.zhTokens.find((x) => x.start === end);
+          // A space may stand between them (迷你 Debian 系統: system is 系統's).
+          const t = grown.side < 0 ? sp.u.zhTokens.find((x) => x.end === start || (x.end === start - 1 && sp.u.zh[x.end] === ' ')) : sp.u.zhTokens.find((x) => x.start === end || (x.start === end + 1 && sp.u.zh[end] === ' '));
           return t !== undefined && senseWordsOf(dict, senseCache, t.key).has(grown.word);
         }).length;
         if (besideZh * 2 >= spans.length) break;

@@ -219,6 +219,14 @@ describe('number-mismatch', () => {
     expect(issues[0]!.message).toContain('no such label');
   });
 
+  it('reads a hardware or IPv6 address as one identifier, and a number base as no count', () => {
+    expect(check([['比如00:1B:44:11:3A:B7，就是一個 MAC 位址。', '00:1B:44:11:3A:B7 is an example of a MAC address.']])).toEqual([]);
+    expect(rules(check([['比如00:1B:44:11:3A:B7，就是一個 MAC 位址。', '00:1B:44:11:3A:B8 is an example of a MAC address.']]))).toEqual(['number-mismatch', 'number-mismatch']);
+    expect(check([['試試十六進制的密鑰。', 'Try the hex key.']])).toEqual([]);
+    // Near miss: sixteen keys are a count.
+    expect(rules(check([['試試十六個密鑰。', 'Try the keys.']]))).toEqual(['number-mismatch']);
+  });
+
   it('reads Chinese multipliers: 10萬億美元 = $10 trillion, and reports $1 trillion', () => {
     expect(check([['總市值超過10萬億美元。', 'A combined value of more than $10 trillion.']])).toEqual([]);
     const issues = check([['總市值超過10萬億美元。', 'A combined value of more than $1 trillion.']]);

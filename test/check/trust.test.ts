@@ -125,6 +125,30 @@ describe('which terms are rules', () => {
     consistent.close();
   });
 
+  it('a miss of an extracted rule its TM renders otherwise in more than one unit in ten is a warning', async () => {
+    const tmUnit = (source: string, target: string): { srcLang: string; tgtLang: string; source: string; target: string } => ({ srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
+    const job = { srcLang: 'zh-TW', tgtLang: 'en-US', units: [{ id: 'n1', source: '仲裁判斷書已經送達雙方。', target: 'The ruling has been served on both parties.' }] };
+    const award = [entry('仲裁判斷書', ['arbitral award'], { extracted: true })];
+    const places = ['甲地', '乙地', '丙地', '丁地', '戊地', '己地', '庚地', '辛地'];
+    // Eight units render it as the glossary says, a ninth otherwise (8 of 9: under nine in ten).
+    const mostly = await openDb(tempDbUrl());
+    await addTUs(mostly, [
+      ...places.map((p, i) => tmUnit(`仲裁判斷書應送達${p}。`, `The arbitral award shall be delivered to place ${i + 1}.`)),
+      tmUnit('仲裁判斷書由仲裁人簽名。', 'The decision shall be signed by the arbitrators.'),
+    ]);
+    await mostly.write((tx) => insertEntries(tx, award));
+    const warned = (await checkAgainstStore(mostly, job)).issues;
+    expect(warned.map((i) => [i.rule, i.severity])).toEqual([['term-missing', 'warning']]);
+    expect(warned[0]!.message).toMatch(/more than one unit in ten/);
+    // Near miss: rendered as the glossary says in every unit, the miss is an error.
+    const always = await openDb(tempDbUrl());
+    await addTUs(always, places.map((p, i) => tmUnit(`仲裁判斷書應送達${p}。`, `The arbitral award shall be delivered to place ${i + 1}.`)));
+    await always.write((tx) => insertEntries(tx, award));
+    expect((await checkAgainstStore(always, job)).issues.map((i) => [i.rule, i.severity])).toEqual([['term-missing', 'error']]);
+    mostly.close();
+    always.close();
+  });
+
   it('a translation the TM\'s sources write in Latin letters is copied, not a rendering: no rule; the same TM without it is', async () => {
     const tmUnit = (source: string, target: string): { srcLang: string; tgtLang: string; source: string; target: string } => ({ srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
     const job = { srcLang: 'zh-TW', tgtLang: 'en-US', units: [{ id: 'n1', source: '改作須以相同方式分享。', target: 'Adaptations must be shared alike.' }] };

@@ -22,6 +22,12 @@ describe('compositions from the document\'s own renderings', () => {
     expect(pairs('它載入核心映像。', 'It loads the kernel image.', { 核心: ['kernel'], 映像: ['image'] })).toEqual(['核心映像 / kernel image']);
   });
 
+  test('a rendering of two words matches the hyphenated English word', () => {
+    expect(pairs('它是開源軟體模型。', 'It is an open-source software model.', { 开源: ['open source'], 软体: ['software'], 模型: ['model'] })).toContain('開源軟體模型 / open-source software model');
+    // Near miss: the hyphenated word is another one.
+    expect(pairs('它是開源軟體模型。', 'It is a closed-source software model.', { 开源: ['open source'], 软体: ['software'], 模型: ['model'] })).not.toContain('開源軟體模型 / closed-source software model');
+  });
+
   test('head first with "of"', () => {
     expect(pairs('歐洲資料庫法律保護指令', 'on the legal protection of databases', { 资料库: ['database'], 法律保护: ['legal protection'] })).toEqual(['資料庫法律保護 / legal protection of databases']);
   });

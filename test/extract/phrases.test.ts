@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { beforeTrailingPhrase, conjunctSpan, englishShaped, enTermSpan, explainedOutside, extendNounPhrase, opensClause, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
+import { beforeTrailingPhrase, conjunctSpan, englishShaped, enTermSpan, explainedOutside, extendNounPhrase, opensClause, phraseTable, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
+import { loadCedict } from '../../src/dict/cedict.js';
 import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
 import type { Link } from '../../src/extract/types.js';
 import { tokenizeEnglish } from '../../src/text/en-words.js';
@@ -237,5 +238,22 @@ describe('a prepositional phrase after a term\'s English', () => {
     expect(words('place and at a time')).toBe('place and');
     expect(words('limitation of liability')).toBe('limitation of liability');
     expect(words('liability for damages')).toBe('liability for damages');
+  });
+});
+
+describe('an aligned English widened over its occurrences', () => {
+  test('not by a word that translates the Chinese word beside the term, a space between them', async () => {
+    const dict = await loadCedict();
+    const pairs: [string, string][] = [
+      ['迷你 Gadget 系統是第一階段。', 'The mini-Gadget system is the first stage.'],
+      ['迷你 Gadget 系統載入模組。', 'The mini-Gadget system loads modules.'],
+      ['你可以跳過迷你 Gadget 系統。', 'You may skip the mini-Gadget system.'],
+      ['迷你 Gadget 系統中的指令很少。', 'The commands in the mini-Gadget system are few.'],
+    ];
+    const units = pairs.map(([zh, en], i) => analyseUnit({ id: i + 1, srcLang: 'zh-TW', tgtLang: 'en', source: zh, target: en })!);
+    const table = phraseTable(units, dict);
+    // system is 系統's: the term without it is rendered without it, the term with it with it.
+    expect(table.best.get('迷你 gadget')?.en).toBe('mini gadget');
+    expect(table.best.get('迷你 gadget 系统')?.en).toBe('mini gadget system');
   });
 });

@@ -5,7 +5,7 @@
  * often it yields). What the import thread stores is what the serving thread stored before: the
  * same units, entries, summary and errors, in one transaction.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { performance } from 'node:perf_hooks';
 import { OFF_THREAD_MIN_BYTES } from '../../src/http/routes/import.js';
 import { ingest } from '../../src/ingest.js';
@@ -14,25 +14,10 @@ import { countTUs, iterateTUs } from '../../src/store/tus.js';
 import { countEntries, listEntries } from '../../src/store/terms.js';
 import type { Db } from '../../src/store/db.js';
 import type { TermEntry } from '../../src/model.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { serverOnTempDb, zhNumber } from '../helpers/server.js';
 import { tempDb } from '../match/helpers.js';
 
-let db: Db;
-let server: TestServer;
-let base: string;
-
-beforeAll(async () => {
-  db = await tempDb();
-  server = await startServer(db);
-  base = server.base;
-});
-afterAll(async () => {
-  await server.close();
-  db.close();
-});
-
-const DIGITS = '零一二三四五六七八九';
-const zhNumber = (n: number): string => [...String(n)].map((d) => DIGITS[Number(d)]).join('');
+const server = serverOnTempDb();
 const STATUSES = ['approved', 'candidate', 'forbidden'] as const;
 
 /** A glossary table: `terms` term rows (with notes, parts of speech, subjects, a one-sided row), a few sentence rows, a blank row. */
@@ -67,7 +52,7 @@ async function contents(d: Db): Promise<{ entries: unknown[]; units: unknown[] }
 async function firstHit(q: string, want: string): Promise<Record<string, unknown> | undefined> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const { terms } = (await (await fetch(`${base}/api/terms?q=${encodeURIComponent(q)}`)).json()) as { terms: Record<string, unknown>[] };
+    const { terms } = (await (await fetch(`${server.base}/api/terms?q=${encodeURIComponent(q)}`)).json()) as { terms: Record<string, unknown>[] };
     if (terms[0]?.source === want || Date.now() > deadline) return terms[0];
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -76,7 +61,7 @@ async function firstHit(q: string, want: string): Promise<Record<string, unknown
 async function postImport(body: string, query: string): Promise<{ status: number; json: Record<string, unknown>; took: number; utilisation: number }> {
   const before = performance.eventLoopUtilization();
   const started = performance.now();
-  const res = await fetch(`${base}/api/import?${query}`, { method: 'POST', body });
+  const res = await fetch(`${server.base}/api/import?${query}`, { method: 'POST', body });
   const json = (await res.json()) as Record<string, unknown>;
   const utilisation = performance.eventLoopUtilization(performance.eventLoopUtilization(), before).utilization;
   return { status: res.status, json, took: performance.now() - started, utilisation };
@@ -86,7 +71,7 @@ describe('a glossary through POST /api/import', () => {
   it('is read and stored off the serving thread, and stores what the serving thread would', async () => {
     const csv = glossaryCsv(12_000, 'alpha');
     expect(Buffer.byteLength(csv)).toBeGreaterThan(OFF_THREAD_MIN_BYTES);
-    await (await fetch(`${base}/api/stats`)).text();
+    await (await fetch(`${server.base}/api/stats`)).text();
     const r = await postImport(csv, 'format=csv&file=alpha.csv&extract=false');
     expect(r.status, JSON.stringify(r.json)).toBe(201);
     // On the serving thread the utilisation was 0.9 and more over the whole import.
@@ -100,7 +85,7 @@ describe('a glossary through POST /api/import', () => {
       expect(summary.entries.added).toBe(12_000);
       expect(summary.units.added).toBe(5);
       expect(summary.warningCount).toBe(1);
-      expect(await contents(db)).toEqual(await contents(here));
+      expect(await contents(server.db)).toEqual(await contents(here));
     } finally {
       here.close();
     }
@@ -110,14 +95,14 @@ describe('a glossary through POST /api/import', () => {
   }, 60_000);
 
   it('answers a bad row as the serving thread did, naming it, and stores nothing of the file', async () => {
-    const before = { entries: await countEntries(db), units: await countTUs(db) };
+    const before = { entries: await countEntries(server.db), units: await countTUs(server.db) };
     const csv = glossaryCsv(3000, 'beta', 2900);
     expect(Buffer.byteLength(csv)).toBeGreaterThan(OFF_THREAD_MIN_BYTES);
     const r = await postImport(csv, 'format=csv&file=beta.csv');
     expect(r.status).toBe(400);
     // Row 2,900 of the terms: the header, a blank row and two sentence rows come before it.
     expect(r.json).toEqual({ error: { code: 'bad_input', message: 'beta.csv:2905: unknown status "settled" (expected candidate, approved, forbidden)' } });
-    expect({ entries: await countEntries(db), units: await countTUs(db) }).toEqual(before);
+    expect({ entries: await countEntries(server.db), units: await countTUs(server.db) }).toEqual(before);
   }, 60_000);
 
   it('stores a TBX there too', async () => {
@@ -131,12 +116,12 @@ describe('a glossary through POST /api/import', () => {
     let tbx = '';
     for await (const chunk of formatByName('tbx').writeEntries!((async function* () { yield* entries; })(), { srcLang: 'zh-TW', tgtLang: 'en-US' })) tbx += chunk;
     expect(Buffer.byteLength(tbx)).toBeGreaterThan(OFF_THREAD_MIN_BYTES);
-    const before = await countEntries(db);
+    const before = await countEntries(server.db);
     const r = await postImport(tbx, 'format=tbx&file=gamma.tbx');
     expect(r.status, JSON.stringify(r.json)).toBe(201);
     expect(r.utilisation, `event loop utilisation ${r.utilisation.toFixed(2)} over an import of ${r.took.toFixed(0)} ms`).toBeLessThan(0.5);
     expect(r.json).toMatchObject({ file: 'gamma.tbx', format: 'tbx', units: { added: 0, duplicates: 0 }, entries: { added: 2000 } });
-    expect((await countEntries(db)).concepts).toBe(before.concepts + 2000);
+    expect((await countEntries(server.db)).concepts).toBe(before.concepts + 2000);
     expect(await firstHit('gamma valve number 1234', 'gamma valve number 1234')).toMatchObject({ source: 'gamma valve number 1234', target: 'gamma第一二三四號閥門' });
   }, 60_000);
 });

@@ -8,15 +8,11 @@ import { Hono } from 'hono';
 import type { Db } from '../../store/db.js';
 import type { Config } from '../../config.js';
 import { formatByName, formatForFile, type FormatModule } from '../../formats/index.js';
-import { ingest } from '../../ingest.js';
+import { ingest, serverImportOptions } from '../../ingest.js';
 import { BadInput } from '../../errors.js';
 import { limitBody, requireToken } from '../middleware.js';
 
-/**
- * Bodies from this size (or of unknown length) are read and stored on the import thread
- * (src/ingest-worker.ts); a smaller one costs the serving thread less than a thread's start.
- */
-export const OFF_THREAD_MIN_BYTES = 64 * 1024;
+export { OFF_THREAD_MIN_BYTES } from '../../ingest.js';
 
 export function importRoutes(db: Db, config: Config): Hono {
   const app = new Hono();
@@ -35,14 +31,10 @@ export function importRoutes(db: Db, config: Config): Hono {
     const extractParam = c.req.query('extract');
     if (extractParam !== undefined && !['true', 'false', '1', '0'].includes(extractParam)) throw new BadInput('query parameter extract: expected true or false');
     const extract = extractParam === undefined || extractParam === 'true' || extractParam === '1';
-    // A large body (or one of unknown length) is parsed on a thread of its own, so this one goes
-    // on serving while it is read; a small one costs less here than a thread's start.
+    // A large body (or one of unknown length) is read and stored on a thread of its own, so this
+    // one goes on serving while it is read; a small one costs less here than a thread's start.
     const declared = c.req.header('content-length');
-    const offThread = declared === undefined || Number(declared) >= OFF_THREAD_MIN_BYTES;
-    // Extraction after the import (a small TM's) runs on its own thread whatever the body's size.
-    // Off the serving thread the units are stored there too, however few (the bulk path's
-    // threshold at 0): a few thousand units stored here held look-ups for a fifth of a second.
-    const summary = await ingest(db, body, { file, format, extract, extractMaxUnits: config.extractMaxUnits, offThread, busyTimeoutMs: config.busyTimeoutMs, extractOffThread: true, ...(offThread ? { bulkThreshold: 0 } : {}) });
+    const summary = await ingest(db, body, { file, format, extract, extractMaxUnits: config.extractMaxUnits, ...serverImportOptions(declared === undefined ? undefined : Number(declared), config.busyTimeoutMs) });
     return c.json(summary, 201);
   });
   return app;
