@@ -227,6 +227,12 @@ describe('number-mismatch', () => {
     expect(rules(check([['試試十六個密鑰。', 'Try the keys.']]))).toEqual(['number-mismatch']);
   });
 
+  it('takes a number both sides write the same as copied, whatever its suffix means', () => {
+    expect(check([['我有 1GB=1048576k 記憶體。', 'I have 1GB=1048576k of memory.']])).toEqual([]);
+    // Near miss: written otherwise in the target, the values are compared.
+    expect(rules(check([['我有 1048576k 記憶體。', 'I have 1048577k of memory.']]))).toEqual(['number-mismatch']);
+  });
+
   it('reads Chinese multipliers: 10萬億美元 = $10 trillion, and reports $1 trillion', () => {
     expect(check([['總市值超過10萬億美元。', 'A combined value of more than $10 trillion.']])).toEqual([]);
     const issues = check([['總市值超過10萬億美元。', 'A combined value of more than $1 trillion.']]);

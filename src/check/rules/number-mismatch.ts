@@ -20,7 +20,7 @@ export const numberMismatch: CheckRule = {
     const srcLists = src.some((q) => q.list);
     const tgtLists = tgt.some((t) => t.list);
     for (const q of src) {
-      if (q.optional || (q.list && !tgtLists) || tgt.some((t) => sameQuantity(q, t))) continue;
+      if (q.optional || (q.list && !tgtLists) || tgt.some((t) => sameQuantity(q, t)) || writtenIn(q.text, unit.target)) continue;
       issues.push({
         unitId: unit.id, rule: this.id, severity: this.severity,
         message: q.label !== undefined ? `the source says ${q.text}, the target has no such label` : `the source says ${q.text} (${describe(q.value, q.vague)}), the target has no such number`,
@@ -28,7 +28,7 @@ export const numberMismatch: CheckRule = {
       });
     }
     for (const t of tgt) {
-      if (!t.digits || (t.list && !srcLists) || src.some((q) => sameQuantity(q, t))) continue;
+      if (!t.digits || (t.list && !srcLists) || src.some((q) => sameQuantity(q, t)) || writtenIn(t.text, unit.source)) continue;
       issues.push({
         unitId: unit.id, rule: this.id, severity: this.severity,
         message: t.label !== undefined ? `the target says ${t.text}, the source has no such label` : `the target says ${t.text} (${describe(t.value, t.vague)}), the source has no such number`,
@@ -42,4 +42,14 @@ export const numberMismatch: CheckRule = {
 function describe(value: number, vague: boolean): string {
   const n = value.toLocaleString('en-US', { maximumFractionDigits: 6 });
   return vague ? `some ${n}s` : n;
+}
+
+/**
+ * A number written with digits the other side writes the same, as a whole token (1048576k in
+ * `1GB=1048576k` on both sides): copied, whatever each language's reading of its suffix.
+ */
+function writtenIn(text: string, other: string): boolean {
+  if (!/\d/.test(text)) return false;
+  const escaped = text.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}.])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(other);
 }
