@@ -101,10 +101,8 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency, senses: Senses
     // The words of the English the gloss stands for: an acronym's spelled-out form where the
     // English has one (主引導記錄（MBR）: master boot record).
     const glossWords = en.key.split(' ').filter((w) => !isStopKey(w));
-    const rendered = (t: ZhToken): boolean => {
-      for (const g of senses(t.key)) for (const w of g.split(' ')) if (!isStopKey(w) && glossWords.some((x) => wordRenders(x, w))) return true;
-      return false;
-    };
+    const rendersGloss = (zhKey: string): boolean => glossWords.some((x) => senseRenders(senses, zhKey, x));
+    const rendered = (t: ZhToken): boolean => rendersGloss(t.key);
     // A single dictionary word whose senses do not render the gloss is not its term when a longer
     // run is there (背景程式（daemon）: 程式 alone is "program"), however often it recurs.
     const foreign = (o: (typeof options)[number]): boolean => {
@@ -140,8 +138,11 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency, senses: Senses
     // A bracket that qualifies a word the English translates elsewhere in the sentence is no
     // gloss of it (28 位元組（IPv4） / 28 bytes for the IPv4: 位元組 is "bytes").
     const chosenKey = toSimplified(chosen.text);
-    if (!expanded && [...senses(chosenKey)].length > 0 && !glossWords.some((x) => [...senses(chosenKey)].some((g) => g.split(' ').some((w) => wordRenders(x, w))))
-      && [...senses(chosenKey)].some((g) => { const f = findEnglish(unit, g); return f !== undefined && (f.end <= found.start || f.start >= found.end); })) continue;
+    const elsewhere = (g: string): boolean => {
+      const f = findEnglish(unit, g);
+      return f !== undefined && (f.end <= found.start || f.start >= found.end);
+    };
+    if (!expanded && senses(chosenKey).size > 0 && !rendersGloss(chosenKey) && [...senses(chosenKey)].some(elsewhere)) continue;
     links.push({
       zh: { text: chosen.text, key: toSimplified(chosen.text), start: chosen.start, end },
       en,

@@ -534,7 +534,7 @@ const ZH_THEN_EN = /(?<=\p{Script=Han})[ \t]?([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z][
  */
 function chineseBefore(u: AnalysedUnit, lex: Lexicon, end: number, enKey: string): Span | undefined {
   const words = enKey.split(' ').filter((w) => !isStopKey(w));
-  const renders = (t: ZhToken): boolean => [...lex.glosses(t.key)].some((g) => g.split(' ').some((w) => !isStopKey(w) && words.some((x) => wordRenders(x, w))));
+  const renders = (t: ZhToken): boolean => sensesRender(lex, t.key, words);
   let best: Span | undefined;
   const at = u.zhTokens.findIndex((t) => t.end === end);
   for (let i = at, n = 0; i >= 0 && n < 5; i--, n++) {
@@ -544,7 +544,7 @@ function chineseBefore(u: AnalysedUnit, lex: Lexicon, end: number, enKey: string
     // And the English has at most one word the run leaves untranslated (not 域名 / fully
     // qualified domain name).
     const run = u.zhTokens.slice(i, at + 1);
-    const missed = words.filter((w) => !run.some((z) => [...lex.glosses(z.key)].some((g) => g.split(' ').some((x) => !isStopKey(x) && wordRenders(w, x)))));
+    const missed = words.filter((w) => !run.some((z) => sensesRender(lex, z.key, [w])));
     if (missed.length > 1) continue;
     const text = u.zh.slice(t.start, end);
     best = { text, key: toSimplified(text).toLowerCase(), start: t.start, end };
@@ -619,6 +619,12 @@ export function inlineEnglishLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
   return links;
 }
 
+/** Whether a content word of a dictionary sense of the Chinese word (folded key) renders one of the English words. */
+function sensesRender(lex: Lexicon, zhKey: string, words: readonly string[]): boolean {
+  for (const g of lex.glosses(zhKey)) for (const w of g.split(' ')) if (!isStopKey(w) && words.some((x) => wordRenders(x, w))) return true;
+  return false;
+}
+
 /**
  * Whether a dictionary sense of at least half of the words in zh[start, end) (and of one at
  * least) shares a word with the English phrase (folded key), a Latin word counting where the
@@ -637,7 +643,7 @@ export function rendersMostWords(u: AnalysedUnit, lex: Lexicon, start: number, e
     }
     if (isZhFunctionWord(t.text)) continue;
     han++;
-    if ([...lex.glosses(t.key)].some((g) => g.split(' ').some((w) => !isStopKey(w) && words.some((x) => wordRenders(x, w))))) rendered++;
+    if (sensesRender(lex, t.key, words)) rendered++;
   }
   return rendered > 0 && rendered * 2 >= han;
 }
@@ -725,10 +731,7 @@ export function lawTitleLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
     if (head.kind !== 'han' || !ZH_LAW_SUFFIX.test(head.key)) continue;
     titles.forEach((t, ti) => {
       const words = u.enTokens.slice(t.from, t.to).map((e) => e.key).filter((w) => !isStopKey(w) && !EN_LAW_HEAD.has(w));
-      const rendersWord = (zh: string): boolean => {
-        for (const g of lex.glosses(zh)) for (const s of g.split(' ')) if (!isStopKey(s) && words.some((w) => wordRenders(w, s))) return true;
-        return false;
-      };
+      const rendersWord = (zh: string): boolean => sensesRender(lex, zh, words);
       // A word the dictionary lacks or translates otherwise as a whole (強制執行, enforce) may
       // still be translated piece by piece (強制 compulsory, 執行 execution).
       const renders = (zh: string): boolean => {
