@@ -114,7 +114,16 @@ describe('the query parameters of every route', () => {
       // The backup route reads its body only: its query is never a reason to refuse, and its
       // fewer runs draw a URL refused for its length only now and then.
       if (route.path !== '/api/backup') expect(tally.refused, JSON.stringify(tally)).toBeGreaterThan(0);
-      if (!route.path.includes('{id}')) expect(tally.answered, JSON.stringify(tally)).toBeGreaterThan(0);
+      if (!route.path.includes('{id}')) {
+        // A draw may refuse every query (a path value and a query both valid are rare for some
+        // routes): the route's base query on a valid path must then be answered.
+        if (tally.answered === 0) {
+          const path = route.path.replace('{format}', 'tmx');
+          const { status } = await answer(route.method, `${path}${BASE[route.path] ? `?${BASE[route.path]}` : ''}`, bodyFor(route.method, route.path));
+          if (status < 400) tally.answered++;
+        }
+        expect(tally.answered, JSON.stringify(tally)).toBeGreaterThan(0);
+      }
     });
   }
 });
