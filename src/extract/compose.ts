@@ -157,6 +157,9 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
     }
     return out;
   };
+  // English positions where a rendering may begin: a one-word one where it fits, a longer one
+  // at its first word or at a hyphenated word of all its words (open-source: `open source`).
+  const startsOf = (words: string[]): number[] => (words.length === 1 ? fitsAt(words[0]!) : [...(at.get(words[0]!) ?? []), ...(at.get(words.join(' ')) ?? [])]);
   // The English token after a rendering matched at `j`, or -1.
   const match = (words: string[], j: number): number => {
     // A hyphenated English word is one token keyed by its parts (open-source: `open source`).
@@ -174,7 +177,7 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
     const out = new Set<number>();
     for (let t = f + 1; t <= Math.min(to, f + MAX_PIECE_WORDS); t++) {
       for (const words of pieceRenderings(f, t)) {
-        for (const j of words.length === 1 ? fitsAt(words[0]!) : [...(at.get(words[0]!) ?? []), ...(at.get(words.join(' ')) ?? [])]) out.add(j);
+        for (const j of startsOf(words)) out.add(j);
       }
     }
     return [...out];
@@ -230,8 +233,7 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
       };
       for (let t = zf + 1; t < zt && t <= zf + MAX_PIECE_WORDS; t++) {
         for (const words of pieceRenderings(zf, t)) {
-          const starts = words.length === 1 ? fitsAt(words[0]!) : [...(at.get(words[0]!) ?? []), ...(at.get(words.join(' ')) ?? [])];
-          for (const j of starts) {
+          for (const j of startsOf(words)) {
             const next = match(words, j);
             if (next < 0 || en[next - 1]!.breakAfter) continue;
             walk(t, next, j, [`${simplified.slice(zh[zf]!.start, zh[t - 1]!.end)} / ${words.join(' ')}`]);

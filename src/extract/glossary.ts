@@ -332,13 +332,13 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   // Entries of general words, kept only if widened to the term they always stand in (by zh text).
   const generalWords = new Set<string>();
   const composedEntries = new Set<string>();
+  // A word the statistics pair strongly with one English word over three units or more (Dice
+  // 0.8) ranks before a stretch the alignment found in a single unit (調解: conciliation in 3
+  // units, not conciliation procedure aligned once), still after the dictionary; a stretch of
+  // words the statistics pair with one word (申請評議 / institute) does not.
+  const rankTier = (r: { a: PairAgg; best: Link; units: number }): number =>
+    r.best.method === 'statistics' && r.units >= 3 && r.best.score >= 0.75 && posOf.has(r.a.zhKey) && !r.a.enKey.includes(' ') ? tier('dictionary') + 0.25 : linkTier(r.best);
   for (const list of byZh.values()) {
-    // A word the statistics pair strongly with one English word over three units or more (Dice
-    // 0.8) ranks before a stretch the alignment found in a single unit (調解: conciliation in 3
-    // units, not conciliation procedure aligned once), still after the dictionary; a stretch of
-    // words the statistics pair with one word (申請評議 / institute) does not.
-    const rankTier = (r: { a: PairAgg; best: Link; units: number }): number =>
-      r.best.method === 'statistics' && r.units >= 3 && r.best.score >= 0.75 && posOf.has(r.a.zhKey) && !r.a.enKey.includes(' ') ? tier('dictionary') + 0.25 : linkTier(r.best);
     const ranked = list
       .map((a) => ({ a, best: bestLink(a.links), units: new Set(a.links.map((l) => l.unitId)).size }))
       .sort((x, y) => rankTier(x) - rankTier(y) || y.units - x.units || y.best.score - x.best.score);

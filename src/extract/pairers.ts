@@ -165,7 +165,7 @@ function bracketedEnglish(unit: AnalysedUnit, gloss: string): Span | undefined {
 }
 
 /** Whether some dictionary sense of the Chinese word renders the English word (folded keys). */
-function senseRenders(senses: Senses, zhKey: string, enKey: string): boolean {
+export function senseRenders(senses: Senses, zhKey: string, enKey: string): boolean {
   for (const g of senses(zhKey)) for (const w of g.split(' ')) if (!isStopKey(w) && wordRenders(enKey, w)) return true;
   return false;
 }

@@ -10,7 +10,7 @@ import { isZhFunctionWord, type ZhToken } from '../text/zh-words.js';
 import type { EnToken } from '../text/en-words.js';
 import { toSimplified } from '../text/fold.js';
 import type { AnalysedUnit, Link, Span } from './types.js';
-import { expansionOf, findEnglish, wordRenders } from './pairers.js';
+import { expansionOf, findEnglish, senseRenders } from './pairers.js';
 import { isEnumerator } from './precision.js';
 
 /** What the structure pairers ask of the dictionary. */
@@ -448,9 +448,9 @@ const ZH_QUOTE = /[「『“]([^「」『』“”]{2,16})[」』”]/g;
  * order (a straight quote closes the one before it whatever lies between, so that a long path in
  * quotes does not pair its closing quote with the next opening one).
  */
-function zhQuotes(text: string): { index: number; 1: string }[] {
-  const out: { index: number; 1: string }[] = [...text.matchAll(ZH_QUOTE)].map((m) => ({ index: m.index, 1: m[1]! }));
-  for (const m of text.matchAll(/"([^"\n]*)"/g)) if (m[1]!.length >= 2 && m[1]!.length <= 16) out.push({ index: m.index, 1: m[1]! });
+function zhQuotes(text: string): { index: number; text: string }[] {
+  const out = [...text.matchAll(ZH_QUOTE)].map((m) => ({ index: m.index, text: m[1]! }));
+  for (const m of text.matchAll(/"([^"\n]*)"/g)) if (m[1]!.length >= 2 && m[1]!.length <= 16) out.push({ index: m.index, text: m[1]! });
   return out.sort((a, b) => a.index - b.index);
 }
 const EN_QUOTE = /["“]([^"“”]{2,60}?)[,.]?["”]/g;
@@ -463,7 +463,7 @@ const EN_QUOTE = /["“]([^"“”]{2,60}?)[,.]?["”]/g;
 export function quotedLinks(u: AnalysedUnit): Link[] {
   // A Chinese term, not names joined by a Chinese word (“procfs 和 sysfs”): Han is at least 40% of its letters.
   const hanShare = (t: string): number => (t.match(/\p{Script=Han}/gu)?.length ?? 0) / Math.max(1, t.replace(/\s/g, '').length);
-  const zh = zhQuotes(u.zh).filter((m) => hanShare(m[1]) >= 0.4 && !/[，,。；;：:]/.test(m[1]));
+  const zh = zhQuotes(u.zh).filter((m) => hanShare(m.text) >= 0.4 && !/[，,。；;：:]/.test(m.text));
   // Quoted names and paths the Chinese copies unchanged ("enp0s25", "/etc/hosts") are no
   // translated terms: only the English quotes whose text the Chinese does not hold are counted.
   const en = [...u.en.matchAll(EN_QUOTE)].filter((m) => /\p{L}/u.test(m[1]!) && !u.zh.includes(m[1]!.trim()));
@@ -471,7 +471,7 @@ export function quotedLinks(u: AnalysedUnit): Link[] {
   const links: Link[] = [];
   zh.forEach((z, i) => {
     const e = en[i]!;
-    const zText = z[1]!;
+    const zText = z.text;
     const eText = e[1]!.trim();
     const eStart = e.index + e[0].indexOf(eText);
     const toks = u.enTokens.filter((t) => t.start >= eStart && t.end <= eStart + eText.length);
@@ -619,10 +619,9 @@ export function inlineEnglishLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
   return links;
 }
 
-/** Whether a content word of a dictionary sense of the Chinese word (folded key) renders one of the English words. */
+/** Whether a dictionary sense of the Chinese word (folded key) renders one of the English words. */
 function sensesRender(lex: Lexicon, zhKey: string, words: readonly string[]): boolean {
-  for (const g of lex.glosses(zhKey)) for (const w of g.split(' ')) if (!isStopKey(w) && words.some((x) => wordRenders(x, w))) return true;
-  return false;
+  return words.some((x) => senseRenders((w) => lex.glosses(w), zhKey, x));
 }
 
 /**

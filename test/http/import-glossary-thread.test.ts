@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { performance } from 'node:perf_hooks';
-import { OFF_THREAD_MIN_BYTES } from '../../src/http/routes/import.js';
+import { OFF_THREAD_MIN_BYTES } from '../../src/ingest.js';
 import { ingest } from '../../src/ingest.js';
 import { formatByName } from '../../src/formats/index.js';
 import { countTUs, iterateTUs } from '../../src/store/tus.js';

@@ -5,7 +5,7 @@
  * import's own duration, so that a loaded machine, which stretches both, does not make it flaky.
  */
 import { describe, expect, it } from 'vitest';
-import { OFF_THREAD_MIN_BYTES } from '../../src/http/routes/import.js';
+import { OFF_THREAD_MIN_BYTES } from '../../src/ingest.js';
 import { countTUs } from '../../src/store/tus.js';
 import { serverOnTempDb, zhNumber } from '../helpers/server.js';
 

@@ -60,7 +60,7 @@ describe('an import through the web page', () => {
     expect(progress).toMatchObject({ state: 'done', bytesRead: Buffer.byteLength(csv) });
   }, 60_000);
 
-  it('takes a form upload off the serving thread too, and a broken one changes nothing', async () => {
+  it('stores every entry of a form upload, and a broken one changes nothing', async () => {
     const { cookie, csrf } = await session();
     const form = new FormData();
     form.set('_csrf', csrf);

@@ -12,7 +12,6 @@ import { ingest, serverImportOptions } from '../../ingest.js';
 import { BadInput } from '../../errors.js';
 import { limitBody, requireToken } from '../middleware.js';
 
-export { OFF_THREAD_MIN_BYTES } from '../../ingest.js';
 
 export function importRoutes(db: Db, config: Config): Hono {
   const app = new Hono();
