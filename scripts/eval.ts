@@ -7,15 +7,17 @@
  * essay it also compares the two Chinese segmenters (how many occurrences of the reference terms
  * keep their boundaries). A summary table closes the output.
  *
- *   npm run eval -- [--terms FILE.tsv] [--top N] [--paragraphs] [--all] [--only NAME] [-v]
+ *   npm run eval -- [--terms FILE.tsv] [--top N] [--paragraphs] [--all] [--only NAME] [--dir DIR] [-v]
  *
  * --terms: another reference list for the essay (the held-out set): `zh<TAB>en|en2`.
  * --paragraphs: pair the essay paragraph by paragraph instead of through the aligner.
  * --only: one document (`essay` or a devtext name); -v: list the missing terms of each;
+ * --dir: the documents of another folder, laid out as devtext (your own documents; a missing gold
+ *   file counts as an empty list), instead of the essay and the fixtures;
  * --why TERM (repeatable): how the extractor treated a term, unit by unit, to standard error.
  * Exit 1 when a reference term is wrong, so that CI can run it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TranslationUnit } from '../src/model.js';
 import { alignBilingualText } from '../src/align/document.js';
@@ -28,7 +30,7 @@ import { toSimplified } from '../src/text/fold.js';
 const ROOT = join(import.meta.dirname, '..');
 const ESSAY = join(ROOT, 'corpus', 'fortune-chokepoint-2025.zh-en.txt');
 
-interface Args { terms: string; top: number; devTop: number; paragraphs: boolean; all: boolean; verbose: boolean; only?: string; why: string[] }
+interface Args { terms: string; top: number; devTop: number; paragraphs: boolean; all: boolean; verbose: boolean; only?: string; dir?: string; why: string[] }
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { terms: join(ROOT, 'test', 'fixtures', 'eval', 'dev-terms.tsv'), top: 50, devTop: 30, paragraphs: false, all: false, verbose: false, why: [] };
@@ -37,6 +39,7 @@ function parseArgs(argv: string[]): Args {
     if (v === '--terms') a.terms = argv[++i] ?? a.terms;
     else if (v === '--top') a.top = a.devTop = Number(argv[++i] ?? 50);
     else if (v === '--only') a.only = argv[++i];
+    else if (v === '--dir') a.dir = argv[++i];
     else if (v === '--verbose' || v === '-v') a.verbose = true;
     else if (v === '--paragraphs') a.paragraphs = true;
     else if (v === '--all') a.all = true;
@@ -82,6 +85,7 @@ export function essayUnits(paragraphs = false): { units: TranslationUnit[]; how:
 interface Reference { zh: string; en: string[] }
 
 function readReference(file: string): Reference[] {
+  if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8').split(/\r?\n/)
     .filter((l) => l.trim().length > 0 && !l.startsWith('#'))
     .map((l) => {
@@ -151,6 +155,7 @@ export function devDocuments(dir = DEVTEXT): string[] {
 
 /** Gold sentence pairs: `zh<TAB>en`, one a line. */
 export function readPairs(file: string): { zh: string; en: string }[] {
+  if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.includes('\t') && !l.startsWith('#')).map((l) => {
     const [zh, en] = l.split('\t');
     return { zh: zh!.trim(), en: en!.trim() };
@@ -221,7 +226,7 @@ async function main(): Promise<void> {
   const out = process.stdout;
   let wrong = 0;
   const summary: string[] = [];
-  if (!args.only || args.only === 'essay') {
+  if (!args.dir && (!args.only || args.only === 'essay')) {
     const started = performance.now();
     const { units, how } = essayUnits(args.paragraphs);
     const glossary = await extractFromUnits(units, traceOf(args.why));
@@ -243,9 +248,10 @@ async function main(): Promise<void> {
     shown.forEach((e, i) => out.write(`${String(i + 1).padStart(3)}. ${e.zh} / ${e.en}  ${flag(e)}\n`));
     summary.push(`| essay (dev pairs) | | ${ev.found.length}/${reference.length} (${(100 * ev.recall).toFixed(0)}%) | ${ev.wrong.length} | ${glossary.length} | ${(glossary.length / reference.length).toFixed(1)} |`);
   }
-  for (const name of devDocuments()) {
+  const dir = args.dir ?? DEVTEXT;
+  for (const name of devDocuments(dir)) {
     if (args.only && args.only !== name) continue;
-    const r = await evaluateDocument(name, DEVTEXT, args.why);
+    const r = await evaluateDocument(name, dir, args.why);
     wrong += r.evaluation.wrong.length;
     printReport(r, args.all ? r.glossary.length : args.devTop, args.verbose);
     const ev = r.evaluation;
