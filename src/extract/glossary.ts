@@ -380,6 +380,12 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       }
     }
     const enText = englishForm(top.a.links.map((l) => occurrenceOf(l, enById.get(l.unitId) ?? '')), top.a.enKey, lowerWords);
+    // A stretch of a clause is no term, whatever found it; a verb with its object (enter the
+    // formula, place the cursor) is an instruction, even in a heading (Import a dBASE File).
+    if ((statistical || top.best.method === 'list') ? clauseLike(enText) : opensWithObject(enText)) {
+      why?.('dropped: rendered by a stretch of a clause');
+      continue;
+    }
     // A Chinese word rendered by an inflected English verb (儲存 / stored, 精簡 / stripped) is used
     // as a verb there: an action in a sentence, not a term to look up.
     if (statistical || top.best.method === 'list') {
@@ -389,10 +395,6 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       const named = (): boolean => [...dict.glosses(top.a.zhKey)].some((g) => !g.includes(' ') && /(?:tion|sion|ment|ance|ence|ity|ness|ure)$/.test(g) && wordClasses(g).noun && sameWordFamily(g, form.toLowerCase()));
       if (inflectedVerb(form) && !named()) {
         why?.('dropped: rendered by an inflected verb');
-        continue;
-      }
-      if (clauseLike(form)) {
-        why?.('dropped: rendered by a stretch of a clause');
         continue;
       }
       // A numbered reference is no term: an ordinal and its unit (第一項 / Paragraph 1), or words
@@ -608,7 +610,26 @@ const AUXILIARIES: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'b
  * (prescribed by the competent authority), or holds after its first word a verb form that is no
  * noun (slice manages, modules providing).
  */
+/** Words that open a noun phrase as its determiner, and `that`, which opens a clause. */
+const DETERMINERS: ReadonlySet<string> = new Set(['the', 'a', 'an', 'that', 'which', 'this', 'these', 'those', 'its', 'their', 'your', 'our', 'his', 'her', 'my']);
+/** Prepositions: a determiner after one opens the noun phrase a term may hold (due care of a good administrator). */
+const PREPOSITIONS: ReadonlySet<string> = new Set(['of', 'for', 'in', 'on', 'to', 'at', 'by', 'with', 'from', 'into', 'onto', 'under', 'over', 'as', 'per', 'about', 'against', 'between', 'through', 'without', 'within', 'upon', 'via']);
+
+/**
+ * An English phrase whose second word is a determiner after a word that is no preposition: a
+ * verb and its object (enter the formula, specifies that the …), not a name. Only a lower-case
+ * `a` counts (Columns A and B names a column).
+ */
+export function opensWithObject(en: string): boolean {
+  const words = en.split(/\s+/).filter((w) => w.length > 0);
+  if (words.length < 3) return false;
+  const second = words[1]!;
+  if (second === 'A' || !DETERMINERS.has(second.toLowerCase())) return false;
+  return !PREPOSITIONS.has(words[0]!.toLowerCase());
+}
+
 export function clauseLike(en: string): boolean {
+  if (opensWithObject(en)) return true;
   const words = en.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
   if (words.length < 2) return false;
   if (words.some((w) => AUXILIARIES.has(w))) return true;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { betweenNumbers, generality, isEnumerator, isFragment, numberedReference } from '../../src/extract/precision.js';
 import { extractFromUnits } from '../../src/extract/index.js';
-import { clauseLike, DO_NOT_TRANSLATE, inflectedVerb, joinsTwoEntries, properPart } from '../../src/extract/glossary.js';
+import { clauseLike, DO_NOT_TRANSLATE, inflectedVerb, joinsTwoEntries, opensWithObject, properPart } from '../../src/extract/glossary.js';
 import type { TranslationUnit } from '../../src/model.js';
 
 const unit = (source: string, target: string, id = 1): TranslationUnit => ({ id, srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
@@ -119,6 +119,20 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(clauseLike('prescribed by the competent authority')).toBe(true);
     expect(clauseLike('apply to institute an ombudsman case')).toBe(false);
     expect(clauseLike('Licensed Material')).toBe(false);
+  });
+
+  test('a verb with its object is an instruction, a determiner after a preposition is not', () => {
+    expect(opensWithObject('enter the formula')).toBe(true);
+    expect(opensWithObject('specifies that the incoming mail server')).toBe(true);
+    expect(opensWithObject('Import a dBASE File')).toBe(true);
+    expect(clauseLike('place the cursor')).toBe(true);
+    // Near misses: a determiner after a preposition, a column letter, two words, no determiner.
+    expect(opensWithObject('fitness for a particular purpose')).toBe(false);
+    expect(opensWithObject('chairman of the board')).toBe(false);
+    expect(opensWithObject('Columns A and B')).toBe(false);
+    expect(opensWithObject('the cursor')).toBe(false);
+    expect(opensWithObject('Organic Act Governing the Establishment')).toBe(false);
+    expect(opensWithObject('apply to institute an ombudsman case')).toBe(false);
   });
 
   test('a string between numbers in every occurrence is a piece of numbered references', async () => {
