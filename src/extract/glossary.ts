@@ -12,7 +12,7 @@ import type { Dictionary } from '../dict/cedict.js';
 import { dictionaryLinks, sameWordFamily } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from './pairers.js';
 import { cValues } from './termhood.js';
-import { betweenNumbers, generality, isFragment, numberedReference, type Neighbours } from './precision.js';
+import { betweenNumbers, generality, instances, isFragment, numberedReference, type Neighbours } from './precision.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
 import { alignmentLinks, englishShaped, nounCompound, phraseTable, type PhraseStats } from './phrases.js';
 import { definedForms, structureLinks } from './structure.js';
@@ -498,7 +498,13 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     }
   }
   for (const e of fragments) if (traced(toSimplified(e.zh))) trace!.log(`${toSimplified(e.zh)}: dropped as a part of a longer term with the same English`);
-  return definedForms(entries.filter((e) => !fragments.has(e))).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
+  const kept = entries.filter((e) => !fragments.has(e));
+  // Instances of a thing named by an identifier (儲存格 A1 / cell A1 beside 儲存格 B4 / cell B4)
+  // are examples in the text, not terms: the thing itself is the term. Last, so that their
+  // pieces (格 B12) went with them as fragments.
+  const named = instances(kept);
+  for (const i of named) if (traced(toSimplified(kept[i]!.zh).toLowerCase())) trace!.log(`${toSimplified(kept[i]!.zh).toLowerCase()}: dropped: an instance named by an identifier`);
+  return definedForms(kept.filter((_, i) => !named.has(i))).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
 }
 
 /**

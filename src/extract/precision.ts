@@ -79,3 +79,31 @@ export function numberedReference(zhKey: string, after: readonly string[]): bool
 export function isEnumerator(gloss: string): boolean {
   return /^(?:[A-Za-z]|[ivxlcdm]{1,5}|[IVXLCDM]{1,5})$/.test(gloss.trim());
 }
+
+/** A cell, column or item named by letters and digits (A1, B12, E), as a word of its own. */
+const IDENTIFIER = /(?<![\p{L}\p{N}])(?:[A-Z]{1,3}[0-9]{1,5}|[A-Z])(?![\p{L}\p{N}])/gu;
+
+/**
+ * The pattern of an entry that names one instance of a thing (儲存格 A1 / cell A1, 欄 E / column
+ * E): the Chinese with its identifier, which the English repeats, replaced by `#`; undefined when
+ * it has none. Entries of one pattern with different identifiers are instances, not terms.
+ */
+export function instancePattern(zh: string, en: string): { pattern: string; id: string } | undefined {
+  const ids = [...zh.matchAll(IDENTIFIER)].map((m) => m[0]);
+  if (ids.length !== 1 || !/\p{Script=Han}/u.test(zh)) return undefined;
+  const id = ids[0]!;
+  if (![...en.matchAll(IDENTIFIER)].some((m) => m[0] === id)) return undefined;
+  return { pattern: zh.replace(IDENTIFIER, '#'), id };
+}
+
+/** The entries (by index) that are instances: two or more share a pattern with different identifiers. */
+export function instances(entries: readonly { zh: string; en: string }[]): Set<number> {
+  const byPattern = new Map<string, { i: number; id: string }[]>();
+  entries.forEach((e, i) => {
+    const p = instancePattern(e.zh, e.en);
+    if (p) byPattern.set(p.pattern, [...(byPattern.get(p.pattern) ?? []), { i, id: p.id }]);
+  });
+  const out = new Set<number>();
+  for (const group of byPattern.values()) if (new Set(group.map((g) => g.id)).size >= 2) for (const g of group) out.add(g.i);
+  return out;
+}

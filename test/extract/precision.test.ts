@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { betweenNumbers, generality, isEnumerator, isFragment, numberedReference } from '../../src/extract/precision.js';
+import { betweenNumbers, generality, instancePattern, instances, isEnumerator, isFragment, numberedReference } from '../../src/extract/precision.js';
 import { extractFromUnits } from '../../src/extract/index.js';
 import { clauseLike, DO_NOT_TRANSLATE, inflectedVerb, joinsTwoEntries, opensWithObject, properPart } from '../../src/extract/glossary.js';
 import type { TranslationUnit } from '../../src/model.js';
@@ -119,6 +119,21 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(clauseLike('prescribed by the competent authority')).toBe(true);
     expect(clauseLike('apply to institute an ombudsman case')).toBe(false);
     expect(clauseLike('Licensed Material')).toBe(false);
+  });
+
+  test('entries of one pattern with different identifiers are instances, not terms', () => {
+    expect(instancePattern('儲存格 A1', 'cell A1')).toEqual({ pattern: '儲存格 #', id: 'A1' });
+    expect(instancePattern('欄 E', 'column E')).toEqual({ pattern: '欄 #', id: 'E' });
+    // The identifier must be in the English too, and a word of its own.
+    expect(instancePattern('C 標準', 'standard library')).toBeUndefined();
+    expect(instancePattern('MD5 校驗', 'MD5 checksum')).toEqual({ pattern: '# 校驗', id: 'MD5' });
+    expect(instancePattern('CSV 檔案', 'CSV file')).toBeUndefined();
+    const rows = [
+      { zh: '儲存格 A1', en: 'cell A1' }, { zh: '儲存格 B4', en: 'cell B4' }, { zh: '儲存格', en: 'cell' },
+      { zh: '欄 E', en: 'column E' }, { zh: 'MD5 校驗', en: 'MD5 checksum' }, { zh: 'X11 應用程式', en: 'X11 application' },
+    ];
+    // Near misses: one instance alone (欄 E), names with one identifier each (MD5, X11).
+    expect([...instances(rows)].sort()).toEqual([0, 1]);
   });
 
   test('a verb with its object is an instruction, a determiner after a preposition is not', () => {
