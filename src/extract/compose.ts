@@ -254,6 +254,15 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
       }
       if (!best) continue;
       const b = best as { from: number; to: number; note: string };
+      // A Chinese word written against the span that renders the English's first or last word
+      // itself owns that word: the span is cut wrong (儲存|格 + 樣式 / cell style is 儲存格樣式,
+      // not 儲存格).
+      const owns = (k: number, j: number): boolean => {
+        const t = zh[k];
+        if (!t || t.kind !== 'han' || (k < zf ? t.end !== zh[zf]!.start : t.start !== zh[zt - 1]!.end)) return false;
+        return pieceRenderings(k, k + 1).some((words) => words.length === 1 && wordFits(en[j]!.key, words[0]!, !exactOnly.has(words)));
+      };
+      if (owns(zt, b.to - 1) || owns(zf - 1, b.from)) continue;
       const zs = zh[zf]!.start;
       const ze = zh[zt - 1]!.end;
       const es = en[b.from]!.start;

@@ -28,6 +28,15 @@ describe('compositions from the document\'s own renderings', () => {
     expect(pairs('它是開源軟體模型。', 'It is a closed-source software model.', { 开源: ['open source'], 软体: ['software'], 模型: ['model'] })).not.toContain('開源軟體模型 / closed-source software model');
   });
 
+  test('a word written against the span that renders its last English word owns it', () => {
+    const lex = { 储存: ['cell'], 格: ['style'], 样式: ['style'], 储存格: ['cell'] };
+    const got = pairs('請套用儲存格樣式。', 'Apply the cell style.', lex);
+    expect(got).not.toContain('儲存格 / cell style');
+    expect(got).toContain('儲存格樣式 / cell style');
+    // Near miss: with nothing after the span, the same pieces compose.
+    expect(pairs('請套用儲存格。', 'Apply the cell style.', lex)).toContain('儲存格 / cell style');
+  });
+
   test('head first with "of"', () => {
     expect(pairs('歐洲資料庫法律保護指令', 'on the legal protection of databases', { 资料库: ['database'], 法律保护: ['legal protection'] })).toEqual(['資料庫法律保護 / legal protection of databases']);
   });
