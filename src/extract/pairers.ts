@@ -143,8 +143,16 @@ export function glossLinks(unit: AnalysedUnit, freq: ZhFrequency, senses: Senses
       return f !== undefined && (f.end <= found.start || f.start >= found.end);
     };
     if (!expanded && senses(chosenKey).size > 0 && !rendersGloss(chosenKey) && [...senses(chosenKey)].some(elsewhere)) continue;
+    // A Latin name written before the Chinese that the English opens with belongs to the term
+    // (Debian 政策（Debian Policy）: the term is `Debian 政策`).
+    const at = unit.zhTokens.findIndex((t) => t.start === chosen.start);
+    const before = at > 0 ? unit.zhTokens[at - 1]! : undefined;
+    if (before?.kind === 'latin' && /^ ?$/.test(unit.zh.slice(before.end, chosen.start))) {
+      const name = phraseKey(before.text);
+      if (name.length > 0 && `${en.key} `.startsWith(`${name} `) && en.key !== name) chosen = { ...chosen, text: unit.zh.slice(before.start, end), start: before.start };
+    }
     links.push({
-      zh: { text: chosen.text, key: toSimplified(chosen.text), start: chosen.start, end },
+      zh: { text: chosen.text, key: toSimplified(chosen.text).toLowerCase(), start: chosen.start, end },
       en,
       method: 'gloss',
       score: 0.95,

@@ -45,6 +45,16 @@ describe('pairers, one unit at a time', () => {
     expect(glossLinks(u, freq, senses)[0]!.zh.text).toBe('著作權條約');
   });
 
+  test('inline gloss: a Latin name before the Chinese that the English opens with belongs to the term', () => {
+    const senses = (w: string): Set<string> => new Set(({ 政策: ['policy'] } as Record<string, string[]>)[w] ?? []);
+    const u = analyseUnit(unit('請閱讀 Debian 政策（Debian Policy）。', 'Read the Debian Policy.'))!;
+    const got = glossLinks(u, () => 1, senses);
+    expect(got.map((l) => [l.zh.text, l.zh.key, l.en.text])).toEqual([['Debian 政策', 'debian 政策', 'Debian Policy']]);
+    // Near miss: the English does not open with the name.
+    const v = analyseUnit(unit('請閱讀 Debian 政策（Policy）。', 'Read the Policy.'))!;
+    expect(glossLinks(v, () => 1, senses).map((l) => l.zh.text)).toEqual(['政策']);
+  });
+
   test('inline gloss: an acronym reaches left by the words of its spelled-out English', () => {
     const u = analyseUnit(unit('舊電腦使用主引導記錄（MBR）方案。', 'Old computers use the master boot record (MBR) scheme.'))!;
     const freq = (s: string): number => (s === '记录' ? 5 : 1);
