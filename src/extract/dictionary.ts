@@ -12,6 +12,7 @@
  *   compounds both put the modifier first and the head last).
  */
 import { isStopKey, sameFamily } from '../text/en-words.js';
+import { wordClasses } from '../text/fold.js';
 import { isModifierLike } from '../text/zh-words.js';
 import type { Dictionary } from '../dict/cedict.js';
 import type { AnalysedUnit, Link } from './types.js';
@@ -303,6 +304,8 @@ export function verifiedCompositions(unit: AnalysedUnit, parts: readonly string[
     // inside (fully explain).
     const surface = n.text.split(/[\s-]+/).map((w) => w.toLowerCase());
     if (/ed$/.test(surface[surface.length - 1]!) || surface.some((w) => /ly$/.test(w))) return false;
+    // A last word that is a verb and never a noun, and no gerund, ends a clause (directory contain).
+    if (verbOnly(surface[surface.length - 1]!)) return false;
     // The modifiers of an English noun compound are singular: a plural before the last word is
     // its subject (modules providing, rights include).
     const tokens = unit.enTokens.slice(n.from, n.to);
@@ -423,4 +426,11 @@ function agentCompoundNgrams(unit: AnalysedUnit, base: string, dict: Dictionary)
     }
     return false;
   });
+}
+
+/** An English word that is a verb and never a noun, and no gerund (contain, select; not use, booting). */
+export function verbOnly(word: string): boolean {
+  if (/ing$/i.test(word)) return false;
+  const c = wordClasses(word);
+  return c.verb && !c.noun;
 }

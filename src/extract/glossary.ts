@@ -9,7 +9,7 @@ import { englishNgrams, isStopKey, phraseKey, tokenizeEnglish, type EnNgram } fr
 import { chineseCandidates, isZhFunctionWord, prepareSegmenter, segmentChinese, type ZhToken } from '../text/zh-words.js';
 import { lemma, toSimplified, wordClasses } from '../text/fold.js';
 import type { Dictionary } from '../dict/cedict.js';
-import { dictionaryLinks, sameWordFamily } from './dictionary.js';
+import { dictionaryLinks, sameWordFamily, verbOnly } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from './pairers.js';
 import { cValues } from './termhood.js';
 import { betweenNumbers, generality, instances, isFragment, numberedReference, type Neighbours } from './precision.js';
@@ -642,6 +642,8 @@ export function clauseLike(en: string): boolean {
   // A participle at the end is no head of a noun phrase (property valued).
   const last = words[words.length - 1]!;
   if (/ed$/.test(last) && lemma(last) !== last && !wordClasses(last).noun) return true;
+  // A verb that is never a noun at the end follows its subject (directory contain).
+  if (verbOnly(last)) return true;
   // A participle followed by a function word opens a clause (prescribed by the competent
   // authority); a verb's base form may name an act (apply to institute an ombudsman case).
   if (/ed$/.test(words[0]!) && !englishShaped(en)) return true;

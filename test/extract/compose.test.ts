@@ -33,6 +33,12 @@ describe('verified compositions (a compound translated word by word, found so in
     expect(composed(['装置', '树'], 'It is shown in the device binary tree.')).toEqual([]);
   });
 
+  test('a last English word that is only a verb ends a clause, not a compound', () => {
+    expect(composed(['目录', '包含'], 'Each directory contains files.')).toEqual([]);
+    // Near miss: a noun that is a verb too.
+    expect(composed(['合理', '使用'], 'This is a fair use of the work.', true)).toEqual(['fair use']);
+  });
+
   test('the English must read as a noun phrase', () => {
     // A verb after its subject, and a Chinese verb head shown as a verb.
     expect(composed(['程序', '储存'], 'The program stored it.')).toEqual([]);

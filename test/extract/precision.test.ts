@@ -136,6 +136,15 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect([...instances(rows)].sort()).toEqual([0, 1]);
   });
 
+  test('a verb that is never a noun at the end follows its subject', () => {
+    expect(clauseLike('directory contain')).toBe(true);
+    expect(clauseLike('enter or select')).toBe(true);
+    // Near misses: a noun that is a verb too, a gerund naming an act.
+    expect(clauseLike('fair use')).toBe(false);
+    expect(clauseLike('disk partitioning')).toBe(false);
+    expect(clauseLike('mount point')).toBe(false);
+  });
+
   test('a verb with its object is an instruction, a determiner after a preposition is not', () => {
     expect(opensWithObject('enter the formula')).toBe(true);
     expect(opensWithObject('specifies that the incoming mail server')).toBe(true);
