@@ -12,7 +12,7 @@ import type { Dictionary } from '../dict/cedict.js';
 import { dictionaryLinks, sameWordFamily, verbOnly } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from './pairers.js';
 import { cValues } from './termhood.js';
-import { betweenNumbers, generality, instances, isFragment, numberedReference, type Neighbours } from './precision.js';
+import { betweenNumbers, generality, instances, isFragment, numberedReference, withoutLocative, type Neighbours } from './precision.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
 import { alignmentLinks, englishShaped, nounCompound, phraseTable, type PhraseStats } from './phrases.js';
 import { definedForms, structureLinks } from './structure.js';
@@ -498,7 +498,23 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     }
   }
   for (const e of fragments) if (traced(toSimplified(e.zh))) trace!.log(`${toSimplified(e.zh)}: dropped as a part of a longer term with the same English`);
-  const kept = entries.filter((e) => !fragments.has(e));
+  let kept = entries.filter((e) => !fragments.has(e));
+  // A locative particle left at the end (儲存格中 / cell, 水平尺規上 / horizontal ruler) is no
+  // part of the term: the entry without it stands already, or takes its place where the
+  // dictionary renders the rest so (樹中 / tree: 樹 is "tree").
+  const keysNow = new Set(kept.map((e) => toSimplified(e.zh).toLowerCase()));
+  kept = kept.flatMap((e) => {
+    const rest = withoutLocative(e.zh, e.en, (s) => isWord(toSimplified(s)));
+    if (rest === undefined) return [e];
+    const restKey = toSimplified(rest).toLowerCase();
+    if (keysNow.has(restKey)) {
+      if (traced(toSimplified(e.zh).toLowerCase())) trace!.log(`${toSimplified(e.zh).toLowerCase()}: dropped: ${rest} with a locative particle`);
+      return [];
+    }
+    if (!dict.glosses(restKey).has(phraseKey(e.en))) return [e];
+    keysNow.add(restKey);
+    return [{ ...e, zh: rest }];
+  });
   // Instances of a thing named by an identifier (儲存格 A1 / cell A1 beside 儲存格 B4 / cell B4)
   // are examples in the text, not terms: the thing itself is the term. Last, so that their
   // pieces (格 B12) went with them as fragments.
@@ -623,14 +639,14 @@ const PREPOSITIONS: ReadonlySet<string> = new Set(['of', 'for', 'in', 'on', 'to'
 
 /**
  * An English phrase whose second word is a determiner after a word that is no preposition: a
- * verb and its object (enter the formula, specifies that the …), not a name. Only a lower-case
- * `a` counts (Columns A and B names a column).
+ * verb and its object (enter the formula, specifies that the …), not a name.
  */
 export function opensWithObject(en: string): boolean {
   const words = en.split(/\s+/).filter((w) => w.length > 0);
   if (words.length < 3) return false;
   const second = words[1]!;
-  if (second === 'A' || !DETERMINERS.has(second.toLowerCase())) return false;
+  // A capital A is a determiner in a title (Defining A Function), a name elsewhere (Columns A and B).
+  if (second === 'A' ? !/^\p{Lu}\p{Ll}/u.test(words[2]!) : !DETERMINERS.has(second.toLowerCase())) return false;
   return !PREPOSITIONS.has(words[0]!.toLowerCase());
 }
 

@@ -107,3 +107,22 @@ export function instances(entries: readonly { zh: string; en: string }[]): Set<n
   for (const group of byPattern.values()) if (new Set(group.map((g) => g.id)).size >= 2) for (const g of group) out.add(g.i);
   return out;
 }
+
+/** Locative particles written after a noun (在儲存格中: in the cell). */
+const LOCATIVE_END = /^(.*\p{Script=Han}.*?)[中上内內里裡]$/u;
+/** English words that translate a locative: then the particle is rendered, not left over. */
+const LOCATIVE_EN = /\b(?:in|on|within|inside|into|onto|upon|at|among|amid|over|above|top|middle)\b/i;
+
+/**
+ * The Chinese of an entry without the locative particle it ends with, where the English renders
+ * none (儲存格中 / cell: `儲存格`); undefined when it ends with none, when the rest is shorter
+ * than two characters (線上, 國內 are words), or when the whole is a word of its own
+ * (`isWord`: 基本上, 其中).
+ */
+export function withoutLocative(zh: string, en: string, isWord: (s: string) => boolean): string | undefined {
+  const m = LOCATIVE_END.exec(zh);
+  if (!m || LOCATIVE_EN.test(en)) return undefined;
+  const rest = m[1]!.trimEnd();
+  if ([...rest].length < 2 || isWord(zh)) return undefined;
+  return rest;
+}

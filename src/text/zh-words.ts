@@ -60,6 +60,8 @@ function kindOf(token: string): ZhTokenKind {
 }
 
 const LEADING_PARTICLES: ReadonlySet<string> = new Set(['了', '的', '着', '在', '是', '和', '与', '把', '被', '对']);
+/** Locatives that follow a noun (在表格中, 在尺规上): never the end of a word jieba does not know. */
+const TRAILING_LOCATIVES: ReadonlySet<string> = new Set(['中', '上', '内', '里']);
 
 /** Segment Chinese text into tokens with offsets into the text as written. */
 export function segmentChinese(text: string): ZhToken[] {
@@ -77,6 +79,10 @@ export function segmentChinese(text: string): ZhToken[] {
       if (tag === 'x' && w.length >= 3 && LEADING_PARTICLES.has(w[0]!) && /^\p{Script=Han}+$/u.test(w)) {
         tokens.push({ text: text.slice(at, at + 1), key: w[0]!, start: at, end: at + 1, kind: 'han', pos: 'u' });
         tokens.push({ text: text.slice(at + 1, end), key: w.slice(1), start: at + 1, end, kind: 'han', pos: 'x' });
+      } else if (tag === 'x' && w.length >= 2 && TRAILING_LOCATIVES.has(w[w.length - 1]!) && /^\p{Script=Han}+$/u.test(w)) {
+        // And a locative to an unknown word before it (目录|树中 → 树|中, 尺规上 → 尺规|上).
+        tokens.push({ text: text.slice(at, end - 1), key: w.slice(0, -1), start: at, end: end - 1, kind: 'han', pos: 'x' });
+        tokens.push({ text: text.slice(end - 1, end), key: w[w.length - 1]!, start: end - 1, end, kind: 'han', pos: 'f' });
       } else {
         tokens.push({ text: text.slice(at, end), key: w.normalize('NFKC').toLowerCase(), start: at, end, kind: kindOf(w), pos: tag });
       }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { betweenNumbers, generality, instancePattern, instances, isEnumerator, isFragment, numberedReference } from '../../src/extract/precision.js';
+import { betweenNumbers, generality, instancePattern, instances, isEnumerator, isFragment, numberedReference, withoutLocative } from '../../src/extract/precision.js';
 import { extractFromUnits } from '../../src/extract/index.js';
 import { clauseLike, DO_NOT_TRANSLATE, inflectedVerb, joinsTwoEntries, opensWithObject, properPart } from '../../src/extract/glossary.js';
 import type { TranslationUnit } from '../../src/model.js';
@@ -121,6 +121,17 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(clauseLike('Licensed Material')).toBe(false);
   });
 
+  test('a locative particle at the end of an entry is no part of the term', () => {
+    const words = new Set(['基本上', '其中']);
+    const isWord = (w: string): boolean => words.has(w);
+    expect(withoutLocative('儲存格中', 'cell', isWord)).toBe('儲存格');
+    expect(withoutLocative('水平尺規上', 'horizontal ruler', isWord)).toBe('水平尺規');
+    // Near misses: the English renders it, the rest is one character, the whole is a word.
+    expect(withoutLocative('儲存格中', 'in the cell', isWord)).toBeUndefined();
+    expect(withoutLocative('線上', 'online', isWord)).toBeUndefined();
+    expect(withoutLocative('基本上', 'basically', isWord)).toBeUndefined();
+  });
+
   test('entries of one pattern with different identifiers are instances, not terms', () => {
     expect(instancePattern('儲存格 A1', 'cell A1')).toEqual({ pattern: '儲存格 #', id: 'A1' });
     expect(instancePattern('欄 E', 'column E')).toEqual({ pattern: '欄 #', id: 'E' });
@@ -149,6 +160,7 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(opensWithObject('enter the formula')).toBe(true);
     expect(opensWithObject('specifies that the incoming mail server')).toBe(true);
     expect(opensWithObject('Import a dBASE File')).toBe(true);
+    expect(opensWithObject('Defining A Function')).toBe(true);
     expect(clauseLike('place the cursor')).toBe(true);
     // Near misses: a determiner after a preposition, a column letter, two words, no determiner.
     expect(opensWithObject('fitness for a particular purpose')).toBe(false);

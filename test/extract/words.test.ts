@@ -36,6 +36,15 @@ describe('Chinese segmentation and candidates', () => {
     expect(tokens.find((t) => t.text === '監管')?.key).toBe('监管');
   });
 
+  test('a locative jieba glues to a word it does not know is a token of its own', () => {
+    const keys = (t: string): string[] => segmentChinese(t).map((x) => x.key);
+    expect(keys('在水平尺規上拖曳')).toEqual(['在', '水平', '尺规', '上', '拖曳']);
+    expect(keys('在目錄樹中找到')).toContain('树');
+    // Near misses: words of jieba's dictionary that end with one stay whole.
+    expect(keys('在心中')).toEqual(['在', '心中']);
+    expect(keys('其中一個')).toContain('其中');
+  });
+
   test('Latin names inside Chinese stay one token', () => {
     const tokens = segmentChinese('初創公司Prime Intellect在Fortune.com上發表了Web3的文章。');
     const latin = tokens.filter((t) => t.kind === 'latin').map((t) => t.text);
