@@ -576,8 +576,9 @@ export function inlineEnglishLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
     // Linux Kernel Handbook: `Debian Linux 核心手冊` is one Chinese term, no gloss).
     const next = u.enTokens.find((t) => t.start >= en.end);
     if (next && next.start === en.end + 1 && /^\p{Lu}/u.test(next.text) && !isStopKey(next.key)) continue;
+    const zEnd = withoutUnrenderedTail(u, lex, zStart, zStart + zText.length, en.key);
     links.push({
-      zh: { text: zText, key: toSimplified(zText).toLowerCase(), start: zStart, end: zStart + zText.length },
+      zh: { text: u.zh.slice(zStart, zEnd), key: toSimplified(u.zh.slice(zStart, zEnd)).toLowerCase(), start: zStart, end: zEnd },
       en,
       method: 'gloss',
       score: 0.95,
@@ -645,6 +646,24 @@ export function rendersMostWords(u: AnalysedUnit, lex: Lexicon, start: number, e
     if (sensesRender(lex, t.key, words)) rendered++;
   }
   return rendered > 0 && rendered * 2 >= han;
+}
+
+/**
+ * Where a gloss's Chinese ends once the words at its end that the dictionary knows and that
+ * render none of the English are left out: the sentence going on (網路塊裝置掛載 after network
+ * block device: 掛載 is "mount"). A word the dictionary does not know, or a lone character, stays.
+ */
+export function withoutUnrenderedTail(u: AnalysedUnit, lex: Lexicon, start: number, end: number, enKey: string): number {
+  const words = enKey.split(' ').filter((w) => !isStopKey(w));
+  const inside = u.zhTokens.filter((t) => t.start >= start && t.end <= end);
+  let last = inside.length - 1;
+  while (last > 0) {
+    const t = inside[last]!;
+    // A lone character may be a piece of a word jieba cut (分割|槽): it stays too.
+    if (t.kind !== 'han' || t.key.length < 2 || lex.glosses(t.key).size === 0 || sensesRender(lex, t.key, words)) break;
+    last--;
+  }
+  return last >= 0 && last < inside.length - 1 ? inside[last]!.end : end;
 }
 
 /** The structure pairers of one unit (lists, definitions, quoted terms), the definitions first. */

@@ -147,6 +147,15 @@ describe('bilingual glosses inside the Chinese', () => {
     expect(pairs(inlineEnglishLinks(u, lex))).toEqual(['基本輸入輸出系統/Basic Input Output System']);
   });
 
+  test('a word at the end of the Chinese that renders none of the English is the sentence going on', () => {
+    const lex = lexicon({ 网路: ['network'], 块: ['block'], 装置: ['device'], 挂载: ['to mount'] });
+    const u = unit('使用 network block device 網路塊裝置掛載 映像。', 'Mount the image with a network block device.');
+    expect(pairs(inlineEnglishLinks(u, lex))).toEqual(['網路塊裝置/network block device']);
+    // Near miss: a lone character at the end may be a piece of a word, and stays.
+    const v = unit('使用 network block device 網路塊裝置槽 映像。', 'Mount the image with a network block device.');
+    expect(pairs(inlineEnglishLinks(v, lexicon({ ...{ 网路: ['network'], 块: ['block'], 装置: ['device'] }, 槽: ['trough'] })))).toEqual(['網路塊裝置槽/network block device']);
+  });
+
   test('near miss: Chinese after an English name that goes on with the sentence is no gloss', () => {
     const lex = lexicon({ 使用: ['to use'], 和: ['and'], 程序: ['program'], 检查: ['to check'] });
     const u = unit('Packet Filter 使用 規則 檢查封包，Secure Copy (SCP) 和 程序 一起。', 'Packet Filter uses rules to check packets, with Secure Copy (SCP) and programs.');
