@@ -461,9 +461,19 @@ function lineOffset(p: Paragraph, offset: number): number {
  * and last unit, the value the segment's text.
  */
 function catChains(paragraphs: Paragraph[], spanned: Spanned[], pieces: Piece[], side: 'src' | 'tgt', lang: LangTag): Map<string, string> {
+  const chains = new Map<string, string>();
+  // Two readings: the file's paragraphs as a CAT tool reads them (lines between blank lines),
+  // and each line a paragraph of its own (tools that end a paragraph at every line break).
+  const alone = paragraphs.map((p, i) => ({ text: p.lines ? p.lines.join('\n') : p.text, members: [i], offsets: [0] }));
+  for (const runs of [catParagraphs(paragraphs), alone]) {
+    for (const [key, text] of chainsIn(runs, paragraphs, spanned, pieces, side, lang)) if (!chains.has(key)) chains.set(key, text);
+  }
+  return chains;
+}
+
+function chainsIn(runs: { text: string; members: number[]; offsets: number[] }[], paragraphs: Paragraph[], spanned: Spanned[], pieces: Piece[], side: 'src' | 'tgt', lang: LangTag): Map<string, string> {
   // Where each piece starts and ends in its CAT paragraph.
   const where = new Map<number, { run: number; offset: number }>();
-  const runs = catParagraphs(paragraphs);
   runs.forEach((r, ri) => r.members.forEach((pi, k) => where.set(pi, { run: ri, offset: r.offsets[k]! })));
   const at = (order: number): { run: number; start: number; end: number } => {
     const piece = pieces[order]!;

@@ -347,6 +347,17 @@ describe('units for the segments a CAT tool cuts', () => {
     ]);
   });
 
+  it('adds the segment of a line read alone that holds two sentence pairs (a numbered caption)', () => {
+    const text = ['網路的設定有很多工具。', '表格 5.1. 網路工具列表', '主機名解析由 NSS 機制支援。', '',
+      'There are many tools for the network configuration.', 'Table 5.1. List of network tools', 'The hostname resolution is supported by the NSS mechanism.'].join('\n');
+    const doc = alignBilingualText(text, { file: 't.txt' });
+    expect(doc.units.map((u) => [u.source, u.target])).toContainEqual(['表格 5.1.', 'Table 5.1.']);
+    // A tool that ends a paragraph at every line break cuts the caption line whole.
+    expect(doc.segmentUnits.map((u) => [u.source, u.target])).toContainEqual(['表格 5.1. 網路工具列表', 'Table 5.1. List of network tools']);
+    // Near miss: a line that is one sentence pair already gives no unit of its own.
+    expect(doc.segmentUnits.map((u) => u.source)).not.toContain('主機名解析由 NSS 機制支援。');
+  });
+
   it('adds nothing where every line ends its sentence, or where a blank line separates them', () => {
     expect(segmentPairs([...zh.slice(1), '', ...en.slice(1)].join('\n'))).toEqual([]);
     expect(segmentPairs([...zh, ...en].join('\n\n'))).toEqual([]);
