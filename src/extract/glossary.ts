@@ -15,7 +15,7 @@ import { cValues } from './termhood.js';
 import { betweenNumbers, generality, instances, isFragment, numberedReference, withoutLocative, type Neighbours } from './precision.js';
 import { statisticalPairs, statisticsLinks, type StatPair } from './statistics.js';
 import { alignmentLinks, englishShaped, nounCompound, phraseTable, type PhraseStats } from './phrases.js';
-import { definedForms, structureLinks } from './structure.js';
+import { definedForms, structureLinks, wholeUnitLinks } from './structure.js';
 import { composedLinks } from './compose.js';
 import { METHOD_TIERS, overlaps, type AnalysedUnit, type Link, type PairMethod } from './types.js';
 
@@ -284,7 +284,11 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       ...(phrases ? alignmentLinks(u.id, phrases, alignmentScore) : []), ...withinNone(composedLinks(u, renderings), others),
       ...others, ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
     ];
-    const links = piecesDropped(linkUnit(candidates, u.zh.length, u.en.length), u.zhTokens).map((l) => withoutGluedFunctionWord(l, u.zhTokens, isWord));
+    const linked = piecesDropped(linkUnit(candidates, u.zh.length, u.en.length), u.zhTokens).map((l) => withoutGluedFunctionWord(l, u.zhTokens, isWord));
+    // A unit that is one term on both sides (a heading, a list item) is that term beside the
+    // pairs found inside it: it claims no words from them, and it seeds no alignment.
+    const whole = wholeUnitLinks(u, dict).filter((w) => !linked.some((l) => l.zh.start === w.zh.start && l.zh.end === w.zh.end));
+    const links = whole.length > 0 ? [...linked, ...whole] : linked;
     if (trace) {
       const zhS = simplifiedZh[k]!;
       for (const key of trace.keys) {

@@ -12,6 +12,7 @@ import { toSimplified } from '../text/fold.js';
 import type { AnalysedUnit, Link, Span } from './types.js';
 import { expansionOf, findEnglish, senseRenders } from './pairers.js';
 import { isEnumerator } from './precision.js';
+import { nounCompound } from './phrases.js';
 
 /** What the structure pairers ask of the dictionary. */
 export interface Lexicon {
@@ -664,6 +665,52 @@ export function withoutUnrenderedTail(u: AnalysedUnit, lex: Lexicon, start: numb
     last--;
   }
   return last >= 0 && last < inside.length - 1 ? inside[last]!.end : end;
+}
+
+// A list marker before a unit's text, and the punctuation after it.
+const ZH_UNIT_MARKER = /^\s*(?:[（(][a-z一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,3}[.、)])?\s*/u;
+const EN_UNIT_MARKER = /^\s*(?:\(\w{1,4}\)\s*|\d{1,3}[.)]\s+|[a-z][.)]\s+)?(?:(?:an?|the)\s+)?/iu;
+const UNIT_END = /[；;。：:，,、.．！!？?\s]*$/u;
+
+/** Whether `w` renders a word of `words` through a dictionary sense of the Chinese word `zhKey`. */
+const rendersAny = (lex: Lexicon, zhKey: string, words: readonly string[]): boolean => sensesRender(lex, zhKey, words);
+
+/**
+ * A unit that is one term on both sides: a heading, a list item or a table cell (`著作權聲明；` /
+ * `a copyright notice;`, `使用者家目錄` / `User home directory`). The Chinese is two to twelve Han
+ * characters, two content words or more ending with a noun, the English a plain noun compound of
+ * two to five words; the dictionary finds all but one word of each side in the other, at least
+ * one. Structure vouches for the extent, as in parallel lists.
+ */
+export function wholeUnitLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
+  const zs = ZH_UNIT_MARKER.exec(u.zh)![0].length;
+  const ze = u.zh.length - UNIT_END.exec(u.zh)![0].length;
+  const es = EN_UNIT_MARKER.exec(u.en)![0].length;
+  const ee = u.en.length - UNIT_END.exec(u.en)![0].length;
+  if (ze <= zs || ee <= es) return [];
+  const zText = u.zh.slice(zs, ze);
+  const eText = u.en.slice(es, ee);
+  if (!/^\p{Script=Han}{2,12}$/u.test(zText)) return [];
+  const toks = u.zhTokens.filter((t) => t.start >= zs && t.end <= ze);
+  // Content words only, the last no verb, adverb or other word that builds a clause (大小 /b is a head).
+  if (toks.length === 0 || toks.some((t) => t.kind !== 'han' || isZhFunctionWord(t.key)) || /^(?:v|vd|vi|d|ad|c|p|u\w*|r\w*|m|q|y)$/.test(toks[toks.length - 1]!.pos)) return [];
+  const surface = eText.split(/\s+/);
+  // A single word on one side is the dictionary's and the statistics' to judge (公司 / Company
+  // in a form is a general word, however whole).
+  if (surface.length < 2 || surface.length > 5 || toks.length < 2 || !/^[\p{L}][\p{L}\s-]*$/u.test(eText) || !nounCompound(eText)) return [];
+  const key = phraseKey(eText);
+  const words = key.split(' ').filter((w) => !isStopKey(w));
+  const enFound = words.filter((w) => toks.some((t) => rendersAny(lex, t.key, [w]))).length;
+  const zhFound = toks.filter((t) => rendersAny(lex, t.key, words)).length;
+  if (enFound === 0 || enFound < words.length - 1 || zhFound < toks.length - 1) return [];
+  return [{
+    zh: { text: zText, key: toSimplified(zText).toLowerCase(), start: zs, end: ze },
+    en: { text: eText, key, start: es, end: ee },
+    method: 'list',
+    score: LIST_CONFIRMED_SCORE,
+    unitId: u.id,
+    note: 'the whole unit on both sides (a heading, a list item or a table cell)',
+  }];
 }
 
 /** The structure pairers of one unit (lists, definitions, quoted terms), the definitions first. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analyseUnit } from '../../src/extract/glossary.js';
-import { chineseLists, definedForms, definitionLinks, englishLawTitles, englishLists, inlineEnglishLinks, lawTitleLinks, listLinks, quotedGlossLinks, quotedLinks, type Lexicon } from '../../src/extract/structure.js';
+import { chineseLists, definedForms, definitionLinks, englishLawTitles, englishLists, inlineEnglishLinks, lawTitleLinks, listLinks, quotedGlossLinks, quotedLinks, wholeUnitLinks, type Lexicon } from '../../src/extract/structure.js';
 import type { AnalysedUnit } from '../../src/extract/types.js';
 
 const unit = (zh: string, en: string): AnalysedUnit => analyseUnit({ id: 1, srcLang: 'zh-TW', tgtLang: 'en-US', source: zh, target: en })!;
@@ -213,5 +213,21 @@ describe('names of laws on both sides', () => {
     expect(lawTitleLinks(unit('本法自公布日施行。', 'This Act shall take effect on the date of promulgation.'), lex)).toEqual([]);
     expect(lawTitleLinks(unit('依專利法辦理。', 'as provided in the Copyright Act.'), lex)).toEqual([]);
     expect(lawTitleLinks(unit('依著作權法辦理。', 'as the copyright law provides.'), lex)).toEqual([]);
+  });
+});
+
+describe('a unit that is one term on both sides', () => {
+  const lex = lexicon({ 著作权: ['copyright'], 声明: ['statement', 'to declare'], 使用者: ['user'], 家: ['home'], 目录: ['directory', 'catalog'], 公司: ['company'], 名称: ['name'] });
+
+  test('a list item or a heading pairs whole, its marker and punctuation left out', () => {
+    expect(pairs(wholeUnitLinks(unit('(c) 著作權聲明；', '(c) a copyright notice;'), lex))).toEqual(['著作權聲明/copyright notice']);
+    expect(pairs(wholeUnitLinks(unit('使用者家目錄', 'User home directory'), lex))).toEqual(['使用者家目錄/User home directory']);
+  });
+
+  test('near misses: a sentence, a verb phrase, one word on a side, or words the dictionary does not find', () => {
+    expect(wholeUnitLinks(unit('他發表了著作權聲明。', 'He issued a copyright notice.'), lex)).toEqual([]);
+    expect(wholeUnitLinks(unit('著作權聲明', 'Declare the copyright'), lex)).toEqual([]);
+    expect(wholeUnitLinks(unit('公司名稱', 'Company'), lex)).toEqual([]);
+    expect(wholeUnitLinks(unit('行動代號', 'Operation name'), lex)).toEqual([]);
   });
 });
