@@ -401,6 +401,17 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
         why?.('dropped: rendered by an inflected verb');
         continue;
       }
+      // A stretch opened or closed by a function word is a piece of a clause (之日起 / days of the
+      // date, 其董 / 4.Order); an English that is a number word, or holds a list number glued to a
+      // word, names nothing (Fifty, 4.Order).
+      if (top.best.method !== 'dictionary' && edgeFunctionWord(top.a.zhKey)) {
+        why?.('dropped: opened or closed by a function word');
+        continue;
+      }
+      if (numberLike(enText)) {
+        why?.('dropped: a number in English');
+        continue;
+      }
       // A numbered reference is no term: an ordinal and its unit (第一項 / Paragraph 1), or words
       // a number follows wherever the pair occurs (參見 節 / see Section).
       if (numberedReference(top.a.zhKey, top.a.links.map((l) => (enById.get(l.unitId) ?? '').slice(l.en.end, l.en.end + 8)))) {
@@ -605,6 +616,33 @@ export function inflectedVerb(en: string): boolean {
   const b = wordClasses(base);
   // A third person (automates) only of a word that is no noun (not tries, hands).
   return /s$/.test(w) && !/(?:ed|ing)$/.test(w) ? b.verb && !b.noun : b.verb;
+}
+
+/** Whether the first or last word of a Chinese stretch is a function word (之日起, 其董, 制度應). */
+export function edgeFunctionWord(zhKey: string): boolean {
+  if (PARTICLE_FIRST.test(zhKey)) return true;
+  const toks = segmentChinese(zhKey);
+  if (toks.length < 2) return false;
+  const first = toks[0]!;
+  const last = toks[toks.length - 1]!;
+  // Prefixes (非專屬, 再利用, 本機, 新版) and locatives (see withoutLocative) build words too.
+  if (first.kind === 'han' && isZhFunctionWord(first.key) && !WORD_PREFIXES.has(first.key)) return true;
+  if (last.kind === 'han' && isZhFunctionWord(last.key) && !LOCATIVES.has(last.key)) return true;
+  // A particle that opens no word (之日起 is one word to jieba), a modal verb left at the end (制度應).
+  return last.kind === 'han' && MODALS.has(last.key);
+}
+
+const PARTICLE_FIRST = /^[之的了]/u;
+const MODALS: ReadonlySet<string> = new Set(['应', '会', '能', '须', '需', '得', '将', '可']);
+
+const WORD_PREFIXES: ReadonlySet<string> = new Set(['非', '再', '时', '本', '新', '多', '少', '大', '小', '最', '更', '全', '总', '前', '后', '上', '下', '内', '外', '无', '不', '可', '第']);
+const LOCATIVES: ReadonlySet<string> = new Set(['上', '下', '中', '内', '外', '里', '前', '后', '时']);
+
+const NUMBER_WORDS = /^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|first|second|third|fourth|fifth)[\s-]*)+$/i;
+
+/** An English that is only number words (Fifty), or holds a list number glued to a word (4.Order). */
+export function numberLike(en: string): boolean {
+  return NUMBER_WORDS.test(en.trim()) || /(?:^|\s)\d+[.)]\p{Lu}\p{Ll}/u.test(en);
 }
 
 /** Chinese words that join two terms. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { betweenNumbers, generality, instancePattern, instances, isEnumerator, isFragment, numberedReference, withoutLocative } from '../../src/extract/precision.js';
 import { extractFromUnits } from '../../src/extract/index.js';
-import { clauseLike, DO_NOT_TRANSLATE, inflectedVerb, joinsTwoEntries, opensWithObject, properPart } from '../../src/extract/glossary.js';
+import { clauseLike, DO_NOT_TRANSLATE, edgeFunctionWord, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, properPart } from '../../src/extract/glossary.js';
 import type { TranslationUnit } from '../../src/model.js';
 
 const unit = (source: string, target: string, id = 1): TranslationUnit => ({ id, srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
@@ -154,6 +154,24 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(clauseLike('fair use')).toBe(false);
     expect(clauseLike('disk partitioning')).toBe(false);
     expect(clauseLike('mount point')).toBe(false);
+  });
+
+  test('a stretch opened or closed by a function word or a modal is a piece of a clause', () => {
+    expect(edgeFunctionWord('之日起')).toBe(true);
+    expect(edgeFunctionWord('是優點')).toBe(true);
+    expect(edgeFunctionWord('酬金制度應')).toBe(true);
+    // Near misses: prefixes and locatives build words; a coordination of two names is no clause piece.
+    expect(edgeFunctionWord('非專屬')).toBe(false);
+    expect(edgeFunctionWord('再利用')).toBe(false);
+    expect(edgeFunctionWord('PAM 和 NSS 系統')).toBe(false);
+    expect(edgeFunctionWord('反應')).toBe(false);
+  });
+
+  test('an English that is a number word or holds a glued list number names nothing', () => {
+    expect(numberLike('Fifty')).toBe(true);
+    expect(numberLike('4.Order')).toBe(true);
+    expect(numberLike('3.x kernel')).toBe(false);
+    expect(numberLike('first aid')).toBe(false);
   });
 
   test('a verb with its object is an instruction, a determiner after a preposition is not', () => {
