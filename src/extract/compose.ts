@@ -108,7 +108,7 @@ function wordFits(w: string, r: string, single: boolean): boolean {
  * pieces of one to three words each with a rendering each, found side by side in the English.
  * Per span the longest English wins (the pieces' longer renderings are the more specific).
  */
-export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
+export function composedLinks(u: AnalysedUnit, renderings: Renderings, senses: Renderings = () => new Set()): Link[] {
   const zh = u.zhTokens;
   const en = u.enTokens;
   if (zh.length < 2 || en.length < 2 || zh.length > MAX_UNIT_TOKENS || en.length > MAX_UNIT_TOKENS) return [];
@@ -231,8 +231,15 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings): Link[] {
           }
         }
       };
+      // The whole span's own renderings: a first piece that the TM alone renders as the whole is
+      // (儲存 / cell, only ever a piece of 儲存格 / cell; CC-CEDICT has "to store") stands for the
+      // whole word, and is no modifier of a composition. A dictionary sense is its own (標籤 / tab
+      // in 標籤頁 / tab page).
+      const whole = new Set(pieceRenderings(zf, zt).map((w) => w.join(' ')));
       for (let t = zf + 1; t < zt && t <= zf + MAX_PIECE_WORDS; t++) {
         for (const words of pieceRenderings(zf, t)) {
+          const r = words.join(' ');
+          if (whole.has(r) && !senses(simplified.slice(zh[zf]!.start, zh[t - 1]!.end)).has(r)) continue;
           for (const j of startsOf(words)) {
             const next = match(words, j);
             if (next < 0 || en[next - 1]!.breakAfter) continue;

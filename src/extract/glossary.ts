@@ -281,7 +281,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     for (const t of u.zhTokens) if (!posOf.has(t.key)) posOf.set(t.key, t.pos);
     const others = [...stated[k]!, ...dictionaryLinks(u, dict, known)];
     const candidates = [
-      ...(phrases ? alignmentLinks(u.id, phrases, alignmentScore) : []), ...withinNone(composedLinks(u, renderings), others),
+      ...(phrases ? alignmentLinks(u.id, phrases, alignmentScore) : []), ...withinNone(composedLinks(u, renderings, (zh) => dict.glosses(zh)), others),
       ...others, ...(stat.size > 0 ? statisticsLinks(u, stat) : []),
     ];
     const linked = piecesDropped(linkUnit(candidates, u.zh.length, u.en.length), u.zhTokens).map((l) => withoutGluedFunctionWord(l, u.zhTokens, isWord));
@@ -354,6 +354,28 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       if (headFirst(ranked[0]!) && !headFirst(ranked[1]!)) ranked.splice(0, 2, ranked[1]!);
       else if (!headFirst(ranked[0]!) && headFirst(ranked[1]!)) ranked.splice(1, 1);
     }
+    // A stretch of a clause is no term, whatever found it; a verb with its object (enter the
+    // formula, place the cursor) is an instruction, even in a heading (Import a dBASE File). Such
+    // a rendering gives way to the next one (適合度: suitability, not suitability should take
+    // into account aligned once).
+    const forms = new Map<(typeof ranked)[number], string>();
+    const formOf = (r: (typeof ranked)[number]): string => {
+      let f = forms.get(r);
+      if (f === undefined) forms.set(r, (f = englishForm(r.a.links.map((l) => occurrenceOf(l, enById.get(l.unitId) ?? '')), r.a.enKey, lowerWords)));
+      return f;
+    };
+    const clause = (r: (typeof ranked)[number]): boolean => {
+      const m = r.best.method;
+      return m === 'dictionary' || m === 'statistics' || m === 'alignment' || m === 'list' ? clauseLike(formOf(r)) : opensWithObject(formOf(r));
+    };
+    if (clause(ranked[0]!)) {
+      const dropped = ranked[0]!;
+      ranked.splice(0, ranked.length, ...ranked.filter((r) => !clause(r)));
+      if (ranked.length === 0) {
+        if (traced(dropped.a.zhKey)) trace!.log(`${dropped.a.zhKey}: dropped: rendered by a stretch of a clause`);
+        continue;
+      }
+    }
     const top = ranked[0]!;
     const why = traced(top.a.zhKey) ? (m: string): void => trace!.log(`${top.a.zhKey}: ${m}; ranked ${ranked.map((r) => `${r.a.enKey} (${r.best.method}, ${r.units} units)`).join(', ')}`) : undefined;
     // Competing translations of the same term with equal trust: too ambiguous to offer one.
@@ -383,13 +405,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
         general = true;
       }
     }
-    const enText = englishForm(top.a.links.map((l) => occurrenceOf(l, enById.get(l.unitId) ?? '')), top.a.enKey, lowerWords);
-    // A stretch of a clause is no term, whatever found it; a verb with its object (enter the
-    // formula, place the cursor) is an instruction, even in a heading (Import a dBASE File).
-    if ((statistical || top.best.method === 'list') ? clauseLike(enText) : opensWithObject(enText)) {
-      why?.('dropped: rendered by a stretch of a clause');
-      continue;
-    }
+    const enText = formOf(top);
     // A Chinese word rendered by an inflected English verb (儲存 / stored, 精簡 / stripped) is used
     // as a verb there: an action in a sentence, not a term to look up.
     if (statistical || top.best.method === 'list') {
@@ -640,9 +656,12 @@ const LOCATIVES: ReadonlySet<string> = new Set(['上', '下', '中', '内', '外
 
 const NUMBER_WORDS = /^(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|first|second|third|fourth|fifth)[\s-]*)+$/i;
 
-/** An English that is only number words (Fifty), or holds a list number glued to a word (4.Order). */
+/**
+ * An English that is only number words (Fifty), holds a list number glued to a word (4.Order),
+ * or two sentences glued at a full stop (Bar.The): no name.
+ */
 export function numberLike(en: string): boolean {
-  return NUMBER_WORDS.test(en.trim()) || /(?:^|\s)\d+[.)]\p{Lu}\p{Ll}/u.test(en);
+  return NUMBER_WORDS.test(en.trim()) || /(?:^|\s)\d+[.)]\p{Lu}\p{Ll}/u.test(en) || /\p{Ll}{2}\.\p{Lu}\p{Ll}/u.test(en);
 }
 
 /** Chinese words that join two terms. */

@@ -60,8 +60,14 @@ function kindOf(token: string): ZhTokenKind {
 }
 
 const LEADING_PARTICLES: ReadonlySet<string> = new Set(['了', '的', '着', '在', '是', '和', '与', '把', '被', '对']);
-/** Locatives that follow a noun (在表格中, 在尺规上): never the end of a word jieba does not know. */
-const TRAILING_LOCATIVES: ReadonlySet<string> = new Set(['中', '上', '内', '里']);
+const LOCATIVE_TAGS: ReadonlySet<string> = new Set(['中', '上', '内', '里']);
+/** Conjunctions between two words: never inside a word jieba does not know. */
+const JOINERS = /[和与及或]/u;
+/**
+ * Locatives that follow a noun (在表格中, 在尺规上), and modals and particles that follow a
+ * word (儲存格會, 的): never the end of a word jieba does not know.
+ */
+const TRAILING_LOCATIVES: ReadonlySet<string> = new Set(['中', '上', '内', '里', '会', '能', '应', '将', '的', '了', '是', '在', '被', '把']);
 
 /** Segment Chinese text into tokens with offsets into the text as written. */
 export function segmentChinese(text: string): ZhToken[] {
@@ -79,10 +85,17 @@ export function segmentChinese(text: string): ZhToken[] {
       if (tag === 'x' && w.length >= 3 && LEADING_PARTICLES.has(w[0]!) && /^\p{Script=Han}+$/u.test(w)) {
         tokens.push({ text: text.slice(at, at + 1), key: w[0]!, start: at, end: at + 1, kind: 'han', pos: 'u' });
         tokens.push({ text: text.slice(at + 1, end), key: w.slice(1), start: at + 1, end, kind: 'han', pos: 'x' });
+      } else if (tag === 'x' && w.length >= 3 && /^\p{Script=Han}+$/u.test(w) && JOINERS.test(w.slice(1, -1))) {
+        // And a conjunction between two pieces of words it does not know (页|首和页|尾: 頁首和頁尾).
+        const j = 1 + w.slice(1, -1).search(JOINERS);
+        tokens.push({ text: text.slice(at, at + j), key: w.slice(0, j), start: at, end: at + j, kind: 'han', pos: 'x' });
+        tokens.push({ text: text.slice(at + j, at + j + 1), key: w[j]!, start: at + j, end: at + j + 1, kind: 'han', pos: 'c' });
+        tokens.push({ text: text.slice(at + j + 1, end), key: w.slice(j + 1), start: at + j + 1, end, kind: 'han', pos: 'x' });
       } else if (tag === 'x' && w.length >= 2 && TRAILING_LOCATIVES.has(w[w.length - 1]!) && /^\p{Script=Han}+$/u.test(w)) {
-        // And a locative to an unknown word before it (目录|树中 → 树|中, 尺规上 → 尺规|上).
+        // And a locative, modal or particle to an unknown word before it (目录|树中 → 树|中,
+        // 尺规上 → 尺规|上, 储存|格会 → 格|会).
         tokens.push({ text: text.slice(at, end - 1), key: w.slice(0, -1), start: at, end: end - 1, kind: 'han', pos: 'x' });
-        tokens.push({ text: text.slice(end - 1, end), key: w[w.length - 1]!, start: end - 1, end, kind: 'han', pos: 'f' });
+        tokens.push({ text: text.slice(end - 1, end), key: w[w.length - 1]!, start: end - 1, end, kind: 'han', pos: LOCATIVE_TAGS.has(w[w.length - 1]!) ? 'f' : 'u' });
       } else {
         tokens.push({ text: text.slice(at, end), key: w.normalize('NFKC').toLowerCase(), start: at, end, kind: kindOf(w), pos: tag });
       }

@@ -34,7 +34,16 @@ describe('compositions from the document\'s own renderings', () => {
     expect(got).not.toContain('儲存格 / cell style');
     expect(got).toContain('儲存格樣式 / cell style');
     // Near miss: with nothing after the span, the same pieces compose.
-    expect(pairs('請套用儲存格。', 'Apply the cell style.', lex)).toContain('儲存格 / cell style');
+    expect(pairs('請套用儲存格。', 'Apply the cell style.', { 储存: ['cell'], 格: ['style'], 样式: ['style'] })).toContain('儲存格 / cell style');
+  });
+
+  test('a first piece the TM alone renders as the whole word stands for it, and composes nothing', () => {
+    // 儲存 is rendered "cell" only as a piece of 儲存格 / cell: 儲存 + 格 is no "cell style".
+    const tm = { 储存: ['cell'], 格: ['style'], 储存格: ['cell'] };
+    expect(composedLinks(unit('套用儲存格的樣式。', 'Apply the cell style.'), lexicon(tm), lexicon({ 储存: ['to store'] }))).toEqual([]);
+    // Near miss: where the dictionary gives the piece that sense, it is its own (標籤 / tab).
+    const tab = { 标签: ['tab'], 页: ['page'], 标签页: ['tab'] };
+    expect(composedLinks(unit('開啟標籤頁。', 'Open the tab page.'), lexicon(tab), lexicon({ 标签: ['tab'] })).map((l) => l.en.text)).toEqual(['tab page']);
   });
 
   test('head first with "of"', () => {

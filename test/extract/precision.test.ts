@@ -170,7 +170,10 @@ describe('verbs and clauses are no renderings of terms', () => {
   test('an English that is a number word or holds a glued list number names nothing', () => {
     expect(numberLike('Fifty')).toBe(true);
     expect(numberLike('4.Order')).toBe(true);
+    expect(numberLike('Bar.The')).toBe(true);
     expect(numberLike('3.x kernel')).toBe(false);
+    expect(numberLike('Fortune.com')).toBe(false);
+    expect(numberLike('NetworkManager.service')).toBe(false);
     expect(numberLike('first aid')).toBe(false);
   });
 

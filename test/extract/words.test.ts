@@ -40,7 +40,11 @@ describe('Chinese segmentation and candidates', () => {
     const keys = (t: string): string[] => segmentChinese(t).map((x) => x.key);
     expect(keys('在水平尺規上拖曳')).toEqual(['在', '水平', '尺规', '上', '拖曳']);
     expect(keys('在目錄樹中找到')).toContain('树');
-    // Near misses: words of jieba's dictionary that end with one stay whole.
+    // A modal glued the same way, and a conjunction inside an unknown stretch (頁首和頁尾).
+    expect(keys('儲存格會被清除')).toEqual(['储存', '格', '会', '被', '清除']);
+    expect(keys('頁首和頁尾的格式')).toContain('和');
+    // Near misses: words of jieba's dictionary that end with one, or hold one, stay whole.
+    expect(keys('共和國')).toEqual(['共和国']);
     expect(keys('在心中')).toEqual(['在', '心中']);
     expect(keys('其中一個')).toContain('其中');
   });
