@@ -692,8 +692,9 @@ export function wholeUnitLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
   const eText = u.en.slice(es, ee);
   if (!/^\p{Script=Han}{2,12}$/u.test(zText)) return [];
   const toks = u.zhTokens.filter((t) => t.start >= zs && t.end <= ze);
-  // Content words only, the last no verb, adverb or other word that builds a clause (大小 /b is a head).
-  if (toks.length === 0 || toks.some((t) => t.kind !== 'han' || isZhFunctionWord(t.key)) || /^(?:v|vd|vi|d|ad|c|p|u\w*|r\w*|m|q|y)$/.test(toks[toks.length - 1]!.pos)) return [];
+  // Content words only, no verb (顯示物件大小 / show object size is a command, not a term), the
+  // last no adverb or other word that builds a clause (大小 /b is a head).
+  if (toks.length === 0 || toks.some((t) => t.kind !== 'han' || isZhFunctionWord(t.key) || VERB_POS.test(t.pos)) || /^(?:d|ad|c|p|u\w*|r\w*|m|q|y)$/.test(toks[toks.length - 1]!.pos)) return [];
   const surface = eText.split(/\s+/);
   // A single word on one side is the dictionary's and the statistics' to judge (公司 / Company
   // in a form is a general word, however whole).

@@ -229,5 +229,7 @@ describe('a unit that is one term on both sides', () => {
     expect(wholeUnitLinks(unit('著作權聲明', 'Declare the copyright'), lex)).toEqual([]);
     expect(wholeUnitLinks(unit('公司名稱', 'Company'), lex)).toEqual([]);
     expect(wholeUnitLinks(unit('行動代號', 'Operation name'), lex)).toEqual([]);
+    // A command in a menu holds a verb: no term (使用 is jieba's verb).
+    expect(wholeUnitLinks(unit('使用家目錄', 'Use home directory'), lexicon({ 使用: ['to use'], 家: ['home'], 目录: ['directory'] }))).toEqual([]);
   });
 });
