@@ -428,6 +428,12 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
         why?.('dropped: a number in English');
         continue;
       }
+      // A composition read in one unit that opens with an everyday modifier (不同顏色 / different
+      // color, 主要工具 / main tool, 整個系統 / entire system) is a phrase of the sentence.
+      if (evidence.length === 1 && (top.best.composed || /word by word/.test(top.best.note ?? '')) && everydayModifierFirst(top.a.zhKey, (w) => dict.idf(w))) {
+        why?.('dropped: a one-unit composition opened by an everyday modifier');
+        continue;
+      }
       // A numbered reference is no term: an ordinal and its unit (第一項 / Paragraph 1), or words
       // a number follows wherever the pair occurs (參見 節 / see Section).
       if (numberedReference(top.a.zhKey, top.a.links.map((l) => (enById.get(l.unitId) ?? '').slice(l.en.end, l.en.end + 8)))) {
@@ -649,6 +655,18 @@ export function edgeFunctionWord(zhKey: string): boolean {
 }
 
 const PARTICLE_FIRST = /^[之的了]/u;
+
+/**
+ * Whether a Chinese stretch of two words or more opens with an adjective, adverb or distinguishing
+ * word of everyday language (jieba idf under 6: 不同, 主要, 整個, 重要, 簡單); not with an
+ * adjectival noun (安全 in 安全模型 / security model).
+ */
+export function everydayModifierFirst(zhKey: string, idf: (w: string) => number): boolean {
+  const toks = segmentChinese(zhKey);
+  if (toks.length < 2) return false;
+  const first = toks[0]!;
+  return first.kind === 'han' && /^(?:a|ad|b|z|d)$/.test(first.pos) && idf(first.key) < 6;
+}
 const MODALS: ReadonlySet<string> = new Set(['应', '会', '能', '须', '需', '得', '将', '可']);
 
 const WORD_PREFIXES: ReadonlySet<string> = new Set(['非', '再', '时', '本', '新', '多', '少', '大', '小', '最', '更', '全', '总', '前', '后', '上', '下', '内', '外', '无', '不', '可', '第']);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { betweenNumbers, generality, instancePattern, instances, isEnumerator, isFragment, numberedReference, withoutLocative } from '../../src/extract/precision.js';
 import { extractFromUnits } from '../../src/extract/index.js';
-import { clauseLike, DO_NOT_TRANSLATE, edgeFunctionWord, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, properPart } from '../../src/extract/glossary.js';
+import { clauseLike, DO_NOT_TRANSLATE, edgeFunctionWord, everydayModifierFirst, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, properPart } from '../../src/extract/glossary.js';
 import type { TranslationUnit } from '../../src/model.js';
 
 const unit = (source: string, target: string, id = 1): TranslationUnit => ({ id, srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
@@ -165,6 +165,18 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(edgeFunctionWord('再利用')).toBe(false);
     expect(edgeFunctionWord('PAM 和 NSS 系統')).toBe(false);
     expect(edgeFunctionWord('反應')).toBe(false);
+  });
+
+  test('a composition opened by an everyday modifier is a phrase of the sentence', async () => {
+    const { loadCedict } = await import('../../src/dict/cedict.js');
+    const dict = await loadCedict();
+    const idf = (w: string): number => dict.idf(w);
+    expect(everydayModifierFirst('不同颜色', idf)).toBe(true);
+    expect(everydayModifierFirst('主要工具', idf)).toBe(true);
+    // Near misses: an adjectival noun, a rarer modifier, one word.
+    expect(everydayModifierFirst('安全模型', idf)).toBe(false);
+    expect(everydayModifierFirst('专有模型', idf)).toBe(false);
+    expect(everydayModifierFirst('不同', idf)).toBe(false);
   });
 
   test('an English that is a number word or holds a glued list number names nothing', () => {
