@@ -432,8 +432,13 @@ class SlotMap<K> {
 
 
 export interface TermLookupOptions {
-  /** Terms read, or changes applied, per slice of work between two turns of the event loop. */
+  /** Terms read, or changes applied, per read of the database (a slice). */
   sliceSize?: number;
+  /**
+   * Work on the index a turn of the event loop holds at most, in milliseconds (default 8): a
+   * slice is applied in pieces of 50 terms, the event loop turning whenever this much has passed.
+   */
+  turnMs?: number;
   /**
    * Work no larger than this (terms to load, changes to apply) is done before the look-up that
    * found it answers; larger work goes on in slices while look-ups answer from what is ready.
@@ -512,6 +517,8 @@ export class TermLookup {
   private suspect = true;
   private checkedAt = 0;
   private readonly sliceSize: number;
+  private readonly turnMs: number;
+  private turnStart = 0;
   private readonly syncLimit: number;
   private readonly withPinyin: boolean;
   private readings: ((simplified: string) => string[]) | undefined;
@@ -527,6 +534,7 @@ export class TermLookup {
     options: TermLookupOptions = {},
   ) {
     this.sliceSize = options.sliceSize ?? 500;
+    this.turnMs = options.turnMs ?? 8;
     this.syncLimit = options.syncLimit ?? 5000;
     this.withPinyin = options.pinyin ?? true;
     this.aheadMinTerms = options.aheadMinTerms ?? 5000;
@@ -628,13 +636,14 @@ export class TermLookup {
     // Changes logged from here on are applied after the load (replacing a concept is idempotent).
     const { last } = await termChangeBounds(this.db);
     let after = 0;
+    this.turnStart = performance.now();
     for (;;) {
       const rows = await termRowsAfter(this.db, after, this.sliceSize);
       if (rows.length === 0) break;
-      target.add(rows);
+      await this.applyInTurns(target, rows);
       after = rows[rows.length - 1]!.termId;
       if (rows.length < this.sliceSize) break;
-      await yieldToLoop();
+      await this.nextTurn(true);
     }
     this.index = target;
     this.seq = last;
@@ -644,25 +653,73 @@ export class TermLookup {
 
   /** Apply the logged changes after the index's, a slice at a time. */
   private async catchUp(): Promise<void> {
+    this.turnStart = performance.now();
     for (;;) {
       // A change is a concept, most often of two terms: half as many changes as terms a slice.
       const want = Math.max(1, this.sliceSize >> 1);
       const changes = await termChangesAfter(this.db, this.seq, want);
       if (changes.length === 0) break;
       const concepts = [...new Set(changes.map((c) => c.conceptId))];
-      this.index.replaceConcepts(concepts, await termRowsOfConcepts(this.db, concepts));
+      await this.applyInTurns(this.index, await termRowsOfConcepts(this.db, concepts), concepts);
       this.seq = changes[changes.length - 1]!.seq;
       if (changes.length < want) break;
-      await yieldToLoop();
+      await this.nextTurn(true);
     }
     // Removed slots stay in the gram postings; when they outnumber the terms, start afresh.
     if (this.index.removed > Math.max(REBUILD_MIN_REMOVED, this.index.size)) await this.load(false);
+  }
+
+  /**
+   * Add rows to an index (or, given `concepts`, replace what it holds of them by the rows) in
+   * pieces of PIECE_TERMS terms, a concept's terms in one piece, the event loop turning whenever
+   * the thread has worked `turnMs` since the last turn: a slice of 500 terms costs 10–40 ms (a
+   * term's grams, units, pinyin readings), too long to hold look-ups behind on a loaded machine.
+   */
+  private async applyInTurns(target: TermIndex, rows: readonly TermRow[], concepts?: readonly number[]): Promise<void> {
+    if (!concepts) {
+      for (let k = 0; k < rows.length; k += PIECE_TERMS) {
+        if (k > 0) await this.nextTurn(false);
+        target.add(rows.slice(k, k + PIECE_TERMS));
+      }
+      return;
+    }
+    // Rows by concept, in the order of their first row; concepts without rows (deleted) last.
+    const byConcept = new Map<number, TermRow[]>();
+    for (const r of rows) {
+      const own = byConcept.get(r.conceptId);
+      if (own) own.push(r);
+      else byConcept.set(r.conceptId, [r]);
+    }
+    for (const c of concepts) if (!byConcept.has(c)) byConcept.set(c, []);
+    let ids: number[] = [];
+    let piece: TermRow[] = [];
+    for (const [id, own] of byConcept) {
+      ids.push(id);
+      for (const r of own) piece.push(r);
+      if (piece.length >= PIECE_TERMS) {
+        target.replaceConcepts(ids, piece);
+        ids = [];
+        piece = [];
+        await this.nextTurn(false);
+      }
+    }
+    if (ids.length > 0) target.replaceConcepts(ids, piece);
+  }
+
+  /** A turn of the event loop if the thread has worked `turnMs` since the last one (always: `force`). */
+  private async nextTurn(force: boolean): Promise<void> {
+    if (!force && performance.now() - this.turnStart < this.turnMs) return;
+    await yieldToLoop();
+    this.turnStart = performance.now();
   }
 
   private indexOptions(): TermIndexOptions {
     return this.readings ? { readings: this.readings } : {};
   }
 }
+
+/** Terms added to the index between two looks at the clock (applyInTurns). */
+const PIECE_TERMS = 50;
 
 /** Removed slots an index keeps before it is rebuilt (and at least as many as it has terms). */
 const REBUILD_MIN_REMOVED = 50_000;
