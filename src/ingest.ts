@@ -385,8 +385,10 @@ async function readOffThread(db: Db, input: ByteSource, options: IngestOptions, 
     for await (const chunk of input) {
       while (inFlight >= CHUNKS_IN_FLIGHT && !settled) await new Promise<void>((r) => (wake = r));
       if (settled) break;
-      // A chunk may be a view of a larger buffer (Node's pool): the thread gets a copy of its own.
-      const own = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer ? chunk : chunk.slice();
+      // A chunk may be a view of a larger buffer (Node's pool): the thread gets a copy of its own
+      // (Uint8Array's slice: a Buffer's own slice is another view of the same memory, and
+      // transferring its buffer took the other chunks' bytes with it).
+      const own = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer ? chunk : Uint8Array.prototype.slice.call(chunk);
       inFlight++;
       post({ type: 'chunk', bytes: own }, [own.buffer as ArrayBuffer]);
     }

@@ -29,4 +29,11 @@ describe('progress of an import read off the serving thread', () => {
     db.close();
   }, 60_000);
 
+  it('reads a body whose chunks are views of one buffer', async () => {
+    const db = await openDb(`file:${join(mkdtempSync(join(tmpdir(), 'glossa-progress-')), 'g.db')}`);
+    const body = tmx(3000);
+    const summary = await ingest(db, chunks(body, true), { file: 'v.tmx', format: formatByName('tmx'), extract: false, ...serverImportOptions(body.length, undefined) });
+    expect(summary.units.added).toBe(3000);
+    db.close();
+  }, 60_000);
 });
