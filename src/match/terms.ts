@@ -466,11 +466,17 @@ const AHEAD_NICE = 10;
  */
 function startNeighbourWorker(workerData: NeighbourWorkerData): Worker {
   const url = new URL(import.meta.url.endsWith('.ts') ? './neighbour-worker.ts' : './neighbour-worker.js', import.meta.url);
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData, resourceLimits: NEIGHBOUR_THREAD_LIMITS });
   const tsx = createRequire(fileURLToPath(import.meta.url)).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
   const boot = `import { register } from ${JSON.stringify(pathToFileURL(tsx).href)}; register(); await import(${JSON.stringify(url.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData, resourceLimits: NEIGHBOUR_THREAD_LIMITS });
 }
+
+/**
+ * The neighbour thread's heap: small generations, so that it collects often rather than growing
+ * (its garbage is a search's candidates and results, its live data the postings and the table).
+ */
+const NEIGHBOUR_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
 
 /** The neighbours of every term of `index` as it is now, from a thread; undefined if it changed meanwhile. */
 export function computeNeighboursAhead(index: TermIndex): Promise<boolean> {
