@@ -11,9 +11,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { GramIndex, neighbourTable } from './grams.js';
 
 export interface NeighbourWorkerData {
-  /** Every slot's folded text, one per line. */
+  /** Every slot's folded text, end to end. */
   folded: string;
-  slots: number;
+  /** The length of each slot's text in `folded`. */
+  lengths: Uint32Array;
   removed: Uint32Array;
   max: number;
   maxPostings: number;
@@ -28,12 +29,12 @@ if (data.nice !== undefined && process.platform === 'linux') {
     // left at the process's priority
   }
 }
-const folded = data.folded.length === 0 && data.slots === 0 ? [] : data.folded.split('\n');
-if (folded.length !== data.slots) {
-  parentPort!.postMessage({ error: `the folded terms came as ${folded.length} lines for ${data.slots} slots` });
+const total = data.lengths.reduce((a, b) => a + b, 0);
+if (total !== data.folded.length) {
+  parentPort!.postMessage({ error: `the folded terms came as ${data.folded.length} characters for ${total}` });
 } else {
   const grams = new GramIndex();
-  for (const f of folded) grams.add(f);
+  for (let s = 0, at = 0; s < data.lengths.length; at += data.lengths[s++]!) grams.add(data.folded.slice(at, at + data.lengths[s]!));
   for (const s of data.removed) grams.remove(s);
   const table = neighbourTable(grams, data.max, data.maxPostings);
   parentPort!.postMessage({ table }, [table.at.buffer as ArrayBuffer, table.count.buffer as ArrayBuffer, table.data.buffer as ArrayBuffer]);

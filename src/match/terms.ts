@@ -305,13 +305,22 @@ export class TermIndex {
 
   /**
    * What a thread needs to compute the neighbours of every term (src/match/neighbour-worker.ts):
-   * every slot's folded text, one per line (one string to copy rather than one per term), in
-   * slot order, removed slots included, and the removed slots; `changes` to install it with.
+   * every slot's folded text, end to end (one string to copy rather than one per term) with
+   * their lengths, in slot order, removed slots included, and the removed slots; `changes` to
+   * install it with.
    */
-  neighbourJob(): { changes: number; folded: string; slots: number; removed: Uint32Array } {
+  neighbourJob(): { changes: number; folded: string; lengths: Uint32Array; removed: Uint32Array } {
     const removed: number[] = [];
     for (let i = 0; i < this.slots.length; i++) if (this.slots[i] === undefined) removed.push(i);
-    return { changes: this.changes, folded: this.grams.foldedOf.join('\n'), slots: this.slots.length, removed: Uint32Array.from(removed) };
+    const texts = this.grams.foldedOf;
+    const lengths = new Uint32Array(texts.length);
+    for (let i = 0; i < texts.length; i++) lengths[i] = texts[i]!.length;
+    return { changes: this.changes, folded: texts.join(''), lengths, removed: Uint32Array.from(removed) };
+  }
+
+  /** Changes of the terms so far (a neighbour table is for one of them). */
+  get version(): number {
+    return this.changes;
   }
 
   /** Use a neighbour table computed from neighbourJob() if the index has not changed since (true). */
@@ -453,6 +462,8 @@ export interface TermLookupOptions {
    */
   aheadMinTerms?: number;
   aheadDelayMs?: number;
+  /** What computes the table (default computeNeighboursAhead: a thread); tests give their own. */
+  computeAhead?: (index: TermIndex) => Promise<boolean>;
 }
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -482,7 +493,7 @@ const NEIGHBOUR_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationS
 export function computeNeighboursAhead(index: TermIndex): Promise<boolean> {
   const job = index.neighbourJob();
   return new Promise((resolve, reject) => {
-    const worker = startNeighbourWorker({ folded: job.folded, slots: job.slots, removed: job.removed, max: NEIGHBOUR_CANDIDATES, maxPostings: NEIGHBOUR_POSTINGS, nice: process.platform === 'linux' ? AHEAD_NICE : undefined });
+    const worker = startNeighbourWorker({ folded: job.folded, lengths: job.lengths, removed: job.removed, max: NEIGHBOUR_CANDIDATES, maxPostings: NEIGHBOUR_POSTINGS, nice: process.platform === 'linux' ? AHEAD_NICE : undefined });
     // A server stopping does not wait for it.
     worker.unref();
     let answered = false;
@@ -530,9 +541,12 @@ export class TermLookup {
   private readings: ((simplified: string) => string[]) | undefined;
   private readonly aheadMinTerms: number;
   private readonly aheadDelayMs: number;
+  private readonly computeAhead: (index: TermIndex) => Promise<boolean>;
   /** The neighbour thread at work, or the timer that will start it. */
   private ahead: Promise<void> | undefined;
   private aheadTimer: NodeJS.Timeout | undefined;
+  /** The index and version the thread last failed for: not tried again until it changes. */
+  private aheadFailed: { index: TermIndex; version: number } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -545,6 +559,7 @@ export class TermLookup {
     this.withPinyin = options.pinyin ?? true;
     this.aheadMinTerms = options.aheadMinTerms ?? 5000;
     this.aheadDelayMs = options.aheadDelayMs ?? 1000;
+    this.computeAhead = options.computeAhead ?? computeNeighboursAhead;
     this.index = new TermIndex();
     db.onChange(() => {
       this.suspect = true;
@@ -595,13 +610,20 @@ export class TermLookup {
    */
   private computeAheadSoon(): void {
     if (this.ahead || this.aheadTimer || this.work || this.index.neighboursAhead || this.index.size < this.aheadMinTerms) return;
+    if (this.aheadFailed?.index === this.index && this.aheadFailed.version === this.index.version) return;
     this.aheadTimer = setTimeout(() => {
       this.aheadTimer = undefined;
       if (this.work || this.index.neighboursAhead || this.suspect) return;
-      this.ahead = computeNeighboursAhead(this.index)
+      const index = this.index;
+      const version = index.version;
+      this.ahead = this.computeAhead(index)
         .then(
           () => undefined,
-          (e: unknown) => console.error(`glossa: the neighbours of the terms could not be computed ahead (look-ups search them instead): ${(e as Error).message}`),
+          (e: unknown) => {
+            // Not tried again for this index as it is (a thread that failed once would again).
+            this.aheadFailed = { index, version };
+            console.error(`glossa: the neighbours of the terms could not be computed ahead (look-ups search them instead): ${(e as Error).message}`);
+          },
         )
         .finally(() => {
           this.ahead = undefined;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeNeighboursAhead, TermLookup, type TermIndex } from '../../src/match/terms.js';
+import { computeNeighboursAhead, TermIndex, TermLookup } from '../../src/match/terms.js';
 import { GramIndex, neighbourTable, neighboursFrom } from '../../src/match/grams.js';
 import type { Db } from '../../src/store/db.js';
 import { deleteEntry, insertEntries } from '../../src/store/terms.js';
@@ -70,6 +70,16 @@ describe('the neighbours of every term computed ahead', () => {
     expect(fuzzyOf(index, terms[0]!.toUpperCase())).toEqual(searched[0]);
   });
 
+  it('hands the thread any folded text, a line break in it included', async () => {
+    const texts = ['file transfer', 'file\ntransfer', 'file transfers', 'secure file transfer', 'file transfer protocol', ''];
+    const index = new TermIndex(texts.map((t, k) => ({ termId: k + 1, conceptId: k + 1, lang: 'en', text: t || 'x', folded: t, status: 'approved' as const, score: null, method: null })));
+    index.replaceConcepts([3], []);
+    const searched = texts.map((t) => fuzzyOf(index, t || 'x'));
+    expect(searched[0]!.length).toBeGreaterThan(0);
+    expect(await computeNeighboursAhead(index)).toBe(true);
+    expect(texts.map((t) => fuzzyOf(index, t || 'x'))).toEqual(searched);
+  });
+
   it('drops the table at a change and computes it again after a quiet moment; a table computed before a change is not used', async () => {
     const db2 = await tempDb();
     await addGlossary(db2);
@@ -94,5 +104,37 @@ describe('the neighbours of every term computed ahead', () => {
     expect(await job).toBe(false);
     expect(index.neighboursAhead).toBe(false);
     db2.close();
+  });
+
+  it('does not start the thread again after it failed, until the index changes', async () => {
+    const db2 = await tempDb();
+    await addGlossary(db2);
+    let calls = 0;
+    const failing = async (): Promise<boolean> => {
+      calls++;
+      throw new Error('out of memory (a test)');
+    };
+    const errors: unknown[] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      const lookup = new TermLookup(db2, 60_000, { aheadMinTerms: 0, aheadDelayMs: 1, computeAhead: failing });
+      await lookup.lookup('blockchain');
+      expect(await lookup.neighboursReady()).toBe(false);
+      expect(calls).toBe(1);
+      for (let k = 0; k < 3; k++) {
+        await lookup.lookup('blockchain');
+        expect(await lookup.neighboursReady()).toBe(false);
+      }
+      expect(calls).toBe(1);
+      await db2.write((tx) => insertEntries(tx, [pair('智能合約', 'smart contract')]));
+      await lookup.lookup('blockchain');
+      await lookup.neighboursReady();
+      expect(calls).toBe(2);
+      expect(errors.length).toBe(2);
+    } finally {
+      console.error = error;
+      db2.close();
+    }
   });
 });
