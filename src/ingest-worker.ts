@@ -16,7 +16,7 @@ import { formatByName } from './formats/index.js';
 import { formatPlace, type InputPlace } from './errors.js';
 import { bulkInsertFile, lowerThreadPriority } from './store/bulk.js';
 import { openDb, type Db } from './store/db.js';
-import { concat, ingest, readHead, readUnitsOf, threadError, type FromIngestWorker, type IngestWorkerData, type ToIngestWorker } from './ingest.js';
+import { concat, counted, ingest, readHead, readUnitsOf, threadError, type FromIngestWorker, type IngestWorkerData, type ToIngestWorker } from './ingest.js';
 
 if (!maybeParentPort) throw new Error('ingest-worker runs on a worker thread (src/ingest.ts starts it)');
 const port = maybeParentPort;
@@ -49,6 +49,7 @@ async function* bytes(): AsyncGenerator<Uint8Array> {
 }
 
 const send = (m: FromIngestWorker): void => port.postMessage(m);
+const progress = (units: number): void => send({ type: 'progress', units });
 
 const MAX_WARNINGS = 100;
 const warnings: string[] = [];
@@ -72,7 +73,8 @@ function writeTurn(): Promise<void> {
 async function main(): Promise<FromIngestWorker> {
   const format = formatByName(data.format);
   if (data.mode === 'entries') return storeGlossary();
-  const reader = readUnitsOf(format, bytes(), ctx)![Symbol.asyncIterator]();
+  // Units counted as they are read, so a page's progress bar moves before the import answers.
+  const reader = counted(readUnitsOf(format, bytes(), ctx)!, progress)[Symbol.asyncIterator]();
   const { head, ended } = await readHead(reader, data.bulkThreshold);
   if (ended) return { type: 'small', units: head, warnings, warningCount };
   await writeTurn();
@@ -94,7 +96,7 @@ async function storeGlossary(): Promise<FromIngestWorker> {
     },
   };
   try {
-    const summary = await ingest(db, bytes(), { file: data.file, format: formatByName(data.format), extract: false });
+    const summary = await ingest(db, bytes(), { file: data.file, format: formatByName(data.format), extract: false, onProgress: progress });
     return { type: 'stored', stored: { units: summary.units, entries: summary.entries }, warnings: summary.warnings, warningCount: summary.warningCount };
   } finally {
     own.close();

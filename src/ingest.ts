@@ -208,7 +208,7 @@ export function concat(head: TranslationUnit[], tail: AsyncIterator<TranslationU
   return { [Symbol.asyncIterator]: () => iterator };
 }
 
-function counted(units: AsyncIterable<TranslationUnit>, onProgress?: (n: number) => void): AsyncIterable<TranslationUnit> {
+export function counted(units: AsyncIterable<TranslationUnit>, onProgress?: (n: number) => void): AsyncIterable<TranslationUnit> {
   return onProgress ? countedWith(units, onProgress) : units;
 }
 
@@ -263,6 +263,8 @@ export interface ThreadError {
  */
 export type FromIngestWorker =
   | { type: 'consumed' }
+  /** Units read so far (every 5,000, and all of them at the end), for IngestOptions.onProgress. */
+  | { type: 'progress'; units: number }
   | { type: 'small'; units: TranslationUnit[]; warnings: string[]; warningCount: number }
   | { type: 'bulk' }
   | { type: 'done'; result: BulkResult; warnings: string[]; warningCount: number }
@@ -342,6 +344,8 @@ async function readOffThread(db: Db, input: ByteSource, options: IngestOptions, 
       if (m.type === 'consumed') {
         inFlight--;
         wake?.();
+      } else if (m.type === 'progress') {
+        options.onProgress?.(m.units);
       } else if (m.type === 'bulk') {
         // The write turn of this process, held until the thread is done.
         void db
@@ -381,8 +385,10 @@ async function readOffThread(db: Db, input: ByteSource, options: IngestOptions, 
     for await (const chunk of input) {
       while (inFlight >= CHUNKS_IN_FLIGHT && !settled) await new Promise<void>((r) => (wake = r));
       if (settled) break;
-      // A chunk may be a view of a larger buffer (Node's pool): the thread gets a copy of its own.
-      const own = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer ? chunk : chunk.slice();
+      // A chunk may be a view of a larger buffer (Node's pool): the thread gets a copy of its own
+      // (Uint8Array's slice: a Buffer's own slice is another view of the same memory, and
+      // transferring its buffer took the other chunks' bytes with it).
+      const own = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer ? chunk : Uint8Array.prototype.slice.call(chunk);
       inFlight++;
       post({ type: 'chunk', bytes: own }, [own.buffer as ArrayBuffer]);
     }

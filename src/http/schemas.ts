@@ -5,10 +5,13 @@
 import { z } from 'zod';
 import { TERM_STATUSES } from '../model.js';
 
+/** A language tag as the API takes it (after trimming). */
+export const LANG_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/;
+
 export const LangTag = z
   .string()
   .trim()
-  .regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/, 'a BCP 47 language tag such as zh-TW or en')
+  .regex(LANG_TAG, 'a BCP 47 language tag such as zh-TW or en')
   .meta({ description: 'BCP 47 language tag; the primary subtag is compared (zh finds zh-TW and zh-CN)' });
 
 const Text = (what: string) => z.string().trim().min(1, `${what} is empty`).max(2000, `${what} is longer than 2000 characters`);

@@ -7,14 +7,20 @@
  * are ranked by fuse.js's Bitap score (src/match/fuzzy.ts), which over every term would be a
  * linear scan: too slow for a large glossary.
  */
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Db } from '../store/db.js';
+import type { NeighbourWorkerData } from './neighbour-worker.js';
 import { termChangeBounds, termChangesAfter, termCount, termRowsAfter, termRowsOfConcepts, type TermRow } from '../store/terms.js';
 import { loadCedict } from '../dict/cedict.js';
 import { isBare, parsePinyinQuery, readingAgrees, readingKeys, termReadings } from '../dict/pinyin.js';
 import { fold, hasHan } from '../text/fold.js';
 import { primaryLanguage, type TermStatus } from '../model.js';
 import { toUnits } from '../text/tokens.js';
-import { rankFuzzy } from './fuzzy.js';
+import { GramIndex, neighboursFrom, type FuzzyFound, type NeighbourTable } from './grams.js';
+
+export { termGrams } from './grams.js';
 
 /**
  * How a hit matched: as written; folded (script, width, case, inflection); by the pinyin reading
@@ -51,7 +57,6 @@ export interface LookupOptions {
   limit?: number;
 }
 
-const IDEOGRAPH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const MAX_CANDIDATES = 40;
 const NEIGHBOUR_CANDIDATES = 10;
 /**
@@ -63,8 +68,6 @@ const MAX_POSTINGS = 20_000;
 const NEIGHBOUR_POSTINGS = 4_000;
 /** Queries whose neighbours are kept (a few hundred bytes each). */
 const MAX_KEPT_NEIGHBOURS = 20_000;
-/** Largest block of a gram's slots in the term index's pool. */
-const MAX_BLOCK = 1024;
 const STATUS_RANK: Record<TermStatus, number> = { approved: 0, candidate: 1, forbidden: 2 };
 
 /**
@@ -79,33 +82,6 @@ function primary(tag: string): string {
     if (primaryOf.size < 4096) primaryOf.set(tag, p);
   }
   return p;
-}
-
-/** Character n-grams that narrow the fuzzy search: ideographs alone and in pairs, trigrams elsewhere. */
-export function termGrams(folded: string): string[] {
-  // Sliced from the text (flat strings: a map look-up of a string built char by char first
-  // copies it), per code point so astral characters stay whole.
-  const s = ` ${folded} `;
-  const starts: number[] = [];
-  const han: boolean[] = [];
-  for (let i = 0; i < s.length; ) {
-    const cp = s.codePointAt(i)!;
-    starts.push(i);
-    han.push(cp >= 0x2e80 && IDEOGRAPH.test(String.fromCodePoint(cp)));
-    i += cp > 0xffff ? 2 : 1;
-  }
-  starts.push(s.length);
-  const out = new Set<string>();
-  const n = han.length;
-  for (let i = 0; i < n; i++) {
-    if (han[i]) {
-      out.add(s.slice(starts[i], starts[i + 1]));
-      if (i + 1 < n && han[i + 1]) out.add(s.slice(starts[i], starts[i + 2]));
-    } else if (i + 2 < n && !han[i + 1] && !han[i + 2]) {
-      out.add(s.slice(starts[i], starts[i + 3]));
-    }
-  }
-  return [...out];
 }
 
 /** What the index needs beside the rows: the pinyin readings of a Chinese term (src/dict/pinyin.ts). */
@@ -126,23 +102,8 @@ export class TermIndex {
   private readonly byConcept = new SlotMap<number>();
   private readonly exact = new SlotMap<string>();
   private readonly folded = new SlotMap<string>();
-  /**
-   * n-gram → id; the slots holding a gram (removed ones included until a rebuild) are a chain of
-   * blocks in one typed array: a gram's first block holds 2 slots, each next one twice as many
-   * (up to MAX_BLOCK), so a gram's slots are read mostly in sequence (a node per slot spread over
-   * the whole array made a fuzzy search wait on memory at every posting) and appending allocates
-   * nothing per gram (an array per gram made a large glossary's index slow to build).
-   * Block at offset b: pool[b] the next block (0: none), pool[b + 1] its capacity, then its slots.
-   */
-  private readonly gramIds = new Map<string, number>();
-  private gramFirst = new Uint32Array(1024);
-  private gramLast = new Uint32Array(1024);
-  private gramCount = new Uint32Array(1024);
-  /** Slots used in each gram's last block. */
-  private gramFill = new Uint32Array(1024);
-  private pool = new Uint32Array(1 << 16);
-  /** Next free offset of the pool (0 is never a block, so it ends a chain). */
-  private poolEnd = 1;
+  /** The terms' folded forms and their n-gram postings, for the fuzzy search. */
+  private readonly grams = new GramIndex();
   private readonly byUnits = new SlotMap<string>();
   /**
    * For each unit that begins a term, the most units a term beginning with it has: findInText
@@ -159,18 +120,13 @@ export class TermIndex {
   private readonly pinyin = new SlotMap<string>();
   private readonly initials = new SlotMap<string>();
   private readTerms = 0;
-  /** Folded length of each slot's term, in code points. */
-  private lengths = new Uint16Array(1024);
-  /** 1 for a slot holding a term, 0 once removed (read where the slot's object would be a cache miss). */
-  private alive = new Uint8Array(1024);
-  private counts = new Uint8Array(0);
-  /** A fuzzy search's buffers, reused: the slots it met, their bucket keys, the buckets' sizes. */
-  private touched = new Int32Array(4096);
-  private keyOf = new Uint32Array(4096);
-  private bucketSizes = new Uint32Array(1024);
   private readonly readingsOf: ((simplified: string) => string[]) | undefined;
   /** The neighbours of exact and folded hits, per folded query, since the index last changed. */
   private readonly neighbours = new Map<string, Int32Array>();
+  /** Changes of the terms so far: a neighbour table computed before the last one is not used. */
+  private changes = 0;
+  /** The neighbours of every term, computed ahead (off the serving thread) for the index as it is. */
+  private ahead: NeighbourTable | undefined;
 
   constructor(terms: readonly TermRow[] = [], options: TermIndexOptions = {}) {
     this.readingsOf = options.readings;
@@ -189,31 +145,31 @@ export class TermIndex {
 
   /** Add terms (of concepts not in the index, or new terms of ones that are). */
   add(terms: readonly TermRow[]): void {
-    if (terms.length > 0) this.neighbours.clear();
+    if (terms.length > 0) this.changed();
     for (const t of terms) this.addOne(t);
   }
 
   /** Replace what the index holds of these concepts by `rows` (their terms now; none for a deleted concept). */
   replaceConcepts(conceptIds: Iterable<number>, rows: readonly TermRow[]): void {
-    this.neighbours.clear();
+    this.changed();
     for (const id of conceptIds) this.removeConcept(id);
     this.add(rows);
   }
 
+  /** What a neighbour table must be computed for (neighbourJob) and installed with (installNeighbours). */
+  private changed(): void {
+    this.neighbours.clear();
+    this.changes++;
+    this.ahead = undefined;
+  }
+
   private addOne(t: TermRow): void {
-    const i = this.slots.length;
+    const i = this.grams.add(t.folded);
     this.slots.push(t);
     this.live++;
-    if (i >= this.lengths.length) {
-      this.lengths = grow(this.lengths, this.lengths.length * 2);
-      this.alive = grow(this.alive, this.alive.length * 2);
-    }
-    this.lengths[i] = Math.min(65535, [...t.folded].length);
-    this.alive[i] = 1;
     this.byConcept.add(t.conceptId, i);
     this.exact.add(t.text.trim(), i);
     this.folded.add(t.folded, i);
-    for (const g of termGrams(t.folded)) this.addPosting(g, i);
     const units = toUnits(t.text).units;
     if (units.length > 0) {
       this.byUnits.add(units.join(' '), i);
@@ -239,46 +195,6 @@ export class TermIndex {
     return this.readingsOf && primary(t.lang) === 'zh' && hasHan(t.folded) ? this.readingsOf(t.folded) : [];
   }
 
-  private addPosting(gram: string, slot: number): void {
-    let id = this.gramIds.get(gram);
-    if (id === undefined) {
-      id = this.gramIds.size;
-      this.gramIds.set(gram, id);
-      if (id >= this.gramFirst.length) {
-        const n = this.gramFirst.length * 2;
-        this.gramFirst = grow(this.gramFirst, n);
-        this.gramLast = grow(this.gramLast, n);
-        this.gramCount = grow(this.gramCount, n);
-        this.gramFill = grow(this.gramFill, n);
-      }
-      const b = this.block(2);
-      this.gramFirst[id] = b;
-      this.gramLast[id] = b;
-      this.gramFill[id] = 0;
-    }
-    let last = this.gramLast[id]!;
-    const cap = this.pool[last + 1]!;
-    if (this.gramFill[id] === cap) {
-      const b = this.block(Math.min(MAX_BLOCK, cap * 2));
-      this.pool[last] = b;
-      this.gramLast[id] = last = b;
-      this.gramFill[id] = 0;
-    }
-    this.pool[last + 2 + this.gramFill[id]!++] = slot;
-    this.gramCount[id]!++;
-  }
-
-  /** A new empty block of `cap` slots in the pool; its offset. */
-  private block(cap: number): number {
-    const b = this.poolEnd;
-    const end = b + 2 + cap;
-    if (end > this.pool.length) this.pool = grow(this.pool, Math.max(end, this.pool.length * 2));
-    this.pool[b] = 0;
-    this.pool[b + 1] = cap;
-    this.poolEnd = end;
-    return b;
-  }
-
   private removeConcept(conceptId: number): void {
     const own = this.byConcept.get(conceptId);
     if (own.length === 0) return;
@@ -287,7 +203,7 @@ export class TermIndex {
       const t = this.slots[i];
       if (!t) continue;
       this.slots[i] = undefined;
-      this.alive[i] = 0;
+      this.grams.remove(i);
       this.live--;
       this.exact.remove(t.text.trim(), i);
       this.folded.remove(t.folded, i);
@@ -360,6 +276,12 @@ export class TermIndex {
       for (let k = 0; k < kept.length; k += 2) out.push({ index: kept[k]!, similarity: kept[k + 1]! });
       return out;
     }
+    // Computed ahead for every term: the query is one of them, folded (any slot of that folded
+    // text has the same list).
+    if (this.ahead) {
+      const same = this.folded.get(fq);
+      if (same.length > 0) return neighboursFrom(this.ahead, same[0]!);
+    }
     const found = this.fuzzy(fq, undefined, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS);
     // Slot and similarity side by side: an object per neighbour took three times the memory.
     const packed = new Int32Array(found.length * 2);
@@ -377,93 +299,40 @@ export class TermIndex {
    * Terms whose folded form is close to `fq`, from a narrowed candidate set ranked by fuse.js's
    * score; `accept` filters live slots (a language), none takes every one.
    */
-  private fuzzy(fq: string, accept: ((i: number) => boolean) | undefined, max: number, maxPostings: number): { index: number; similarity: number }[] {
-    const grams = termGrams(fq)
-      .map((g) => this.gramIds.get(g))
-      .filter((id): id is number => id !== undefined)
-      .sort((a, b) => this.gramCount[a]! - this.gramCount[b]!);
-    if (grams.length === 0) return [];
-    // Shared grams counted in a typed array (a map per query cost most of a look-up in a
-    // large glossary), of bytes (a term shares at most 255 grams as counted: smaller, so more of
-    // it stays in the cache), rare grams first; the slots met, in the order met, in a reused buffer.
-    const counts = this.counts.length >= this.slots.length ? this.counts : (this.counts = new Uint8Array(Math.max(1024, this.slots.length * 2)));
-    const alive = this.alive;
-    let touched = this.touched;
-    let met = 0;
-    let best = 0;
-    // A budget of postings read per query: the rarest gram always, then more while they fit
-    // (in a large glossary a common gram such as "fil" is held by a large share of the terms).
-    let budget = maxPostings;
-    const pool = this.pool;
-    for (const [k, id] of grams.entries()) {
-      const n = this.gramCount[id]!;
-      if (k > 0 && n > budget) break;
-      budget -= n;
-      if (met + n > touched.length) touched = this.touched = grow(touched, 2 * (met + n));
-      const last = this.gramLast[id]!;
-      for (let b = this.gramFirst[id]!; b !== 0; b = pool[b]!) {
-        const end = b + 2 + (b === last ? this.gramFill[id]! : pool[b + 1]!);
-        for (let k = b + 2; k < end; k++) {
-          const i = pool[k]!;
-          const c = counts[i]!;
-          if (c === 0) touched[met++] = i;
-          if (c < 255) counts[i] = c + 1;
-          if (c + 1 > best && alive[i]) best = c + 1;
-        }
-      }
-    }
-    const qLen = [...fq].length;
-    // Keep the terms sharing the most grams, ties broken by the closest length, for the fuzzy
-    // score to rank: a bucket per (shared, length gap), so a common gram held by many terms costs
-    // one pass, not a sort. Only the buckets that can fill `max` are filled: the first pass
-    // counts each bucket's size (and clears the counts), the second fills those up to the cut.
-    const floor = Math.max(1, Math.ceil(best / 3));
-    const GAPS = 16;
-    const keys = best * GAPS + GAPS;
-    const sizes = this.bucketSizes.length >= keys ? this.bucketSizes.fill(0, 0, keys) : (this.bucketSizes = new Uint32Array(2 * keys));
-    const keyOf = this.keyOf.length >= met ? this.keyOf : (this.keyOf = new Uint32Array(touched.length));
-    let kept = 0;
-    for (let t = 0; t < met; t++) {
-      const i = touched[t]!;
-      const shared = counts[i]!;
-      counts[i] = 0;
-      if (shared < floor || !alive[i]) continue;
-      const key = (best - shared) * GAPS + Math.min(GAPS - 1, Math.abs(this.lengths[i]! - qLen));
-      // Kept slots move to the front of the buffer, their keys beside them.
-      touched[kept] = i;
-      keyOf[kept++] = key;
-      sizes[key]!++;
-    }
-    // With a language filter some slots of a bucket are refused: no cut, every bucket is filled.
-    let cut = keys;
-    if (!accept) {
-      for (let key = 0, sum = 0; key < keys; key++) {
-        sum += sizes[key]!;
-        if (sum >= max) {
-          cut = key + 1;
-          break;
-        }
-      }
-    }
-    const buckets: number[][] = [];
-    for (let t = 0; t < kept; t++) {
-      const key = keyOf[t]!;
-      if (key < cut) (buckets[key] ??= []).push(touched[t]!);
-    }
-    const candidates: { i: number; folded: string }[] = [];
-    for (const bucket of buckets) {
-      if (!bucket) continue;
-      for (const i of bucket) {
-        if (accept && !accept(i)) continue;
-        candidates.push({ i, folded: this.slots[i]!.folded });
-        if (candidates.length >= max) break;
-      }
-      if (candidates.length >= max) break;
-    }
-    if (candidates.length === 0) return [];
-    // Short Chinese queries need a stricter threshold: one character of two is already half the term.
-    const threshold = hasHan(fq) && qLen <= 2 ? 0.2 : 0.4;
-    return rankFuzzy(fq, candidates, (c) => c.folded, threshold).map((r) => ({ index: r.item.i, similarity: Number.isNaN(r.score) ? 0 : Math.round(100 * (1 - r.score)) }));
+  private fuzzy(fq: string, accept: ((i: number) => boolean) | undefined, max: number, maxPostings: number): FuzzyFound[] {
+    return this.grams.search(fq, accept, max, maxPostings);
+  }
+
+  /**
+   * What a thread needs to compute the neighbours of every term (src/match/neighbour-worker.ts):
+   * every slot's folded text, end to end (one string to copy rather than one per term) with
+   * their lengths, in slot order, removed slots included, and the removed slots; `changes` to
+   * install it with.
+   */
+  neighbourJob(): { changes: number; folded: string; lengths: Uint32Array; removed: Uint32Array } {
+    const removed: number[] = [];
+    for (let i = 0; i < this.slots.length; i++) if (this.slots[i] === undefined) removed.push(i);
+    const texts = this.grams.foldedOf;
+    const lengths = new Uint32Array(texts.length);
+    for (let i = 0; i < texts.length; i++) lengths[i] = texts[i]!.length;
+    return { changes: this.changes, folded: texts.join(''), lengths, removed: Uint32Array.from(removed) };
+  }
+
+  /** Changes of the terms so far (a neighbour table is for one of them). */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Use a neighbour table computed from neighbourJob() if the index has not changed since (true). */
+  installNeighbours(changes: number, table: NeighbourTable): boolean {
+    if (changes !== this.changes || table.at.length !== this.slots.length) return false;
+    this.ahead = table;
+    return true;
+  }
+
+  /** Whether look-ups read the neighbours of exact and folded hits from a table computed ahead. */
+  get neighboursAhead(): boolean {
+    return this.ahead !== undefined;
   }
 
   /** Glossary terms found in a text (longest first, not overlapping), each with its concept. */
@@ -569,16 +438,16 @@ class SlotMap<K> {
   }
 }
 
-function grow<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array>(a: T, length: number): T {
-  const b = new (a.constructor as new (n: number) => T)(length);
-  b.set(a);
-  return b;
-}
 
 
 export interface TermLookupOptions {
-  /** Terms read, or changes applied, per slice of work between two turns of the event loop. */
+  /** Terms read, or changes applied, per read of the database (a slice). */
   sliceSize?: number;
+  /**
+   * Work on the index a turn of the event loop holds at most, in milliseconds (default 8): a
+   * slice is applied in pieces of 50 terms, the event loop turning whenever this much has passed.
+   */
+  turnMs?: number;
   /**
    * Work no larger than this (terms to load, changes to apply) is done before the look-up that
    * found it answers; larger work goes on in slices while look-ups answer from what is ready.
@@ -586,9 +455,60 @@ export interface TermLookupOptions {
   syncLimit?: number;
   /** Read pinyin from CC-CEDICT (default true). */
   pinyin?: boolean;
+  /**
+   * Compute the neighbours of every term ahead on a thread of its own once the index holds at
+   * least this many terms and has not changed for `aheadDelayMs` (default 5000 terms, 1000 ms;
+   * Infinity: never).
+   */
+  aheadMinTerms?: number;
+  aheadDelayMs?: number;
+  /** What computes the table (default computeNeighboursAhead: a thread); tests give their own. */
+  computeAhead?: (index: TermIndex) => Promise<boolean>;
 }
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The neighbour thread's priority on Linux, as an import's threads (a look-up never waits for it). */
+const AHEAD_NICE = 10;
+
+/**
+ * src/match/neighbour-worker.ts as a thread: dist/match/neighbour-worker.js under plain node; from
+ * source (tsx, vitest) the thread registers tsx's loader first and then imports the TypeScript module.
+ */
+function startNeighbourWorker(workerData: NeighbourWorkerData): Worker {
+  const url = new URL(import.meta.url.endsWith('.ts') ? './neighbour-worker.ts' : './neighbour-worker.js', import.meta.url);
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData, resourceLimits: NEIGHBOUR_THREAD_LIMITS });
+  const tsx = createRequire(fileURLToPath(import.meta.url)).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  const boot = `import { register } from ${JSON.stringify(pathToFileURL(tsx).href)}; register(); await import(${JSON.stringify(url.href)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData, resourceLimits: NEIGHBOUR_THREAD_LIMITS });
+}
+
+/**
+ * The neighbour thread's heap: small generations, so that it collects often rather than growing
+ * (its garbage is a search's candidates and results, its live data the postings and the table).
+ */
+const NEIGHBOUR_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+
+/** The neighbours of every term of `index` as it is now, from a thread; undefined if it changed meanwhile. */
+export function computeNeighboursAhead(index: TermIndex): Promise<boolean> {
+  const job = index.neighbourJob();
+  return new Promise((resolve, reject) => {
+    const worker = startNeighbourWorker({ folded: job.folded, lengths: job.lengths, removed: job.removed, max: NEIGHBOUR_CANDIDATES, maxPostings: NEIGHBOUR_POSTINGS, nice: process.platform === 'linux' ? AHEAD_NICE : undefined });
+    // A server stopping does not wait for it.
+    worker.unref();
+    let answered = false;
+    worker.once('message', (m: { table?: NeighbourTable; error?: string }) => {
+      answered = true;
+      void worker.terminate();
+      if (m.error !== undefined || !m.table) reject(new Error(`neighbour thread: ${m.error ?? 'no table'}`));
+      else resolve(index.installNeighbours(job.changes, m.table));
+    });
+    worker.once('error', (e) => reject(e));
+    worker.once('exit', (code) => {
+      if (!answered) reject(new Error(`neighbour thread exited (${code}) before answering`));
+    });
+  });
+}
 
 /**
  * The index of one database, kept fresh without rebuilding it: the term change log (migration
@@ -614,9 +534,19 @@ export class TermLookup {
   private suspect = true;
   private checkedAt = 0;
   private readonly sliceSize: number;
+  private readonly turnMs: number;
+  private turnStart = 0;
   private readonly syncLimit: number;
   private readonly withPinyin: boolean;
   private readings: ((simplified: string) => string[]) | undefined;
+  private readonly aheadMinTerms: number;
+  private readonly aheadDelayMs: number;
+  private readonly computeAhead: (index: TermIndex) => Promise<boolean>;
+  /** The neighbour thread at work, or the timer that will start it. */
+  private ahead: Promise<void> | undefined;
+  private aheadTimer: NodeJS.Timeout | undefined;
+  /** The index and version the thread last failed for: not tried again until it changes. */
+  private aheadFailed: { index: TermIndex; version: number } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -624,8 +554,12 @@ export class TermLookup {
     options: TermLookupOptions = {},
   ) {
     this.sliceSize = options.sliceSize ?? 500;
+    this.turnMs = options.turnMs ?? 8;
     this.syncLimit = options.syncLimit ?? 5000;
     this.withPinyin = options.pinyin ?? true;
+    this.aheadMinTerms = options.aheadMinTerms ?? 5000;
+    this.aheadDelayMs = options.aheadDelayMs ?? 1000;
+    this.computeAhead = options.computeAhead ?? computeNeighboursAhead;
     this.index = new TermIndex();
     db.onChange(() => {
       this.suspect = true;
@@ -669,6 +603,43 @@ export class TermLookup {
     return this.index;
   }
 
+  /**
+   * Once the index is complete and has not changed for a while, compute the neighbours of every
+   * term on a thread of its own (a first exact look-up then costs a table read instead of a
+   * search of the gram postings); a change drops them, and the next look-ups start this again.
+   */
+  private computeAheadSoon(): void {
+    if (this.ahead || this.aheadTimer || this.work || this.index.neighboursAhead || this.index.size < this.aheadMinTerms) return;
+    if (this.aheadFailed?.index === this.index && this.aheadFailed.version === this.index.version) return;
+    this.aheadTimer = setTimeout(() => {
+      this.aheadTimer = undefined;
+      if (this.work || this.index.neighboursAhead || this.suspect) return;
+      const index = this.index;
+      const version = index.version;
+      this.ahead = this.computeAhead(index)
+        .then(
+          () => undefined,
+          (e: unknown) => {
+            // Not tried again for this index as it is (a thread that failed once would again).
+            this.aheadFailed = { index, version };
+            console.error(`glossa: the neighbours of the terms could not be computed ahead (look-ups search them instead): ${(e as Error).message}`);
+          },
+        )
+        .finally(() => {
+          this.ahead = undefined;
+        });
+    }, this.aheadDelayMs);
+    this.aheadTimer.unref();
+  }
+
+  /** Wait for the neighbour thread started by a look-up, if any (benchmarks, tests); whether the index has the table. */
+  async neighboursReady(): Promise<boolean> {
+    this.computeAheadSoon();
+    if (this.aheadTimer) await new Promise((r) => setTimeout(r, this.aheadDelayMs + 10));
+    await this.ahead;
+    return this.index.neighboursAhead;
+  }
+
   /** The index once every change logged so far is in it (the CLI: one look-up, nobody waiting behind it). */
   async complete(): Promise<TermIndex> {
     await this.current();
@@ -677,7 +648,9 @@ export class TermLookup {
   }
 
   async lookup(query: string, options?: LookupOptions): Promise<TermHit[]> {
-    return (await this.current()).lookup(query, options);
+    const index = await this.current();
+    this.computeAheadSoon();
+    return index.lookup(query, options);
   }
 
   /**
@@ -691,13 +664,14 @@ export class TermLookup {
     // Changes logged from here on are applied after the load (replacing a concept is idempotent).
     const { last } = await termChangeBounds(this.db);
     let after = 0;
+    this.turnStart = performance.now();
     for (;;) {
       const rows = await termRowsAfter(this.db, after, this.sliceSize);
       if (rows.length === 0) break;
-      target.add(rows);
+      await this.applyInTurns(target, rows);
       after = rows[rows.length - 1]!.termId;
       if (rows.length < this.sliceSize) break;
-      await yieldToLoop();
+      await this.nextTurn(true);
     }
     this.index = target;
     this.seq = last;
@@ -707,25 +681,73 @@ export class TermLookup {
 
   /** Apply the logged changes after the index's, a slice at a time. */
   private async catchUp(): Promise<void> {
+    this.turnStart = performance.now();
     for (;;) {
       // A change is a concept, most often of two terms: half as many changes as terms a slice.
       const want = Math.max(1, this.sliceSize >> 1);
       const changes = await termChangesAfter(this.db, this.seq, want);
       if (changes.length === 0) break;
       const concepts = [...new Set(changes.map((c) => c.conceptId))];
-      this.index.replaceConcepts(concepts, await termRowsOfConcepts(this.db, concepts));
+      await this.applyInTurns(this.index, await termRowsOfConcepts(this.db, concepts), concepts);
       this.seq = changes[changes.length - 1]!.seq;
       if (changes.length < want) break;
-      await yieldToLoop();
+      await this.nextTurn(true);
     }
     // Removed slots stay in the gram postings; when they outnumber the terms, start afresh.
     if (this.index.removed > Math.max(REBUILD_MIN_REMOVED, this.index.size)) await this.load(false);
+  }
+
+  /**
+   * Add rows to an index (or, given `concepts`, replace what it holds of them by the rows) in
+   * pieces of PIECE_TERMS terms, a concept's terms in one piece, the event loop turning whenever
+   * the thread has worked `turnMs` since the last turn: a slice of 500 terms costs 10–40 ms (a
+   * term's grams, units, pinyin readings), too long to hold look-ups behind on a loaded machine.
+   */
+  private async applyInTurns(target: TermIndex, rows: readonly TermRow[], concepts?: readonly number[]): Promise<void> {
+    if (!concepts) {
+      for (let k = 0; k < rows.length; k += PIECE_TERMS) {
+        if (k > 0) await this.nextTurn(false);
+        target.add(rows.slice(k, k + PIECE_TERMS));
+      }
+      return;
+    }
+    // Rows by concept, in the order of their first row; concepts without rows (deleted) last.
+    const byConcept = new Map<number, TermRow[]>();
+    for (const r of rows) {
+      const own = byConcept.get(r.conceptId);
+      if (own) own.push(r);
+      else byConcept.set(r.conceptId, [r]);
+    }
+    for (const c of concepts) if (!byConcept.has(c)) byConcept.set(c, []);
+    let ids: number[] = [];
+    let piece: TermRow[] = [];
+    for (const [id, own] of byConcept) {
+      ids.push(id);
+      for (const r of own) piece.push(r);
+      if (piece.length >= PIECE_TERMS) {
+        target.replaceConcepts(ids, piece);
+        ids = [];
+        piece = [];
+        await this.nextTurn(false);
+      }
+    }
+    if (ids.length > 0) target.replaceConcepts(ids, piece);
+  }
+
+  /** A turn of the event loop if the thread has worked `turnMs` since the last one (always: `force`). */
+  private async nextTurn(force: boolean): Promise<void> {
+    if (!force && performance.now() - this.turnStart < this.turnMs) return;
+    await yieldToLoop();
+    this.turnStart = performance.now();
   }
 
   private indexOptions(): TermIndexOptions {
     return this.readings ? { readings: this.readings } : {};
   }
 }
+
+/** Terms added to the index between two looks at the clock (applyInTurns). */
+const PIECE_TERMS = 50;
 
 /** Removed slots an index keeps before it is rebuilt (and at least as many as it has terms). */
 const REBUILD_MIN_REMOVED = 50_000;

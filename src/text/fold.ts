@@ -161,7 +161,43 @@ export function foldWithOffsets(text: string, options: FoldOptions = {}): Folded
 
 /** Fold text for matching (see foldWithOffsets). */
 export function fold(text: string, options?: FoldOptions): string {
+  if (options === undefined && ASCII.test(text)) return foldAscii(text);
   return foldWithOffsets(text, options).text;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /[a-z]+/g;
+
+/**
+ * The whole fold of ASCII text without the map back (a term look-up folds every query): for ASCII
+ * the script, width and quote steps change nothing, a hyphen and white space become one space,
+ * upper case lower case; then the words' lemmas. The same text as foldWithOffsets (a property test).
+ */
+function foldAscii(text: string): string {
+  let out = '';
+  let lastSpace = true;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 45 || (c >= 9 && c <= 13);
+    if (!space && !(c >= 65 && c <= 90)) continue;
+    // A run of characters kept as they are, then this one.
+    if (i > from) {
+      out += text.slice(from, i);
+      lastSpace = false;
+    }
+    from = i + 1;
+    if (space) {
+      if (!lastSpace) out += ' ';
+      lastSpace = true;
+    } else {
+      out += String.fromCharCode(c + 32);
+      lastSpace = false;
+    }
+  }
+  if (text.length > from) out += text.slice(from);
+  else if (lastSpace && out.endsWith(' ')) out = out.slice(0, -1);
+  return out.replace(ASCII_WORD, lemma);
 }
 
 /** Map a span [start, end) of folded text back to [start, end) offsets in the original text. */

@@ -221,7 +221,7 @@ export function importRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
         },
       });
       job.summary = summary;
-      // Read off the serving thread, the units are counted once, at the end.
+      // A file stored as a glossary counts its sentence rows only; the summary has every unit.
       job.units = Math.max(job.units, summary.units.added + summary.units.duplicates);
       job.state = 'done';
       return summary;

@@ -225,6 +225,30 @@ describe('keeping the index fresh without rebuilding it', () => {
     db2.close();
   });
 
+  it('applies a slice in pieces of 50 terms, the event loop turning between them when told to', async () => {
+    const db2 = await tempDb();
+    await addGlossary(db2);
+    // turnMs 0: a turn after every piece (by default after 8 ms of work).
+    const l = new TermLookup(db2, 0, { sliceSize: 500, syncLimit: 50, turnMs: 0, aheadMinTerms: Infinity });
+    await l.current();
+    const entries: TermEntry[] = [];
+    for (let i = 0; i < 400; i++) entries.push(pair(`術語${i}`, `glossary entry ${i}`));
+    await db2.write((tx) => insertEntries(tx, entries));
+    const index = await l.current();
+    const full = GLOSSARY.length * 2 + 800;
+    const sizes = [index.size];
+    for (let turns = 0; index.size < full && turns < 10_000; turns++) {
+      await new Promise((r) => setImmediate(r));
+      sizes.push(index.size);
+    }
+    expect(index.size).toBe(full);
+    // A slice of the log is 250 concepts (500 terms); each turn took at most a piece or two of it.
+    const steps = sizes.slice(1).map((n, k) => n - sizes[k]!);
+    expect(Math.max(...steps)).toBeLessThanOrEqual(100);
+    expect(steps.filter((d) => d > 0).length).toBeGreaterThanOrEqual(8);
+    db2.close();
+  });
+
   it('loads a large glossary in slices on first use', async () => {
     const db2 = await tempDb();
     const entries: TermEntry[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldCharacters, foldCharactersWithOffsets, isCharacterLanguage, sameTextKey, spanInOriginal } from '../../src/text/fold.js';
+import fc from 'fast-check';
+import { fold, foldWithOffsets, foldCharacters, foldCharactersWithOffsets, isCharacterLanguage, sameTextKey, spanInOriginal } from '../../src/text/fold.js';
 
 describe('the character fold (what checks find terms in)', () => {
   it('folds script, width and case and keeps every offset', () => {
@@ -22,5 +23,20 @@ describe('the character fold (what checks find terms in)', () => {
   it('matches Chinese, Japanese and Korean by characters, other languages by words', () => {
     expect(['zh', 'zh-Hant-TW', 'ja-JP', 'ko'].map(isCharacterLanguage)).toEqual([true, true, true, true]);
     expect(['en', 'en-US', 'de', 'vi'].map(isCharacterLanguage)).toEqual([false, false, false, false]);
+  });
+});
+
+describe('the whole fold of ASCII text (the short way a look-up takes)', () => {
+  it('gives the text the fold with offsets gives', () => {
+    for (const t of ['Blockchains', 'executive ORDERS', '  Smart-contract   audits\t', 'e-mail', 'a - b', '-x-', 'Files and folders.', "don't", '', ' ', 'A', 'running tests ', 'x\r\ny']) {
+      expect(fold(t)).toBe(foldWithOffsets(t).text);
+    }
+    const words = fc.constantFrom('Files', 'files', 'running', 'orders', 'US', 'is', 'bus', 'data', '-', ' ', '  ', '\t', '\n', '.', "'s", 'A', 'Z', 'z', '0');
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)) }), fc.array(words).map((w) => w.join(''))), (t) => {
+        expect(fold(t)).toBe(foldWithOffsets(t).text);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
