@@ -428,6 +428,13 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
         why?.('dropped: a number in English');
         continue;
       }
+      // A statistical partner the dictionary does not give, where the head of one of the word's
+      // senses stands in every unit too: the statistics took the word it always occurs beside
+      // (頁首, "page header", paired with footers in 頁首和頁尾 / headers and footers).
+      if (top.best.method === 'statistics' && otherSenseEverywhere(dict.glosses(top.a.zhKey), top.a.enKey, evidence.map((id) => enById.get(id) ?? ''))) {
+        why?.('dropped: the dictionary names another word of the same units');
+        continue;
+      }
       // A composition read in one unit that opens with an everyday modifier (不同顏色 / different
       // color, 主要工具 / main tool, 整個系統 / entire system) is a phrase of the sentence.
       if (evidence.length === 1 && (top.best.composed || /word by word/.test(top.best.note ?? '')) && everydayModifierFirst(top.a.zhKey, (w) => dict.idf(w))) {
@@ -691,6 +698,23 @@ export function joinsTwoEntries(key: string, keys: ReadonlySet<string>): boolean
   if (parts.length !== 3) return false;
   const [a, , b] = parts.map((p) => p.trim());
   return a !== undefined && b !== undefined && a.length > 0 && b.length > 0 && keys.has(a) && keys.has(b);
+}
+
+/**
+ * Whether none of a word's dictionary senses renders `enKey` while the last word of one of them
+ * occurs in every unit's English (`texts`), as a whole word in any inflection.
+ */
+export function otherSenseEverywhere(senses: ReadonlySet<string>, enKey: string, texts: readonly string[]): boolean {
+  if (senses.size === 0 || texts.length === 0) return false;
+  const words = enKey.split(' ');
+  const renders = [...senses].some((g) => g.split(' ').some((w) => !isStopKey(w) && words.some((x) => x === w || (w.length >= 4 && sameWordFamily(w, x)))));
+  if (renders) return false;
+  const keysOf = (t: string): Set<string> => new Set(tokenizeEnglish(t).map((k) => k.key));
+  const units = texts.map(keysOf);
+  return [...senses].some((g) => {
+    const head = g.split(' ').filter((w) => !isStopKey(w)).at(-1);
+    return head !== undefined && !words.includes(head) && units.every((u) => u.has(head));
+  });
 }
 
 /** Whether `part` is a run of the words of `whole` and shorter (money in money laundering). */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { betweenNumbers, generality, instancePattern, instances, isEnumerator, isFragment, numberedReference, withoutLocative } from '../../src/extract/precision.js';
 import { extractFromUnits } from '../../src/extract/index.js';
-import { clauseLike, DO_NOT_TRANSLATE, edgeFunctionWord, everydayModifierFirst, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, properPart } from '../../src/extract/glossary.js';
+import { clauseLike, DO_NOT_TRANSLATE, edgeFunctionWord, everydayModifierFirst, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, otherSenseEverywhere, properPart } from '../../src/extract/glossary.js';
 import type { TranslationUnit } from '../../src/model.js';
 
 const unit = (source: string, target: string, id = 1): TranslationUnit => ({ id, srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
@@ -177,6 +177,16 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(everydayModifierFirst('安全模型', idf)).toBe(false);
     expect(everydayModifierFirst('专有模型', idf)).toBe(false);
     expect(everydayModifierFirst('不同', idf)).toBe(false);
+  });
+
+  test('a statistical partner gives way where another sense\'s head stands in every unit', () => {
+    const senses = new Set(['top of the page', 'page header']);
+    const units = ['You can define headers and footers.', 'Format - Page - (Header / Footer)', 'Print headers and footers on each page.'];
+    expect(otherSenseEverywhere(senses, 'footer', units)).toBe(true);
+    // Near misses: a sense renders the partner; the other head is missing from a unit.
+    expect(otherSenseEverywhere(senses, 'header', units)).toBe(false);
+    expect(otherSenseEverywhere(senses, 'footer', [...units, 'Footers only.'])).toBe(false);
+    expect(otherSenseEverywhere(new Set(), 'footer', units)).toBe(false);
   });
 
   test('an English that is a number word or holds a glued list number names nothing', () => {
