@@ -251,7 +251,9 @@ function expectedWords(gloss: string): number {
  * is mostly a command or keyword (file, help).
  */
 export function isNameLike(text: string): boolean {
-  return text.length >= 2 && /^\p{L}[\p{L}\p{N}]*(?:[ .-][\p{L}\p{N}]+)*$/u.test(text) && /[\p{Lu}\p{N}]/u.test(text);
+  if (text.length < 2 || !/^\p{L}[\p{L}\p{N}]*(?:[ .-][\p{L}\p{N}]+)*$/u.test(text) || !/[\p{Lu}\p{N}]/u.test(text)) return false;
+  // Single letters (command options `-A c`) and Roman numerals (II, IV) number or mark; they name nothing.
+  return !text.split(/[ .-]/).every((w) => w.length === 1) && !/^[IVX]{2,4}$/.test(text);
 }
 
 /** The same Latin-script name or token on both sides (`Prime Intellect`, `Web3`), outside glosses. */
@@ -261,7 +263,7 @@ export function sharedTokenLinks(unit: AnalysedUnit): Link[] {
   for (const t of unit.zhTokens) {
     if (t.kind !== 'latin' || !isNameLike(t.text)) continue;
     // Format placeholders, options and paths (%s, --verbose, $HOME, /usr) are code, not names.
-    if (/[%$\-/\\_<{@#=]/.test(unit.zh[t.start - 1] ?? '')) continue;
+    if (/[%$\-/\\_<{@#=[]/.test(unit.zh[t.start - 1] ?? '')) continue;
     if (glossed.some((g) => t.start >= g.start && t.end <= g.end)) continue;
     const key = phraseKey(t.text);
     if (isStopKey(key)) continue;

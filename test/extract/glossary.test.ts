@@ -112,6 +112,11 @@ describe('pairers, one unit at a time', () => {
     expect(sharedTokenLinks(u).map((l) => l.zh.text)).toEqual(['OpenAI']);
   });
 
+  test('single letters, Roman numerals and tokens in square brackets are no shared names', () => {
+    const u = analyseUnit(unit('用 -A c 選項，第 II 部分見 [NOTFOUND=return] 與 GNOME。', 'Use the -A c option; see part II and [NOTFOUND=return] with GNOME.'))!;
+    expect(sharedTokenLinks(u).map((l) => l.zh.text)).toEqual(['GNOME']);
+  });
+
   test('anchored quoted span carries the same number as an English name', () => {
     const u = analyseUnit(unit('這被稱為“星門計劃3.0”。', 'This is known as Project Stargate 3.0.'))!;
     expect(anchorLinks(u).map((l) => [l.zh.text, l.en.text])).toEqual([['星門計劃3.0', 'Project Stargate 3.0']]);
