@@ -162,10 +162,14 @@ export function foldWithOffsets(text: string, options: FoldOptions = {}): Folded
 /** Fold text for matching (see foldWithOffsets). */
 export function fold(text: string, options?: FoldOptions): string {
   if (options === undefined && ASCII.test(text)) return foldAscii(text);
+  // Han characters of the unified block alone (a Chinese look-up): NFKC, case, quotes and white
+  // space change none of them; only the script does.
+  if (options === undefined && UNIFIED_HAN.test(text)) return toSimplified(text);
   return foldWithOffsets(text, options).text;
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+const UNIFIED_HAN = /^[\u4e00-\u9fff]+$/;
 const ASCII_WORD = /[a-z]+/g;
 
 /**

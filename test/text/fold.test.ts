@@ -26,6 +26,18 @@ describe('the character fold (what checks find terms in)', () => {
   });
 });
 
+describe('the fold of Han text alone (the short way a Chinese look-up takes)', () => {
+  it('gives the text the fold with offsets gives', () => {
+    for (const t of ['區塊鏈', '扼喉行動', '證券交易委員會', '简体字', '乾坤', '著作權']) expect(fold(t)).toBe(foldWithOffsets(t).text);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCharCode(c)), minLength: 1 }), (t) => {
+        expect(fold(t)).toBe(foldWithOffsets(t).text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('the whole fold of ASCII text (the short way a look-up takes)', () => {
   it('gives the text the fold with offsets gives', () => {
     for (const t of ['Blockchains', 'executive ORDERS', '  Smart-contract   audits\t', 'e-mail', 'a - b', '-x-', 'Files and folders.', "don't", '', ' ', 'A', 'running tests ', 'x\r\ny']) {
