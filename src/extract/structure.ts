@@ -672,9 +672,6 @@ const ZH_UNIT_MARKER = /^\s*(?:[（(][a-z一二三四五六七八九十\d]{1,3}[
 const EN_UNIT_MARKER = /^\s*(?:\(\w{1,4}\)\s*|\d{1,3}[.)]\s+|[a-z][.)]\s+)?(?:(?:an?|the)\s+)?/iu;
 const UNIT_END = /[；;。：:，,、.．！!？?\s]*$/u;
 
-/** Whether `w` renders a word of `words` through a dictionary sense of the Chinese word `zhKey`. */
-const rendersAny = (lex: Lexicon, zhKey: string, words: readonly string[]): boolean => sensesRender(lex, zhKey, words);
-
 /**
  * A unit that is one term on both sides: a heading, a list item or a table cell (`著作權聲明；` /
  * `a copyright notice;`, `使用者家目錄` / `User home directory`). The Chinese is two to twelve Han
@@ -701,8 +698,8 @@ export function wholeUnitLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
   if (surface.length < 2 || surface.length > 5 || toks.length < 2 || !/^[\p{L}][\p{L}\s-]*$/u.test(eText) || !nounCompound(eText)) return [];
   const key = phraseKey(eText);
   const words = key.split(' ').filter((w) => !isStopKey(w));
-  const enFound = words.filter((w) => toks.some((t) => rendersAny(lex, t.key, [w]))).length;
-  const zhFound = toks.filter((t) => rendersAny(lex, t.key, words)).length;
+  const enFound = words.filter((w) => toks.some((t) => sensesRender(lex, t.key, [w]))).length;
+  const zhFound = toks.filter((t) => sensesRender(lex, t.key, words)).length;
   if (enFound === 0 || enFound < words.length - 1 || zhFound < toks.length - 1) return [];
   return [{
     zh: { text: zText, key: toSimplified(zText).toLowerCase(), start: zs, end: ze },
