@@ -526,6 +526,11 @@ export function phraseTable(units: readonly AnalysedUnit[], dict: Dictionary, op
     if (set) set.add(key.slice(tab + 1));
     else lexicon.set(zh, new Set([key.slice(tab + 1)]));
   }
+  for (const [zh, ens] of wordLexicon(aligned, links)) {
+    const set = lexicon.get(zh);
+    if (set) for (const en of ens) set.add(en);
+    else lexicon.set(zh, new Set(ens));
+  }
   return { best, occurrences, lexicon };
 }
 
@@ -720,6 +725,43 @@ export function alignmentLinks(unitId: number, table: PhraseTable, score: (s: Ph
       support: s.units.length,
       note: `word alignment: ${s.units.length} of ${s.zhUnits} units, Dice ${s.dice.toFixed(2)}, lexical ${s.lexical.toFixed(2)}`,
     });
+  }
+  return out;
+}
+
+/**
+ * Renderings of single words from the symmetrised links themselves: a word the alignment links
+ * to the same English word in two units or more, and in at least half of the units holding it,
+ * renders it (行業 / sector beside 加密 / crypto, where no phrase pair was consistent because the
+ * English word is also linked to a neighbour). Only words of two characters or more: a lone
+ * character is as often a piece of a word jieba cut (儲存|格).
+ */
+export function wordLexicon(aligned: readonly { zh: readonly ZhToken[]; en: readonly EnToken[] }[], links: readonly Links[]): Map<string, Set<string>> {
+  const wordLinks = new Map<string, Map<string, Set<number>>>();
+  const zhUnits = new Map<string, number>();
+  for (let k = 0; k < aligned.length; k++) {
+    const a = aligned[k]!;
+    for (const key of new Set(a.zh.map((t) => t.key))) zhUnits.set(key, (zhUnits.get(key) ?? 0) + 1);
+    for (const [zi, ej] of links[k] ?? []) {
+      const z = a.zh[zi]!;
+      if (z.kind !== 'han' || z.end - z.start < 2) continue;
+      let byEn = wordLinks.get(z.key);
+      if (!byEn) wordLinks.set(z.key, (byEn = new Map()));
+      const e = a.en[ej]!.key;
+      const seenIn = byEn.get(e);
+      if (seenIn) seenIn.add(k);
+      else byEn.set(e, new Set([k]));
+    }
+  }
+  const out = new Map<string, Set<string>>();
+  for (const [zh, byEn] of wordLinks) {
+    const n = zhUnits.get(zh) ?? 0;
+    for (const [en, seenIn] of byEn) {
+      if (seenIn.size < 2 || seenIn.size * 2 < n || !/\p{L}/u.test(en)) continue;
+      const set = out.get(zh);
+      if (set) set.add(en);
+      else out.set(zh, new Set([en]));
+    }
   }
   return out;
 }

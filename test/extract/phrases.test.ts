@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { beforeTrailingPhrase, conjunctSpan, englishShaped, enTermSpan, explainedOutside, extendNounPhrase, opensClause, phraseTable, topLists, translationSpan, zhTermSpan } from '../../src/extract/phrases.js';
+import { alignmentTokens, beforeTrailingPhrase, conjunctSpan, englishShaped, enTermSpan, explainedOutside, extendNounPhrase, opensClause, phraseTable, topLists, translationSpan, wordLexicon, zhTermSpan } from '../../src/extract/phrases.js';
 import { loadCedict } from '../../src/dict/cedict.js';
 import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
 import type { Link } from '../../src/extract/types.js';
@@ -255,5 +255,37 @@ describe('an aligned English widened over its occurrences', () => {
     // system is 系統's: the term without it is rendered without it, the term with it with it.
     expect(table.best.get('迷你 gadget')?.en).toBe('mini gadget');
     expect(table.best.get('迷你 gadget 系统')?.en).toBe('mini gadget system');
+  });
+});
+
+describe('renderings of single words from the symmetrised links', () => {
+  // Each unit with the links (Chinese word, English word) a symmetrised alignment might give.
+  const aligned = (rows: [string, string, [string, string][]][]) => {
+    const units = rows.map(([zh, en], i) => alignmentTokens(analyseUnit(unit(zh, en, i + 1))!));
+    const links = rows.map(([, , ls], k) => ls.map(([z, e]) => [units[k]!.zh.findIndex((t) => t.text === z), units[k]!.en.findIndex((t) => t.key === e)] as [number, number]));
+    return { units, links };
+  };
+  test('a word linked to one English word in two units of the three holding it renders it', () => {
+    const { units, links } = aligned([
+      ['管理加密行業。', 'manage the crypto sector.', [['加密', 'crypto'], ['行業', 'sector']]],
+      ['行業將被接管。', 'The sector will be taken over.', [['行業', 'sector']]],
+      ['行業很大。', 'The trade is big.', [['行業', 'trade']]],
+    ]);
+    expect([...(wordLexicon(units, links).get('行业') ?? [])]).toEqual(['sector']);
+  });
+  test('near misses: linked in one unit only, in fewer than half of its units, or a lone character', () => {
+    const { units, links } = aligned([
+      ['管理加密行業。', 'manage the crypto sector.', [['行業', 'sector']]],
+      ['行業將被接管。', 'The sector will be taken over.', [['行業', 'sector']]],
+      ['行業很大。', 'The trade is big.', []],
+      ['行業很小。', 'The trade is small.', []],
+      ['行業很好。', 'The trade is good.', []],
+      ['那個格很大。', 'That cell is big.', [['格', 'cell']]],
+      ['這個格很小。', 'This cell is small.', [['格', 'cell']]],
+    ]);
+    const lex = wordLexicon(units, links);
+    expect(lex.get('行业')).toBeUndefined();
+    expect(lex.get('格')).toBeUndefined();
+    expect(wordLexicon(units.slice(0, 1), links.slice(0, 1)).get('行业')).toBeUndefined();
   });
 });
