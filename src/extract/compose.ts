@@ -98,6 +98,17 @@ function nounPhrase(toks: readonly EnToken[], from: number, to: number, chineseV
   return !isStopKey(toks[from]!.key) && !isStopKey(toks[to - 1]!.key);
 }
 
+/**
+ * Whether the English noun phrase goes on after token `to - 1` with a noun the Chinese span
+ * leaves out (manual line | break, Effective Technological | Measures): the composition would be
+ * a piece of a longer English term.
+ */
+function continuesAsNoun(toks: readonly EnToken[], to: number): boolean {
+  const next = toks[to];
+  if (!next || toks[to - 1]!.breakAfter || isStopKey(next.key) || /\d/.test(next.key)) return false;
+  return wordClasses(next.text.toLowerCase()).noun;
+}
+
 /** Whether English word `w` renders word `r` of a rendering: the same key, or one family when single. */
 function wordFits(w: string, r: string, single: boolean): boolean {
   return w === r || (single && r.length >= 4 && sameFamily(w, r));
@@ -203,6 +214,15 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings, senses: R
     for (const j of from) go(f, j, j, []);
     return out;
   };
+  // Whether a Chinese word (or two) right after token `zt - 1` renders English token `j` first.
+  const rendersNext = (zt: number, j: number): boolean => {
+    const next = zh[zt];
+    if (!next || !/^ ?$/.test(u.zh.slice(zh[zt - 1]!.end, next.start))) return false;
+    for (let t = zt + 1; t <= Math.min(zh.length, zt + 2); t++) {
+      for (const words of pieceRenderings(zt, t)) if (match(words.slice(0, 1), j) > 0 || wordFits(en[j]!.key, words[0]!, false)) return true;
+    }
+    return false;
+  };
   const links: Link[] = [];
   for (let zf = 0; zf < zh.length; zf++) {
     for (let zt = zf + 2; zt <= Math.min(zh.length, zf + MAX_WORDS); zt++) {
@@ -213,6 +233,10 @@ export function composedLinks(u: AnalysedUnit, renderings: Renderings, senses: R
       const verbFirst = /^v/.test(zh[zf]!.pos);
       const consider = (from: number, to: number, note: string, headAt = to - 1): void => {
         if (!nounPhrase(en, from, to, chineseVerb, headAt)) return;
+        // The English goes on with a noun: it is the Chinese word after the span's (埠轉發|規則 /
+        // port forwarding | rules), or the composition is a piece of a longer term whose last
+        // word the pieces left out (手動斷行 / manual line | break).
+        if (continuesAsNoun(en, to) && !rendersNext(zt, to)) return;
         if (verbFirst && /ing$/i.test(en[from]!.text)) return;
         if (!best || to - from > best.to - best.from) best = { from, to, note };
       };

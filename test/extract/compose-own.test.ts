@@ -157,3 +157,16 @@ describe('a composition around a copied name, and the stretches inside a composi
     expect(piecesDropped([stretch, word], u.zhTokens)).toEqual([stretch, word]);
   });
 });
+
+describe('a composition whose English goes on with a noun', () => {
+  test('is a piece of a longer term the pieces leave out', () => {
+    const lex = { 手动: ['manual'], 断行: ['line'] };
+    expect(pairs('插入手動斷行。', 'Insert a manual line break.', lex)).toEqual([]);
+    // Near miss: the same pieces where the English ends with them.
+    expect(pairs('插入手動斷行。', 'Insert a manual line.', lex)).toEqual(['手動斷行 / manual line']);
+  });
+  test('unless the Chinese word after the span renders that noun', () => {
+    const lex = { 埠: ['port'], 转发: ['forwarding'], 规则: ['rule'] };
+    expect(pairs('設定埠轉發規則。', 'Set the port forwarding rules.', lex)).toContain('埠轉發 / port forwarding');
+  });
+});
