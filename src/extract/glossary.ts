@@ -7,7 +7,7 @@ import type { TermEntry, TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
 import { englishNgrams, isStopKey, phraseKey, tokenizeEnglish, type EnNgram } from '../text/en-words.js';
 import { chineseCandidates, isZhFunctionWord, prepareSegmenter, segmentChinese, type ZhToken } from '../text/zh-words.js';
-import { lemma, toSimplified, wordClasses } from '../text/fold.js';
+import { wordLemma as lemma, toSimplified, wordClasses } from '../text/fold.js';
 import type { Dictionary } from '../dict/cedict.js';
 import { dictionaryLinks, sameWordFamily, verbOnly } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from './pairers.js';

@@ -8,7 +8,7 @@
  */
 import { isStopKey, type EnToken } from '../text/en-words.js';
 import { isModifierLike, isNounLike, isZhFunctionWord, type ZhToken } from '../text/zh-words.js';
-import { lemma, toSimplified, wordClasses } from '../text/fold.js';
+import { wordLemma as lemma, toSimplified, wordClasses } from '../text/fold.js';
 import type { Dictionary } from '../dict/cedict.js';
 import { generality } from './precision.js';
 import type { AnalysedUnit, Link } from './types.js';

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Client, InArgs, InValue, Transaction } from '@libsql/client';
 import Database from 'libsql';
 import { BadInput, Busy, GlossaError, StorageFailure } from '../errors.js';
+import { DATA_MIGRATIONS } from './refold.js';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -276,6 +277,24 @@ export async function migrate(db: Db, { keepJournalMode = false } = {}): Promise
       ],
       'write',
     );
+  }
+  await runDataMigrations(db);
+}
+
+/** The data migrations the SQL ones left pending (src/store/refold.ts), each one transaction. */
+async function runDataMigrations(db: Db): Promise<void> {
+  const pending = (await db.client.execute('SELECT name FROM data_migration ORDER BY name')).rows.map((r) => String(r.name));
+  for (const name of pending) {
+    const step = DATA_MIGRATIONS[name];
+    if (!step) throw new BadInput(`needs a data migration this Glossa does not know (${name}); upgrade Glossa or use a backup`, { file: db.filePath ?? db.url });
+    const tx = await db.client.transaction('write');
+    try {
+      await step(tx);
+      await tx.execute({ sql: 'DELETE FROM data_migration WHERE name = ?', args: [name] });
+      await tx.commit();
+    } finally {
+      tx.close();
+    }
   }
 }
 

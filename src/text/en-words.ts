@@ -5,7 +5,7 @@
  * two words compare: word keys (U.S. ~ US), word families (regulator ~ regulation) and names
  * with their demonyms (Singapore ~ Singaporean).
  */
-import { lemma } from './fold.js';
+import { wordLemma as lemma } from './fold.js';
 
 export interface EnToken {
   /** The word as written. */

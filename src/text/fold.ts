@@ -58,25 +58,45 @@ const QUOTES_DASHES: Record<string, string> = {
 };
 
 const lemmaCache = new Map<string, string>();
+const wordLemmaCache = new Map<string, string>();
 
-/** The dictionary form of one lower-case English word: plural nouns and inflected verbs folded. */
+/**
+ * The dictionary form of one lower-case English word, as search, look-up and checks match words:
+ * plural nouns and inflected verbs folded, and a plural as its singular is (settings as setting,
+ * both → set), so that a query finds the term whatever its number.
+ */
 export function lemma(word: string): string {
-  const cached = lemmaCache.get(word);
+  return lemmaOf(word, true, lemmaCache);
+}
+
+/**
+ * The dictionary form term extraction keys English words by: a plural stops at its singular
+ * (settings → setting), so that the glossary keeps a plural noun apart from the verb its singular
+ * folds to (setting → set) and shows the noun as the document writes it.
+ */
+export function wordLemma(word: string): string {
+  return lemmaOf(word, false, wordLemmaCache);
+}
+
+function lemmaOf(word: string, further: boolean, cache: Map<string, string>): string {
+  const cached = cache.get(word);
   if (cached !== undefined) return cached;
   let out = word;
   if (word.length > 3 && /^[a-z]+$/.test(word)) {
     const noun = getLemmatizer().noun(word);
-    if (noun !== word) out = noun;
-    else if (/[^s]s$/.test(word) && !/(?:us|is|ss)$/.test(word)) {
+    if (noun !== word) {
+      out = further && noun.length < word.length ? lemma(noun) : noun;
+    } else if (/[^s]s$/.test(word) && !/(?:us|is|ss)$/.test(word)) {
       // Words the lemmatizer's dictionary lacks (blockchains, tokens of new fields): rule-based singular.
-      out = pluralize.singular(word);
+      const single = pluralize.singular(word);
+      out = further && single.length < word.length ? lemma(single) : single;
     } else {
       const verb = getLemmatizer().verb(word);
       // Only regular -s/-ed/-ing endings: irregular verb lemmas (was → be) would merge unrelated words.
       if (verb !== word && /(?:s|ed|ing)$/.test(word) && verb.length >= 3) out = verb;
     }
   }
-  if (lemmaCache.size < 200_000) lemmaCache.set(word, out);
+  if (cache.size < 200_000) cache.set(word, out);
   return out;
 }
 

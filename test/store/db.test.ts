@@ -8,6 +8,8 @@ import { openDb, type Db } from '../../src/store/db.js';
 import { addTUs, countTUs, dedupKey, getTUs, iterateTUs, rowValues } from '../../src/store/tus.js';
 import type { TranslationUnit } from '../../src/model.js';
 import { tmxFormat } from '../../src/formats/tmx.js';
+import { searchTM } from '../../src/match/tm.js';
+import { TermLookup } from '../../src/match/terms.js';
 
 const dbs: Db[] = [];
 async function tempDb(): Promise<Db> {
@@ -56,6 +58,51 @@ describe('store', () => {
     expect(String(index.rows[0]?.sql)).toBe('CREATE UNIQUE INDEX tu_dedup ON tu (dedup)');
     expect(await addTUs(db, [tu('美國', 'America'), tu('日本', 'Japan')])).toMatchObject({ added: 1, duplicates: 1 });
     await expect(db.client.execute({ sql: "INSERT INTO tu (src_lang, tgt_lang, source, target, dedup, created_at) VALUES ('a', 'b', 'c', 'd', ?, 'now')", args: [dedupKey(tu('歐盟', 'EU'))] })).rejects.toThrow(/UNIQUE/);
+  });
+
+  it('refolds a database written when plurals of -ing nouns folded apart (006): TM index and terms', async () => {
+    // As the folding before migration 006 wrote them: "settings" indexed and folded as "setting",
+    // "Set" as "set"; one unit holds both words.
+    const file = join(mkdtempSync(join(tmpdir(), 'glossa-')), 'old.db');
+    const old = new Database(file);
+    const migrations = join(import.meta.dirname, '..', '..', 'src', 'store', 'migrations');
+    old.exec('CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    for (const [v, name] of [[1, '001_core.sql'], [2, '002_tm_index.sql'], [3, '003_concept_changed.sql'], [4, '004_tu_dedup_index.sql'], [5, '005_term_change.sql']] as const) {
+      old.exec(readFileSync(join(migrations, name), 'utf8'));
+      old.prepare('INSERT INTO schema_migration VALUES (?, ?, ?)').run(v, name, '2026-11-01T00:00:00Z');
+    }
+    const insert = old.prepare("INSERT INTO tu (src_lang, tgt_lang, source, target, dedup, created_at) VALUES ('zh-TW', 'en-US', ?, ?, ?, '2026-11-01T00:00:00Z')");
+    insert.run('開啟設定。', 'Open the settings.', dedupKey(tu('開啟設定。', 'Open the settings.')));
+    insert.run('設定值並儲存設定。', 'Set the value and save the settings.', dedupKey(tu('設定值並儲存設定。', 'Set the value and save the settings.')));
+    const posting = old.prepare('INSERT INTO tm_posting (token, df, docs) VALUES (?, ?, ?)');
+    const docs = (...d: number[]) => Buffer.from(Uint32Array.from(d).buffer);
+    posting.run('open', 1, docs(3));
+    posting.run('setting', 2, docs(3, 5));
+    posting.run('set', 1, docs(5));
+    posting.run('value', 1, docs(5));
+    posting.run('save', 1, docs(5));
+    old.prepare('UPDATE tm_index_state SET indexed_upto = 2').run();
+    old.prepare("INSERT INTO concept (id, method, origin, created_at) VALUES (1, 'user', 'user', '2026-11-01T00:00:00Z')").run();
+    old.prepare("INSERT INTO term (concept_id, lang, text, folded, status) VALUES (1, 'zh-TW', '設定', '设定', 'approved'), (1, 'en-US', 'Settings', 'setting', 'approved')").run();
+    old.close();
+
+    const db = await openDb(`file:${file}`);
+    dbs.push(db);
+    const rows = (await db.client.execute('SELECT token, df FROM tm_posting ORDER BY token')).rows.map((r) => [String(r.token), Number(r.df)]);
+    expect(rows).toEqual([['open', 1], ['save', 1], ['set', 2], ['value', 1]]);
+    expect((await db.client.execute("SELECT folded FROM term WHERE lang = 'en-US'")).rows[0]![0]).toBe('set');
+    expect((await db.client.execute('SELECT count(*) FROM data_migration')).rows[0]![0]).toBe(0);
+    for (const q of ['setting', 'settings', 'Settings']) {
+      expect((await searchTM(db, `Set the value and save the ${q}`)).map((m) => m.id)).toContain(2);
+      expect((await searchTM(db, `Open the ${q}`)).map((m) => m.id)).toContain(1);
+      expect((await new TermLookup(db).lookup(q)).map((h) => [h.source, h.target, h.match])).toEqual([['Settings', '設定', q === 'Settings' ? 'exact' : 'folded']]);
+    }
+  });
+
+  it('refuses a database that needs a data migration this Glossa does not know', async () => {
+    const db = await tempDb();
+    await db.client.execute("INSERT INTO data_migration (name) VALUES ('from-the-future')");
+    await expect(openDb(db.url)).rejects.toThrow(/data migration this Glossa does not know \(from-the-future\)/);
   });
 
   it('adds units once: the same languages and text are a duplicate', async () => {

@@ -52,3 +52,15 @@ describe('the whole fold of ASCII text (the short way a look-up takes)', () => {
     );
   });
 });
+
+describe('English inflection', () => {
+  it('folds the plural of a noun made from a verb as its singular: settings and setting, drawings and drawing', () => {
+    for (const [a, b] of <[string, string][]>[['settings', 'setting'], ['Drawings', 'drawing'], ['page headings', 'page heading'], ['mappings', 'mapping']]) expect(fold(a)).toBe(fold(b));
+    expect(fold('settings')).toBe(foldWithOffsets('settings').text);
+  });
+  it('keeps the plural of a noun that only looks like a verb form: strings, things, kings', () => {
+    expect(fold('strings')).toBe('string');
+    expect(fold('things')).toBe('thing');
+    expect(fold('kings')).toBe('king');
+  });
+});
