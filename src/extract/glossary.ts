@@ -366,6 +366,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     };
     const clause = (r: (typeof ranked)[number]): boolean => {
       const m = r.best.method;
+      if (m !== 'gloss' && m !== 'definition' && m !== 'anchor' && opensWithChineseVerb(r.a.zhKey, formOf(r), dict)) return true;
       return m === 'dictionary' || m === 'statistics' || m === 'alignment' || m === 'list' ? clauseLike(formOf(r)) : opensWithObject(formOf(r));
     };
     if (clause(ranked[0]!)) {
@@ -751,6 +752,41 @@ export function opensWithObject(en: string): boolean {
   // A capital A is a determiner in a title (Defining A Function), a name elsewhere (Columns A and B).
   if (second === 'A' ? !/^\p{Lu}\p{Ll}/u.test(words[2]!) : !DETERMINERS.has(second.toLowerCase())) return false;
   return !PREPOSITIONS.has(words[0]!.toLowerCase());
+}
+
+/**
+ * An English that opens with the verb the Chinese term opens with (套用|頁面樣式 / Applying Page
+ * Styles, 編輯|段落樣式 / Edit Paragraph Style): CC-CEDICT gives the Chinese first word the sense
+ * "to <verb>" and the English's first word is that verb, as a gerund, or in its base form before
+ * two words or more, and never a noun. An action on a thing, as headings and menu commands name
+ * them, not a term; a base form before one word names a kind (編輯模式 / edit mode), a gerund
+ * that is a noun too may modify the head (作業系統 / operating system), and a noun made from the
+ * verb is no verb (配置檔案 / configuration file).
+ */
+export function opensWithChineseVerb(zhKey: string, en: string, dict: Dictionary): boolean {
+  const words = en.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+  if (words.length < 2 || !/^[a-z]+$/.test(words[0]!)) return false;
+  const first = words[0]!;
+  const gerund = /ing$/.test(first) && lemma(first) !== first;
+  // A base form before a function word names an act (申請評議 / apply to institute an ombudsman
+  // case); a term the dictionary lists whole is a name (作業系統 / operating system).
+  if (!gerund && (words.length < 3 || isStopKey(words[1]!))) return false;
+  if (dict.lookup(zhKey) !== undefined) return false;
+  // A word that is also a noun may modify the head (operating system, numbering format, dispute
+  // handling procedures, control group hierarchy): only a verb that is never a noun acts here.
+  if (wordClasses(first).noun) return false;
+  const verb = gerund ? lemma(first) : first;
+  if (!wordClasses(verb).verb) return false;
+  // The Chinese first word: the longest headword the term opens with (作業系統|核心, not 作業).
+  for (let n = Math.min(4, zhKey.length - 1); n >= 2; n--) {
+    const entry = dict.lookup(zhKey.slice(0, n));
+    if (!entry) continue;
+    return entry.senses.some((sense) => {
+      const m = /^to ([a-z]+)\b/i.exec(sense.trim());
+      return m !== null && lemma(m[1]!.toLowerCase()) === verb;
+    });
+  }
+  return false;
 }
 
 export function clauseLike(en: string): boolean {

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { betweenNumbers, generality, instancePattern, instances, isEnumerator, isFragment, numberedReference, withoutLocative } from '../../src/extract/precision.js';
 import { extractFromUnits } from '../../src/extract/index.js';
-import { clauseLike, DO_NOT_TRANSLATE, edgeFunctionWord, everydayModifierFirst, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, otherSenseEverywhere, properPart } from '../../src/extract/glossary.js';
+import { clauseLike, DO_NOT_TRANSLATE, opensWithChineseVerb, edgeFunctionWord, everydayModifierFirst, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, otherSenseEverywhere, properPart } from '../../src/extract/glossary.js';
 import type { TranslationUnit } from '../../src/model.js';
+import { loadCedict } from '../../src/dict/cedict.js';
 
 const unit = (source: string, target: string, id = 1): TranslationUnit => ({ id, srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
 
@@ -197,6 +198,21 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(numberLike('Fortune.com')).toBe(false);
     expect(numberLike('NetworkManager.service')).toBe(false);
     expect(numberLike('first aid')).toBe(false);
+  });
+
+  test('an English opening with the verb the Chinese opens with is an action, not a term', async () => {
+    const dict = await loadCedict();
+    expect(opensWithChineseVerb('套用页面样式', 'Applying Page Styles', dict)).toBe(true);
+    expect(opensWithChineseVerb('定义索引条目', 'Define Index Entries', dict)).toBe(true);
+    // Near misses: a base form before one word names a kind; a base form before a function word
+    // names an act; the longest headword is the first word (作業系統, not 作業 "to operate"); a
+    // gerund that is a noun too may modify; another verb than the Chinese one; a noun made from it.
+    expect(opensWithChineseVerb('编辑模式', 'edit mode', dict)).toBe(false);
+    expect(opensWithChineseVerb('申请评议', 'apply to institute an ombudsman case', dict)).toBe(false);
+    expect(opensWithChineseVerb('作业系统核心', 'operating system kernel', dict)).toBe(false);
+    expect(opensWithChineseVerb('编号格式', 'numbering format', dict)).toBe(false);
+    expect(opensWithChineseVerb('套用页面样式', 'Defining Page Styles', dict)).toBe(false);
+    expect(opensWithChineseVerb('配置档案', 'configuration file', dict)).toBe(false);
   });
 
   test('a verb with its object is an instruction, a determiner after a preposition is not', () => {
