@@ -174,6 +174,16 @@ describe('bilingual glosses inside the Chinese', () => {
     expect(inlineEnglishLinks(v, lex)).toEqual([]);
   });
 
+  test('a Chinese stretch ending with a preposition before an English name is no term', () => {
+    // 做|為 is "as", though the dictionary gives 做 "to write": no gloss of LibreOffice Writer.
+    const lex = lexicon({ 做: ['to write'], 为: ['as'], 文书: ['writer'] });
+    const u = unit('智慧標籤可做為 LibreOffice Writer 的擴充軟體提供。', 'Smart Tags are provided as extensions of LibreOffice Writer.');
+    expect(inlineEnglishLinks(u, lex)).toEqual([]);
+    // Near miss: a noun before the same name renders it.
+    const v = unit('安裝文書 LibreOffice Writer 的擴充軟體。', 'Install extensions of LibreOffice Writer.');
+    expect(pairs(inlineEnglishLinks(v, lex))).toEqual(['文書/LibreOffice Writer']);
+  });
+
   test('a Latin word kept in the Chinese term counts as rendered', () => {
     const u = unit('Disk system partition (DSP) Disk 系統分割槽 是一個分割槽。', 'The Disk system partition (DSP) is a partition.');
     expect(pairs(inlineEnglishLinks(u, lexicon({ 系统: ['system'] })))).toEqual(['Disk 系統分割槽/Disk system partition']);
