@@ -58,7 +58,7 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary, known: Rea
     const suffix = glosses.size === 0 ? AGENT_SUFFIXES.find((x) => c.key.length >= x.length + 2 && c.key.endsWith(x)) : undefined;
     if (suffix) {
       const base = c.key.slice(0, -suffix.length);
-      let agents = agentNgrams(unit, base, dict);
+      let agents = agentNgrams(unit, base, dict, INSTRUMENT_SUFFIXES.has(suffix));
       let note = `CC-CEDICT: ${base} + ${suffix} (agent)`;
       const k = known.get(base);
       if (agents.length === 0 && k) {
@@ -357,7 +357,12 @@ function marked(unit: AnalysedUnit, n: AnalysedUnit['enNgrams'][number]): boolea
  * Endings that make an agent of what precedes them: persons (者 one who, 人, 员 member, 家, 商
  * dealer) and bodies (机构 agency: 监管机构 / regulators). Simplified, as keys are.
  */
-const AGENT_SUFFIXES = ['机构', '者', '人', '员', '家', '商'];
+const AGENT_SUFFIXES = ['机构', '者', '人', '员', '家', '商', '器'];
+/**
+ * Endings that make an instrument of what precedes them (器: 闸道器 gateway device, 浏览器 browse
+ * + device): the English is the agent noun (browser, compiler) or the noun X names itself (gateway).
+ */
+const INSTRUMENT_SUFFIXES: ReadonlySet<string> = new Set(['器']);
 const PERSON_SUFFIXES: ReadonlySet<string> = new Set(['者', '人', '员', '家', '商']);
 const AGENT_ENDING = /(?:er|or|ist|ant|ent)$/;
 
@@ -372,7 +377,7 @@ function agentForms(verb: string): string[] {
  * sense of X with one verb turned into its agent noun, in any order (洗錢者: 洗錢 "launder money" /
  * money launderer; 建設者: 建設 "build" / builder).
  */
-function agentNgrams(unit: AnalysedUnit, base: string, dict: Dictionary): AnalysedUnit['enNgrams'] {
+function agentNgrams(unit: AnalysedUnit, base: string, dict: Dictionary, plainNoun = false): AnalysedUnit['enNgrams'] {
   const senses = [...dict.glosses(base)].map((g) => g.split(' ').filter((w) => !isStopKey(w))).filter((w) => w.length >= 1 && w.length <= 3);
   if (senses.length === 0) return [];
   return unit.enNgrams.filter((n) => {
@@ -392,7 +397,8 @@ function agentNgrams(unit: AnalysedUnit, base: string, dict: Dictionary): Analys
         rest.splice(j, 1);
         agent = true;
       }
-      return agent;
+      // An instrument may be named by the noun itself (闸道 gateway → 闸道器 / gateway).
+      return agent || (plainNoun && wordClasses(sense[sense.length - 1]!).noun);
     });
   });
 }

@@ -247,6 +247,16 @@ describe('agent nouns', () => {
     const none = await extractFromUnits([unit('這位收藏者買下了那幅畫。', 'The buyer took the painting home.')]);
     expect(pairOf(none, '收藏者')).toBeUndefined();
   });
+
+  test('X器 (an instrument) missing from the dictionary pairs with the noun X names or its agent noun', async () => {
+    const dict = await loadCedict();
+    expect(dict.lookup('闸道器')).toBeUndefined();
+    const g = await extractFromUnits([unit('主機必須通過一個閘道器存取網際網路。', 'The host must access the Internet through a gateway.')]);
+    expect(pairOf(g, '閘道器')).toMatchObject({ en: 'gateway', method: 'dictionary' });
+    // Near miss: neither the noun nor an agent noun in the translation.
+    const none = await extractFromUnits([unit('主機必須通過一個閘道器存取網際網路。', 'The host must reach the Internet through a proxy.')]);
+    expect(pairOf(none, '閘道器')).toBeUndefined();
+  });
 });
 
 describe('compounds the dictionary lacks, on texts other than the essay', () => {
