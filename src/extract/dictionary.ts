@@ -11,7 +11,7 @@
  *   compounds that end with it, such as 布什政府 "Bush administration": Chinese and English noun
  *   compounds both put the modifier first and the head last).
  */
-import { isStopKey, sameFamily } from '../text/en-words.js';
+import { isStopKey, sameFamily, wordKey } from '../text/en-words.js';
 import { wordClasses } from '../text/fold.js';
 import { isModifierLike } from '../text/zh-words.js';
 import type { Dictionary } from '../dict/cedict.js';
@@ -93,6 +93,13 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary, known: Rea
           continue;
         }
         const words = g.split(' ');
+        // A one-word sense that is the head of a hyphenated English word (頻寬 / bandwidth in
+        // high-bandwidth): the term is that part, where the Chinese before the term is no part of it.
+        if (words.length === 1 && g.length >= 4 && !isStopKey(g)) {
+          const parts = headsOfHyphenated(unit, g);
+          for (const n of pick(parts)) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g} (head of ${unit.en.slice(unit.enTokens[n.from]!.start, n.end)})`, dict));
+          if (parts.length > 0) continue;
+        }
         // Two words of a sense the other way round around a preposition (interested party /
         // party in interest, liability limitation / limitation of liability).
         if (words.length === 2 && !words.some(isStopKey)) {
@@ -439,4 +446,17 @@ export function verbOnly(word: string): boolean {
   if (/ing$/i.test(word)) return false;
   const c = wordClasses(word);
   return c.verb && !c.noun;
+}
+
+/** The last parts of the unit's hyphenated English words (high-bandwidth) whose key is `key`, as n-grams of their own. */
+function headsOfHyphenated(unit: AnalysedUnit, key: string): AnalysedUnit['enNgrams'] {
+  const out: AnalysedUnit['enNgrams'] = [];
+  unit.enTokens.forEach((t, i) => {
+    const dash = t.text.lastIndexOf('-');
+    if (dash <= 0 || dash === t.text.length - 1 || !t.key.endsWith(` ${key}`)) return;
+    const part = t.text.slice(dash + 1);
+    if (wordKey(part) !== key) return;
+    out.push({ key, text: part, start: t.start + dash + 1, end: t.end, from: i, to: i + 1 });
+  });
+  return out;
 }

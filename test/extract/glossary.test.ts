@@ -259,6 +259,15 @@ describe('agent nouns', () => {
   });
 });
 
+describe('a sense that is the head of a hyphenated English word', () => {
+  test('pairs with that part (頻寬 / bandwidth in high-bandwidth), not with a first part', async () => {
+    const g = await extractFromUnits([unit('這對現代大頻寬的網路有用。', 'This helps modern high-bandwidth networks.')]);
+    expect(pairOf(g, '頻寬')).toMatchObject({ en: 'bandwidth', method: 'dictionary' });
+    const none = await extractFromUnits([unit('這對頻寬受限的網路有用。', 'This helps bandwidth-limited networks.')]);
+    expect(pairOf(none, '頻寬')).toBeUndefined();
+  });
+});
+
 describe('compounds the dictionary lacks, on texts other than the essay', () => {
   test('X机构 (a body) pairs with the agent noun of a word statistics paired with X', async () => {
     const units = [
