@@ -323,6 +323,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   // The English of each unit, and every word the TM writes in lower case somewhere: a word only
   // ever seen capitalised (Taiwan) keeps its capital even where a sentence starts with it.
   const enById = new Map(units.map((u) => [u.id, u.en]));
+  const unitById = new Map(units.map((u) => [u.id, u]));
   const lowerWords = wordsWrittenLower(units.map((u) => u.en));
   // One English term per Chinese term: the most trusted method, then the most evidence.
   const byZh = new Map<string, PairAgg[]>();
@@ -406,7 +407,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
         general = true;
       }
     }
-    const enText = formOf(top);
+    let enText = formOf(top);
     // A Chinese word rendered by an inflected English verb (儲存 / stored, 精簡 / stripped) is used
     // as a verb there: an action in a sentence, not a term to look up.
     if (statistical || top.best.method === 'list') {
@@ -454,8 +455,15 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       if ((top.best.method === 'alignment' || top.best.method === 'statistics') && top.units <= 2) {
         const senses = dict.glosses(top.a.zhKey);
         if (senses.size > 0 && !senses.has(top.a.enKey) && [...senses].some((g) => properPart(top.a.enKey, g))) {
-          why?.('dropped: only part of a dictionary sense');
-          continue;
+          // Unless the text writes a modifier of its own where the sense has one (法人, "legal
+          // person": juristic persons in every occurrence), which no other word of the units renders.
+          const own = ownModifier(top.a, senses, unitById, dict);
+          if (!own) {
+            why?.('dropped: only part of a dictionary sense');
+            continue;
+          }
+          why?.(`completed with the text's own modifier: ${own}`);
+          enText = own;
         }
       }
     }
@@ -719,6 +727,40 @@ export function otherSenseEverywhere(senses: ReadonlySet<string>, enKey: string,
 }
 
 /** Whether `part` is a run of the words of `whole` and shorter (money in money laundering). */
+/**
+ * The English of a pair completed like a two-word dictionary sense whose head it is (法人 /
+ * persons, sense "legal person"): where every occurrence has the same content word right before
+ * it (juristic persons) and no other Chinese word of those units has a sense holding that word,
+ * the text's own modifier takes the sense's place: "juristic persons". Undefined otherwise.
+ */
+export function ownModifier(a: { zhKey: string; enKey: string; links: readonly Link[] }, senses: ReadonlySet<string>, unitById: ReadonlyMap<number, AnalysedUnit>, dict: Dictionary): string | undefined {
+  if (a.enKey.includes(' ') || a.links.length < 2) return undefined;
+  if (![...senses].some((g) => g.split(' ').length === 2 && g.endsWith(` ${a.enKey}`))) return undefined;
+  let word: string | undefined;
+  let text: string | undefined;
+  for (const l of a.links) {
+    const u = unitById.get(l.unitId);
+    if (!u) return undefined;
+    // An occurrence after a number or a function word says nothing (under 20 persons).
+    const before = u.en.slice(0, l.en.start);
+    const m = /([A-Za-z]+)\s+$/.exec(before);
+    if (!m || (m.index > 0 && /[\w-]/.test(before[m.index - 1]!)) || isStopKey(m[1]!.toLowerCase())) continue;
+    const w = m[1]!.toLowerCase();
+    // An adverb or a verb before it makes a clause (automatically break), no modifier.
+    if (/ly$/.test(w) || verbOnly(w)) return undefined;
+    if (word !== undefined && w !== word) return undefined;
+    word = w;
+    text ??= u.en.slice(m.index, l.en.end);
+    // Another Chinese word of the unit that the dictionary renders with this word, or a word of
+    // its family, owns it (使用 use: usage examples is 使用示例's).
+    for (const t of u.zhTokens) {
+      if (t.kind !== 'han' || (t.start >= l.zh.start && t.end <= l.zh.end)) continue;
+      if ([...dict.glosses(t.key)].some((g) => g.split(' ').some((x) => x === w || sameWordFamily(x, w)))) return undefined;
+    }
+  }
+  return text;
+}
+
 export function properPart(part: string, whole: string): boolean {
   const p = part.split(' ');
   const w = whole.split(' ');

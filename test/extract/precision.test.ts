@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { betweenNumbers, generality, instancePattern, instances, isEnumerator, isFragment, numberedReference, withoutLocative } from '../../src/extract/precision.js';
 import { extractFromUnits } from '../../src/extract/index.js';
-import { clauseLike, DO_NOT_TRANSLATE, opensWithChineseVerb, edgeFunctionWord, everydayModifierFirst, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, otherSenseEverywhere, properPart } from '../../src/extract/glossary.js';
+import { analyseUnit, clauseLike, DO_NOT_TRANSLATE, opensWithChineseVerb, ownModifier, edgeFunctionWord, everydayModifierFirst, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, otherSenseEverywhere, properPart } from '../../src/extract/glossary.js';
 import type { TranslationUnit } from '../../src/model.js';
+import type { Link } from '../../src/extract/types.js';
 import { loadCedict } from '../../src/dict/cedict.js';
 
 const unit = (source: string, target: string, id = 1): TranslationUnit => ({ id, srcLang: 'zh-TW', tgtLang: 'en-US', source, target });
@@ -213,6 +214,35 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(opensWithChineseVerb('编号格式', 'numbering format', dict)).toBe(false);
     expect(opensWithChineseVerb('套用页面样式', 'Defining Page Styles', dict)).toBe(false);
     expect(opensWithChineseVerb('配置档案', 'configuration file', dict)).toBe(false);
+  });
+
+  test('the head of a two-word sense takes the modifier the text writes before it', async () => {
+    const dict = await loadCedict();
+    const units = [
+      analyseUnit(unit('符合條件之自然人或法人。', 'Natural persons or juristic persons that meet the conditions.', 1))!,
+      analyseUnit(unit('該法人仍應負責。', 'The juristic person remains liable.', 2))!,
+      analyseUnit(unit('人數低於二十法人。', 'leaving the number under 20 persons.', 3))!,
+    ];
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const linkAt = (id: number, zh: string, en: string, from = 0): Link => {
+      const u = byId.get(id)!;
+      const zs = u.zh.indexOf(zh);
+      const es = u.en.indexOf(en, from);
+      return { zh: { text: zh, key: zh, start: zs, end: zs + zh.length }, en: { text: en, key: 'person', start: es, end: es + en.length }, method: 'alignment', score: 0.7, unitId: id };
+    };
+    const senses = dict.glosses('法人');
+    const agg = (links: Link[]) => ({ zhKey: '法人', enKey: 'person', links });
+    const first = units[0]!.en.indexOf('juristic');
+    expect(ownModifier(agg([linkAt(1, '法人', 'persons', first), linkAt(2, '法人', 'person'), linkAt(3, '法人', 'persons')]), senses, byId, dict)).toBe('juristic persons');
+    // Near misses: two modifiers that disagree; a modifier another Chinese word renders (自然人
+    // "natural person" owns natural); an adverb.
+    const u4 = analyseUnit(unit('該法人仍應負責。', 'The corporate person remains liable.', 4))!;
+    byId.set(4, u4);
+    expect(ownModifier(agg([linkAt(1, '法人', 'persons', first), linkAt(4, '法人', 'person')]), senses, byId, dict)).toBeUndefined();
+    expect(ownModifier(agg([linkAt(1, '法人', 'persons'), linkAt(2, '法人', 'person')]), senses, byId, dict)).toBeUndefined();
+    const u5 = analyseUnit(unit('該法人仍應負責。', 'Those automatically persons remain liable.', 5))!;
+    byId.set(5, u5);
+    expect(ownModifier(agg([linkAt(5, '法人', 'persons'), linkAt(2, '法人', 'person')]), senses, byId, dict)).toBeUndefined();
   });
 
   test('a verb with its object is an instruction, a determiner after a preposition is not', () => {
