@@ -43,6 +43,7 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary, known: Rea
   const familyOf = new Map<string, typeof unit.enNgrams>();
   const compositionOf = new Map<string, typeof unit.enNgrams>();
   const verifiedOf = new Map<string, typeof unit.enNgrams>();
+  const hyphenHeadsOf = new Map<string, typeof unit.enNgrams>();
   for (const c of unit.zhCandidates) {
     if (!/\p{Script=Han}/u.test(c.key)) continue;
     const nth = seen.get(c.key) ?? 0;
@@ -96,7 +97,8 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary, known: Rea
         // A one-word sense that is the head of a hyphenated English word (頻寬 / bandwidth in
         // high-bandwidth): the term is that part, where the Chinese before the term is no part of it.
         if (words.length === 1 && g.length >= 4 && !isStopKey(g)) {
-          const parts = headsOfHyphenated(unit, g);
+          let parts = hyphenHeadsOf.get(g);
+          if (!parts) hyphenHeadsOf.set(g, (parts = headsOfHyphenated(unit, g)));
           for (const n of pick(parts)) links.push(link(unit, c, n, SCORE.partial, `CC-CEDICT: ${g} (head of ${unit.en.slice(unit.enTokens[n.from]!.start, n.end)})`, dict));
           if (parts.length > 0) continue;
         }
