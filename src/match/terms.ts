@@ -49,6 +49,13 @@ export interface TermHit {
   similarity: number;
 }
 
+/** What a look-up found: slots, best first, with their kind of match and similarity side by side. */
+interface Matches {
+  slots: number[];
+  kinds: MatchKind[];
+  similarity: number[];
+}
+
 export interface LookupOptions {
   /** Only terms in this language (primary subtag: `zh` finds zh-TW and zh-CN). */
   lang?: string;
@@ -123,6 +130,8 @@ export class TermIndex {
   private readonly readingsOf: ((simplified: string) => string[]) | undefined;
   /** The neighbours of exact and folded hits, per folded query, since the index last changed. */
   private readonly neighbours = new Map<string, Int32Array>();
+  /** Each slot's hit as JSON without its match and similarity, once asked (lookupJson). */
+  private readonly json: (string | undefined)[] = [];
   /** Changes of the terms so far: a neighbour table computed before the last one is not used. */
   private changes = 0;
   /** The neighbours of every term, computed ahead (off the serving thread) for the index as it is. */
@@ -164,8 +173,11 @@ export class TermIndex {
   }
 
   private addOne(t: TermRow): void {
+    // A new term of a concept changes its other terms' hits (their targets).
+    for (const j of this.byConcept.get(t.conceptId)) this.json[j] = undefined;
     const i = this.grams.add(t.folded);
     this.slots.push(t);
+    this.json.push(undefined);
     this.live++;
     this.byConcept.add(t.conceptId, i);
     this.exact.add(t.text.trim(), i);
@@ -203,6 +215,7 @@ export class TermIndex {
       const t = this.slots[i];
       if (!t) continue;
       this.slots[i] = undefined;
+      this.json[i] = undefined;
       this.grams.remove(i);
       this.live--;
       this.exact.remove(t.text.trim(), i);
@@ -223,15 +236,47 @@ export class TermIndex {
 
   /** Exact, then folded, then pinyin (full, then initials), then fuzzy hits, one per concept, best first. */
   lookup(query: string, options: LookupOptions = {}): TermHit[] {
+    const found = this.match(query, options);
+    const hits: TermHit[] = [];
+    for (let k = 0; k < found.slots.length; k++) hits.push(this.hit(this.slots[found.slots[k]!]!, found.kinds[k]!, found.similarity[k]!, options.tgt));
+    return hits;
+  }
+
+  /**
+   * `JSON.stringify({ terms: this.lookup(query, options) })`, written from each hit's JSON kept
+   * per slot (all of a hit but its match and similarity, which depend on the query): a look-up
+   * through HTTP builds no hit objects and serialises only what the query changes. A slot's JSON
+   * is made when first asked and dropped when its concept changes (`replaceConcepts`, a term
+   * added to it); with `tgt` it is made afresh.
+   */
+  lookupJson(query: string, options: LookupOptions = {}): string {
+    const found = this.match(query, options);
+    let out = '{"terms":[';
+    for (let k = 0; k < found.slots.length; k++) {
+      const i = found.slots[k]!;
+      let head = options.tgt ? undefined : this.json[i];
+      if (head === undefined) {
+        const whole = JSON.stringify(this.hit(this.slots[i]!, 'exact', 0, options.tgt));
+        // match and similarity are the hit's last two fields.
+        head = whole.slice(0, whole.lastIndexOf(',"match":'));
+        if (!options.tgt) this.json[i] = head;
+      }
+      out += `${k > 0 ? ',' : ''}${head},"match":"${found.kinds[k]!}","similarity":${found.similarity[k]!}}`;
+    }
+    return `${out}]}`;
+  }
+
+  /** The slots a look-up answers, best first, with how each matched and how close it is. */
+  private match(query: string, options: LookupOptions): Matches {
+    const found: Matches = { slots: [], kinds: [], similarity: [] };
     const q = query.trim();
     const limit = options.limit ?? 10;
-    if (q.length === 0) return [];
+    if (q.length === 0) return found;
     const lang = options.lang ? primaryLanguage(options.lang) : undefined;
     const accept = (i: number): boolean => {
       const t = this.slots[i];
       return t !== undefined && (!lang || primary(t.lang) === lang);
     };
-    const hits: TermHit[] = [];
     const seen = new Set<number>();
     const add = (ids: readonly number[], match: MatchKind, similarity: (i: number) => number): void => {
       const sorted = ids.filter(accept).sort((a, b) => this.rank(a) - this.rank(b));
@@ -239,14 +284,16 @@ export class TermIndex {
         const t = this.slots[i]!;
         if (seen.has(t.conceptId)) continue;
         seen.add(t.conceptId);
-        hits.push(this.hit(t, match, similarity(i), options.tgt));
+        found.slots.push(i);
+        found.kinds.push(match);
+        found.similarity.push(similarity(i));
       }
     };
     add(this.exact.get(q), 'exact', () => 100);
     const fq = fold(q);
     add(this.folded.get(fq), 'folded', () => 100);
     const py = this.readTerms > 0 ? parsePinyinQuery(q) : undefined;
-    const before = hits.length;
+    const before = found.slots.length;
     if (py) {
       // Without tones or breaks, every slot the letters name agrees: no reading to check.
       const agrees = (i: number): boolean => isBare(py) || this.readingsOfTerm(this.slots[i]!).some((r) => readingAgrees(r, py));
@@ -254,15 +301,20 @@ export class TermIndex {
       if (isBare(py)) add(this.initials.get(py.letters), 'initials', () => 100);
     }
     // Pinyin read as text is close only to other pinyin: no fuzzy neighbours under a pinyin hit.
-    if (hits.length < limit && hits.length === before) {
+    if (found.slots.length < limit && found.slots.length === before) {
       // With an exact or folded hit, the fuzzy ones are neighbours shown below it: fewer
       // candidates do, and cost less.
       const filter = lang ? accept : undefined;
-      const fuzzy = hits.length === 0 ? this.fuzzy(fq, filter, MAX_CANDIDATES, MAX_POSTINGS) : filter ? this.fuzzy(fq, filter, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS) : this.neighboursOf(fq);
+      const fuzzy = found.slots.length === 0 ? this.fuzzy(fq, filter, MAX_CANDIDATES, MAX_POSTINGS) : filter ? this.fuzzy(fq, filter, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS) : this.neighboursOf(fq);
       const sim = new Map(fuzzy.map((f) => [f.index, f.similarity]));
       add(fuzzy.map((f) => f.index), 'fuzzy', (i) => sim.get(i) ?? 0);
     }
-    return hits.slice(0, limit);
+    if (found.slots.length > limit) {
+      found.slots.length = limit;
+      found.kinds.length = limit;
+      found.similarity.length = limit;
+    }
+    return found;
   }
 
   /**
@@ -651,6 +703,23 @@ export class TermLookup {
     const index = await this.current();
     this.computeAheadSoon();
     return index.lookup(query, options);
+  }
+
+  /** `JSON.stringify({ terms: await this.lookup(query, options) })` (TermIndex.lookupJson). */
+  async lookupJson(query: string, options?: LookupOptions): Promise<string> {
+    const index = await this.current();
+    this.computeAheadSoon();
+    return index.lookupJson(query, options);
+  }
+
+  /**
+   * lookupJson without waiting, when `current()` would answer at once (the index needs no read
+   * of the change log first and no small work is under way); undefined otherwise: ask lookupJson.
+   */
+  lookupJsonNow(query: string, options?: LookupOptions): string | undefined {
+    if (this.work ? this.waitForWork : !this.loaded || this.suspect || Date.now() - this.checkedAt > this.recheckMs) return undefined;
+    this.computeAheadSoon();
+    return this.index.lookupJson(query, options);
   }
 
   /**
