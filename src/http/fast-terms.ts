@@ -59,7 +59,7 @@ function queriesOf(query: string): Record<string, string[]> | undefined {
  * The body of GET /api/terms's 200 answer to the request target `target` (path and query, as
  * Node reads it) sent to `host`, when it can be given at once; undefined: ask hono.
  */
-export function termsAnswerNow(lookup: TermLookup, config: Pick<Config, 'maxQueryChars'>): (host: string | undefined, target: string) => string | undefined {
+export function termsAnswerNow(lookup: TermLookup, config: Pick<Config, 'maxQueryChars'>): (host: string | undefined, target: string) => Buffer | undefined {
   const maxUrl = config.maxQueryChars * 4 + 1024;
   return (host, target) => {
     if (!target.startsWith(PREFIX) || host === undefined || !PLAIN_HOST.test(host) || !PLAIN_TARGET.test(target)) return undefined;
@@ -68,15 +68,15 @@ export function termsAnswerNow(lookup: TermLookup, config: Pick<Config, 'maxQuer
     const queries = queriesOf(target.slice(PREFIX.length));
     const plain = queries && plainTermsQuery(queries);
     if (!plain) return undefined;
-    return lookup.lookupJsonNow(plain.q, { limit: plain.limit, ...(plain.lang ? { lang: plain.lang } : {}), ...(plain.tgt ? { tgt: plain.tgt } : {}) });
+    return lookup.lookupBodyNow(plain.q, { limit: plain.limit, ...(plain.lang ? { lang: plain.lang } : {}), ...(plain.tgt ? { tgt: plain.tgt } : {}) });
   };
 }
 
 /** `listener` (@hono/node-server's) with GET /api/terms answered first when `answer` can. */
-export function withTermsFastPath(listener: RequestListener, answer: (host: string | undefined, target: string) => string | undefined): RequestListener {
+export function withTermsFastPath(listener: RequestListener, answer: (host: string | undefined, target: string) => Buffer | undefined): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'GET' && req.url !== undefined) {
-      let body: string | undefined;
+      let body: Buffer | undefined;
       try {
         body = answer(req.headers.host, req.url);
       } catch {
@@ -84,7 +84,7 @@ export function withTermsFastPath(listener: RequestListener, answer: (host: stri
         body = undefined;
       }
       if (body !== undefined) {
-        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
         res.end(body);
         return;
       }

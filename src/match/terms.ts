@@ -130,8 +130,8 @@ export class TermIndex {
   private readonly readingsOf: ((simplified: string) => string[]) | undefined;
   /** The neighbours of exact and folded hits, per folded query, since the index last changed. */
   private readonly neighbours = new Map<string, Int32Array>();
-  /** Each slot's hit as JSON without its match and similarity, once asked (lookupJson). */
-  private readonly json: (string | undefined)[] = [];
+  /** Each slot's hit as JSON without its match and similarity, in UTF-8, once asked (lookupBody). */
+  private readonly json = new HitJson();
   /** Changes of the terms so far: a neighbour table computed before the last one is not used. */
   private changes = 0;
   /** The neighbours of every term, computed ahead (off the serving thread) for the index as it is. */
@@ -174,10 +174,9 @@ export class TermIndex {
 
   private addOne(t: TermRow): void {
     // A new term of a concept changes its other terms' hits (their targets).
-    for (const j of this.byConcept.get(t.conceptId)) this.json[j] = undefined;
+    for (const j of this.byConcept.get(t.conceptId)) this.json.drop(j);
     const i = this.grams.add(t.folded);
     this.slots.push(t);
-    this.json.push(undefined);
     this.live++;
     this.byConcept.add(t.conceptId, i);
     this.exact.add(t.text.trim(), i);
@@ -215,7 +214,7 @@ export class TermIndex {
       const t = this.slots[i];
       if (!t) continue;
       this.slots[i] = undefined;
-      this.json[i] = undefined;
+      this.json.drop(i);
       this.grams.remove(i);
       this.live--;
       this.exact.remove(t.text.trim(), i);
@@ -242,28 +241,53 @@ export class TermIndex {
     return hits;
   }
 
-  /**
-   * `JSON.stringify({ terms: this.lookup(query, options) })`, written from each hit's JSON kept
-   * per slot (all of a hit but its match and similarity, which depend on the query): a look-up
-   * through HTTP builds no hit objects and serialises only what the query changes. A slot's JSON
-   * is made when first asked and dropped when its concept changes (`replaceConcepts`, a term
-   * added to it); with `tgt` it is made afresh.
-   */
+  /** `JSON.stringify({ terms: this.lookup(query, options) })` (lookupBody's text). */
   lookupJson(query: string, options: LookupOptions = {}): string {
+    return this.lookupBody(query, options).toString('utf8');
+  }
+
+  /**
+   * `JSON.stringify({ terms: this.lookup(query, options) })` in UTF-8, the body of GET
+   * /api/terms, written from each hit's JSON kept per slot in UTF-8 (all of a hit but its match
+   * and similarity, which depend on the query): a look-up through HTTP builds no hit objects,
+   * serialises only what the query changes and encodes no text. A slot's JSON is made when
+   * first asked and dropped when its concept changes (`replaceConcepts`, a term added to it);
+   * with `tgt` (other targets first) the hits are written afresh.
+   */
+  lookupBody(query: string, options: LookupOptions = {}): Buffer {
     const found = this.match(query, options);
-    let out = '{"terms":[';
-    for (let k = 0; k < found.slots.length; k++) {
-      const i = found.slots[k]!;
-      let head = options.tgt ? undefined : this.json[i];
-      if (head === undefined) {
-        const whole = JSON.stringify(this.hit(this.slots[i]!, 'exact', 0, options.tgt));
-        // match and similarity are the hit's last two fields.
-        head = whole.slice(0, whole.lastIndexOf(',"match":'));
-        if (!options.tgt) this.json[i] = head;
-      }
-      out += `${k > 0 ? ',' : ''}${head},"match":"${found.kinds[k]!}","similarity":${found.similarity[k]!}}`;
+    const n = found.slots.length;
+    if (options.tgt) {
+      let out = '{"terms":[';
+      for (let k = 0; k < n; k++) out += `${k > 0 ? ',' : ''}${this.hitHead(found.slots[k]!, options.tgt)}${hitTail(found.kinds[k]!, found.similarity[k]!)}`;
+      return Buffer.from(`${out}]}`, 'utf8');
     }
-    return `${out}]}`;
+    const tails: string[] = [];
+    let length = 12;
+    for (let k = 0; k < n; k++) {
+      const i = found.slots[k]!;
+      if (!this.json.has(i)) this.json.put(i, this.hitHead(i));
+      const tail = hitTail(found.kinds[k]!, found.similarity[k]!);
+      tails.push(tail);
+      length += (k > 0 ? 1 : 0) + this.json.byteLength(i) + tail.length;
+    }
+    const out = Buffer.allocUnsafe(length);
+    let at = out.write('{"terms":[', 0, 'latin1');
+    for (let k = 0; k < n; k++) {
+      if (k > 0) out[at++] = 0x2c;
+      at = this.json.copy(found.slots[k]!, out, at);
+      at += out.write(tails[k]!, at, 'latin1');
+    }
+    out[at] = 0x5d;
+    out[at + 1] = 0x7d;
+    return out;
+  }
+
+  /** A slot's hit as JSON up to its match: `{"id":…,…,"method":…`. */
+  private hitHead(i: number, tgt?: string): string {
+    const whole = JSON.stringify(this.hit(this.slots[i]!, 'exact', 0, tgt));
+    // match and similarity are the hit's last two fields.
+    return whole.slice(0, whole.lastIndexOf(',"match":'));
   }
 
   /** The slots a look-up answers, best first, with how each matched and how close it is. */
@@ -450,6 +474,83 @@ export class TermIndex {
   private rank(i: number): number {
     const t = this.slots[i]!;
     return STATUS_RANK[t.status] * 1e6 - (t.score ?? 0);
+  }
+}
+
+/** The end of a hit's JSON after hitHead: its match and similarity (ASCII). */
+function hitTail(match: MatchKind, similarity: number): string {
+  return `,"match":"${match}","similarity":${similarity}}`;
+}
+
+/**
+ * JSON texts per slot in UTF-8, end to end in one buffer (a Buffer per slot costs more than its
+ * text): a slot's offset and length, -1 for none. A dropped text leaves a hole, and the buffer is
+ * compacted when the holes are over half of it.
+ */
+class HitJson {
+  private bytes = Buffer.allocUnsafeSlow(1 << 16);
+  private used = 0;
+  private holes = 0;
+  private start = new Int32Array(1024).fill(-1);
+  private length = new Int32Array(1024);
+
+  has(slot: number): boolean {
+    return slot < this.start.length && this.start[slot]! >= 0;
+  }
+
+  byteLength(slot: number): number {
+    return this.length[slot]!;
+  }
+
+  /** Copy a slot's text into `out` at `at`; where it ends. */
+  copy(slot: number, out: Buffer, at: number): number {
+    const from = this.start[slot]!;
+    return at + this.bytes.copy(out, at, from, from + this.length[slot]!);
+  }
+
+  put(slot: number, text: string): void {
+    if (slot >= this.start.length) {
+      let size = this.start.length;
+      while (size <= slot) size *= 2;
+      const start = new Int32Array(size).fill(-1);
+      start.set(this.start);
+      this.start = start;
+      const length = new Int32Array(size);
+      length.set(this.length);
+      this.length = length;
+    }
+    this.drop(slot);
+    const need = Buffer.byteLength(text, 'utf8');
+    if (this.used + need > this.bytes.length) this.makeRoom(need);
+    this.start[slot] = this.used;
+    this.length[slot] = this.bytes.write(text, this.used, 'utf8');
+    this.used += this.length[slot]!;
+  }
+
+  drop(slot: number): void {
+    if (!this.has(slot)) return;
+    this.holes += this.length[slot]!;
+    this.start[slot] = -1;
+  }
+
+  /** Room for `need` more bytes: the texts kept, moved to a buffer without holes, as large again as they need. */
+  private makeRoom(need: number): void {
+    const live = this.used - this.holes;
+    const size = Math.max(this.bytes.length, 2 * (live + need));
+    const bytes = size === this.bytes.length && this.holes === 0 ? this.bytes : Buffer.allocUnsafeSlow(size);
+    if (bytes !== this.bytes) {
+      let at = 0;
+      for (let slot = 0; slot < this.start.length; slot++) {
+        const from = this.start[slot]!;
+        if (from < 0) continue;
+        this.bytes.copy(bytes, at, from, from + this.length[slot]!);
+        this.start[slot] = at;
+        at += this.length[slot]!;
+      }
+      this.bytes = bytes;
+      this.used = at;
+      this.holes = 0;
+    }
   }
 }
 
@@ -705,21 +806,21 @@ export class TermLookup {
     return index.lookup(query, options);
   }
 
-  /** `JSON.stringify({ terms: await this.lookup(query, options) })` (TermIndex.lookupJson). */
-  async lookupJson(query: string, options?: LookupOptions): Promise<string> {
+  /** `JSON.stringify({ terms: await this.lookup(query, options) })` in UTF-8 (TermIndex.lookupBody). */
+  async lookupBody(query: string, options?: LookupOptions): Promise<Buffer> {
     const index = await this.current();
     this.computeAheadSoon();
-    return index.lookupJson(query, options);
+    return index.lookupBody(query, options);
   }
 
   /**
-   * lookupJson without waiting, when `current()` would answer at once (the index needs no read
-   * of the change log first and no small work is under way); undefined otherwise: ask lookupJson.
+   * lookupBody without waiting, when `current()` would answer at once (the index needs no read
+   * of the change log first and no small work is under way); undefined otherwise: ask lookupBody.
    */
-  lookupJsonNow(query: string, options?: LookupOptions): string | undefined {
+  lookupBodyNow(query: string, options?: LookupOptions): Buffer | undefined {
     if (this.work ? this.waitForWork : !this.loaded || this.suspect || Date.now() - this.checkedAt > this.recheckMs) return undefined;
     this.computeAheadSoon();
-    return this.index.lookupJson(query, options);
+    return this.index.lookupBody(query, options);
   }
 
   /**

@@ -38,7 +38,7 @@ beforeAll(async () => {
   await post({ terms: [{ lang: 'en', text: 'wallet' }, { lang: 'zh-TW', text: '錢包' }, { lang: 'ja', text: 'ウォレット', status: 'candidate' }, { lang: 'zh-CN', text: '钱包', status: 'forbidden' }] });
   await post({ source: 'Tab\\Key "x"', target: '定位鍵', srcLang: 'en', tgtLang: 'zh-TW' });
   const answer = termsAnswerNow(lookup, config);
-  const counted = (host: string | undefined, target: string): string | undefined => {
+  const counted = (host: string | undefined, target: string): Buffer | undefined => {
     const body = answer(host, target);
     if (body !== undefined) answered++;
     return body;

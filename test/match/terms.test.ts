@@ -301,4 +301,19 @@ describe('the look-up as JSON (lookupJson)', () => {
     index.replaceConcepts([2], []);
     same(index, 'tab key');
   });
+
+  it('keeps every slot\'s JSON right as the texts are written, dropped and moved', () => {
+    const rows = (from: number, n: number, tag: string) => Array.from({ length: n }, (_, k) => [row(2 * (from + k), from + k, 'en', `term ${from + k} ${tag}`), row(2 * (from + k) + 1, from + k, 'zh-TW', `術語${from + k}${tag}`)]).flat();
+    const index = new TermIndex(rows(0, 2000, 'a'));
+    const all = (): void => {
+      for (let k = 0; k < 2000; k += 7) same(index, `term ${k} ${k % 2 ? 'b' : 'a'}`);
+    };
+    all();
+    for (let round = 0; round < 3; round++) {
+      // Half the concepts rewritten: their texts dropped, new ones written after, the buffer compacted.
+      const ids = Array.from({ length: 1000 }, (_, k) => 2 * k + 1);
+      index.replaceConcepts(ids, ids.flatMap((id) => rows(id, 1, 'b').map((r) => ({ ...r, termId: r.termId + 10_000 * (round + 1) }))));
+      all();
+    }
+  });
 });
