@@ -259,28 +259,40 @@ export class TermIndex {
     const n = found.slots.length;
     if (options.tgt) {
       let out = '{"terms":[';
-      for (let k = 0; k < n; k++) out += `${k > 0 ? ',' : ''}${this.hitHead(found.slots[k]!, options.tgt)}${hitTail(found.kinds[k]!, found.similarity[k]!)}`;
+      for (let k = 0; k < n; k++) out += `${k > 0 ? ',' : ''}${this.hitHead(found.slots[k]!, options.tgt)},"match":"${found.kinds[k]!}","similarity":${found.similarity[k]!}}`;
       return Buffer.from(`${out}]}`, 'utf8');
     }
-    const tails: string[] = [];
     let length = 12;
     for (let k = 0; k < n; k++) {
       const i = found.slots[k]!;
       if (!this.json.has(i)) this.json.put(i, this.hitHead(i));
-      const tail = hitTail(found.kinds[k]!, found.similarity[k]!);
-      tails.push(tail);
-      length += (k > 0 ? 1 : 0) + this.json.byteLength(i) + tail.length;
+      length += (k > 0 ? 1 : 0) + this.json.byteLength(i) + hitTail(found.kinds[k]!, found.similarity[k]!).length;
     }
     const out = Buffer.allocUnsafe(length);
-    let at = out.write('{"terms":[', 0, 'latin1');
+    out.set(BODY_START, 0);
+    let at = BODY_START.length;
     for (let k = 0; k < n; k++) {
       if (k > 0) out[at++] = 0x2c;
       at = this.json.copy(found.slots[k]!, out, at);
-      at += out.write(tails[k]!, at, 'latin1');
+      const tail = hitTail(found.kinds[k]!, found.similarity[k]!);
+      out.set(tail, at);
+      at += tail.length;
     }
     out[at] = 0x5d;
     out[at + 1] = 0x7d;
     return out;
+  }
+
+  /** Slots so far, removed ones included (fillJson's range). */
+  get slotCount(): number {
+    return this.slots.length;
+  }
+
+  /** Write the JSON of the live slots from `from` (at most `count`) ahead of look-ups; the slot after the last one done. */
+  fillJson(from: number, count: number): number {
+    const end = Math.min(this.slots.length, from + count);
+    for (let i = from; i < end; i++) if (this.slots[i] !== undefined && !this.json.has(i)) this.json.put(i, this.hitHead(i));
+    return end;
   }
 
   /** A slot's hit as JSON up to its match: `{"id":…,…,"method":…`. */
@@ -303,7 +315,8 @@ export class TermIndex {
     };
     const seen = new Set<number>();
     const add = (ids: readonly number[], match: MatchKind, similarity: (i: number) => number): void => {
-      const sorted = ids.filter(accept).sort((a, b) => this.rank(a) - this.rank(b));
+      if (ids.length === 0) return;
+      const sorted = ids.length === 1 ? (accept(ids[0]!) ? ids : []) : ids.filter(accept).sort((a, b) => this.rank(a) - this.rank(b));
       for (const i of sorted) {
         const t = this.slots[i]!;
         if (seen.has(t.conceptId)) continue;
@@ -330,8 +343,13 @@ export class TermIndex {
       // candidates do, and cost less.
       const filter = lang ? accept : undefined;
       const fuzzy = found.slots.length === 0 ? this.fuzzy(fq, filter, MAX_CANDIDATES, MAX_POSTINGS) : filter ? this.fuzzy(fq, filter, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS) : this.neighboursOf(fq);
-      const sim = new Map(fuzzy.map((f) => [f.index, f.similarity]));
-      add(fuzzy.map((f) => f.index), 'fuzzy', (i) => sim.get(i) ?? 0);
+      const ids: number[] = [];
+      const sims: number[] = [];
+      for (const f of fuzzy) {
+        ids.push(f.index);
+        sims.push(f.similarity);
+      }
+      add(ids, 'fuzzy', (i) => sims[ids.lastIndexOf(i)] ?? 0);
     }
     if (found.slots.length > limit) {
       found.slots.length = limit;
@@ -477,9 +495,13 @@ export class TermIndex {
   }
 }
 
-/** The end of a hit's JSON after hitHead: its match and similarity (ASCII). */
-function hitTail(match: MatchKind, similarity: number): string {
-  return `,"match":"${match}","similarity":${similarity}}`;
+const BODY_START = Buffer.from('{"terms":[', 'latin1');
+const MATCH_KINDS: readonly MatchKind[] = ['exact', 'folded', 'pinyin', 'initials', 'fuzzy'];
+/** The ends of hits' JSON after hitHead, `,"match":"exact","similarity":100}`, per kind and similarity 0–100. */
+const TAILS = MATCH_KINDS.map((kind) => Array.from({ length: 101 }, (_, sim) => Buffer.from(`,"match":"${kind}","similarity":${sim}}`, 'latin1')));
+
+function hitTail(match: MatchKind, similarity: number): Buffer {
+  return TAILS[MATCH_KINDS.indexOf(match)]?.[similarity] ?? Buffer.from(`,"match":"${match}","similarity":${similarity}}`, 'latin1');
 }
 
 /**
@@ -504,8 +526,10 @@ class HitJson {
 
   /** Copy a slot's text into `out` at `at`; where it ends. */
   copy(slot: number, out: Buffer, at: number): number {
-    const from = this.start[slot]!;
-    return at + this.bytes.copy(out, at, from, from + this.length[slot]!);
+    const length = this.length[slot]!;
+    // A view and TypedArray#set: Buffer#copy checks its arguments and makes the same view.
+    out.set(new Uint8Array(this.bytes.buffer, this.bytes.byteOffset + this.start[slot]!, length), at);
+    return at + length;
   }
 
   put(slot: number, text: string): void {
@@ -533,10 +557,12 @@ class HitJson {
     this.start[slot] = -1;
   }
 
-  /** Room for `need` more bytes: the texts kept, moved to a buffer without holes, as large again as they need. */
+  /** Room for `need` more bytes: the texts kept, moved to a buffer without holes and a quarter larger than they need. */
   private makeRoom(need: number): void {
     const live = this.used - this.holes;
-    const size = Math.max(this.bytes.length, 2 * (live + need));
+    // A quarter more than the texts need: every term's text is written once the index settles
+    // (fillJson), and doubling left up to half of a large buffer unused.
+    const size = Math.max(this.bytes.length, Math.ceil(1.25 * (live + need)) + (1 << 16));
     const bytes = size === this.bytes.length && this.holes === 0 ? this.bytes : Buffer.allocUnsafeSlow(size);
     if (bytes !== this.bytes) {
       let at = 0;
@@ -771,7 +797,7 @@ export class TermLookup {
       const version = index.version;
       this.ahead = this.computeAhead(index)
         .then(
-          () => undefined,
+          () => this.fillJsonAhead(index),
           (e: unknown) => {
             // Not tried again for this index as it is (a thread that failed once would again).
             this.aheadFailed = { index, version };
@@ -783,6 +809,25 @@ export class TermLookup {
         });
     }, this.aheadDelayMs);
     this.aheadTimer.unref();
+  }
+
+  /**
+   * Once the neighbours are computed, write every term's hit JSON (TermIndex.fillJson) in turns of
+   * the event loop, so that a term's first look-up finds it written; a change of the index stops it.
+   */
+  private fillJsonAhead(index: TermIndex): Promise<void> {
+    const version = index.version;
+    return new Promise((resolve) => {
+      let slot = 0;
+      const turn = (): void => {
+        if (this.index !== index || index.version !== version || this.work) return resolve();
+        const start = performance.now();
+        while (slot < index.slotCount && performance.now() - start < this.turnMs) slot = index.fillJson(slot, 100);
+        if (slot < index.slotCount) setImmediate(turn);
+        else resolve();
+      };
+      setImmediate(turn);
+    });
   }
 
   /** Wait for the neighbour thread started by a look-up, if any (benchmarks, tests); whether the index has the table. */
