@@ -1,7 +1,7 @@
 /**
  * GET /api/terms answered before hono, on Node's request and response: every look-up of a CAT
- * tool comes this way, and through hono and @hono/node-server it cost more than the look-up
- * itself (a Request, a Context, the middleware chain and its promises, a Response). Only a
+ * tool comes this way, and through hono and @hono/node-server it cost nearly as much as the
+ * look-up itself (a Request, a Context, the middleware chain and its promises, a Response). Only a
  * plain look-up is answered here, and only when the term index answers at once; the answer is
  * the one the route gives (src/http/routes/terms.ts): same status, headers and body. Anything
  * else (another route or method, a query the route would refuse or that needs zod to word its
