@@ -5,6 +5,7 @@
 import { createReadStream, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createServer as createHttpServer, type RequestListener, type ServerOptions } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Command } from './types.js';
 import { isHost, type Config } from '../config.js';
@@ -14,6 +15,8 @@ import { formatForFile } from '../formats/index.js';
 import { ingest } from '../ingest.js';
 import { createApp } from '../http/app.js';
 import { checkBind } from '../http/bind.js';
+import { termsAnswerNow, withTermsFastPath } from '../http/fast-terms.js';
+import { TermLookup } from '../match/terms.js';
 import { BadInput } from '../errors.js';
 
 /** When the TM is empty, ingest each file of the corpus folder (GLOSSA_CORPUS), in name order. */
@@ -49,7 +52,9 @@ export const serveCommand: Command = {
     checkBind(config);
     const db = await ctx.db();
     if (values['ingest-corpus']) await ingestCorpusIfEmpty(db, config, (line) => ctx.out.write(`${line}\n`));
-    const app = createApp({ db, config });
+    const lookup = new TermLookup(db);
+    const app = createApp({ db, config, lookup });
+    const answerNow = termsAnswerNow(lookup, config);
     // Requests being answered: a stop waits for them to end (a cut-off import rolls back).
     let inFlight = 0;
     let drained: (() => void) | undefined;
@@ -66,7 +71,9 @@ export const serveCommand: Command = {
       // import takes on a busy machine; the headers keep Node's 60 s (or the limit if shorter).
       const requestTimeout = config.requestTimeoutMs;
       const serverOptions = { requestTimeout, headersTimeout: requestTimeout > 0 ? Math.min(60_000, requestTimeout) : 60_000 };
-      const server = serve({ fetch, port: config.port, hostname: config.host, serverOptions }, (info) => {
+      // Plain term look-ups are answered before hono (src/http/fast-terms.ts).
+      const createServer = ((options: ServerOptions, listener: RequestListener) => createHttpServer(options, withTermsFastPath(listener, answerNow))) as typeof createHttpServer;
+      const server = serve({ fetch, port: config.port, hostname: config.host, serverOptions, createServer }, (info) => {
         ctx.out.write(`Glossa serving http://${config.host}:${info.port} (database ${db.url})\n`);
       });
       /**

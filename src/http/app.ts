@@ -24,11 +24,12 @@ import { pageRoutes } from '../web/page.js';
 export interface AppDeps {
   db: Db;
   config: Config;
+  /** The term look-up the routes share (a new one over `db` if not given; the server shares it with src/http/fast-terms.ts). */
+  lookup?: TermLookup;
 }
 
-export function createApp({ db, config }: AppDeps): Hono {
+export function createApp({ db, config, lookup = new TermLookup(db) }: AppDeps): Hono {
   const app = new Hono();
-  const lookup = new TermLookup(db);
   app.onError(errorResponse);
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
   app.use('*', limitQuery(config));

@@ -49,6 +49,13 @@ export interface TermHit {
   similarity: number;
 }
 
+/** What a look-up found: slots, best first, with their kind of match and similarity side by side. */
+interface Matches {
+  slots: number[];
+  kinds: MatchKind[];
+  similarity: number[];
+}
+
 export interface LookupOptions {
   /** Only terms in this language (primary subtag: `zh` finds zh-TW and zh-CN). */
   lang?: string;
@@ -123,6 +130,8 @@ export class TermIndex {
   private readonly readingsOf: ((simplified: string) => string[]) | undefined;
   /** The neighbours of exact and folded hits, per folded query, since the index last changed. */
   private readonly neighbours = new Map<string, Int32Array>();
+  /** Each slot's hit as JSON without its match and similarity, in UTF-8, once asked (lookupBody). */
+  private readonly json = new HitJson();
   /** Changes of the terms so far: a neighbour table computed before the last one is not used. */
   private changes = 0;
   /** The neighbours of every term, computed ahead (off the serving thread) for the index as it is. */
@@ -164,6 +173,8 @@ export class TermIndex {
   }
 
   private addOne(t: TermRow): void {
+    // A new term of a concept changes its other terms' hits (their targets).
+    for (const j of this.byConcept.get(t.conceptId)) this.json.drop(j);
     const i = this.grams.add(t.folded);
     this.slots.push(t);
     this.live++;
@@ -203,6 +214,7 @@ export class TermIndex {
       const t = this.slots[i];
       if (!t) continue;
       this.slots[i] = undefined;
+      this.json.drop(i);
       this.grams.remove(i);
       this.live--;
       this.exact.remove(t.text.trim(), i);
@@ -223,30 +235,102 @@ export class TermIndex {
 
   /** Exact, then folded, then pinyin (full, then initials), then fuzzy hits, one per concept, best first. */
   lookup(query: string, options: LookupOptions = {}): TermHit[] {
+    const found = this.match(query, options);
+    const hits: TermHit[] = [];
+    for (let k = 0; k < found.slots.length; k++) hits.push(this.hit(this.slots[found.slots[k]!]!, found.kinds[k]!, found.similarity[k]!, options.tgt));
+    return hits;
+  }
+
+  /** `JSON.stringify({ terms: this.lookup(query, options) })` (lookupBody's text). */
+  lookupJson(query: string, options: LookupOptions = {}): string {
+    return this.lookupBody(query, options).toString('utf8');
+  }
+
+  /**
+   * `JSON.stringify({ terms: this.lookup(query, options) })` in UTF-8, the body of GET
+   * /api/terms, written from each hit's JSON kept per slot in UTF-8 (all of a hit but its match
+   * and similarity, which depend on the query): a look-up through HTTP builds no hit objects,
+   * serialises only what the query changes and encodes no text. A slot's JSON is made when
+   * first asked and dropped when its concept changes (`replaceConcepts`, a term added to it);
+   * with `tgt` (other targets first) the hits are written afresh.
+   */
+  lookupBody(query: string, options: LookupOptions = {}): Buffer {
+    const found = this.match(query, options);
+    const n = found.slots.length;
+    if (options.tgt) {
+      let out = '{"terms":[';
+      for (let k = 0; k < n; k++) out += `${k > 0 ? ',' : ''}${this.hitHead(found.slots[k]!, options.tgt)},"match":"${found.kinds[k]!}","similarity":${found.similarity[k]!}}`;
+      return Buffer.from(`${out}]}`, 'utf8');
+    }
+    let length = 12;
+    for (let k = 0; k < n; k++) {
+      const i = found.slots[k]!;
+      if (!this.json.has(i)) this.json.put(i, this.hitHead(i));
+      length += (k > 0 ? 1 : 0) + this.json.byteLength(i) + hitTail(found.kinds[k]!, found.similarity[k]!).length;
+    }
+    const out = Buffer.allocUnsafe(length);
+    out.set(BODY_START, 0);
+    let at = BODY_START.length;
+    for (let k = 0; k < n; k++) {
+      if (k > 0) out[at++] = 0x2c;
+      at = this.json.copy(found.slots[k]!, out, at);
+      const tail = hitTail(found.kinds[k]!, found.similarity[k]!);
+      out.set(tail, at);
+      at += tail.length;
+    }
+    out[at] = 0x5d;
+    out[at + 1] = 0x7d;
+    return out;
+  }
+
+  /** Slots so far, removed ones included (fillJson's range). */
+  get slotCount(): number {
+    return this.slots.length;
+  }
+
+  /** Write the JSON of the live slots from `from` (at most `count`) ahead of look-ups; the slot after the last one done. */
+  fillJson(from: number, count: number): number {
+    const end = Math.min(this.slots.length, from + count);
+    for (let i = from; i < end; i++) if (this.slots[i] !== undefined && !this.json.has(i)) this.json.put(i, this.hitHead(i));
+    return end;
+  }
+
+  /** A slot's hit as JSON up to its match: `{"id":…,…,"method":…`. */
+  private hitHead(i: number, tgt?: string): string {
+    const whole = JSON.stringify(this.hit(this.slots[i]!, 'exact', 0, tgt));
+    // match and similarity are the hit's last two fields.
+    return whole.slice(0, whole.lastIndexOf(',"match":'));
+  }
+
+  /** The slots a look-up answers, best first, with how each matched and how close it is. */
+  private match(query: string, options: LookupOptions): Matches {
+    const found: Matches = { slots: [], kinds: [], similarity: [] };
     const q = query.trim();
     const limit = options.limit ?? 10;
-    if (q.length === 0) return [];
+    if (q.length === 0) return found;
     const lang = options.lang ? primaryLanguage(options.lang) : undefined;
     const accept = (i: number): boolean => {
       const t = this.slots[i];
       return t !== undefined && (!lang || primary(t.lang) === lang);
     };
-    const hits: TermHit[] = [];
     const seen = new Set<number>();
     const add = (ids: readonly number[], match: MatchKind, similarity: (i: number) => number): void => {
-      const sorted = ids.filter(accept).sort((a, b) => this.rank(a) - this.rank(b));
+      if (ids.length === 0) return;
+      const sorted = ids.length === 1 ? (accept(ids[0]!) ? ids : []) : ids.filter(accept).sort((a, b) => this.rank(a) - this.rank(b));
       for (const i of sorted) {
         const t = this.slots[i]!;
         if (seen.has(t.conceptId)) continue;
         seen.add(t.conceptId);
-        hits.push(this.hit(t, match, similarity(i), options.tgt));
+        found.slots.push(i);
+        found.kinds.push(match);
+        found.similarity.push(similarity(i));
       }
     };
     add(this.exact.get(q), 'exact', () => 100);
     const fq = fold(q);
     add(this.folded.get(fq), 'folded', () => 100);
     const py = this.readTerms > 0 ? parsePinyinQuery(q) : undefined;
-    const before = hits.length;
+    const before = found.slots.length;
     if (py) {
       // Without tones or breaks, every slot the letters name agrees: no reading to check.
       const agrees = (i: number): boolean => isBare(py) || this.readingsOfTerm(this.slots[i]!).some((r) => readingAgrees(r, py));
@@ -254,15 +338,25 @@ export class TermIndex {
       if (isBare(py)) add(this.initials.get(py.letters), 'initials', () => 100);
     }
     // Pinyin read as text is close only to other pinyin: no fuzzy neighbours under a pinyin hit.
-    if (hits.length < limit && hits.length === before) {
+    if (found.slots.length < limit && found.slots.length === before) {
       // With an exact or folded hit, the fuzzy ones are neighbours shown below it: fewer
       // candidates do, and cost less.
       const filter = lang ? accept : undefined;
-      const fuzzy = hits.length === 0 ? this.fuzzy(fq, filter, MAX_CANDIDATES, MAX_POSTINGS) : filter ? this.fuzzy(fq, filter, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS) : this.neighboursOf(fq);
-      const sim = new Map(fuzzy.map((f) => [f.index, f.similarity]));
-      add(fuzzy.map((f) => f.index), 'fuzzy', (i) => sim.get(i) ?? 0);
+      const fuzzy = found.slots.length === 0 ? this.fuzzy(fq, filter, MAX_CANDIDATES, MAX_POSTINGS) : filter ? this.fuzzy(fq, filter, NEIGHBOUR_CANDIDATES, NEIGHBOUR_POSTINGS) : this.neighboursOf(fq);
+      const ids: number[] = [];
+      const sims: number[] = [];
+      for (const f of fuzzy) {
+        ids.push(f.index);
+        sims.push(f.similarity);
+      }
+      add(ids, 'fuzzy', (i) => sims[ids.lastIndexOf(i)] ?? 0);
     }
-    return hits.slice(0, limit);
+    if (found.slots.length > limit) {
+      found.slots.length = limit;
+      found.kinds.length = limit;
+      found.similarity.length = limit;
+    }
+    return found;
   }
 
   /**
@@ -398,6 +492,91 @@ export class TermIndex {
   private rank(i: number): number {
     const t = this.slots[i]!;
     return STATUS_RANK[t.status] * 1e6 - (t.score ?? 0);
+  }
+}
+
+const BODY_START = Buffer.from('{"terms":[', 'latin1');
+const MATCH_KINDS: readonly MatchKind[] = ['exact', 'folded', 'pinyin', 'initials', 'fuzzy'];
+/** The ends of hits' JSON after hitHead, `,"match":"exact","similarity":100}`, per kind and similarity 0–100. */
+const TAILS = MATCH_KINDS.map((kind) => Array.from({ length: 101 }, (_, sim) => Buffer.from(`,"match":"${kind}","similarity":${sim}}`, 'latin1')));
+
+function hitTail(match: MatchKind, similarity: number): Buffer {
+  return TAILS[MATCH_KINDS.indexOf(match)]?.[similarity] ?? Buffer.from(`,"match":"${match}","similarity":${similarity}}`, 'latin1');
+}
+
+/**
+ * JSON texts per slot in UTF-8, end to end in one buffer (a Buffer per slot costs more than its
+ * text): a slot's offset and length, -1 for none. A dropped text leaves a hole, and the buffer is
+ * compacted when the holes are over half of it.
+ */
+class HitJson {
+  private bytes = Buffer.allocUnsafeSlow(1 << 16);
+  private used = 0;
+  private holes = 0;
+  private start = new Int32Array(1024).fill(-1);
+  private length = new Int32Array(1024);
+
+  has(slot: number): boolean {
+    return slot < this.start.length && this.start[slot]! >= 0;
+  }
+
+  byteLength(slot: number): number {
+    return this.length[slot]!;
+  }
+
+  /** Copy a slot's text into `out` at `at`; where it ends. */
+  copy(slot: number, out: Buffer, at: number): number {
+    const length = this.length[slot]!;
+    // A view and TypedArray#set: Buffer#copy checks its arguments and makes the same view.
+    out.set(new Uint8Array(this.bytes.buffer, this.bytes.byteOffset + this.start[slot]!, length), at);
+    return at + length;
+  }
+
+  put(slot: number, text: string): void {
+    if (slot >= this.start.length) {
+      let size = this.start.length;
+      while (size <= slot) size *= 2;
+      const start = new Int32Array(size).fill(-1);
+      start.set(this.start);
+      this.start = start;
+      const length = new Int32Array(size);
+      length.set(this.length);
+      this.length = length;
+    }
+    this.drop(slot);
+    const need = Buffer.byteLength(text, 'utf8');
+    if (this.used + need > this.bytes.length) this.makeRoom(need);
+    this.start[slot] = this.used;
+    this.length[slot] = this.bytes.write(text, this.used, 'utf8');
+    this.used += this.length[slot]!;
+  }
+
+  drop(slot: number): void {
+    if (!this.has(slot)) return;
+    this.holes += this.length[slot]!;
+    this.start[slot] = -1;
+  }
+
+  /** Room for `need` more bytes: the texts kept, moved to a buffer without holes and a quarter larger than they need. */
+  private makeRoom(need: number): void {
+    const live = this.used - this.holes;
+    // A quarter more than the texts need: every term's text is written once the index settles
+    // (fillJson), and doubling left up to half of a large buffer unused.
+    const size = Math.max(this.bytes.length, Math.ceil(1.25 * (live + need)) + (1 << 16));
+    const bytes = size === this.bytes.length && this.holes === 0 ? this.bytes : Buffer.allocUnsafeSlow(size);
+    if (bytes !== this.bytes) {
+      let at = 0;
+      for (let slot = 0; slot < this.start.length; slot++) {
+        const from = this.start[slot]!;
+        if (from < 0) continue;
+        this.bytes.copy(bytes, at, from, from + this.length[slot]!);
+        this.start[slot] = at;
+        at += this.length[slot]!;
+      }
+      this.bytes = bytes;
+      this.used = at;
+      this.holes = 0;
+    }
   }
 }
 
@@ -618,7 +797,7 @@ export class TermLookup {
       const version = index.version;
       this.ahead = this.computeAhead(index)
         .then(
-          () => undefined,
+          () => this.fillJsonAhead(index),
           (e: unknown) => {
             // Not tried again for this index as it is (a thread that failed once would again).
             this.aheadFailed = { index, version };
@@ -630,6 +809,25 @@ export class TermLookup {
         });
     }, this.aheadDelayMs);
     this.aheadTimer.unref();
+  }
+
+  /**
+   * Once the neighbours are computed, write every term's hit JSON (TermIndex.fillJson) in turns of
+   * the event loop, so that a term's first look-up finds it written; a change of the index stops it.
+   */
+  private fillJsonAhead(index: TermIndex): Promise<void> {
+    const version = index.version;
+    return new Promise((resolve) => {
+      let slot = 0;
+      const turn = (): void => {
+        if (this.index !== index || index.version !== version || this.work) return resolve();
+        const start = performance.now();
+        while (slot < index.slotCount && performance.now() - start < this.turnMs) slot = index.fillJson(slot, 100);
+        if (slot < index.slotCount) setImmediate(turn);
+        else resolve();
+      };
+      setImmediate(turn);
+    });
   }
 
   /** Wait for the neighbour thread started by a look-up, if any (benchmarks, tests); whether the index has the table. */
@@ -651,6 +849,23 @@ export class TermLookup {
     const index = await this.current();
     this.computeAheadSoon();
     return index.lookup(query, options);
+  }
+
+  /** `JSON.stringify({ terms: await this.lookup(query, options) })` in UTF-8 (TermIndex.lookupBody). */
+  async lookupBody(query: string, options?: LookupOptions): Promise<Buffer> {
+    const index = await this.current();
+    this.computeAheadSoon();
+    return index.lookupBody(query, options);
+  }
+
+  /**
+   * lookupBody without waiting, when `current()` would answer at once (the index needs no read
+   * of the change log first and no small work is under way); undefined otherwise: ask lookupBody.
+   */
+  lookupBodyNow(query: string, options?: LookupOptions): Buffer | undefined {
+    if (this.work ? this.waitForWork : !this.loaded || this.suspect || Date.now() - this.checkedAt > this.recheckMs) return undefined;
+    this.computeAheadSoon();
+    return this.index.lookupBody(query, options);
   }
 
   /**

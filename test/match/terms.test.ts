@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TermLookup } from '../../src/match/terms.js';
+import { TermIndex, TermLookup, type LookupOptions } from '../../src/match/terms.js';
+import { fold } from '../../src/text/fold.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { deleteEntry, insertEntries, updateEntry } from '../../src/store/terms.js';
 import type { TermEntry } from '../../src/model.js';
@@ -270,5 +271,49 @@ describe('keeping the index fresh without rebuilding it', () => {
     expect(await l.current()).toBe(before);
     expect(before.size).toBe(size);
     db3.close();
+  });
+});
+
+describe('the look-up as JSON (lookupJson)', () => {
+  const row = (termId: number, conceptId: number, lang: string, text: string, status: 'approved' | 'candidate' | 'forbidden' = 'approved') => ({ termId, conceptId, lang, text, folded: fold(text), status, score: termId % 3 === 0 ? null : termId / 10, method: termId % 2 ? 'user' : null });
+  const same = (index: TermIndex, q: string, options: LookupOptions = {}): void => expect(index.lookupJson(q, options)).toBe(JSON.stringify({ terms: index.lookup(q, options) }));
+
+  it('writes what JSON.stringify writes of the hits, for every kind of match and option', async () => {
+    const index = await lookup.complete();
+    for (const q of ['區塊鏈', '区块链', 'blockchains', 'BLOCKCHAIN', 'blockchian', '深度求索', 'deepseek', 'qukuailian', 'qkl', 'executive orders', 'nothing like it', ' '])
+      for (const options of [{}, { limit: 1 }, { limit: 100 }, { lang: 'en' }, { lang: 'zh' }, { tgt: 'en' }, { tgt: 'zh-CN' }, { lang: 'zh', tgt: 'en', limit: 3 }]) {
+        same(index, q, options);
+        same(index, q, options);
+      }
+  });
+
+  it('writes a hit again when its concept gains or loses a term, and escapes what JSON escapes', () => {
+    const index = new TermIndex([row(1, 1, 'en', 'wallet'), row(2, 1, 'zh-TW', '錢包'), row(3, 2, 'en', 'Tab\\Key "x"\u2028'), row(4, 2, 'zh-TW', '定位鍵')]);
+    for (const q of ['wallet', 'wallets', 'Tab\\Key "x"\u2028', 'tab key']) same(index, q);
+    // A term of concept 1 read in a later slice: the hit of 'wallet' lists it from then on.
+    index.add([row(5, 1, 'ja', 'ウォレット', 'candidate')]);
+    same(index, 'wallet');
+    same(index, 'wallet', { tgt: 'ja' });
+    expect(JSON.parse(index.lookupJson('wallet')).terms[0].targets).toHaveLength(2);
+    index.replaceConcepts([1], [row(6, 1, 'en', 'wallet'), row(7, 1, 'zh-CN', '钱包', 'forbidden')]);
+    same(index, 'wallet');
+    expect(JSON.parse(index.lookupJson('wallet')).terms[0]).toMatchObject({ termId: 6, target: '钱包', targets: [{ text: '钱包', lang: 'zh-CN', status: 'forbidden' }] });
+    index.replaceConcepts([2], []);
+    same(index, 'tab key');
+  });
+
+  it('keeps every slot\'s JSON right as the texts are written, dropped and moved', () => {
+    const rows = (from: number, n: number, tag: string) => Array.from({ length: n }, (_, k) => [row(2 * (from + k), from + k, 'en', `term ${from + k} ${tag}`), row(2 * (from + k) + 1, from + k, 'zh-TW', `術語${from + k}${tag}`)]).flat();
+    const index = new TermIndex(rows(0, 2000, 'a'));
+    const all = (): void => {
+      for (let k = 0; k < 2000; k += 7) same(index, `term ${k} ${k % 2 ? 'b' : 'a'}`);
+    };
+    all();
+    for (let round = 0; round < 3; round++) {
+      // Half the concepts rewritten: their texts dropped, new ones written after, the buffer compacted.
+      const ids = Array.from({ length: 1000 }, (_, k) => 2 * k + 1);
+      index.replaceConcepts(ids, ids.flatMap((id) => rows(id, 1, 'b').map((r) => ({ ...r, termId: r.termId + 10_000 * (round + 1) }))));
+      all();
+    }
   });
 });

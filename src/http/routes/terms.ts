@@ -1,5 +1,5 @@
 /** /api/terms: look-up (GET) and the writes of term entries (POST, PATCH, DELETE). */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Db } from '../../store/db.js';
 import type { Config } from '../../config.js';
 import type { Term, TermEntry, TermStatus } from '../../model.js';
@@ -10,6 +10,8 @@ import { IdParam, LANG_TAG, NewTermBody, PatchTermBody, TermsQuery } from '../sc
 import { jsonBody, limitBody, MAX_JSON_BODY, requireToken, validate } from '../middleware.js';
 
 type TermsQueryValue = ReturnType<typeof TermsQuery.parse>;
+
+const JSON_TYPE = { 'Content-Type': 'application/json' };
 
 /**
  * GET /api/terms's query as TermsQuery gives it, read by hand when it is plain: q (and lang, tgt,
@@ -65,16 +67,19 @@ export function termRoutes(db: Db, config: Config, lookup: TermLookup): Hono {
   const app = new Hono();
   const write = [requireToken(config), limitBody(Math.min(MAX_JSON_BODY, config.maxBodyBytes))] as const;
 
-  const look = async (q: TermsQueryValue) => ({ terms: await lookup.lookup(q.q, { limit: q.limit, ...(q.lang ? { lang: q.lang } : {}), ...(q.tgt ? { tgt: q.tgt } : {}) }) });
+  // `{"terms": [...]}` as c.json would write it, in UTF-8 (TermIndex.lookupBody); a plain look-up on a
+  // server usually never reaches here (src/http/fast-terms.ts).
+  const look = async (c: Context, q: TermsQueryValue) =>
+    c.body((await lookup.lookupBody(q.q, { limit: q.limit, ...(q.lang ? { lang: q.lang } : {}), ...(q.tgt ? { tgt: q.tgt } : {}) })).toString('utf8'), 200, JSON_TYPE);
   app.get(
     '/terms',
     async (c, next) => {
       const plain = plainTermsQuery(c.req.queries());
       if (!plain) return next();
-      return c.json(await look(plain));
+      return look(c, plain);
     },
     validate('query', TermsQuery),
-    async (c) => c.json(await look(c.req.valid('query'))),
+    async (c) => look(c, c.req.valid('query')),
   );
 
   app.post('/terms', ...write, async (c) => {
