@@ -6,7 +6,7 @@
 import type { TermEntry, TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
 import { englishNgrams, isStopKey, phraseKey, tokenizeEnglish, type EnNgram } from '../text/en-words.js';
-import { chineseCandidates, isZhFunctionWord, prepareSegmenter, segmentChinese, type ZhToken } from '../text/zh-words.js';
+import { chineseCandidates, isZhFunctionWord, prepareSegmenter, segmentChinese, segmentChinesePiece, type ZhToken } from '../text/zh-words.js';
 import { wordLemma as lemma, toSimplified, wordClasses } from '../text/fold.js';
 import type { Dictionary } from '../dict/cedict.js';
 import { dictionaryLinks, sameWordFamily, verbOnly } from './dictionary.js';
@@ -659,7 +659,7 @@ export function inflectedVerb(en: string): boolean {
 /** Whether the first or last word of a Chinese stretch is a function word (之日起, 其董, 制度應). */
 export function edgeFunctionWord(zhKey: string): boolean {
   if (PARTICLE_FIRST.test(zhKey)) return true;
-  const toks = segmentChinese(zhKey);
+  const toks = segmentChinesePiece(zhKey);
   if (toks.length < 2) return false;
   const first = toks[0]!;
   const last = toks[toks.length - 1]!;
@@ -678,7 +678,7 @@ const PARTICLE_FIRST = /^[之的了]/u;
  * adjectival noun (安全 in 安全模型 / security model).
  */
 export function everydayModifierFirst(zhKey: string, idf: (w: string) => number): boolean {
-  const toks = segmentChinese(zhKey);
+  const toks = segmentChinesePiece(zhKey);
   if (toks.length < 2) return false;
   const first = toks[0]!;
   return first.kind === 'han' && /^(?:a|ad|b|z|d)$/.test(first.pos) && idf(first.key) < 6;

@@ -38,7 +38,7 @@ function getJieba(): JiebaType {
 
 /** Above this many characters the whole dictionary loads faster than finding the text's words. */
 const SUBSET_LIMIT = 10_000;
-let prepared: { texts: Set<string>; simplified: Map<string, string>; jieba: JiebaType } | undefined;
+let prepared: { texts: Set<string>; simplified: Map<string, string>; jieba: JiebaType; lower?: string } | undefined;
 
 /**
  * Before segmenting a few short texts (one document's ingest), build jieba with only the words
@@ -69,10 +69,34 @@ const JOINERS = /[和与及或]/u;
  */
 const TRAILING_LOCATIVES: ReadonlySet<string> = new Set(['中', '上', '内', '里', '会', '能', '应', '将', '的', '了', '是', '在', '被', '把']);
 
+/** Whether this process has loaded jieba's whole dictionary (a short ingest needs only a subset). */
+export function wholeDictionaryLoaded(): boolean {
+  return jieba !== undefined;
+}
+
 /** Segment Chinese text into tokens with offsets into the text as written. */
 export function segmentChinese(text: string): ZhToken[] {
   const simplified = prepared?.simplified.get(text) ?? toSimplified(text);
-  const tagged = (prepared?.texts.has(simplified) ? prepared.jieba : getJieba()).tag(simplified, true);
+  return segmentWith(prepared?.texts.has(simplified) ? prepared.jieba : getJieba(), text, simplified);
+}
+
+/**
+ * Segment a piece of a text prepared with prepareSegmenter (a term's key): its words are all in
+ * the prepared subset, so the subset cuts it as the whole dictionary would, without loading the
+ * whole dictionary (about 65 MB) for a short ingest. Any other text: segmentChinese.
+ */
+export function segmentChinesePiece(text: string): ZhToken[] {
+  if (prepared && !jieba && !text.includes('\n')) {
+    const simplified = toSimplified(text);
+    // Keys are lower case: compared with the texts in lower case.
+    prepared.lower ??= [...prepared.texts].join('\n').toLowerCase();
+    if (prepared.lower.includes(simplified.toLowerCase())) return segmentWith(prepared.jieba, text, simplified);
+  }
+  return segmentChinese(text);
+}
+
+function segmentWith(cutter: JiebaType, text: string, simplified: string): ZhToken[] {
+  const tagged = cutter.tag(simplified, true);
   const tokens: ZhToken[] = [];
   let pos = 0;
   for (const { word: w, tag } of tagged) {
