@@ -643,6 +643,11 @@ export interface TermLookupOptions {
   aheadDelayMs?: number;
   /** What computes the table (default computeNeighboursAhead: a thread); tests give their own. */
   computeAhead?: (index: TermIndex) => Promise<boolean>;
+  /**
+   * Write every term's hit JSON once the neighbours are in (default false: a term's JSON is
+   * written by its first look-up, so that the glossary's terms nobody asks for hold no memory).
+   */
+  jsonAhead?: boolean;
 }
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -721,6 +726,7 @@ export class TermLookup {
   private readonly aheadMinTerms: number;
   private readonly aheadDelayMs: number;
   private readonly computeAhead: (index: TermIndex) => Promise<boolean>;
+  private readonly jsonAhead: boolean;
   /** The neighbour thread at work, or the timer that will start it. */
   private ahead: Promise<void> | undefined;
   private aheadTimer: NodeJS.Timeout | undefined;
@@ -739,6 +745,7 @@ export class TermLookup {
     this.aheadMinTerms = options.aheadMinTerms ?? 5000;
     this.aheadDelayMs = options.aheadDelayMs ?? 1000;
     this.computeAhead = options.computeAhead ?? computeNeighboursAhead;
+    this.jsonAhead = options.jsonAhead ?? false;
     this.index = new TermIndex();
     db.onChange(() => {
       this.suspect = true;
@@ -797,7 +804,7 @@ export class TermLookup {
       const version = index.version;
       this.ahead = this.computeAhead(index)
         .then(
-          () => this.fillJsonAhead(index),
+          () => (this.jsonAhead ? this.fillJsonAhead(index) : undefined),
           (e: unknown) => {
             // Not tried again for this index as it is (a thread that failed once would again).
             this.aheadFailed = { index, version };
