@@ -12,6 +12,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Config } from '../config.js';
 import type { TermLookup } from '../match/terms.js';
 import { plainTermsQuery } from './routes/terms.js';
+import { MAYBE_CONTROL, maxQueryUrl } from './middleware.js';
 
 const PREFIX = '/api/terms?';
 /**
@@ -22,8 +23,6 @@ const PREFIX = '/api/terms?';
 const PLAIN_TARGET = /^[!$%&(-;=?-[\]-~]*$/;
 /** A Host that @hono/node-server takes as it is (its own test). */
 const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
-/** What limitQuery (src/http/middleware.ts) looks at more closely: a control character, encoded. */
-const MAYBE_CONTROL = /%[01]|[\u0000-\u001F]/;
 
 /** A query value or name as hono decodes it (`+` is a space), or undefined where hono would keep a broken escape. */
 function decode(s: string): string | undefined {
@@ -60,7 +59,7 @@ function queriesOf(query: string): Record<string, string[]> | undefined {
  * Node reads it) sent to `host`, when it can be given at once; undefined: ask hono.
  */
 export function termsAnswerNow(lookup: TermLookup, config: Pick<Config, 'maxQueryChars'>): (host: string | undefined, target: string) => Buffer | undefined {
-  const maxUrl = config.maxQueryChars * 4 + 1024;
+  const maxUrl = maxQueryUrl(config);
   return (host, target) => {
     if (!target.startsWith(PREFIX) || host === undefined || !PLAIN_HOST.test(host) || !PLAIN_TARGET.test(target)) return undefined;
     // limitQuery's quick pass: a URL within its limit, a short query string, no control character.

@@ -88,11 +88,17 @@ export function limitBody(maxBytes: number, options: { streaming?: boolean; sett
   };
 }
 
-const MAYBE_CONTROL = /%[01]|[\u0000-\u001F]/;
+/** What limitQuery looks at more closely: a control character, encoded or not. */
+export const MAYBE_CONTROL = /%[01]|[\u0000-\u001F]/;
+
+/** The longest request URL limitQuery lets through, for GLOSSA_MAX_QUERY characters per value. */
+export function maxQueryUrl(config: Pick<Config, 'maxQueryChars'>): number {
+  return config.maxQueryChars * 4 + 1024;
+}
 
 /** Refuse query strings longer than the configured limit (GLOSSA_MAX_QUERY characters per value). */
 export function limitQuery(config: Config): MiddlewareHandler {
-  const maxUrl = config.maxQueryChars * 4 + 1024;
+  const maxUrl = maxQueryUrl(config);
   return async (c, next) => {
     const url = c.req.url;
     const at = url.indexOf('?');

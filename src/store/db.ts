@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import type { Client, InArgs, InValue, Transaction } from '@libsql/client';
 import Database from 'libsql';
 import { BadInput, Busy, GlossaError, StorageFailure } from '../errors.js';
-import { DATA_MIGRATIONS } from './refold.js';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -284,6 +283,9 @@ export async function migrate(db: Db, { keepJournalMode = false } = {}): Promise
 /** The data migrations the SQL ones left pending (src/store/refold.ts), each one transaction. */
 async function runDataMigrations(db: Db): Promise<void> {
   const pending = (await db.client.execute('SELECT name FROM data_migration ORDER BY name')).rows.map((r) => String(r.name));
+  if (pending.length === 0) return;
+  // Loaded only when a step is pending: it brings the index's and the folding's code along.
+  const { DATA_MIGRATIONS } = await import('./refold.js');
   for (const name of pending) {
     const step = DATA_MIGRATIONS[name];
     if (!step) throw new BadInput(`needs a data migration this Glossa does not know (${name}); upgrade Glossa or use a backup`, { file: db.filePath ?? db.url });

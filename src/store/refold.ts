@@ -4,15 +4,11 @@
  */
 import type { InValue, Transaction } from '@libsql/client';
 import { fold, lemma } from '../text/fold.js';
+import { insertPostingsSql } from './schema.js';
+import { decodeDocs } from './tmindex.js';
 
 /** One data migration: runs inside a write transaction, idempotent. */
 type DataMigration = (tx: Transaction) => Promise<void>;
-
-function docsOf(blob: unknown): Uint32Array {
-  if (blob instanceof ArrayBuffer) return new Uint32Array(blob.slice(0));
-  if (ArrayBuffer.isView(blob)) return new Uint32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
-  return new Uint32Array();
-}
 
 /**
  * English plurals of -ing nouns fold as their singular (settings → set, was setting). A TM index
@@ -28,10 +24,10 @@ async function refoldPluralIng(tx: Transaction): Promise<void> {
     if (to === from) continue;
     const rs = await tx.execute({ sql: 'SELECT docs FROM tm_posting WHERE token IN (?, ?)', args: [from, to] });
     const all = new Set<number>();
-    for (const r of rs.rows) for (const d of docsOf(r.docs)) all.add(d);
+    for (const r of rs.rows) for (const d of decodeDocs(r.docs)) all.add(d);
     const docs = Uint32Array.from(all).sort();
     await tx.execute({ sql: 'DELETE FROM tm_posting WHERE token IN (?, ?)', args: [from, to] });
-    await tx.execute({ sql: 'INSERT INTO tm_posting (token, df, docs) VALUES (?, ?, ?)', args: [to, docs.length, new Uint8Array(docs.buffer)] as InValue[] });
+    await tx.execute({ sql: insertPostingsSql(1), args: [to, docs.length, new Uint8Array(docs.buffer)] as InValue[] });
   }
   const terms = await tx.execute("SELECT id, text, folded FROM term WHERE text LIKE '%ings%'");
   for (const r of terms.rows) {

@@ -260,7 +260,8 @@ export async function tokenCounts(db: Db, tokens: readonly string[]): Promise<nu
   return tokens.map((t) => df.get(t) ?? 0);
 }
 
-function decode(blob: unknown): Uint32Array {
+/** A posting segment's `docs` blob as the document ids it holds. */
+export function decodeDocs(blob: unknown): Uint32Array {
   if (blob instanceof ArrayBuffer) return new Uint32Array(blob.slice(0));
   if (ArrayBuffer.isView(blob)) return new Uint32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
   return new Uint32Array();
@@ -274,7 +275,7 @@ export async function postingsOf(db: Db, tokens: readonly string[]): Promise<Map
   for (const r of rows) {
     const t = String(r[0]);
     const list = out.get(t);
-    const docs = decode(r[1]);
+    const docs = decodeDocs(r[1]);
     if (list) list.push(docs);
     else out.set(t, [docs]);
   }

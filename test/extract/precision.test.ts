@@ -170,7 +170,6 @@ describe('verbs and clauses are no renderings of terms', () => {
   });
 
   test('a composition opened by an everyday modifier is a phrase of the sentence', async () => {
-    const { loadCedict } = await import('../../src/dict/cedict.js');
     const dict = await loadCedict();
     const idf = (w: string): number => dict.idf(w);
     expect(everydayModifierFirst('不同颜色', idf)).toBe(true);
