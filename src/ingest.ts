@@ -125,11 +125,15 @@ export async function ingest(db: Db, input: ByteSource, options: IngestOptions):
         added = r.added;
       }
       if (format.readEntries && (!units || both)) {
-        const entries: TermEntry[] = [];
-        for await (const e of format.readEntries(source(), ctx)) entries.push({ ...e, origin: e.origin ?? `import:${file}` });
+        // Stored as they are read, a batch at a time, not all held first (100,000 pairs: the
+        // import thread's heap peaked at 190–245 MB, now 110 MB; bench/RESULTS.md).
+        const readEntries = format.readEntries;
+        async function* entries(): AsyncGenerator<TermEntry> {
+          for await (const e of readEntries(source(), ctx)) yield e.origin === undefined ? { ...e, origin: `import:${file}` } : e;
+        }
         // Loaded here: the term store brings the folding tables, which an import of units never needs.
         const { insertEntries } = await import('./store/terms.js');
-        summary.entries.added = (await insertEntries(tx, entries)).length;
+        summary.entries.added = (await insertEntries(tx, entries())).length;
       }
       if (summary.units.added + summary.units.duplicates + summary.entries.added === 0) {
         throw new BadInput('holds no translation units or terms', { file });

@@ -58,7 +58,7 @@ interface Table {
   langs: [LangTag, LangTag];
   /** The optional columns after the two languages, by position (undefined: a column we do not read). */
   columns: ('status' | 'note' | 'partOfSpeech' | 'subject' | undefined)[];
-  rows: { line: number; record: string[] }[];
+  rows: AsyncIterable<{ line: number; record: string[] }>;
 }
 
 /** The table's text, refused when blank, and its delimiter. */
@@ -80,20 +80,27 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
 
 /**
  * csv-parse's streaming parser fed a slice of the text at a time, with a turn of the event loop
- * between slices: a large glossary parsed in one call held the server for seconds.
+ * between slices (a large glossary parsed in one call held the server for seconds); the records
+ * of each slice as they come, so that a reader holds a slice's rows, not the table's (100,000
+ * rows held were 40 MB and more of an import thread's heap).
  */
-async function parseInSlices(text: string, sep: ',' | '\t'): Promise<ParsedRecord[]> {
-  const records: ParsedRecord[] = [];
+async function* parseInSlices(text: string, sep: ',' | '\t'): AsyncGenerator<ParsedRecord> {
+  let records: ParsedRecord[] = [];
   const p = parser({ delimiter: sep, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
   let failure: unknown;
-  const done = new Promise<void>((resolve) => {
-    p.on('data', (r: ParsedRecord) => records.push(r));
-    p.on('error', (e) => {
-      failure ??= e;
-      resolve();
-    });
-    p.on('end', resolve);
+  let ended = false;
+  p.on('data', (r: ParsedRecord) => records.push({ record: r.record, info: { lines: r.info.lines } }));
+  p.on('error', (e) => {
+    failure ??= e;
   });
+  p.on('end', () => {
+    ended = true;
+  });
+  const drain = function* (): Generator<ParsedRecord> {
+    const got = records;
+    records = [];
+    yield* got;
+  };
   for (let i = 0; i < text.length && failure === undefined; ) {
     let end = Math.min(text.length, i + PARSE_SLICE);
     // Never between the two halves of a surrogate pair.
@@ -101,32 +108,43 @@ async function parseInSlices(text: string, sep: ',' | '\t'): Promise<ParsedRecor
     p.write(text.slice(i, end));
     i = end;
     await yieldToLoop();
+    if (failure !== undefined) throw failure;
+    yield* drain();
   }
   if (failure === undefined) p.end();
-  await done;
+  while (!ended && failure === undefined) await yieldToLoop();
   if (failure !== undefined) throw failure;
-  return records;
+  yield* drain();
 }
 
-/** Decode and parse a table of language pairs; the header is checked, rows are not yet read. */
+/** Decode and parse a table of language pairs; the header is checked, rows are read as they are parsed. */
 async function readTable(input: AsyncIterable<Uint8Array>, ctx: ReadContext, delimiter: ',' | '\t'): Promise<Table> {
   const { text, sep } = await decodeTable(input, ctx, delimiter);
-  let records: ParsedRecord[];
-  try {
-    records = await parseInSlices(text, sep);
-  } catch (e) {
+  const malformed = (e: unknown): BadInput => {
     const err = e as Error & { lines?: number };
-    throw new BadInput(`malformed ${sep === '\t' ? 'TSV' : 'CSV'}: ${err.message.replace(/^Invalid \w+ [^:]*: /, '')}`, { file: ctx.file, line: err.lines });
+    return new BadInput(`malformed ${sep === '\t' ? 'TSV' : 'CSV'}: ${err.message.replace(/^Invalid \w+ [^:]*: /, '')}`, { file: ctx.file, line: err.lines });
+  };
+  const records = parseInSlices(text, sep);
+  let first: IteratorResult<ParsedRecord>;
+  try {
+    first = await records.next();
+  } catch (e) {
+    throw malformed(e);
   }
-  const [head, ...rest] = records;
-  if (!head) throw new BadInput('is empty', { file: ctx.file });
-  const header = head.record.map((h) => h.trim());
+  if (first.done) throw new BadInput('is empty', { file: ctx.file });
+  const header = first.value.record.map((h) => h.trim());
   const [l1, l2] = header;
   if (!l1 || !l2 || !LANG_TAG.test(l1) || !LANG_TAG.test(l2)) {
     throw new BadInput(`the header must start with two language tags, as in "zh-TW,en-US,status,note"; found "${header.slice(0, 4).join(sep === '\t' ? '\\t' : ',')}"`, { file: ctx.file, line: 1 });
   }
-  const rows: Table['rows'] = rest.map(({ record, info }) => ({ line: startLine(record, info.lines), record }));
-  return { langs: [canonicalLang(l1), canonicalLang(l2)], columns: header.slice(2).map((h) => COLUMN_ALIASES[h.toLowerCase()]), rows };
+  async function* rows(): AsyncGenerator<{ line: number; record: string[] }> {
+    try {
+      for await (const { record, info } of records) yield { line: startLine(record, info.lines), record };
+    } catch (e) {
+      throw e instanceof BadInput ? e : malformed(e);
+    }
+  }
+  return { langs: [canonicalLang(l1), canonicalLang(l2)], columns: header.slice(2).map((h) => COLUMN_ALIASES[h.toLowerCase()]), rows: rows() };
 }
 
 /** The line a record starts on, from the line it ends on (csv-parse's info.lines) and the line breaks inside its fields; blank lines skipped before it do not count. */
@@ -152,7 +170,7 @@ function makeUnitReader(delimiter: ',' | '\t') {
   return async function* readUnits(input: AsyncIterable<Uint8Array>, ctx: ReadContext): AsyncGenerator<TranslationUnit> {
     const table = await readTable(input, ctx, delimiter);
     let n = 0;
-    for (const { line, record } of table.rows) {
+    for await (const { line, record } of table.rows) {
       if (++n % ROW_SLICE === 0) await yieldToLoop();
       const [a = '', b = ''] = record;
       if (a.trim() === '' || b.trim() === '' || !isSentenceRow(record)) continue;
@@ -170,7 +188,7 @@ function makeReader(delimiter: ',' | '\t') {
     const table = await readTable(input, ctx, delimiter);
     const hasStatus = table.columns.includes('status');
     let n = 0;
-    for (const { line, record } of table.rows) {
+    for await (const { line, record } of table.rows) {
       if (++n % ROW_SLICE === 0) await yieldToLoop();
       const [a = '', b = ''] = record;
       if (a.trim() === '' && b.trim() === '') {

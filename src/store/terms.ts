@@ -23,7 +23,7 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
  * concepts go in one statement; between two statements the event loop gets a turn, so a large
  * glossary's import does not hold up the requests served beside it.
  */
-export async function insertEntries(tx: Transaction, entries: Iterable<TermEntry>): Promise<number[]> {
+export async function insertEntries(tx: Transaction, entries: Iterable<TermEntry> | AsyncIterable<TermEntry>): Promise<number[]> {
   const now = new Date().toISOString();
   const ids: number[] = [];
   const max = await tx.execute('SELECT coalesce(max(id), 0) AS m FROM concept');
@@ -55,7 +55,7 @@ export async function insertEntries(tx: Transaction, entries: Iterable<TermEntry
     }
     batch = [];
   };
-  for (const e of entries) {
+  for await (const e of entries) {
     batch.push(e);
     if (batch.length >= INSERT_BATCH) {
       await flush();

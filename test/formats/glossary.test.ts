@@ -7,6 +7,8 @@ import { BadInput } from '../../src/errors.js';
 import type { TermEntry } from '../../src/model.js';
 import { FIXTURES, SCHEMAS, readEntries, readUnits, writeEntries, xmllint } from './helpers.js';
 import { hasProgram, peerAvailable } from '../helpers/peers.js';
+import { ingest } from '../../src/ingest.js';
+import { tempDb } from '../match/helpers.js';
 
 const haveXmllint = peerAvailable('xmllint', hasProgram('xmllint'));
 const strip = (es: TermEntry[]): unknown => JSON.parse(JSON.stringify(es.map(({ id: _i, origin: _o, createdAt: _c, ...e }) => ({ ...e, terms: e.terms.map(({ id: _t, ...t }) => t) }))));
@@ -144,6 +146,39 @@ describe('CSV and TSV glossaries', () => {
     expect(rows[0]).toBe('zh-TW,en-US,status,note,pos,subject');
     expect(rows[1]).toBe('證券交易委員會,SEC,approved,"note with <tag> & ""quotes""",noun,finance & law');
     expect(rows[2]).toBe('證券交易委員會,Securities and Exchange Commission,candidate,"note with <tag> & ""quotes""",noun,finance & law');
+  });
+
+  it('reads a large table row by row as it parses: a bad row late in the file fails there, and the import stores nothing', async () => {
+    const rows = Array.from({ length: 6000 }, (_, i) => `詞${i},term ${i}`);
+    const csv = `zh-TW,en-US\n${rows.join('\n')}\nlast,"unclosed\n`;
+    // The first entries come before the parser reaches the bad row (the table is not read whole first).
+    let read = 0;
+    const err = await (async () => {
+      for await (const e of csvFormat.readEntries!((async function* () {
+        yield Buffer.from(csv);
+      })(), { file: 'big.csv' })) {
+        expect(e.terms[0]!.text).toBe(`詞${read}`);
+        read++;
+      }
+    })().then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(BadInput);
+    expect((err as Error).message).toMatch(/big\.csv:\d+: malformed CSV: .*quote/i);
+    expect(read).toBe(6000);
+    const db = await tempDb();
+    try {
+      const failed = await ingest(db, (async function* () {
+        yield Buffer.from(csv);
+      })(), { file: 'big.csv', format: csvFormat, extract: false }).then(() => undefined, (e: unknown) => e);
+      expect(failed).toBeInstanceOf(BadInput);
+      expect((await db.client.execute('SELECT count(*) AS n FROM term')).rows[0]!.n).toBe(0);
+      // The same table without its bad row is stored whole.
+      const ok = await ingest(db, (async function* () {
+        yield Buffer.from(`zh-TW,en-US\n${rows.join('\n')}\n`);
+      })(), { file: 'big.csv', format: csvFormat, extract: false });
+      expect(ok.entries.added).toBe(6000);
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses a header without language tags, an unknown status, an unclosed quote, legacy encodings', async () => {
