@@ -84,6 +84,8 @@ export const serveCommand: Command = {
       const stop = (signal: NodeJS.Signals): void => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
+        // Work done ahead (the terms' neighbours) would hold the event loop for seconds.
+        lookup.close();
         const cut = inFlight;
         ctx.err.write(`glossa serve: ${signal}: stopping${cut > 0 ? `; ${cut} request${cut === 1 ? '' : 's'} in flight cut off, ${cut === 1 ? 'its' : 'their'} writes rolled back` : ''}\n`);
         let closed = false;

@@ -7,18 +7,14 @@
  * are ranked by fuse.js's Bitap score (src/match/fuzzy.ts), which over every term would be a
  * linear scan: too slow for a large glossary.
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Db } from '../store/db.js';
-import type { NeighbourWorkerData } from './neighbour-worker.js';
 import { termChangeBounds, termChangesAfter, termCount, termRowsAfter, termRowsOfConcepts, type TermRow } from '../store/terms.js';
 import { loadCedict } from '../dict/cedict.js';
 import { isBare, parsePinyinQuery, readingAgrees, readingKeys, termReadings } from '../dict/pinyin.js';
 import { fold, hasHan } from '../text/fold.js';
 import { primaryLanguage, type TermStatus } from '../model.js';
 import { toUnits } from '../text/tokens.js';
-import { GramIndex, neighboursFrom, type FuzzyFound, type NeighbourTable } from './grams.js';
+import { GramIndex, NeighbourBuilder, neighboursFrom, type FuzzyFound, type NeighbourTable } from './grams.js';
 
 export { termGrams } from './grams.js';
 
@@ -134,7 +130,7 @@ export class TermIndex {
   private readonly json = new HitJson();
   /** Changes of the terms so far: a neighbour table computed before the last one is not used. */
   private changes = 0;
-  /** The neighbours of every term, computed ahead (off the serving thread) for the index as it is. */
+  /** The neighbours of every term, computed ahead (in slices between requests) for the index as it is. */
   private ahead: NeighbourTable | undefined;
 
   constructor(terms: readonly TermRow[] = [], options: TermIndexOptions = {}) {
@@ -183,7 +179,9 @@ export class TermIndex {
     this.folded.add(t.folded, i);
     const units = toUnits(t.text).units;
     if (units.length > 0) {
-      this.byUnits.add(units.join(' '), i);
+      // The term's own string where the key is the same text (most English terms): one copy.
+      const key = units.join(' ');
+      this.byUnits.add(key === t.folded ? t.folded : key === t.text ? t.text : key, i);
       if (units.length > (this.longestFrom.get(units[0]!) ?? 0)) this.longestFrom.set(units[0]!, units.length);
     }
     const readings = this.readingsOfTerm(t);
@@ -398,18 +396,15 @@ export class TermIndex {
   }
 
   /**
-   * What a thread needs to compute the neighbours of every term (src/match/neighbour-worker.ts):
-   * every slot's folded text, end to end (one string to copy rather than one per term) with
-   * their lengths, in slot order, removed slots included, and the removed slots; `changes` to
-   * install it with.
+   * What computes the neighbours of every term for the index as it is now (computeNeighboursAhead),
+   * and `changes` to install its table with. Its postings are compacted first: the index has
+   * settled (TermLookup.computeAheadSoon).
    */
-  neighbourJob(): { changes: number; folded: string; lengths: Uint32Array; removed: Uint32Array } {
-    const removed: number[] = [];
-    for (let i = 0; i < this.slots.length; i++) if (this.slots[i] === undefined) removed.push(i);
-    const texts = this.grams.foldedOf;
-    const lengths = new Uint32Array(texts.length);
-    for (let i = 0; i < texts.length; i++) lengths[i] = texts[i]!.length;
-    return { changes: this.changes, folded: texts.join(''), lengths, removed: Uint32Array.from(removed) };
+  neighbourBuilder(max = NEIGHBOUR_CANDIDATES, maxPostings = NEIGHBOUR_POSTINGS): { changes: number; builder: NeighbourBuilder } {
+    this.grams.compact();
+    // The first live slot of a folded text, from the index's own map (slots in ascending order).
+    const firstOf = (s: number): number => this.folded.get(this.slots[s]!.folded)[0] ?? s;
+    return { changes: this.changes, builder: new NeighbourBuilder(this.grams, max, maxPostings, firstOf) };
   }
 
   /** Changes of the terms so far (a neighbour table is for one of them). */
@@ -635,13 +630,13 @@ export interface TermLookupOptions {
   /** Read pinyin from CC-CEDICT (default true). */
   pinyin?: boolean;
   /**
-   * Compute the neighbours of every term ahead on a thread of its own once the index holds at
+   * Compute the neighbours of every term ahead (in turns of the event loop) once the index holds at
    * least this many terms and has not changed for `aheadDelayMs` (default 5000 terms, 1000 ms;
    * Infinity: never).
    */
   aheadMinTerms?: number;
   aheadDelayMs?: number;
-  /** What computes the table (default computeNeighboursAhead: a thread); tests give their own. */
+  /** What computes the table (default computeNeighboursAhead); tests give their own. */
   computeAhead?: (index: TermIndex) => Promise<boolean>;
   /**
    * Write every term's hit JSON once the neighbours are in (default false: a term's JSON is
@@ -652,46 +647,24 @@ export interface TermLookupOptions {
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** The neighbour thread's priority on Linux, as an import's threads (a look-up never waits for it). */
-const AHEAD_NICE = 10;
+/**
+ * The longest turn of the neighbours' computation (computeNeighboursAhead): a look-up that comes
+ * meanwhile waits for the turn to end (8 ms turns made a look-up wait 9 ms at the median).
+ */
+const NEIGHBOUR_TURN_MS = 1;
 
 /**
- * src/match/neighbour-worker.ts as a thread: dist/match/neighbour-worker.js under plain node; from
- * source (tsx, vitest) the thread registers tsx's loader first and then imports the TypeScript module.
+ * The neighbours of every term of `index` as it is now, computed on this thread in turns of the
+ * event loop of at most `turnMs` each (a look-up waits at most one turn); false, and nothing
+ * installed, if the index changed meanwhile or `current()` turns false.
  */
-function startNeighbourWorker(workerData: NeighbourWorkerData): Worker {
-  const url = new URL(import.meta.url.endsWith('.ts') ? './neighbour-worker.ts' : './neighbour-worker.js', import.meta.url);
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData, resourceLimits: NEIGHBOUR_THREAD_LIMITS });
-  const tsx = createRequire(fileURLToPath(import.meta.url)).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
-  const boot = `import { register } from ${JSON.stringify(pathToFileURL(tsx).href)}; register(); await import(${JSON.stringify(url.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData, resourceLimits: NEIGHBOUR_THREAD_LIMITS });
-}
-
-/**
- * The neighbour thread's heap: small generations, so that it collects often rather than growing
- * (its garbage is a search's candidates and results, its live data the postings and the table).
- */
-const NEIGHBOUR_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
-
-/** The neighbours of every term of `index` as it is now, from a thread; undefined if it changed meanwhile. */
-export function computeNeighboursAhead(index: TermIndex): Promise<boolean> {
-  const job = index.neighbourJob();
-  return new Promise((resolve, reject) => {
-    const worker = startNeighbourWorker({ folded: job.folded, lengths: job.lengths, removed: job.removed, max: NEIGHBOUR_CANDIDATES, maxPostings: NEIGHBOUR_POSTINGS, nice: process.platform === 'linux' ? AHEAD_NICE : undefined });
-    // A server stopping does not wait for it.
-    worker.unref();
-    let answered = false;
-    worker.once('message', (m: { table?: NeighbourTable; error?: string }) => {
-      answered = true;
-      void worker.terminate();
-      if (m.error !== undefined || !m.table) reject(new Error(`neighbour thread: ${m.error ?? 'no table'}`));
-      else resolve(index.installNeighbours(job.changes, m.table));
-    });
-    worker.once('error', (e) => reject(e));
-    worker.once('exit', (code) => {
-      if (!answered) reject(new Error(`neighbour thread exited (${code}) before answering`));
-    });
-  });
+export async function computeNeighboursAhead(index: TermIndex, turnMs = 8, current: () => boolean = () => true): Promise<boolean> {
+  const { changes, builder } = index.neighbourBuilder();
+  while (!builder.step(performance.now() + turnMs)) {
+    await yieldToLoop();
+    if (index.version !== changes || !current()) return false;
+  }
+  return index.installNeighbours(changes, builder.table());
 }
 
 /**
@@ -727,10 +700,12 @@ export class TermLookup {
   private readonly aheadDelayMs: number;
   private readonly computeAhead: (index: TermIndex) => Promise<boolean>;
   private readonly jsonAhead: boolean;
-  /** The neighbour thread at work, or the timer that will start it. */
+  /** The neighbours' computation at work, or the timer that will start it. */
   private ahead: Promise<void> | undefined;
   private aheadTimer: NodeJS.Timeout | undefined;
-  /** The index and version the thread last failed for: not tried again until it changes. */
+  /** Stopped (close): no computation ahead starts, and one under way ends at its next turn. */
+  private closed = false;
+  /** The index and version the computation last failed for: not tried again until it changes. */
   private aheadFailed: { index: TermIndex; version: number } | undefined;
 
   constructor(
@@ -744,7 +719,7 @@ export class TermLookup {
     this.withPinyin = options.pinyin ?? true;
     this.aheadMinTerms = options.aheadMinTerms ?? 5000;
     this.aheadDelayMs = options.aheadDelayMs ?? 1000;
-    this.computeAhead = options.computeAhead ?? computeNeighboursAhead;
+    this.computeAhead = options.computeAhead ?? ((index) => computeNeighboursAhead(index, NEIGHBOUR_TURN_MS, () => this.index === index && !this.closed));
     this.jsonAhead = options.jsonAhead ?? false;
     this.index = new TermIndex();
     db.onChange(() => {
@@ -783,6 +758,8 @@ export class TermLookup {
     this.waitForWork = pending <= this.syncLimit;
     this.work = run().finally(() => {
       this.work = undefined;
+      // Not only at the next look-up: a server that went quiet after an import computes them now.
+      this.computeAheadSoon();
     });
     if (this.waitForWork) await this.work;
     else this.work.catch(() => undefined);
@@ -791,11 +768,11 @@ export class TermLookup {
 
   /**
    * Once the index is complete and has not changed for a while, compute the neighbours of every
-   * term on a thread of its own (a first exact look-up then costs a table read instead of a
+   * term in turns of the event loop (a first exact look-up then costs a table read instead of a
    * search of the gram postings); a change drops them, and the next look-ups start this again.
    */
   private computeAheadSoon(): void {
-    if (this.ahead || this.aheadTimer || this.work || this.index.neighboursAhead || this.index.size < this.aheadMinTerms) return;
+    if (this.closed || this.ahead || this.aheadTimer || this.work || this.index.neighboursAhead || this.index.size < this.aheadMinTerms) return;
     if (this.aheadFailed?.index === this.index && this.aheadFailed.version === this.index.version) return;
     this.aheadTimer = setTimeout(() => {
       this.aheadTimer = undefined;
@@ -806,7 +783,7 @@ export class TermLookup {
         .then(
           () => (this.jsonAhead ? this.fillJsonAhead(index) : undefined),
           (e: unknown) => {
-            // Not tried again for this index as it is (a thread that failed once would again).
+            // Not tried again for this index as it is (what failed once would again).
             this.aheadFailed = { index, version };
             console.error(`glossa: the neighbours of the terms could not be computed ahead (look-ups search them instead): ${(e as Error).message}`);
           },
@@ -827,7 +804,7 @@ export class TermLookup {
     return new Promise((resolve) => {
       let slot = 0;
       const turn = (): void => {
-        if (this.index !== index || index.version !== version || this.work) return resolve();
+        if (this.closed || this.index !== index || index.version !== version || this.work) return resolve();
         const start = performance.now();
         while (slot < index.slotCount && performance.now() - start < this.turnMs) slot = index.fillJson(slot, 100);
         if (slot < index.slotCount) setImmediate(turn);
@@ -837,7 +814,17 @@ export class TermLookup {
     });
   }
 
-  /** Wait for the neighbour thread started by a look-up, if any (benchmarks, tests); whether the index has the table. */
+  /**
+   * Stop the work done ahead (a server stopping): the computation of the neighbours ends at its
+   * next turn of the event loop, which it would otherwise hold for up to 20 s. Look-ups still answer.
+   */
+  close(): void {
+    this.closed = true;
+    if (this.aheadTimer) clearTimeout(this.aheadTimer);
+    this.aheadTimer = undefined;
+  }
+
+  /** Wait for the neighbours' computation started by a look-up, if any (benchmarks, tests); whether the index has the table. */
   async neighboursReady(): Promise<boolean> {
     this.computeAheadSoon();
     if (this.aheadTimer) await new Promise((r) => setTimeout(r, this.aheadDelayMs + 10));

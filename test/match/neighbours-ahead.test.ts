@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeNeighboursAhead, TermIndex, TermLookup } from '../../src/match/terms.js';
-import { GramIndex, neighbourTable, neighboursFrom } from '../../src/match/grams.js';
+import { GramIndex, NeighbourBuilder, neighbourTable, neighboursFrom } from '../../src/match/grams.js';
 import type { Db } from '../../src/store/db.js';
 import { deleteEntry, insertEntries } from '../../src/store/terms.js';
 import type { TermEntry } from '../../src/model.js';
@@ -52,7 +52,44 @@ describe('the neighbours of every term computed ahead', () => {
     expect(neighboursFrom(table, 0).map((f) => f.index)).not.toContain(1);
   });
 
-  it('answers every look-up as the search on the serving thread does, once the thread has computed them', async () => {
+  it('searches the same once its postings are compacted, and goes on adding after', () => {
+    const texts = glossary(800).flatMap((e) => e.terms.map((t) => t.text.toLowerCase()));
+    const grams = new GramIndex();
+    for (const t of texts) grams.add(t);
+    grams.remove(5);
+    const queries = [...texts.slice(0, 60), 'file transfer protocol', '區塊鏈資料'];
+    const before = queries.map((q) => grams.search(q, undefined, 10, 4000));
+    const room = grams.poolLength;
+    grams.compact();
+    // Smaller: one block per gram, of its postings' size.
+    expect(grams.poolLength).toBeLessThan(room * 0.75);
+    expect(queries.map((q) => grams.search(q, undefined, 10, 4000))).toEqual(before);
+    // New postings go to new blocks after the compacted ones.
+    const k = grams.add('file transfer secure');
+    expect(grams.search('file transfer secure', undefined, 10, 4000)[0]).toEqual({ index: k, similarity: 100 });
+  });
+
+  it('computes the table in slices as it would at once, lists shared by slots of one text', () => {
+    const texts = glossary(400).flatMap((e) => e.terms.map((t) => t.text.toLowerCase()));
+    texts.push(texts[3]!, texts[10]!);
+    const grams = new GramIndex();
+    for (const t of texts) grams.add(t);
+    grams.remove(3);
+    const whole = neighbourTable(grams, 10, 4000);
+    const builder = new NeighbourBuilder(grams, 10, 4000);
+    let turns = 1;
+    // A deadline already past: 4 slots a turn.
+    while (!builder.step(0)) turns++;
+    expect(turns).toBe(Math.ceil(texts.length / 4));
+    expect(builder.table()).toEqual(whole);
+    // Slot 3 removed: its text's list is computed for the copy at the end; slot 10's is shared.
+    expect(whole.count[3]).toBe(0);
+    expect(neighboursFrom(whole, texts.length - 2)).toEqual(grams.search(texts[3]!, undefined, 10, 4000));
+    expect(whole.at[texts.length - 1]).toBe(whole.at[10]);
+    expect(() => new NeighbourBuilder(grams, 10, 4000).table()).toThrow(/up to slot 0/);
+  });
+
+  it('answers every look-up as the search does, once the table is computed', async () => {
     const lookup = new TermLookup(db, 60_000, { aheadMinTerms: Infinity });
     const index = await lookup.complete();
     // Slots removed and terms added before, so removed slots sit in the postings.
@@ -70,7 +107,26 @@ describe('the neighbours of every term computed ahead', () => {
     expect(fuzzyOf(index, terms[0]!.toUpperCase())).toEqual(searched[0]);
   });
 
-  it('hands the thread any folded text, a line break in it included', async () => {
+  it('stops, installing nothing, when the index changes or is replaced between two turns', async () => {
+    const lookup = new TermLookup(db, 60_000, { aheadMinTerms: Infinity });
+    const index = await lookup.complete();
+    index.replaceConcepts([], []);
+    // Turns of 0 ms: 4 slots each, then a turn of the event loop, in which the index changes.
+    const running = computeNeighboursAhead(index, 0);
+    setImmediate(() => index.replaceConcepts([], []));
+    expect(await running).toBe(false);
+    expect(index.neighboursAhead).toBe(false);
+    let current = true;
+    const replaced = computeNeighboursAhead(index, 0, () => current);
+    setImmediate(() => (current = false));
+    expect(await replaced).toBe(false);
+    expect(index.neighboursAhead).toBe(false);
+    // Left alone, it installs the table.
+    expect(await computeNeighboursAhead(index, 0)).toBe(true);
+    expect(index.neighboursAhead).toBe(true);
+  });
+
+  it('computes the table for any folded text, a line break in it included', async () => {
     const texts = ['file transfer', 'file\ntransfer', 'file transfers', 'secure file transfer', 'file transfer protocol', ''];
     const index = new TermIndex(texts.map((t, k) => ({ termId: k + 1, conceptId: k + 1, lang: 'en', text: t || 'x', folded: t, status: 'approved' as const, score: null, method: null })));
     index.replaceConcepts([3], []);
@@ -106,7 +162,36 @@ describe('the neighbours of every term computed ahead', () => {
     db2.close();
   });
 
-  it('does not start the thread again after it failed, until the index changes', async () => {
+  it('stops the computation at close (a server stopping), and starts none after', async () => {
+    const lookup = new TermLookup(db, 60_000, { aheadMinTerms: 0, aheadDelayMs: 1 });
+    await lookup.complete();
+    await lookup.lookup('smart contract');
+    // The timer has fired and the computation is under way (it takes many turns).
+    await new Promise((r) => setTimeout(r, 20));
+    lookup.close();
+    expect(await lookup.neighboursReady()).toBe(false);
+    await lookup.lookup('smart contract');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await lookup.neighboursReady()).toBe(false);
+    // Look-ups still answer.
+    expect((await lookup.lookup('smart contract')).length).toBeGreaterThan(0);
+  });
+
+  it('computes the table once the index is complete, with no look-up after it', async () => {
+    // Work larger than syncLimit goes on in slices: the one look-up answers before it ends.
+    const lookup = new TermLookup(db, 60_000, { aheadMinTerms: 0, aheadDelayMs: 10, syncLimit: 10, sliceSize: 200 });
+    await lookup.lookup('smart contract');
+    let index = await lookup.current();
+    expect(index.neighboursAhead).toBe(false);
+    for (let k = 0; k < 200 && !index.neighboursAhead; k++) {
+      await new Promise((r) => setTimeout(r, 25));
+      index = await lookup.current();
+    }
+    expect(index.size).toBe(terms.length);
+    expect(index.neighboursAhead).toBe(true);
+  });
+
+  it('does not start the computation again after it failed, until the index changes', async () => {
     const db2 = await tempDb();
     await addGlossary(db2);
     let calls = 0;
