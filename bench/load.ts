@@ -85,8 +85,8 @@ const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' 
 
 /**
  * Wait until a process has been idle for a second (under 2% of a core): the term index's
- * neighbour thread (src/match/terms.ts), started once the glossary is in, has finished. Its CPU
- * seconds are said, so the work done ahead is not hidden from the figures.
+ * neighbours computed ahead (src/match/terms.ts), started once the glossary is in, are done. Its
+ * CPU seconds are said, so the work done ahead is not hidden from the figures.
  */
 async function waitIdle(pid: number, limitSeconds = 300): Promise<number> {
   const start = cpuSeconds(pid);
