@@ -64,8 +64,15 @@ describe('the neighbours of every term computed ahead', () => {
     // Smaller: one block per gram, of its postings' size.
     expect(grams.poolLength).toBeLessThan(room * 0.75);
     expect(queries.map((q) => grams.search(q, undefined, 10, 4000))).toEqual(before);
-    // New postings go to new blocks after the compacted ones.
+    // New postings go to new blocks after the compacted ones: the pool grows by a quarter, not
+    // doubled, and a compaction with so little to win is skipped.
+    const compacted = grams.poolLength;
     const k = grams.add('file transfer secure');
+    expect(grams.poolLength).toBeGreaterThan(compacted);
+    expect(grams.poolLength).toBeLessThanOrEqual(Math.ceil(compacted * 1.25));
+    const grown = grams.poolLength;
+    grams.compact();
+    expect(grams.poolLength).toBe(grown);
     expect(grams.search('file transfer secure', undefined, 10, 4000)[0]).toEqual({ index: k, similarity: 100 });
   });
 
