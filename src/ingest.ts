@@ -66,6 +66,11 @@ export interface IngestSummary {
 const MAX_WARNINGS = 100;
 
 export async function ingest(db: Db, input: ByteSource, options: IngestOptions): Promise<IngestSummary> {
+  // Work done ahead on the serving thread (the terms' neighbours) waits for the whole import.
+  return db.hold ? db.hold(() => ingestHeld(db, input, options)) : ingestHeld(db, input, options);
+}
+
+async function ingestHeld(db: Db, input: ByteSource, options: IngestOptions): Promise<IngestSummary> {
   const { format, file } = options;
   if (!format.readUnits && !format.readDocument && !format.readEntries) throw new BadInput(`the ${format.name} format cannot be imported`);
   const summary: IngestSummary = { file, format: format.name, units: { added: 0, duplicates: 0 }, entries: { added: 0 }, warnings: [], warningCount: 0 };

@@ -653,15 +653,21 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
  */
 const NEIGHBOUR_TURN_MS = 1;
 
+/** How often a paused computation of the neighbours looks whether it may go on. */
+const PAUSE_MS = 50;
+
 /**
  * The neighbours of every term of `index` as it is now, computed on this thread in turns of the
- * event loop of at most `turnMs` each (a look-up waits at most one turn); false, and nothing
- * installed, if the index changed meanwhile or `current()` turns false.
+ * event loop of at most `turnMs` each (a look-up waits at most one turn), waiting while
+ * `paused()` (a write of this process under way); false, and nothing installed, if the index
+ * changed meanwhile or `current()` turns false.
  */
-export async function computeNeighboursAhead(index: TermIndex, turnMs = 8, current: () => boolean = () => true): Promise<boolean> {
+export async function computeNeighboursAhead(index: TermIndex, turnMs = 8, current: () => boolean = () => true, paused: () => boolean = () => false): Promise<boolean> {
   const { changes, builder } = index.neighbourBuilder();
   while (!builder.step(performance.now() + turnMs)) {
     await yieldToLoop();
+    // A write under way (an import) comes first, and may well change the index.
+    while (paused() && index.version === changes && current()) await new Promise((r) => setTimeout(r, PAUSE_MS));
     if (index.version !== changes || !current()) return false;
   }
   return index.installNeighbours(changes, builder.table());
@@ -719,7 +725,7 @@ export class TermLookup {
     this.withPinyin = options.pinyin ?? true;
     this.aheadMinTerms = options.aheadMinTerms ?? 5000;
     this.aheadDelayMs = options.aheadDelayMs ?? 1000;
-    this.computeAhead = options.computeAhead ?? ((index) => computeNeighboursAhead(index, NEIGHBOUR_TURN_MS, () => this.index === index && !this.closed));
+    this.computeAhead = options.computeAhead ?? ((index) => computeNeighboursAhead(index, NEIGHBOUR_TURN_MS, () => this.index === index && !this.closed, () => db.writing?.() ?? false));
     this.jsonAhead = options.jsonAhead ?? false;
     this.index = new TermIndex();
     db.onChange(() => {

@@ -29,6 +29,13 @@ export interface Db {
    * here: the client's promise and row objects were a large share of a search (docs/decisions.md).
    */
   read: ((sql: string, args: readonly InValue[]) => unknown[][]) | undefined;
+  /**
+   * Whether a write of this process is queued or under way, or an import is reading its file
+   * (hold): work done ahead on the serving thread waits meanwhile (src/match/terms.ts).
+   */
+  writing?: () => boolean;
+  /** Run `fn` (an import, from its first byte) as a write to come: `writing()` is true meanwhile. */
+  hold?: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Listeners told after each committed write (indexes in memory refresh on it). */
   onChange(listener: () => void): () => void;
   /**
@@ -95,8 +102,10 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
   }
   let queue: Promise<unknown> = Promise.resolve();
   const listeners = new Set<() => void>();
+  let pending = 0;
   const enqueue = <T>(run: () => Promise<T>): Promise<T> => {
-    const next = queue.then(run, run);
+    pending++;
+    const next = queue.then(run, run).finally(() => pending--);
     queue = next.catch(() => undefined);
     return next;
   };
@@ -128,6 +137,15 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
         for (const l of listeners) l();
         return result;
       });
+    },
+    writing: () => pending > 0,
+    async hold<T>(fn: () => Promise<T>): Promise<T> {
+      pending++;
+      try {
+        return await fn();
+      } finally {
+        pending--;
+      }
     },
     onChange(listener) {
       listeners.add(listener);

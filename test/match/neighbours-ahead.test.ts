@@ -169,6 +169,34 @@ describe('the neighbours of every term computed ahead', () => {
     db2.close();
   });
 
+  it('waits while a write of the process is under way, then goes on', async () => {
+    const lookup = new TermLookup(db, 60_000, { aheadMinTerms: Infinity });
+    const index = await lookup.complete();
+    index.replaceConcepts([], []);
+    let writing = true;
+    const running = computeNeighboursAhead(index, 0, () => true, () => writing);
+    await new Promise((r) => setTimeout(r, 300));
+    // 4 slots, then paused: not done in 300 ms (the whole table takes well under that).
+    expect(index.neighboursAhead).toBe(false);
+    writing = false;
+    expect(await running).toBe(true);
+    expect(index.neighboursAhead).toBe(true);
+    // The database says whether one of its writes is queued or under way.
+    expect(db.writing?.()).toBe(false);
+    let inside: boolean | undefined;
+    await db.write(async () => {
+      inside = db.writing?.();
+    });
+    expect(inside).toBe(true);
+    expect(db.writing?.()).toBe(false);
+    // An import holds it from its first byte, before its transaction begins.
+    await db.hold!(async () => {
+      inside = db.writing?.();
+    });
+    expect(inside).toBe(true);
+    expect(db.writing?.()).toBe(false);
+  });
+
   it('stops the computation at close (a server stopping), and starts none after', async () => {
     const lookup = new TermLookup(db, 60_000, { aheadMinTerms: 0, aheadDelayMs: 1 });
     await lookup.complete();
