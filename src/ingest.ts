@@ -67,7 +67,7 @@ const MAX_WARNINGS = 100;
 
 export async function ingest(db: Db, input: ByteSource, options: IngestOptions): Promise<IngestSummary> {
   // Work done ahead on the serving thread (the terms' neighbours) waits for the whole import.
-  return db.hold ? db.hold(() => ingestHeld(db, input, options)) : ingestHeld(db, input, options);
+  return db.hold(() => ingestHeld(db, input, options));
 }
 
 async function ingestHeld(db: Db, input: ByteSource, options: IngestOptions): Promise<IngestSummary> {

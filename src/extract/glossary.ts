@@ -726,7 +726,6 @@ export function otherSenseEverywhere(senses: ReadonlySet<string>, enKey: string,
   });
 }
 
-/** Whether `part` is a run of the words of `whole` and shorter (money in money laundering). */
 /**
  * The English of a pair completed like a two-word dictionary sense whose head it is (法人 /
  * persons, sense "legal person"): where every occurrence has the same content word right before
@@ -761,6 +760,7 @@ export function ownModifier(a: { zhKey: string; enKey: string; links: readonly L
   return text;
 }
 
+/** Whether `part` is a run of the words of `whole` and shorter (money in money laundering). */
 export function properPart(part: string, whole: string): boolean {
   const p = part.split(' ');
   const w = whole.split(' ');

@@ -88,13 +88,13 @@ async function* parseInSlices(text: string, sep: ',' | '\t'): AsyncGenerator<Par
   let records: ParsedRecord[] = [];
   const p = parser({ delimiter: sep, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
   let failure: unknown;
-  let ended = false;
   p.on('data', (r: ParsedRecord) => records.push({ record: r.record, info: { lines: r.info.lines } }));
-  p.on('error', (e) => {
-    failure ??= e;
-  });
-  p.on('end', () => {
-    ended = true;
+  const done = new Promise<void>((resolve) => {
+    p.on('error', (e) => {
+      failure ??= e;
+      resolve();
+    });
+    p.on('end', resolve);
   });
   const drain = function* (): Generator<ParsedRecord> {
     const got = records;
@@ -112,7 +112,7 @@ async function* parseInSlices(text: string, sep: ',' | '\t'): AsyncGenerator<Par
     yield* drain();
   }
   if (failure === undefined) p.end();
-  while (!ended && failure === undefined) await yieldToLoop();
+  await done;
   if (failure !== undefined) throw failure;
   yield* drain();
 }

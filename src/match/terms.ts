@@ -558,20 +558,19 @@ class HitJson {
     // A quarter more than the texts need: every term's text is written once the index settles
     // (fillJson), and doubling left up to half of a large buffer unused.
     const size = Math.max(this.bytes.length, Math.ceil(1.25 * (live + need)) + (1 << 16));
-    const bytes = size === this.bytes.length && this.holes === 0 ? this.bytes : Buffer.allocUnsafeSlow(size);
-    if (bytes !== this.bytes) {
-      let at = 0;
-      for (let slot = 0; slot < this.start.length; slot++) {
-        const from = this.start[slot]!;
-        if (from < 0) continue;
-        this.bytes.copy(bytes, at, from, from + this.length[slot]!);
-        this.start[slot] = at;
-        at += this.length[slot]!;
-      }
-      this.bytes = bytes;
-      this.used = at;
-      this.holes = 0;
+    // Always a new buffer: with no holes, `used + need` is over the old size, so `size` is too.
+    const bytes = Buffer.allocUnsafeSlow(size);
+    let at = 0;
+    for (let slot = 0; slot < this.start.length; slot++) {
+      const from = this.start[slot]!;
+      if (from < 0) continue;
+      this.bytes.copy(bytes, at, from, from + this.length[slot]!);
+      this.start[slot] = at;
+      at += this.length[slot]!;
     }
+    this.bytes = bytes;
+    this.used = at;
+    this.holes = 0;
   }
 }
 
@@ -662,7 +661,7 @@ const PAUSE_MS = 50;
  * `paused()` (a write of this process under way); false, and nothing installed, if the index
  * changed meanwhile or `current()` turns false.
  */
-export async function computeNeighboursAhead(index: TermIndex, turnMs = 8, current: () => boolean = () => true, paused: () => boolean = () => false): Promise<boolean> {
+export async function computeNeighboursAhead(index: TermIndex, turnMs = NEIGHBOUR_TURN_MS, current: () => boolean = () => true, paused: () => boolean = () => false): Promise<boolean> {
   const { changes, builder } = index.neighbourBuilder();
   while (!builder.step(performance.now() + turnMs)) {
     await yieldToLoop();
@@ -725,7 +724,7 @@ export class TermLookup {
     this.withPinyin = options.pinyin ?? true;
     this.aheadMinTerms = options.aheadMinTerms ?? 5000;
     this.aheadDelayMs = options.aheadDelayMs ?? 1000;
-    this.computeAhead = options.computeAhead ?? ((index) => computeNeighboursAhead(index, NEIGHBOUR_TURN_MS, () => this.index === index && !this.closed, () => db.writing?.() ?? false));
+    this.computeAhead = options.computeAhead ?? ((index) => computeNeighboursAhead(index, NEIGHBOUR_TURN_MS, () => this.index === index && !this.closed, () => db.writing()));
     this.jsonAhead = options.jsonAhead ?? false;
     this.index = new TermIndex();
     db.onChange(() => {

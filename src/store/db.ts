@@ -33,9 +33,9 @@ export interface Db {
    * Whether a write of this process is queued or under way, or an import is reading its file
    * (hold): work done ahead on the serving thread waits meanwhile (src/match/terms.ts).
    */
-  writing?: () => boolean;
+  writing(): boolean;
   /** Run `fn` (an import, from its first byte) as a write to come: `writing()` is true meanwhile. */
-  hold?: <T>(fn: () => Promise<T>) => Promise<T>;
+  hold<T>(fn: () => Promise<T>): Promise<T>;
   /** Listeners told after each committed write (indexes in memory refresh on it). */
   onChange(listener: () => void): () => void;
   /**

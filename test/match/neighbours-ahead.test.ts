@@ -182,19 +182,19 @@ describe('the neighbours of every term computed ahead', () => {
     expect(await running).toBe(true);
     expect(index.neighboursAhead).toBe(true);
     // The database says whether one of its writes is queued or under way.
-    expect(db.writing?.()).toBe(false);
+    expect(db.writing()).toBe(false);
     let inside: boolean | undefined;
     await db.write(async () => {
-      inside = db.writing?.();
+      inside = db.writing();
     });
     expect(inside).toBe(true);
-    expect(db.writing?.()).toBe(false);
+    expect(db.writing()).toBe(false);
     // An import holds it from its first byte, before its transaction begins.
-    await db.hold!(async () => {
-      inside = db.writing?.();
+    await db.hold(async () => {
+      inside = db.writing();
     });
     expect(inside).toBe(true);
-    expect(db.writing?.()).toBe(false);
+    expect(db.writing()).toBe(false);
   });
 
   it('stops the computation at close (a server stopping), and starts none after', async () => {

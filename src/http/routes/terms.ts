@@ -70,7 +70,7 @@ export function termRoutes(db: Db, config: Config, lookup: TermLookup): Hono {
   // `{"terms": [...]}` as c.json would write it, in UTF-8 (TermIndex.lookupBody); a plain look-up on a
   // server usually never reaches here (src/http/fast-terms.ts).
   const look = async (c: Context, q: TermsQueryValue) =>
-    c.body((await lookup.lookupBody(q.q, { limit: q.limit, ...(q.lang ? { lang: q.lang } : {}), ...(q.tgt ? { tgt: q.tgt } : {}) })).toString('utf8'), 200, JSON_TYPE);
+    c.body(new Uint8Array(await lookup.lookupBody(q.q, { limit: q.limit, ...(q.lang ? { lang: q.lang } : {}), ...(q.tgt ? { tgt: q.tgt } : {}) })), 200, JSON_TYPE);
   app.get(
     '/terms',
     async (c, next) => {
