@@ -419,6 +419,13 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
         why?.('dropped: rendered by an inflected verb');
         continue;
       }
+      // Read in one unit by the statistics or the dictionary, a word that only describes or acts
+      // (remarkable, unnecessary, automate) belongs to that sentence: the units that make a word
+      // the text's own, or a list that states it (irrevocable), are another matter.
+      if (statistical && evidence.length === 1 && describingWord(form)) {
+        why?.('dropped: one unit, rendered by an adjective or a verb');
+        continue;
+      }
       // A stretch opened or closed by a function word is a piece of a clause (之日起 / days of the
       // date, 其董 / 4.Order); an English that is a number word, or holds a list number glued to a
       // word, names nothing (Fifty, 4.Order).
@@ -654,6 +661,17 @@ export function inflectedVerb(en: string): boolean {
   const b = wordClasses(base);
   // A third person (automates) only of a word that is no noun (not tries, hands).
   return /s$/.test(w) && !/(?:ed|ing)$/.test(w) ? b.verb && !b.noun : b.verb;
+}
+
+/**
+ * One English word in lower case that WordNet knows only as an adjective or adverb (remarkable,
+ * punitive) or only as a verb (automate): it describes or acts, it names nothing. Names, hyphened
+ * words and words WordNet lacks (blockchain) are not judged.
+ */
+export function describingWord(en: string): boolean {
+  const w = en.trim();
+  if (!/^[a-z]+$/.test(w)) return false;
+  return wordClasses(w).modifierOnly || verbOnly(w);
 }
 
 /** Whether the first or last word of a Chinese stretch is a function word (之日起, 其董, 制度應). */

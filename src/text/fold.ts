@@ -105,9 +105,11 @@ function lemmaOf(word: string, further: boolean, cache: Map<string, string>): st
  * a rough part-of-speech signal for term boundaries. A word in neither table is an adjective,
  * adverb, function word or a word WordNet lacks.
  */
-export function wordClasses(word: string): { noun: boolean; verb: boolean } {
+export function wordClasses(word: string): { noun: boolean; verb: boolean; modifierOnly: boolean } {
   const l = getLemmatizer();
-  return { noun: l.isNoun(l.noun(word)), verb: l.isVerb(l.verb(word)) };
+  const noun = l.isNoun(l.noun(word));
+  const verb = l.isVerb(l.verb(word));
+  return { noun, verb, modifierOnly: !noun && !verb && l.isModifierOnly(word) };
 }
 
 export interface Folded {

@@ -20,9 +20,11 @@ export interface Lemmatizer {
   /** Whether WordNet lists the word (a lemma) as a noun / as a verb. */
   isNoun(lemma: string): boolean;
   isVerb(lemma: string): boolean;
+  /** Whether WordNet lists the word only as an adjective or adverb (ordinary, remarkable). */
+  isModifierOnly(word: string): boolean;
 }
 
-const VERSION = 1;
+const VERSION = 2;
 
 export function lexiconCacheFile(): string {
   const dir = cacheDir();
@@ -35,6 +37,8 @@ interface Tables {
   verbs: Set<string>;
   nounExceptions: Map<string, string>;
   verbExceptions: Map<string, string>;
+  /** Words with adjective or adverb senses and no noun or verb sense. */
+  modifiers: Set<string>;
 }
 
 /** Write the compact tables from wink-lexicon (the data wink-lemmatizer reads). */
@@ -47,14 +51,19 @@ export function buildLexiconCache(target = lexiconCacheFile()): string {
   const verbExc = require(join(base, 'wn-verb-exceptions.js')) as Record<string, string>;
   const nouns: string[] = [];
   const verbs: string[] = [];
+  const modifiers: string[] = [];
   for (const w in words) {
     const s = senses[words[w]!] ?? [];
-    // wink-lemmatizer's isNoun (sense 3..28) and isVerb (sense 29..43).
-    if (s.some((k) => k > 2 && k < 29)) nouns.push(w);
-    if (s.some((k) => k > 28 && k < 44)) verbs.push(w);
+    // wink-lemmatizer's isNoun (sense 3..28) and isVerb (sense 29..43); WordNet's adjective
+    // and adverb files are 0..2 and 44.
+    const noun = s.some((k) => k > 2 && k < 29);
+    const verb = s.some((k) => k > 28 && k < 44);
+    if (noun) nouns.push(w);
+    if (verb) verbs.push(w);
+    if (!noun && !verb && s.some((k) => k <= 2 || k === 44)) modifiers.push(w);
   }
   const pairs = (o: Record<string, string>): string[] => Object.keys(o).filter((k) => o[k]).map((k) => `${k}\t${o[k]}`);
-  const text = [nouns.join('\n'), verbs.join('\n'), pairs(nounExc).join('\n'), pairs(verbExc).join('\n')].join('\n\f\n') + '\n';
+  const text = [nouns.join('\n'), verbs.join('\n'), pairs(nounExc).join('\n'), pairs(verbExc).join('\n'), modifiers.join('\n')].join('\n\f\n') + '\n';
   mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;
   writeFileSync(tmp, text);
@@ -63,13 +72,13 @@ export function buildLexiconCache(target = lexiconCacheFile()): string {
 }
 
 function parse(text: string): Tables {
-  const [n = '', v = '', ne = '', ve = ''] = text.split('\n\f\n');
+  const [n = '', v = '', ne = '', ve = '', m = ''] = text.split('\n\f\n');
   const lines = (s: string): string[] => s.split('\n').filter((l) => l.length > 0);
   const map = (s: string): Map<string, string> => new Map(lines(s).map((l) => {
     const tab = l.indexOf('\t');
     return [l.slice(0, tab), l.slice(tab + 1)] as [string, string];
   }));
-  return { nouns: new Set(lines(n)), verbs: new Set(lines(v)), nounExceptions: map(ne), verbExceptions: map(ve) };
+  return { nouns: new Set(lines(n)), verbs: new Set(lines(v)), nounExceptions: map(ne), verbExceptions: map(ve), modifiers: new Set(lines(m)) };
 }
 
 function loadTables(): Tables {
@@ -96,6 +105,7 @@ export function compactLemmatizer(tables: Tables = loadTables()): Lemmatizer {
   return {
     isNoun: (w) => tables.nouns.has(w),
     isVerb: (w) => tables.verbs.has(w),
+    isModifierOnly: (w) => tables.modifiers.has(w),
     noun(noun) {
       const exc = tables.nounExceptions.get(noun);
       if (exc) return exc;

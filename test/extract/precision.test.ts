@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { betweenNumbers, generality, instancePattern, instances, isEnumerator, isFragment, numberedReference, withoutLocative } from '../../src/extract/precision.js';
 import { extractFromUnits } from '../../src/extract/index.js';
-import { analyseUnit, clauseLike, DO_NOT_TRANSLATE, opensWithChineseVerb, ownModifier, edgeFunctionWord, everydayModifierFirst, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, otherSenseEverywhere, properPart } from '../../src/extract/glossary.js';
+import { analyseUnit, clauseLike, DO_NOT_TRANSLATE, opensWithChineseVerb, ownModifier, describingWord, edgeFunctionWord, everydayModifierFirst, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, otherSenseEverywhere, properPart } from '../../src/extract/glossary.js';
 import type { TranslationUnit } from '../../src/model.js';
 import type { Link } from '../../src/extract/types.js';
 import { loadCedict } from '../../src/dict/cedict.js';
@@ -107,6 +107,31 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(inflectedVerb('automates')).toBe(true);
     expect(inflectedVerb('tries')).toBe(false);
     expect(inflectedVerb('modules')).toBe(false);
+  });
+
+  test('one word that only describes or acts names nothing; names, nouns and new words do', () => {
+    expect(describingWord('remarkable')).toBe(true);
+    expect(describingWord('unnecessary')).toBe(true);
+    expect(describingWord('automate')).toBe(true);
+    // Near misses: a noun, a word WordNet lacks, a name, a hyphened word, two words.
+    expect(describingWord('kernel')).toBe(false);
+    expect(describingWord('blockchain')).toBe(false);
+    expect(describingWord('DeepSeek')).toBe(false);
+    expect(describingWord('open-source')).toBe(false);
+    expect(describingWord('remarkable power')).toBe(false);
+  });
+
+  test('a describing word read in one unit is no entry; the same word stated by a list is', async () => {
+    const g = await extractFromUnits([
+      unit('Python 擁有可圈可點的強大功能和十分清晰的語法。', 'Python combines remarkable power with very clear syntax.', 1),
+      unit('編譯器把原始碼編譯成二進位檔。', 'The compiler turns the source code into a binary.', 2),
+    ]);
+    expect(g.map((e) => e.en)).not.toContain('remarkable');
+    expect(g.find((e) => e.zh === '原始碼')?.en).toBe('source code');
+    const listed = await extractFromUnits([
+      unit('授權人授予您全球、免權利金、不可再授權、非專屬、不可撤回的授權。', 'The Licensor grants You a worldwide, royalty-free, non-sublicensable, non-exclusive, irrevocable license.', 1),
+    ]);
+    expect(listed.find((e) => e.zh === '不可撤回')?.en).toBe('irrevocable');
   });
 
   test('a phrase with an auxiliary or a verb form after its first word is a clause', async () => {

@@ -28,7 +28,7 @@ describe('compact lemmatizer', () => {
     expect(ours.verb('regulated')).toBe('regulate');
   });
 
-  test('the cache is rebuilt into GLOSSA_CACHE_DIR with four sections', () => {
+  test('the cache is rebuilt into GLOSSA_CACHE_DIR with five sections', () => {
     const dir = mkdtempSync(join(tmpdir(), 'glossa-lex-'));
     const before = process.env.GLOSSA_CACHE_DIR;
     try {
@@ -36,8 +36,12 @@ describe('compact lemmatizer', () => {
       const file = buildLexiconCache(lexiconCacheFile());
       expect(file.startsWith(dir)).toBe(true);
       const sections = readFileSync(file, 'utf8').split('\n\f\n');
-      expect(sections).toHaveLength(4);
+      expect(sections).toHaveLength(5);
       expect(sections[2]).toContain('mice\tmouse');
+      // Adjectives and adverbs that are neither noun nor verb: remarkable, not ordinary (a noun too).
+      const modifiers = new Set(sections[4]!.split('\n'));
+      expect(modifiers.has('remarkable')).toBe(true);
+      expect(modifiers.has('ordinary')).toBe(false);
     } finally {
       if (before === undefined) delete process.env.GLOSSA_CACHE_DIR;
       else process.env.GLOSSA_CACHE_DIR = before;
