@@ -426,6 +426,13 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
         why?.('dropped: one unit, rendered by an adjective or a verb');
         continue;
       }
+      // A Chinese verb rendered by an English verb that opens the sentence or the bracket it
+      // stands in, in nearly all of its units (參看 / See in `(See fakeroot(1).)`), tells the reader
+      // what to do: an instruction, no term.
+      if (statistical && !top.a.enKey.includes(' ') && /^v/.test(posOf.get(top.a.zhKey) ?? '') && instruction(top.a.links.map((l) => ({ text: enById.get(l.unitId) ?? '', at: l.en.start })))) {
+        why?.('dropped: an instruction to the reader');
+        continue;
+      }
       // A stretch opened or closed by a function word is a piece of a clause (之日起 / days of the
       // date, 其董 / 4.Order); an English that is a number word, or holds a list number glued to a
       // word, names nothing (Fifty, 4.Order).
@@ -672,6 +679,21 @@ export function describingWord(en: string): boolean {
   const w = en.trim();
   if (!/^[a-z]+$/.test(w)) return false;
   return wordClasses(w).modifierOnly || verbOnly(w);
+}
+
+/**
+ * Whether one English verb opens its sentence or bracket, capitalised, in at least three in four
+ * of its occurrences (`text`: the unit's English, `at`: where the word starts): an imperative.
+ */
+export function instruction(occurrences: readonly { text: string; at: number }[]): boolean {
+  if (occurrences.length === 0) return false;
+  const word = /^\p{L}+/u.exec(occurrences[0]!.text.slice(occurrences[0]!.at))?.[0] ?? '';
+  if (!/^\p{L}\p{Ll}+$/u.test(word) || !wordClasses(word.toLowerCase()).verb) return false;
+  const opening = occurrences.filter(({ text, at }) => {
+    if (!/^\p{Lu}/u.test(text.slice(at))) return false;
+    return /(?:^|[.!?:;(（\[])\s*$/u.test(text.slice(Math.max(0, at - 8), at));
+  }).length;
+  return opening * 4 >= occurrences.length * 3;
 }
 
 /** Whether the first or last word of a Chinese stretch is a function word (之日起, 其董, 制度應). */

@@ -539,8 +539,10 @@ function chineseBefore(u: AnalysedUnit, lex: Lexicon, end: number, enKey: string
   let best: Span | undefined;
   const at = u.zhTokens.findIndex((t) => t.end === end);
   // A term ends with no preposition, conjunction, particle, adverb or pronoun (做|為 LibreOffice
-  // Writer: "as", though 做 has the sense "to write").
+  // Writer: "as", though 做 has the sense "to write"), nor with a verb that renders none of the
+  // English (版本字符串可以是 upstream version: "can be", a clause before the English).
   if (at < 0 || /^(?:p|c|u\w*|d|r\w*)$/.test(u.zhTokens[at]!.pos)) return undefined;
+  if (/^v/.test(u.zhTokens[at]!.pos) && !renders(u.zhTokens[at]!)) return undefined;
   for (let i = at, n = 0; i >= 0 && n < 5; i--, n++) {
     const t = u.zhTokens[i]!;
     if (t.kind !== 'han' || (i < at && t.end !== u.zhTokens[i + 1]!.start)) break;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { betweenNumbers, generality, instancePattern, instances, isEnumerator, isFragment, numberedReference, withoutLocative } from '../../src/extract/precision.js';
 import { extractFromUnits } from '../../src/extract/index.js';
-import { analyseUnit, clauseLike, DO_NOT_TRANSLATE, opensWithChineseVerb, ownModifier, describingWord, edgeFunctionWord, everydayModifierFirst, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, otherSenseEverywhere, properPart } from '../../src/extract/glossary.js';
+import { analyseUnit, clauseLike, DO_NOT_TRANSLATE, opensWithChineseVerb, ownModifier, describingWord, edgeFunctionWord, instruction, everydayModifierFirst, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, otherSenseEverywhere, properPart } from '../../src/extract/glossary.js';
 import type { TranslationUnit } from '../../src/model.js';
 import type { Link } from '../../src/extract/types.js';
 import { loadCedict } from '../../src/dict/cedict.js';
@@ -119,6 +119,15 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(describingWord('DeepSeek')).toBe(false);
     expect(describingWord('open-source')).toBe(false);
     expect(describingWord('remarkable power')).toBe(false);
+  });
+
+  test('a verb that opens its sentence or bracket nearly everywhere is an instruction', () => {
+    const at = (text: string, word: string): { text: string; at: number } => ({ text, at: text.indexOf(word) });
+    expect(instruction([at('(See fakeroot(1).)', 'See'), at('Read it. See dpkg(8).', 'See'), at('(See gpg(1).)', 'See'), at('(See file(1).)', 'See')])).toBe(true);
+    // Near misses: a verb inside its sentence, a noun-only word, one opening in two.
+    expect(instruction([at('Please see the manual.', 'see'), at('You will see it.', 'see')])).toBe(false);
+    expect(instruction([at('(Kernel modules load.)', 'Kernel')])).toBe(false);
+    expect(instruction([at('Boot the system.', 'Boot'), at('The system will boot.', 'boot')])).toBe(false);
   });
 
   test('a describing word read in one unit is no entry; the same word stated by a list is', async () => {

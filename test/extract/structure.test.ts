@@ -174,6 +174,16 @@ describe('bilingual glosses inside the Chinese', () => {
     expect(inlineEnglishLinks(v, lex)).toEqual([]);
   });
 
+  test('a Chinese stretch ending with a verb that renders none of the English is a clause', () => {
+    const lex = lexicon({ 版本: ['version'], 字符串: ['string'], 可以: ['can'], 是: ['to be'], 上游: ['upstream'] });
+    // "The version string can be upstream version (...)": 可以是 is no part of a term.
+    const u = unit('版本字符串可以是 upstream version (version) 或者 Debian revision。', 'The version string may be upstream version (version) or Debian revision.');
+    expect(inlineEnglishLinks(u, lex)).toEqual([]);
+    // Near miss: the term itself right before the English it keeps.
+    const v = unit('這是上游版本 upstream version (version)。', 'This is the upstream version (version).');
+    expect(pairs(inlineEnglishLinks(v, lex))).toEqual(['上游版本/upstream version']);
+  });
+
   test('a Chinese stretch ending with a preposition before an English name is no term', () => {
     // 做|為 is "as", though the dictionary gives 做 "to write": no gloss of LibreOffice Writer.
     const lex = lexicon({ 做: ['to write'], 为: ['as'], 文书: ['writer'] });
