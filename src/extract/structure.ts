@@ -6,7 +6,7 @@
  * analysed unit and the dictionary's look-ups; none knows any document's words.
  */
 import { isStopKey, phraseKey } from '../text/en-words.js';
-import { isZhFunctionWord, type ZhToken } from '../text/zh-words.js';
+import { isNounLike, isZhFunctionWord, type ZhToken } from '../text/zh-words.js';
 import type { EnToken } from '../text/en-words.js';
 import { toSimplified } from '../text/fold.js';
 import type { AnalysedUnit, Link, Span } from './types.js';
@@ -525,6 +525,8 @@ export function quotedGlossLinks(u: AnalysedUnit): Link[] {
 const EN_BEFORE_ZH = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z][A-Za-z0-9-]*){1,6})\s*(?:[(（]\s*[A-Z][A-Za-z0-9]{1,7}\s*[)）])?\s*((?:[A-Za-z][A-Za-z0-9]* )?\p{Script=Han}[\p{Script=Han}A-Za-z0-9]*)(?=\s)/gu;
 /** A Latin name followed by its Chinese rendering in brackets: initramfs（初始 RAM 檔案系統）. */
 const LATIN_THEN_ZH = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z0-9._-]+)\s*[（(]([^（）()]{2,24})[）)]/gu;
+/** English words, then a Chinese term in brackets: `Upstream author (上游作者)：程序的原始作者。` */
+const WORDS_THEN_ZH = /(?<![\p{L}\p{N}])([A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,3})\s*[（(](\p{Script=Han}{2,10})[）)]/gu;
 
 /** An English phrase of two words or more right after Chinese, ending before a bracket, a space or a stop. */
 const ZH_THEN_EN = /(?<=\p{Script=Han})[ \t]?([A-Za-z][A-Za-z0-9-]*(?: [A-Za-z][A-Za-z0-9-]*){1,6})(?=\s*[(（]|[\s，,。；;：:)）]|$)/gu;
@@ -623,7 +625,44 @@ export function inlineEnglishLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
       note: `glossed after ${name} on both sides`,
     });
   }
+  // English words the Chinese keeps, with their Chinese term in brackets (`Sponsor (保證人)：…`),
+  // where the unit's English writes the same words without a bracket of its own (`sponsor: a
+  // person who…`): the translator states the pair. A bracket in the English after the words
+  // (`Debian New Member site (official)`) translates that bracket instead; a name (`Python (程式
+  // 語言)`) is glossed with what it is, so a name needs the dictionary to agree.
+  for (const m of u.zh.matchAll(WORDS_THEN_ZH)) {
+    const zText = m[2]!;
+    const zStart = m.index + m[0].lastIndexOf(zText);
+    if (links.some((l) => l.zh.start === zStart)) continue;
+    const toks = u.zhTokens.filter((t) => t.start >= zStart && t.end <= zStart + zText.length);
+    if (toks.length === 0 || isZhFunctionWord(toks[0]!.key) || toks[toks.length - 1]!.end !== zStart + zText.length || !isNounLike(toks[toks.length - 1]!.pos)) continue;
+    const words = m[1]!.split(' ');
+    for (let i = 0; i < words.length; i++) {
+      const phrase = words.slice(i).join(' ');
+      if (isStopKey(phrase.toLowerCase())) continue;
+      const en = findEnglish(u, phraseKey(phrase));
+      if (!en) continue;
+      if (/^\s*[(（]/.test(u.en.slice(en.end))) break;
+      const written = u.en.slice(en.start, en.end);
+      const name = /\p{Lu}/u.test(written) && !startsSentence(u.en, en.start);
+      if (name && !rendersMostWords(u, lex, zStart, zStart + zText.length, en.key)) break;
+      links.push({
+        zh: { text: zText, key: toSimplified(zText).toLowerCase(), start: zStart, end: zStart + zText.length },
+        en,
+        method: 'gloss',
+        score: 0.95,
+        unitId: u.id,
+        note: `glossed in brackets after ${phrase}`,
+      });
+      break;
+    }
+  }
   return links;
+}
+
+/** Whether the text before `at` ends a sentence or a list item's label, or nothing comes before. */
+function startsSentence(text: string, at: number): boolean {
+  return /(?:^|[.!?:;]\s|^\s*\S{1,3}[.)]\s)\s*$/u.test(text.slice(Math.max(0, at - 12), at));
 }
 
 /** Whether a dictionary sense of the Chinese word (folded key) renders one of the English words. */

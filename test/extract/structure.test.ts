@@ -174,6 +174,21 @@ describe('bilingual glosses inside the Chinese', () => {
     expect(inlineEnglishLinks(v, lex)).toEqual([]);
   });
 
+  test('English words the Chinese keeps with their Chinese term in brackets are a stated pair', () => {
+    const lex = lexicon({ 上游: ['upstream'], 作者: ['author'], 保证人: ['guarantor'], 官方: ['official'], 站点: ['site'], 程式: ['program'], 语言: ['language'] });
+    const u = unit('Upstream author (上游作者)：程序的原始作者。', 'upstream author: the person who made the original program.');
+    expect(pairs(inlineEnglishLinks(u, lex))).toEqual(['上游作者/upstream author']);
+    // The dictionary need not agree where the English writes the words as a common noun.
+    const v = unit('Sponsor (保證人)：檢查內容後幫助維護者上傳軟件包的人。', 'sponsor: a person who helps maintainers to upload packages.');
+    expect(pairs(inlineEnglishLinks(v, lex))).toEqual(['保證人/sponsor']);
+    // Near misses: the English has a bracket of its own after the words (the Chinese translates
+    // that one); a name glossed with what it is.
+    const w = unit('Debian New Member site (官方站點)', 'Debian New Member site (official)');
+    expect(inlineEnglishLinks(w, lex)).toEqual([]);
+    const x = unit('這裡用 Python (程式語言) 寫成。', 'It is written in Python here.');
+    expect(inlineEnglishLinks(x, lex)).toEqual([]);
+  });
+
   test('a Chinese stretch ending with a verb that renders none of the English is a clause', () => {
     const lex = lexicon({ 版本: ['version'], 字符串: ['string'], 可以: ['can'], 是: ['to be'], 上游: ['upstream'] });
     // "The version string can be upstream version (...)": 可以是 is no part of a term.
