@@ -94,6 +94,13 @@ export function dictionaryLinks(unit: AnalysedUnit, dict: Dictionary, known: Rea
           continue;
         }
         const words = g.split(' ');
+        // A two-word sense the English writes as one word (主頁, "home page" / Homepage; 檔名,
+        // "file name" / filename).
+        if (words.length === 2 && !words.some(isStopKey)) {
+          const closed = pick(byKey.get(words.join('')));
+          for (const n of closed) links.push(link(unit, c, n, SCORE.exact, `CC-CEDICT: ${g} (written as one word)`, dict));
+          if (closed.length > 0) continue;
+        }
         // A one-word sense that is the head of a hyphenated English word (頻寬 / bandwidth in
         // high-bandwidth): the term is that part, where the Chinese before the term is no part of it.
         if (words.length === 1 && g.length >= 4 && !isStopKey(g)) {

@@ -343,6 +343,16 @@ describe('a dictionary sense the other way round', () => {
   });
 });
 
+describe('a two-word sense written as one word', () => {
+  test('the English closed compound matches the sense; two unrelated words do not', async () => {
+    const dict = await loadCedict();
+    const u = analyseUnit(unit('第 9 行是主頁的網址。', 'Line 9 is the Homepage URL.'))!;
+    expect(dictionaryLinks(u, dict).map((l) => `${l.zh.text}/${l.en.text}`)).toContain('主頁/Homepage');
+    const near = analyseUnit(unit('第 9 行是主頁的網址。', 'Line 9 is the homely page URL.'))!;
+    expect(dictionaryLinks(near, dict).map((l) => l.zh.text)).not.toContain('主頁');
+  });
+});
+
 describe('linking inside a unit', () => {
   const span = (text: string, start: number) => ({ text, key: text.toLowerCase(), start, end: start + text.length });
   test('an aligned pair too weak to keep on its own does not take a span from the dictionary', () => {
