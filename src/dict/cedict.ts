@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { phraseKey } from '../text/en-words.js';
+import { mainlandVocabulary } from '../text/fold.js';
 import { cacheDir } from '../config.js';
 
 export interface DictEntry {
@@ -219,7 +220,13 @@ function parseCompact(heads: ReturnType<typeof lineIndex>, lineAt: (k: number) =
   const dict: Dictionary = {
     size: heads.length,
     lookup(simplified) {
-      const lines = linesOf(simplified);
+      let lines = linesOf(simplified);
+      // A word written with Taiwan vocabulary that CC-CEDICT lists in its mainland form only
+      // (自由软体: 自由软件, free software).
+      if (lines.length === 0 && /\p{Script=Han}{2}/u.test(simplified)) {
+        const mainland = mainlandVocabulary(simplified);
+        if (mainland !== simplified) lines = linesOf(mainland);
+      }
       if (lines.length === 0) return undefined;
       const pinyin: string[] = [];
       const senses: string[] = [];

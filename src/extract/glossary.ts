@@ -112,7 +112,14 @@ const tier = (m: PairMethod): number => METHOD_TIERS.indexOf(m);
  * words (裝置 / device in 裝置樹 / device tree) nest inside it, and an aligned stretch that adds
  * an untranslated word (責任限制規定 / limitation of liability) does not take its English.
  */
-const linkTier = (l: Link): number => (l.composed ? tier('alignment') - 0.5 : l.method === 'alignment' && ((l.support ?? 0) < 2 || l.score < DEFAULT_THRESHOLD) ? tier('dictionary') + 0.5 : tier(l.method));
+const linkTier = (l: Link): number => (l.composed || wholeSense(l) ? tier('alignment') - 0.5 : l.method === 'alignment' && ((l.support ?? 0) < 2 || l.score < DEFAULT_THRESHOLD) ? tier('dictionary') + 0.5 : tier(l.method));
+
+/**
+ * A compound of three characters or more that the dictionary lists whole, found with one of its
+ * senses of several words in the sentence (使用者介面 / user interface): verified like a
+ * composition, so its aligned words nest inside it rather than split it.
+ */
+const wholeSense = (l: Link): boolean => l.method === 'dictionary' && l.score >= 0.8 && l.en.key.includes(' ') && hanCount(l.zh.text) >= 3;
 
 /** One-to-one linking inside a unit: no character of either side is used by two links. */
 /** Han characters in a string. */

@@ -43,6 +43,24 @@ export function toSimplified(text: string): string {
   return s;
 }
 
+let toMainlandPhrase: ((s: string) => string) | undefined;
+const mainlandCache = new Map<string, string>();
+
+/**
+ * The mainland wording of a Simplified key written with Taiwan vocabulary (软体包 → 软件包,
+ * 原始码 → 源代码, 资料库 → 数据库): through Traditional, then OpenCC's Taiwan phrases to the
+ * mainland ones. For looking words up where the dictionary lists only the mainland form; a word
+ * the dictionary lists as it is must not go through it (文件 is "document" in Taiwan).
+ */
+export function mainlandVocabulary(simplified: string): string {
+  const known = mainlandCache.get(simplified);
+  if (known !== undefined) return known;
+  const convert = (toMainlandPhrase ??= OpenCC.Converter({ from: 'twp', to: 'cn' }));
+  const out = convert(toTraditional(simplified));
+  if (mainlandCache.size < 200_000) mainlandCache.set(simplified, out);
+  return out;
+}
+
 /** Simplified → Traditional (Taiwan), for suggesting a term in the other script. */
 export function toTraditional(text: string): string {
   const convert = (toTraditionalPhrase ??= (createRequire(import.meta.url)('opencc-js/cn2t') as typeof OpenCC).Converter({ from: 'cn', to: 'tw' }));

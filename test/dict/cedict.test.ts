@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { glossKeys, loadCedict } from '../../src/dict/cedict.js';
+import { mainlandVocabulary } from '../../src/text/fold.js';
 
 describe('CC-CEDICT senses', () => {
   test('domain labels and cross-references go, abbreviations in brackets become glosses', () => {
@@ -31,5 +32,19 @@ describe('CC-CEDICT senses', () => {
     expect(dict.lookup('最大')).toBeUndefined();
     expect(dict.idf('最大')).toBeLessThan(7);
     expect(dict.idf('不存在的词语')).toBe(14);
+  });
+
+  test('a word in Taiwan vocabulary that CC-CEDICT lists in its mainland form is found by it', async () => {
+    const dict = await loadCedict();
+    expect(mainlandVocabulary('软体包')).toBe('软件包');
+    expect(mainlandVocabulary('原始码套件')).toBe('源代码套件');
+    // 自由軟體 (Taiwan) is 自由软件 on the mainland, "free software".
+    expect(dict.lookup('自由软件')).toBeDefined();
+    expect(dict.glosses('自由软体').has('free software')).toBe(true);
+    // Near miss: a word listed as it is keeps its own senses (文件 is "document" in Taiwan
+    // usage, but the dictionary's 文件 is document and file).
+    expect(mainlandVocabulary('文件')).not.toBe('文件');
+    expect(dict.glosses('文件').has('file')).toBe(true);
+    expect(dict.lookup('不存在的词语')).toBeUndefined();
   });
 });

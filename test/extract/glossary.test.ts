@@ -250,12 +250,13 @@ describe('agent nouns', () => {
 
   test('X器 (an instrument) missing from the dictionary pairs with the noun X names or its agent noun', async () => {
     const dict = await loadCedict();
-    expect(dict.lookup('闸道器')).toBeUndefined();
-    const g = await extractFromUnits([unit('主機必須通過一個閘道器存取網際網路。', 'The host must access the Internet through a gateway.')]);
-    expect(pairOf(g, '閘道器')).toMatchObject({ en: 'gateway', method: 'dictionary' });
+    // 閘道器 (gateway) is no headword, but its mainland form 网关 is: the dictionary finds it.
+    expect(dict.lookup('启动器')).toBeUndefined();
+    const g = await extractFromUnits([unit('點選桌面上的啟動器來開啟程式。', 'Click the launcher on the desktop to open the program.')]);
+    expect(pairOf(g, '啟動器')).toMatchObject({ en: 'launcher', method: 'dictionary' });
     // Near miss: neither the noun nor an agent noun in the translation.
-    const none = await extractFromUnits([unit('主機必須通過一個閘道器存取網際網路。', 'The host must reach the Internet through a proxy.')]);
-    expect(pairOf(none, '閘道器')).toBeUndefined();
+    const none = await extractFromUnits([unit('點選桌面上的啟動器來開啟程式。', 'Click the icon on the desktop to open the program.')]);
+    expect(pairOf(none, '啟動器')).toBeUndefined();
   });
 });
 
@@ -355,6 +356,18 @@ describe('a two-word sense written as one word', () => {
 
 describe('linking inside a unit', () => {
   const span = (text: string, start: number) => ({ text, key: text.toLowerCase(), start, end: start + text.length });
+  test('a compound the dictionary lists whole with a sense of several words is not split by aligned words', () => {
+    // 使用者介面 / user interface in `作為使用者介面` / `as user interfaces`.
+    const whole = { zh: span('使用者介面', 2), en: span('user interfaces', 3), method: 'dictionary' as const, score: 0.8, unitId: 1, note: 'CC-CEDICT: user interface' };
+    const user = { zh: span('使用者', 2), en: span('user', 3), method: 'alignment' as const, score: 0.87, unitId: 1, support: 4 };
+    const iface = { zh: span('介面', 5), en: span('interfaces', 8), method: 'alignment' as const, score: 0.64, unitId: 1, support: 4 };
+    expect(linkUnit([user, iface, whole]).map((l) => l.zh.text)).toEqual(['使用者介面', '使用者', '介面']);
+    // Near miss: a one-word sense of a two-character word ranks as the dictionary does.
+    const one = { zh: span('介面', 5), en: span('interfaces', 8), method: 'dictionary' as const, score: 0.8, unitId: 1, note: 'CC-CEDICT: interface' };
+    const other = { zh: span('介面', 5), en: span('interfaces', 8), method: 'alignment' as const, score: 0.7, unitId: 1, support: 3 };
+    expect(linkUnit([one, other]).map((l) => l.method)).toEqual(['alignment']);
+  });
+
   test('an aligned pair too weak to keep on its own does not take a span from the dictionary', () => {
     const aligned = (score: number) => ({ zh: span('甲乙丙', 0), en: span('interest', 20), method: 'alignment' as const, score, unitId: 1, support: 2 });
     const dict = { zh: span('甲乙丙', 0), en: span('party in interest', 11), method: 'dictionary' as const, score: 0.62, unitId: 1 };
