@@ -698,7 +698,7 @@ export function instruction(occurrences: readonly { text: string; at: number }[]
   if (!/^\p{L}\p{Ll}+$/u.test(word) || !wordClasses(word.toLowerCase()).verb) return false;
   const opening = occurrences.filter(({ text, at }) => {
     if (!/^\p{Lu}/u.test(text.slice(at))) return false;
-    return /(?:^|[.!?:;(（\[])\s*$/u.test(text.slice(Math.max(0, at - 8), at));
+    return /(?:^|[.!?:;(（[])\s*$/u.test(text.slice(Math.max(0, at - 8), at));
   }).length;
   return opening * 4 >= occurrences.length * 3;
 }
