@@ -161,11 +161,26 @@ export async function openDb(url: string, options: OpenOptions = {}): Promise<Db
   };
   let native: Database.Database | undefined;
   let lockProbe: Database.Database | undefined;
-  try {
-    await migrate(db, { keepJournalMode: options.bulkLoad === true });
-  } catch (e) {
-    client.close();
-    throw openError(e, where);
+  // Another process may hold the file briefly as this one opens it (recovering the WAL of a
+  // killed writer, checkpointing as its last connection closes): the open waits for it as a
+  // write waits for the lock, up to the busy timeout, rather than failing at once.
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      await migrate(db, { keepJournalMode: options.bulkLoad === true });
+      break;
+    } catch (e) {
+      if (isBusy(e) && Date.now() < deadline) {
+        // A statement that failed as busy can leave the connection unable to write (see
+        // beginWrite): the next try starts on a fresh one.
+        await client.reconnect();
+        await client.execute('PRAGMA foreign_keys = ON');
+        await new Promise((r) => setTimeout(r, Math.min(pause, Math.max(1, deadline - Date.now()))));
+        continue;
+      }
+      client.close();
+      throw openError(e, where);
+    }
   }
   if (filePath) {
     // Opened after the migrations, so the file, its WAL and schema exist. Reads of a WAL

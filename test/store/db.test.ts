@@ -193,3 +193,39 @@ describe('store', () => {
     expect(seen[44]).toBe('sentence 44');
   });
 });
+
+describe('opening a database another process holds for a moment', () => {
+  it('waits for the lock up to the busy timeout instead of failing at once', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'glossa-open-')), 'glossa.db');
+    // Another process's writer on a new file: the migrations must wait for it to commit.
+    const other = new Database(path);
+    other.exec('PRAGMA journal_mode = WAL');
+    other.exec('BEGIN IMMEDIATE');
+    other.exec('CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const release = setTimeout(() => other.exec('COMMIT'), 300);
+    const started = Date.now();
+    const db = await openDb(`file:${path}`, { busyTimeoutMs: 5000 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(await countTUs(db)).toBe(0);
+    db.close();
+    clearTimeout(release);
+    // Once the schema is in place an open only reads: a writer holding the lock does not delay it.
+    other.exec('BEGIN IMMEDIATE');
+    const db2 = await openDb(`file:${path}`, { busyTimeoutMs: 200 });
+    expect(await countTUs(db2)).toBe(0);
+    db2.close();
+    other.exec('ROLLBACK');
+    other.close();
+  });
+
+  it('says busy when the lock is not released within the busy timeout', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'glossa-open-')), 'glossa.db');
+    const other = new Database(path);
+    other.exec('PRAGMA journal_mode = WAL');
+    other.exec('BEGIN IMMEDIATE');
+    other.exec('CREATE TABLE t (x)');
+    await expect(openDb(`file:${path}`, { busyTimeoutMs: 200 })).rejects.toThrow(/busy with another writer/);
+    other.exec('ROLLBACK');
+    other.close();
+  });
+});
