@@ -112,14 +112,16 @@ const tier = (m: PairMethod): number => METHOD_TIERS.indexOf(m);
  * words (裝置 / device in 裝置樹 / device tree) nest inside it, and an aligned stretch that adds
  * an untranslated word (責任限制規定 / limitation of liability) does not take its English.
  */
-const linkTier = (l: Link): number => (l.composed || wholeSense(l) ? tier('alignment') - 0.5 : l.method === 'alignment' && ((l.support ?? 0) < 2 || l.score < DEFAULT_THRESHOLD) ? tier('dictionary') + 0.5 : tier(l.method));
+const linkTier = (l: Link): number => (l.composed ? tier('alignment') - 0.5 : l.method === 'alignment' && ((l.support ?? 0) < 2 || l.score < DEFAULT_THRESHOLD) ? tier('dictionary') + 0.5 : tier(l.method));
 
 /**
- * A compound of three characters or more that the dictionary lists whole, found with one of its
- * senses of several words in the sentence (使用者介面 / user interface): verified like a
- * composition, so its aligned words nest inside it rather than split it.
+ * Trust of a link competing for its span in one unit: a compound of three characters or more
+ * that the dictionary lists whole, found with one of its senses of several words in the
+ * sentence (使用者介面 / user interface), ranks like a verified composition, so its aligned words
+ * nest inside it rather than split it. Among a term's renderings over the TM it keeps the
+ * dictionary's trust (人工智能: AI, written 13 times, before artificial intelligence, once).
  */
-const wholeSense = (l: Link): boolean => l.method === 'dictionary' && l.score >= 0.8 && l.en.key.includes(' ') && hanCount(l.zh.text) >= 3;
+const spanTier = (l: Link): number => (l.method === 'dictionary' && l.score >= 0.8 && l.en.key.includes(' ') && hanCount(l.zh.text) >= 3 ? tier('alignment') - 0.5 : linkTier(l));
 
 /** One-to-one linking inside a unit: no character of either side is used by two links. */
 /** Han characters in a string. */
@@ -132,7 +134,7 @@ export function linkUnit(links: Link[], zhLength = 0, enLength = 0): Link[] {
   const skew = (l: Link): number => (zhLength > 0 && enLength > 0 ? Math.abs(l.zh.start / zhLength - l.en.start / enLength) : 0);
   // Aligned pairs carry a score over the whole TM: there the stronger pair takes the span, not the longer.
   const byScore = (a: Link, b: Link): number => (a.method === 'alignment' && b.method === 'alignment' ? b.score - a.score : 0);
-  const sorted = [...links].sort((a, b) => linkTier(a) - linkTier(b) || byScore(a, b) || (b.zh.end - b.zh.start) - (a.zh.end - a.zh.start) || b.score - a.score || skew(a) - skew(b) || a.en.start - b.en.start);
+  const sorted = [...links].sort((a, b) => spanTier(a) - spanTier(b) || byScore(a, b) || (b.zh.end - b.zh.start) - (a.zh.end - a.zh.start) || b.score - a.score || skew(a) - skew(b) || a.en.start - b.en.start);
   const kept: Link[] = [];
   // Characters already taken on each side (linear in the links, whatever their number).
   const zhUsed = new Set<number>();
@@ -385,6 +387,11 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
         continue;
       }
     }
+    // A rendering that is only part of the dictionary's whole sense found in the TM too (對話方塊:
+    // dialog beside dialog box, 源代碼: source beside source code) leaves part of the term
+    // untranslated: the whole sense goes first, unless the part is itself a sense (人工智能: AI).
+    const whole = wholeSenseFirst(ranked.map((r) => ({ en: r.a.enKey, whole: r.best.method === 'dictionary' && spanTier(r.best) < linkTier(r.best) })), dict.glosses(ranked[0]!.a.zhKey));
+    if (whole > 0) ranked.unshift(...ranked.splice(whole, 1));
     const top = ranked[0]!;
     const why = traced(top.a.zhKey) ? (m: string): void => trace!.log(`${top.a.zhKey}: ${m}; ranked ${ranked.map((r) => `${r.a.enKey} (${r.best.method}, ${r.units} units)`).join(', ')}`) : undefined;
     // Competing translations of the same term with equal trust: too ambiguous to offer one.
@@ -814,6 +821,17 @@ export function properPart(part: string, whole: string): boolean {
   if (p.length >= w.length) return false;
   for (let i = 0; i + p.length <= w.length; i++) if (p.every((x, k) => w[i + k] === x)) return true;
   return false;
+}
+
+/**
+ * Which of a term's ranked renderings (English keys; `whole`: a dictionary sense of several words
+ * found whole in the sentence) goes first instead of the first one, because the first is only part
+ * of it and no sense of its own: its index, or -1.
+ */
+export function wholeSenseFirst(ranked: readonly { en: string; whole: boolean }[], senses: ReadonlySet<string>): number {
+  const first = ranked[0];
+  if (!first || first.whole || senses.has(first.en)) return -1;
+  return ranked.findIndex((r) => r.whole && properPart(first.en, r.en));
 }
 
 /** Auxiliaries and copulas: an English phrase holding one is a clause, not a name. */

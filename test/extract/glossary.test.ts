@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { TranslationUnit } from '../../src/model.js';
 import { extractFromUnits, type GlossaryEntry } from '../../src/extract/index.js';
-import { analyseUnit, linkUnit } from '../../src/extract/glossary.js';
+import { analyseUnit, linkUnit, wholeSenseFirst } from '../../src/extract/glossary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from '../../src/extract/pairers.js';
 import { dictionaryLinks, sameWordFamily, splitWord } from '../../src/extract/dictionary.js';
 import { loadCedict } from '../../src/dict/cedict.js';
@@ -351,6 +351,17 @@ describe('a two-word sense written as one word', () => {
     expect(dictionaryLinks(u, dict).map((l) => `${l.zh.text}/${l.en.text}`)).toContain('主頁/Homepage');
     const near = analyseUnit(unit('第 9 行是主頁的網址。', 'Line 9 is the homely page URL.'))!;
     expect(dictionaryLinks(near, dict).map((l) => l.zh.text)).not.toContain('主頁');
+  });
+});
+
+describe('a rendering that is part of a whole dictionary sense', () => {
+  test('gives way to the whole sense, unless it is a sense of its own', () => {
+    // 對話方塊: dialog (aligned, many units) beside dialog box (CC-CEDICT, found whole).
+    expect(wholeSenseFirst([{ en: 'dialog', whole: false }, { en: 'dialog box', whole: true }], new Set(['dialog box']))).toBe(1);
+    // Near misses: 人工智能's AI is a sense too; a longer rendering that is no whole sense.
+    expect(wholeSenseFirst([{ en: 'ai', whole: false }, { en: 'artificial intelligence', whole: true }], new Set(['ai', 'artificial intelligence']))).toBe(-1);
+    expect(wholeSenseFirst([{ en: 'dialog', whole: false }, { en: 'dialog box', whole: false }], new Set())).toBe(-1);
+    expect(wholeSenseFirst([{ en: 'window', whole: false }, { en: 'dialog box', whole: true }], new Set(['dialog box']))).toBe(-1);
   });
 });
 
