@@ -22,7 +22,8 @@
  * 4. Term look-ups at concurrency 16, idle, then while a TMX of `--import-units` new units is
  *    POSTed (the server on both cores). Goal: p99 during an import within 3x of idle.
  * Goals (issue 16): exact look-ups at concurrency 16 reach >= 40% of the one-read baseline's
- * requests per second, p99 under 20 ms idle, no error or timeout.
+ * requests per second, their p99 under 20 ms idle, no error or timeout. The TM search has no
+ * goal: its p99 is printed beside the least a queue of c requests on one thread can give.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -348,9 +349,13 @@ async function main(): Promise<void> {
       const read = idle['one libSQL read']?.[c];
       if (exact && read) log(`c=${c}: exact look-ups ${(100 * exact.rps / read.rps).toFixed(0)}% of one read's req/s; server CPU per request ${exact.cpuPerRequest?.toFixed(0)} us against ${read.cpuPerRequest?.toFixed(0)} us`);
     }
-    for (const name of ['term look-up (exact)', 'TM search']) {
-      const worst = Math.max(...Object.values(idle[name] ?? {}).map((l) => l.p99));
-      log(`${name}: worst idle p99 ${worst.toFixed(1)} ms (goal < 20 ms)`);
+    const worstExact = Math.max(...Object.values(idle['term look-up (exact)'] ?? {}).map((l) => l.p99));
+    log(`term look-up (exact): worst idle p99 ${worstExact.toFixed(1)} ms (goal < 20 ms)`);
+    // Issue 16 sets no latency goal for the TM search: with c clients queued on the one serving
+    // thread, a request waits for about c - 1 others, so its p99 cannot be under c times its CPU.
+    for (const c of CONCURRENCY) {
+      const tm = idle['TM search']?.[c];
+      if (tm) log(`TM search at c=${c}: p99 ${tm.p99.toFixed(1)} ms; ${c} clients x ${((tm.cpuPerRequest ?? 0) / 1000).toFixed(2)} ms of CPU each = ${((c * (tm.cpuPerRequest ?? 0)) / 1000).toFixed(1)} ms queued (no goal)`);
     }
     for (const [c, before, under, , units] of during) log(`c=${c}, ${units.toLocaleString('en-US')}-unit import: look-up p99 during the import ${(under.p99 / before.p99).toFixed(1)}x idle (${before.p99.toFixed(1)} -> ${under.p99.toFixed(1)} ms; goal <= 3x)`);
     const errors = [...Object.values(idle).flatMap((m) => Object.values(m)), ...during.flatMap(([, a, b]) => [a, b])].reduce((n, l) => n + l.errors + l.timeouts + l.non2xx, 0);
