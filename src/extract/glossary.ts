@@ -450,6 +450,12 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
       // A stretch opened or closed by a function word is a piece of a clause (之日起 / days of the
       // date, 其董 / 4.Order); an English that is a number word, or holds a list number glued to a
       // word, names nothing (Fifty, 4.Order).
+      // A quantity opening the Chinese (這部分 / part, 幾個階段 / several phases) makes a phrase
+      // of the sentence, not a name of a thing.
+      if (quantified(top.a.zhKey, enText)) {
+        why?.('dropped: a quantity and what it counts');
+        continue;
+      }
       if (top.best.method !== 'dictionary' && edgeFunctionWord(top.a.zhKey)) {
         why?.('dropped: opened or closed by a function word');
         continue;
@@ -710,6 +716,20 @@ export function instruction(occurrences: readonly { text: string; at: number }[]
   return opening * 4 >= occurrences.length * 3;
 }
 
+/**
+ * Whether a Chinese term opens with a quantity: one word that is a numeral with its classifier
+ * (jieba's mq: 這部分, 一部), or a numeral word before the rest where the English opens with a
+ * quantifier (幾個階段 / several phases, 一些選項 / some options). Not 多重運算 / Multiple
+ * operations: "multiple" names a kind.
+ */
+export function quantified(zhKey: string, en: string): boolean {
+  const toks = segmentChinesePiece(zhKey);
+  const first = toks[0];
+  if (!first || first.kind !== 'han') return false;
+  if (first.pos === 'mq') return true;
+  return first.pos === 'm' && toks.length >= 2 && /^(?:several|many|some|various|numerous|few|each|every|all|both|any|certain)\b/i.test(en.trim());
+}
+
 /** Whether the first or last word of a Chinese stretch is a function word (之日起, 其董, 制度應). */
 export function edgeFunctionWord(zhKey: string): boolean {
   if (PARTICLE_FIRST.test(zhKey)) return true;
@@ -901,6 +921,8 @@ export function clauseLike(en: string): boolean {
   const words = en.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
   if (words.length < 2) return false;
   if (words.some((w) => AUXILIARIES.has(w))) return true;
+  // A verb's -s or -ed form before "to" and a verb opens a clause (tries to start).
+  if (words.length >= 3 && words[1] === 'to' && /(?:s|ed)$/.test(words[0]!) && lemma(words[0]!) !== words[0] && wordClasses(lemma(words[0]!)).verb && wordClasses(words[2]!).verb) return true;
   // A participle at the end is no head of a noun phrase (property valued).
   const last = words[words.length - 1]!;
   if (/ed$/.test(last) && lemma(last) !== last && !wordClasses(last).noun) return true;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { betweenNumbers, generality, instancePattern, instances, isEnumerator, isFragment, numberedReference, withoutLocative } from '../../src/extract/precision.js';
 import { extractFromUnits } from '../../src/extract/index.js';
-import { analyseUnit, clauseLike, DO_NOT_TRANSLATE, opensWithChineseVerb, ownModifier, describingWord, edgeFunctionWord, instruction, everydayModifierFirst, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, otherSenseEverywhere, properPart } from '../../src/extract/glossary.js';
+import { analyseUnit, clauseLike, DO_NOT_TRANSLATE, opensWithChineseVerb, ownModifier, describingWord, edgeFunctionWord, instruction, quantified, everydayModifierFirst, inflectedVerb, joinsTwoEntries, numberLike, opensWithObject, otherSenseEverywhere, properPart } from '../../src/extract/glossary.js';
 import type { TranslationUnit } from '../../src/model.js';
 import type { Link } from '../../src/extract/types.js';
 import { loadCedict } from '../../src/dict/cedict.js';
@@ -128,6 +128,22 @@ describe('verbs and clauses are no renderings of terms', () => {
     expect(instruction([at('Please see the manual.', 'see'), at('You will see it.', 'see')])).toBe(false);
     expect(instruction([at('(Kernel modules load.)', 'Kernel')])).toBe(false);
     expect(instruction([at('Boot the system.', 'Boot'), at('The system will boot.', 'boot')])).toBe(false);
+  });
+
+  test('a quantity opening the Chinese makes a phrase, not a term', () => {
+    expect(quantified('这部分', 'part')).toBe(true);
+    expect(quantified('几个阶段', 'several phases')).toBe(true);
+    // Near misses: a numeral word before a noun where the English names a kind; no numeral.
+    expect(quantified('多个条目', 'multiple entries')).toBe(false);
+    expect(quantified('启动阶段', 'boot phases')).toBe(false);
+  });
+
+  test('a verb form before "to" and a verb is a clause', () => {
+    expect(clauseLike('tries to start')).toBe(true);
+    expect(clauseLike('wants to use')).toBe(true);
+    // Near misses: a noun phrase with "to" inside, a plain noun phrase.
+    expect(clauseLike('right to use')).toBe(false);
+    expect(clauseLike('mount points')).toBe(false);
   });
 
   test('a describing word read in one unit is no entry; the same word stated by a list is', async () => {
