@@ -7,7 +7,7 @@ import type { TermEntry, TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
 import { englishNgrams, isStopKey, phraseKey, tokenizeEnglish, type EnNgram } from '../text/en-words.js';
 import { chineseCandidates, isZhFunctionWord, prepareSegmenter, segmentChinese, segmentChinesePiece, type ZhToken } from '../text/zh-words.js';
-import { wordLemma as lemma, toSimplified, wordClasses } from '../text/fold.js';
+import { mainlandVocabulary, taiwanVocabulary, wordLemma as lemma, toSimplified, wordClasses } from '../text/fold.js';
 import type { Dictionary } from '../dict/cedict.js';
 import { dictionaryLinks, sameWordFamily, verbOnly } from './dictionary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from './pairers.js';
@@ -607,7 +607,67 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
   // pieces (格 B12) went with them as fragments.
   const named = instances(kept);
   for (const i of named) if (traced(toSimplified(kept[i]!.zh).toLowerCase())) trace!.log(`${toSimplified(kept[i]!.zh).toLowerCase()}: dropped: an instance named by an identifier`);
-  return definedForms(kept.filter((_, i) => !named.has(i))).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
+  const final = kept.filter((_, i) => !named.has(i));
+  const withVariants = [...final, ...wordingVariants(final, units, simplifiedUnits, (zh) => phrases?.best.get(zh)?.en ?? stat.get(zh)?.en)];
+  return definedForms(withVariants).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.frequency ?? 0) - (a.frequency ?? 0) || a.zh.localeCompare(b.zh));
+}
+
+/**
+ * A term written in the TM in the other side of the Strait's wording too (軟件包 and 軟體包, 二進制包
+ * and 二進位制包: a translation that went through OpenCC keeps both vocabularies): the other
+ * wording, where units hold it beside the term's English and the TM renders it no other way, is
+ * an entry of its own with the same English, so the glossary says how the document translates
+ * each. Only OpenCC's Taiwan and mainland phrase tables say what a wording variant is.
+ */
+export function wordingVariants(entries: readonly GlossaryEntry[], units: readonly AnalysedUnit[], folded: readonly { id: number; en: string }[], tmRendering: (zh: string) => string | undefined = () => undefined): GlossaryEntry[] {
+  const keyOf = (zh: string): string => toSimplified(zh).toLowerCase();
+  const have = new Set(entries.map((e) => keyOf(e.zh)));
+  const wanted = new Map<string, GlossaryEntry>();
+  // A wording two terms of other English share (文件: "file" on the mainland, 檔案's; "document"
+  // in Taiwan, 文檔's) says nothing of either.
+  const shared = new Set<string>();
+  for (const e of entries) {
+    if (e.method === 'shared-token' || !/\p{Script=Han}/u.test(e.zh)) continue;
+    const key = keyOf(e.zh);
+    for (const v of [taiwanVocabulary(key), mainlandVocabulary(key)]) {
+      // A word the TM itself renders otherwise is a word of its own here (文件 is "document" in
+      // a Taiwan text, where 檔案 is "file").
+      const own = tmRendering(v);
+      if (v === key || have.has(v) || (own !== undefined && own !== phraseKey(e.en))) continue;
+      const other = wanted.get(v);
+      if (other && phraseKey(other.en) !== phraseKey(e.en)) shared.add(v);
+      else if (!other) wanted.set(v, e);
+    }
+  }
+  for (const v of shared) wanted.delete(v);
+  if (wanted.size === 0) return [];
+  const found = new Map<string, { texts: string[]; units: Set<number> }>();
+  units.forEach((u, k) => {
+    for (const c of u.zhCandidates) {
+      const v = c.key.toLowerCase();
+      const e = wanted.get(v);
+      if (!e || !folded[k]!.en.includes(` ${phraseKey(e.en)} `)) continue;
+      let f = found.get(v);
+      if (!f) found.set(v, (f = { texts: [], units: new Set() }));
+      f.texts.push(c.text);
+      f.units.add(u.id);
+    }
+  });
+  const out: GlossaryEntry[] = [];
+  for (const [v, f] of found) {
+    const e = wanted.get(v)!;
+    const zh = mostFrequent(f.texts);
+    const evidence = [...f.units].sort((a, b) => a - b);
+    out.push({
+      ...e,
+      zh,
+      terms: e.terms.map((t, j) => (j === 0 ? { ...t, text: zh } : t)),
+      frequency: evidence.length,
+      evidence: evidence.slice(0, 200),
+      note: `the other wording of ${e.zh} (Taiwan and mainland vocabulary)`,
+    });
+  }
+  return out;
 }
 
 /**

@@ -61,6 +61,19 @@ export function mainlandVocabulary(simplified: string): string {
   return out;
 }
 
+let toTaiwanPhrase: ((s: string) => string) | undefined;
+
+/**
+ * The Taiwan wording of a Simplified key written with mainland vocabulary, in Simplified
+ * characters (软件包 → 软体包, 源代码 → 原始码, 数据库 → 资料库): OpenCC's mainland phrases to the
+ * Taiwan ones, then back to Simplified character by character. The counterpart of
+ * mainlandVocabulary.
+ */
+export function taiwanVocabulary(simplified: string): string {
+  const convert = (toTaiwanPhrase ??= (createRequire(import.meta.url)('opencc-js/cn2t') as typeof OpenCC).Converter({ from: 'cn', to: 'twp' }));
+  return toSimplified(convert(simplified));
+}
+
 /** Simplified → Traditional (Taiwan), for suggesting a term in the other script. */
 export function toTraditional(text: string): string {
   const convert = (toTraditionalPhrase ??= (createRequire(import.meta.url)('opencc-js/cn2t') as typeof OpenCC).Converter({ from: 'cn', to: 'tw' }));

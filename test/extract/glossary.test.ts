@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { TranslationUnit } from '../../src/model.js';
 import { extractFromUnits, type GlossaryEntry } from '../../src/extract/index.js';
-import { analyseUnit, linkUnit, wholeSenseFirst } from '../../src/extract/glossary.js';
+import { analyseUnit, linkUnit, wholeSenseFirst, wordingVariants, type GlossaryEntry as Entry } from '../../src/extract/glossary.js';
 import { anchorLinks, glossLinks, nameLinks, sharedTokenLinks, titleLinks } from '../../src/extract/pairers.js';
 import { dictionaryLinks, sameWordFamily, splitWord } from '../../src/extract/dictionary.js';
 import { loadCedict } from '../../src/dict/cedict.js';
@@ -362,6 +362,28 @@ describe('a rendering that is part of a whole dictionary sense', () => {
     expect(wholeSenseFirst([{ en: 'ai', whole: false }, { en: 'artificial intelligence', whole: true }], new Set(['ai', 'artificial intelligence']))).toBe(-1);
     expect(wholeSenseFirst([{ en: 'dialog', whole: false }, { en: 'dialog box', whole: false }], new Set())).toBe(-1);
     expect(wholeSenseFirst([{ en: 'window', whole: false }, { en: 'dialog box', whole: true }], new Set(['dialog box']))).toBe(-1);
+  });
+});
+
+describe('a term in the other side of the Strait\'s wording', () => {
+  const entry = (zh: string, en: string): Entry => ({ zh, en, terms: [{ lang: 'zh-TW', text: zh, status: 'candidate' }, { lang: 'en-US', text: en, status: 'candidate' }], method: 'alignment', score: 0.9, frequency: 3, evidence: [1], origin: 'extract' });
+  const analysed = (pairs: [string, string][]) => {
+    const units = pairs.map(([zh, en], i) => analyseUnit(unit(zh, en, i + 1))!);
+    return { units, folded: units.map((u) => ({ id: u.id, en: ` ${u.enTokens.map((t) => t.key).join(' ')} ` })) };
+  };
+  test('is an entry of its own with the same English where units hold it beside that English', () => {
+    const { units, folded } = analysed([['請先安裝這個軟件包。', 'Install this package first.'], ['這個軟體包很小。', 'This package is small.']]);
+    const got = wordingVariants([entry('軟件包', 'package')], units, folded);
+    expect(got.map((e) => [e.zh, e.en, e.evidence])).toEqual([['軟體包', 'package', [2]]]);
+    expect(got[0]!.note).toMatch(/other wording of 軟件包/);
+  });
+  test('not where the TM renders that wording otherwise, nor where two terms share it', () => {
+    const { units, folded } = analysed([['把檔案存起來。', 'Save the file.'], ['這份文件說明了用法。', 'This file explains the use.']]);
+    // 文件 is the mainland wording of 檔案 (file); here the TM renders it "document".
+    expect(wordingVariants([entry('檔案', 'file')], units, folded, (zh) => (zh === '文件' ? 'document' : undefined))).toEqual([]);
+    expect(wordingVariants([entry('檔案', 'file')], units, folded).map((e) => e.zh)).toEqual(['文件']);
+    // 文件 is also the Taiwan wording of 文檔 (documentation): two terms, no variant.
+    expect(wordingVariants([entry('檔案', 'file'), entry('文檔', 'documentation')], units, folded)).toEqual([]);
   });
 });
 
