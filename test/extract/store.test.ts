@@ -108,9 +108,11 @@ describe('statistics over a memory of software strings (po2tmx peer)', () => {
     expect(stats.length).toBeGreaterThan(10);
     // The frequency floor: every statistical pair co-occurs in at least three units.
     for (const e of stats.filter((s) => s.method === 'statistics')) expect(Number(/over (\d+) units/.exec(e.note ?? '')?.[1])).toBeGreaterThanOrEqual(3);
-    // Every aligned pair names the units it was aligned in, or the renderings it is composed of.
+    // Every aligned pair names the units it was aligned in, the renderings it is composed of, or
+    // the term whose other wording it is (with units of its own).
     for (const e of stats.filter((s) => s.method === 'alignment')) {
       if (e.note?.startsWith('composed of the document\'s own renderings: ')) expect(e.note, e.terms[0]!.text).toMatch(/: \S.* \/ .+ (?:\+|of|for) \S.* \/ .+/);
+      else if (e.note?.startsWith('the other wording of ')) expect(e.evidence?.length, e.terms[0]!.text).toBeGreaterThanOrEqual(1);
       else expect(Number(/word alignment: (\d+) of/.exec(e.note ?? '')?.[1]), e.terms[0]!.text).toBeGreaterThanOrEqual(1);
     }
     // Known software vocabulary among the learnt pairs.
