@@ -11,11 +11,13 @@ import { isZhFunctionWord } from '../text/zh-words.js';
  * rarer): `drop` for everyday words that are no term on their own (使用, 規定, 描述), `penalty`
  * to lower the score of common ones, 0 for rare ones. Verbs, adverbs and adjectives
  * (參見 see, 充分 fully) must be rarer than nouns to count as terms (申訴 complain, 重製 reproduce).
- * Names (nr, ns, nt) are never general. `recurring`: the statistics pair the word with one
- * English phrase over several units (監管 / regulatory in a text on regulation).
+ * Names of people, places and bodies (nr, ns, nt) are never general; jieba's other proper
+ * nouns (nz) are often everyday words (普通 "ordinary", 中文 "Chinese") and are judged as
+ * nouns. `recurring`: the statistics pair the word with one English phrase over several units
+ * (監管 / regulatory in a text on regulation).
  */
 export function generality(pos: string, idf: number, recurring = false): { drop: boolean; penalty: number } {
-  if (/^n[rstz]/.test(pos)) return { drop: false, penalty: 0 };
+  if (/^n[rst]/.test(pos)) return { drop: false, penalty: 0 };
   if (/^(?:v|vd|vi|vg)$/.test(pos) && idf < 8) return { drop: true, penalty: 0 };
   if (/^(?:a|ad|d|c|p|r|t|f|m|q|u|y|z|zg|ag|dg|tg|ug)$/.test(pos) && idf < 10) return { drop: true, penalty: 0 };
   // A common noun the text itself pairs with one translation unit after unit is used as a term here.

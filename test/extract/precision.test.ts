@@ -21,6 +21,9 @@ describe('general words', () => {
     expect(generality('v', 9.2).drop).toBe(false);
     expect(generality('d', 9).drop).toBe(true);
     expect(generality('nr', 3).drop).toBe(false);
+    // jieba tags some everyday words as other proper nouns (普通/nz, idf 5.9): judged as nouns.
+    expect(generality('nz', 5.9).drop).toBe(true);
+    expect(generality('nz', 11).drop).toBe(false);
   });
 
   test('a common noun the statistics pair over several units is lowered, not dropped', () => {
