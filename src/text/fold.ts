@@ -15,6 +15,8 @@ import { createRequire } from 'node:module';
 // The Traditional→Simplified build alone: the full bundle also builds the reverse
 // dictionaries at import, which every start would pay for.
 import * as OpenCC from 'opencc-js/t2cn';
+// OpenCC's regional phrase tables as data (a few kB), not as converters.
+import { from as OPENCC_FROM } from 'opencc-js/preset/t2cn';
 import { compactLemmatizer, type Lemmatizer } from './lemmatizer.js';
 import pluralize from 'pluralize';
 import { primaryLanguage } from '../model.js';
@@ -43,35 +45,75 @@ export function toSimplified(text: string): string {
   return s;
 }
 
-let toMainlandPhrase: ((s: string) => string) | undefined;
-const mainlandCache = new Map<string, string>();
-
 /**
- * The mainland wording of a Simplified key written with Taiwan vocabulary (软体包 → 软件包,
- * 原始码 → 源代码, 资料库 → 数据库): through Traditional, then OpenCC's Taiwan phrases to the
- * mainland ones. For looking words up where the dictionary lists only the mainland form; a word
- * the dictionary lists as it is must not go through it (文件 is "document" in Taiwan).
+ * OpenCC's table of Taiwan phrases and their mainland forms (TWPhrasesRev: 軟體 軟件, 原始碼 源代碼,
+ * 資料庫 數據庫), both sides in Simplified characters, each way, read once. OpenCC's own
+ * converters would do the same through Traditional, but the Simplified → Traditional one builds
+ * dictionaries of about 60 MB and the server would keep them (docs/decisions.md).
  */
-export function mainlandVocabulary(simplified: string): string {
-  const known = mainlandCache.get(simplified);
-  if (known !== undefined) return known;
-  const convert = (toMainlandPhrase ??= OpenCC.Converter({ from: 'twp', to: 'cn' }));
-  const out = convert(toTraditional(simplified));
-  if (mainlandCache.size < 200_000) mainlandCache.set(simplified, out);
+let regional: { toMainland: Map<string, string>; toTaiwan: Map<string, string>; longest: number } | undefined;
+function regionalPhrases(): NonNullable<typeof regional> {
+  if (regional) return regional;
+  const toMainland = new Map<string, string>();
+  const toTaiwan = new Map<string, string>();
+  let longest = 1;
+  const table = OPENCC_FROM.twp?.[0]?.[0];
+  const pairs: (readonly [string, string])[] = typeof table === 'string' ? table.split('|').map((line) => {
+    const [tw = '', cn = ''] = line.split(' ');
+    return [tw, cn] as const;
+  }) : [...(table ?? [])];
+  for (const [tw, cn] of pairs) {
+    const t = toSimplified(tw);
+    const c = toSimplified(cn);
+    if (!t || !c || t === c) continue;
+    if (!toMainland.has(t)) toMainland.set(t, c);
+    if (!toTaiwan.has(c)) toTaiwan.set(c, t);
+    longest = Math.max(longest, t.length, c.length);
+  }
+  return (regional = { toMainland, toTaiwan, longest });
+}
+
+/** `text` with the phrases of `map` replaced, the longest match first, left to right. */
+function replacePhrases(text: string, map: ReadonlyMap<string, string>, longest: number): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    let hit = 0;
+    for (let n = Math.min(longest, text.length - i); n >= 2; n--) {
+      if (map.has(text.slice(i, i + n))) {
+        hit = n;
+        break;
+      }
+    }
+    if (hit > 0) {
+      out += map.get(text.slice(i, i + hit))!;
+      i += hit;
+    } else {
+      out += text[i]!;
+      i++;
+    }
+  }
   return out;
 }
 
-let toTaiwanPhrase: ((s: string) => string) | undefined;
+/**
+ * The mainland wording of a Simplified key written with Taiwan vocabulary (软体包 → 软件包,
+ * 原始码 → 源代码, 资料库 → 数据库). For looking words up where the dictionary lists only the
+ * mainland form; a word the dictionary lists as it is must not go through it (文件 is "document"
+ * in Taiwan).
+ */
+export function mainlandVocabulary(simplified: string): string {
+  const r = regionalPhrases();
+  return replacePhrases(simplified, r.toMainland, r.longest);
+}
 
 /**
  * The Taiwan wording of a Simplified key written with mainland vocabulary, in Simplified
- * characters (软件包 → 软体包, 源代码 → 原始码, 数据库 → 资料库): OpenCC's mainland phrases to the
- * Taiwan ones, then back to Simplified character by character. The counterpart of
+ * characters (软件包 → 软体包, 源代码 → 原始码, 数据库 → 资料库): the counterpart of
  * mainlandVocabulary.
  */
 export function taiwanVocabulary(simplified: string): string {
-  const convert = (toTaiwanPhrase ??= (createRequire(import.meta.url)('opencc-js/cn2t') as typeof OpenCC).Converter({ from: 'cn', to: 'twp' }));
-  return toSimplified(convert(simplified));
+  const r = regionalPhrases();
+  return replacePhrases(simplified, r.toTaiwan, r.longest);
 }
 
 /** Simplified → Traditional (Taiwan), for suggesting a term in the other script. */
