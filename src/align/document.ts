@@ -6,7 +6,7 @@
  */
 import type { LangTag, TranslationUnit } from '../model.js';
 import { cleanParagraph } from '../text/clean.js';
-import { segmentClauses, segmentSentences } from '../text/segment.js';
+import { segmentClauses, segmentSentences, type Sentence } from '../text/segment.js';
 import { toSimplified } from '../text/fold.js';
 import { anchorsOf } from './anchors.js';
 import { alignBeads, type Bead } from './dp.js';
@@ -365,7 +365,7 @@ function alignSentences(
   const unpaired: AlignedDocument['unpaired'] = [];
   for (const bead of paragraphBeads) {
     const srcSentences = bead.source.flatMap((pi) =>
-      segmentSentences(source[pi]!.text, srcLang).map((s, k) => ({ text: s.text, paragraph: pi, position: k + 1, start: s.start, end: s.end, order: 0 })),
+      withBareSentencesJoined(segmentSentences(source[pi]!.text, srcLang), source[pi]!.text).map((s, k) => ({ text: s.text, paragraph: pi, position: k + 1, start: s.start, end: s.end, order: 0 })),
     );
     for (const s of srcSentences) {
       s.order = srcPieces.length;
@@ -373,7 +373,7 @@ function alignSentences(
     }
     // The target side is cut finer, into clauses (continues: the next clause is of the same sentence).
     const tgtSentences = bead.target.flatMap((pi) =>
-      segmentSentences(target[pi]!.text, tgtLang).flatMap((s, k) => {
+      withBareSentencesJoined(segmentSentences(target[pi]!.text, tgtLang), target[pi]!.text).flatMap((s, k) => {
         const clauses = segmentClauses(s.text, tgtLang);
         return clauses.map((c, ci) => ({ text: c.text, paragraph: pi + 1, sentence: k, continues: ci < clauses.length - 1, start: s.start + c.start, end: s.start + c.end, order: 0 }));
       }),
@@ -500,7 +500,10 @@ function chainsIn(runs: { text: string; members: number[]; offsets: number[] }[]
         k++;
         end = at(next[side][1]);
       }
-      if (end.run === ri && end.end === seg.end) chains.set(`${first}:${k}`, seg.text);
+      // A segment that leaves out only bare punctuation our sentence holds (OmegaT's `(注：…。` of
+      // `(注：…。)`: its rules cut before an ASCII bracket) is that sentence for a CAT tool.
+      const bareTail = end.run === ri && end.end > seg.end && !/[\p{L}\p{N}]/u.test(run.text.slice(seg.end, end.end));
+      if (end.run === ri && (end.end === seg.end || bareTail)) chains.set(`${first}:${k}`, seg.text);
     }
   });
   return chains;
@@ -639,6 +642,22 @@ function paragraphsCorrespond(source: number, target: number): boolean {
   const [fewer, more] = [Math.min(source, target), Math.max(source, target)];
   // A few paragraphs more on one side (a title, credits, a note) are extras, not another paragraphing.
   return fewer >= PARAGRAPH_SHARE * more || more - fewer <= EXTRA_PARAGRAPHS;
+}
+
+/**
+ * Sentences with no letter, digit or Han character (the `)` OmegaT's rules cut off after
+ * `(注：我為它添加了行號。)`, whose ASCII bracket is no closer to them) joined to the sentence
+ * before them: alone they pair with nothing, and the sentence they close was left unpaired with
+ * them, lost from the TM.
+ */
+export function withBareSentencesJoined(sentences: readonly Sentence[], paragraph: string): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of sentences) {
+    const prev = out[out.length - 1];
+    if (prev && !/[\p{L}\p{N}]/u.test(s.text)) out[out.length - 1] = { text: paragraph.slice(prev.start, s.end), start: prev.start, end: s.end };
+    else out.push(s);
+  }
+  return out;
 }
 
 export function alignBilingualText(text: string, options: DocumentOptions): AlignedDocument {

@@ -468,3 +468,16 @@ describe('hard-wrapped paragraphs', () => {
     expect(wrapped.map((p) => p.text)).toEqual(['安裝', ZH[0]! + ZH[1]!]);
   });
 });
+
+describe('a sentence OmegaT\'s rules cut before an ASCII bracket', () => {
+  const text = '這裏是第一句。\n(注：我為它添加了行號。)\n第 1 行是名稱。\n\nHere is the first sentence.\n(Note: I have added the line numbers.)\nLine 1 is the name.\n';
+  it('stays in the TM whole, with its bracket, and gives the CAT segment without it a unit too', () => {
+    expect(pairs(text)).toContainEqual(['(注：我為它添加了行號。)', '(Note: I have added the line numbers.)']);
+    expect(alignBilingualText(text, { file: 't.txt' }).unpaired).toEqual([]);
+    expect(segmentPairs(text)).toContainEqual(['(注：我為它添加了行號。', '(Note: I have added the line numbers.)']);
+    // Near miss: a full-width bracket closes the sentence for OmegaT too: one segment, no extra unit.
+    const full = text.replace('(注：我為它添加了行號。)', '（注：我為它添加了行號。）');
+    expect(pairs(full)).toContainEqual(['（注：我為它添加了行號。）', '(Note: I have added the line numbers.)']);
+    expect(segmentPairs(full).map(([zh]) => zh)).not.toContain('（注：我為它添加了行號。');
+  });
+});
