@@ -489,7 +489,10 @@ function chainsIn(runs: { text: string; members: number[]; offsets: number[] }[]
   const chains = new Map<string, string>();
   runs.forEach((run, ri) => {
     for (const seg of catSegments(run.text, lang)) {
-      const first = byStart.get(`${ri}:${seg.start}`);
+      // A segment may also open with bare punctuation the sentence before holds (the `)` of
+      // `(…。)⏎next line`, cut off by the same rules).
+      const lead = /^[^\p{L}\p{N}]*/u.exec(run.text.slice(seg.start, seg.end))![0].length;
+      const first = byStart.get(`${ri}:${seg.start}`) ?? (lead > 0 && seg.start + lead < seg.end ? byStart.get(`${ri}:${seg.start + lead}`) : undefined);
       if (first === undefined) continue;
       let k = first;
       let end = at(spanned[k]![side][1]);

@@ -475,6 +475,8 @@ describe('a sentence OmegaT\'s rules cut before an ASCII bracket', () => {
     expect(pairs(text)).toContainEqual(['(注：我為它添加了行號。)', '(Note: I have added the line numbers.)']);
     expect(alignBilingualText(text, { file: 't.txt' }).unpaired).toEqual([]);
     expect(segmentPairs(text)).toContainEqual(['(注：我為它添加了行號。', '(Note: I have added the line numbers.)']);
+    // Read with the lines joined, the next segment opens with the cut-off bracket: a unit too.
+    expect(segmentPairs(text)).toContainEqual([')\n第 1 行是名稱。', 'Line 1 is the name.']);
     // Near miss: a full-width bracket closes the sentence for OmegaT too: one segment, no extra unit.
     const full = text.replace('(注：我為它添加了行號。)', '（注：我為它添加了行號。）');
     expect(pairs(full)).toContainEqual(['（注：我為它添加了行號。）', '(Note: I have added the line numbers.)']);
