@@ -121,7 +121,8 @@ const linkTier = (l: Link): number => (l.composed ? tier('alignment') - 0.5 : l.
  * nest inside it rather than split it. Among a term's renderings over the TM it keeps the
  * dictionary's trust (人工智能: AI, written 13 times, before artificial intelligence, once).
  */
-const spanTier = (l: Link): number => (l.method === 'dictionary' && l.score >= 0.8 && l.en.key.includes(' ') && hanCount(l.zh.text) >= 3 ? tier('alignment') - 0.5 : linkTier(l));
+const spanTier = (l: Link): number => (wholeSense(l) ? tier('alignment') - 0.5 : linkTier(l));
+const wholeSense = (l: Link): boolean => l.method === 'dictionary' && l.score >= 0.8 && l.en.key.includes(' ') && hanCount(l.zh.text) >= 3;
 
 /** One-to-one linking inside a unit: no character of either side is used by two links. */
 /** Han characters in a string. */
@@ -390,7 +391,7 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
     // A rendering that is only part of the dictionary's whole sense found in the TM too (對話方塊:
     // dialog beside dialog box, 源代碼: source beside source code) leaves part of the term
     // untranslated: the whole sense goes first, unless the part is itself a sense (人工智能: AI).
-    const whole = wholeSenseFirst(ranked.map((r) => ({ en: r.a.enKey, whole: r.best.method === 'dictionary' && spanTier(r.best) < linkTier(r.best) })), dict.glosses(ranked[0]!.a.zhKey));
+    const whole = wholeSenseFirst(ranked.map((r) => ({ en: r.a.enKey, whole: wholeSense(r.best) })), dict.glosses(ranked[0]!.a.zhKey));
     if (whole > 0) ranked.unshift(...ranked.splice(whole, 1));
     const top = ranked[0]!;
     const why = traced(top.a.zhKey) ? (m: string): void => trace!.log(`${top.a.zhKey}: ${m}; ranked ${ranked.map((r) => `${r.a.enKey} (${r.best.method}, ${r.units} units)`).join(', ')}`) : undefined;
@@ -447,15 +448,15 @@ export function buildGlossary(tus: readonly TranslationUnit[], dict: Dictionary,
         why?.('dropped: an instruction to the reader');
         continue;
       }
-      // A stretch opened or closed by a function word is a piece of a clause (之日起 / days of the
-      // date, 其董 / 4.Order); an English that is a number word, or holds a list number glued to a
-      // word, names nothing (Fifty, 4.Order).
       // A quantity opening the Chinese (這部分 / part, 幾個階段 / several phases) makes a phrase
       // of the sentence, not a name of a thing.
       if (quantified(top.a.zhKey, enText)) {
         why?.('dropped: a quantity and what it counts');
         continue;
       }
+      // A stretch opened or closed by a function word is a piece of a clause (之日起 / days of the
+      // date, 其董 / 4.Order); an English that is a number word, or holds a list number glued to a
+      // word, names nothing (Fifty, 4.Order).
       if (top.best.method !== 'dictionary' && edgeFunctionWord(top.a.zhKey)) {
         why?.('dropped: opened or closed by a function word');
         continue;
