@@ -5,7 +5,7 @@
  */
 import type { TermEntry, TranslationUnit } from '../model.js';
 import { primaryLanguage } from '../model.js';
-import { englishNgrams, isStopKey, phraseKey, tokenizeEnglish, type EnNgram } from '../text/en-words.js';
+import { englishNgrams, isStopKey, phraseKey, startsSentence, tokenizeEnglish, type EnNgram } from '../text/en-words.js';
 import { chineseCandidates, isZhFunctionWord, prepareSegmenter, segmentChinese, segmentChinesePiece, type ZhToken } from '../text/zh-words.js';
 import { mainlandVocabulary, taiwanVocabulary, wordLemma as lemma, toSimplified, wordClasses } from '../text/fold.js';
 import type { Dictionary } from '../dict/cedict.js';
@@ -1089,14 +1089,6 @@ function mostFrequent(texts: string[]): string {
   return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
 }
 
-const SENTENCE_START = /^\s*$|[.!?:;]\s*$|^\s*(?:\(?[\da-z]{1,3}[.)]|[-•*])\s*$/i;
-
-/** Whether a sentence or a list item starts at this offset (only what precedes it nearby is read). */
-function startsSentence(text: string, at: number): boolean {
-  const from = Math.max(0, at - 16);
-  const before = text.slice(from, at);
-  return from === 0 ? SENTENCE_START.test(before) : /[.!?:;]\s*$/.test(before);
-}
 
 /**
  * The words (folded) a text writes in lower case more often than capitalised inside a sentence:

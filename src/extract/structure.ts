@@ -5,7 +5,7 @@
  * (“X” / "Y" where both sides quote the same number of terms). Each is a pure function of one
  * analysed unit and the dictionary's look-ups; none knows any document's words.
  */
-import { isStopKey, phraseKey } from '../text/en-words.js';
+import { isStopKey, phraseKey, startsSentence } from '../text/en-words.js';
 import { isNounLike, isZhFunctionWord, type ZhToken } from '../text/zh-words.js';
 import type { EnToken } from '../text/en-words.js';
 import { toSimplified } from '../text/fold.js';
@@ -509,14 +509,7 @@ export function quotedGlossLinks(u: AnalysedUnit): Link[] {
     if (!found) continue;
     const en = expansionOf(u, found, gloss) ?? found;
     const zStart = m.index + m[0].indexOf(zText);
-    links.push({
-      zh: { text: zText, key: toSimplified(zText).toLowerCase(), start: zStart, end: zStart + zText.length },
-      en,
-      method: 'gloss',
-      score: 0.95,
-      unitId: u.id,
-      note: `inline gloss of a quoted term ${m[0].slice(m[0].search(/[(（]/))}`,
-    });
+    links.push(glossLink(u, zStart, zStart + zText.length, en, `inline gloss of a quoted term ${m[0].slice(m[0].search(/[(（]/))}`));
   }
   return links;
 }
@@ -585,14 +578,7 @@ export function inlineEnglishLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
     const next = u.enTokens.find((t) => t.start >= en.end);
     if (next && next.start === en.end + 1 && /^\p{Lu}/u.test(next.text) && !isStopKey(next.key)) continue;
     const zEnd = withoutUnrenderedTail(u, lex, zStart, zStart + zText.length, en.key);
-    links.push({
-      zh: { text: u.zh.slice(zStart, zEnd), key: toSimplified(u.zh.slice(zStart, zEnd)).toLowerCase(), start: zStart, end: zEnd },
-      en,
-      method: 'gloss',
-      score: 0.95,
-      unitId: u.id,
-      note: `English term glossed in Chinese: ${phrase}`,
-    });
+    links.push(glossLink(u, zStart, zEnd, en, `English term glossed in Chinese: ${phrase}`));
   }
   // The other order: a Chinese term, then the English it keeps, `名字服務轉換 Name Service Switch (NSS)`.
   for (const m of u.zh.matchAll(ZH_THEN_EN)) {
@@ -616,14 +602,7 @@ export function inlineEnglishLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
     const found = findEnglish(u, phraseKey(enText));
     if (!found || enText.split(' ').length < 2 || isStopKey(found.key.split(' ')[0]!)) continue;
     const zStart = m.index + m[0].indexOf(zText);
-    links.push({
-      zh: { text: zText, key: toSimplified(zText).toLowerCase(), start: zStart, end: zStart + zText.length },
-      en: found,
-      method: 'gloss',
-      score: 0.95,
-      unitId: u.id,
-      note: `glossed after ${name} on both sides`,
-    });
+    links.push(glossLink(u, zStart, zStart + zText.length, found, `glossed after ${name} on both sides`));
   }
   // English words the Chinese keeps, with their Chinese term in brackets (`Sponsor (保證人)：…`),
   // where the unit's English writes the same words without a bracket of its own (`sponsor: a
@@ -646,23 +625,17 @@ export function inlineEnglishLinks(u: AnalysedUnit, lex: Lexicon): Link[] {
       const written = u.en.slice(en.start, en.end);
       const name = /\p{Lu}/u.test(written) && !startsSentence(u.en, en.start);
       if (name && !rendersMostWords(u, lex, zStart, zStart + zText.length, en.key)) break;
-      links.push({
-        zh: { text: zText, key: toSimplified(zText).toLowerCase(), start: zStart, end: zStart + zText.length },
-        en,
-        method: 'gloss',
-        score: 0.95,
-        unitId: u.id,
-        note: `glossed in brackets after ${phrase}`,
-      });
+      links.push(glossLink(u, zStart, zStart + zText.length, en, `glossed in brackets after ${phrase}`));
       break;
     }
   }
   return links;
 }
 
-/** Whether the text before `at` ends a sentence or a list item's label, or nothing comes before. */
-function startsSentence(text: string, at: number): boolean {
-  return /(?:^|[.!?:;]\s|^\s*\S{1,3}[.)]\s)\s*$/u.test(text.slice(Math.max(0, at - 12), at));
+/** A gloss link: the Chinese zh[start, end) of unit `u` stated as the translation of `en`. */
+function glossLink(u: AnalysedUnit, start: number, end: number, en: Span, note: string): Link {
+  const text = u.zh.slice(start, end);
+  return { zh: { text, key: toSimplified(text).toLowerCase(), start, end }, en, method: 'gloss', score: 0.95, unitId: u.id, note };
 }
 
 /** Whether a dictionary sense of the Chinese word (folded key) renders one of the English words. */

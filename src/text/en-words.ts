@@ -178,3 +178,12 @@ export function sameFamily(a: string, b: string): boolean {
   const [short, long] = sa.length <= sb.length ? [sa, sb] : [sb, sa];
   return short.length >= 5 && long.startsWith(short) && /^(?:at|it|ic|iz|is|ut|olog)$/.test(long.slice(short.length));
 }
+
+const SENTENCE_START = /^\s*$|[.!?:;]\s*$|^\s*(?:\(?[\da-z]{1,3}[.)]|[-•*])\s*$/i;
+
+/** Whether a sentence or a list item starts at this offset (only what precedes it nearby is read). */
+export function startsSentence(text: string, at: number): boolean {
+  const from = Math.max(0, at - 16);
+  const before = text.slice(from, at);
+  return from === 0 ? SENTENCE_START.test(before) : /[.!?:;]\s*$/.test(before);
+}
